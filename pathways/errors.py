@@ -1,0 +1,42 @@
+"""The package's exception hierarchy: every error a user could trigger is a PathwaysError
+with a plain-English message that is safe to show on a page."""
+
+from __future__ import annotations
+
+__all__ = ["PathwaysError", "BundleError", "AreaNotFound", "OutsideEngland", "UnknownProgramme"]
+
+
+class PathwaysError(Exception):
+    """Base class: ``str(error)`` is a plain message fit to show to a person."""
+
+
+class BundleError(PathwaysError):
+    """The data bundle is missing, damaged or out of date.
+
+    Attributes
+    ----------
+    table : the file or table that is wrong (or ``"manifest"``)
+    problem : what is wrong, in plain words
+    """
+
+    REBUILD = "python -m pathways.ingest --raw ../shared/data/raw --out data"
+
+    def __init__(self, table: str, problem: str) -> None:
+        self.table = table
+        self.problem = problem
+        super().__init__(
+            f"The data file '{table}' cannot be used: {problem}. "
+            f"Rebuild the data with: {self.REBUILD}"
+        )
+
+
+class AreaNotFound(PathwaysError):
+    """A postcode or place we could not find."""
+
+
+class OutsideEngland(PathwaysError):
+    """A real place, but in Wales, Scotland, Northern Ireland or beyond."""
+
+
+class UnknownProgramme(PathwaysError):
+    """A programme reference that is not in the bundle."""

@@ -1,0 +1,56 @@
+"""Schemas and provenance for every table of the data bundle.
+
+Each table is described once, by a :class:`TableSpec`: its pandera schema (checked when the
+bundle is built and when it is loaded), where its figures come from, under what licence, and
+on what basis. The ingest step, the loader, ``data/SOURCES.md`` and the app's "About the data"
+page all read these specs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandera.pandas as pa
+
+__all__ = ["Source", "TableSpec", "all_specs", "OGL"]
+
+OGL = "Open Government Licence v3.0"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One official source file (or hand-written fact sheet) behind a table."""
+
+    publisher: str
+    title: str
+    files: tuple[str, ...]  # paths relative to the raw folder, or "hand-written: <file>"
+    period: str
+    licence: str = OGL
+    attribution: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A bundle table: its name (file ``data/<name>.parquet``), schema and provenance."""
+
+    name: str
+    description: str
+    schema: pa.DataFrameSchema
+    sources: tuple[Source, ...]
+    basis: str  # measured / modelled / derived / hand-written, in plain words
+    caveats: str = ""
+    keys: tuple[str, ...] = field(default_factory=tuple)  # columns that must be unique together
+
+
+def all_specs() -> dict[str, TableSpec]:
+    """Every table of the bundle, by name, in a fixed order."""
+    from pathways.schema import geography, local, programmes
+
+    specs: dict[str, TableSpec] = {}
+    for module in (geography, programmes, local):
+        for spec in module.SPECS:
+            if spec.name in specs:
+                raise ValueError(f"table {spec.name} is described twice")
+            specs[spec.name] = spec
+    return specs
