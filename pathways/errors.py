@@ -3,7 +3,7 @@ with a plain-English message that is safe to show on a page."""
 
 from __future__ import annotations
 
-__all__ = ["PathwaysError", "BundleError", "AreaNotFound", "OutsideEngland", "UnknownProgramme"]
+__all__ = ["PathwaysError", "BundleError", "AreaNotFound", "OutsideEngland", "UnknownProgramme", "UnknownOccupation"]
 
 
 class PathwaysError(Exception):
@@ -40,3 +40,7 @@ class OutsideEngland(PathwaysError):
 
 class UnknownProgramme(PathwaysError):
     """A programme reference that is not in the bundle."""
+
+
+class UnknownOccupation(PathwaysError):
+    """A job code (SOC 2020 unit group) that is not in the bundle."""

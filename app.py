@@ -1,0 +1,34 @@
+"""The pathway explorer: the frame around every page.
+
+Sets the page up, loads the shared data once per server, reads the learner's profile from the
+URL on a session's first run, and routes to the page asked for. Run with ``streamlit run app.py``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from pages import common
+
+HERE = Path(__file__).resolve().parent
+
+st.set_page_config(page_title="Pathway explorer", page_icon=":material/route:", layout="centered")
+
+PAGES = [
+    st.Page(HERE / "pages/start.py", title="Start here", icon=":material/home:", url_path="start", default=True),
+    st.Page(HERE / "pages/routes.py", title="Your routes", icon=":material/route:", url_path="routes"),
+    st.Page(HERE / "pages/job.py", title="A job", icon=":material/work:", url_path="job"),
+    st.Page(HERE / "pages/area.py", title="Your area", icon=":material/map:", url_path="area"),
+    st.Page(HERE / "pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
+    st.Page(HERE / "pages/plan.py", title="Your plan", icon=":material/checklist:", url_path="plan"),
+    st.Page(HERE / "pages/about.py", title="About the data", icon=":material/info:", url_path="about"),
+]
+
+page = st.navigation(PAGES, position="top")
+common.context()  # load (or fail clearly) before any page draws
+common.init_session()
+common.sync_url()
+page.run()
+common.footer()

@@ -1,0 +1,1 @@
+"""The explorer's pages. ``common`` holds the Streamlit helpers they share; the others render."""

@@ -1,0 +1,157 @@
+"""Streamlit helpers shared by the pages: the cached context, the session's learner profile
+and shortlist (mirrored in the URL), and the standard way to show a figure or a chart.
+
+Pages import from here and from :mod:`pathways`; nothing here computes a figure.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from pathways.areas import Place, TravelArea
+from pathways.context import Context, load_context
+from pathways.errors import BundleError, PathwaysError
+from pathways.figures import Figure
+from pathways.profile import Profile
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE_FILES = {
+    "start": "pages/start.py", "routes": "pages/routes.py", "job": "pages/job.py", "area": "pages/area.py",
+    "compare": "pages/compare.py", "plan": "pages/plan.py", "about": "pages/about.py",
+}
+#: colour-blind-safe palette (Okabe-Ito)
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+MAX_SHORTLIST = 12
+MAX_COMPARE = 3
+OGL_LINE = ("Contains public sector information licensed under the Open Government Licence v3.0. "
+            "Pay, jobs and training figures: ONS and the Department for Education.")
+
+
+@st.cache_resource(show_spinner="Loading the data (first visit only)...")
+def _context() -> Context:
+    return load_context()
+
+
+def context() -> Context:
+    """The per-server context; stops the page with a plain message if the data is broken."""
+    try:
+        return _context()
+    except BundleError as exc:
+        st.error("Sorry, the explorer cannot start because its data is damaged or missing.")
+        st.markdown(f"**File:** `{exc.table}`  \n**Problem:** {exc.problem}")
+        st.markdown("Whoever runs this site can fix it by rebuilding the data:")
+        st.code(BundleError.REBUILD, language="bash")
+        st.stop()
+        raise  # unreachable: st.stop raises
+
+
+# -- session state, mirrored in the URL ----------------------------------------------------
+def init_session() -> None:
+    """On a session's first run, read the profile, shortlist and job from the URL."""
+    if "profile" in st.session_state:
+        return
+    params = {k: st.query_params.get_all(k) for k in list(st.query_params.keys())[:50]}
+    profile, notices = Profile.from_params(params)
+    st.session_state.profile = profile
+    st.session_state.notices = notices
+    st.session_state.shortlist = _read_list(params.get("sl"), MAX_SHORTLIST)
+    st.session_state.compare = _read_list(params.get("cmp"), MAX_COMPARE)
+    job = (params.get("job") or [""])[-1]
+    st.session_state.job = job if job.isdigit() and len(job) == 4 else ""
+    if params.get("job") and not st.session_state.job:
+        st.session_state.notices.append("The job in the link was not recognised, so we left it out.")
+
+
+def _read_list(values: list[str] | None, limit: int) -> list[str]:
+    """Route and job keys from the URL: short, printable, known shapes only."""
+    out: list[str] = []
+    for v in (values or [])[:limit * 2]:
+        for item in str(v).split(","):
+            item = item.strip()[:120]
+            if item and all(ch.isalnum() or ch in ":>._-+" for ch in item) and item not in out:
+                out.append(item)
+    return out[:limit]
+
+
+def profile() -> Profile:
+    return st.session_state.profile
+
+
+def set_profile(p: Profile) -> None:
+    st.session_state.profile = p
+    sync_url()
+
+
+def sync_url() -> None:
+    """Write the session's profile, shortlist, compare list and job into the URL."""
+    params: dict[str, str | list[str]] = dict(profile().to_params())
+    if st.session_state.get("shortlist"):
+        params["sl"] = ",".join(st.session_state.shortlist)
+    if st.session_state.get("compare"):
+        params["cmp"] = ",".join(st.session_state.compare)
+    if st.session_state.get("job"):
+        params["job"] = st.session_state.job
+    current = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    wanted = {k: v if isinstance(v, list) else [v] for k, v in params.items()}
+    if current != wanted:
+        st.query_params.from_dict(params)
+
+
+def show_notices() -> None:
+    """Tell the person once about anything in their link we could not use."""
+    notices = st.session_state.get("notices") or []
+    if notices:
+        st.info("Some details in the link could not be used: " + " ".join(notices[:5]), icon=":material/info:")
+        st.session_state.notices = []
+
+
+# -- where the learner is ------------------------------------------------------------------
+def place_and_travel(ctx: Context) -> tuple[Place, TravelArea] | None:
+    """Resolve the profile's place; show a plain message and return None if we cannot."""
+    p = profile()
+    if not p.where:
+        st.info("Tell us where you live on the **Start here** page to see figures for your area.")
+        st.page_link(PAGE_FILES["start"], label="Go to Start here", icon=":material/arrow_forward:")
+        return None
+    try:
+        place = ctx.resolve(p.where)
+    except PathwaysError as exc:
+        st.warning(str(exc))
+        st.page_link(PAGE_FILES["start"], label="Change where you live", icon=":material/edit:")
+        return None
+    return place, ctx.travel(place, p.travel)
+
+
+# -- showing figures -----------------------------------------------------------------------
+BASIS_WORDS = {"measured": "", "modelled": "estimate", "wider area": "wider area", "suppressed": "not published",
+               "not available": "no data"}
+
+
+def metric(fig: Figure, compare: Figure | None = None) -> None:
+    """A figure as a metric, its source on hover and in a caption."""
+    tag = BASIS_WORDS.get(fig.basis, "")
+    label = fig.label + (f" ({tag})" if tag else "")
+    value = fig.display() if fig.value is not None else "No figure"
+    delta = None
+    if compare is not None and compare.value is not None:
+        delta = f"{compare.label}: {compare.display()}"
+    st.metric(label, value, delta=delta, delta_color="off", help=fig.provenance())
+    where = fig.geography if fig.value is not None else (fig.note or "No figure for this area")
+    st.caption(f"{where}, {fig.period}" if fig.value is not None else where)
+
+
+def chart(ch: alt.Chart, table: pd.DataFrame, title: str, description: str) -> None:
+    """An Altair chart with a text description for screen readers and a table alternative."""
+    st.altair_chart(ch.properties(title=title, description=description), width="stretch")
+    st.caption(description)
+    with st.expander(f"Show as a table: {title}"):
+        st.dataframe(table, hide_index=True, width="stretch")
+
+
+def footer() -> None:
+    st.divider()
+    st.caption(OGL_LINE + " See **About the data** for every source, period and licence.")

@@ -1,0 +1,80 @@
+"""Command line over the same functions the pages use; prints JSON.
+
+    python -m pathways area "TS10 1AA" [--travel neighbours]
+    python -m pathways local --area E06000003 --soc 5241 [--travel neighbours]
+    python -m pathways routes --where "TS10 1AA" --age 16 --qualification level2 --english-maths \\
+        --interest "Engineering and manufacturing" [--travel neighbours] [--limit 10]
+    python -m pathways programme ST0005 [ST0006 ...]
+
+Unknown input exits with status 2 and a plain message on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from pathways.errors import PathwaysError
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m pathways", description="Pathway explorer, as JSON.")
+    sub = p.add_subparsers(dest="command", required=True)
+    a = sub.add_parser("area", help="resolve a postcode or place and describe the area")
+    a.add_argument("where")
+    a.add_argument("--travel", default="neighbours", choices=["home", "neighbours", "25km", "50km"])
+    lo = sub.add_parser("local", help="local figures for an occupation (SOC 2020 unit group)")
+    lo.add_argument("--area", required=True, help="district code, postcode or place")
+    lo.add_argument("--soc", required=True)
+    lo.add_argument("--travel", default="neighbours", choices=["home", "neighbours", "25km", "50km"])
+    r = sub.add_parser("routes", help="ranked routes for a learner")
+    r.add_argument("--where", required=True)
+    r.add_argument("--age", type=int, default=16)
+    r.add_argument("--qualification", default="none", choices=["none", "entry", "level1", "level2", "level3", "level4"])
+    r.add_argument("--english-maths", action="store_true")
+    r.add_argument("--ehcp", action="store_true")
+    r.add_argument("--care-leaver", action="store_true")
+    r.add_argument("--interest", action="append", default=[])
+    r.add_argument("--travel", default="neighbours", choices=["home", "neighbours", "25km", "50km"])
+    r.add_argument("--earn-while-learning", action="store_true")
+    r.add_argument("--limit", type=int, default=10)
+    pr = sub.add_parser("programme", help="describe programmes by reference")
+    pr.add_argument("refs", nargs="+")
+    return p
+
+
+def run(args: argparse.Namespace) -> object:
+    """Do one command and return JSON-ready data (raises PathwaysError on bad input)."""
+    from pathways import service
+    from pathways.context import load_context
+
+    ctx = load_context()
+    if args.command == "area":
+        return service.area_summary(ctx, args.where, args.travel)
+    if args.command == "local":
+        return service.local_summary(ctx, args.area, args.soc, args.travel)
+    if args.command == "routes":
+        params = {"where": args.where, "age": str(args.age), "q": args.qualification, "em": str(args.english_maths),
+                  "ehcp": str(args.ehcp), "cl": str(args.care_leaver), "i": args.interest, "t": args.travel,
+                  "earn": str(args.earn_while_learning)}
+        return service.routes_summary(ctx, params, limit=max(1, min(args.limit, 50)))
+    return service.programme_summary(ctx, args.refs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        out = run(args)
+    except PathwaysError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    json.dump(out, sys.stdout, indent=1, ensure_ascii=False, default=str)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

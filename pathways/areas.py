@@ -1,0 +1,278 @@
+"""Where is the learner, and where can they reach?
+
+Resolves a postcode, postcode sector, outcode or place name to an English local authority
+district (LAD), and builds the learner's travel area from neighbours, distance and the places
+people from their district actually travel to (apprenticeship and commuting flows).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from pathways.bundle import Bundle
+from pathways.errors import AreaNotFound, OutsideEngland
+
+__all__ = [
+    "Place", "TravelArea", "AreaIndex", "TRAVEL_MODES", "normalise_query", "parse_postcode",
+]
+
+#: travel choices a learner can make, with plain labels
+TRAVEL_MODES: dict[str, str] = {
+    "home": "Only my own area",
+    "neighbours": "My area and the areas next to it",
+    "25km": "Up to about 25 km (15 miles)",
+    "50km": "Up to about 50 km (30 miles)",
+}
+MAX_QUERY = 100
+_FULL = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9])([A-Z]{2})$")
+_SECTOR = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ([0-9])$")
+_OUTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+_COUNTRY_MESSAGE = {
+    "Wales": "That place is in Wales. We cover England only for now. Careers Wales can help: careerswales.gov.wales",
+    "Scotland": "That place is in Scotland. We cover England only for now. My World of Work can help: myworldofwork.co.uk",
+    "Northern Ireland": "That place is in Northern Ireland. We cover England only for now. nidirect Careers can help: nidirect.gov.uk/careers",
+    "Other": "That postcode is outside England. We cover England only for now.",
+}
+
+
+def normalise_query(text: object) -> str:
+    """Upper-case, strip accents, control characters and punctuation; cap the length.
+
+    >>> normalise_query("  ts10  1aa ")
+    'TS10 1AA'
+    >>> normalise_query("Stoke-on-Trent\\x00")
+    'STOKE ON TRENT'
+    """
+    s = str(text)[: MAX_QUERY * 4]
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch) and unicodedata.category(ch)[0] != "C")
+    s = s.upper().replace("&", " AND ")
+    s = re.sub(r"[^A-Z0-9' ]+", " ", s).replace("'", "")
+    return " ".join(s.split())[:MAX_QUERY]
+
+
+def parse_postcode(text: str) -> tuple[str, str | None] | None:
+    """Split a normalised query into (outcode, sector) if it looks like a postcode.
+
+    >>> parse_postcode("TS10 1AA")
+    ('TS10', 'TS10 1')
+    >>> parse_postcode("TS101AA")
+    ('TS10', 'TS10 1')
+    >>> parse_postcode("FY1 4")
+    ('FY1', 'FY1 4')
+    >>> parse_postcode("TR1")
+    ('TR1', None)
+    >>> parse_postcode("REDCAR") is None
+    True
+    """
+    compact = text.replace(" ", "")
+    m = _FULL.match(compact)
+    if m:
+        return m.group(1), f"{m.group(1)} {m.group(2)}"
+    m = _SECTOR.match(text)
+    if m:
+        return m.group(1), f"{m.group(1)} {m.group(2)}"
+    if _OUTCODE.match(compact) and any(ch.isdigit() for ch in compact):
+        return compact, None
+    return None
+
+
+@dataclass(frozen=True)
+class Place:
+    """A resolved English district and how we got there."""
+
+    lad_code: str
+    name: str
+    region_code: str
+    region_name: str
+    utla_code: str
+    utla_name: str
+    lsip_code: str
+    lsip_name: str
+    lat: float
+    lon: float
+    how: str  # plain sentence: how the query was matched, and any choice made
+    query: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "code": self.lad_code, "name": self.name, "region": {"code": self.region_code, "name": self.region_name},
+            "upper_tier": {"code": self.utla_code, "name": self.utla_name},
+            "lsip": {"code": self.lsip_code, "name": self.lsip_name}, "how": self.how, "query": self.query,
+        }
+
+
+@dataclass(frozen=True)
+class TravelArea:
+    """The districts a learner can reach, home first, nearest or most travelled-to next."""
+
+    home: Place
+    mode: str
+    codes: tuple[str, ...]
+    names: tuple[str, ...]
+    ranked_by: str
+    label: str = field(default="")
+
+    def to_dict(self) -> dict:
+        return {
+            "mode": self.mode, "label": self.label, "ranked_by": self.ranked_by,
+            "districts": [{"code": c, "name": n} for c, n in zip(self.codes, self.names)],
+        }
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p = math.pi / 180
+    a = 0.5 - math.cos((lat2 - lat1) * p) / 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * (1 - math.cos((lon2 - lon1) * p)) / 2
+    return 12742 * math.asin(math.sqrt(max(a, 0.0)))
+
+
+class AreaIndex:
+    """Look-ups built once from the bundle; every method is cheap enough for each rerun."""
+
+    def __init__(self, bundle: Bundle) -> None:
+        lads = bundle.lads
+        self._lads = {r.lad_code: r for r in lads.itertuples(index=False)}
+        self.codes: tuple[str, ...] = tuple(sorted(self._lads))
+        self._names = {r.place_key: r for r in self._place_rows(bundle.place_names)}
+        self._outcodes = self._postcode_groups(bundle.postcode_outcodes, "outcode")
+        self._sectors = self._postcode_groups(bundle.postcode_sectors, "sector")
+        nb = bundle.lad_neighbours.sort_values(["lad_code", "distance_km", "neighbour_code"])
+        self._neighbours = {k: tuple(g.neighbour_code) for k, g in nb.groupby("lad_code", sort=False)}
+        flows = bundle.travel_flows
+        flows = flows[flows.home_code != flows.dest_code]
+        self._flows = {
+            k: dict(zip(g.dest_code, g["count"].astype(float)))
+            for k, g in flows.groupby(["kind", "home_code"], sort=False)
+        }
+
+    # -- resolving -------------------------------------------------------------------------
+    @staticmethod
+    def _place_rows(names: pd.DataFrame):
+        from types import SimpleNamespace
+
+        for r in names.itertuples(index=False):
+            key = normalise_query(r.alias)
+            yield SimpleNamespace(place_key=key, code=r.code, name=r.name, country=r.country)
+
+    @staticmethod
+    def _postcode_groups(df: pd.DataFrame, key: str) -> dict[str, list[tuple[str, float, str, float, float]]]:
+        out: dict[str, list] = {}
+        df = df.sort_values([key, "share", "lad_code"], ascending=[True, False, True])
+        for r in df.itertuples(index=False):
+            out.setdefault(getattr(r, key), []).append((r.lad_code, float(r.share), r.country, float(r.lat), float(r.lon)))
+        return out
+
+    def district(self, code: str, how: str = "", query: str = "") -> Place:
+        """The :class:`Place` for a district code (raises AreaNotFound for a code outside England)."""
+        r = self._lads.get(code)
+        if r is None:
+            raise AreaNotFound("We could not find that area code.")
+        return Place(
+            r.lad_code, r.name, r.region_code, r.region_name, r.utla_code, r.utla_name, r.lsip_code, r.lsip_name,
+            float(r.lat), float(r.lon), how or f"{r.name}", query,
+        )
+
+    def resolve(self, text: object) -> Place:
+        """Resolve what a person typed to an English district.
+
+        Raises
+        ------
+        OutsideEngland
+            for a place or postcode in Wales, Scotland, Northern Ireland or the islands.
+        AreaNotFound
+            for anything we cannot match, with a plain message.
+        """
+        q = normalise_query(text)
+        if not q:
+            raise AreaNotFound("Please type a postcode or the name of a town or council area.")
+        if q in self._lads:
+            return self.district(q, f"Area code {q}", q)
+        pc = parse_postcode(q)
+        if pc is not None:
+            return self._from_postcode(q, *pc)
+        hit = self._names.get(q) or self._names.get(q.removeprefix("CITY OF ").strip())
+        if hit is None:
+            for suffix in (" COUNCIL", " BOROUGH", " DISTRICT", " CITY"):
+                hit = hit or self._names.get(q.removesuffix(suffix).strip())
+        if hit is None:
+            raise AreaNotFound(
+                "We could not find that place. Try your postcode (for example TS10 1AA) or the name of your council area."
+            )
+        if hit.country != "England":
+            raise OutsideEngland(_COUNTRY_MESSAGE.get(hit.country, _COUNTRY_MESSAGE["Other"]))
+        return self.district(hit.code, f"Matched the place name '{hit.name}'", q)
+
+    def _from_postcode(self, q: str, outcode: str, sector: str | None) -> Place:
+        rows, level = None, ""
+        if sector and sector in self._sectors:
+            rows, level = self._sectors[sector], f"postcode sector {sector}"
+        elif outcode in self._outcodes:
+            rows, level = self._outcodes[outcode], f"postcode district {outcode}"
+        if not rows:
+            raise AreaNotFound("We could not find that postcode. Check it, or type the name of your town instead.")
+        english = [r for r in rows if r[2] == "England"]
+        if not english:
+            raise OutsideEngland(_COUNTRY_MESSAGE.get(rows[0][2], _COUNTRY_MESSAGE["Other"]))
+        code, share = english[0][0], english[0][1]
+        name = self._lads[code].name if code in self._lads else code
+        if code not in self._lads:
+            raise AreaNotFound("We could not find that postcode. Check it, or type the name of your town instead.")
+        if len(rows) == 1:
+            how = f"Your {level} is in {name}."
+        else:
+            how = (f"Your {level} is split between {len(rows)} council areas; we chose {name}, "
+                   f"where {share:.0%} of its postcodes are. Type your full postcode or your council's name to change it.")
+        return self.district(code, how, q)
+
+    def search(self, text: str, limit: int = 8) -> list[tuple[str, str]]:
+        """Districts whose name contains the text (for a search box): (code, name) pairs."""
+        q = normalise_query(text)
+        if not q:
+            return []
+        hits = sorted({(r.name, r.lad_code) for r in self._lads.values() if q in normalise_query(r.name)})
+        return [(c, n) for n, c in hits[:limit]]
+
+    def all_districts(self) -> list[tuple[str, str]]:
+        """Every English district as (code, name), by name."""
+        return sorted(((c, r.name) for c, r in self._lads.items()), key=lambda t: t[1])
+
+    # -- travel ---------------------------------------------------------------------------
+    def travel_area(self, place: Place, mode: str = "neighbours") -> TravelArea:
+        """The districts a learner can reach from ``place``.
+
+        ``home``: their district only. ``neighbours``: plus the districts that touch it.
+        ``25km``/``50km``: every district whose centre is within that distance of theirs.
+        Nearby districts are ordered by how many people from ``place`` travel there to train
+        (apprenticeship home -> delivery flows), then to work (Census 2011), then by distance.
+        """
+        if mode not in TRAVEL_MODES:
+            mode = "neighbours"
+        home = place.lad_code
+        if mode == "home":
+            others: list[str] = []
+        elif mode == "neighbours":
+            others = list(self._neighbours.get(home, ()))
+        else:
+            limit = float(mode.removesuffix("km"))
+            others = [c for c, r in self._lads.items() if c != home and _km(place.lat, place.lon, float(r.lat), float(r.lon)) <= limit]
+        apps = self._flows.get(("apprenticeships", home), {})
+        work = self._flows.get(("commuting_2011", home), {})
+        dist = {c: _km(place.lat, place.lon, float(self._lads[c].lat), float(self._lads[c].lon)) for c in others}
+        others.sort(key=lambda c: (-apps.get(c, 0.0), -work.get(c, 0.0), dist[c], c))
+        codes = (home, *others)
+        names = tuple(self._lads[c].name for c in codes)
+        ranked = "where apprentices from here train, where people from here work (2011), then distance" if others else ""
+        n = len(others)
+        label = place.name if n == 0 else f"{place.name} and {n} nearby area{'s' if n != 1 else ''}"
+        return TravelArea(place, mode, codes, names, ranked, label)
+
+    def top_destinations(self, lad_code: str, kind: str = "apprenticeships", n: int = 5) -> list[tuple[str, str, float]]:
+        """Where people from a district go most (code, name, count), excluding staying at home."""
+        flows = self._flows.get((kind, lad_code), {})
+        best = sorted(flows.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+        return [(c, self._lads[c].name if c in self._lads else c, v) for c, v in best]

@@ -1,0 +1,106 @@
+"""Load the data bundle once, check it against its manifest, and hand it out as one object.
+
+>>> from pathways.bundle import load_bundle
+>>> b = load_bundle()            # doctest: +SKIP
+>>> b.occupations.loc["5241"]    # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from pathways.errors import BundleError
+
+__all__ = ["Bundle", "load_bundle", "DATA_DIR"]
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """Every table of the bundle, read-only, plus its manifest.
+
+    Tables are reached as attributes (``bundle.standards``) or by name (``bundle["lads"]``).
+    Treat them as read-only: they are shared by every session of the app.
+    """
+
+    tables: MappingProxyType
+    manifest: MappingProxyType
+    path: Path
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        try:
+            return self.tables[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    def source_of(self, table: str) -> list[dict]:
+        """The sources (publisher, title, period, licence, attribution) of one table."""
+        return list(self.manifest["tables"][table]["sources"])
+
+    @property
+    def built(self) -> str:
+        return str(self.manifest.get("built", ""))
+
+
+def load_bundle(path: Path | str = DATA_DIR, validate: bool = True) -> Bundle:
+    """Read and check every table listed in the manifest.
+
+    Raises
+    ------
+    BundleError
+        naming the file and the problem, when a file is missing, truncated, edited,
+        of the wrong version, or fails its schema.
+    """
+    from pathways.ingest.build import BUNDLE_VERSION, file_sha256
+    from pathways.schema import all_specs
+
+    path = Path(path)
+    manifest_path = path / "manifest.json"
+    if not manifest_path.is_file():
+        raise BundleError("manifest.json", "the file is missing")
+    try:
+        manifest = json.loads(manifest_path.read_text())
+        listed = manifest["tables"]
+    except (ValueError, KeyError, TypeError):
+        raise BundleError("manifest.json", "the file is damaged and cannot be read") from None
+    if manifest.get("bundle_version") != BUNDLE_VERSION:
+        raise BundleError(
+            "manifest.json",
+            f"it is bundle version {manifest.get('bundle_version')!r} but this app needs version {BUNDLE_VERSION}",
+        )
+    specs = all_specs()
+    missing_specs = set(specs) - set(listed)
+    if missing_specs:
+        raise BundleError("manifest.json", f"it does not list the tables {sorted(missing_specs)}")
+    tables: dict[str, pd.DataFrame] = {}
+    for name, spec in specs.items():
+        entry = listed[name]
+        file = path / entry["file"]
+        if not file.is_file():
+            raise BundleError(entry["file"], "the file is missing")
+        if validate and file_sha256(file) != entry["sha256"]:
+            raise BundleError(entry["file"], "its contents do not match the manifest (changed or truncated)")
+        try:
+            df = pq.read_table(file).to_pandas()
+        except Exception as exc:  # pyarrow raises several types for damaged files
+            raise BundleError(entry["file"], f"it cannot be read ({type(exc).__name__})") from None
+        if len(df) != entry["rows"]:
+            raise BundleError(entry["file"], f"it has {len(df)} rows but the manifest says {entry['rows']}")
+        if validate:
+            try:
+                df = spec.schema.validate(df, lazy=False)
+            except Exception as exc:
+                first = str(exc).splitlines()[0][:200]
+                raise BundleError(entry["file"], f"it does not match its schema ({first})") from None
+        tables[name] = df
+    return Bundle(MappingProxyType(tables), MappingProxyType(manifest), path)

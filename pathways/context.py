@@ -1,0 +1,54 @@
+"""Everything the app needs per server, built once: the bundle, the area index, the labour
+market tables and the frozen pathway graph."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from pathways.areas import AreaIndex, Place, TravelArea
+from pathways.bundle import DATA_DIR, Bundle, load_bundle
+from pathways.labour_market import LabourMarket
+
+__all__ = ["Context", "load_context"]
+
+
+@dataclass(frozen=True)
+class _TravelSignals:
+    """Adapter: the route finder asks ``signals(soc)`` for one travel area."""
+
+    market: LabourMarket
+    travel: TravelArea
+
+    def signals(self, soc: str):
+        return self.market.signals(self.travel, soc)
+
+
+class Context:
+    """The shared, read-only state of one server (or one command-line run)."""
+
+    def __init__(self, bundle: Bundle) -> None:
+        self.bundle = bundle
+        self.areas = AreaIndex(bundle)
+        self.market = LabourMarket(bundle, self.areas)
+
+    @cached_property
+    def graph(self):
+        from pathways.graph import build_graph
+
+        return build_graph(self.bundle)
+
+    def resolve(self, where: str) -> Place:
+        return self.areas.resolve(where)
+
+    def travel(self, place: Place, mode: str) -> TravelArea:
+        return self.areas.travel_area(place, mode)
+
+    def local_provider(self, travel: TravelArea) -> _TravelSignals:
+        return _TravelSignals(self.market, travel)
+
+
+def load_context(path: Path | str = DATA_DIR, validate: bool = True) -> Context:
+    """Load the bundle and build the shared look-ups."""
+    return Context(load_bundle(path, validate=validate))

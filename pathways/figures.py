@@ -1,0 +1,71 @@
+"""The one shape every figure shown to a person takes: a value with its provenance."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+__all__ = ["Figure", "BASES", "LEVELS"]
+
+#: how a figure was made
+BASES = ("measured", "modelled", "wider area", "suppressed", "not available")
+#: the geography a figure was measured at, finest first
+LEVELS = ("district", "travel area", "upper-tier authority", "LSIP area", "combined authority", "region", "England", "UK")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure with its source, period, geography and basis.
+
+    ``value`` is ``None`` when the figure is missing or suppressed; ``note`` then says why.
+    A figure measured for a wider area than the learner's has ``basis == "wider area"`` and
+    names that area in ``geography``, so it is never presented as local.
+
+    Examples
+    --------
+    >>> f = Figure("Adverts", 180.0, "adverts", "July 2025", "Redcar and Cleveland", "district",
+    ...            "ONS online job adverts (Textkernel)", "measured")
+    >>> f.is_available
+    True
+    >>> Figure("Adverts", None, "adverts", "July 2025", "Rutland", "district", "ONS", "suppressed",
+    ...        "Too few to publish").display()
+    'Too few to publish'
+    """
+
+    label: str
+    value: float | None
+    unit: str
+    period: str
+    geography: str
+    level: str
+    source: str
+    basis: str
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.basis not in BASES:
+            raise ValueError(f"unknown basis {self.basis!r}")
+        if self.level not in LEVELS:
+            raise ValueError(f"unknown geography level {self.level!r}")
+
+    @property
+    def is_available(self) -> bool:
+        return self.value is not None
+
+    def display(self) -> str:
+        """The value formatted for a person (``£24,300``, ``1,250``, ``12.5%``), or why it is missing."""
+        if self.value is None:
+            return self.note or "Not available"
+        v = self.value
+        if self.unit.startswith("£"):
+            return f"£{v:,.2f}" if "hour" in self.unit else f"£{round(v, -2):,.0f}"
+        if self.unit == "%":
+            return f"{v:.1f}%"
+        return f"{v:,.0f}"
+
+    def provenance(self) -> str:
+        """One line: source, period, where, and how it was made."""
+        text = f"{self.source}, {self.period}, {self.geography} ({self.basis})"
+        return f"{text}. {self.note}" if self.note else text
+
+    def to_dict(self) -> dict:
+        return asdict(self)

@@ -1,0 +1,390 @@
+"""Local labour market figures for an occupation in a learner's travel area.
+
+Every figure is a :class:`pathways.figures.Figure` carrying its source, period, geography
+level and basis, so the pages can always say where a number comes from. Figures measured for
+a wider area than the learner's are marked ``"wider area"``; suppressed figures stay missing
+with a reason and are never shown as zero.
+
+Pay is *modelled*: ONS publishes pay by detailed occupation only for the UK, so a local figure
+is the UK figure for the occupation, scaled by how pay for the occupation's major group in the
+learner's region compares with the UK, and (damped, within +/-10%) by how pay of residents of
+the district compares with the region.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from pathways.areas import AreaIndex, Place, TravelArea
+from pathways.bundle import Bundle
+from pathways.figures import Figure
+
+__all__ = ["LabourMarket", "OccupationLocal", "AreaContext", "Signals", "PAY_METHOD"]
+
+ASHE = "ONS Annual Survey of Hours and Earnings 2025 (provisional)"
+APS = "ONS Annual Population Survey (via DfE Local Skills data)"
+ADVERTS = "ONS online job advert estimates (Textkernel data)"
+PROJ = "Skills Imperative 2035 (Warwick IER / Cambridge Econometrics, for DfE)"
+APPS = "DfE apprenticeships statistics (ILR)"
+PROJ_NOTE = "Projection, rounded to the nearest 1,000. Not Open Government Licence: © Warwick IER / Cambridge Econometrics 2023."
+PAY_METHOD = (
+    "Modelled: the UK figure for this job (ASHE 2025 Table 14, full-time), scaled by how full-time pay for this "
+    "group of jobs in your region compares with the UK (ASHE 2025 Table 3), and by how pay of people living in "
+    "your area compares with your region (ASHE 2025 Table 8), with that last step halved and kept within 10%."
+)
+ENGLAND = "E92000001"
+
+
+@dataclass(frozen=True)
+class Signals:
+    """Numbers the route ranking uses (``None`` when unknown)."""
+
+    pay_start: float | None
+    pay_experienced: float | None
+    adverts: float | None
+    adverts_ratio: float | None
+    employment_ratio: float | None
+    apprenticeship_starts_per_1000: float | None
+    area_label: str
+    period: str = "July 2025"
+
+
+@dataclass(frozen=True)
+class OccupationLocal:
+    """Every local figure for one occupation in one travel area."""
+
+    soc: str
+    title: str
+    pay_start: Figure
+    pay_experienced: Figure
+    pay_start_national: Figure
+    pay_experienced_national: Figure
+    employment: Figure
+    employment_change: Figure
+    adverts: Figure
+    adverts_england: Figure
+    openings_2035: Figure
+    apprenticeship_starts: Figure
+    group: str = ""  # the SOC sub-major group the area figures are for, in words
+
+    def figures(self) -> list[Figure]:
+        return [
+            self.pay_start, self.pay_experienced, self.pay_start_national, self.pay_experienced_national,
+            self.employment, self.employment_change, self.adverts, self.adverts_england, self.openings_2035,
+            self.apprenticeship_starts,
+        ]
+
+    def to_dict(self) -> dict:
+        return {"soc": self.soc, "title": self.title, "group": self.group,
+                "figures": {k: getattr(self, k).to_dict() for k in (
+                    "pay_start", "pay_experienced", "pay_start_national", "pay_experienced_national", "employment",
+                    "employment_change", "adverts", "adverts_england", "openings_2035", "apprenticeship_starts")}}
+
+
+@dataclass(frozen=True)
+class AreaContext:
+    """The opportunity picture of a district."""
+
+    place: Place
+    rural_urban: str
+    figures: dict[str, Figure] = field(default_factory=dict)
+    smc: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"rural_urban": self.rural_urban, "figures": {k: f.to_dict() for k, f in self.figures.items()},
+                "social_mobility_indices": self.smc}
+
+
+def _f(x: object) -> float | None:
+    try:
+        v = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if np.isnan(v) else v
+
+
+class LabourMarket:
+    """Per-server look-up tables over the bundle; each query touches only a learner's slice."""
+
+    def __init__(self, bundle: Bundle, areas: AreaIndex) -> None:
+        self.bundle = bundle
+        self.areas = areas
+        occ = bundle.occupations.set_index("soc")
+        self._occ = occ
+        groups = bundle.soc_groups
+        self._group_title = dict(zip(groups.code, groups.title))
+        lads = bundle.lads.set_index("lad_code")
+        self._lads = lads
+        # pay: region x major group (full-time, annual) and UK
+        pr = bundle.pay_region
+        pr = pr[(pr.population == "full_time") & (pr.measure == "annual")]
+        self._region_pay = {(r.region_code, str(r.major_group)): _f(r.median) for r in pr.itertuples(index=False)}
+        uk = pr[pr.region_code.str.startswith("K02")]
+        self._uk_pay = {str(r.major_group): _f(r.median) for r in uk.itertuples(index=False)}
+        pl = bundle.pay_lad
+        self._lad_pay = {r.area_code: _f(r.median) for r in pl.itertuples(index=False)}
+        # adverts and employment: wide arrays, rows = area code, columns = group
+        ja = bundle.job_adverts
+        self._adverts = ja.pivot_table(index="area_code", columns="soc_group", values="value", aggfunc="sum", dropna=False)
+        self._adverts_status = {(r.area_code, r.soc_group): r.status for r in ja.itertuples(index=False)}
+        self.adverts_period = str(ja.period.iloc[0]) if len(ja) else ""
+        em = bundle.employment
+        self.emp_periods = sorted(em.period_end_year.unique())
+        latest, earlier = self.emp_periods[-1], self.emp_periods[0]
+        self._emp_period_text = dict(zip(em.period_end_year, em.period))
+        self._emp = {y: em[em.period_end_year == y].pivot_table(index="area_code", columns="sub_major_group", values="value", aggfunc="sum")
+                     for y in (latest, earlier)}
+        self._emp_latest, self._emp_earlier = latest, earlier
+        pj = bundle.projections
+        self._proj = {(r.area_code, str(r.sub_major_group)): r for r in pj.itertuples(index=False)}
+        ap = bundle.apprenticeships_area
+        self._apps = ap
+        full = ap[~ap.partial_year]
+        self.apps_latest_year = str(sorted(full.year.unique())[-1]) if len(full) else ""
+        pop = bundle.population
+        self._pop = {r.area_code: _f(r.value) for r in pop.itertuples(index=False)}
+        self._pop_period = str(pop.period.iloc[0]) if len(pop) else ""
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _group(self, soc: str) -> str:
+        return soc[:2]
+
+    def group_title(self, soc: str) -> str:
+        return str(self._group_title.get(self._group(soc), "")).capitalize()
+
+    def _sum(self, table: pd.DataFrame, codes: tuple[str, ...], col: str) -> tuple[float | None, int]:
+        """Sum a column over districts; returns (total or None, how many districts had no value)."""
+        if col not in table.columns:
+            return None, len(codes)
+        vals = table[col].reindex(list(codes))
+        missing = int(vals.isna().sum())
+        if missing == len(codes):
+            return None, missing
+        return float(vals.sum(skipna=True)), missing
+
+    # -- pay -------------------------------------------------------------------------------
+    def pay_factor(self, place: Place, soc: str) -> tuple[float, str]:
+        """The multiplier from UK to local pay for an occupation, and a plain note on it."""
+        major = soc[0]
+        reg, uk = self._region_pay.get((place.region_code, major)), self._uk_pay.get(major)
+        notes = []
+        f_region = 1.0
+        if reg and uk:
+            f_region = reg / uk
+        else:
+            notes.append("regional pay for this group of jobs is not published, so the UK figure is used")
+        f_lad = 1.0
+        lad, regional_all = self._lad_pay.get(place.lad_code), self._lad_pay.get(place.region_code)
+        if lad and regional_all:
+            f_lad = float(np.clip((lad / regional_all) ** 0.5, 0.9, 1.1))
+        return f_region * f_lad, "; ".join(notes)
+
+    def pay(self, place: Place, soc: str) -> tuple[Figure, Figure, Figure, Figure]:
+        """(local start, local experienced, UK start, UK experienced) annual full-time pay."""
+        o = self._occ.loc[soc]
+        factor, extra = self.pay_factor(place, soc)
+        out = []
+        for stat, label in (("annual_p25", "Starting pay (lower quarter)"), ("annual_median", "Typical pay (middle)")):
+            national = _f(o[stat])
+            nat_fig = Figure(label + ", UK", national, "£ a year", "April 2025", "United Kingdom", "UK", ASHE,
+                             "measured" if national is not None else "suppressed",
+                             "" if national is not None else str(o.pay_note or "ONS did not publish this figure"))
+            if national is None:
+                local = Figure(label, None, "£ a year", "April 2025", place.name, "district", ASHE, "not available",
+                               "ONS did not publish UK pay for this job, so we cannot estimate local pay.")
+            else:
+                value = round(national * factor, -2)
+                note = PAY_METHOD + (f" Note: {extra}." if extra else "")
+                lo, hi = _f(o.annual_p10), _f(o.annual_p90)
+                if lo is not None and hi is not None and not (lo <= value <= hi):
+                    note += " This estimate is outside the UK range for this job, so treat it with care."
+                local = Figure(label, value, "£ a year", "April 2025", place.name, "district", ASHE, "modelled", note)
+            out.append((local, nat_fig))
+        return out[0][0], out[1][0], out[0][1], out[1][1]
+
+    # -- one occupation in a travel area ------------------------------------------------------
+    def occupation_local(self, travel: TravelArea, soc: str) -> OccupationLocal:
+        """All local figures for an occupation (SOC 2020 unit group) in a travel area."""
+        place = travel.home
+        soc = str(soc)
+        group = self._group(soc)
+        gtitle = self.group_title(soc)
+        pay_s, pay_e, nat_s, nat_e = self.pay(place, soc)
+        where = travel.label or place.name
+        level = "district" if len(travel.codes) == 1 else "travel area"
+
+        # employment (APS), group level
+        emp_now, miss_now = self._sum(self._emp[self._emp_latest], travel.codes, group)
+        emp_then, miss_then = self._sum(self._emp[self._emp_earlier], travel.codes, group)
+        p_now = self._emp_period_text.get(self._emp_latest, "")
+        if emp_now is None:
+            employment = self._wider_employment(place, group, gtitle, p_now)
+        else:
+            note = f"People living here who work in: {gtitle.lower()}."
+            if miss_now:
+                note += f" {miss_now} area(s) too small to publish, so this is a lower bound."
+            employment = Figure("People in this kind of work", round(emp_now, -2), "people", p_now, where, level, APS, "measured",
+                                note + " Survey estimate: small areas are uncertain.")
+        if emp_now and emp_then and not miss_now and not miss_then:
+            change = 100 * (emp_now - emp_then) / emp_then
+            emp_change = Figure("Change in people in this kind of work", round(change, 1), "%",
+                                f"{self._emp_period_text.get(self._emp_earlier, '')} to {p_now}", where, level, APS, "measured",
+                                "Survey estimate: changes in small areas are uncertain.")
+        else:
+            emp_change = Figure("Change in people in this kind of work", None, "%", p_now, where, level, APS, "not available",
+                                "Not enough survey data for this area to show a trend.")
+
+        adv, miss = self._sum(self._adverts, travel.codes, group)
+        if adv is None:
+            adverts = Figure("Job adverts", None, "adverts", self.adverts_period, where, level, ADVERTS, "suppressed",
+                             "Too few adverts to publish for this area.")
+        else:
+            note = f"Online adverts for {gtitle.lower()} in one month."
+            if miss:
+                note += f" {miss} area(s) had too few to publish, so this is a lower bound."
+            adverts = Figure("Job adverts", adv, "adverts", self.adverts_period, where, level, ADVERTS, "measured", note)
+        eng = _f(self._adverts[group].get(ENGLAND)) if group in self._adverts.columns else None
+        adverts_eng = Figure("Job adverts, England", eng, "adverts", self.adverts_period, "England", "England", ADVERTS,
+                             "measured" if eng is not None else "not available")
+
+        openings = self._openings(place, group, gtitle)
+        starts = self.apprenticeship_starts(travel)
+        return OccupationLocal(soc, str(self._occ.loc[soc, "title"]), pay_s, pay_e, nat_s, nat_e, employment, emp_change,
+                               adverts, adverts_eng, openings, starts, gtitle)
+
+    def _wider_employment(self, place: Place, group: str, gtitle: str, period: str) -> Figure:
+        t = self._emp[self._emp_latest]
+        v = _f(t[group].get(place.lsip_code)) if group in t.columns else None
+        if v is None:
+            return Figure("People in this kind of work", None, "people", period, place.name, "district", APS, "suppressed",
+                          "Too few people in the survey here to publish a figure.")
+        return Figure("People in this kind of work", round(v, -2), "people", period, place.lsip_name, "LSIP area", APS, "wider area",
+                      f"Not published for {place.name}; this is for the wider {place.lsip_name} area.")
+
+    def _openings(self, place: Place, group: str, gtitle: str) -> Figure:
+        r = self._proj.get((place.lsip_code, group))
+        if r is None or _f(r.total_requirement_2020_2035) is None:
+            return Figure("Jobs to fill, 2020 to 2035", None, "jobs", "2020 to 2035", place.lsip_name, "LSIP area", PROJ,
+                          "not available", "No projection for this area.")
+        return Figure("Jobs to fill, 2020 to 2035", _f(r.total_requirement_2020_2035), "jobs", "2020 to 2035", place.lsip_name,
+                      "LSIP area", PROJ, "wider area",
+                      f"Projected openings (new jobs plus people leaving) for {gtitle.lower()} across {place.lsip_name}. {PROJ_NOTE}")
+
+    def apprenticeship_starts(self, travel: TravelArea) -> Figure:
+        """Apprenticeship starts by people living in the travel area, latest full year."""
+        ap = self._apps
+        rows = ap[(ap.basis == "home") & (ap.year == self.apps_latest_year) & ap.lad_code.isin(travel.codes)]
+        level = "district" if len(travel.codes) == 1 else "travel area"
+        if rows.starts.isna().all():
+            return Figure("Apprenticeship starts", None, "starts", self.apps_latest_year, travel.label, level, APPS, "not available",
+                          "No published figure.")
+        return Figure("Apprenticeship starts", float(rows.starts.sum()), "starts", self.apps_latest_year, travel.label, level, APPS,
+                      "measured", "Apprenticeships started by people living here, all subjects and levels.")
+
+    # -- ranking signals ---------------------------------------------------------------------
+    def signals(self, travel: TravelArea, soc: str) -> Signals:
+        """The numbers route ranking uses, cheap enough to call for every candidate route."""
+        place, group = travel.home, self._group(str(soc))
+        factor, _ = self.pay_factor(place, soc)
+        o = self._occ.loc[soc]
+        p25, med = _f(o.annual_p25), _f(o.annual_median)
+        adv_local, _ = self._sum(self._adverts, travel.codes, group)
+        tot_local, _ = self._sum(self._adverts, travel.codes, "total")
+        ratio = None
+        if adv_local and tot_local and group in self._adverts.columns and "total" in self._adverts.columns:
+            eng_g, eng_t = _f(self._adverts[group].get(ENGLAND)), _f(self._adverts["total"].get(ENGLAND))
+            if eng_g and eng_t:
+                ratio = (adv_local / tot_local) / (eng_g / eng_t)
+        emp = self._emp[self._emp_latest]
+        e_local, _ = self._sum(emp, travel.codes, group)
+        e_tot, _ = self._sum(emp, travel.codes, "total")
+        e_ratio = None
+        if e_local and e_tot and group in emp.columns and "total" in emp.columns:
+            eng_g, eng_t = _f(emp[group].get(ENGLAND)), _f(emp["total"].get(ENGLAND))
+            if eng_g and eng_t:
+                e_ratio = (e_local / e_tot) / (eng_g / eng_t)
+        return Signals(
+            pay_start=None if p25 is None else p25 * factor,
+            pay_experienced=None if med is None else med * factor,
+            adverts=adv_local, adverts_ratio=ratio, employment_ratio=e_ratio,
+            apprenticeship_starts_per_1000=self.starts_per_1000(travel),
+            area_label=travel.label, period=self.adverts_period,
+        )
+
+    def starts_per_1000(self, travel: TravelArea) -> float | None:
+        ap = self._apps
+        rows = ap[(ap.basis == "home") & (ap.year == self.apps_latest_year) & ap.lad_code.isin(travel.codes)]
+        pop = [self._pop.get(c) for c in travel.codes]
+        if rows.starts.isna().all() or any(p is None for p in pop):
+            return None
+        return float(rows.starts.sum()) / sum(pop) * 1000  # type: ignore[arg-type]
+
+
+# -- area context ------------------------------------------------------------------------------
+NEET_SRC = "DfE NEET and participation: local authority figures (NCCIS)"
+SMC_SRC = "Social Mobility Commission, State of the Nation 2025 local indices"
+ASHE8 = "ONS Annual Survey of Hours and Earnings 2025 (provisional), Table 8, by where people live"
+
+
+def area_context(market: LabourMarket, place: Place) -> AreaContext:
+    """The opportunity picture of a district: SMC indices, NEET, pay and training against England."""
+    b = market.bundle
+    figs: dict[str, Figure] = {}
+    lad = market._lads.loc[place.lad_code]
+    # NEET and participation (upper-tier authority), latest year, against England
+    neet = b.neet
+    latest = int(neet.year.max())
+    for code, key, geo, level in ((place.utla_code, "", place.utla_name, "upper-tier authority"),
+                                  (ENGLAND, "_england", "England", "England")):
+        row = neet[(neet.area_code == code) & (neet.year == latest)]
+        r = row.iloc[0] if len(row) else None
+        period = str(r.period) if r is not None else str(latest)
+        for col, label in (("neet_or_not_known_percent", "16-17 year olds not in education, work or training (or not known)"),
+                           ("participating_percent", "16-17 year olds in education or training"),
+                           ("apprenticeship_percent", "16-17 year olds on an apprenticeship")):
+            v = _f(r[col]) if r is not None else None
+            figs[col + key] = Figure(label, v, "%", period, geo, level, NEET_SRC,
+                                     "measured" if v is not None else "suppressed",
+                                     "" if v is not None else "Not published for this area.")
+    # pay of residents against region and England
+    for code, key, geo, level in ((place.lad_code, "", place.name, "district"), (place.region_code, "_region", place.region_name, "region"),
+                                  (ENGLAND, "_england", "England", "England")):
+        v = market._lad_pay.get(code)
+        figs["pay" + key] = Figure("Typical yearly pay of people living here (all jobs)", v, "£ a year", "April 2025", geo, level, ASHE8,
+                                   "measured" if v is not None else "suppressed",
+                                   "" if v is not None else "ONS did not publish this figure (too few people in the survey).")
+    # apprenticeship starts per 1,000 people
+    travel_home = TravelArea(place, "home", (place.lad_code,), (place.name,), "", place.name)
+    per = market.starts_per_1000(travel_home)
+    figs["starts_per_1000"] = Figure("Apprenticeship starts per 1,000 people aged 16-64", None if per is None else round(per, 1),
+                                     "per 1,000", market.apps_latest_year, place.name, "district", APPS,
+                                     "measured" if per is not None else "not available",
+                                     f"Starts by people living here, divided by population ({market._pop_period})."
+                                     if per is not None else "No population figure for this area.")
+    eng_starts = b.apprenticeships_area
+    eng_rows = eng_starts[(eng_starts.basis == "home") & (eng_starts.year == market.apps_latest_year)]
+    eng_pop = market._pop.get(ENGLAND)
+    if eng_pop:
+        v = float(eng_rows.starts.sum()) / eng_pop * 1000
+        figs["starts_per_1000_england"] = Figure("Apprenticeship starts per 1,000 people aged 16-64", round(v, 1), "per 1,000",
+                                                 market.apps_latest_year, "England", "England", APPS, "measured")
+    # adverts per 1,000 people
+    total_adverts = _f(market._adverts["total"].get(place.lad_code)) if "total" in market._adverts.columns else None
+    pop = market._pop.get(place.lad_code)
+    if total_adverts is not None and pop:
+        figs["adverts_per_1000"] = Figure("Online job adverts per 1,000 people aged 16-64", round(total_adverts / pop * 1000, 1),
+                                          "per 1,000", market.adverts_period, place.name, "district", ADVERTS, "measured")
+    eng_ad = _f(market._adverts["total"].get(ENGLAND)) if "total" in market._adverts.columns else None
+    if eng_ad and eng_pop:
+        figs["adverts_per_1000_england"] = Figure("Online job adverts per 1,000 people aged 16-64", round(eng_ad / eng_pop * 1000, 1),
+                                                  "per 1,000", market.adverts_period, "England", "England", ADVERTS, "measured")
+    smc = b.smc_indices[b.smc_indices.area_code == place.utla_code]
+    smc_rows = [
+        {"index": r.index_title, "period": r.period, "value": round(float(r.value), 2), "category": r.category,
+         "area": r.area_name, "source": SMC_SRC}
+        for r in smc.sort_values(["index_code", "period"]).itertuples(index=False)
+    ]
+    return AreaContext(place, str(lad.ruc_class), figs, smc_rows)

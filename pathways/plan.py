@@ -1,0 +1,160 @@
+"""A session plan: the shortlist, next steps and the figures discussed, as PDF, CSV or a link.
+
+Nothing here touches the disk: the PDF and CSV are built in memory and handed to the person.
+The CSV neutralises cells that a spreadsheet would run as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from urllib.parse import quote_plus
+
+from pathways.figures import Figure
+
+__all__ = ["PlanItem", "Plan", "to_csv", "to_pdf", "safe_cell", "safe_text", "apprenticeship_search_terms"]
+
+_FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
+MAX_NOTE = 2000
+
+
+def safe_text(text: object, limit: int = 500) -> str:
+    """Printable text only: control characters removed, length capped.
+
+    >>> safe_text("hi\\x00 there\\n")
+    'hi there'
+    """
+    s = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in str(text)[: limit * 2])
+    return " ".join(s.split())[:limit]
+
+
+def safe_cell(value: object) -> str:
+    """A CSV cell a spreadsheet will not run as a formula.
+
+    >>> safe_cell("=HYPERLINK(1)")
+    "'=HYPERLINK(1)"
+    >>> safe_cell("-5")
+    "'-5"
+    >>> safe_cell("Plumber")
+    'Plumber'
+    """
+    s = safe_text(value, 2000)
+    return "'" + s if s[:1] in ("=", "+", "-", "@", "\t", "\r") else s
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One route or job on the shortlist, with the figures shown for it."""
+
+    kind: str  # "route" or "job"
+    item_id: str
+    title: str
+    summary: str
+    figures: tuple[Figure, ...] = ()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A one-page plan for a learner (built on request, never stored)."""
+
+    area: str
+    profile_lines: tuple[str, ...]
+    items: tuple[PlanItem, ...]
+    next_steps: tuple[str, ...]
+    note: str = ""
+    link: str = ""
+    made_on: str = field(default_factory=lambda: date.today().isoformat())
+    sources: tuple[str, ...] = ()
+
+
+def apprenticeship_search_terms(title: str, where: str) -> str:
+    """A plain next step: what to type into Find an apprenticeship."""
+    return (f"Search 'Find an apprenticeship' on GOV.UK for \"{title}\" near {where}: "
+            f"https://www.findapprenticeship.service.gov.uk/apprenticeships?searchTerm={quote_plus(title)}")
+
+
+def to_csv(plan: Plan) -> bytes:
+    """The plan's figures as CSV rows (one row per figure), with sources and dates."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["item", "figure", "value", "unit", "period", "area", "geography level", "basis", "source", "note"])
+    for item in plan.items:
+        if not item.figures:
+            w.writerow([safe_cell(item.title), "", "", "", "", "", "", "", "", safe_cell(item.summary)])
+        for f in item.figures:
+            w.writerow([safe_cell(x) for x in (item.title, f.label, f.display(), f.unit, f.period, f.geography, f.level,
+                                               f.basis, f.source, f.note)])
+    w.writerow([])
+    w.writerow(["made on", plan.made_on])
+    w.writerow(["area", safe_cell(plan.area)])
+    if plan.link:
+        w.writerow(["link to reopen this plan", safe_cell(plan.link)])
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def _font(pdf) -> tuple[str, bool]:
+    for d in _FONT_DIRS:
+        regular, bold = d / "DejaVuSans.ttf", d / "DejaVuSans-Bold.ttf"
+        if regular.is_file() and bold.is_file():
+            pdf.add_font("DejaVu", "", str(regular))
+            pdf.add_font("DejaVu", "B", str(bold))
+            return "DejaVu", True
+    return "Helvetica", False
+
+
+def to_pdf(plan: Plan) -> bytes:
+    """A one-page (or short) PDF plan with the figures discussed and their sources."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(True, margin=12)
+    pdf.set_title("My pathway plan")
+    pdf.set_author("Pathway explorer")
+    pdf.set_lang("en-GB")
+    pdf.add_page()
+    family, unicode_ok = _font(pdf)
+
+    def t(s: object) -> str:
+        s = safe_text(s, 3000)
+        return s if unicode_ok else s.encode("latin-1", "replace").decode("latin-1")
+
+    def para(text: str, size: float = 10, style: str = "", gap: float = 1.5) -> None:
+        pdf.set_font(family, style, size)
+        pdf.multi_cell(0, size * 0.5, t(text), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(gap)
+
+    para("My pathway plan", 18, "B", 2)
+    para(f"Made on {plan.made_on} for someone living in {plan.area}.", 10)
+    for line in plan.profile_lines:
+        para(line, 9, gap=0.5)
+    pdf.ln(2)
+    para("My shortlist", 13, "B")
+    if not plan.items:
+        para("Nothing on the shortlist yet.", 10)
+    for item in plan.items:
+        para(f"{item.title}", 11, "B", 0.5)
+        if item.summary:
+            para(item.summary, 9, gap=0.5)
+        for f in item.figures:
+            para(f"- {f.label}: {f.display()} ({f.geography}, {f.period}; {f.basis}; source: {f.source})", 8, gap=0.3)
+        pdf.ln(1.5)
+    para("Next steps", 13, "B")
+    for i, step in enumerate(plan.next_steps, 1):
+        para(f"{i}. {step}", 9, gap=0.5)
+    if plan.note:
+        pdf.ln(1)
+        para("Notes", 13, "B")
+        para(plan.note[:MAX_NOTE], 9)
+    pdf.ln(1)
+    para("Where the figures come from", 11, "B")
+    for s in plan.sources:
+        para(s, 7.5, gap=0.3)
+    para("Local pay is modelled from national and regional figures, so it is an estimate. "
+         "Contains public sector information licensed under the Open Government Licence v3.0.", 7.5)
+    if plan.link:
+        para(f"Reopen this plan: {plan.link}", 7.5)
+    return bytes(pdf.output())

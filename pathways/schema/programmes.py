@@ -1,0 +1,425 @@
+"""Schemas and provenance of the programme tables: standards, occupations, links, progressions,
+other programmes, entry rules, wage rates and hand-written dated facts.
+
+The tables are built by :mod:`pathways.ingest.programmes`.
+"""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+
+from pathways.schema import OGL, Source, TableSpec
+
+__all__ = [
+    "SPECS",
+    "ROUTES",
+    "PROGRAMME_KINDS",
+    "RULE_KINDS",
+    "LINK_METHODS",
+    "PAY_STATUSES",
+    "STANDARDS",
+    "OCCUPATIONS",
+    "SOC_GROUPS",
+    "PROGRAMME_OCCUPATIONS",
+    "PROGRESSIONS",
+    "PROGRAMMES",
+    "ENTRY_RULES",
+    "WAGE_RATES",
+    "FACTS",
+]
+
+#: The 15 IfATE / Skills England occupational routes.
+ROUTES: tuple[str, ...] = (
+    "Agriculture, environmental and animal care",
+    "Business and administration",
+    "Care services",
+    "Catering and hospitality",
+    "Construction and the built environment",
+    "Creative and design",
+    "Digital",
+    "Education and early years",
+    "Engineering and manufacturing",
+    "Hair and beauty",
+    "Health and science",
+    "Legal, finance and accounting",
+    "Protective services",
+    "Sales, marketing and procurement",
+    "Transport and logistics",
+)
+#: Kinds of non-apprenticeship programme (table ``programmes``).
+PROGRAMME_KINDS: tuple[str, ...] = ("t_level", "htq", "bootcamp", "fe_course", "supported_internship")
+#: Kinds of programme an entry rule applies to.
+RULE_KINDS: tuple[str, ...] = ("apprenticeship", "foundation_apprenticeship") + PROGRAMME_KINDS
+#: How a programme -> occupation link was made, strongest evidence first.
+LINK_METHODS: tuple[str, ...] = (
+    "skills_england_map",
+    "curated_crosswalk",
+    "job_title_match",
+    "title_match",
+    "route_family",
+)
+PAY_STATUSES: tuple[str, ...] = ("published", "partly published", "not published")
+
+_SOC4 = r"^\d{4}$"
+_ISO = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def _str(nullable: bool = False, **kw) -> pa.Column:
+    return pa.Column(str, nullable=nullable, **kw)
+
+
+def _int64(nullable: bool = True, **kw) -> pa.Column:
+    return pa.Column("Int64", nullable=nullable, **kw)
+
+
+def _money(nullable: bool = True) -> pa.Column:
+    return pa.Column(float, pa.Check.gt(0), nullable=nullable)
+
+
+# --------------------------------------------------------------------------- sources
+IFATE = Source(
+    publisher="Institute for Apprenticeships and Technical Education (now Skills England)",
+    title="Apprenticeship standards: all versions (bulk export)",
+    files=("ifate_standards/ifate_apprenticeships_all_versions_2025-05.csv",),
+    period="snapshot May 2025",
+    attribution="Contains public sector information from the Institute for Apprenticeships and "
+    "Technical Education licensed under the Open Government Licence v3.0.",
+    url="https://www.instituteforapprenticeships.org/apprenticeship-standards/",
+)
+DFE_STARTS = Source(
+    publisher="Department for Education",
+    title="Apprenticeships: starts and achievements by standard (apprenticeships provider dashboard data)",
+    files=("dfe_apprenticeships/apprenticeships_by_standard_level_ssa_2022-23_to_2025-26.csv",),
+    period="academic years 2023/24 and 2024/25 (England)",
+    attribution="Department for Education, Further education and skills statistics (ILR).",
+    url="https://explore-education-statistics.service.gov.uk/find-statistics/apprenticeships",
+)
+SKILLS_ENGLAND = Source(
+    publisher="Skills England",
+    title="Occupational maps (public API snapshot): occupations, SOC 2020 codes, products, progression maps",
+    files=(
+        "skills_england_occupational_maps/skills-england-reference.json",
+        "skills_england_occupational_maps/occupations_soc_links.csv",
+        "skills_england_occupational_maps/occupation_progressions.csv",
+    ),
+    period="retrieved 2026-09-11",
+    attribution="© Skills England 2025, Open Government Licence v3.0.",
+    url="https://occupational-maps.skillsengland.education.gov.uk/public-api/",
+)
+CURATED = Source(
+    publisher="skillettsites/matchmyskillset (third-party curation of ONS, NCS and Skills England facts)",
+    title="Curated apprenticeship standard to SOC 2020 crosswalk",
+    files=("occupation_soc_standard_links/curated_apprenticeship_standard_to_soc2020.csv",),
+    period="2026",
+    licence="repository licence unknown; underlying facts ONS / NCS / Skills England (OGL)",
+    attribution="Not official: a partial crosswalk, used after the Skills England map.",
+    url="https://github.com/skillettsites/matchmyskillset",
+)
+ONS_SOC = Source(
+    publisher="Office for National Statistics",
+    title="SOC 2020 Volume 1: structure and descriptions of unit groups",
+    files=("ons_soc/soc2020_unit_group_descriptions.csv",),
+    period="edition of 16 April 2025",
+    attribution="Source: Office for National Statistics licensed under the Open Government Licence v3.0.",
+    url="https://www.ons.gov.uk/methodology/classificationsandstandards/"
+    "standardoccupationalclassificationsoc/soc2020/soc2020volume1structureanddescriptionsofunitgroups",
+)
+ONS_ASHE = Source(
+    publisher="Office for National Statistics",
+    title="Annual Survey of Hours and Earnings, Table 14 (occupation, 4-digit SOC 2020), provisional",
+    files=("ons_ashe_2025/ashe2025p_table14_soc2020_unit_group_uk.csv",),
+    period="April 2025 (provisional); annual pay for the tax year to 5 April 2025",
+    attribution="Source: Office for National Statistics licensed under the Open Government Licence v3.0.",
+    url="https://www.ons.gov.uk/employmentandlabourmarket/peopleinwork/earningsandworkinghours/"
+    "datasets/occupation4digitsoc2010ashetable14",
+)
+DFE_TLEVELS = Source(
+    publisher="Department for Education (ESFA T Level results and certification reference data)",
+    title="T Level routes and pathways",
+    files=("dfe_tlevels/tlevels_pathways.csv",),
+    period="reference data as of 2026 (first teaching 2020 to 2025)",
+    url="https://github.com/SkillsFundingAgency/tl-results-and-certification",
+)
+MIN_WAGE = Source(
+    publisher="HM Government (GOV.UK Smart Answers rate file)",
+    title="National Minimum Wage and National Living Wage rates",
+    files=("uk_minimum_wage/uk_national_minimum_wage_rates_2006-2026.csv",),
+    period="October 2006 to April 2026",
+    url="https://www.gov.uk/national-minimum-wage-rates",
+)
+
+
+def _hand(file: str, title: str) -> Source:
+    return Source(
+        publisher="Hand-written from GOV.UK and National Careers Service pages (each row names its page and date)",
+        title=title,
+        files=(f"hand-written: pathways/ingest/handwritten/{file}",),
+        period="as publicly stated in 2025/26",
+        url="https://www.gov.uk",
+    )
+
+
+# --------------------------------------------------------------------------- schemas
+STANDARDS = pa.DataFrameSchema(
+    {
+        "programme_id": _str(checks=pa.Check.str_matches(r"^(ST|FA)\d{4}$"), unique=True),
+        "title": _str(),
+        "level": pa.Column(int, pa.Check.in_range(2, 7)),
+        "route": _str(checks=pa.Check.isin(ROUTES)),
+        "duration_months": _int64(checks=pa.Check.gt(0)),
+        "funding_cap_gbp": _int64(checks=pa.Check.gt(0)),
+        "ssa": _str(nullable=True),
+        "job_titles": _str(),
+        "overview": _str(),
+        "status": _str(checks=pa.Check.isin(["approved", "paused"])),
+        "version": _str(),
+        "is_foundation": pa.Column(bool),
+        "is_degree": pa.Column(bool),
+        "link": _str(),
+        "starts_2024_25": _int64(checks=pa.Check.ge(0)),
+        "starts_2023_24": _int64(checks=pa.Check.ge(0)),
+        "achievements_2024_25": _int64(checks=pa.Check.ge(0)),
+        "dfe_name": _str(nullable=True),
+    },
+    strict=True,
+    ordered=True,
+)
+
+OCCUPATIONS = pa.DataFrameSchema(
+    {
+        "soc": _str(checks=pa.Check.str_matches(_SOC4), unique=True),
+        "title": _str(),
+        "major_group": _str(checks=pa.Check.str_matches(r"^\d$")),
+        "sub_major_group": _str(checks=pa.Check.str_matches(r"^\d{2}$")),
+        "minor_group": _str(checks=pa.Check.str_matches(r"^\d{3}$")),
+        "description": _str(),
+        "tasks": _str(),
+        "entry_routes": _str(),
+        "related_job_titles": _str(),
+        "no_formal_requirements": pa.Column(bool),
+        "annual_p10": _money(),
+        "annual_p25": _money(),
+        "annual_median": _money(),
+        "annual_p75": _money(),
+        "annual_p90": _money(),
+        "hourly_median": _money(),
+        "hourly_p25": _money(),
+        "pay_status": _str(checks=pa.Check.isin(PAY_STATUSES)),
+        "pay_note": _str(),
+    },
+    strict=True,
+    ordered=True,
+)
+
+SOC_GROUPS = pa.DataFrameSchema(
+    {
+        "code": _str(checks=pa.Check.str_matches(r"^\d{1,3}$"), unique=True),
+        "group_level": _str(checks=pa.Check.isin(["major", "sub_major", "minor"])),
+        "title": _str(),
+    },
+    strict=True,
+    ordered=True,
+)
+
+PROGRAMME_OCCUPATIONS = pa.DataFrameSchema(
+    {
+        "programme_id": _str(),
+        "soc": _str(checks=pa.Check.str_matches(_SOC4)),
+        "confidence": pa.Column(float, pa.Check.in_range(0, 1, include_min=False)),
+        "method": _str(checks=pa.Check.isin(LINK_METHODS)),
+        "rank": pa.Column(int, pa.Check.ge(1)),
+        "note": _str(),
+    },
+    strict=True,
+    ordered=True,
+)
+
+PROGRESSIONS = pa.DataFrameSchema(
+    {
+        "from_kind": _str(checks=pa.Check.isin(["programme", "occupation"])),
+        "from_id": _str(),
+        "to_kind": _str(checks=pa.Check.isin(["programme", "occupation"])),
+        "to_id": _str(),
+        "rule": _str(),
+        "strength": pa.Column(float, pa.Check.in_range(0, 1)),
+        "source": _str(),
+    },
+    strict=True,
+    ordered=True,
+)
+
+PROGRAMMES = pa.DataFrameSchema(
+    {
+        "programme_id": _str(unique=True),
+        "kind": _str(checks=pa.Check.isin(PROGRAMME_KINDS)),
+        "title": _str(),
+        "level": pa.Column(int, pa.Check.in_range(0, 5)),
+        "route": _str(nullable=True, checks=pa.Check.isin(ROUTES)),
+        "duration_months": pa.Column(int, pa.Check.gt(0)),
+        "paid": pa.Column(bool),
+        "summary": _str(checks=pa.Check.str_length(1, 200)),
+        "min_age": _int64(),
+        "max_age": _int64(),
+        "source": _str(),
+        "source_url": _str(),
+        "source_date": _str(),
+    },
+    strict=True,
+    ordered=True,
+)
+
+ENTRY_RULES = pa.DataFrameSchema(
+    {
+        "rule_id": _str(unique=True),
+        "programme_kind": _str(checks=pa.Check.isin(RULE_KINDS)),
+        "level": _int64(),
+        "min_prior_level": pa.Column(int, pa.Check.in_range(-1, 4)),
+        "needs_english_maths": pa.Column(bool),
+        "min_age": pa.Column(int, pa.Check.in_range(14, 30)),
+        "max_age": _int64(),
+        "exception_max_age": _int64(),
+        "exception_text": _str(),
+        "requires_ehcp": pa.Column(bool),
+        "text": _str(),
+        "source": _str(),
+        "source_url": _str(),
+        "source_date": _str(),
+    },
+    strict=True,
+    ordered=True,
+)
+
+WAGE_RATES = pa.DataFrameSchema(
+    {
+        "start_date": _str(checks=pa.Check.str_matches(_ISO)),
+        "end_date": _str(nullable=True, checks=pa.Check.str_matches(_ISO)),
+        "band": _str(),
+        "min_age": _int64(),
+        "max_age": _int64(),
+        "hourly_rate_gbp": pa.Column(float, pa.Check.gt(0)),
+    },
+    strict=True,
+    ordered=True,
+)
+
+FACTS = pa.DataFrameSchema(
+    {
+        "key": _str(unique=True),
+        "value": _str(),
+        "unit": _str(),
+        "description": _str(),
+        "source": _str(),
+        "url": _str(),
+        "as_of": _str(),
+    },
+    strict=True,
+    ordered=True,
+)
+
+# --------------------------------------------------------------------------- specs
+SPECS: list[TableSpec] = [
+    TableSpec(
+        name="standards",
+        description="Every apprenticeship standard approved for delivery in any version (incl. paused "
+        "for starts) and every foundation apprenticeship, with its latest approved version's facts "
+        "and national starts and achievements.",
+        schema=STANDARDS,
+        sources=(IFATE, DFE_STARTS),
+        basis="measured (official register); starts/achievements measured (DfE, England)",
+        caveats="Register snapshot May 2025: standards approved later are missing. A standard whose "
+        "latest version is 'In development' is kept with its latest approved version. DfE names "
+        "standards rather than coding them; names were joined after normalisation plus a reviewed "
+        "mapping; starts are blank where no DfE row matched.",
+        keys=("programme_id",),
+    ),
+    TableSpec(
+        name="occupations",
+        description="The 412 SOC 2020 unit groups with ONS descriptions, tasks, entry routes and "
+        "national full-time pay (ASHE 2025 Table 14).",
+        schema=OCCUPATIONS,
+        sources=(ONS_SOC, ONS_ASHE),
+        basis="measured (ONS); no_formal_requirements derived from the ONS entry-routes text",
+        caveats="Pay is UK-wide, full-time employees, gross, provisional 2025. Figures ONS did not "
+        "publish (unreliable or disclosive) are left blank with pay_status/pay_note, never 0. "
+        "no_formal_requirements is True when the ONS text says there are no formal/minimum "
+        "academic (or educational) requirements, or that academic qualifications may not be / are "
+        "not required, unless the same sentence says a degree or professional qualification is "
+        "usually expected or speaks only of proprietors.",
+        keys=("soc",),
+    ),
+    TableSpec(
+        name="soc_groups",
+        description="Titles of SOC 2020 major (1-digit), sub-major (2-digit) and minor (3-digit) groups.",
+        schema=SOC_GROUPS,
+        sources=(ONS_SOC,),
+        basis="measured (classification)",
+        keys=("code",),
+    ),
+    TableSpec(
+        name="programme_occupations",
+        description="Links from programmes (apprenticeship standards, foundation apprenticeships, "
+        "T Levels, HTQs, Skills Bootcamps) to the SOC 2020 unit groups they train for.",
+        schema=PROGRAMME_OCCUPATIONS,
+        sources=(SKILLS_ENGLAND, CURATED, IFATE, ONS_SOC, _hand("bootcamp_occupations.csv", "Skills Bootcamp family to occupation links")),
+        basis="official (Skills England occupational maps, confidence 1.0), curated (0.8), derived by "
+        "title / job-title matching (0.35-0.75), hand-written route family links for bootcamps (0.4)",
+        caveats="rank 1 is a programme's best link. Matched links are estimates: check the method "
+        "and confidence before presenting them as fact. FE courses and supported internships are "
+        "not linked to occupations: they are stepping stones.",
+        keys=("programme_id", "soc"),
+    ),
+    TableSpec(
+        name="progressions",
+        description="Next steps: programme -> programme (official progression maps and derived "
+        "next-level links) and occupation -> programme (in-work training for jobs with no formal "
+        "entry requirements).",
+        schema=PROGRESSIONS,
+        sources=(SKILLS_ENGLAND, IFATE, ONS_SOC, _hand("other_programmes.csv", "FE course ladders")),
+        basis="official for rule 'skills_england_progression_map'; derived (labelled by rule) otherwise",
+        caveats="Skills England progression maps were captured for only 15 seed occupations; most "
+        "edges are derived: same route, next level up, same SOC unit group / minor group or similar "
+        "title. Each programme keeps at most its 5 strongest derived next steps.",
+        keys=("from_kind", "from_id", "to_kind", "to_id"),
+    ),
+    TableSpec(
+        name="programmes",
+        description="Non-apprenticeship programmes: T Levels, HTQs, Skills Bootcamp families, FE "
+        "course families and supported internships.",
+        schema=PROGRAMMES,
+        sources=(DFE_TLEVELS, SKILLS_ENGLAND, _hand("other_programmes.csv", "Skills Bootcamps, FE course families, supported internships")),
+        basis="measured (T Level and HTQ lists); hand-written from GOV.UK pages for the rest",
+        caveats="HTQ durations are typical full-time lengths (12 months for level 4, 24 months for "
+        "level 5), not per-course facts. HTQs come from the Skills England map (one row per HTQ "
+        "product); the DfE approved HTQ list was not available. Bootcamps and FE rows are families, "
+        "not individual courses.",
+        keys=("programme_id",),
+    ),
+    TableSpec(
+        name="entry_rules",
+        description="Entry and age rules per programme kind and level, as data.",
+        schema=ENTRY_RULES,
+        sources=(_hand("entry_rules.csv", "Entry and age rules"),),
+        basis="hand-written from GOV.UK pages (each row names its page and date)",
+        caveats="Typical rules: employers and providers may ask for more or accept less.",
+        keys=("rule_id",),
+    ),
+    TableSpec(
+        name="wage_rates",
+        description="National Minimum Wage / National Living Wage hourly rates by band and period, "
+        "including the apprentice rate.",
+        schema=WAGE_RATES,
+        sources=(MIN_WAGE,),
+        basis="measured (statutory rates)",
+        caveats="The apprentice rate applies to apprentices under 19, or 19+ in their first year.",
+        keys=("start_date", "band"),
+    ),
+    TableSpec(
+        name="facts",
+        description="Dated facts used by the money and plan pages (fees, loans, hours, placements).",
+        schema=FACTS,
+        sources=(_hand("facts.csv", "Dated facts (fees, loans, hours)"),),
+        basis="hand-written from GOV.UK pages (each row names its page and date)",
+        caveats="Check the as_of date: these change by policy.",
+        keys=("key",),
+    ),
+]
