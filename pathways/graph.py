@@ -40,6 +40,7 @@ __all__ = [
     "START_NODES",
     "DIRECT_ENTRY_MIN_AGE",
     "gained_qualification",
+    "NO_QUALIFICATION_KINDS",
     "programme_kind",
 ]
 
@@ -67,13 +68,22 @@ def programme_kind(row: Any) -> str:
     return "foundation_apprenticeship" if bool(getattr(row, "is_foundation", False)) else "apprenticeship"
 
 
-def gained_qualification(level: int) -> str | None:
-    """The start qualification a programme of ``level`` gives (None for degree level 6-7).
+#: programmes that lead to work but do not give a qualification at their level
+NO_QUALIFICATION_KINDS = ("bootcamp", "supported_internship")
+
+
+def gained_qualification(level: int, kind: str = "") -> str | None:
+    """The start qualification a programme of ``level`` and ``kind`` gives.
+
+    None for degree level 6-7 (there is no start node above Level 4-5 without a degree) and for
+    Skills Bootcamps and supported internships, which lead to work, not to a qualification.
 
     >>> gained_qualification(0), gained_qualification(3), gained_qualification(5), gained_qualification(6)
     ('entry', 'level3', 'level4', None)
+    >>> gained_qualification(3, "bootcamp") is None
+    True
     """
-    if level >= 6:
+    if level >= 6 or kind in NO_QUALIFICATION_KINDS:
         return None
     return QUALIFICATIONS[min(max(level, 0), 4) + 1]
 
@@ -169,10 +179,14 @@ def _add_trains_for(g: nx.MultiDiGraph, df: pd.DataFrame) -> None:
 
 
 def _rules_by_kind(rules: pd.DataFrame) -> dict[tuple[str, int | None], list[dict]]:
+    """Rules by (kind, level) and, for rules about one programme, by ("id", programme_id)."""
     out: dict[tuple[str, int | None], list[dict]] = defaultdict(list)
     for r in rules.sort_values("rule_id").to_dict("records"):
-        level = _int(r["level"])
-        out[(str(r["programme_kind"]), level)].append(r)
+        pid = r.get("programme_id")
+        if isinstance(pid, str) and pid:
+            out[("id", pid)].append(r)  # type: ignore[index]
+        else:
+            out[(str(r["programme_kind"]), _int(r["level"]))].append(r)
     return out
 
 
@@ -182,7 +196,8 @@ def _add_entry(g: nx.MultiDiGraph, rules: pd.DataFrame) -> None:
     for node, a in list(g.nodes(data=True)):
         if a["kind"] != "programme" or not a["open"]:
             continue
-        matching = by_kind.get((a["programme_kind"], a["level"])) or by_kind.get((a["programme_kind"], None), [])
+        matching = (by_kind.get(("id", a["id"])) or by_kind.get((a["programme_kind"], a["level"]))
+                    or by_kind.get((a["programme_kind"], None), []))
         if not matching:
             g.graph["skipped"][f"entry: no rule for {a['programme_kind']} level {a['level']}"] += 1
         for rule in matching:
@@ -206,7 +221,7 @@ def _add_qualifies(g: nx.MultiDiGraph) -> None:
     for node, a in list(g.nodes(data=True)):
         if a["kind"] != "programme":
             continue
-        q = gained_qualification(a["level"])
+        q = gained_qualification(a["level"], a["programme_kind"])
         if q is None:
             continue
         target = start_node(q, False)

@@ -238,7 +238,12 @@ class LabourMarket:
                                 "Not enough survey data for this area to show a trend.")
 
         adv, miss = self._sum(self._adverts, travel.codes, group)
-        if adv is None:
+        wider = _f(self._adverts[group].get(place.lsip_code)) if group in self._adverts.columns else None
+        if adv is None and wider is not None:
+            adverts = Figure("Job adverts", wider, "adverts", self.adverts_period, place.lsip_name, "LSIP area", ADVERTS,
+                             "wider area", f"Not published for {place.name}; this is for the wider {place.lsip_name} area, "
+                             f"online adverts for {gtitle.lower()} in one month.")
+        elif adv is None:
             adverts = Figure("Job adverts", None, "adverts", self.adverts_period, where, level, ADVERTS, "suppressed",
                              "Too few adverts to publish for this area.")
         else:
@@ -293,6 +298,9 @@ class LabourMarket:
         p25, med = _f(o.annual_p25), _f(o.annual_median)
         adv_local, _ = self._sum(self._adverts, travel.codes, group)
         tot_local, _ = self._sum(self._adverts, travel.codes, "total")
+        if adv_local is None:  # e.g. London boroughs: only the wider LSIP area is published
+            adv_local, _ = self._sum(self._adverts, (place.lsip_code,), group)
+            tot_local, _ = self._sum(self._adverts, (place.lsip_code,), "total")
         ratio = None
         if adv_local and tot_local and group in self._adverts.columns and "total" in self._adverts.columns:
             eng_g, eng_t = _f(self._adverts[group].get(ENGLAND)), _f(self._adverts["total"].get(ENGLAND))
@@ -359,7 +367,7 @@ def area_context(market: LabourMarket, place: Place) -> AreaContext:
     # apprenticeship starts per 1,000 people
     travel_home = TravelArea(place, "home", (place.lad_code,), (place.name,), "", place.name)
     per = market.starts_per_1000(travel_home)
-    figs["starts_per_1000"] = Figure("Apprenticeship starts per 1,000 people aged 16-64", None if per is None else round(per, 1),
+    figs["starts_per_1000"] = Figure("Apprenticeship starts per 1,000 people aged 16 and over", None if per is None else round(per, 1),
                                      "per 1,000", market.apps_latest_year, place.name, "district", APPS,
                                      "measured" if per is not None else "not available",
                                      f"Starts by people living here, divided by population ({market._pop_period})."
@@ -369,17 +377,17 @@ def area_context(market: LabourMarket, place: Place) -> AreaContext:
     eng_pop = market._pop.get(ENGLAND)
     if eng_pop:
         v = float(eng_rows.starts.sum()) / eng_pop * 1000
-        figs["starts_per_1000_england"] = Figure("Apprenticeship starts per 1,000 people aged 16-64", round(v, 1), "per 1,000",
+        figs["starts_per_1000_england"] = Figure("Apprenticeship starts per 1,000 people aged 16 and over", round(v, 1), "per 1,000",
                                                  market.apps_latest_year, "England", "England", APPS, "measured")
     # adverts per 1,000 people
     total_adverts = _f(market._adverts["total"].get(place.lad_code)) if "total" in market._adverts.columns else None
     pop = market._pop.get(place.lad_code)
     if total_adverts is not None and pop:
-        figs["adverts_per_1000"] = Figure("Online job adverts per 1,000 people aged 16-64", round(total_adverts / pop * 1000, 1),
+        figs["adverts_per_1000"] = Figure("Online job adverts per 1,000 people aged 16 and over", round(total_adverts / pop * 1000, 1),
                                           "per 1,000", market.adverts_period, place.name, "district", ADVERTS, "measured")
     eng_ad = _f(market._adverts["total"].get(ENGLAND)) if "total" in market._adverts.columns else None
     if eng_ad and eng_pop:
-        figs["adverts_per_1000_england"] = Figure("Online job adverts per 1,000 people aged 16-64", round(eng_ad / eng_pop * 1000, 1),
+        figs["adverts_per_1000_england"] = Figure("Online job adverts per 1,000 people aged 16 and over", round(eng_ad / eng_pop * 1000, 1),
                                                   "per 1,000", market.adverts_period, "England", "England", ADVERTS, "measured")
     smc = b.smc_indices[b.smc_indices.area_code == place.utla_code]
     smc_rows = [

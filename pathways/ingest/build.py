@@ -39,7 +39,6 @@ def file_sha256(path: Path) -> str:
 def write_table(df: pd.DataFrame, path: Path) -> None:
     """Write one table as Parquet with fixed settings, so the same data gives the same file."""
     table = pa.Table.from_pandas(df.reset_index(drop=True), preserve_index=False)
-    table = table.replace_schema_metadata({})
     pq.write_table(table, path, compression="zstd", compression_level=9, use_dictionary=True, write_statistics=False)
 
 

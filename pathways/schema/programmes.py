@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
-from pathways.schema import OGL, Source, TableSpec
+from pathways.schema import Source, TableSpec
 
 __all__ = [
     "SPECS",
@@ -272,6 +272,7 @@ ENTRY_RULES = pa.DataFrameSchema(
     {
         "rule_id": _str(unique=True),
         "programme_kind": _str(checks=pa.Check.isin(RULE_KINDS)),
+        "programme_id": _str(nullable=True),
         "level": _int64(),
         "min_prior_level": pa.Column(int, pa.Check.in_range(-1, 4)),
         "needs_english_maths": pa.Column(bool),
@@ -400,7 +401,9 @@ SPECS: list[TableSpec] = [
         schema=ENTRY_RULES,
         sources=(_hand("entry_rules.csv", "Entry and age rules"),),
         basis="hand-written from GOV.UK pages (each row names its page and date)",
-        caveats="Typical rules: employers and providers may ask for more or accept less.",
+        caveats="Typical rules: employers and providers may ask for more or accept less. A row with "
+        "a programme_id applies to that programme only and overrides its kind's rule. Written from "
+        "the public pages as known in 2025/26; source_date is when the fact was stated, not a live check.",
         keys=("rule_id",),
     ),
     TableSpec(

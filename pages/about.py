@@ -1,0 +1,70 @@
+"""About the data: every source, how the estimates are made, accessibility and privacy."""
+
+import pandas as pd
+import streamlit as st
+
+from pages import common
+from pathways.labour_market import PAY_METHOD
+
+ctx = common.context()
+manifest = ctx.bundle.manifest
+
+st.title("About the data")
+st.write(
+    "Every figure in the explorer comes from an official source. Next to each figure we say where "
+    "it comes from, when it was measured, and whether it is for your area, a wider area, or an estimate."
+)
+
+st.header("How we make the estimates")
+st.markdown(
+    f"- **Local pay.** {PAY_METHOD} It is an estimate, so we show the UK figure beside it.\n"
+    "- **Starting and typical pay.** 'Starting pay' is the pay of the lowest-paid quarter of full-time workers in the job "
+    "(the 25th percentile). 'Typical pay' is the middle (the median).\n"
+    "- **Jobs near you.** Job adverts and the number of people in work are published for groups of similar jobs, "
+    "not for each job. We add them up over the areas you can travel to.\n"
+    "- **Jobs to fill by 2035** are projections for the wider skills area (LSIP). They are rounded to the nearest 1,000.\n"
+    "- **Figures that are too small to publish** are shown as 'not published', never as zero.\n"
+    "- **Routes** are built from the rules for each kind of course (age, level, English and maths), "
+    "and from the official links between apprenticeships and jobs. Some links between jobs and courses "
+    "were matched by job title; these are marked with a lower confidence."
+)
+
+st.header("Sources")
+st.caption(f"Data bundle built on {manifest.get('built', 'an unknown date')}.")
+rows = []
+for name, t in manifest["tables"].items():
+    for s in t["sources"]:
+        rows.append({"Data": t["description"].split(".")[0], "Publisher": s["publisher"], "Source": s["title"],
+                     "Period": s["period"], "Licence": s["licence"], "Rows": t["rows"]})
+table = pd.DataFrame(rows).drop_duplicates()
+st.dataframe(table, hide_index=True, width="stretch")
+st.markdown(
+    "Contains public sector information licensed under the "
+    "[Open Government Licence v3.0](https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/). "
+    "Contains OS data © Crown copyright and database right. Contains Royal Mail data © Royal Mail copyright and "
+    "database right. Skills England occupational maps © Skills England 2025. "
+    "Employment projections: Skills Imperative 2035 © Warwick IER / Cambridge Econometrics 2023, published by "
+    "the Department for Education; not under the Open Government Licence, shown rounded with attribution."
+)
+for name, t in manifest["tables"].items():
+    if t.get("caveats"):
+        with st.expander(f"Limits of: {t['description'].split('.')[0]}"):
+            st.write(t["caveats"])
+
+st.header("Privacy")
+st.write(
+    "We do not store anything about you. What you type (your postcode, age, choices and notes) stays in your "
+    "browser and in the link on your screen. It is not saved on our server or written to any log. "
+    "Your plan leaves only as a file you download or a link you copy. "
+    "The explorer does not use cookies for tracking, does not collect usage statistics, "
+    "and your browser does not contact any other website while you use it."
+)
+
+st.header("Accessibility")
+st.write(
+    "We want everyone to be able to use the explorer. You can use it with a keyboard alone and with a screen reader. "
+    "Every chart has a written summary and a 'Show as a table' option. Pages work on a phone. "
+    "We test every page with automated accessibility checks (axe-core) at phone and desktop sizes. "
+    "Some parts of the page come from the Streamlit framework and we cannot change all of them. "
+    "If something does not work for you, please tell the organisation that runs this site."
+)

@@ -1,0 +1,99 @@
+"""The pathway graph: built from the tables, frozen, every node and edge explained, sound."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "routes"))
+from tiny_bundle import tiny_bundle  # noqa: E402
+
+from pathways.graph import EDGE_KINDS, START_NODES, build_graph, check_graph  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def g():
+    return build_graph(tiny_bundle())
+
+
+def real_bundle():
+    from pathways.bundle import load_bundle
+    from pathways.errors import BundleError
+
+    try:
+        return load_bundle()
+    except BundleError as exc:
+        pytest.skip(f"no built bundle: {exc}")
+
+
+def test_frozen_and_sound(g):
+    assert nx.is_frozen(g)
+    assert check_graph(g) == []
+
+
+def test_node_ids_and_kinds(g):
+    assert set(START_NODES) <= set(g)
+    assert "start:level2+em" in g and "start:none+em" not in g
+    assert g.nodes["prog:ST0005"]["kind"] == "programme" and g.nodes["occ:6135"]["kind"] == "occupation"
+    assert all(a["why"] for _, a in g.nodes(data=True))
+    assert {e["kind"] for *_, e in g.edges(data=True)} == set(EDGE_KINDS)
+    assert all(e["why"] for *_, e in g.edges(data=True))
+
+
+@pytest.mark.parametrize("start, prog, present", [
+    ("start:none", "prog:ST0005", True),      # level 2 apprenticeship: no qualifications needed
+    ("start:none", "prog:ST0006", False),     # level 3 asks for a level 2
+    ("start:level2", "prog:ST0006", True),
+    ("start:level2", "prog:TL0001", False),   # the T Level rule in the fixture asks for English and maths
+    ("start:level2+em", "prog:TL0001", True),
+    ("start:level2+em", "prog:ST0325", False),  # level 4 asks for a level 3
+    ("start:level3", "prog:ST0325", True),
+    ("start:none", "prog:ST9999", False),     # paused for starts: no entry
+])
+def test_entry_edges_follow_the_rules(g, start, prog, present):
+    assert any(k.startswith("entry:") for k in (g.get_edge_data(start, prog) or {})) is present
+
+
+def test_entry_edges_carry_age_rules(g):
+    e = g.get_edge_data("start:none", "prog:FA0001")["entry:FA"]
+    assert (e["min_age"], e["max_age"], e["exception_max_age"]) == (16, 21, 24)
+    assert g.get_edge_data("start:none", "prog:SI0001")["entry:SI"]["requires_ehcp"]
+
+
+def test_other_edges(g):
+    assert g.get_edge_data("prog:ST0005", "occ:6135")["trains_for"]["confidence"] == 0.9
+    assert "progresses_to" in g.get_edge_data("prog:ST0005", "prog:ST0006")
+    assert "qualifies" in g.get_edge_data("prog:ST0005", "start:level2")
+    assert "direct_entry" in g.get_edge_data("start:none", "occ:6135")
+    assert g.get_edge_data("start:none", "occ:6136") is None  # needs qualifications
+    # in-work training grows from a job with no formal requirements
+    assert "progresses_to" in g.get_edge_data("occ:6135", "prog:ST0005")
+    assert g.nodes["occ:6135"]["route"] == "Care services"
+
+
+def test_check_graph_finds_problems():
+    h = nx.MultiDiGraph(build_graph(tiny_bundle()))  # an unfrozen copy
+    h.add_edge("prog:ST0005", "prog:NOPE", kind="progresses_to", why="x")  # dangling: NOPE never described
+    h.add_edge("start:none", "prog:ST0325", key="entry:bad", kind="entry", min_prior_level=3,
+               needs_english_maths=True, min_age=16, max_age=None, exception_max_age=None, why="bad")
+    h.remove_edges_from([(u, v, k) for u, v, k in h.in_edges("prog:ST0119", keys=True)])
+    problems = check_graph(h)
+    assert any("prog:NOPE" in p for p in problems)
+    assert any("needs Level 3" in p for p in problems)
+    assert any("needs English and maths" in p for p in problems)
+    assert any("ST0119" in p and "cannot be reached" in p for p in problems)
+
+
+def test_real_bundle_graph():
+    bundle = real_bundle()
+    t = time.perf_counter()
+    graph = build_graph(bundle)
+    assert time.perf_counter() - t < 2.0
+    assert check_graph(graph) == []
+    approved = (bundle.standards.status == "approved").sum()
+    assert sum(1 for _, a in graph.nodes(data=True) if a["kind"] == "programme" and a["open"]
+               and a["programme_kind"].endswith("apprenticeship")) == approved

@@ -1,0 +1,294 @@
+"""Tests of the programmes ingest step: builders on tiny fixtures, and checks on the built bundle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pathways.ingest import programmes as P
+from pathways.schema.programmes import (
+    ENTRY_RULES,
+    FACTS,
+    OCCUPATIONS,
+    PROGRAMME_OCCUPATIONS,
+    PROGRAMMES,
+    PROGRESSIONS,
+    SOC_GROUPS,
+    STANDARDS,
+    WAGE_RATES,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+FIX = ROOT / "tests" / "fixtures" / "programmes"
+RAW = ROOT.parent / "shared" / "data" / "raw"
+DATA = ROOT / "data"
+
+
+# --------------------------------------------------------------------------- fixtures
+@pytest.fixture(scope="module")
+def ifate() -> pd.DataFrame:
+    return pd.read_csv(FIX / "ifate_all_versions.csv", dtype=str)
+
+
+@pytest.fixture(scope="module")
+def dfe() -> pd.DataFrame:
+    return pd.read_csv(FIX / "dfe_starts.csv")
+
+
+@pytest.fixture(scope="module")
+def standards(ifate: pd.DataFrame, dfe: pd.DataFrame) -> pd.DataFrame:
+    return build_standards_with_checks(ifate, dfe)[0]
+
+
+def build_standards_with_checks(ifate: pd.DataFrame, dfe: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    checks: dict = {}
+    return P.build_standards(ifate, dfe, checks), checks
+
+
+@pytest.fixture(scope="module")
+def occupations() -> pd.DataFrame:
+    soc = pd.read_csv(FIX / "soc.csv", dtype=str)
+    ashe = pd.read_csv(FIX / "ashe.csv", dtype={"soc2020_unit_group": str})
+    return P.build_occupations(soc, ashe)
+
+
+def _se_links() -> pd.DataFrame:
+    rows = [
+        ("OCC0005", "Adult care worker", "Care services", "6135", "Apprenticeship", "ST0005"),
+        ("OCC0006", "Lead adult care worker", "Care services", "6136", "Apprenticeship", "ST0006"),
+        ("OCC0008", "Leader in adult care", "Care services", "1232", "Apprenticeship", "ST0008"),
+        ("OCC0008", "Leader in adult care", "Care services", "1232", "HTQ", "HTQX5001"),
+    ]
+    df = pd.DataFrame(rows, columns=["occupation_id", "occupation_title", "route_name", "soc2020_code", "product_type", "product_id"])
+    df["product_title"] = ["Adult care worker", "Lead adult care worker", "Leader in adult care", "HND in Care Management"]
+    df["product_level"] = ["2", "3", "5", "5"]
+    return df
+
+
+# --------------------------------------------------------------------------- standards
+def test_standards_schema_and_columns(standards: pd.DataFrame) -> None:
+    STANDARDS.validate(standards)
+    assert list(standards["programme_id"]) == sorted(standards["programme_id"])
+
+
+def test_approved_in_any_version_is_in(standards: pd.DataFrame) -> None:
+    row = standards.set_index("programme_id").loc["ST0490"]
+    assert row["title"] == "Teacher"  # from the approved version, not the draft
+    assert row["version"] == "1.0"
+    assert row["is_degree"]
+
+
+def test_latest_approved_version_wins(standards: pd.DataFrame) -> None:
+    row = standards.set_index("programme_id").loc["ST0005"]
+    assert row["version"] == "1.1"
+    assert row["job_titles"] == "Care worker; Carer; Adult carer"
+
+
+def test_paused_flagged_retired_and_withdrawn_excluded(standards: pd.DataFrame) -> None:
+    by_id = standards.set_index("programme_id")
+    assert by_id.loc["ST0999", "status"] == "paused"
+    assert "ST0111" not in by_id.index
+    assert "ST0112" not in by_id.index
+
+
+def test_foundation_apprenticeship(standards: pd.DataFrame) -> None:
+    row = standards.set_index("programme_id").loc["FA0007"]
+    assert row["is_foundation"]
+    assert row["route"] == "Health and science"  # first of the two routes IfATE lists
+
+
+def test_dfe_starts_joined_by_name(ifate: pd.DataFrame, dfe: pd.DataFrame) -> None:
+    st, checks = build_standards_with_checks(ifate, dfe)
+    by_id = st.set_index("programme_id")
+    assert by_id.loc["ST0005", "starts_2024_25"] == 500  # frameworks are not counted
+    assert by_id.loc["ST0005", "starts_2023_24"] == 450
+    assert by_id.loc["ST0005", "achievements_2024_25"] == 300
+    assert pd.isna(by_id.loc["ST0008", "starts_2024_25"])  # no DfE row: missing, not 0
+    missing = checks["standards_with_starts_missing"]
+    assert any("Old Trade" in m and "Retired" in m for m in missing)
+    assert any("Mystery Standard" in m for m in missing)
+    assert checks["standards_with_starts_in_bundle"] == 3
+
+
+def test_norm_name() -> None:
+    assert P.norm_name("Children, Young People & Families Practitioner") == P.norm_name(
+        "children young people and families practitioner"
+    )
+
+
+# --------------------------------------------------------------------------- occupations
+def test_occupations(occupations: pd.DataFrame) -> None:
+    OCCUPATIONS.validate(occupations)
+    row = occupations.set_index("soc").loc["6135"]
+    assert (row["major_group"], row["sub_major_group"], row["minor_group"]) == ("6", "61", "613")
+    assert row["tasks"] == "helps people to wash\nprepares meals"
+    assert row["no_formal_requirements"]
+    assert occupations.set_index("soc").loc["6136", "related_job_titles"] == "Senior carer; Team leader (nursing home)"
+
+
+def test_no_formal_requirements_rule() -> None:
+    assert P.no_formal_requirements("No academic qualifications are required.")
+    assert P.no_formal_requirements("Academic qualifications may not be required, though GCSEs help.")
+    assert not P.no_formal_requirements("There are no formal academic requirements although most entrants possess a degree.")
+    assert not P.no_formal_requirements("Entrants usually need experience.")
+
+
+def test_no_zero_pay_where_ons_suppressed(occupations: pd.DataFrame) -> None:
+    pay = ["annual_p10", "annual_p25", "annual_median", "annual_p75", "annual_p90", "hourly_median", "hourly_p25"]
+    assert not (occupations[pay] == 0).any().any()
+    by = occupations.set_index("soc")
+    assert by.loc["1232", "pay_status"] == "not published"
+    assert pd.isna(by.loc["1232", "annual_median"])  # the all-employees figure is not used
+    assert "did not publish" in by.loc["1232", "pay_note"]
+    assert by.loc["6136", "pay_status"] == "published"  # headline figures present
+    assert "highest-paid tenth" in by.loc["6136", "pay_note"]
+    assert by.loc["6135", "annual_median"] == 24000
+
+
+def test_soc_groups() -> None:
+    groups = P.build_soc_groups(pd.read_csv(FIX / "soc.csv", dtype=str))
+    SOC_GROUPS.validate(groups)
+    assert set(groups["code"]) == {"6", "61", "613", "1", "12", "123"}
+
+
+# --------------------------------------------------------------------------- links and progressions
+def test_links_and_progressions(standards: pd.DataFrame, occupations: pd.DataFrame) -> None:
+    hand = P._read_hand("other_programmes.csv")
+    programmes = P.build_programmes(None, _se_links(), hand)
+    PROGRAMMES.validate(programmes)
+    htq = set(programmes.loc[programmes["kind"] == "htq", "programme_id"])
+    assert htq == {"HTQX5001"}
+    links = P.build_links(standards, occupations, _se_links(), None, None, None, htq)
+    PROGRAMME_OCCUPATIONS.validate(links)
+    best = links[links["rank"] == 1].set_index("programme_id")
+    assert best.loc["ST0005", "soc"] == "6135"
+    assert best.loc["ST0005", "method"] == "skills_england_map"
+    assert best.loc["HTQX5001", "soc"] == "1232"
+    # FA0007 is not on the map: matched by its job title "Care assistant" (an ONS related title)
+    assert best.loc["FA0007", "soc"] == "6135"
+    assert best.loc["FA0007", "method"] in {"job_title_match", "title_match"}
+    assert best.loc["FA0007", "confidence"] < 1
+    prog = P.build_progressions(standards, programmes, links, occupations, hand=hand)
+    PROGRESSIONS.validate(prog)
+    pairs = set(zip(prog["from_id"], prog["to_id"]))
+    assert ("ST0005", "ST0006") in pairs
+    assert ("ST0006", "ST0008") in pairs
+    assert ("6135", "ST0005") in pairs  # no formal requirements -> in-work training
+    assert ("FE-construction-l1", "FE-construction-l2") in pairs
+
+
+def test_derived_edges_capped_at_five() -> None:
+    nodes = pd.DataFrame(
+        {
+            "programme_id": ["A"] + [f"B{i}" for i in range(8)],
+            "title": ["Widget maker"] + ["Senior widget maker"] * 8,
+            "level": [2] + [3] * 8,
+            "route": ["Digital"] * 9,
+            "starts": [0] * 9,
+        }
+    )
+    nodes["socs"] = [frozenset({"1111"})] * 9
+    nodes["words"] = nodes["title"].map(lambda t: P._tokens(t, drop_roles=True))
+    nodes["jobs"] = [frozenset()] * 9
+    edges = P._derived_edges(nodes)
+    assert (edges["from_id"] == "A").sum() == 5
+
+
+# --------------------------------------------------------------------------- hand-written tables
+def test_hand_written_tables() -> None:
+    rules = P.build_entry_rules(P._read_hand("entry_rules.csv"))
+    ENTRY_RULES.validate(rules)
+    by = rules.set_index("rule_id")
+    assert by.loc["t-level", "needs_english_maths"] and by.loc["t-level", "min_prior_level"] == 2
+    assert by.loc["foundation-apprenticeship", "exception_max_age"] == 24
+    assert by.loc["supported-internship", "requires_ehcp"]
+    assert by.loc["apprenticeship-l2", "min_prior_level"] == -1
+    facts = P.build_facts(P._read_hand("facts.csv"))
+    FACTS.validate(facts)
+    f = facts.set_index("key")["value"]
+    assert f["tuition_fee_cap_england_2025_26"] == "9535"
+    assert f["student_loan_plan5_threshold"] == "25000"
+    assert f["tlevel_industry_placement_min_days"] == "45"
+    assert all(facts["url"].str.startswith("https://www.gov.uk"))
+    programmes = P.build_programmes(None, None, P._read_hand("other_programmes.csv"))
+    assert programmes["summary"].str.len().max() <= 200
+    assert set(programmes["kind"]) == {"bootcamp", "fe_course", "supported_internship"}
+    assert (programmes["source_url"].str.startswith("https://")).all()
+
+
+def test_wage_rates() -> None:
+    wages = pd.DataFrame(
+        {
+            "start_date": ["2006-10-01", "2006-10-01", "2026-04-01", "2026-04-01"],
+            "end_date": ["2007-09-30", "2007-09-30", None, None],
+            "band": ["apprentice", "age_22_plus", "apprentice", "accommodation_offset_per_day"],
+            "min_age": [None, "22", None, None],
+            "max_age": [None, None, None, None],
+            "hourly_rate_gbp": [None, "5.35", "8.00", "11.10"],
+        }
+    )
+    out = P.build_wage_rates(wages)
+    WAGE_RATES.validate(out)
+    assert list(out["band"]) == ["age_22_plus", "apprentice"]
+    assert pd.isna(out["end_date"].iloc[1])
+
+
+# --------------------------------------------------------------------------- real raw data
+@pytest.fixture(scope="module")
+def real() -> dict:
+    if not RAW.exists():
+        pytest.skip("raw data folder ../shared/data/raw is absent")
+    return P.build(RAW, {}, {})
+
+
+@pytest.mark.raw
+@pytest.mark.parametrize(
+    "chain",
+    [
+        ("Adult care worker", "Lead adult care worker", "Leader in adult care"),
+        ("Healthcare support worker", "Senior healthcare support worker", "Nursing associate (NMC 2018)"),
+        ("Retailer", "Retail team leader", "Retail manager"),
+    ],
+)
+def test_known_progressions_on_raw(real: dict, chain: tuple[str, ...]) -> None:
+    ids = real["standards"].set_index("title")["programme_id"]
+    pairs = set(zip(real["progressions"]["from_id"], real["progressions"]["to_id"]))
+    for a, b in zip(chain, chain[1:]):
+        assert (ids[a], ids[b]) in pairs, f"{a} -> {b}"
+
+
+@pytest.mark.raw
+def test_real_tables_validate(real: dict) -> None:
+    from pathways.schema.programmes import SPECS
+
+    for spec in SPECS:
+        spec.schema.validate(real[spec.name])
+    assert len(real["occupations"]) == 412
+    assert real["programmes"].query("kind == 't_level'").shape[0] == 28
+
+
+# --------------------------------------------------------------------------- built bundle
+@pytest.fixture(scope="module")
+def bundle():
+    if not (DATA / "manifest.json").exists():
+        pytest.skip("no built bundle yet (data/manifest.json)")
+    from pathways.bundle import load_bundle
+
+    return load_bundle(DATA)
+
+
+def test_links_coverage_on_bundle(bundle) -> None:
+    from pathways.ingest.check_links import linked_share
+
+    assert linked_share(bundle.standards, bundle.programme_occupations) >= 0.98
+
+
+def test_handcheck_accuracy_on_bundle(bundle) -> None:
+    from pathways.ingest.check_links import HANDCHECK, handcheck_accuracy
+
+    handcheck = pd.read_csv(HANDCHECK, dtype=str)
+    assert len(handcheck) == 60
+    accuracy, wrong = handcheck_accuracy(bundle.programme_occupations, handcheck)
+    assert accuracy >= 0.90, f"hand-check accuracy {accuracy:.0%}; disagreements:\n{wrong}"
