@@ -112,6 +112,7 @@ class LabourMarket:
     def __init__(self, bundle: Bundle, areas: AreaIndex) -> None:
         self.bundle = bundle
         self.areas = areas
+        self._column_cache: dict[int, dict[str, dict[str, float]]] = {}
         occ = bundle.occupations.set_index("soc")
         self._occ = occ
         groups = bundle.soc_groups
@@ -144,9 +145,12 @@ class LabourMarket:
         self._apps = ap
         full = ap[~ap.partial_year]
         self.apps_latest_year = str(sorted(full.year.unique())[-1]) if len(full) else ""
+        latest_home = full[(full.basis == "home") & (full.year == self.apps_latest_year)]
+        self._starts_home = {r.lad_code: _f(r.starts) for r in latest_home.itertuples(index=False)}
         pop = bundle.population
+        pop = pop[pop.period_end_year == pop.period_end_year.max()]
         self._pop = {r.area_code: _f(r.value) for r in pop.itertuples(index=False)}
-        self._pop_period = str(pop.period.iloc[0]) if len(pop) else ""
+        self._pop_period = f"APS, {pop.period.iloc[0]}" if len(pop) else ""
 
     # -- helpers ---------------------------------------------------------------------------
     def _group(self, soc: str) -> str:
@@ -157,13 +161,23 @@ class LabourMarket:
 
     def _sum(self, table: pd.DataFrame, codes: tuple[str, ...], col: str) -> tuple[float | None, int]:
         """Sum a column over districts; returns (total or None, how many districts had no value)."""
-        if col not in table.columns:
+        lookup = self._columns(table).get(col)
+        if lookup is None:
             return None, len(codes)
-        vals = table[col].reindex(list(codes))
-        missing = int(vals.isna().sum())
-        if missing == len(codes):
-            return None, missing
-        return float(vals.sum(skipna=True)), missing
+        values = [lookup.get(c) for c in codes]
+        present = [v for v in values if v is not None]
+        if not present:
+            return None, len(codes)
+        return float(sum(present)), len(codes) - len(present)
+
+    def _columns(self, table: pd.DataFrame) -> dict[str, dict[str, float]]:
+        """A wide table as {column: {area: value}} without missing values (built once per table)."""
+        key = id(table)
+        cached = self._column_cache.get(key)
+        if cached is None:
+            cached = {str(col): {a: float(v) for a, v in table[col].dropna().items()} for col in table.columns}
+            self._column_cache[key] = cached
+        return cached
 
     # -- pay -------------------------------------------------------------------------------
     def pay_factor(self, place: Place, soc: str) -> tuple[float, str]:
@@ -238,7 +252,7 @@ class LabourMarket:
                                 "Not enough survey data for this area to show a trend.")
 
         adv, miss = self._sum(self._adverts, travel.codes, group)
-        wider = _f(self._adverts[group].get(place.lsip_code)) if group in self._adverts.columns else None
+        wider = self._columns(self._adverts).get(group, {}).get(place.lsip_code)
         if adv is None and wider is not None:
             adverts = Figure("Job adverts", wider, "adverts", self.adverts_period, place.lsip_name, "LSIP area", ADVERTS,
                              "wider area", f"Not published for {place.name}; this is for the wider {place.lsip_name} area, "
@@ -251,7 +265,7 @@ class LabourMarket:
             if miss:
                 note += f" {miss} area(s) had too few to publish, so this is a lower bound."
             adverts = Figure("Job adverts", adv, "adverts", self.adverts_period, where, level, ADVERTS, "measured", note)
-        eng = _f(self._adverts[group].get(ENGLAND)) if group in self._adverts.columns else None
+        eng = self._columns(self._adverts).get(group, {}).get(ENGLAND)
         adverts_eng = Figure("Job adverts, England", eng, "adverts", self.adverts_period, "England", "England", ADVERTS,
                              "measured" if eng is not None else "not available")
 
@@ -280,14 +294,14 @@ class LabourMarket:
 
     def apprenticeship_starts(self, travel: TravelArea) -> Figure:
         """Apprenticeship starts by people living in the travel area, latest full year."""
-        ap = self._apps
-        rows = ap[(ap.basis == "home") & (ap.year == self.apps_latest_year) & ap.lad_code.isin(travel.codes)]
+        values = [self._starts_home.get(c) for c in travel.codes]
         level = "district" if len(travel.codes) == 1 else "travel area"
-        if rows.starts.isna().all():
+        if all(v is None for v in values):
             return Figure("Apprenticeship starts", None, "starts", self.apps_latest_year, travel.label, level, APPS, "not available",
                           "No published figure.")
-        return Figure("Apprenticeship starts", float(rows.starts.sum()), "starts", self.apps_latest_year, travel.label, level, APPS,
-                      "measured", "Apprenticeships started by people living here, all subjects and levels.")
+        return Figure("Apprenticeship starts", float(sum(v for v in values if v is not None)), "starts", self.apps_latest_year,
+                      travel.label, level, APPS, "measured",
+                      "Apprenticeships started by people living here, all subjects and levels.")
 
     # -- ranking signals ---------------------------------------------------------------------
     def signals(self, travel: TravelArea, soc: str) -> Signals:
@@ -323,12 +337,11 @@ class LabourMarket:
         )
 
     def starts_per_1000(self, travel: TravelArea) -> float | None:
-        ap = self._apps
-        rows = ap[(ap.basis == "home") & (ap.year == self.apps_latest_year) & ap.lad_code.isin(travel.codes)]
+        starts = [self._starts_home.get(c) for c in travel.codes]
         pop = [self._pop.get(c) for c in travel.codes]
-        if rows.starts.isna().all() or any(p is None for p in pop):
+        if any(v is None for v in starts) or any(p is None for p in pop):
             return None
-        return float(rows.starts.sum()) / sum(pop) * 1000  # type: ignore[arg-type]
+        return sum(starts) / sum(pop) * 1000  # type: ignore[arg-type]
 
 
 # -- area context ------------------------------------------------------------------------------

@@ -179,6 +179,84 @@ def test_links_and_progressions(standards: pd.DataFrame, occupations: pd.DataFra
     assert ("FE-construction-l1", "FE-construction-l2") in pairs
 
 
+def _rank_fixture() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Tiny standards / occupations / map / crosswalk for the map-versus-crosswalk ranking rules."""
+    occupations = pd.DataFrame(
+        {
+            "soc": ["2431", "3549", "1139", "1242", "5223", "5241", "3543", "2440"],
+            "title": ["Management consultants and business analysts", "Business associate professionals n.e.c.",
+                      "Functional managers and directors n.e.c.", "Managers in storage and warehousing",
+                      "Metal working production and maintenance fitters", "Electricians and electrical fitters",
+                      "Project support officers", "Business and financial project management professionals"],
+            "related_job_titles": ["Digital business analyst; Management consultant", "Business support officer",
+                                   "Head of operations", "Operations manager; Warehouse manager",
+                                   "Maintenance fitter", "Electrician", "Project coordinator", "Project manager"],
+        }
+    )
+    standards = pd.DataFrame(
+        {
+            "programme_id": ["ST0117", "ST0385", "ST0154", "ST0310"],
+            "title": ["Business analyst", "Operations manager", "Maintenance technician", "Associate project manager"],
+            "job_titles": ["", "Operations manager; Area manager", "Maintenance technician", "Project support"],
+            "route": ["Digital", "Business and administration", "Engineering and manufacturing", "Business and administration"],
+        }
+    )
+    se = pd.DataFrame(
+        [
+            ("OCC0117", "Business Analyst", "3549", "ST0117"),
+            ("OCC0385", "Operations manager", "1139", "ST0385"),
+            ("OCC0154A", "Maintenance technician - Electrical", "5241", "ST0154"),
+            ("OCC0154B", "Maintenance technician - Electrical systems", "5241", "ST0154"),
+            ("OCC0154C", "Maintenance technician - Mechanical", "5223", "ST0154"),
+            ("OCC0310", "Associate project manager", "3543", "ST0310"),
+        ],
+        columns=["occupation_id", "occupation_title", "soc2020_code", "product_id"],
+    ).assign(product_type="Apprenticeship", route_name="x", product_title="x", product_level="3")
+    curated = pd.DataFrame(
+        [
+            ("ST0117", "2431", "Business analyst"),
+            ("ST0385", "1242", "Warehouse manager"),
+            ("ST0154", "5223", "Maintenance fitter"),
+            ("ST0310", "2440", "Project manager"),
+        ],
+        columns=["standard_reference", "soc2020_unit_group", "occupation_title"],
+    )
+    return standards, occupations, se, curated
+
+
+def test_map_code_the_crosswalk_agrees_with_ranks_first() -> None:
+    standards, occupations, se, curated = _rank_fixture()
+    links = P.build_links(standards, occupations, se, None, curated)
+    st = links[links["programme_id"] == "ST0154"].set_index("soc")
+    # 5241 has two of the three options, but 5223 is also given by the crosswalk
+    assert st.loc["5223", "rank"] == 1 and st.loc["5223", "confidence"] == 1.0
+    assert st.loc["5223", "method"] == "skills_england_map"
+    assert st.loc["5241", "rank"] == 2
+
+
+def test_crosswalk_first_only_with_ons_title_evidence() -> None:
+    standards, occupations, se, curated = _rank_fixture()
+    links = P.build_links(standards, occupations, se, None, curated)
+    best = links[links["rank"] == 1].set_index("programme_id")
+    # "Business analyst" fits ONS "Digital business analyst" (2431); nothing fits the map's 3549
+    assert best.loc["ST0117", "soc"] == "2431"
+    assert best.loc["ST0117", "method"] == "curated_crosswalk"
+    # confidences unchanged: only the rank moves
+    st = links[links["programme_id"] == "ST0117"].set_index("soc")
+    assert st.loc["2431", "confidence"] == 0.8 and st.loc["3549", "confidence"] == 1.0
+    # a career-changer destination ("Warehouse manager") is not the standard's own job
+    assert best.loc["ST0385", "soc"] == "1139"
+    # the map's code has ONS support ("Project support" ~ "Project coordinator"): map stays first
+    assert best.loc["ST0310", "soc"] == "3543"
+    PROGRAMME_OCCUPATIONS.validate(links)
+
+
+def test_names_own_job() -> None:
+    assert P._names_own_job("Nurse", "Registered nurse degree (NMC 2018)", "")
+    assert P._names_own_job("Telecoms engineer", "Telecoms field operative", "")
+    assert not P._names_own_job("Warehouse manager", "Operations manager", "Area manager; General manager")
+
+
 def test_derived_edges_capped_at_five() -> None:
     nodes = pd.DataFrame(
         {

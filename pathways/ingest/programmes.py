@@ -9,8 +9,14 @@ Link rules (``programme_occupations``), strongest first:
 
 1. Skills England occupational maps: the occupation a product belongs to carries a SOC 2020
    unit group (confidence 1.0). A standard with several option occupations gets one link per
-   SOC code; rank 1 is the code most of its options share.
-2. Curated crosswalk (0.8), for standards the map does not reach or as an extra link.
+   SOC code; the best of them (1.0, the others 0.9) is the code most of its options share plus
+   the best text fit, and a code the curated crosswalk also gives is preferred outright
+   (two independent sources agree).
+2. Curated crosswalk (0.8), for standards the map does not reach or as an extra link. When the
+   map and the crosswalk share no code, a crosswalk code that names the standard's own job takes
+   rank 1 (confidence unchanged) only if the standard's title and job titles fit the job titles
+   ONS codes to it (ONS "related job titles") and fit none of the map's codes; otherwise the map
+   keeps rank 1.
 3. Matching, for the rest only: the standard's title and typical job titles against ONS related
    job titles, unit-group titles, and the job titles of Skills England occupations with a SOC
    code. Exact title match 0.75, exact job-title match 0.6-0.7, word overlap 0.35-0.55; the
@@ -563,12 +569,20 @@ def _affinity(title: str, job_titles: str, phrases: dict, inverted: dict) -> dic
     return total
 
 
-def _order_official(links: pd.DataFrame, standards: pd.DataFrame, phrases: dict, inverted: dict) -> pd.DataFrame:
+def _order_official(
+    links: pd.DataFrame, standards: pd.DataFrame, phrases: dict, inverted: dict, curated_socs: dict[str, set[str]] | None = None
+) -> pd.DataFrame:
     """Among a standard's several map codes, put first the one most of its options share plus
-    the best text fit (share of options + text fit / best text fit); the others get 0.9."""
+    the best text fit (share of options + text fit / best text fit); the others get 0.9.
+
+    A map code the curated crosswalk also gives for the standard comes first whatever its share
+    (``curated_socs``: programme -> crosswalk codes): two independent sources agreeing is
+    stronger evidence than how many options the map lists under a code.
+    """
     if links.empty:
         return links
     info = standards.set_index("programme_id")[["title", "job_titles"]]
+    curated_socs = curated_socs or {}
     out = []
     for pid, grp in links.groupby("programme_id", sort=True):
         grp = grp.copy()
@@ -576,11 +590,85 @@ def _order_official(links: pd.DataFrame, standards: pd.DataFrame, phrases: dict,
             fit = _affinity(info.at[pid, "title"], info.at[pid, "job_titles"], phrases, inverted)
             top = max((fit.get(s, 0.0) for s in grp["soc"]), default=0.0) or 1.0
             share = grp["_weight"] / grp["_weight"].sum()
-            grp["_weight"] = share + grp["soc"].map(lambda s: fit.get(s, 0.0) / top)
+            agreed = grp["soc"].isin(curated_socs.get(pid, set())).astype(float) * 10.0
+            grp["_weight"] = share + grp["soc"].map(lambda s: fit.get(s, 0.0) / top) + agreed
             best = grp.sort_values(["_weight", "soc"], ascending=[False, True]).index[0]
             grp["confidence"] = [1.0 if i == best else 0.9 for i in grp.index]
         out.append(grp)
     return pd.concat(out, ignore_index=True)
+
+
+def _ons_title_index(occupations: pd.DataFrame) -> tuple[dict, dict]:
+    """Phrase and word index of the job titles ONS codes to each unit group ("related job titles").
+
+    Unit-group titles are left out: they are category labels (2234 "Registered nurse
+    practitioners" holds advanced nurse practitioners, not every registered nurse).
+    """
+    phrases: dict[str, dict[str, str]] = defaultdict(dict)
+    for soc, related in zip(occupations["soc"], occupations["related_job_titles"]):
+        for jt in str(related).split(";"):
+            if jt.strip():
+                phrases[norm_name(jt)].setdefault(soc, "ONS related job title")
+    entries = [(_tokens(p), soc, p) for p, socs in phrases.items() for soc in socs]
+    inverted: dict = defaultdict(list)
+    for i, (toks, _, _) in enumerate(entries):
+        for tok in toks:
+            inverted[tok].append(i)
+    inverted["__entries__"] = entries
+    return phrases, inverted
+
+
+def _names_own_job(occupation_title: str, title: str, job_titles: str) -> bool:
+    """True when a crosswalk occupation shares a content word (not a role word such as
+    ``manager``) with the standard's title or one of its job titles.
+
+    The crosswalk lists career-changer destinations, so an occupation such as "Warehouse
+    manager" can point at the "Operations manager" standard without being its own job.
+
+    >>> _names_own_job("Nurse", "Registered nurse degree (NMC 2018)", "")
+    True
+    >>> _names_own_job("Warehouse manager", "Operations manager", "Area manager; General manager")
+    False
+    """
+    own = _tokens(_strip_brackets(title), drop_roles=True)
+    for jt in str(job_titles).split(";"):
+        own |= _tokens(_strip_brackets(jt), drop_roles=True)
+    return bool(_tokens(_strip_brackets(occupation_title), drop_roles=True) & own)
+
+
+def _prefer_by_title_evidence(links: pd.DataFrame, standards: pd.DataFrame, ons_index: tuple[dict, dict]) -> pd.DataFrame:
+    """Settle disagreements between the map and the curated crosswalk by ONS job-title evidence.
+
+    For a standard whose map codes and crosswalk codes share nothing, a crosswalk code is put
+    first (``_first`` = 1) when all of these hold:
+
+    * its crosswalk occupation names the standard's own job (:func:`_names_own_job`);
+    * the standard's title and job titles fit the job titles ONS codes to it (:func:`_affinity`
+      against ONS related job titles only) -- the best such code is taken;
+    * they fit none of the map's codes at all (a tie-breaker: any ONS support keeps the map first).
+
+    Confidences are not changed (map 1.0, crosswalk 0.8); only the rank moves.
+    """
+    links = links.copy()
+    links["_first"] = 0
+    info = standards.set_index("programme_id")[["title", "job_titles"]]
+    phrases, inverted = ons_index
+    for pid, grp in links.groupby("programme_id", sort=True):
+        mapped = set(grp.loc[grp["method"] == "skills_england_map", "soc"])
+        cur = grp[grp["method"] == "curated_crosswalk"]
+        if not mapped or cur.empty or mapped & set(cur["soc"]) or pid not in info.index:
+            continue
+        title, jobs = info.at[pid, "title"], info.at[pid, "job_titles"]
+        crossed = {s for s, occ in zip(cur["soc"], cur["_xtitle"]) if _names_own_job(str(occ), title, jobs)}
+        if not crossed:
+            continue
+        fit = _affinity(title, jobs, phrases, inverted)
+        best = min(crossed, key=lambda s: (-fit.get(s, 0.0), s))
+        if fit.get(best, 0.0) > 0 and not any(fit.get(s, 0.0) for s in mapped):
+            hit = grp.index[(grp["soc"] == best) & (grp["method"] == "curated_crosswalk")]
+            links.loc[hit, "_first"] = 1
+            links.loc[hit, "note"] = links.loc[hit, "note"] + " (ranked first: ONS job titles of this unit group fit the standard, those of the map's code do not)"
+    return links
 
 
 def _matched_links(standards: pd.DataFrame, linked: set[str], phrases: dict, inverted: dict, prior: dict) -> pd.DataFrame:
@@ -617,7 +705,10 @@ def _tlevel_links(tlevels: pd.DataFrame, se: pd.DataFrame) -> pd.DataFrame:
 
 def _rank(links: pd.DataFrame) -> pd.DataFrame:
     """Keep the best row per (programme, SOC) and number each programme's links from 1."""
-    links = links.sort_values(["programme_id", "confidence", "_weight", "soc"], ascending=[True, False, False, True])
+    if "_first" not in links:
+        links = links.assign(_first=0)
+    links["_first"] = links["_first"].fillna(0)
+    links = links.sort_values(["programme_id", "_first", "confidence", "_weight", "soc"], ascending=[True, False, False, False, True])
     links = links.drop_duplicates(["programme_id", "soc"], keep="first").copy()
     links["rank"] = links.groupby("programme_id").cumcount() + 1
     links["confidence"] = links["confidence"].astype(float).round(3)
@@ -639,11 +730,15 @@ def build_links(
     ids = set(standards["programme_id"])
     phrases, inverted = _text_index(occupations, se_json)
     parts = []
+    cur = curated[curated["standard_reference"].isin(ids)] if curated is not None else None
     if se is not None:
         official = _se_links(se, ids, ("Apprenticeship", "Foundation Apprenticeship"))
-        parts.append(_order_official(official, standards, phrases, inverted))
-    if curated is not None:
-        cur = curated[curated["standard_reference"].isin(ids)]
+        agreed: dict[str, set[str]] = defaultdict(set)
+        if cur is not None:
+            for pid, soc in zip(cur["standard_reference"], cur["soc2020_unit_group"]):
+                agreed[pid].add(str(soc).split(".")[0].zfill(4))
+        parts.append(_order_official(official, standards, phrases, inverted, agreed))
+    if cur is not None:
         parts.append(
             pd.DataFrame(
                 {
@@ -653,9 +748,12 @@ def build_links(
                     "method": "curated_crosswalk",
                     "_weight": 0,
                     "note": "curated crosswalk: " + cur["occupation_title"].astype(str),
+                    "_xtitle": cur["occupation_title"].astype(str),
                 }
             )
         )
+    if len(parts) > 1:
+        parts = [_prefer_by_title_evidence(pd.concat(parts, ignore_index=True), standards, _ons_title_index(occupations))]
     official = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["programme_id", "soc"])
     prior = _route_prior(official, standards)
     matched = _matched_links(standards, set(official["programme_id"]), phrases, inverted, prior)
