@@ -30,5 +30,6 @@ page = st.navigation(PAGES, position="top")
 common.context()  # load (or fail clearly) before any page draws
 common.init_session()
 common.sync_url()
+common.follow_goto()
 page.run()
 common.footer()

@@ -72,7 +72,7 @@ def _read_list(values: list[str] | None, limit: int) -> list[str]:
     for v in (values or [])[:limit * 2]:
         for item in str(v).split(","):
             item = item.strip()[:120]
-            if item and all(ch.isalnum() or ch in ":>._-+" for ch in item) and item not in out:
+            if item and all(ch.isalnum() or ch in ":>._-+|" for ch in item) and item not in out:
                 out.append(item)
     return out[:limit]
 
@@ -155,3 +155,57 @@ def chart(ch: alt.Chart, table: pd.DataFrame, title: str, description: str) -> N
 def footer() -> None:
     st.divider()
     st.caption(OGL_LINE + " See **About the data** for every source, period and licence.")
+
+
+# -- routes, cached per profile --------------------------------------------------------------
+@st.cache_data(max_entries=256, show_spinner="Finding routes near you...")
+def routes_for(params: tuple[tuple[str, str], ...], limit: int = 20):
+    """Ranked routes for a profile (given as sorted URL params so the cache key is small)."""
+    from pathways import service
+
+    p, _ = Profile.from_params({k: v.split("\x1f") if k == "i" else v for k, v in params})
+    return service.routes_for(_context(), p, limit=limit)
+
+
+def profile_key(p: Profile) -> tuple[tuple[str, str], ...]:
+    """A hashable form of a profile for caches."""
+    return tuple(sorted((k, "\x1f".join(v) if isinstance(v, list) else v) for k, v in p.to_params().items()))
+
+
+def toggle_in(list_name: str, key: str, limit: int) -> None:
+    """Add or remove a key from the shortlist or compare list (a button callback)."""
+    items = list(st.session_state.get(list_name, []))
+    if key in items:
+        items.remove(key)
+    elif len(items) < limit:
+        items.append(key)
+    else:
+        st.toast(f"You can keep up to {limit}. Remove one first.")
+    st.session_state[list_name] = items
+    sync_url()
+
+
+def open_job(soc: str) -> None:
+    """Button callback: show this job on the job page."""
+    st.session_state.job = soc
+    st.session_state.goto = "job"
+    sync_url()
+
+
+def follow_goto() -> None:
+    """Go to the page a button callback asked for (callbacks cannot switch pages themselves)."""
+    target = st.session_state.pop("goto", None)
+    if target in PAGE_FILES:
+        st.switch_page(PAGE_FILES[target])
+
+
+def profile_summary() -> None:
+    """One line saying whose routes these are, with a link to change it."""
+    p = profile()
+    parts = [f"Age {p.age}", p.qualification_label.lower()]
+    if p.english_maths and p.level >= 2:
+        parts.append("English and maths at grade 4")
+    if p.interests:
+        parts.append("into " + ", ".join(p.interests).lower())
+    st.caption("For: " + "; ".join(parts) + ".")
+    st.page_link(PAGE_FILES["start"], label="Change your details", icon=":material/edit:")

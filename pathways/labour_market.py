@@ -21,6 +21,7 @@ import pandas as pd
 from pathways.areas import AreaIndex, Place, TravelArea
 from pathways.bundle import Bundle
 from pathways.figures import Figure
+from pathways.routes import Signals
 
 __all__ = ["LabourMarket", "OccupationLocal", "AreaContext", "Signals", "PAY_METHOD"]
 
@@ -36,20 +37,6 @@ PAY_METHOD = (
     "your area compares with your region (ASHE 2025 Table 8), with that last step halved and kept within 10%."
 )
 ENGLAND = "E92000001"
-
-
-@dataclass(frozen=True)
-class Signals:
-    """Numbers the route ranking uses (``None`` when unknown)."""
-
-    pay_start: float | None
-    pay_experienced: float | None
-    adverts: float | None
-    adverts_ratio: float | None
-    employment_ratio: float | None
-    apprenticeship_starts_per_1000: float | None
-    area_label: str
-    period: str = "July 2025"
 
 
 @dataclass(frozen=True)
@@ -151,6 +138,9 @@ class LabourMarket:
         pop = pop[pop.period_end_year == pop.period_end_year.max()]
         self._pop = {r.area_code: _f(r.value) for r in pop.itertuples(index=False)}
         self._pop_period = f"APS, {pop.period.iloc[0]}" if len(pop) else ""
+        eng_pop = self._pop.get(ENGLAND)
+        eng_starts = full[(full.basis == "home") & (full.year == self.apps_latest_year)].starts.sum()
+        self._england_starts_per_1000 = float(eng_starts) / eng_pop * 1000 if eng_pop else None
 
     # -- helpers ---------------------------------------------------------------------------
     def _group(self, soc: str) -> str:
@@ -334,6 +324,7 @@ class LabourMarket:
             adverts=adv_local, adverts_ratio=ratio, employment_ratio=e_ratio,
             apprenticeship_starts_per_1000=self.starts_per_1000(travel),
             area_label=travel.label, period=self.adverts_period,
+            england_apprenticeship_starts_per_1000=self._england_starts_per_1000,
         )
 
     def starts_per_1000(self, travel: TravelArea) -> float | None:

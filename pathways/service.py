@@ -33,3 +33,257 @@ def local_summary(ctx: Context, where: str, soc: str, travel: str = "neighbours"
     out["area"] = place.to_dict()
     out["travel_area"] = area.to_dict()
     return out
+
+
+KIND_LABELS = {
+    "apprenticeship": "Apprenticeship", "foundation_apprenticeship": "Foundation apprenticeship", "t_level": "T Level",
+    "htq": "Higher Technical Qualification", "bootcamp": "Skills Bootcamp", "fe_course": "College course",
+    "supported_internship": "Supported internship", "job": "Job",
+}
+
+
+def kind_label(kind: str) -> str:
+    """Plain words for a step's kind."""
+    return KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
+
+
+def routes_for(ctx: Context, profile, limit: int = 20):
+    """(place, travel area, ranked routes) for a profile; raises PathwaysError for a bad place."""
+    from pathways.routes import find_routes
+
+    place = ctx.resolve(profile.where)
+    travel = ctx.travel(place, profile.travel)
+    return place, travel, find_routes(ctx.bundle, profile, ctx.local_provider(travel), limit=limit)
+
+
+def direct_entry_jobs(ctx: Context, travel, limit: int = 8) -> list[dict]:
+    """Jobs with no formal entry requirements, most local demand first, with the training that grows from them."""
+    occ = ctx.bundle.occupations
+    occ = occ[occ.no_formal_requirements]
+    prog = ctx.bundle.progressions
+    training = prog[(prog.from_kind == "occupation") & (prog.to_kind == "programme")]
+    titles = dict(zip(ctx.bundle.standards.programme_id, ctx.bundle.standards.title))
+    titles.update(zip(ctx.bundle.programmes.programme_id, ctx.bundle.programmes.title))
+    levels = dict(zip(ctx.bundle.standards.programme_id, ctx.bundle.standards.level))
+    rows = []
+    for r in occ.itertuples(index=False):
+        s = ctx.market.signals(travel, r.soc)
+        grows = training[training.from_id == r.soc].sort_values(["strength", "to_id"], ascending=[False, True])
+        rows.append({
+            "soc": r.soc, "title": r.title, "adverts": s.adverts, "adverts_ratio": s.adverts_ratio,
+            "pay_start": s.pay_start, "training": [
+                {"id": t, "title": titles.get(t, t), "level": levels.get(t)} for t in grows.to_id.head(3)
+            ],
+        })
+    rows.sort(key=lambda d: (-(d["adverts_ratio"] or 0) * (1 if d["training"] else 0.5), -(d["pay_start"] or 0), d["soc"]))
+    return rows[:limit]
+
+
+def route_key(route) -> str:
+    """A short, stable, URL-safe id of a route (its step ids and destination)."""
+    return route.route_id
+
+
+def job_detail(ctx: Context, soc: str) -> dict:
+    """What a job is, its ways in by level, where it leads, and related jobs."""
+    b = ctx.bundle
+    occ = b.occupations.set_index("soc")
+    if soc not in occ.index:
+        raise UnknownOccupation("We do not know that job.")
+    o = occ.loc[soc]
+    links = b.programme_occupations[b.programme_occupations.soc == soc]
+    std = b.standards.set_index("programme_id")
+    other = b.programmes.set_index("programme_id")
+    ways = []
+    for r in links.sort_values(["confidence", "programme_id"], ascending=[False, True]).itertuples(index=False):
+        if r.programme_id in std.index:
+            s = std.loc[r.programme_id]
+            kind = "foundation_apprenticeship" if s.is_foundation else "apprenticeship"
+            ways.append({"id": r.programme_id, "title": s.title, "level": int(s.level), "kind": kind,
+                         "months": None if s.duration_months is None or str(s.duration_months) == "<NA>" else int(s.duration_months),
+                         "status": s.status, "confidence": float(r.confidence), "method": r.method,
+                         "starts": None if str(s.starts_2024_25) == "<NA>" else int(s.starts_2024_25)})
+        elif r.programme_id in other.index:
+            s = other.loc[r.programme_id]
+            ways.append({"id": r.programme_id, "title": s.title, "level": int(s.level), "kind": s.kind,
+                         "months": int(s.duration_months), "status": "", "confidence": float(r.confidence),
+                         "method": r.method, "starts": None})
+    ways.sort(key=lambda w: (w["level"], -w["confidence"], w["title"]))
+    prog = b.progressions
+    way_ids = {w["id"] for w in ways}
+    nxt = prog[(prog.from_kind == "programme") & prog.from_id.isin(way_ids) & (prog.to_kind == "programme")]
+    leads = []
+    seen = set()
+    for r in nxt.sort_values(["strength", "to_id"], ascending=[False, True]).itertuples(index=False):
+        if r.to_id in seen or r.to_id in way_ids:
+            continue
+        seen.add(r.to_id)
+        title = std.title.get(r.to_id) or other.title.get(r.to_id) or r.to_id
+        level = std.level.get(r.to_id) if r.to_id in std.index else other.level.get(r.to_id)
+        dest = b.programme_occupations[b.programme_occupations.programme_id == r.to_id]
+        dest_titles = [occ.title.get(s) for s in dest.sort_values("rank").soc.head(1)]
+        leads.append({"id": r.to_id, "title": title, "level": None if level is None else int(level), "rule": r.rule,
+                      "leads_to": dest_titles[0] if dest_titles else ""})
+    related = occ[(occ.minor_group == o.minor_group) & (occ.index != soc)]
+    return {
+        "soc": soc, "title": o.title, "description": o.description, "tasks": [t for t in str(o.tasks).split("\n") if t.strip()],
+        "entry_routes": o.entry_routes, "no_formal_requirements": bool(o.no_formal_requirements),
+        "related_job_titles": o.related_job_titles,
+        "pay": {k: (None if str(o[k]) in ("nan", "<NA>", "None") else float(o[k]))
+                for k in ("annual_p10", "annual_p25", "annual_median", "annual_p75", "annual_p90")},
+        "pay_note": o.pay_note, "ways_in": ways, "leads_to": leads[:10],
+        "related": [{"soc": s, "title": t} for s, t in related.title.items()],
+    }
+
+
+def pathway_dot(detail: dict) -> str:
+    """A Graphviz diagram of the ways into a job, lowest level first (left to right)."""
+    def q(text: object) -> str:
+        return '"' + str(text).replace("\\", " ").replace('"', "'")[:60] + '"'
+
+    lines = ["digraph ways_in {", "rankdir=LR;", 'node [shape=box, style="rounded,filled", fillcolor="#e8f1fb", fontname="Helvetica"];']
+    by_level: dict[int, list[dict]] = {}
+    for w in detail["ways_in"][:12]:
+        by_level.setdefault(w["level"], []).append(w)
+    for level in sorted(by_level):
+        lines.append(f"subgraph cluster_{level} {{ label={q('Entry level' if level == 0 else f'Level {level}')}; color=\"#b1b4b6\";")
+        for w in by_level[level]:
+            lines.append(f"{q(w['id'])} [label={q(w['title'] + chr(10) + KIND_LABELS.get(w['kind'], w['kind']))}];")
+        lines.append("}")
+    lines.append(f"job [label={q(detail['title'])}, fillcolor=\"#fdecd2\"];")
+    for w in detail["ways_in"][:12]:
+        lines.append(f"{q(w['id'])} -> job;")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def area_tables(ctx: Context, place) -> dict:
+    """Tables for the area page: starts per 1,000 over time, top job groups by people and adverts,
+    projected openings, and the points of a dot map. Each comes with its source line."""
+    import pandas as pd
+
+    b, m = ctx.bundle, ctx.market
+    titles = dict(zip(b.soc_groups.code, b.soc_groups.title))
+    pop = b.population
+    pop = pop[pop.period_end_year == pop.period_end_year.max()].set_index("area_code").value
+    ap = b.apprenticeships_area
+    ap = ap[(ap.basis == "home") & ~ap.partial_year]
+    here = ap[ap.lad_code == place.lad_code].groupby("year").starts.sum()
+    england = ap.groupby("year").starts.sum()
+    starts = pd.DataFrame({
+        "Year": list(here.index) * 2,
+        "Area": [place.name] * len(here) + ["England"] * len(here),
+        "Starts per 1,000 people": [round(v / pop.get(place.lad_code, float("nan")) * 1000, 1) for v in here.values]
+        + [round(england.get(y, 0) / pop.get(ENGLAND_CODE, float("nan")) * 1000, 1) for y in here.index],
+    })
+    em = b.employment
+    em = em[(em.area_code == place.lad_code) & (em.period_end_year == em.period_end_year.max()) & (em.sub_major_group != "total")]
+    people = em.dropna(subset=["value"]).nlargest(8, "value")
+    people = pd.DataFrame({"Kind of work": [titles.get(g, g).capitalize() for g in people.sub_major_group],
+                           "People": people.value.round(-2).astype(int)})
+    ja = b.job_adverts
+    ja = ja[(ja.area_code == place.lad_code) & (ja.soc_group.str.len() == 2)]
+    wider = False
+    if ja.value.notna().sum() == 0:
+        ja = b.job_adverts[(b.job_adverts.area_code == place.lsip_code) & (b.job_adverts.soc_group.str.len() == 2)]
+        wider = True
+    ads = ja.dropna(subset=["value"]).nlargest(8, "value")
+    adverts = pd.DataFrame({"Kind of work": [titles.get(g, g).capitalize() for g in ads.soc_group],
+                            "Adverts": ads.value.astype(int)})
+    pj = b.projections
+    pj = pj[(pj.area_code == place.lsip_code)].dropna(subset=["total_requirement_2020_2035"])
+    pj = pj.nlargest(8, "total_requirement_2020_2035")
+    openings = pd.DataFrame({"Kind of work": [titles.get(str(g), str(g)).capitalize() for g in pj.sub_major_group],
+                             "Jobs to fill 2020-2035": pj.total_requirement_2020_2035.astype(int)})
+    return {"starts": starts, "people": people, "adverts": adverts, "adverts_wider": wider, "openings": openings,
+            "people_period": str(em.period.iloc[0]) if len(em) else "", "adverts_period": m.adverts_period}
+
+
+ENGLAND_CODE = "E92000001"
+
+
+def dot_map(ctx: Context, travel) -> "pd.DataFrame":
+    """Every English district as a point, marked as home, travel area or other."""
+    import pandas as pd
+
+    lads = ctx.bundle.lads
+    inside = set(travel.codes)
+    where = ["Where you live" if c == travel.home.lad_code else ("Areas you can reach" if c in inside else "Rest of England")
+             for c in lads.lad_code]
+    return pd.DataFrame({"Area": lads.name, "lat": lads.lat, "lon": lads.lon, "Shown as": where})
+
+
+def compare_routes(ctx: Context, profile, routes: list, travel) -> tuple[list[dict], "pd.DataFrame", list[str]]:
+    """Side-by-side facts, cumulative earnings to 30 (with a degree line) and the notes behind them."""
+    import pandas as pd
+
+    from pathways.money import degree_comparison, earnings_by_year
+
+    b = ctx.bundle
+    rows, series, notes = [], [], []
+    for i, r in enumerate(routes, 1):
+        sig = ctx.market.signals(travel, r.destination.soc)
+        years = earnings_by_year(r, profile, sig, b.wage_rates, b.facts)
+        first = years[0].earnings_gbp if years else None
+        local = ctx.market.occupation_local(travel, r.destination.soc)
+        rows.append({"name": f"Route {i}: {r.destination.title}", "route": r, "years": years, "first_year": first,
+                     "local": local, "months": r.total_months, "months_to_paid": r.months_to_paid})
+        total = 0.0
+        for y in years:
+            total += y.earnings_gbp - y.loan_repayment_gbp
+            series.append({"Age": y.age + 1, "Route": f"Route {i}", "Earnings so far (£)": round(total, -2)})
+        notes.extend(sorted({y.basis for y in years}))
+    if routes:
+        deg = degree_comparison(routes[0], profile, ctx.market.signals(travel, routes[0].destination.soc), b.occupations, b.facts)
+        total = 0.0
+        for y in deg.years:
+            total += y.earnings_gbp - y.loan_repayment_gbp
+            series.append({"Age": y.age + 1, "Route": "University degree", "Earnings so far (£)": round(total, -2)})
+        notes.extend(deg.notes)
+        notes.append(f"Degree: {deg.pay_basis}. Tuition loan about £{(deg.tuition_loan_gbp or 0):,.0f}; "
+                     f"still owed at 30 about £{(deg.owed_at_30_gbp or 0):,.0f}.")
+        notes.extend(f"{f.key}: {f.value:,.0f} {f.unit} ({f.source}, {f.as_of})" for f in deg.facts)
+    return rows, pd.DataFrame(series), list(dict.fromkeys(notes))
+
+
+def plan_items(ctx: Context, keys: list[str], routes: list, travel) -> tuple[list, list[str], list[str]]:
+    """Plan items for the shortlist keys, next steps written for the person, and keys not found."""
+    from pathways.plan import PlanItem, apprenticeship_search_terms
+
+    occ = ctx.bundle.occupations.set_index("soc")
+    by_id = {r.route_id: r for r in routes}
+    items, steps, missing = [], [], []
+    place = travel.home
+    for key in keys:
+        if key.startswith("job:") and key[4:] in occ.index:
+            soc = key[4:]
+            local = ctx.market.occupation_local(travel, soc)
+            first = str(occ.loc[soc, "description"]).split(". ")[0]
+            items.append(PlanItem("job", key, str(occ.loc[soc, "title"]), first,
+                                  (local.pay_start, local.pay_experienced, local.pay_experienced_national, local.adverts,
+                                   local.openings_2035)))
+            steps.append(apprenticeship_search_terms(str(occ.loc[soc, "title"]).split(",")[0], place.name))
+        elif key in by_id:
+            r = by_id[key]
+            local = ctx.market.occupation_local(travel, r.destination.soc)
+            summary = " then ".join(f"{s.title} ({kind_label(s.kind).lower()})" for s in r.steps)
+            items.append(PlanItem("route", key, f"Route to {r.destination.title}", summary,
+                                  (local.pay_start, local.pay_experienced, local.pay_experienced_national, local.adverts,
+                                   local.openings_2035)))
+            for s in r.steps[:1]:
+                if s.kind in ("apprenticeship", "foundation_apprenticeship"):
+                    steps.append(apprenticeship_search_terms(s.title, place.name))
+                elif s.kind in ("t_level", "fe_course", "htq", "supported_internship"):
+                    steps.append(f"Look for '{s.title}' at colleges near {place.name}: search 'Find a course' on the "
+                                 "National Careers Service website, and ask the college about open days.")
+                elif s.kind == "bootcamp":
+                    steps.append(f"Search GOV.UK for 'Skills Bootcamps' in {place.region_name} and pick one in {s.title.lower()}.")
+                elif s.kind == "job":
+                    steps.append(f"Look for '{s.title}' jobs near {place.name} on job sites, and ask if the employer offers training.")
+        else:
+            missing.append(key)
+    if items:
+        steps.append("Questions to ask an employer or college: What will I learn? How much will I be paid while I train? "
+                     "How many hours a week? What do people do after it?")
+        steps.append("Talk to a careers adviser: the National Careers Service is free on 0800 100 900.")
+    return items, list(dict.fromkeys(steps)), missing

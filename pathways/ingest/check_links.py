@@ -24,8 +24,8 @@ HANDCHECK = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "standa
 
 
 def best_links(links: pd.DataFrame) -> pd.Series:
-    """Each programme's best SOC code (highest confidence, then lowest rank)."""
-    ordered = links.sort_values(["programme_id", "confidence", "rank"], ascending=[True, False, True])
+    """Each programme's best SOC code: the rank-1 link (the ingest's documented choice of best)."""
+    ordered = links.sort_values(["programme_id", "rank", "confidence"], ascending=[True, True, False])
     return ordered.drop_duplicates("programme_id").set_index("programme_id")["soc"]
 
 

@@ -1,0 +1,102 @@
+"""Your area: the opportunity picture of where the learner lives, against England."""
+
+import altair as alt
+import streamlit as st
+
+from pages import common
+from pathways import service
+from pathways.labour_market import area_context
+
+ctx = common.context()
+st.title("Your area")
+common.show_notices()
+resolved = common.place_and_travel(ctx)
+if resolved is None:
+    st.stop()
+place, travel = resolved
+c = area_context(ctx.market, place)
+st.write(f"**{place.name}** is in {place.region_name}. It is classed as: {c.rural_urban.lower()}.")
+
+points = service.dot_map(ctx, travel)
+order = ["Rest of England", "Areas you can reach", "Where you live"]
+map_chart = alt.Chart(points).mark_circle().encode(
+    longitude="lon:Q", latitude="lat:Q",
+    color=alt.Color("Shown as:N", sort=order, scale=alt.Scale(domain=order, range=["#c8c8c8", "#56B4E9", "#D55E00"]),
+                    legend=alt.Legend(orient="bottom", title=None)),
+    size=alt.Size("Shown as:N", sort=order, scale=alt.Scale(domain=order, range=[12, 60, 160]), legend=None),
+    tooltip=["Area", "Shown as"],
+).project("mercator").properties(height=420)
+common.chart(map_chart, points[points["Shown as"] != "Rest of England"][["Area", "Shown as"]],
+             "Where you live and the areas you can reach",
+             f"A dot map of English council areas. {place.name} and the {len(travel.codes) - 1} areas you can reach are highlighted.")
+
+st.subheader("Young people at 16 and 17", anchor=False)
+f = c.figures
+cols = st.columns(3)
+for col, key in zip(cols, ("neet_or_not_known_percent", "participating_percent", "apprenticeship_percent")):
+    with col:
+        common.metric(f[key], f.get(key + "_england"))
+
+st.subheader("Pay and jobs", anchor=False)
+cols = st.columns(3)
+with cols[0]:
+    common.metric(f["pay"], f.get("pay_england"))
+with cols[1]:
+    if "adverts_per_1000" in f:
+        common.metric(f["adverts_per_1000"], f.get("adverts_per_1000_england"))
+    else:
+        st.metric("Online job adverts per 1,000 people", "No figure", help="ONS does not publish adverts for this area alone.")
+with cols[2]:
+    common.metric(f["starts_per_1000"], f.get("starts_per_1000_england"))
+
+t = service.area_tables(ctx, place)
+st.subheader("Apprenticeship starts over time", anchor=False)
+line = alt.Chart(t["starts"]).mark_line(point=True).encode(
+    x=alt.X("Year:N", title="Academic year"), y=alt.Y("Starts per 1,000 people:Q"),
+    color=alt.Color("Area:N", scale=alt.Scale(range=common.PALETTE), legend=alt.Legend(orient="bottom", title=None)),
+    tooltip=["Area", "Year", "Starts per 1,000 people"])
+common.chart(line, t["starts"], "Apprenticeship starts per 1,000 people",
+             f"Apprenticeships started by people living in {place.name}, per 1,000 people aged 16 and over, against England. "
+             "Source: DfE apprenticeships statistics; population from the ONS Annual Population Survey.")
+
+for key, value, title, note in (
+    ("people", "People", "Kinds of work with most people", f"People living in {place.name} in work, by kind of work ({t['people_period']}). Source: ONS Annual Population Survey."),
+    ("adverts", "Adverts", "Kinds of work with most job adverts",
+     f"Online job adverts in {place.lsip_name if t['adverts_wider'] else place.name}, {t['adverts_period']}. Source: ONS online job adverts (Textkernel)."),
+    ("openings", "Jobs to fill 2020-2035", "Jobs to fill by 2035",
+     f"Projected openings in {place.lsip_name}, rounded to 1,000. Source: Skills Imperative 2035 © Warwick IER / Cambridge Econometrics; not Open Government Licence."),
+):
+    df = t[key]
+    st.subheader(title, anchor=False)
+    if df.empty:
+        st.info("No published figures for this area.")
+        continue
+    bar = alt.Chart(df).mark_bar(color=common.PALETTE[0]).encode(
+        y=alt.Y("Kind of work:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)), x=alt.X(f"{value}:Q"),
+        tooltip=["Kind of work", alt.Tooltip(f"{value}:Q", format=",.0f")])
+    common.chart(bar, df, title, note)
+
+st.subheader("Social mobility in your area", anchor=False)
+if c.smc:
+    import pandas as pd
+
+    smc = pd.DataFrame(c.smc)
+    latest = smc.sort_values("period").groupby("index").tail(1)
+    st.write(f"How {latest.area.iloc[0]} compares with the rest of the UK (0 is average; above 0 is better). "
+             "Source: Social Mobility Commission, State of the Nation 2025.")
+    bar = alt.Chart(latest).mark_bar().encode(
+        y=alt.Y("index:N", title=None, axis=alt.Axis(labelLimit=220)), x=alt.X("value:Q", title="Score against the UK average"),
+        color=alt.Color("category:N", scale=alt.Scale(range=common.PALETTE), legend=alt.Legend(orient="bottom", title=None)),
+        tooltip=["index", "period", "value", "category"])
+    common.chart(bar, latest[["index", "period", "value", "category"]], "Social mobility scores",
+                 "; ".join(f"{r.index}: {r.category.lower()}" for r in latest.itertuples()))
+
+st.subheader("Compare with a nearby area", anchor=False)
+near = [code for code in travel.codes[1:]] or [code for code, _ in ctx.areas.all_districts() if code != place.lad_code]
+names = {code: name for code, name in ctx.areas.all_districts()}
+other = st.selectbox("Nearby area", near, format_func=names.get, key="area_compare")
+if other:
+    oc = area_context(ctx.market, ctx.areas.district(other))
+    for key in ("pay", "neet_or_not_known_percent", "starts_per_1000"):
+        a, b = f[key], oc.figures[key]
+        st.markdown(f"- {a.label}: **{a.display()}** in {a.geography}; **{b.display()}** in {b.geography}")

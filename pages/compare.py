@@ -1,0 +1,58 @@
+"""Compare: two or three routes side by side, with earnings to age 30 against a degree."""
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from pages import common
+from pathways import service
+
+ctx = common.context()
+p = common.profile()
+st.title("Compare routes")
+common.show_notices()
+resolved = common.place_and_travel(ctx)
+if resolved is None:
+    st.stop()
+place, travel = resolved
+_, _, routes = common.routes_for(common.profile_key(p))
+by_id = {r.route_id: r for r in routes}
+chosen = [by_id[k] for k in st.session_state.compare if k in by_id]
+missing = [k for k in st.session_state.compare if k not in by_id]
+if missing:
+    st.info(f"{len(missing)} route(s) you chose before do not fit your current details, so they are not shown.")
+if len(chosen) < 2:
+    st.info("Choose two or three routes with the **Compare** button on **Your routes**.")
+    st.page_link(common.PAGE_FILES["routes"], label="Go to your routes", icon=":material/route:")
+    st.stop()
+
+rows, series, notes = service.compare_routes(ctx, p, chosen, travel)
+cols = st.columns(len(rows))
+for col, row in zip(cols, rows):
+    with col, st.container(border=True):
+        r = row["route"]
+        st.markdown(f"**{row['name']}**")
+        st.markdown("\n".join(f"{i}. {s.title}" for i, s in enumerate(r.steps, 1)))
+        st.metric("Time in training", f"{row['months']} months")
+        st.metric("Time to a paid job", "Paid from the start" if row["months_to_paid"] == 0 else f"{row['months_to_paid']} months")
+        st.metric("Pay in the first year (estimate)", f"£{row['first_year']:,.0f}" if row["first_year"] is not None else "No figure",
+                  help="Apprentice pay at least the minimum wage in force for your age and year; 0 for unpaid study.")
+        common.metric(row["local"].pay_experienced, row["local"].pay_experienced_national)
+        common.metric(row["local"].adverts)
+        st.button("Remove", key=f"rm-{r.route_id}", on_click=common.toggle_in, args=("compare", r.route_id, common.MAX_COMPARE))
+
+st.subheader("Money earned by age 30", anchor=False)
+line = alt.Chart(series).mark_line(point=True).encode(
+    x=alt.X("Age:Q", title="Age", scale=alt.Scale(zero=False)),
+    y=alt.Y("Earnings so far (£):Q", title="Total earned so far, £ (before tax)"),
+    color=alt.Color("Route:N", scale=alt.Scale(range=common.PALETTE), legend=alt.Legend(orient="bottom", title=None)),
+    strokeDash=alt.condition(alt.datum.Route == "University degree", alt.value([6, 4]), alt.value([1, 0])),
+    tooltip=["Route", "Age", alt.Tooltip("Earnings so far (£):Q", format=",.0f")],
+)
+end = series.sort_values("Age").groupby("Route").tail(1)
+summary = "Total earned by age 30: " + "; ".join(
+    f"{r['Route']} about £{r['Earnings so far (£)']:,.0f}" for r in end.to_dict("records"))
+wide = series.pivot_table(index="Age", columns="Route", values="Earnings so far (£)").reset_index()
+common.chart(line, wide, "Money earned from now to age 30", summary)
+with st.expander("How we worked this out (all figures are estimates)"):
+    st.markdown("\n".join(f"- {n}" for n in notes))

@@ -1,0 +1,109 @@
+"""A job: what the work is, pay, demand near you, ways in, where it leads, related jobs."""
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from pages import common
+from pathways import service
+
+ctx = common.context()
+occ = ctx.bundle.occupations
+titles = dict(zip(occ.soc, occ.title))
+
+st.title("A job")
+common.show_notices()
+current = st.session_state.get("job") or ""
+options = sorted(titles, key=titles.get)
+
+
+def _choose() -> None:
+    st.session_state.job = st.session_state.job_pick or ""
+    common.sync_url()
+
+
+st.selectbox("Choose a job", options, index=options.index(current) if current in options else None,
+             format_func=titles.get, key="job_pick", on_change=_choose, placeholder="Type a job, for example electrician")
+if current not in titles:
+    st.info("Choose a job above, or pick one from **Your routes**.")
+    st.stop()
+
+d = service.job_detail(ctx, current)
+st.header(d["title"], anchor=False)
+st.write(d["description"])
+if d["tasks"]:
+    with st.expander("What you would do"):
+        st.markdown("\n".join(f"- {t.strip().lstrip('-•').strip()}" for t in d["tasks"]))
+st.caption("Job description: ONS Standard Occupational Classification 2020 (SOC 2020), unit group " + current + ".")
+in_plan = f"job:{current}" in st.session_state.shortlist
+st.button("Remove this job from my plan" if in_plan else "Add to my plan", icon=":material/bookmark:",
+          on_click=common.toggle_in, args=("shortlist", f"job:{current}", common.MAX_SHORTLIST))
+
+st.subheader("Pay", anchor=False)
+resolved = common.place_and_travel(ctx)
+local = ctx.market.occupation_local(resolved[1], current) if resolved else None
+pay_rows = [{"Measure": label, "Pay (£ a year)": d["pay"][k], "Where": "UK"}
+            for k, label in (("annual_p10", "Lowest 10%"), ("annual_p25", "Lower quarter"), ("annual_median", "Middle"),
+                             ("annual_p75", "Upper quarter"), ("annual_p90", "Top 10%")) if d["pay"][k] is not None]
+if local is not None:
+    for f, label in ((local.pay_start, "Lower quarter"), (local.pay_experienced, "Middle")):
+        if f.value is not None:
+            pay_rows.append({"Measure": label, "Pay (£ a year)": f.value, "Where": f"{f.geography} (estimate)"})
+pay = pd.DataFrame(pay_rows)
+if pay.empty:
+    st.info(d["pay_note"] or "ONS did not publish pay for this job.")
+else:
+    order = ["Lowest 10%", "Lower quarter", "Middle", "Upper quarter", "Top 10%"]
+    ch = alt.Chart(pay).mark_bar().encode(
+        y=alt.Y("Measure:N", sort=order, title=None),
+        x=alt.X("Pay (£ a year):Q", title="Full-time pay, £ a year"),
+        color=alt.Color("Where:N", scale=alt.Scale(range=common.PALETTE), legend=alt.Legend(orient="bottom", title=None)),
+        yOffset="Where:N",
+        tooltip=["Where", "Measure", alt.Tooltip("Pay (£ a year):Q", format=",.0f")],
+    )
+    median = d["pay"]["annual_median"]
+    summary = f"Full-time pay for {d['title'].lower()} in the UK" + (f": the middle is £{median:,.0f} a year." if median else ".")
+    if local is not None and local.pay_experienced.value is not None:
+        summary += f" Our estimate for {local.pay_experienced.geography} is £{local.pay_experienced.value:,.0f}."
+    common.chart(ch, pay, f"Pay for {d['title'].lower()}", summary)
+    st.caption("Source: ONS Annual Survey of Hours and Earnings 2025 (provisional), April 2025, full-time employees. "
+               "Local figures are estimates.")
+
+st.subheader("Demand near you", anchor=False)
+if local is not None:
+    st.caption(f"For the group of jobs: {local.group.lower()}.")
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        common.metric(local.adverts, local.adverts_england)
+    with c2:
+        common.metric(local.employment)
+    with c3:
+        common.metric(local.openings_2035)
+
+st.subheader("Ways in", anchor=False)
+if d["no_formal_requirements"]:
+    st.success("You can start this job without formal qualifications (ONS).", icon=":material/check_circle:")
+if d["ways_in"]:
+    st.graphviz_chart(service.pathway_dot(d), width="stretch")
+    ways = pd.DataFrame([{"Level": "Entry" if w["level"] == 0 else w["level"], "Programme": w["title"],
+                          "Kind": service.kind_label(w["kind"]), "Months": w["months"],
+                          "Starts in England 2024/25": w["starts"]} for w in d["ways_in"]])
+    st.caption(f"Diagram: {len(ways)} programmes lead to this job, from level {ways.Level.astype(str).min()} upwards. "
+               "The same list is below.")
+    st.dataframe(ways, hide_index=True, width="stretch")
+else:
+    st.info("We have no linked apprenticeship or course for this job yet.")
+with st.expander("What the ONS says about getting in"):
+    st.write(d["entry_routes"])
+
+st.subheader("Where it can lead", anchor=False)
+if d["leads_to"]:
+    st.markdown("\n".join(f"- **{x['title']}**" + (f" (Level {x['level']})" if x["level"] else "")
+                          + (f", leading to {x['leads_to'].lower()}" if x["leads_to"] else "") for x in d["leads_to"]))
+else:
+    st.write("We have no next steps recorded for this job.")
+
+st.subheader("Related jobs", anchor=False)
+cols = st.columns(2)
+for i, rel in enumerate(d["related"][:8]):
+    cols[i % 2].button(rel["title"], key=f"rel-{rel['soc']}", on_click=common.open_job, args=(rel["soc"],))

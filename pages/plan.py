@@ -1,0 +1,66 @@
+"""Your plan: the shortlist, next steps, a note, and downloads (PDF, CSV) or a link. Nothing is stored."""
+
+import streamlit as st
+
+from pages import common
+from pathways import service
+from pathways.plan import MAX_NOTE, Plan, to_csv, to_pdf
+
+ctx = common.context()
+p = common.profile()
+st.title("Your plan")
+common.show_notices()
+resolved = common.place_and_travel(ctx)
+if resolved is None:
+    st.stop()
+place, travel = resolved
+_, _, routes = common.routes_for(common.profile_key(p))
+items, steps, missing = service.plan_items(ctx, st.session_state.shortlist, routes, travel)
+
+if missing:
+    st.info(f"{len(missing)} item(s) on your list do not fit your current details, so they are left out.")
+if not items:
+    st.info("Your plan is empty. Use **Add to my plan** on **Your routes** or on a job.")
+    st.page_link(common.PAGE_FILES["routes"], label="Go to your routes", icon=":material/route:")
+
+for item in items:
+    with st.container(border=True):
+        st.markdown(f"**{item.title}**")
+        st.caption(item.summary)
+        cols = st.columns(3)
+        for col, f in zip(cols, item.figures[:3]):
+            with col:
+                common.metric(f)
+        st.button("Remove from plan", key=f"rm-{item.item_id}", on_click=common.toggle_in,
+                  args=("shortlist", item.item_id, common.MAX_SHORTLIST))
+
+if steps:
+    st.subheader("Your next steps", anchor=False)
+    st.markdown("\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1)))
+
+note = st.text_area("Notes (optional, only kept in this browser tab)", max_chars=MAX_NOTE, key="plan_note",
+                    help="Your note goes into the PDF you download. We do not save it anywhere.")
+
+base = ""
+try:
+    base = st.context.url.split("?")[0]
+except Exception:  # older Streamlit: fall back to a relative link
+    base = ""
+query = "&".join(f"{k}={v}" for k, v in st.query_params.items())
+link = f"{base}?{query}" if query else base
+lines = (f"Age {p.age}; {p.qualification_label}" + ("; English and maths at grade 4" if p.english_maths else ""),
+         "Interests: " + (", ".join(p.interests) if p.interests else "not sure yet"))
+sources = sorted({f"{f.source}, {f.period}" for item in items for f in item.figures})
+plan = Plan(area=place.name, profile_lines=lines, items=tuple(items), next_steps=tuple(steps), note=note or "",
+            link=link, sources=tuple(sources))
+
+st.subheader("Take your plan with you", anchor=False)
+c1, c2 = st.columns(2)
+c1.download_button("Download my plan (PDF)", data=to_pdf(plan), file_name="my-pathway-plan.pdf", mime="application/pdf",
+                   icon=":material/picture_as_pdf:", width="stretch", on_click="ignore")
+c2.download_button("Download the figures (CSV)", data=to_csv(plan), file_name="my-pathway-figures.csv", mime="text/csv",
+                   icon=":material/table:", width="stretch", on_click="ignore")
+st.write("Or copy this link to come back to your plan later:")
+st.code(link or "(link not available)", language=None)
+st.caption("The PDF and CSV list every figure with its source and date, for your school or college records "
+           "(Gatsby Benchmark 2).")

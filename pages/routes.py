@@ -1,0 +1,102 @@
+"""Your routes: ranked routes for the learner's profile and area, as cards."""
+
+import streamlit as st
+
+from pages import common
+from pathways import service
+from pathways.errors import PathwaysError
+
+ctx = common.context()
+p = common.profile()
+
+st.title("Your routes")
+common.show_notices()
+common.profile_summary()
+resolved = common.place_and_travel(ctx)
+if resolved is None:
+    st.stop()
+place, travel = resolved
+st.write(f"Routes into work for someone living in **{place.name}**, counting jobs and training in "
+         f"{travel.label.replace(place.name, 'your area', 1)}.")
+
+try:
+    _, _, routes = common.routes_for(common.profile_key(p))
+except PathwaysError as exc:
+    st.warning(str(exc))
+    st.stop()
+
+SORTS = {
+    "Best match for you": lambda r: (-r.score, r.route_id),
+    "Highest pay": lambda r: (-(r.destination.pay_experienced or 0), r.route_id),
+    "Quickest to a paid job": lambda r: (r.months_to_paid, -r.score, r.route_id),
+    "Most local demand": lambda r: (-(r.local.adverts_ratio or 0), -r.score, r.route_id),
+}
+col1, col2 = st.columns(2)
+sort = col1.selectbox("Sort by", list(SORTS), key="routes_sort")
+kinds = sorted({service.kind_label(r.steps[0].kind) for r in routes if r.steps})
+first = col2.multiselect("First step", kinds, key="routes_first", placeholder="Any kind")
+shown = [r for r in routes if not first or (r.steps and service.kind_label(r.steps[0].kind) in first)]
+shown.sort(key=SORTS[sort])
+
+if not shown:
+    st.info(
+        "We did not find routes that fit all your choices here. Try: a wider travel area, adding or removing "
+        "an interest, or turning off 'I need to earn money while I learn' on the Start page.",
+        icon=":material/search_off:",
+    )
+    st.page_link(common.PAGE_FILES["start"], label="Change your choices", icon=":material/tune:")
+
+
+def step_line(i: int, s) -> str:
+    bits = [service.kind_label(s.kind)]
+    if s.level is not None and s.kind != "job":
+        bits.append("Entry level" if s.level == 0 else f"Level {s.level}")
+    if s.months:
+        bits.append(f"about {s.months} months" if s.months < 24 else f"about {s.months / 12:.0f} years")
+    bits.append("paid" if s.paid else "not paid")
+    return f"{i}. **{s.title}** ({', '.join(bits)})"
+
+
+for n, r in enumerate(shown[:15], 1):
+    with st.container(border=True):
+        st.subheader(f"Route {n}: {r.destination.title}", anchor=False)
+        st.markdown("\n".join(step_line(i, s) for i, s in enumerate(r.steps, 1)))
+        local = ctx.market.occupation_local(travel, r.destination.soc)
+        c1, c2, c3 = st.columns(3)
+        with c1:
+            common.metric(local.pay_start, local.pay_start_national)
+        with c2:
+            common.metric(local.pay_experienced, local.pay_experienced_national)
+        with c3:
+            common.metric(local.adverts)
+        st.markdown("**Why this is here:**\n" + "\n".join(f"- {reason}" for reason in r.reasons))
+        b1, b2, b3 = st.columns(3)
+        b1.button("See this job", key=f"job-{n}", on_click=common.open_job, args=(r.destination.soc,),
+                  icon=":material/work:", width="stretch")
+        in_plan = r.route_id in st.session_state.shortlist
+        b2.button("Remove from plan" if in_plan else "Add to my plan", key=f"plan-{n}", width="stretch",
+                  on_click=common.toggle_in, args=("shortlist", r.route_id, common.MAX_SHORTLIST), icon=":material/bookmark:")
+        in_cmp = r.route_id in st.session_state.compare
+        b3.button("Stop comparing" if in_cmp else "Compare", key=f"cmp-{n}", width="stretch",
+                  on_click=common.toggle_in, args=("compare", r.route_id, common.MAX_COMPARE), icon=":material/compare_arrows:")
+
+if st.session_state.get("job"):
+    st.page_link(common.PAGE_FILES["job"], label="Open the job you chose", icon=":material/work:")
+if len(st.session_state.compare) >= 2:
+    st.page_link(common.PAGE_FILES["compare"], label=f"Compare your {len(st.session_state.compare)} routes",
+                 icon=":material/compare_arrows:")
+
+st.header("Jobs you can start without qualifications")
+st.write("These jobs do not ask for qualifications to start. Many offer training once you are in, "
+         "such as an apprenticeship with your employer.")
+jobs = service.direct_entry_jobs(ctx, travel)
+for j in jobs:
+    with st.container(border=True):
+        st.markdown(f"**{j['title']}**")
+        pay = f"about £{round(j['pay_start'], -2):,.0f} a year to start (estimate)" if j["pay_start"] else "pay not published"
+        ads = f"{j['adverts']:,.0f} adverts for this kind of work near you" if j["adverts"] else "adverts not published here"
+        st.caption(f"{pay}; {ads} (ONS, July 2025).")
+        if j["training"]:
+            st.markdown("Training that can grow from it: " + "; ".join(
+                f"{t['title']}" + (f" (Level {t['level']} apprenticeship)" if t["level"] else "") for t in j["training"]))
+        st.button("See this job", key=f"dj-{j['soc']}", on_click=common.open_job, args=(j["soc"],), icon=":material/work:")

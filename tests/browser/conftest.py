@@ -1,0 +1,186 @@
+"""Fixtures for the real-browser tests: one running app per session, one Chromium per session.
+
+The app is started with ``python -m streamlit run app.py`` on a free localhost port from the
+repository's root and stopped at the end of the session. Chromium is Debian's (``/usr/bin/chromium``);
+when it is missing the tests are skipped on a developer's machine but FAIL in CI (env ``CI`` set).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+__all__ = ["ROOT", "CHROMIUM", "CHROMIUM_ARGS", "VIEWPORTS", "UI", "wait_for_app", "goto", "assert_no_exception", "artifacts_dir", "shot_name"]
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+VIEWPORTS = {"phone": {"width": 375, "height": 812}, "desktop": {"width": 1280, "height": 900}}
+HEALTH_TIMEOUT_S = 90.0
+RENDER_TIMEOUT_MS = 30_000
+
+
+def _free_port() -> int:
+    """A TCP port that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:
+            return resp.read().decode().strip() == "ok"
+    except OSError:
+        return False
+
+
+def artifacts_dir() -> Path:
+    """Where screenshots go: env ``ARTIFACTS_DIR`` or ``<repo>/artifacts/screenshots``."""
+    out = Path(os.environ.get("ARTIFACTS_DIR") or ROOT / "artifacts" / "screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def _need_chromium() -> None:
+    """Skip locally, fail in CI, when Debian's Chromium is not installed."""
+    if CHROMIUM.exists():
+        return
+    msg = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
+    if os.environ.get("CI"):
+        pytest.fail(msg, pytrace=False)
+    pytest.skip(msg)
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start the real app once per session; yield its base URL; stop it afterwards."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1",
+             "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + HEALTH_TIMEOUT_S
+        while not _healthy(url):
+            if proc.poll() is not None:
+                pytest.fail(f"the app exited ({proc.returncode}):\n{log.read_text()[-3000:]}", pytrace=False)
+            if time.monotonic() > deadline:
+                pytest.fail(f"the app was not healthy after {HEALTH_TIMEOUT_S:.0f} s:\n{log.read_text()[-3000:]}",
+                            pytrace=False)
+            time.sleep(0.25)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Debian Chromium for the whole session."""
+    _need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def context(browser, app_url):
+    """A fresh browser context (no cookies, no storage) per test, downloads allowed."""
+    ctx = browser.new_context(viewport=VIEWPORTS["desktop"], accept_downloads=True, base_url=app_url)
+    ctx.set_default_timeout(RENDER_TIMEOUT_MS)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    """A page in the test's own context."""
+    pg = context.new_page()
+    yield pg
+    pg.close()
+
+
+# -- waiting for Streamlit ----------------------------------------------------------------
+_IDLE_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app) return false;
+  if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
+  if (document.querySelector('[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]')) return false;
+  const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+  return !!main && main.querySelector('[data-testid="stElementContainer"]') !== null;
+}"""
+
+
+def wait_for_app(page, timeout_ms: int = RENDER_TIMEOUT_MS, settle_ms: int = 400) -> None:
+    """Wait until Streamlit has finished running the script and drawn the main block.
+
+    Waits for the app to be connected and idle with content in the main block, lets it settle
+    (a rerun such as ``st.switch_page`` can follow at once), checks it is still idle, and
+    asserts that the page shows no Python exception.
+    """
+    for _ in range(3):
+        page.wait_for_function(_IDLE_JS, timeout=timeout_ms)
+        page.wait_for_timeout(settle_ms)
+        if page.evaluate(_IDLE_JS):
+            break
+    assert_no_exception(page)
+
+
+def assert_no_exception(page) -> None:
+    """The page must not show a Streamlit exception box."""
+    boxes = page.locator('[data-testid="stException"]')
+    if boxes.count():
+        text = boxes.first.inner_text()[:1500]
+        raise AssertionError(f"the page {page.url} shows an exception:\n{text}")
+
+
+def goto(page, path: str) -> None:
+    """Open ``path`` (relative to the app's base URL) and wait for it to render."""
+    page.goto(path)
+    wait_for_app(page)
+
+
+def shot_name(text: str) -> str:
+    """A file-name-safe slug."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "page"
+
+
+class UI:
+    """The helpers above, handed to tests as the ``ui`` fixture (tests do not import conftest)."""
+
+    wait = staticmethod(wait_for_app)
+    goto = staticmethod(goto)
+    assert_no_exception = staticmethod(assert_no_exception)
+    shot_name = staticmethod(shot_name)
+    artifacts_dir = staticmethod(artifacts_dir)
+    viewports = VIEWPORTS
+
+
+@pytest.fixture(scope="session")
+def ui() -> type[UI]:
+    """Helpers to open a page, wait for Streamlit to finish rendering, and name screenshots."""
+    return UI
