@@ -287,3 +287,74 @@ def plan_items(ctx: Context, keys: list[str], routes: list, travel) -> tuple[lis
                      "How many hours a week? What do people do after it?")
         steps.append("Talk to a careers adviser: the National Careers Service is free on 0800 100 900.")
     return items, list(dict.fromkeys(steps)), missing
+
+
+def routes_summary(ctx: Context, params: dict, limit: int = 10) -> dict:
+    """``python -m pathways routes``: the area and ranked routes with local figures and earnings."""
+    from pathways.money import earnings_by_year
+    from pathways.profile import Profile
+
+    profile, notices = Profile.from_params(params)
+    place, travel, routes = routes_for(ctx, profile, limit=limit)
+    out_routes = []
+    for r in routes:
+        d = r.to_dict()
+        local = ctx.market.occupation_local(travel, r.destination.soc)
+        d["local"] = local.to_dict()["figures"]
+        sig = ctx.market.signals(travel, r.destination.soc)
+        d["earnings"] = [y.to_dict() for y in earnings_by_year(r, profile, sig, ctx.bundle.wage_rates, ctx.bundle.facts)]
+        out_routes.append(d)
+    return {"area": place.to_dict(), "travel_area": travel.to_dict(), "profile": profile.to_dict(), "notices": notices,
+            "routes": out_routes}
+
+
+def programme_summary(ctx: Context, refs: list[str]) -> list[dict]:
+    """``python -m pathways programme``: one object per reference; unknown ones get an ``error``."""
+    b = ctx.bundle
+    std = b.standards.set_index("programme_id")
+    other = b.programmes.set_index("programme_id")
+    occ_titles = dict(zip(b.occupations.soc, b.occupations.title))
+    titles = {**dict(zip(b.standards.programme_id, b.standards.title)), **dict(zip(b.programmes.programme_id, b.programmes.title))}
+    levels = {**dict(zip(b.standards.programme_id, b.standards.level)), **dict(zip(b.programmes.programme_id, b.programmes.level))}
+    rules = b.entry_rules
+    out = []
+    for raw in refs[:100]:
+        ref = str(raw).strip().upper()[:40]
+        if ref in std.index:
+            s = std.loc[ref]
+            kind = "foundation_apprenticeship" if s.is_foundation else "apprenticeship"
+            item = {"id": ref, "title": s.title, "level": int(s.level), "kind": kind, "status": s.status, "route": s.route,
+                    "months": None if str(s.duration_months) == "<NA>" else int(s.duration_months),
+                    "funding_cap_gbp": None if str(s.funding_cap_gbp) == "<NA>" else int(s.funding_cap_gbp),
+                    "is_degree": bool(s.is_degree), "link": s.link,
+                    "starts": {"2024/25": None if str(s.starts_2024_25) == "<NA>" else int(s.starts_2024_25),
+                               "2023/24": None if str(s.starts_2023_24) == "<NA>" else int(s.starts_2023_24),
+                               "source": "DfE apprenticeships statistics, England"}}
+        elif ref in other.index or raw in other.index:
+            key = ref if ref in other.index else raw
+            s = other.loc[key]
+            kind = s.kind
+            item = {"id": key, "title": s.title, "level": int(s.level), "kind": kind, "status": "available", "route": s.route,
+                    "months": int(s.duration_months), "summary": s.summary, "source": s.source, "starts": None}
+            ref = key
+        else:
+            out.append({"id": ref, "error": f"We do not know the programme '{ref}'. Apprenticeship references look like ST0005."})
+            continue
+        links = b.programme_occupations[b.programme_occupations.programme_id == ref].sort_values(["rank", "soc"])
+        item["occupations"] = [{"soc": r.soc, "title": occ_titles.get(r.soc, r.soc), "confidence": float(r.confidence),
+                                "method": r.method} for r in links.itertuples(index=False)]
+        prog = b.progressions
+        nxt = prog[(prog.from_kind == "programme") & (prog.from_id == ref) & (prog.to_kind == "programme")]
+        item["progresses_to"] = [{"id": r.to_id, "title": titles.get(r.to_id, r.to_id), "level": levels.get(r.to_id),
+                                  "rule": r.rule} for r in nxt.sort_values(["strength", "to_id"], ascending=[False, True]).itertuples(index=False)]
+        lvl = item["level"]
+        mine = rules[(rules.programme_kind == kind) & (rules.level.isna() | (rules.level == lvl))]
+        if "programme_id" in rules.columns:
+            own = rules[rules.programme_id == ref]
+            mine = own if len(own) else mine[mine.programme_id.isna()]
+        item["entry"] = [{"rule": r.rule_id, "text": r.text, "min_age": int(r.min_age),
+                          "max_age": None if str(r.max_age) == "<NA>" else int(r.max_age),
+                          "needs_english_maths": bool(r.needs_english_maths), "source": r.source_url}
+                         for r in mine.itertuples(index=False)]
+        out.append(item)
+    return out
