@@ -10,20 +10,20 @@ from pathlib import Path
 
 import streamlit as st
 
-from pages import common
+from views import common
 
 HERE = Path(__file__).resolve().parent
 
 st.set_page_config(page_title="Pathway explorer", page_icon=":material/route:", layout="centered")
 
 PAGES = [
-    st.Page(HERE / "pages/start.py", title="Start here", icon=":material/home:", url_path="start", default=True),
-    st.Page(HERE / "pages/routes.py", title="Your routes", icon=":material/route:", url_path="routes"),
-    st.Page(HERE / "pages/job.py", title="A job", icon=":material/work:", url_path="job"),
-    st.Page(HERE / "pages/area.py", title="Your area", icon=":material/map:", url_path="area"),
-    st.Page(HERE / "pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
-    st.Page(HERE / "pages/plan.py", title="Your plan", icon=":material/checklist:", url_path="plan"),
-    st.Page(HERE / "pages/about.py", title="About the data", icon=":material/info:", url_path="about"),
+    st.Page(HERE / "views/start.py", title="Start here", icon=":material/home:", url_path="start", default=True),
+    st.Page(HERE / "views/routes.py", title="Your routes", icon=":material/route:", url_path="routes"),
+    st.Page(HERE / "views/job.py", title="A job", icon=":material/work:", url_path="job"),
+    st.Page(HERE / "views/area.py", title="Your area", icon=":material/map:", url_path="area"),
+    st.Page(HERE / "views/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
+    st.Page(HERE / "views/plan.py", title="Your plan", icon=":material/checklist:", url_path="plan"),
+    st.Page(HERE / "views/about.py", title="About the data", icon=":material/info:", url_path="about"),
 ]
 
 page = st.navigation(PAGES, position="top")

@@ -39,6 +39,7 @@ __all__ = [
     "EDGE_KINDS",
     "START_NODES",
     "DIRECT_ENTRY_MIN_AGE",
+    "DIRECT_ENTRY_MAJOR_GROUPS",
     "gained_qualification",
     "NO_QUALIFICATION_KINDS",
     "programme_kind",
@@ -59,6 +60,9 @@ DIRECT_ENTRY_WHY = (
     "if you also do part-time education or training until 18 "
     "(gov.uk/know-when-you-can-leave-school, checked 2026-11)."
 )
+#: SOC major groups offered as jobs straight from school even when ONS says "no formal academic
+#: requirements": not managers (1) or professionals (2), which in practice need experience or a degree
+DIRECT_ENTRY_MAJOR_GROUPS = ("3", "4", "5", "6", "7", "8", "9")
 #: confidence below which a programme -> occupation link is not used
 MIN_CONFIDENCE = 0.3
 
@@ -265,7 +269,8 @@ def _add_in_work_training(g: nx.MultiDiGraph) -> None:
 
 def _add_direct_entry(g: nx.MultiDiGraph) -> None:
     for node, a in list(g.nodes(data=True)):
-        if a["kind"] != "occupation" or not a["no_formal_requirements"]:
+        if a["kind"] != "occupation" or not a["no_formal_requirements"] \
+                or a["major_group"] not in DIRECT_ENTRY_MAJOR_GROUPS:
             continue
         for s in START_NODES:
             g.add_edge(s, node, key="direct_entry", kind="direct_entry", min_age=DIRECT_ENTRY_MIN_AGE,

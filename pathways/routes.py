@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+import heapq
 import math
 import threading
 from collections import defaultdict
@@ -113,6 +114,10 @@ class LocalSignalsProvider(Protocol):
     def signals(self, soc: str) -> Signals:  # pragma: no cover - protocol
         ...
 
+    # Optional, not part of the protocol check: ``signals_many(socs: list[str]) -> dict[str, Signals]``.
+    # When a provider has it, :func:`find_routes` asks once for every destination instead of
+    # one by one (one call per destination otherwise, stopping early when the rest cannot rank).
+
 
 # ============================================================================ results
 @dataclass(frozen=True)
@@ -198,6 +203,17 @@ class _Candidates:
     needs_loan: np.ndarray
     step_route_bits: np.ndarray
     dest_route_bits: np.ndarray
+    grp_order: np.ndarray = None     # candidates sorted by (destination, id)
+    grp_starts: np.ndarray = None    # where each destination's run starts in grp_order
+    grp_sizes: np.ndarray = None
+    grp_of_pos: np.ndarray = None    # destination group of each position in grp_order
+
+    def __post_init__(self) -> None:
+        self.grp_order = np.lexsort((self.id_rank, self.dest_index))
+        d = self.dest_index[self.grp_order]
+        self.grp_starts = np.flatnonzero(np.r_[True, d[1:] != d[:-1]]) if len(d) else np.zeros(0, dtype=np.int64)
+        self.grp_sizes = np.diff(np.r_[self.grp_starts, len(d)])
+        self.grp_of_pos = np.repeat(np.arange(len(self.grp_starts)), self.grp_sizes)
 
 
 class RouteContext:
@@ -481,43 +497,79 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
     if not keep.any():
         return []
 
-    used = np.unique(c.dest_index[keep])
-    sigs: dict[int, Any] = {int(i): local.signals(c.socs[int(i)].removeprefix("occ:")) for i in used}
-    pay_c = np.full(len(c.socs), 0.5)
-    dem_c = np.full(len(c.socs), 0.5)
-    for i, s in sigs.items():
-        pay_c[i] = _pay_component(ctx, c.socs[i], s)
-        dem_c[i] = _demand_component(s)
-    any_sig = next(iter(sigs.values()))
-    train_area = _ratio_component(_get(any_sig, "apprenticeship_starts_per_1000"),
-                                  _get(any_sig, "england_apprenticeship_starts_per_1000"))
+    # 1. the components that do not depend on the area (the area-wide training figure comes later)
     comps = {
-        "pay": pay_c[c.dest_index],
-        "demand": dem_c[c.dest_index],
-        "training": np.where(c.has_apprenticeship, train_area, 0.5),
         "time_to_paid": 1.0 - np.minimum(c.months_to_paid, TIME_HORIZON_MONTHS) / TIME_HORIZON_MONTHS,
         "paid_training": np.where(c.training_months > 0, c.paid_months / np.maximum(c.training_months, 1), 1.0),
         "interests": _interest_component(c, profile),
-        "time_to_destination": 1.0 - np.minimum(c.training_months, DESTINATION_HORIZON_MONTHS) / DESTINATION_HORIZON_MONTHS,
+        "time_to_destination": 1.0 - np.minimum(c.training_months, DESTINATION_HORIZON_MONTHS)
+        / DESTINATION_HORIZON_MONTHS,
     }
     total_w = sum(WEIGHTS.values())
-    score = sum(WEIGHTS[k] * comps[k] for k in WEIGHTS) / total_w * 100.0
-    score = np.round(score, 6)
-    idx = np.flatnonzero(keep)
-    order = idx[np.lexsort((c.id_rank[idx], -score[idx]))]
-
-    chosen: list[int] = []
-    per_dest: dict[int, int] = defaultdict(int)
-    for i in order:
-        d = int(c.dest_index[i])
-        if per_dest[d] >= PER_DESTINATION:
-            continue
-        per_dest[d] += 1
-        chosen.append(int(i))
-        if len(chosen) >= limit:
+    base = sum(WEIGHTS[k] * comps[k] for k in comps)
+    # 2. the best PER_DESTINATION routes of each destination (ties: lowest id): local figures are
+    #    the same for every route to one destination, so they cannot change the order within it
+    bs = np.where(keep, np.round(base, 9), -np.inf)[c.grp_order]
+    picks: list[np.ndarray] = []
+    for _ in range(PER_DESTINATION):
+        gmax = np.maximum.reduceat(bs, c.grp_starts)
+        pos = np.flatnonzero(bs == np.repeat(gmax, c.grp_sizes))
+        g = c.grp_of_pos[pos]
+        pos = pos[np.r_[True, g[1:] != g[:-1]]]
+        pos = pos[np.isfinite(bs[pos])]
+        if not len(pos):
             break
-    return [_make_route(ctx, c, i, rank, float(score[i]), {k: round(float(v[i]), 4) for k, v in comps.items()},
-                        sigs[int(c.dest_index[i])], profile) for rank, i in enumerate(chosen, 1)]
+        picks.append(c.grp_order[pos])
+        bs[pos] = -np.inf
+    heads = picks[0]
+    heads = heads[np.lexsort((c.dest_index[heads], -np.round(base[heads], 9)))]
+    members: dict[int, list[int]] = defaultdict(list)
+    for arr in picks:
+        for j, d in zip(arr.tolist(), c.dest_index[arr].tolist()):
+            members[d].append(j)
+    # 3. fetch local figures destination by destination, best possible score first, and stop
+    #    when no remaining destination could enter the top ``limit`` (local parts are at most 1)
+    queue = c.dest_index[heads].tolist()
+    best_base = dict(zip(queue, base[heads].tolist()))
+    sigs: dict[int, Any] = {}
+    many = getattr(local, "signals_many", None)
+    if callable(many):  # a provider that can answer for many occupations at once (faster)
+        got = many([c.socs[d].removeprefix("occ:") for d in queue])
+        sigs = {d: got[c.socs[d].removeprefix("occ:")] for d in queue}
+    first_sig = sigs.get(queue[0]) or local.signals(c.socs[queue[0]].removeprefix("occ:"))
+    sigs[queue[0]] = first_sig
+    train_area = _ratio_component(_get(first_sig, "apprenticeship_starts_per_1000"),
+                                  _get(first_sig, "england_apprenticeship_starts_per_1000"))
+    train_c = np.where(c.has_apprenticeship, train_area, 0.5)
+    comps["training"] = train_c
+    headroom = WEIGHTS["pay"] + WEIGHTS["demand"] + WEIGHTS["training"] * max(train_area, 0.5)
+    by_dest = members
+    id_rank = c.id_rank
+    scored: list[tuple[float, int, int]] = []  # (-score, id_rank, j)
+    local_c: dict[int, tuple[float, float]] = {}
+    top: list[float] = []  # min-heap of the best ``limit`` scores so far
+    for d in queue:
+        if len(top) >= limit and (best_base[d] + headroom) / total_w * 100.0 < top[0] - 1e-6:
+            break
+        sig = sigs.get(d) or local.signals(c.socs[d].removeprefix("occ:"))
+        sigs[d] = sig
+        local_c[d] = (_pay_component(ctx, c.socs[d], sig), _demand_component(sig))
+        for j in by_dest[d]:
+            sc = round((base[j] + WEIGHTS["training"] * train_c[j] + WEIGHTS["pay"] * local_c[d][0] + WEIGHTS["demand"] * local_c[d][1])
+                       / total_w * 100.0, 6)
+            scored.append((-sc, int(id_rank[j]), j))
+            heapq.heappush(top, sc)
+            if len(top) > limit:
+                heapq.heappop(top)
+    scored.sort()
+    out = []
+    for rank, (neg, _, j) in enumerate(scored[:limit], 1):
+        d = int(c.dest_index[j])
+        parts = {k: round(float(v[j]), 4) for k, v in comps.items()}
+        parts.update(pay=round(local_c[d][0], 4), demand=round(local_c[d][1], 4))
+        parts = {k: parts[k] for k in WEIGHTS}
+        out.append(_make_route(ctx, c, j, rank, -neg, parts, sigs[d], profile))
+    return out
 
 
 def _get(sig: Any, name: str) -> float | None:

@@ -226,3 +226,15 @@ def test_known_progressions_in_real_bundle(real, interest, chain):
 def test_real_routes_valid(real, profile):
     for r in find_routes(real, profile, NEUTRAL, limit=20):
         assert check_route(real, r, profile) == []
+
+
+def test_batch_provider_gives_the_same_answer():
+    class Batch(Fake):
+        def signals_many(self, socs):
+            return {s: self.signals(s) for s in socs}
+
+    p = Profile(age=17, qualification="level2", english_maths=True, interests=("Care services",))
+    ratios = {"6": 2.0, "3": 0.7}
+    one = [r.to_dict() for r in find_routes(CTX, p, Fake("A", ratios), limit=10)]
+    many = [r.to_dict() for r in find_routes(CTX, p, Batch("A", ratios), limit=10)]
+    assert one == many

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-__all__ = ["ROOT", "CHROMIUM", "CHROMIUM_ARGS", "VIEWPORTS", "UI", "wait_for_app", "goto", "assert_no_exception", "artifacts_dir", "shot_name"]
+__all__ = ["ROOT", "CHROMIUM", "CHROMIUM_ARGS", "VIEWPORTS", "UI", "wait_for_app", "goto", "assert_no_exception", "artifacts_dir", "screenshot", "shot_name"]
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -75,6 +75,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
+    UI.server_log = log
     try:
         deadline = time.monotonic() + HEALTH_TIMEOUT_S
         while not _healthy(url):
@@ -115,11 +116,27 @@ def context(browser, app_url):
     ctx.close()
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Remember each phase's report on the test item, so fixtures can see whether it failed."""
+    rep = yield
+    setattr(item, "rep_" + rep.when, rep)
+    return rep
+
+
 @pytest.fixture
-def page(context):
-    """A page in the test's own context."""
+def page(context, request):
+    """A page in the test's own context; on failure its screenshot goes to ``<artifacts>/failures``."""
     pg = context.new_page()
     yield pg
+    rep = getattr(request.node, "rep_call", None)
+    if rep is not None and rep.failed and not pg.is_closed():
+        out = artifacts_dir() / "failures"
+        out.mkdir(exist_ok=True)
+        try:
+            screenshot(pg, out / f"{shot_name(request.node.name)}.png")
+        except Exception:  # noqa: BLE001 - a failed screenshot must not hide the test's own failure
+            pass
     pg.close()
 
 
@@ -151,17 +168,60 @@ def wait_for_app(page, timeout_ms: int = RENDER_TIMEOUT_MS, settle_ms: int = 400
 
 
 def assert_no_exception(page) -> None:
-    """The page must not show a Streamlit exception box."""
+    """The page must not show a Streamlit exception box, nor Streamlit's 'Page not found' dialog,
+    and it must be drawn inside the app's own frame (app.py's navigation, with 'Start here')."""
+    lost = page.get_by_role("dialog").filter(has_text="Page not found")
+    if lost.count():
+        raise AssertionError(f"Streamlit says 'Page not found' for {page.url} (and shows its main page "
+                             "under a modal dialog)")
+    nav = page.locator('[data-testid="stTopNavLink"], [data-testid="stSidebarNavLink"]')
+    if not nav.filter(has_text="Start here").count():
+        names = [t.strip() for t in nav.all_inner_texts()][:8]
+        raise AssertionError(f"{page.url} is not drawn inside app.py's navigation (links seen: {names}); "
+                             "Streamlit may be running a file from pages/ directly (its old pages/-folder mode)"
+                             f"\n{_last_traceback()}")
     boxes = page.locator('[data-testid="stException"]')
     if boxes.count():
-        text = boxes.first.inner_text()[:1500]
-        raise AssertionError(f"the page {page.url} shows an exception:\n{text}")
+        text = boxes.first.inner_text()[:800]
+        raise AssertionError(f"the page {page.url} shows an exception:\n{text}\n{_last_traceback()}")
+
+
+def _last_traceback() -> str:
+    """The end of the last traceback in the app's log (the browser only shows a redacted message)."""
+    log = getattr(UI, "server_log", None)
+    if not log or not Path(log).exists():
+        return ""
+    text = Path(log).read_text(errors="replace")
+    i = text.rfind("Traceback (most recent call last)")
+    return "server log (last traceback, end):\n" + text[i:][-1200:] if i >= 0 else ""
 
 
 def goto(page, path: str) -> None:
     """Open ``path`` (relative to the app's base URL) and wait for it to render."""
     page.goto(path)
     wait_for_app(page)
+
+
+_CONTENT_HEIGHT_JS = """() => Math.max(document.documentElement.scrollHeight,
+  ...Array.from(document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"], [data-testid="stSidebarContent"]'))
+     .map(el => el.scrollHeight))"""
+
+
+def screenshot(page, path: Path, max_height: int = 12_000) -> None:
+    """Save the whole page as a PNG.
+
+    Streamlit scrolls its main block inside the window, so Playwright's ``full_page`` alone only
+    sees one screen: the window is made as tall as the content for the shot, then put back.
+    """
+    size = page.viewport_size
+    height = min(int(page.evaluate(_CONTENT_HEIGHT_JS)), max_height)
+    try:
+        if height > size["height"]:
+            page.set_viewport_size({"width": size["width"], "height": height})
+            page.wait_for_timeout(250)
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        page.set_viewport_size(size)
 
 
 def shot_name(text: str) -> str:
@@ -176,8 +236,10 @@ class UI:
     goto = staticmethod(goto)
     assert_no_exception = staticmethod(assert_no_exception)
     shot_name = staticmethod(shot_name)
+    screenshot = staticmethod(screenshot)
     artifacts_dir = staticmethod(artifacts_dir)
     viewports = VIEWPORTS
+    server_log: Path | None = None
 
 
 @pytest.fixture(scope="session")

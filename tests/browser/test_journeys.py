@@ -18,12 +18,17 @@ def _route_headings(page):
     return page.get_by_role("heading", name=re.compile(r"^Route \d+"))
 
 
+def _main_headings(page) -> list[str]:
+    """The headings of the page's main block, in order (what a screen reader's heading list shows)."""
+    return [t.strip() for t in page.locator('[data-testid="stMainBlockContainer"]').get_by_role("heading").all_inner_texts()]
+
+
 def _fill_start(page, where: str, age: str | None = None, qualification: str | None = None,
                 english_maths: bool = False) -> None:
     """Fill the start form with the mouse and submit it."""
-    page.get_by_label("Where do you live?").fill(where)
+    page.get_by_label("Where do you live?", exact=True).fill(where)
     if age is not None:
-        page.get_by_label("How old are you?").fill(age)
+        page.get_by_label("How old are you?", exact=True).fill(age)
     if qualification is not None:
         page.get_by_role("radiogroup", name="What have you got so far?").get_by_text(qualification, exact=True).click()
     if english_maths:
@@ -36,7 +41,7 @@ def _fill_start(page, where: str, age: str | None = None, qualification: str | N
 
 def _submit_good_postcode_and_land_on_routes(page, ui) -> None:
     """After a problem, the app still works: a good postcode leads to the routes."""
-    ui.goto(page, "/start")
+    ui.goto(page, "/")  # Start here is the default page
     _fill_start(page, GOOD_POSTCODE)
     expect(page).to_have_url(re.compile(r"/routes"))
     ui.wait(page)
@@ -44,7 +49,7 @@ def _submit_good_postcode_and_land_on_routes(page, ui) -> None:
 
 
 def test_young_person_postcode_to_pdf_plan(page, ui):
-    ui.goto(page, "/start")
+    ui.goto(page, "/")  # Start here is the default page
     expect(page.get_by_role("heading", name="Find your way into work")).to_be_visible()
     _fill_start(page, GOOD_POSTCODE, "16", "5 GCSEs at grade 4 or above", english_maths=True)
 
@@ -99,7 +104,8 @@ def test_adviser_compares_two_routes_and_shares_the_link(page, browser, app_url,
     ui.wait(page)
     columns = page.locator('[data-testid="stMainBlockContainer"] [data-testid="stColumn"]:visible')
     assert columns.count() >= 2, "the compare page does not show two columns"
-    shown = page.locator('[data-testid="stMainBlockContainer"]').inner_text()
+    shown = [t.strip() for t in columns.all_inner_texts()]
+    headings = _main_headings(page)
 
     share = page.url
     assert "cmp=" in share and "where=Cornwall" in share, share
@@ -115,7 +121,8 @@ def test_adviser_compares_two_routes_and_shares_the_link(page, browser, app_url,
         expect(other.get_by_text("Cornwall").first).to_be_visible()
         again = other.locator('[data-testid="stMainBlockContainer"] [data-testid="stColumn"]:visible')
         assert again.count() == columns.count()
-        assert other.locator('[data-testid="stMainBlockContainer"]').inner_text() == shown
+        assert [t.strip() for t in again.all_inner_texts()] == shown
+        assert _main_headings(other) == headings
     finally:
         fresh.close()
 
@@ -134,11 +141,11 @@ def test_no_qualifications_in_a_seaside_town(page, ui):
     ("EH1 1AA", re.compile("England only", re.I)),
 ])
 def test_bad_postcode_shows_a_plain_message(page, ui, where, message):
-    ui.goto(page, "/start")
+    ui.goto(page, "/")  # Start here is the default page
     _fill_start(page, where)
     ui.wait(page)
     expect(page.get_by_text(message).first).to_be_visible()
-    assert urlparse(page.url).path.rstrip("/").endswith("/start"), page.url
+    assert urlparse(page.url).path.rstrip("/") == "", page.url  # still on Start here
     _submit_good_postcode_and_land_on_routes(page, ui)
 
 
@@ -152,9 +159,9 @@ def test_tampered_url_shows_a_plain_notice(page, ui):
 
 
 def test_keyboard_only_start_form(page, ui):
-    ui.goto(page, "/start")
+    ui.goto(page, "/")  # Start here is the default page
     page.locator("body").focus()
-    field = page.get_by_label("Where do you live?")
+    field = page.get_by_label("Where do you live?", exact=True)
     for _ in range(40):  # skip link, navigation, then the form's first field
         page.keyboard.press("Tab")
         if field.evaluate("el => el === document.activeElement"):
@@ -163,10 +170,10 @@ def test_keyboard_only_start_form(page, ui):
         pytest.fail("Tab never reached 'Where do you live?'")
     page.keyboard.type(GOOD_POSTCODE)
     page.keyboard.press("Tab")  # to the age
-    age = page.get_by_label("How old are you?")
+    age = page.get_by_label("How old are you?", exact=True)
     assert age.evaluate("el => el === document.activeElement"), "Tab from the postcode did not reach the age"
-    page.keyboard.press("Control+A")
-    page.keyboard.type("16")
+    page.keyboard.type("16")  # Chromium selects a field's text when Tab focuses it, so this replaces it
+    expect(age).to_have_value("16")
 
     radio = page.get_by_role("radiogroup", name="What have you got so far?").get_by_role("radio")
     for _ in range(6):

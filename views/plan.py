@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages import common
+from views import common
 from pathways import service
 from pathways.plan import MAX_NOTE, Plan, to_csv, to_pdf
 
@@ -61,6 +61,6 @@ c1.download_button("Download my plan (PDF)", data=to_pdf(plan), file_name="my-pa
 c2.download_button("Download the figures (CSV)", data=to_csv(plan), file_name="my-pathway-figures.csv", mime="text/csv",
                    icon=":material/table:", width="stretch", on_click="ignore")
 st.write("Or copy this link to come back to your plan later:")
-st.code(link or "(link not available)", language=None)
+st.code(link or "(link not available)", language=None, wrap_lines=True)
 st.caption("The PDF and CSV list every figure with its source and date, for your school or college records "
            "(Gatsby Benchmark 2).")

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from pages import common
+from views import common
 from pathways.labour_market import PAY_METHOD
 
 ctx = common.context()

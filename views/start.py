@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages import common
+from views import common
 from pathways.errors import PathwaysError
 from pathways.profile import MAX_AGE, MIN_AGE, QUALIFICATION_LABELS, QUALIFICATIONS, ROUTES, TRAVEL, TRAVEL_LABELS, Profile
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages import common
+from views import common
 from pathways import service
 from pathways.errors import PathwaysError
 

@@ -20,8 +20,8 @@ from pathways.profile import Profile
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_FILES = {
-    "start": "pages/start.py", "routes": "pages/routes.py", "job": "pages/job.py", "area": "pages/area.py",
-    "compare": "pages/compare.py", "plan": "pages/plan.py", "about": "pages/about.py",
+    "start": "views/start.py", "routes": "views/routes.py", "job": "views/job.py", "area": "views/area.py",
+    "compare": "views/compare.py", "plan": "views/plan.py", "about": "views/about.py",
 }
 #: colour-blind-safe palette (Okabe-Ito)
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -202,7 +202,7 @@ def follow_goto() -> None:
 def profile_summary() -> None:
     """One line saying whose routes these are, with a link to change it."""
     p = profile()
-    parts = [f"Age {p.age}", p.qualification_label.lower()]
+    parts = [f"Age {p.age}", p.qualification_label]
     if p.english_maths and p.level >= 2:
         parts.append("English and maths at grade 4")
     if p.interests:

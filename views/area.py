@@ -3,7 +3,7 @@
 import altair as alt
 import streamlit as st
 
-from pages import common
+from views import common
 from pathways import service
 from pathways.labour_market import area_context
 

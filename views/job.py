@@ -4,7 +4,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from pages import common
+from views import common
 from pathways import service
 
 ctx = common.context()

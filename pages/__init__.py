@@ -1,1 +1,0 @@
-"""The explorer's pages. ``common`` holds the Streamlit helpers they share; the others render."""
