@@ -51,6 +51,15 @@ class Timed:
             self.seconds += time.perf_counter() - t
             self.calls += 1
 
+    def signals_many(self, socs: list[str]):
+        t = time.perf_counter()
+        try:
+            many = getattr(self.inner, "signals_many", None)
+            return many(socs) if many else {s: self.inner.signals(s) for s in socs}
+        finally:
+            self.seconds += time.perf_counter() - t
+            self.calls += len(socs)
+
 
 class FakeArea:
     """A stand-in provider: demand varies with the district's position in the list."""

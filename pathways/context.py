@@ -24,6 +24,9 @@ class _TravelSignals:
     def signals(self, soc: str):
         return self.market.signals(self.travel, soc)
 
+    def signals_many(self, socs: list[str]) -> dict:
+        return self.market.signals_many(self.travel, socs)
+
 
 class Context:
     """The shared, read-only state of one server (or one command-line run)."""

@@ -25,6 +25,8 @@ Examples
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -40,6 +42,8 @@ __all__ = [
     "START_NODES",
     "DIRECT_ENTRY_MIN_AGE",
     "DIRECT_ENTRY_MAJOR_GROUPS",
+    "DIRECT_ENTRY_EXCLUDE",
+    "is_direct_entry",
     "gained_qualification",
     "NO_QUALIFICATION_KINDS",
     "programme_kind",
@@ -60,9 +64,14 @@ DIRECT_ENTRY_WHY = (
     "if you also do part-time education or training until 18 "
     "(gov.uk/know-when-you-can-leave-school, checked 2026-11)."
 )
-#: SOC major groups offered as jobs straight from school even when ONS says "no formal academic
-#: requirements": not managers (1) or professionals (2), which in practice need experience or a degree
-DIRECT_ENTRY_MAJOR_GROUPS = ("3", "4", "5", "6", "7", "8", "9")
+#: SOC major groups offered as jobs straight from school when ONS says "no formal academic
+#: requirements": not managers (1), professionals (2) or associate professionals (3), which in
+#: practice need experience or a qualification, nor skilled trades (5), which are learned through an
+#: apprenticeship (those routes are still offered, through the apprenticeship)
+DIRECT_ENTRY_MAJOR_GROUPS = ("4", "6", "7", "8", "9")
+#: words in the ONS entry-routes text that mean a job is not open straight from school even though
+#: it asks for no qualifications: a licence, an age limit or a test (e.g. drivers, security guards)
+DIRECT_ENTRY_EXCLUDE = re.compile(r"licen[cs]|age restriction|minimum age|must be aged|must pass", re.IGNORECASE)
 #: confidence below which a programme -> occupation link is not used
 MIN_CONFIDENCE = 0.3
 
@@ -154,11 +163,25 @@ def _add_programmes(g: nx.MultiDiGraph, df: pd.DataFrame) -> None:
         )
 
 
+def is_direct_entry(soc: str, no_formal_requirements: bool, entry_routes: str) -> bool:
+    """Whether a job is open straight from school, with no qualifications.
+
+    >>> is_direct_entry("9251", True, "There are no formal academic entry requirements.")
+    True
+    >>> is_direct_entry("8211", True, "No formal academic requirements. A licence is required.")
+    False
+    >>> is_direct_entry("5241", True, "Entry is possible without academic qualifications.")
+    False
+    """
+    return no_formal_requirements and soc[:1] in DIRECT_ENTRY_MAJOR_GROUPS and not DIRECT_ENTRY_EXCLUDE.search(entry_routes)
+
+
 def _add_occupations(g: nx.MultiDiGraph, df: pd.DataFrame) -> None:
     for r in df.itertuples(index=False):
         g.add_node(
             f"occ:{r.soc}", kind="occupation", id=str(r.soc), soc=str(r.soc), title=str(r.title),
             major_group=str(r.soc)[0], no_formal_requirements=bool(r.no_formal_requirements), route=None,
+            direct_entry=is_direct_entry(str(r.soc), bool(r.no_formal_requirements), str(r.entry_routes)),
             why=f"ONS SOC 2020 unit group {r.soc}.",
         )
 
@@ -269,8 +292,7 @@ def _add_in_work_training(g: nx.MultiDiGraph) -> None:
 
 def _add_direct_entry(g: nx.MultiDiGraph) -> None:
     for node, a in list(g.nodes(data=True)):
-        if a["kind"] != "occupation" or not a["no_formal_requirements"] \
-                or a["major_group"] not in DIRECT_ENTRY_MAJOR_GROUPS:
+        if a["kind"] != "occupation" or not a["direct_entry"]:
             continue
         for s in START_NODES:
             g.add_edge(s, node, key="direct_entry", kind="direct_entry", min_age=DIRECT_ENTRY_MIN_AGE,

@@ -327,6 +327,38 @@ class LabourMarket:
             england_apprenticeship_starts_per_1000=self._england_starts_per_1000,
         )
 
+    def signals_many(self, travel: TravelArea, socs: list[str]) -> dict[str, Signals]:
+        """:meth:`signals` for many occupations at once: area sums are done once per job group."""
+        by_group: dict[str, tuple] = {}
+        factors: dict[str, float] = {}
+        starts = self.starts_per_1000(travel)
+        out: dict[str, Signals] = {}
+        pay = self._pay_arrays()
+        for soc in socs:
+            soc = str(soc)
+            group, major = self._group(soc), soc[0]
+            if group not in by_group:
+                one = self.signals(travel, soc)
+                by_group[group] = (one.adverts, one.adverts_ratio, one.employment_ratio)
+            if major not in factors:
+                factors[major] = self.pay_factor(travel.home, soc)[0]
+            p25, med = pay.get(soc, (None, None))
+            adverts, a_ratio, e_ratio = by_group[group]
+            out[soc] = Signals(
+                pay_start=None if p25 is None else p25 * factors[major],
+                pay_experienced=None if med is None else med * factors[major],
+                adverts=adverts, adverts_ratio=a_ratio, employment_ratio=e_ratio,
+                apprenticeship_starts_per_1000=starts, area_label=travel.label, period=self.adverts_period,
+                england_apprenticeship_starts_per_1000=self._england_starts_per_1000,
+            )
+        return out
+
+    def _pay_arrays(self) -> dict[str, tuple[float | None, float | None]]:
+        if not hasattr(self, "_pay_cache"):
+            self._pay_cache = {str(s): (_f(a), _f(b)) for s, a, b in
+                               zip(self._occ.index, self._occ.annual_p25, self._occ.annual_median)}
+        return self._pay_cache
+
     def starts_per_1000(self, travel: TravelArea) -> float | None:
         starts = [self._starts_home.get(c) for c in travel.codes]
         pop = [self._pop.get(c) for c in travel.codes]
