@@ -432,3 +432,98 @@ def area_context(market: LabourMarket, place: Place) -> AreaContext:
         for r in smc.sort_values(["index_code", "period"]).itertuples(index=False)
     ]
     return AreaContext(place, str(lad.ruc_class), figs, smc_rows)
+
+
+# -- outcomes and training for an occupation ------------------------------------------------------
+CP_SRC = "DfE Career pathways: post-16 qualifications held by employees (LEO), tax year 2018-19"
+FEO_SRC = "DfE Further education outcomes (sustained destinations), learner-weighted from provider figures"
+LEO16_SRC = "DfE post-16 education and labour market outcomes (LEO), KS4 cohorts 2001/02 to 2006/07"
+FE_SRC = "DfE Further education and skills statistics"
+#: Ofqual/ESFA sector subject area (tier 1) numbers and names
+SSA_TIER1 = {
+    "1": "Health, Public Services and Care", "2": "Science and Mathematics", "3": "Agriculture, Horticulture and Animal Care",
+    "4": "Engineering and Manufacturing Technologies", "5": "Construction, Planning and the Built Environment",
+    "6": "Information and Communication Technology", "7": "Retail and Commercial Enterprise",
+    "8": "Leisure, Travel and Tourism", "9": "Arts, Media and Publishing", "10": "History, Philosophy and Theology",
+    "11": "Social Sciences", "12": "Languages, Literature and Culture", "13": "Education and Training",
+    "14": "Preparation for Life and Work", "15": "Business, Administration and Law",
+}
+#: our mapping from a job's SSA (tier 1) to the industry sector of DfE Career pathways (a judgement, stated as such)
+SSA_TO_SECTOR = {
+    "1": "Health & social work", "2": "Professional services", "3": "Agriculture", "4": "Engineering",
+    "5": "Construction", "6": "IT", "7": "Whole & retail trade", "8": "Accommodation & food", "9": "Media",
+    "10": "Other services", "11": "Public admin & defence", "12": "Other services", "13": "Education",
+    "14": "Other services", "15": "Finance & insurance",
+}
+
+
+def occupation_ssa(market: LabourMarket, soc: str) -> str | None:
+    """The sector subject area (tier 1 number) most of the job's linked apprenticeships are in."""
+    b = market.bundle
+    links = b.programme_occupations[b.programme_occupations.soc == soc]
+    ssa = b.standards[b.standards.programme_id.isin(links.programme_id)].ssa.dropna()
+    tiers = ssa.astype(str).str.extract(r"^(\d+)\.")[0].dropna()
+    return None if tiers.empty else str(tiers.value_counts().sort_index().idxmax())
+
+
+def occupation_outcomes(market: LabourMarket, travel: TravelArea, soc: str) -> dict[str, Figure]:
+    """Training where the learner lives and what people who took this kind of route went on to do.
+
+    These describe people who started years ago; each figure says its cohort and period.
+    """
+    b, place = market.bundle, travel.home
+    figs: dict[str, Figure] = {}
+    tier = occupation_ssa(market, soc)
+    # FE participation in the matching subject area, home district, latest year
+    fe = b.fe_participation
+    if tier:
+        subject = SSA_TIER1.get(tier, "")
+        rows = fe[(fe.area_code == place.lad_code) & (fe.breakdown == "SSA") & (fe.subgroup == subject)]
+        if len(rows):
+            r = rows.sort_values("year").iloc[-1]
+            v = _f(r.participation)
+            figs["fe_subject"] = Figure(f"College and training courses in {subject.lower()}", v, str(r.count_unit), str(r.year),
+                                        place.name, "district", FE_SRC, "measured" if v is not None else "suppressed",
+                                        "Course enrolments (aims) by people living here, all ages." if v is not None
+                                        else "Too few to publish.")
+    dest = market.areas.top_destinations(place.lad_code, "apprenticeships", 3)
+    if dest:
+        figs["apprentices_train_in"] = Figure(
+            "Where apprentices from here train (other than at home)", float(dest[0][2]), "starts", "2022/23 to 2024/25",
+            place.name, "district", APPS, "measured",
+            "Most starts away from home: " + "; ".join(f"{n} ({v:,.0f})" for _, n, v in dest) + ".")
+    # Career pathways: median earnings at 25-30 by highest level, region x sector
+    sector = SSA_TO_SECTOR.get(tier or "", "")
+    cp = b.outcomes_earnings
+    rows = cp[(cp.region_code == place.region_code) & (cp.sector == sector)]
+    for level in ("Level 2", "Level 3", "Level 4/5", "Level 6"):
+        r = rows[rows.highest_level == level]
+        v = _f(r.median_earnings.iloc[0]) if len(r) else None
+        if sector:
+            figs[f"earnings_25_30_{level}"] = Figure(
+                f"Earnings at 25-30 with {level} as highest qualification ({sector.lower()})", v, "£ a year",
+                "tax year 2018-19", place.region_name, "region", CP_SRC, "wider area" if v is not None else "suppressed",
+                "People born 1988-1993 working in this industry in your region; median yearly pay from PAYE records "
+                "(full-time and part-time). The industry is matched to this job by us."
+                if v is not None else "Too few people to publish.")
+    # FE outcomes: sustained destinations after apprenticeships, England, latest year
+    feo = b.outcomes_fe
+    feo = feo[(feo.provision == "Apprenticeship") & (feo.level != "Total")]
+    if len(feo):
+        year = sorted(feo.year.unique())[-1]
+        for r in feo[feo.year == year].sort_values("level").itertuples(index=False):
+            figs[f"feo_{r.level}"] = Figure(f"In work or learning the year after: {r.level.lower()}", _f(r.sustained_positive_pct), "%",
+                                            str(year), "England", "England", FEO_SRC, "wider area",
+                                            f"{int(r.learners):,} apprentices who finished in {year}; sustained job, learning or apprenticeship.")
+    # LEO post-16: non-graduates from the learner's region, 10 years after GCSEs
+    leo = b.outcomes_post16
+    rows = leo[(leo.population == "non_graduates") & (leo.breakdown == "Region of school") & (leo.breakdown_value == place.region_name)
+               & (leo.years_after_ks4 == 10) & (leo.measure == "average_earnings_gbp")]
+    for r in rows.itertuples(index=False):
+        if r.non_grad_status == "all":
+            continue
+        figs[f"leo_{r.non_grad_status}"] = Figure(
+            f"Average earnings 10 years after GCSEs, non-graduates {r.non_grad_status.lower()}", _f(r.value), "£ a year",
+            "cohorts who took GCSEs in 2002 to 2007", place.region_name, "region", LEO16_SRC, "wider area",
+            "People who went to school in your region and did not get a degree, in work; earnings in the tax year 10 years on.")
+    return figs

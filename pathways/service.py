@@ -29,7 +29,10 @@ def local_summary(ctx: Context, where: str, soc: str, travel: str = "neighbours"
         raise UnknownOccupation(f"We do not know the job code '{soc[:20]}'. Use a 4-digit SOC 2020 code such as 5241.")
     place = ctx.resolve(where)
     area = ctx.travel(place, travel)
+    from pathways.labour_market import occupation_outcomes
+
     out = ctx.market.occupation_local(area, soc).to_dict()
+    out["training_and_outcomes"] = {k: f.to_dict() for k, f in occupation_outcomes(ctx.market, area, soc).items()}
     out["area"] = place.to_dict()
     out["travel_area"] = area.to_dict()
     return out

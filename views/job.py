@@ -80,6 +80,17 @@ if local is not None:
     with c3:
         common.metric(local.openings_2035)
 
+if resolved is not None:
+    from pathways.labour_market import occupation_outcomes
+
+    outcomes = occupation_outcomes(ctx.market, resolved[1], current)
+    if outcomes:
+        st.subheader("Training near you, and what happened to others", anchor=False)
+        st.caption("Some of these figures are about people who started years ago, or about a wider area. Each row says which.")
+        st.dataframe(pd.DataFrame([{"Figure": f.label, "Value": f.display(), "Where": f.geography, "When": f.period,
+                                    "Source": f.source, "Notes": f.note} for f in outcomes.values()]),
+                     hide_index=True, width="stretch")
+
 st.subheader("Ways in", anchor=False)
 if d["no_formal_requirements"]:
     st.success("You can start this job without formal qualifications (ONS).", icon=":material/check_circle:")
