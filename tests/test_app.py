@@ -1,0 +1,125 @@
+"""AppTest for every page: renders for a default and edge profiles; widgets change what is shown."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+PAGES = ["start", "routes", "job", "area", "compare", "plan", "about"]
+PROFILES = {
+    "default": {},
+    "redcar": {"where": "TS10 1AA", "age": "16", "q": "level2", "em": "1", "i": "Engineering and manufacturing"},
+    "no_qualifications": {"where": "Blackpool", "age": "19", "q": "none"},
+    "age_15": {"where": "Cornwall", "age": "15", "q": "entry"},
+    "welsh_postcode": {"where": "CF10 1AA", "age": "17", "q": "level2"},
+    "no_interests_far": {"where": "Isles of Scilly", "age": "30", "q": "level4", "t": "home"},
+    "nothing_found": {"where": "Rutland", "age": "30", "q": "none", "earn": "1", "yrs": "0", "nodebt": "1"},
+    "tampered": {"where": "\x00<script>", "age": "999", "q": "phd", "i": "Nonsense", "sl": "';DROP", "job": "99999"},
+}
+
+
+def run_page(page: str, params: dict, timeout: int = 90) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    if page != "start":
+        at.switch_page(f"views/{page}.py")
+        at.run()
+    return at
+
+
+@pytest.mark.parametrize("profile", list(PROFILES))
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_without_an_exception(page, profile):
+    at = run_page(page, PROFILES[profile] | ({"job": "5241"} if page == "job" and profile != "tampered" else {}))
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title, "every page has a title"
+
+
+def test_welsh_postcode_gets_a_plain_message_on_routes():
+    at = run_page("routes", PROFILES["welsh_postcode"])
+    assert any("England only" in w.value for w in at.warning)
+
+
+def test_tampered_url_falls_back_with_a_notice():
+    at = run_page("start", PROFILES["tampered"])  # the notice shows on the first page the link opens
+    assert any("could not be used" in i.value for i in at.info)
+    assert at.session_state.profile.age == 16 and at.session_state.job == ""
+
+
+def test_nothing_found_gives_a_helpful_message():
+    at = run_page("routes", PROFILES["nothing_found"])
+    texts = " ".join(i.value for i in at.info)
+    assert "did not find routes" in texts or at.get("metric"), "either routes or a helpful message"
+
+
+def test_routes_show_cards_with_local_figures_and_reasons():
+    at = run_page("routes", PROFILES["redcar"])
+    assert any(s.value.startswith("Route 1:") for s in at.subheader)
+    assert any("Why this is here" in m.value for m in at.markdown)
+    assert any("Jobs you can start without qualifications" in h.value for h in at.header)
+
+
+def test_changing_the_area_changes_the_local_figures():
+    a = run_page("job", {"where": "TS10 1AA", "job": "5241"})
+    b = run_page("job", {"where": "Westminster", "job": "5241"})
+    va = [m.value for m in a.metric]
+    vb = [m.value for m in b.metric]
+    assert va and vb and va != vb
+
+
+def test_start_form_submission_sets_the_profile_and_url():
+    at = run_page("start", {})
+    at.text_input[0].input("FY1 1AA")
+    at.number_input[0].set_value(19)
+    at.radio[0].set_value("none")
+    at.button[0].click()  # the form's submit button
+    at.run()
+    assert not at.exception
+    assert at.query_params["where"] in ("FY1 1AA", ["FY1 1AA"]) and at.query_params["age"] in ("19", ["19"])
+    assert at.session_state.profile.qualification == "none"
+
+
+def test_start_form_unknown_postcode_keeps_the_person_on_the_page():
+    at = run_page("start", {})
+    at.text_input[0].input("ZZ99 9ZZ")
+    at.button[0].click()
+    at.run()
+    assert any("could not find" in e.value for e in at.error)
+    assert at.selectbox, "a list of council areas is offered instead"
+
+
+def test_add_to_plan_then_plan_offers_downloads():
+    at = run_page("routes", PROFILES["redcar"])
+    add = next(b for b in at.button if b.label == "Add to my plan")
+    add.click()
+    at.run()
+    assert at.session_state.shortlist
+    at.switch_page("views/plan.py")
+    at.run()
+    labels = [d.label for d in at.get("download_button")]
+    assert labels == ["Download my plan (PDF)", "Download the figures (CSV)"]
+    assert not any("empty" in i.value for i in at.info)
+
+
+def test_compare_two_routes_draws_the_earnings_chart():
+    at = run_page("routes", PROFILES["redcar"])
+    for _ in range(2):
+        btn = next(b for b in at.button if b.label == "Compare")
+        btn.click()
+        at.run()
+    assert len(at.session_state.compare) == 2
+    at.switch_page("views/compare.py")
+    at.run()
+    assert not at.exception
+    assert any("Money earned" in s.value for s in at.subheader)
+
+
+def test_about_page_names_sources_licence_privacy_and_accessibility():
+    at = run_page("about", {})
+    text = " ".join(m.value for m in at.markdown) + " ".join(h.value for h in at.header)
+    for word in ("Open Government Licence", "Privacy", "Accessibility", "Skills Imperative"):
+        assert word in text
