@@ -43,6 +43,7 @@ __all__ = [
     "DIRECT_ENTRY_MIN_AGE",
     "DIRECT_ENTRY_MAJOR_GROUPS",
     "DIRECT_ENTRY_EXCLUDE",
+    "DIRECT_ENTRY_EXCLUDE_TITLE",
     "is_direct_entry",
     "gained_qualification",
     "NO_QUALIFICATION_KINDS",
@@ -72,6 +73,8 @@ DIRECT_ENTRY_MAJOR_GROUPS = ("4", "6", "7", "8", "9")
 #: words in the ONS entry-routes text that mean a job is not open straight from school even though
 #: it asks for no qualifications: a licence, an age limit or a test (e.g. drivers, security guards)
 DIRECT_ENTRY_EXCLUDE = re.compile(r"licen[cs]|age restriction|minimum age|must be aged|must pass", re.IGNORECASE)
+#: job titles that mean experience first: supervisors, senior and lead roles
+DIRECT_ENTRY_EXCLUDE_TITLE = re.compile(r"supervisor|\bsenior\b|\bmanager", re.IGNORECASE)
 #: confidence below which a programme -> occupation link is not used
 MIN_CONFIDENCE = 0.3
 
@@ -163,7 +166,7 @@ def _add_programmes(g: nx.MultiDiGraph, df: pd.DataFrame) -> None:
         )
 
 
-def is_direct_entry(soc: str, no_formal_requirements: bool, entry_routes: str) -> bool:
+def is_direct_entry(soc: str, no_formal_requirements: bool, entry_routes: str, title: str = "") -> bool:
     """Whether a job is open straight from school, with no qualifications.
 
     >>> is_direct_entry("9251", True, "There are no formal academic entry requirements.")
@@ -172,8 +175,11 @@ def is_direct_entry(soc: str, no_formal_requirements: bool, entry_routes: str) -
     False
     >>> is_direct_entry("5241", True, "Entry is possible without academic qualifications.")
     False
+    >>> is_direct_entry("4162", True, "There are no formal academic entry requirements.", "Office supervisors")
+    False
     """
-    return no_formal_requirements and soc[:1] in DIRECT_ENTRY_MAJOR_GROUPS and not DIRECT_ENTRY_EXCLUDE.search(entry_routes)
+    return (no_formal_requirements and soc[:1] in DIRECT_ENTRY_MAJOR_GROUPS
+            and not DIRECT_ENTRY_EXCLUDE.search(entry_routes) and not DIRECT_ENTRY_EXCLUDE_TITLE.search(title))
 
 
 def _add_occupations(g: nx.MultiDiGraph, df: pd.DataFrame) -> None:
@@ -181,7 +187,7 @@ def _add_occupations(g: nx.MultiDiGraph, df: pd.DataFrame) -> None:
         g.add_node(
             f"occ:{r.soc}", kind="occupation", id=str(r.soc), soc=str(r.soc), title=str(r.title),
             major_group=str(r.soc)[0], no_formal_requirements=bool(r.no_formal_requirements), route=None,
-            direct_entry=is_direct_entry(str(r.soc), bool(r.no_formal_requirements), str(r.entry_routes)),
+            direct_entry=is_direct_entry(str(r.soc), bool(r.no_formal_requirements), str(r.entry_routes), str(r.title)),
             why=f"ONS SOC 2020 unit group {r.soc}.",
         )
 

@@ -60,26 +60,37 @@ def routes_for(ctx: Context, profile, limit: int = 20):
 
 
 def direct_entry_jobs(ctx: Context, travel, limit: int = 8) -> list[dict]:
-    """Jobs with no formal entry requirements, most local demand first, with the training that grows from them."""
-    occ = ctx.bundle.occupations
-    occ = occ[occ.no_formal_requirements]
-    prog = ctx.bundle.progressions
+    """Jobs open straight from school with no qualifications, with the training that grows from them.
+
+    One job per group of jobs (SOC sub-major group), groups with most local adverts first; within a
+    group, the job whose in-work apprenticeships most people start (DfE starts, England 2024/25).
+    """
+    from pathways.graph import is_direct_entry
+
+    b = ctx.bundle
+    occ = b.occupations
+    occ = occ[[is_direct_entry(r.soc, bool(r.no_formal_requirements), str(r.entry_routes), str(r.title))
+               for r in occ.itertuples(index=False)]]
+    prog = b.progressions
     training = prog[(prog.from_kind == "occupation") & (prog.to_kind == "programme")]
-    titles = dict(zip(ctx.bundle.standards.programme_id, ctx.bundle.standards.title))
-    titles.update(zip(ctx.bundle.programmes.programme_id, ctx.bundle.programmes.title))
-    levels = dict(zip(ctx.bundle.standards.programme_id, ctx.bundle.standards.level))
+    std = b.standards.set_index("programme_id")
+    titles = {**dict(zip(b.programmes.programme_id, b.programmes.title)), **std.title.to_dict()}
+    starts = {k: (0 if str(v) == "<NA>" else int(v)) for k, v in std.starts_2024_25.items()}
     rows = []
     for r in occ.itertuples(index=False):
         s = ctx.market.signals(travel, r.soc)
-        grows = training[training.from_id == r.soc].sort_values(["strength", "to_id"], ascending=[False, True])
+        grows = training[training.from_id == r.soc]
+        ids = sorted(grows.to_id, key=lambda t: (-starts.get(t, 0), t))
         rows.append({
-            "soc": r.soc, "title": r.title, "adverts": s.adverts, "adverts_ratio": s.adverts_ratio,
-            "pay_start": s.pay_start, "training": [
-                {"id": t, "title": titles.get(t, t), "level": levels.get(t)} for t in grows.to_id.head(3)
-            ],
+            "soc": r.soc, "title": r.title, "group": r.soc[:2], "adverts": s.adverts, "adverts_ratio": s.adverts_ratio,
+            "pay_start": s.pay_start, "training_starts": sum(starts.get(t, 0) for t in ids),
+            "training": [{"id": t, "title": titles.get(t, t), "level": std.level.get(t)} for t in ids[:3]],
         })
-    rows.sort(key=lambda d: (-(d["adverts_ratio"] or 0) * (1 if d["training"] else 0.5), -(d["pay_start"] or 0), d["soc"]))
-    return rows[:limit]
+    best: dict[str, dict] = {}
+    for row in sorted(rows, key=lambda d: (-d["training_starts"], d["soc"])):
+        best.setdefault(row["group"], row)
+    ordered = sorted(best.values(), key=lambda d: (-(d["adverts"] or 0), d["soc"]))
+    return ordered[:limit]
 
 
 def route_key(route) -> str:
