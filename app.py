@@ -14,7 +14,8 @@ from views import common
 
 HERE = Path(__file__).resolve().parent
 
-st.set_page_config(page_title="Pathway explorer", page_icon=":material/route:", layout="centered")
+# An emoji icon becomes a data: URL; a :material/ icon would make the browser fetch a font from Google.
+st.set_page_config(page_title="Pathway explorer", page_icon="🧭", layout="centered")
 
 PAGES = [
     st.Page(HERE / "views/start.py", title="Start here", icon=":material/home:", url_path="start", default=True),

@@ -72,9 +72,10 @@ DIRECT_ENTRY_WHY = (
 DIRECT_ENTRY_MAJOR_GROUPS = ("4", "6", "7", "8", "9")
 #: words in the ONS entry-routes text that mean a job is not open straight from school even though
 #: it asks for no qualifications: a licence, an age limit or a test (e.g. drivers, security guards)
-DIRECT_ENTRY_EXCLUDE = re.compile(r"licen[cs]|age restriction|minimum age|must be aged|must pass", re.IGNORECASE)
+DIRECT_ENTRY_EXCLUDE = re.compile(r"licen[cs]|age restriction|minimum age|must be aged|must pass|required to hold|must hold",
+                                  re.IGNORECASE)
 #: job titles that mean experience first: supervisors, senior and lead roles
-DIRECT_ENTRY_EXCLUDE_TITLE = re.compile(r"supervisor|\bsenior\b|\bmanager", re.IGNORECASE)
+DIRECT_ENTRY_EXCLUDE_TITLE = re.compile(r"supervisor|\bsenior\b|\bmanager|\bowners?\b|proprietor", re.IGNORECASE)
 #: confidence below which a programme -> occupation link is not used
 MIN_CONFIDENCE = 0.3
 

@@ -30,6 +30,7 @@ import pandas as pd
 from pathways.profile import MAX_AGE, QUALIFICATION_LEVEL, Profile
 
 __all__ = [
+    "age_factor",
     "YearEarnings",
     "MoneyFact",
     "DegreeComparison",
@@ -188,8 +189,41 @@ def _dest_pay(route: Any, signals: Any) -> tuple[float | None, float | None, str
     return _num(d.pay_start), _num(d.pay_experienced), d.pay_basis
 
 
+AGE_BANDS = ((21, "18-21"), (29, "22-29"), (39, "30-39"))
+
+
+_AGE_FACTORS: dict[tuple[int, int], dict[tuple[str, str], float]] = {}
+
+
+def _age_factors(pay_age: pd.DataFrame, pay_region: pd.DataFrame) -> dict[tuple[str, str], float]:
+    key = (id(pay_age), id(pay_region))
+    if key not in _AGE_FACTORS:
+        uk = pay_region[(pay_region["region_code"] == "K02000001") & (pay_region["population"] == "full_time")
+                        & (pay_region["measure"] == "annual")]
+        everyone = {str(g): _num(v) for g, v in zip(uk["major_group"], uk["median"])}
+        _AGE_FACTORS[key] = {
+            (str(b), str(g)): min(1.0, young / everyone[str(g)])
+            for b, g, young in zip(pay_age["age_band"], pay_age["major_group"], (_num(v) for v in pay_age["median"]))
+            if young and everyone.get(str(g))
+        }
+    return _AGE_FACTORS[key]
+
+
+def age_factor(pay_age: pd.DataFrame | None, pay_region: pd.DataFrame | None, major_group: str, age: int) -> float:
+    """How full-time pay at this age compares with all ages, for a SOC major group (ASHE 2025, UK).
+
+    Under-18s take the 18-21 figure; the factor is capped at 1 (young workers are not assumed to
+    out-earn the all-ages figure) and is 1 when a figure is missing or the age is 30 or more.
+    """
+    if pay_age is None or pay_region is None or age >= 30:
+        return 1.0
+    band = next(b for limit, b in AGE_BANDS if age <= limit)
+    return _age_factors(pay_age, pay_region).get((band, str(major_group)), 1.0)
+
+
 def earnings_by_year(route: Any, profile: Profile, signals: Any, wage_rates: pd.DataFrame,
-                     facts: pd.DataFrame | None = None) -> list[YearEarnings]:
+                     facts: pd.DataFrame | None = None, pay_age: pd.DataFrame | None = None,
+                     pay_region: pd.DataFrame | None = None) -> list[YearEarnings]:
     """Estimated earnings for each year of age from the learner's age to 30, for one route.
 
     Parameters
@@ -222,9 +256,16 @@ def earnings_by_year(route: Any, profile: Profile, signals: Any, wage_rates: pd.
                 basis = f"legal minimum for age {age_now} at the rates from {rates_from}, {hours_basis}"
             elif kind == "work":
                 pay = _pay_ramp(start_pay, exp_pay, work_month // 12)
+                factor = age_factor(pay_age, pay_region, route.destination.soc[:1], age_now)
+                if pay is not None:
+                    floor = minimum_hourly_rate(wage_rates, age_now) * hours * 52
+                    pay = max(pay * factor, floor)
                 total += (pay or 0.0) / 12
                 basis = (f"{pay_basis}, starting pay rising evenly to experienced pay over "
                          f"{YEARS_TO_EXPERIENCED} years (our assumption)") if pay is not None else "no pay figure"
+                if pay is not None and factor < 1.0:
+                    basis += ("; scaled for age by how full-time pay at this age compares with all ages "
+                              "(ONS ASHE 2025 Table 20), never below the legal minimum")
             else:
                 basis = "no earnings while studying" if kind == "study" else "at school (no earnings)"
             kinds[(kind, activity)] = kinds.get((kind, activity), 0) + 1

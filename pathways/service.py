@@ -237,7 +237,7 @@ def compare_routes(ctx: Context, profile, routes: list, travel) -> tuple[list[di
     rows, series, notes = [], [], []
     for i, r in enumerate(routes, 1):
         sig = ctx.market.signals(travel, r.destination.soc)
-        years = earnings_by_year(r, profile, sig, b.wage_rates, b.facts)
+        years = earnings_by_year(r, profile, sig, b.wage_rates, b.facts, b.pay_age, b.pay_region)
         first = years[0].earnings_gbp if years else None
         local = ctx.market.occupation_local(travel, r.destination.soc)
         rows.append({"name": f"Route {i}: {r.destination.title}", "route": r, "years": years, "first_year": first,
@@ -316,7 +316,8 @@ def routes_summary(ctx: Context, params: dict, limit: int = 10) -> dict:
         local = ctx.market.occupation_local(travel, r.destination.soc)
         d["local"] = local.to_dict()["figures"]
         sig = ctx.market.signals(travel, r.destination.soc)
-        d["earnings"] = [y.to_dict() for y in earnings_by_year(r, profile, sig, ctx.bundle.wage_rates, ctx.bundle.facts)]
+        d["earnings"] = [y.to_dict() for y in earnings_by_year(r, profile, sig, ctx.bundle.wage_rates, ctx.bundle.facts,
+                                                           ctx.bundle.pay_age, ctx.bundle.pay_region)]
         out_routes.append(d)
     return {"area": place.to_dict(), "travel_area": travel.to_dict(), "profile": profile.to_dict(), "notices": notices,
             "routes": out_routes}

@@ -58,6 +58,11 @@ weekly_gross_pay_gbp,full_time,E12000001,North East,1,Managers,800,900,400,450,5
 annual_gross_pay_gbp,full_time,E12000001,North East,34403,38000,23284,26000,27082,28000,31000,38000,42000,46220,50000,61420
 annual_gross_pay_gbp,full_time,N92000002,Northern Ireland,33000,37000,22000,25000,26000,27000,30000,36000,40000,44000,48000,60000
 """,
+    "ashe20": """measure,population,age_band,soc2020_major_group,soc2020_major_group_title,median,mean,p10,p20,p25,p30,p40,p60,p70,p75,p80,p90
+annual_gross_pay_gbp,full_time,18-21,5,Skilled trades occupations,23104,23500,16048,,18704,,,,,27203,,33087
+annual_gross_pay_gbp,full_time,22-29,5,Skilled trades occupations,33075,34000,24000,,27759,,,,,40964,,49550
+annual_gross_pay_gbp,all_employee_jobs,18-21,5,Skilled trades occupations,20000,21000,,,,,,,,,,
+""",
     "ashe8": """geography_level,description,code,number_of_jobs_thousand,median,median_annual_pct_change,mean,mean_annual_pct_change,p10,p20,p25,p30,p40,p60,p70,p75,p80,p90
 UK,United Kingdom,K02000001,24897,32890,4.1,40269,5.5,11425,18560,22060,24532,28591,38000,44500,48283,52809,69381
 country,England,E92000001,20000,33000,4,41000,5,11500,18600,22100,24600,28600,38100,44600,48400,53500,70900
@@ -485,3 +490,9 @@ def test_real_projections_england_total(real_build):
     assert eng["total_requirement_2020_2035"] == eng["net_change_2020_2035"] + eng["replacement_demand_2020_2035"] or abs(
         eng["total_requirement_2020_2035"] - eng["net_change_2020_2035"] - eng["replacement_demand_2020_2035"]
     ) <= 1000
+
+
+def test_pay_age_keeps_full_time_annual_rows_only():
+    df = local.pay_age_from(pd.read_csv(pd.io.common.StringIO(FIXTURE_FILES["ashe20"]), dtype=str, keep_default_na=False))
+    assert list(df.age_band) == ["18-21", "22-29"] and df["median"].tolist() == [23104.0, 33075.0]
+    assert df.loc[0, "p90"] == 33087.0 and pd.isna(df.loc[1, "p10"]) is False

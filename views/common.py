@@ -61,7 +61,7 @@ def init_session() -> None:
     st.session_state.shortlist = _read_list(params.get("sl"), MAX_SHORTLIST)
     st.session_state.compare = _read_list(params.get("cmp"), MAX_COMPARE)
     job = (params.get("job") or [""])[-1]
-    st.session_state.job = job if job.isdigit() and len(job) == 4 else ""
+    st.session_state.job = job if job.isascii() and job.isdigit() and len(job) == 4 else ""
     if params.get("job") and not st.session_state.job:
         st.session_state.notices.append("The job in the link was not recognised, so we left it out.")
 

@@ -1,5 +1,7 @@
 """Your plan: the shortlist, next steps, a note, and downloads (PDF, CSV) or a link. Nothing is stored."""
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from views import common
@@ -46,7 +48,7 @@ try:
     base = st.context.url.split("?")[0]
 except Exception:  # older Streamlit: fall back to a relative link
     base = ""
-query = "&".join(f"{k}={v}" for k, v in st.query_params.items())
+query = urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
 link = f"{base}?{query}" if query else base
 lines = (f"Age {p.age}; {p.qualification_label}" + ("; English and maths at grade 4" if p.english_maths else ""),
          "Interests: " + (", ".join(p.interests) if p.interests else "not sure yet"))

@@ -60,11 +60,11 @@ if submitted:
             place = ctx.resolve(new.where)
         except PathwaysError as exc:
             problem = str(exc)
-    common.set_profile(new)
-    if problem:
+    if problem:  # keep the form as typed (changing the profile now would reset its widgets)
         st.error(problem, icon=":material/error:")
         st.session_state.start_problem = True
     else:
+        common.set_profile(new)
         st.switch_page(common.PAGE_FILES["routes"])
 elif p.where:
     try:

@@ -25,6 +25,7 @@ __all__ = [
     "AreaMatcher",
     "OLD_TO_NEW_LAD",
     "pay_region_from",
+    "pay_age_from",
     "pay_lad_from",
     "employment_from",
     "job_adverts_from",
@@ -48,6 +49,7 @@ FILES = {
     "ashe3": "ons_ashe_2025/ashe2025p_table3_workplace_region_x_soc2020_major_group.csv",
     "ashe_region": "ons_ashe_2025/ashe2025p_workplace_region_all_occupations.csv",
     "ashe8": "ons_ashe_2025/ashe2025p_table8_residence_la_annual_gross_pay_all_employees.csv",
+    "ashe20": "ons_ashe_2025/ashe2025p_table20_age_band_x_soc2020_major_group_uk.csv",
     "aps": "dfe_local_skills/aps_employment_by_soc2020_submajor_by_area_2021-2025.csv",
     "adverts": "dfe_local_skills/online_job_adverts_by_soc2020_by_area_jul2025.csv",
     "si_occ": "dfe_local_skills/skills_imperative_2035_occupation_replacement_demand_by_lsip_mca.csv",
@@ -268,6 +270,17 @@ def pay_region_from(table3: pd.DataFrame, totals: pd.DataFrame, region_names: di
     df["status"] = _status(df["median"].isna(), df[["p25", "p75"]].isna().any(axis=1))
     cols = ["region_code", "region_name", "major_group", "population", "measure", *_PCTS, "status"]
     return _finish(df, cols, ["region_code", "major_group", "population", "measure"])
+
+
+def pay_age_from(table20: pd.DataFrame) -> pd.DataFrame:
+    """ASHE Table 20: full-time annual pay by age band and SOC 2020 major group, UK."""
+    df = table20[(table20["measure"] == "annual_gross_pay_gbp") & (table20["population"] == "full_time")].copy()
+    df["major_group"] = df["soc2020_major_group"].astype(str)
+    for col in _PCTS:
+        df[col] = to_number(df[col])
+    df["status"] = _status(df["median"].isna(), df[["p25", "p75"]].isna().any(axis=1))
+    cols = ["age_band", "major_group", *_PCTS, "status"]
+    return _finish(df.astype({"age_band": str}), cols, ["age_band", "major_group"])
 
 
 def pay_lad_from(table8: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
@@ -713,6 +726,7 @@ def build(raw: Path, built: dict[str, pd.DataFrame], checks: dict[str, object]) 
 
     tables: dict[str, pd.DataFrame] = {
         "pay_region": pay_region_from(_read(raw, "ashe3"), _read(raw, "ashe_region"), region_names),
+        "pay_age": pay_age_from(_read(raw, "ashe20")),
         "pay_lad": pay_lad_from(_read(raw, "ashe8"), {**matcher.names["lad"], **region_names, ENGLAND: "England"}),
         "employment": employment_from(_read(raw, "aps"), matcher),
         "job_adverts": job_adverts_from(_read(raw, "adverts"), matcher),

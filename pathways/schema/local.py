@@ -200,6 +200,22 @@ PAY_REGION = _schema(
         "status": _isin(STATUSES),
     }
 )
+PAY_AGE = _schema(
+    {
+        "age_band": _isin(("18-21", "22-29", "30-39", "40-49", "50-59", "60+")),
+        "major_group": _isin(_MAJOR_GROUPS),
+        **_PAY,
+        "status": _isin(STATUSES),
+    }
+)
+ASHE_TABLE20 = Source(
+    publisher="Office for National Statistics",
+    title="Annual Survey of Hours and Earnings 2025 provisional: Table 20 (age band by SOC 2020 major group)",
+    files=("ons_ashe_2025/ashe2025p_table20_age_band_x_soc2020_major_group_uk.csv",),
+    period="April 2025 (provisional)",
+    licence=OGL,
+    attribution="Source: Office for National Statistics licensed under the Open Government Licence v3.0",
+)
 PAY_LAD = _schema(
     {
         "area_code": _str(checks=pa.Check.str_matches(r"^(E0[6789]\d{6}|E12\d{6}|E92000001)$")),
@@ -357,6 +373,17 @@ SPECS: list[TableSpec] = [
         "record which reason applies. Annual pay covers employees in the same job for at least a year. "
         + _ROUNDING,
         keys=("region_code", "major_group", "population", "measure"),
+    ),
+    TableSpec(
+        name="pay_age",
+        description="Full-time annual gross pay percentiles by age band (18-21, 22-29, ...) and SOC 2020 "
+        "major group, UK. Used to scale a job's pay for young workers.",
+        schema=PAY_AGE,
+        sources=(ASHE_TABLE20,),
+        basis="measured (ONS sample survey estimates)",
+        caveats="UK only, major groups only. 2025 figures are provisional; unpublished figures are missing. "
+        + _ROUNDING,
+        keys=("age_band", "major_group"),
     ),
     TableSpec(
         name="pay_lad",

@@ -1,0 +1,159 @@
+"""Many sessions without browsers: N concurrent Streamlit sessions over the websocket protocol.
+
+Each explorer session opens the Start page with a profile in the URL, then 10 times submits the Start
+form with a new area and qualification (the form's ``Show my routes`` button, exactly the widget states
+the browser sends) and waits until the Routes page run that follows has finished (``script_finished``).
+Each bare-app session changes its select box 10 times. Latency = BackMsg sent -> last script_finished.
+
+    python bench/load.py                    # N = 1, 5, 10, 25, 50 for both apps
+    python bench/load.py --ns 1 5 --changes 5
+
+Bar (issue 8) at N = 50 on a 2-core machine: no errors, p95 <= 3 s. Writes bench/load_p95.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.harness import BENCH, EXPLORER, HELLO, Session, StreamlitError, start_server, summary, write_section  # noqa: E402
+
+__all__ = ["PLACES", "QUALS", "explorer_changes", "hello_changes", "run_level", "main"]
+
+PLACES = ["Leeds", "Manchester", "Bristol", "Redcar and Cleveland", "Cornwall", "Birmingham", "Norwich",
+          "Plymouth", "York", "Sheffield", "TS10 1AA", "Camden", "Cumberland", "Northumberland", "Luton"]
+QUALS = ["none", "entry", "level1", "level2", "level3", "level4"]
+START_QS = "where=TS10+1AA&age=16&q=level2&em=1"
+LEVEL_TIMEOUT_S = 420.0
+
+
+def profile_at(i: int) -> tuple[str, str]:
+    """The i-th (area, qualification) change: areas and qualifications cycle out of step."""
+    return PLACES[i % len(PLACES)], QUALS[(i * 5 + 1) % len(QUALS)]
+
+
+async def submit_start_form(s: Session, where: str, q: str) -> float:
+    """On the Start page: type an area, pick a qualification, press 'Show my routes'."""
+    from pathways.profile import QUALIFICATION_LABELS
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    if "Show my routes" not in s.widgets:
+        await s.rerun(page_name="start")
+    states = [WidgetState(id=s.widget_id("Where do you live"), string_value=where),
+              WidgetState(id=s.widget_id("What have you got"), string_value=QUALIFICATION_LABELS[q]),
+              WidgetState(id=s.widget_id("Show my routes"), trigger_value=True)]
+    return await s.rerun(widget_states=states)
+
+
+async def explorer_changes(ws_url: str, seed: int, changes: int, lat: list[float], errs: list[str]) -> None:
+    """One explorer session: open Start, then ``changes`` times submit a new profile (timed)."""
+    s = Session(ws_url)
+    try:
+        await s.open()
+        await s.rerun(START_QS, "start")
+        for k in range(changes):
+            where, q = profile_at(seed * 7 + k)
+            try:
+                lat.append(await submit_start_form(s, where, q))
+                await s.rerun(page_name="start")  # back to the form (untimed), as the 'Change your details' link
+            except Exception as exc:  # noqa: BLE001 - every failure is an error to count
+                errs.append(f"{type(exc).__name__}: {exc}")
+    except Exception as exc:  # noqa: BLE001 - every failure is an error to count
+        errs.append(f"open: {type(exc).__name__}: {exc}")
+    finally:
+        await s.close()
+
+
+async def hello_changes(ws_url: str, seed: int, changes: int, lat: list[float], errs: list[str]) -> None:
+    """One bare-app session: open, then ``changes`` times change the select box (timed)."""
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    s = Session(ws_url)
+    try:
+        await s.open()
+        await s.rerun("", "")
+        for k in range(changes):
+            v = "abcd"[(seed + k + 1) % 4]
+            try:
+                lat.append(await s.rerun(widget_states=[WidgetState(id=s.widget_id("Pick"), string_value=v)]))
+            except Exception as exc:  # noqa: BLE001 - every failure is an error to count
+                errs.append(f"{type(exc).__name__}: {exc}")
+    except Exception as exc:  # noqa: BLE001 - every failure is an error to count
+        errs.append(f"open: {type(exc).__name__}: {exc}")
+    finally:
+        await s.close()
+
+
+async def run_level(ws_url: str, n: int, changes: int, user) -> dict:
+    """N concurrent sessions; returns reruns/s, median, p95, errors."""
+    lat: list[float] = []
+    errs: list[str] = []
+    t0 = time.perf_counter()
+    tasks = [asyncio.create_task(user(ws_url, i, changes, lat, errs)) for i in range(n)]
+    done, pending = await asyncio.wait(tasks, timeout=LEVEL_TIMEOUT_S)
+    for t in pending:
+        t.cancel()
+        errs.append("session cut off by the level's time limit")
+    wall = time.perf_counter() - t0
+    med, p95 = summary(lat)
+    return {"n": n, "reruns": len(lat), "rate": len(lat) / wall, "median": med, "p95": p95, "errors": len(errs),
+            "first_error": errs[0] if errs else "", "wall": wall}
+
+
+def draw(rows: list[dict], out: Path) -> None:
+    """p95 latency against N, both apps, as a PNG (Altair + vl-convert)."""
+    import altair as alt
+    import pandas as pd
+
+    df = pd.DataFrame([{"sessions": r["n"], "p95 latency (s)": r["p95"], "app": r["app"]} for r in rows])
+    base = alt.Chart(df).encode(x=alt.X("sessions:Q", title="concurrent sessions (N)"),
+                                y=alt.Y("p95 latency (s):Q"), color=alt.Color("app:N", title=None))
+    bar = alt.Chart(pd.DataFrame({"y": [3.0]})).mark_rule(strokeDash=[4, 4], color="#d4351c").encode(y="y:Q")
+    chart = (base.mark_line(point=True) + bar).properties(
+        width=480, height=300, title="Rerun latency p95 vs concurrent sessions (dashed: 3 s bar)")
+    chart.save(str(out), scale_factor=2)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--ns", type=int, nargs="+", default=[1, 5, 10, 25, 50])
+    ap.add_argument("--changes", type=int, default=10)
+    args = ap.parse_args()
+    rows: list[dict] = []
+    for name, app, user in (("explorer", EXPLORER, explorer_changes), ("bare app", HELLO, hello_changes)):
+        with start_server(app) as srv:
+            asyncio.run(run_level(srv.ws_url, 1, 2, user))  # warm-up: imports, bundle, graph (not counted)
+            for n in args.ns:
+                r = asyncio.run(run_level(srv.ws_url, n, args.changes, user)) | {"app": name}
+                rows.append(r)
+                print(f"{name:9s} N={n:3d}: {r['reruns']:4d} reruns in {r['wall']:6.1f} s = {r['rate']:5.2f}/s; "
+                      f"median {r['median']:.3f} s, p95 {r['p95']:.3f} s; errors {r['errors']} {r['first_error'][:120]}",
+                      flush=True)
+    draw(rows, BENCH / "load_p95.png")
+    by = {(r["app"], r["n"]): r for r in rows}
+    lines = ["Explorer: N sessions each submit the Start form with a new area and qualification "
+             f"{args.changes} times and wait for the Routes run to finish (websocket client, no browser). "
+             "Bare app: N sessions each change the select box. Latency = BackMsg sent -> script_finished.", "",
+             "| N | explorer reruns/s | explorer median s | explorer p95 s | explorer errors | bare reruns/s | "
+             "bare median s | bare p95 s | bare errors | p95 ratio |", "|---|---|---|---|---|---|---|---|---|---|"]
+    for n in args.ns:
+        e, b = by[("explorer", n)], by[("bare app", n)]
+        lines.append(f"| {n} | {e['rate']:.2f} | {e['median']:.3f} | {e['p95']:.3f} | {e['errors']} | {b['rate']:.2f} | "
+                     f"{b['median']:.3f} | {b['p95']:.3f} | {b['errors']} | {e['p95'] / b['p95']:.1f}x |")
+    if 50 in args.ns:
+        e = by[("explorer", 50)]
+        ok = e["errors"] == 0 and e["p95"] <= 3.0
+        lines += ["", f"Bar at N = 50 (no errors, p95 <= 3 s): **{'met' if ok else 'NOT met'}** "
+                  f"(errors {e['errors']}, p95 {e['p95']:.2f} s)."]
+    lines += ["", "![p95 latency vs N](load_p95.png)"]
+    write_section("load", "Many sessions (bench/load.py)", "\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
