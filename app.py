@@ -29,6 +29,9 @@ PAGES = [
 
 page = st.navigation(PAGES, position="top")
 common.context()  # load (or fail clearly) before any page draws
+college = common.college()
+if college.logo:
+    st.logo(college.logo, link=college.careers_contact)
 common.init_session()
 common.sync_url()
 common.follow_goto()

@@ -71,13 +71,13 @@ def explorer_answers(browser, url: str, changes: int) -> list[float]:
     page = ctx.new_page()
     out: list[float] = []
     try:
-        page.goto(f"{url}/start?{START_QS}", timeout=TIMEOUT_MS)
+        page.goto(f"{url}/?{START_QS}", timeout=TIMEOUT_MS)  # Start is the default page: "/"
         _settled(page, IDLE_JS)
         for k in range(changes):
             where, q = profile_at(k)
             if k:
                 page.get_by_role("link", name="Change your details").first.click()
-                page.wait_for_url("**/start**", timeout=TIMEOUT_MS)
+                page.get_by_role("button", name="Show my routes").wait_for(timeout=TIMEOUT_MS)
                 _settled(page, IDLE_JS)
             box = page.get_by_role("textbox", name="Where do you live?")
             box.fill(where)

@@ -44,7 +44,7 @@ async def submit_start_form(s: Session, where: str, q: str) -> float:
     from streamlit.proto.WidgetStates_pb2 import WidgetState
 
     if "Show my routes" not in s.widgets:
-        await s.rerun(page_name="start")
+        await s.rerun(page_name="")
     states = [WidgetState(id=s.widget_id("Where do you live"), string_value=where),
               WidgetState(id=s.widget_id("What have you got"), string_value=QUALIFICATION_LABELS[q]),
               WidgetState(id=s.widget_id("Show my routes"), trigger_value=True)]
@@ -56,12 +56,12 @@ async def explorer_changes(ws_url: str, seed: int, changes: int, lat: list[float
     s = Session(ws_url)
     try:
         await s.open()
-        await s.rerun(START_QS, "start")
+        await s.rerun(START_QS, "")
         for k in range(changes):
             where, q = profile_at(seed * 7 + k)
             try:
                 lat.append(await submit_start_form(s, where, q))
-                await s.rerun(page_name="start")  # back to the form (untimed), as the 'Change your details' link
+                await s.rerun(page_name="")  # back to the form (untimed), as the 'Change your details' link
             except Exception as exc:  # noqa: BLE001 - every failure is an error to count
                 errs.append(f"{type(exc).__name__}: {exc}")
     except Exception as exc:  # noqa: BLE001 - every failure is an error to count

@@ -30,7 +30,7 @@ __all__ = ["journey", "main"]
 async def journey(s: Session, k: int, lat: dict[str, list[float]]) -> None:
     """One journey; appends each step's seconds to lat[step]."""
     where, q = profile_at(k)
-    lat["start"].append(await s.rerun(page_name="start"))
+    lat["start"].append(await s.rerun(page_name=""))
     lat["routes (form submit)"].append(await submit_start_form(s, where, q))
     if "Sort by" not in s.widgets:  # no routes for this profile: still a valid page
         return
@@ -52,7 +52,7 @@ async def user(ws_url: str, seed: int, stop_at: float, lat, errs: list[str], don
         s = Session(ws_url)
         try:
             await s.open()
-            await s.rerun(START_QS, "start")
+            await s.rerun(START_QS, "")
             for _ in range(5):  # five journeys per connection, then reconnect (a new visit)
                 if time.monotonic() >= stop_at:
                     break

@@ -68,3 +68,17 @@ st.write(
     "Some parts of the page come from the Streamlit framework and we cannot change all of them. "
     "If something does not work for you, please tell the organisation that runs this site."
 )
+
+college = common.college()
+if not college.is_neutral:
+    st.header(f"About {college.display_name}'s courses")
+    courses = common.course_list()
+    problem = common.course_list_problem()
+    if problem:
+        st.warning(f"The college's course list could not be read: {problem}")
+    elif courses is not None:
+        st.write(common.escape_md(courses.summary))
+        if courses.problems:
+            with st.expander(f"For college staff: {len(courses.problems)} row(s) in the course list were left out"):
+                st.dataframe(pd.DataFrame([{"Row": pr.row, "Column": pr.column, "Problem": pr.reason}
+                                           for pr in courses.problems]), hide_index=True, width="stretch")

@@ -209,3 +209,73 @@ def profile_summary() -> None:
         parts.append("into " + ", ".join(p.interests).lower())
     st.caption("For: " + "; ".join(parts) + ".")
     st.page_link(PAGE_FILES["start"], label="Change your details", icon=":material/edit:")
+
+
+# -- a college's branding and courses (issue 7) ------------------------------------------------
+from pathways.college import College, CollegeConfigError, load_college  # noqa: E402
+from pathways.courses import CourseFileError, CourseList, CourseLookups, courses_for, read_course_file  # noqa: E402
+
+
+@st.cache_resource(show_spinner=False)
+def _college() -> College:
+    return load_college()
+
+
+def college() -> College:
+    """The college running this copy (or the neutral public explorer); stops with a plain message if misconfigured."""
+    try:
+        return _college()
+    except CollegeConfigError as exc:
+        st.error(f"This site's college settings cannot be used: {exc}")
+        st.stop()
+        raise
+
+
+@st.cache_resource(show_spinner="Checking the college's course list...")
+def _course_list() -> CourseList | str | None:
+    c = _college()
+    if c.courses is None:
+        return None
+    try:
+        return read_course_file(c.courses, CourseLookups.from_bundle(_context().bundle))
+    except CourseFileError as exc:
+        return str(exc)
+
+
+def course_list() -> CourseList | None:
+    """The college's checked course list, or None (no list, or a list that could not be read)."""
+    result = _course_list()
+    return result if isinstance(result, CourseList) else None
+
+
+def course_list_problem() -> str | None:
+    result = _course_list()
+    return result if isinstance(result, str) else None
+
+
+def course_matches(travel: TravelArea, soc: str | None = None) -> list:
+    """The college's courses that fit the learner (and lead to ``soc`` when given)."""
+    courses = course_list()
+    if courses is None:
+        return []
+    return courses_for(courses, profile(), travel.codes, college().display_name, soc=soc)
+
+
+_MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$"
+
+
+def escape_md(text: object) -> str:
+    """Text from outside the project (a college's course list) made safe to show inside markdown."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text)).replace("\n", " ")
+
+
+def show_course(match, key: str) -> None:
+    """One college course as a first step, all its text escaped; its link as a button."""
+    with st.container(border=True):
+        st.markdown(f"**{escape_md(match.first_step)}**")
+        if match.leads_to:
+            st.caption("Leads to: " + escape_md(match.leads_to))
+        if match.why:
+            st.caption("Why it fits: " + escape_md("; ".join(match.why)) + ".")
+        if match.link:
+            st.link_button("See the course", match.link, icon=":material/open_in_new:")

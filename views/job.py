@@ -107,6 +107,13 @@ else:
 with st.expander("What the ONS says about getting in"):
     st.write(d["entry_routes"])
 
+if resolved is not None:
+    college_courses = common.course_matches(resolved[1], soc=current)
+    if college_courses:
+        st.subheader(f"Courses at {common.college().display_name} for this job", anchor=False)
+        for i, m in enumerate(college_courses[:3]):
+            common.show_course(m, f"jc{i}")
+
 st.subheader("Where it can lead", anchor=False)
 if d["leads_to"]:
     st.markdown("\n".join(f"- **{x['title']}**" + (f" (Level {x['level']})" if x["level"] else "")

@@ -36,9 +36,21 @@ for item in items:
         st.button("Remove from plan", key=f"rm-{item.item_id}", on_click=common.toggle_in,
                   args=("shortlist", item.item_id, common.MAX_SHORTLIST))
 
+college = common.college()
+from_college: set[str] = set()  # steps whose text comes from the college's course list: shown escaped
+for item in items:
+    soc = item.item_id[4:] if item.item_id.startswith("job:") else item.item_id.rsplit("occ:", 1)[-1]
+    for m in common.course_matches(travel, soc=soc)[:2]:
+        text = m.first_step + (f" ({m.link})" if m.link else "")
+        from_college.add(text)
+        steps.append(text)
+steps = list(dict.fromkeys(steps))
 if steps:
     st.subheader("Your next steps", anchor=False)
-    st.markdown("\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1)))
+    st.markdown("\n".join(f"{i}. {common.escape_md(s) if s in from_college else s}" for i, s in enumerate(steps, 1)))
+if college.careers_contact:
+    st.link_button(f"Book a careers appointment with {college.display_name}", college.careers_contact,
+                   icon=":material/event:")
 
 note = st.text_area("Notes (optional, only kept in this browser tab)", max_chars=MAX_NOTE, key="plan_note",
                     help="Your note goes into the PDF you download. We do not save it anywhere.")

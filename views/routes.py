@@ -19,6 +19,14 @@ place, travel = resolved
 st.write(f"Routes into work for someone living in **{place.name}**, counting jobs and training in "
          f"{travel.label.replace(place.name, 'your area', 1)}.")
 
+college = common.college()
+matches = common.course_matches(travel)
+if matches:
+    st.subheader(f"Start at {college.display_name}", anchor=False)
+    st.write(f"Courses at {college.display_name} that fit you and are within your travel area:")
+    for i, m in enumerate(matches[:3]):
+        common.show_course(m, f"c{i}")
+
 try:
     _, _, routes = common.routes_for(common.profile_key(p))
 except PathwaysError as exc:
@@ -60,6 +68,10 @@ def step_line(i: int, s) -> str:
 for n, r in enumerate(shown[:15], 1):
     with st.container(border=True):
         st.subheader(f"Route {n}: {r.destination.title}", anchor=False)
+        first = next((m for m in matches if r.destination.soc in m.course.socs
+                      or any(s.id in (m.course.standard, m.course.t_level) for s in r.steps)), None)
+        if first is not None:
+            st.markdown("First step near you: **" + common.escape_md(first.first_step) + "**")
         st.markdown("\n".join(step_line(i, s) for i, s in enumerate(r.steps, 1)))
         local = ctx.market.occupation_local(travel, r.destination.soc)
         c1, c2, c3 = st.columns(3)

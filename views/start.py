@@ -8,8 +8,15 @@ from pathways.profile import MAX_AGE, MIN_AGE, QUALIFICATION_LABELS, QUALIFICATI
 
 ctx = common.context()
 p = common.profile()
+college = common.college()
+if not p.where and college.default_area:
+    p = p.with_(where=college.default_area[:100])
+featured = [r for r in college.featured_routes if r in ROUTES]
+route_order = featured + [r for r in ROUTES if r not in featured]
 
 st.title("Find your way into work")
+if not college.is_neutral:
+    st.caption(f"Brought to you by {college.display_name}.")
 st.write(
     "Tell us a little about you. We will show you ways into jobs near where you live: "
     "apprenticeships, T Levels, college courses, and jobs you can start without qualifications. "
@@ -32,7 +39,7 @@ with st.form("profile_form", border=True):
     )
     travel = st.radio("How far can you travel to train or work?", TRAVEL, index=TRAVEL.index(p.travel),
                       format_func=TRAVEL_LABELS.get)
-    interests = st.pills("What are you into? Pick any, or none if you are not sure yet.", ROUTES,
+    interests = st.pills("What are you into? Pick any, or none if you are not sure yet.", route_order,
                          selection_mode="multi", default=list(p.interests))
     earn = st.toggle("I need to earn money while I learn", value=p.earn_while_learning)
     with st.expander("More about you (optional)"):

@@ -1,0 +1,59 @@
+"""A college's copy of the app: its name, its courses as a first step where they fit, and its colour."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture()
+def college_env(tmp_path, monkeypatch):
+    cfg = tmp_path / "college.toml"
+    cfg.write_text(
+        'name = "Wearside Test College"\nprimary_colour = "#8a1538"\ndefault_area = "SR1"\n'
+        'featured_routes = ["Digital"]\ncareers_contact = "https://www.example.ac.uk/careers"\n'
+        f'courses = "{(ROOT / "docs/college/courses_template.csv").as_posix()}"\n'
+    )
+    monkeypatch.setenv("PATHWAYS_COLLEGE", str(cfg))
+    yield cfg
+
+
+def run(page: str, params: dict) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    if page != "start":
+        at.switch_page(f"views/{page}.py")
+        at.run()
+    return at
+
+
+def test_college_courses_are_a_first_step_for_a_matching_learner(college_env):
+    at = run("routes", {"where": "SR1 1AA", "age": "17", "q": "level2", "em": "1"})
+    assert not at.exception
+    assert any(s.value == "Start at Wearside Test College" for s in at.subheader)
+    assert any("At Wearside Test College:" in m.value for m in at.markdown)
+
+
+def test_no_college_courses_for_a_learner_far_away(college_env):
+    at = run("routes", {"where": "TR1 1AA", "age": "17", "q": "level2", "em": "1", "t": "home"})
+    assert not at.exception
+    assert not any("Wearside Test College" in s.value for s in at.subheader)
+
+
+def test_start_page_uses_the_college_default_area_and_name(college_env):
+    at = run("start", {})
+    assert at.text_input[0].value == "SR1"
+    assert any("Wearside Test College" in c.value for c in at.caption)
+
+
+def test_launcher_applies_the_college_colour(college_env):
+    from pathways.college import load_college
+    from serve import build_command
+
+    argv, env = build_command(load_college(college_env), [])
+    assert "--theme.primaryColor" in argv and "#8a1538" in argv
