@@ -191,7 +191,8 @@ class LabourMarket:
         o = self._occ.loc[soc]
         factor, extra = self.pay_factor(place, soc)
         out = []
-        for stat, label in (("annual_p25", "Starting pay (lower quarter)"), ("annual_median", "Typical pay (middle)")):
+        # "starting" = the lower quarter of full-time pay, "typical" = the median (explained on the About page)
+        for stat, label in (("annual_p25", "Starting pay"), ("annual_median", "Typical pay")):
             national = _f(o[stat])
             nat_fig = Figure(label + ", UK", national, "£ a year", "April 2025", "United Kingdom", "UK", ASHE,
                              "measured" if national is not None else "suppressed",

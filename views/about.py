@@ -82,3 +82,22 @@ if not college.is_neutral:
             with st.expander(f"For college staff: {len(courses.problems)} row(s) in the course list were left out"):
                 st.dataframe(pd.DataFrame([{"Row": pr.row, "Column": pr.column, "Problem": pr.reason}
                                            for pr in courses.problems]), hide_index=True, width="stretch")
+
+st.header("For colleges: check a course list")
+st.write(
+    "College staff can check a course list before using it with the explorer (see docs/college/README.md). "
+    "The file is checked in memory and thrown away: nothing is saved. CSV or Excel (.xlsx), up to 2 MB and 2,000 rows."
+)
+upload = st.file_uploader("Course list to check", type=["csv", "xlsx"], key="course_check")
+if upload is not None:
+    from pathways.courses import CourseFileError, CourseLookups, read_course_bytes
+
+    try:
+        checked = read_course_bytes(upload.getvalue(), upload.name, CourseLookups.from_bundle(ctx.bundle))
+    except CourseFileError as exc:
+        st.error(f"We could not use that file: {exc}")
+    else:
+        st.success(common.escape_md(checked.summary))
+        if checked.problems:
+            st.dataframe(pd.DataFrame([{"Row": pr.row, "Column": pr.column, "Problem": pr.reason}
+                                       for pr in checked.problems]), hide_index=True, width="stretch")

@@ -138,7 +138,7 @@ def metric(fig: Figure, compare: Figure | None = None) -> None:
     value = fig.display() if fig.value is not None else "No figure"
     delta = None
     if compare is not None and compare.value is not None:
-        delta = f"{compare.label}: {compare.display()}"
+        delta = f"{'UK' if compare.level == 'UK' else compare.geography}: {compare.display()}"
     st.metric(label, value, delta=delta, delta_color="off", help=fig.provenance())
     where = fig.geography if fig.value is not None else (fig.note or "No figure for this area")
     st.caption(f"{where}, {fig.period}" if fig.value is not None else where)
