@@ -49,7 +49,7 @@ with cols[1]:
 with cols[2]:
     common.metric(f["starts_per_1000"], f.get("starts_per_1000_england"))
 
-t = service.area_tables(ctx, place)
+t = common.area_tables(place.lad_code)
 st.subheader("Apprenticeship starts over time", anchor=False)
 line = alt.Chart(t["starts"]).mark_line(point=True).encode(
     x=alt.X("Year:N", title="Academic year"), y=alt.Y("Starts per 1,000 people:Q"),

@@ -279,3 +279,28 @@ def show_course(match, key: str) -> None:
             st.caption("Why it fits: " + escape_md("; ".join(match.why)) + ".")
         if match.link:
             st.link_button("See the course", match.link, icon=":material/open_in_new:")
+
+
+# -- per-area answers, cached per server (small keys, bounded) ---------------------------------
+@st.cache_data(max_entries=128, show_spinner=False)
+def direct_entry_jobs(travel_codes: tuple[str, ...], mode: str) -> list[dict]:
+    """Jobs open with no qualifications in a travel area (see pathways.service.direct_entry_jobs)."""
+    from pathways import service
+
+    ctx = _context()
+    return service.direct_entry_jobs(ctx, ctx.travel(ctx.areas.district(travel_codes[0]), mode))
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def area_tables(lad_code: str) -> dict:
+    from pathways import service
+
+    ctx = _context()
+    return service.area_tables(ctx, ctx.areas.district(lad_code))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def job_detail(soc: str) -> dict:
+    from pathways import service
+
+    return service.job_detail(_context(), soc)

@@ -28,7 +28,7 @@ if current not in titles:
     st.info("Choose a job above, or pick one from **Your routes**.")
     st.stop()
 
-d = service.job_detail(ctx, current)
+d = common.job_detail(current)
 st.header(d["title"], anchor=False)
 st.write(d["description"])
 if d["tasks"]:

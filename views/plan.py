@@ -70,9 +70,9 @@ plan = Plan(area=place.name, profile_lines=lines, items=tuple(items), next_steps
 
 st.subheader("Take your plan with you", anchor=False)
 c1, c2 = st.columns(2)
-c1.download_button("Download my plan (PDF)", data=to_pdf(plan), file_name="my-pathway-plan.pdf", mime="application/pdf",
+c1.download_button("Download my plan (PDF)", data=lambda: to_pdf(plan),  # built only when clicked (about 0.2 s) file_name="my-pathway-plan.pdf", mime="application/pdf",
                    icon=":material/picture_as_pdf:", width="stretch", on_click="ignore")
-c2.download_button("Download the figures (CSV)", data=to_csv(plan), file_name="my-pathway-figures.csv", mime="text/csv",
+c2.download_button("Download the figures (CSV)", data=lambda: to_csv(plan), file_name="my-pathway-figures.csv", mime="text/csv",
                    icon=":material/table:", width="stretch", on_click="ignore")
 st.write("Or copy this link to come back to your plan later:")
 st.code(link or "(link not available)", language=None, wrap_lines=True)

@@ -101,7 +101,7 @@ if len(st.session_state.compare) >= 2:
 st.header("Jobs you can start without qualifications")
 st.write("These jobs do not ask for qualifications to start. Many offer training once you are in, "
          "such as an apprenticeship with your employer.")
-jobs = service.direct_entry_jobs(ctx, travel)
+jobs = common.direct_entry_jobs(travel.codes, travel.mode)
 for j in jobs:
     with st.container(border=True):
         st.markdown(f"**{j['title']}**")
