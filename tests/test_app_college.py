@@ -18,7 +18,18 @@ def college_env(tmp_path, monkeypatch):
         f'courses = "{(ROOT / "docs/college/courses_template.csv").as_posix()}"\n'
     )
     monkeypatch.setenv("PATHWAYS_COLLEGE", str(cfg))
+    _forget_college()
     yield cfg
+    monkeypatch.delenv("PATHWAYS_COLLEGE")
+    _forget_college()
+
+
+def _forget_college() -> None:
+    """The college and its courses are cached per server (process): drop them between tests."""
+    from views import common
+
+    common._college.clear()
+    common._course_list.clear()
 
 
 def run(page: str, params: dict) -> AppTest:
