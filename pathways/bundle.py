@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -19,7 +20,8 @@ from pathways.errors import BundleError
 
 __all__ = ["Bundle", "load_bundle", "DATA_DIR"]
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+#: the bundle folder: ``data/`` beside the package, or ``$PATHWAYS_DATA`` when set (tests, deployments)
+DATA_DIR = Path(os.environ.get("PATHWAYS_DATA") or Path(__file__).resolve().parent.parent / "data")
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,8 @@ class Context:
         return _TravelSignals(self.market, travel)
 
 
-def load_context(path: Path | str = DATA_DIR, validate: bool = True) -> Context:
-    """Load the bundle and build the shared look-ups."""
-    return Context(load_bundle(path, validate=validate))
+def load_context(path: Path | str | None = None, validate: bool = True) -> Context:
+    """Load the bundle (``$PATHWAYS_DATA`` or ``data/``) and build the shared look-ups."""
+    import os
+
+    return Context(load_bundle(path or os.environ.get("PATHWAYS_DATA") or DATA_DIR, validate=validate))

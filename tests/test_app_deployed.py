@@ -1,4 +1,4 @@
-"""A college's copy of the app: its name, its courses as a first step where they fit, and its colour."""
+"""A deployed copy of the app: a college's name, courses and colour; and a damaged data bundle."""
 
 from pathlib import Path
 
@@ -81,3 +81,24 @@ def test_course_list_check_on_the_about_page_reports_bad_rows():
             "Welding,2,Engineering and manufacturing,EH1 1AA,soon,1 year,javascript:alert(1)\n").encode()
     checked = read_course_bytes(data, "courses.csv", CourseLookups.from_bundle(load_bundle()))
     assert len(checked.courses) == 1 and {p.row for p in checked.problems} == {3, 4}
+
+
+def test_a_damaged_bundle_stops_the_app_with_the_file_and_the_fix(tmp_path, monkeypatch):
+    import shutil
+
+    from views import common
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / "occupations.parquet").write_bytes(b"PAR1 not really")
+    monkeypatch.setenv("PATHWAYS_DATA", str(data))
+    common._context.clear()
+    try:
+        at = run("routes", {"where": "TS10 1AA"})
+        assert not at.exception
+        assert any("cannot start" in e.value for e in at.error)
+        text = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.code)
+        assert "occupations.parquet" in text and "python -m pathways.ingest" in text
+    finally:
+        monkeypatch.delenv("PATHWAYS_DATA")
+        common._context.clear()
