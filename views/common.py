@@ -126,6 +126,19 @@ def place_and_travel(ctx: Context) -> tuple[Place, TravelArea] | None:
     return place, ctx.travel(place, p.travel)
 
 
+def page_start(title: str) -> tuple[Place, TravelArea, list]:
+    """Title, notices, the learner's place and travel area, and their routes; stops with a
+    plain message when we do not know where they live."""
+    st.title(title)
+    show_notices()
+    resolved = place_and_travel(_context())
+    if resolved is None:
+        st.stop()
+    place, travel = resolved
+    _, _, routes = routes_for(profile_key(profile()))
+    return place, travel, routes
+
+
 # -- showing figures -----------------------------------------------------------------------
 BASIS_WORDS = {"measured": "", "modelled": "estimate", "wider area": "wider area", "suppressed": "not published",
                "not available": "no data"}

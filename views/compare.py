@@ -9,13 +9,7 @@ from pathways import service
 
 ctx = common.context()
 p = common.profile()
-st.title("Compare routes")
-common.show_notices()
-resolved = common.place_and_travel(ctx)
-if resolved is None:
-    st.stop()
-place, travel = resolved
-_, _, routes = common.routes_for(common.profile_key(p))
+place, travel, routes = common.page_start("Compare routes")
 by_id = {r.route_id: r for r in routes}
 chosen = [by_id[k] for k in st.session_state.compare if k in by_id]
 missing = [k for k in st.session_state.compare if k not in by_id]

@@ -10,13 +10,7 @@ from pathways.plan import MAX_NOTE, Plan, to_csv, to_pdf
 
 ctx = common.context()
 p = common.profile()
-st.title("Your plan")
-common.show_notices()
-resolved = common.place_and_travel(ctx)
-if resolved is None:
-    st.stop()
-place, travel = resolved
-_, _, routes = common.routes_for(common.profile_key(p))
+place, travel, routes = common.page_start("Your plan")
 items, steps, missing = service.plan_items(ctx, st.session_state.shortlist, routes, travel)
 
 if missing:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
+from pathways.profile import ROUTES
+
 from pathways.schema import Source, TableSpec
 
 __all__ = [
@@ -28,24 +30,7 @@ __all__ = [
     "FACTS",
 ]
 
-#: The 15 IfATE / Skills England occupational routes.
-ROUTES: tuple[str, ...] = (
-    "Agriculture, environmental and animal care",
-    "Business and administration",
-    "Care services",
-    "Catering and hospitality",
-    "Construction and the built environment",
-    "Creative and design",
-    "Digital",
-    "Education and early years",
-    "Engineering and manufacturing",
-    "Hair and beauty",
-    "Health and science",
-    "Legal, finance and accounting",
-    "Protective services",
-    "Sales, marketing and procurement",
-    "Transport and logistics",
-)
+#: The 15 IfATE / Skills England occupational routes (defined once, in pathways.profile).
 #: Kinds of non-apprenticeship programme (table ``programmes``).
 PROGRAMME_KINDS: tuple[str, ...] = ("t_level", "htq", "bootcamp", "fe_course", "supported_internship")
 #: Kinds of programme an entry rule applies to.
