@@ -71,7 +71,7 @@ st.write(
 
 college = common.college()
 if not college.is_neutral:
-    st.header(f"About {college.display_name}'s courses")
+    st.header(f"About {common.escape_md(college.display_name)}'s courses")
     courses = common.course_list()
     problem = common.course_list_problem()
     if problem:

@@ -110,7 +110,7 @@ with st.expander("What the ONS says about getting in"):
 if resolved is not None:
     college_courses = common.course_matches(resolved[1], soc=current)
     if college_courses:
-        st.subheader(f"Courses at {common.college().display_name} for this job", anchor=False)
+        st.subheader(f"Courses at {common.escape_md(common.college().display_name)} for this job", anchor=False)
         for i, m in enumerate(college_courses[:3]):
             common.show_course(m, f"jc{i}")
 

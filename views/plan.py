@@ -43,7 +43,7 @@ if steps:
     st.subheader("Your next steps", anchor=False)
     st.markdown("\n".join(f"{i}. {common.escape_md(s) if s in from_college else s}" for i, s in enumerate(steps, 1)))
 if college.careers_contact:
-    st.link_button(f"Book a careers appointment with {college.display_name}", college.careers_contact,
+    st.link_button(f"Book a careers appointment with {common.escape_md(college.display_name)}", college.careers_contact,
                    icon=":material/event:")
 
 note = st.text_area("Notes (optional, only kept in this browser tab)", max_chars=MAX_NOTE, key="plan_note",

@@ -22,8 +22,8 @@ st.write(f"Routes into work for someone living in **{place.name}**, counting job
 college = common.college()
 matches = common.course_matches(travel)
 if matches:
-    st.subheader(f"Start at {college.display_name}", anchor=False)
-    st.write(f"Courses at {college.display_name} that fit you and are within your travel area:")
+    st.subheader(f"Start at {common.escape_md(college.display_name)}", anchor=False)
+    st.write(f"Courses at {common.escape_md(college.display_name)} that fit you and are within your travel area:")
     for i, m in enumerate(matches[:3]):
         common.show_course(m, f"c{i}")
 

@@ -16,7 +16,7 @@ route_order = featured + [r for r in ROUTES if r not in featured]
 
 st.title("Find your way into work")
 if not college.is_neutral:
-    st.caption(f"Brought to you by {college.display_name}.")
+    st.caption(f"Brought to you by {common.escape_md(college.display_name)}.")
 st.write(
     "Tell us a little about you. We will show you ways into jobs near where you live: "
     "apprenticeships, T Levels, college courses, and jobs you can start without qualifications. "
