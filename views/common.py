@@ -6,7 +6,6 @@ Pages import from here and from :mod:`pathways`; nothing here computes a figure.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -18,7 +17,6 @@ from pathways.errors import BundleError, PathwaysError
 from pathways.figures import Figure
 from pathways.profile import Profile
 
-ROOT = Path(__file__).resolve().parent.parent
 PAGE_FILES = {
     "start": "views/start.py", "routes": "views/routes.py", "job": "views/job.py", "area": "views/area.py",
     "compare": "views/compare.py", "plan": "views/plan.py", "about": "views/about.py",
