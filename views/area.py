@@ -5,7 +5,6 @@ import streamlit as st
 
 from views import common
 from pathways import service
-from pathways.labour_market import area_context
 
 ctx = common.context()
 st.title("Your area")
@@ -14,7 +13,7 @@ resolved = common.place_and_travel(ctx)
 if resolved is None:
     st.stop()
 place, travel = resolved
-c = area_context(ctx.market, place)
+c = common.area_context(place.lad_code)
 st.write(f"**{place.name}** is in {place.region_name}. It is classed as: {c.rural_urban.lower()}.")
 
 points = service.dot_map(ctx, travel)
@@ -96,7 +95,7 @@ near = [code for code in travel.codes[1:]] or [code for code, _ in ctx.areas.all
 names = {code: name for code, name in ctx.areas.all_districts()}
 other = st.selectbox("Nearby area", near, format_func=names.get, key="area_compare")
 if other:
-    oc = area_context(ctx.market, ctx.areas.district(other))
+    oc = common.area_context(other)
     for key in ("pay", "neet_or_not_known_percent", "starts_per_1000"):
         a, b = f[key], oc.figures[key]
         st.markdown(f"- {a.label}: **{a.display()}** in {a.geography}; **{b.display()}** in {b.geography}")

@@ -315,3 +315,21 @@ def job_detail(soc: str) -> dict:
     from pathways import service
 
     return service.job_detail(_context(), soc)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def area_context(lad_code: str):
+    """The opportunity picture of a district (see pathways.labour_market.area_context)."""
+    from pathways.labour_market import area_context as build
+
+    ctx = _context()
+    return build(ctx.market, ctx.areas.district(lad_code))
+
+
+@st.cache_data(max_entries=1024, show_spinner=False)
+def occupation_outcomes(lad_code: str, mode: str, soc: str) -> dict:
+    """Training and outcomes figures for a job near the learner (see pathways.labour_market)."""
+    from pathways.labour_market import occupation_outcomes as build
+
+    ctx = _context()
+    return build(ctx.market, ctx.travel(ctx.areas.district(lad_code), mode), soc)

@@ -81,9 +81,7 @@ if local is not None:
         common.metric(local.openings_2035)
 
 if resolved is not None:
-    from pathways.labour_market import occupation_outcomes
-
-    outcomes = occupation_outcomes(ctx.market, resolved[1], current)
+    outcomes = common.occupation_outcomes(resolved[0].lad_code, resolved[1].mode, current)
     if outcomes:
         st.subheader("Training near you, and what happened to others", anchor=False)
         st.caption("Some of these figures are about people who started years ago, or about a wider area. Each row says which.")

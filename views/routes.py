@@ -65,7 +65,9 @@ def step_line(i: int, s) -> str:
     return f"{i}. **{s.title}** ({', '.join(bits)})"
 
 
-for n, r in enumerate(shown[:15], 1):
+PAGE_SIZE = 8  # cards drawn at first: fewer elements make a faster page, on a phone especially
+limit = st.session_state.get("routes_shown", PAGE_SIZE)
+for n, r in enumerate(shown[:limit], 1):
     with st.container(border=True):
         st.subheader(f"Route {n}: {r.destination.title}", anchor=False)
         first = next((m for m in matches if r.destination.soc in m.course.socs
@@ -91,6 +93,12 @@ for n, r in enumerate(shown[:15], 1):
         in_cmp = r.route_id in st.session_state.compare
         b3.button("Stop comparing" if in_cmp else "Compare", key=f"cmp-{n}", width="stretch",
                   on_click=common.toggle_in, args=("compare", r.route_id, common.MAX_COMPARE), icon=":material/compare_arrows:")
+
+if len(shown) > limit:
+    def _more() -> None:
+        st.session_state.routes_shown = limit + PAGE_SIZE
+
+    st.button(f"Show more routes ({len(shown) - limit} more)", on_click=_more, icon=":material/expand_more:")
 
 if st.session_state.get("job"):
     st.page_link(common.PAGE_FILES["job"], label="Open the job you chose", icon=":material/work:")
