@@ -503,8 +503,8 @@ def _phrase_scores(text: str, phrases: dict, inverted: dict) -> dict[str, tuple[
         return {soc: (weight, f"'{text}' is a {src}") for soc, src in exact.items()}
     best: dict[str, tuple[float, str]] = {}
     seen: set[int] = set()
-    for tok in toks - _ROLE_WORDS:
-        for i in inverted.get(tok, ()):
+    for tok in sorted(toks - _ROLE_WORDS):  # sorted: the same answer whatever the hash seed
+        for i in sorted(inverted.get(tok, ())):
             if i in seen:
                 continue
             seen.add(i)
