@@ -115,7 +115,7 @@ for j in jobs:
         st.markdown(f"**{j['title']}**")
         pay = f"about £{round(j['pay_start'], -2):,.0f} a year to start (estimate)" if j["pay_start"] else "pay not published"
         ads = f"{j['adverts']:,.0f} adverts for this kind of work near you" if j["adverts"] else "adverts not published here"
-        st.caption(f"{pay}; {ads} (ONS, July 2025).")
+        st.caption(f"{pay} (modelled from ONS pay survey, April 2025); {ads} (ONS online job adverts, July 2025).")
         if j["training"]:
             st.markdown("Training that can grow from it: " + "; ".join(
                 f"{t['title']}" + (f" (Level {t['level']} apprenticeship)" if t["level"] else "") for t in j["training"]))
