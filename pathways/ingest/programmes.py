@@ -21,6 +21,10 @@ Link rules (``programme_occupations``), strongest first:
    job titles, unit-group titles, and the job titles of Skills England occupations with a SOC
    code. Exact title match 0.75, exact job-title match 0.6-0.7, word overlap 0.35-0.55; the
    route's usual SOC minor groups break ties.
+4. Reviewed corrections (``handwritten/link_reviews.csv``), applied last: ``primary`` puts a unit
+   group first (confidence 1.0) where a review of the ONS descriptions found the map's code does
+   not fit, and keeps the map's code as a lower link; ``extra`` adds a second link (0.7). Every row
+   carries its reason, which becomes the link's note.
 """
 
 from __future__ import annotations
@@ -725,6 +729,7 @@ def build_links(
     tlevels: pd.DataFrame | None = None,
     htq_ids: set[str] | None = None,
     bootcamp_links: pd.DataFrame | None = None,
+    reviews: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The ``programme_occupations`` table (see the module docstring for the rules)."""
     ids = set(standards["programme_id"])
@@ -775,9 +780,30 @@ def build_links(
                 }
             )
         )
+    if reviews is not None and len(reviews):
+        parts.append(_reviewed_links(reviews, ids, set(occupations["soc"])))
     links = pd.concat([p for p in parts if len(p)], ignore_index=True)
     links = links[links["soc"].isin(set(occupations["soc"]))]
     return _rank(links)
+
+
+def _reviewed_links(reviews: pd.DataFrame, ids: set[str], socs: set[str]) -> pd.DataFrame:
+    """Links from the reviewed corrections; a review naming an unknown standard or code is an error."""
+    bad = reviews[~reviews["programme_id"].isin(ids) | ~reviews["soc"].isin(socs) | ~reviews["action"].isin({"primary", "extra"})]
+    if len(bad):
+        raise ValueError(f"link_reviews.csv rows that do not match the bundle: {bad[['programme_id', 'soc', 'action']].to_dict('records')}")
+    primary = reviews["action"] == "primary"
+    return pd.DataFrame(
+        {
+            "programme_id": reviews["programme_id"],
+            "soc": reviews["soc"],
+            "confidence": primary.map({True: 1.0, False: 0.7}),
+            "method": "reviewed",
+            "_weight": 0,
+            "_first": primary.astype(int) * 2,
+            "note": "reviewed " + reviews["reviewed_on"] + ": " + reviews["reason"],
+        }
+    )
 
 
 # --------------------------------------------------------------------------- other programmes
@@ -1041,7 +1067,8 @@ def build(raw: Path, built: dict[str, pd.DataFrame], checks: dict[str, object]) 
     occupations = build_occupations(soc, ashe)
     programmes = build_programmes(tl, se, hand_programmes)
     htq_ids = set(programmes.loc[programmes["kind"] == "htq", "programme_id"])
-    links = build_links(standards, occupations, se, se_json, curated, tl, htq_ids, _read_hand("bootcamp_occupations.csv"))
+    links = build_links(standards, occupations, se, se_json, curated, tl, htq_ids, _read_hand("bootcamp_occupations.csv"),
+                        _read_hand("link_reviews.csv"))
     progressions = build_progressions(standards, programmes, links, occupations, se, se_prog, hand_programmes)
     _record_link_checks(standards, links, checks)
     return {

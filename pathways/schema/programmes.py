@@ -37,6 +37,7 @@ PROGRAMME_KINDS: tuple[str, ...] = ("t_level", "htq", "bootcamp", "fe_course", "
 RULE_KINDS: tuple[str, ...] = ("apprenticeship", "foundation_apprenticeship") + PROGRAMME_KINDS
 #: How a programme -> occupation link was made, strongest evidence first.
 LINK_METHODS: tuple[str, ...] = (
+    "reviewed",
     "skills_england_map",
     "curated_crosswalk",
     "job_title_match",
@@ -142,6 +143,16 @@ def _hand(file: str, title: str) -> Source:
         period="as publicly stated in 2025/26",
         url="https://www.gov.uk",
     )
+
+
+LINK_REVIEWS = Source(
+    publisher="Pathway explorer team: a review of the Skills England map against the ONS SOC 2020 descriptions",
+    title="Reviewed corrections to standard -> occupation links (each row gives its reason and date)",
+    files=("hand-written: pathways/ingest/handwritten/link_reviews.csv",),
+    period="reviewed 2026-11-27",
+    licence="Open Government Licence v3.0 (underlying ONS and Skills England facts)",
+    attribution="Our judgement, not an official coding: the reasons quote ONS related job titles.",
+)
 
 
 # --------------------------------------------------------------------------- schemas
@@ -346,8 +357,10 @@ SPECS: list[TableSpec] = [
         description="Links from programmes (apprenticeship standards, foundation apprenticeships, "
         "T Levels, HTQs, Skills Bootcamps) to the SOC 2020 unit groups they train for.",
         schema=PROGRAMME_OCCUPATIONS,
-        sources=(SKILLS_ENGLAND, CURATED, IFATE, ONS_SOC, _hand("bootcamp_occupations.csv", "Skills Bootcamp family to occupation links")),
-        basis="official (Skills England occupational maps, confidence 1.0), curated (0.8), derived by "
+        sources=(SKILLS_ENGLAND, CURATED, IFATE, ONS_SOC, _hand("bootcamp_occupations.csv", "Skills Bootcamp family to occupation links"),
+                 LINK_REVIEWS),
+        basis="official (Skills England occupational maps, confidence 1.0), reviewed corrections where the map's "
+        "code does not fit the ONS descriptions (1.0 or 0.7, reason in the note), curated (0.8), derived by "
         "title / job-title matching (0.35-0.75), hand-written route family links for bootcamps (0.4)",
         caveats="rank 1 is a programme's best link. Matched links are estimates: check the method "
         "and confidence before presenting them as fact. FE courses and supported internships are "
