@@ -189,10 +189,15 @@ class Route:
 # ============================================================================ context
 @dataclass
 class _Candidates:
-    """Every path for one (start, age, flags) key, as parallel arrays."""
+    """Every path for one (start, age, flags) key, as parallel arrays.
 
-    paths: list[tuple]          # ((node, age_months, edge_why), ...), dest node, dest why
-    ids: list[str]
+    ``paths`` and ``ids`` are NumPy object arrays, not lists: the garbage collector does not walk
+    into arrays, and Streamlit runs a full collection after every script run, whose time grows
+    with every element of every cached list (tens of ms once a few dozen keys are cached).
+    """
+
+    paths: np.ndarray           # of ((node, age_months, edge_why), ...), dest node, dest why
+    ids: np.ndarray             # of str
     dest_index: np.ndarray      # index into socs
     socs: list[str]
     id_rank: np.ndarray
@@ -209,6 +214,7 @@ class _Candidates:
     grp_of_pos: np.ndarray = None    # destination group of each position in grp_order
 
     def __post_init__(self) -> None:
+        self.paths, self.ids = _object_array(self.paths), _object_array(self.ids)
         self.grp_order = np.lexsort((self.id_rank, self.dest_index))
         d = self.dest_index[self.grp_order]
         self.grp_starts = np.flatnonzero(np.r_[True, d[1:] != d[:-1]]) if len(d) else np.zeros(0, dtype=np.int64)
@@ -413,6 +419,14 @@ class RouteContext:
 _ROUTE_BIT = {r: 1 << i for i, r in enumerate(ROUTES)}
 
 
+def _object_array(items: Any) -> np.ndarray:
+    """A 1-d object array holding ``items`` as they are (tuples stay tuples)."""
+    out = np.empty(len(items), dtype=object)
+    for i, item in enumerate(items):
+        out[i] = item
+    return out
+
+
 def _bits(routes: Any) -> int:
     b = 0
     for r in routes:
@@ -485,7 +499,7 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
     """
     ctx = get_context(bundle_or_context)
     c = ctx.candidates(profile)
-    if not c.ids or limit <= 0:
+    if len(c.ids) == 0 or limit <= 0:
         return []
     keep = np.ones(len(c.ids), dtype=bool)
     if profile.earn_while_learning:

@@ -1,6 +1,5 @@
 """Your area: the opportunity picture of where the learner lives, against England."""
 
-import altair as alt
 import streamlit as st
 
 from views import common
@@ -17,17 +16,11 @@ c = common.area_context(place.lad_code)
 st.write(f"**{place.name}** is in {place.region_name}. It is classed as: {c.rural_urban.lower()}.")
 
 points = service.dot_map(ctx, travel)
-order = ["Rest of England", "Areas you can reach", "Where you live"]
-map_chart = alt.Chart(points).mark_circle().encode(
-    longitude="lon:Q", latitude="lat:Q",
-    color=alt.Color("Shown as:N", sort=order, scale=alt.Scale(domain=order, range=["#c8c8c8", "#56B4E9", "#D55E00"]),
-                    legend=alt.Legend(orient="bottom", title=None)),
-    size=alt.Size("Shown as:N", sort=order, scale=alt.Scale(domain=order, range=[12, 60, 160]), legend=None),
-    tooltip=["Area", "Shown as"],
-).project("mercator").properties(height=420)
-common.chart(map_chart, points[points["Shown as"] != "Rest of England"][["Area", "Shown as"]],
-             "Where you live and the areas you can reach",
-             f"A dot map of English council areas. {place.name} and the {len(travel.codes) - 1} areas you can reach are highlighted.")
+common.chart("dot_map", points, "Where you live and the areas you can reach",
+             f"A dot map of English council areas. {place.name} and the {len(travel.codes) - 1} areas you can reach are highlighted.",
+             table=points[points["Shown as"] != "Rest of England"][["Area", "Shown as"]],
+             order=["Rest of England", "Areas you can reach", "Where you live"],
+             colours=["#c8c8c8", "#56B4E9", "#D55E00"], sizes=[12, 60, 160])
 
 st.subheader("Young people at 16 and 17", anchor=False)
 f = c.figures
@@ -50,13 +43,10 @@ with cols[2]:
 
 t = common.area_tables(place.lad_code)
 st.subheader("Apprenticeship starts over time", anchor=False)
-line = alt.Chart(t["starts"]).mark_line(point=True).encode(
-    x=alt.X("Year:N", title="Academic year"), y=alt.Y("Starts per 1,000 people:Q"),
-    color=alt.Color("Area:N", scale=alt.Scale(range=common.PALETTE), legend=alt.Legend(orient="bottom", title=None)),
-    tooltip=["Area", "Year", "Starts per 1,000 people"])
-common.chart(line, t["starts"], "Apprenticeship starts per 1,000 people",
+common.chart("trend", t["starts"], "Apprenticeship starts per 1,000 people",
              f"Apprenticeships started by people living in {place.name}, per 1,000 people aged 16 and over, against England. "
-             "Source: DfE apprenticeships statistics; population from the ONS Annual Population Survey.")
+             "Source: DfE apprenticeships statistics; population from the ONS Annual Population Survey.",
+             x="Year", y="Starts per 1,000 people", series="Area", x_title="Academic year")
 
 for key, value, title, note in (
     ("people", "People", "Kinds of work with most people", f"People living in {place.name} in work, by kind of work ({t['people_period']}). Source: ONS Annual Population Survey."),
@@ -70,10 +60,7 @@ for key, value, title, note in (
     if df.empty:
         st.info("No published figures for this area.")
         continue
-    bar = alt.Chart(df).mark_bar(color=common.PALETTE[0]).encode(
-        y=alt.Y("Kind of work:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)), x=alt.X(f"{value}:Q"),
-        tooltip=["Kind of work", alt.Tooltip(f"{value}:Q", format=",.0f")])
-    common.chart(bar, df, title, note)
+    common.chart("ranked_bars", df, title, note, label="Kind of work", value=value)
 
 st.subheader("Social mobility in your area", anchor=False)
 if c.smc:
@@ -83,12 +70,9 @@ if c.smc:
     latest = smc.sort_values("period").groupby("index").tail(1)
     st.write(f"How {latest.area.iloc[0]} compares with the rest of the UK (0 is average; above 0 is better). "
              "Source: Social Mobility Commission, State of the Nation 2025.")
-    bar = alt.Chart(latest).mark_bar().encode(
-        y=alt.Y("index:N", title=None, axis=alt.Axis(labelLimit=220)), x=alt.X("value:Q", title="Score against the UK average"),
-        color=alt.Color("category:N", scale=alt.Scale(range=common.PALETTE), legend=alt.Legend(orient="bottom", title=None)),
-        tooltip=["index", "period", "value", "category"])
-    common.chart(bar, latest[["index", "period", "value", "category"]], "Social mobility scores",
-                 "; ".join(f"{r.index}: {r.category.lower()}" for r in latest.itertuples()))
+    common.chart("score_bars", latest[["index", "period", "value", "category"]], "Social mobility scores",
+                 "; ".join(f"{r.index}: {r.category.lower()}" for r in latest.itertuples()),
+                 x_title="Score against the UK average")
 
 st.subheader("Compare with a nearby area", anchor=False)
 near = [code for code in travel.codes[1:]] or [code for code, _ in ctx.areas.all_districts() if code != place.lad_code]

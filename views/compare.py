@@ -1,6 +1,5 @@
 """Compare: two or three routes side by side, with earnings to age 30 against a degree."""
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -36,17 +35,11 @@ for col, row in zip(cols, rows):
         st.button("Remove", key=f"rm-{r.route_id}", on_click=common.toggle_in, args=("compare", r.route_id, common.MAX_COMPARE))
 
 st.subheader("Money earned by age 30", anchor=False)
-line = alt.Chart(series).mark_line(point=True).encode(
-    x=alt.X("Age:Q", title="Age", scale=alt.Scale(zero=False)),
-    y=alt.Y("Earnings so far (£):Q", title="Total earned so far, £ (before tax)"),
-    color=alt.Color("Route:N", scale=alt.Scale(range=common.PALETTE), legend=alt.Legend(orient="bottom", title=None)),
-    strokeDash=alt.condition(alt.datum.Route == "University degree", alt.value([6, 4]), alt.value([1, 0])),
-    tooltip=["Route", "Age", alt.Tooltip("Earnings so far (£):Q", format=",.0f")],
-)
 end = series.sort_values("Age").groupby("Route").tail(1)
 summary = "Total earned by age 30: " + "; ".join(
     f"{r['Route']} about £{r['Earnings so far (£)']:,.0f}" for r in end.to_dict("records"))
 wide = series.pivot_table(index="Age", columns="Route", values="Earnings so far (£)").reset_index()
-common.chart(line, wide, "Money earned from now to age 30", summary)
+common.chart("earnings_lines", series, "Money earned from now to age 30", summary, table=wide,
+             dashed="University degree")
 with st.expander("How we worked this out (all figures are estimates)"):
     st.markdown("\n".join(f"- {n}" for n in notes))

@@ -1,6 +1,5 @@
 """A job: what the work is, pay, demand near you, ways in, where it leads, related jobs."""
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -53,19 +52,12 @@ pay = pd.DataFrame(pay_rows)
 if pay.empty:
     st.info(d["pay_note"] or "ONS did not publish pay for this job.")
 else:
-    order = ["Lowest 10%", "Lower quarter", "Middle", "Upper quarter", "Top 10%"]
-    ch = alt.Chart(pay).mark_bar().encode(
-        y=alt.Y("Measure:N", sort=order, title=None),
-        x=alt.X("Pay (£ a year):Q", title="Full-time pay, £ a year"),
-        color=alt.Color("Where:N", scale=alt.Scale(range=common.PALETTE), legend=alt.Legend(orient="bottom", title=None)),
-        yOffset="Where:N",
-        tooltip=["Where", "Measure", alt.Tooltip("Pay (£ a year):Q", format=",.0f")],
-    )
     median = d["pay"]["annual_median"]
     summary = f"Full-time pay for {d['title'].lower()} in the UK" + (f": the middle is £{median:,.0f} a year." if median else ".")
     if local is not None and local.pay_experienced.value is not None:
         summary += f" Our estimate for {local.pay_experienced.geography} is £{local.pay_experienced.value:,.0f}."
-    common.chart(ch, pay, f"Pay for {d['title'].lower()}", summary)
+    common.chart("pay_bars", pay, f"Pay for {d['title'].lower()}", summary,
+                 order=["Lowest 10%", "Lower quarter", "Middle", "Upper quarter", "Top 10%"])
     st.caption("Source: ONS Annual Survey of Hours and Earnings 2025 (provisional), April 2025, full-time employees. "
                "Local figures are estimates.")
 
