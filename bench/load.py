@@ -7,6 +7,10 @@ Each bare-app session changes its select box 10 times. Latency = BackMsg sent ->
 
     python bench/load.py                    # N = 1, 5, 10, 25, 50 for both apps
     python bench/load.py --ns 1 5 --changes 5
+    python bench/load.py --processes 2     # sessions spread over 2 server processes (a sticky load balancer)
+
+With ``--processes K`` each app runs as K ``streamlit run`` processes and session i talks to process
+i mod K, as a sticky load balancer would place them (no proxy in between, so no proxy cost is counted).
 
 Bar (issue 8) at N = 50 on a 2-core machine: no errors, p95 <= 3 s. Writes bench/load_p95.png.
 """
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import itertools
 import sys
 import time
@@ -90,12 +95,12 @@ async def hello_changes(ws_url: str, seed: int, changes: int, lat: list[float], 
         await s.close()
 
 
-async def run_level(ws_url: str, n: int, changes: int, user) -> dict:
-    """N concurrent sessions; returns reruns/s, median, p95, errors."""
+async def run_level(ws_urls: list[str], n: int, changes: int, user) -> dict:
+    """N concurrent sessions, session i on server i mod len(ws_urls); returns reruns/s, median, p95, errors."""
     lat: list[float] = []
     errs: list[str] = []
     t0 = time.perf_counter()
-    tasks = [asyncio.create_task(user(ws_url, i, changes, lat, errs)) for i in range(n)]
+    tasks = [asyncio.create_task(user(ws_urls[i % len(ws_urls)], i, changes, lat, errs)) for i in range(n)]
     done, pending = await asyncio.wait(tasks, timeout=LEVEL_TIMEOUT_S)
     for t in pending:
         t.cancel()
@@ -106,7 +111,7 @@ async def run_level(ws_url: str, n: int, changes: int, user) -> dict:
             "first_error": errs[0] if errs else "", "wall": wall}
 
 
-def draw(rows: list[dict], out: Path) -> None:
+def draw(rows: list[dict], out: Path, processes: int = 1) -> None:
     """p95 latency against N, both apps, as a PNG (Altair + vl-convert)."""
     import altair as alt
     import pandas as pd
@@ -116,7 +121,9 @@ def draw(rows: list[dict], out: Path) -> None:
                                 y=alt.Y("p95 latency (s):Q"), color=alt.Color("app:N", title=None))
     bar = alt.Chart(pd.DataFrame({"y": [3.0]})).mark_rule(strokeDash=[4, 4], color="#d4351c").encode(y="y:Q")
     chart = (base.mark_line(point=True) + bar).properties(
-        width=480, height=300, title="Rerun latency p95 vs concurrent sessions (dashed: 3 s bar)")
+        width=480, height=300,
+        title=f"Rerun latency p95 vs concurrent sessions, {processes} server process{'es' if processes > 1 else ''} "
+              "(dashed: 3 s bar)")
     chart.save(str(out), scale_factor=2)
 
 
@@ -124,20 +131,26 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--ns", type=int, nargs="+", default=[1, 5, 10, 25, 50])
     ap.add_argument("--changes", type=int, default=10)
+    ap.add_argument("--processes", type=int, default=1, help="server processes per app (sessions spread over them)")
     args = ap.parse_args()
+    k = max(1, args.processes)
     rows: list[dict] = []
     for name, app, user in (("explorer", EXPLORER, explorer_changes), ("bare app", HELLO, hello_changes)):
-        with start_server(app) as srv:
-            asyncio.run(run_level(srv.ws_url, 1, 2, user))  # warm-up: imports, bundle, graph (not counted)
+        with contextlib.ExitStack() as stack:
+            urls = [stack.enter_context(start_server(app)).ws_url for _ in range(k)]
+            asyncio.run(run_level(urls, k, 2, user))  # warm-up: imports, bundle, graph (not counted)
             for n in args.ns:
-                r = asyncio.run(run_level(srv.ws_url, n, args.changes, user)) | {"app": name}
+                r = asyncio.run(run_level(urls, n, args.changes, user)) | {"app": name}
                 rows.append(r)
                 print(f"{name:9s} N={n:3d}: {r['reruns']:4d} reruns in {r['wall']:6.1f} s = {r['rate']:5.2f}/s; "
                       f"median {r['median']:.3f} s, p95 {r['p95']:.3f} s; errors {r['errors']} {r['first_error'][:120]}",
                       flush=True)
-    draw(rows, BENCH / "load_p95.png")
+    png = "load_p95.png" if k == 1 else f"load_p95_{k}proc.png"
+    draw(rows, BENCH / png, k)
     by = {(r["app"], r["n"]): r for r in rows}
-    lines = ["Explorer: N sessions each submit the Start form with a new area and qualification "
+    lines = ([f"**{k} server processes per app**; session i talks to process i mod {k} (as a sticky load balancer "
+              "would place it; no proxy cost counted). Each process loads its own bundle and graph.", ""] if k > 1 else [])
+    lines += ["Explorer: N sessions each submit the Start form with a new area and qualification "
              f"{args.changes} times and wait for the Routes run to finish (websocket client, no browser). "
              "Bare app: N sessions each change the select box. Latency = BackMsg sent -> script_finished.", "",
              "| N | explorer reruns/s | explorer median s | explorer p95 s | explorer errors | bare reruns/s | "
@@ -151,8 +164,11 @@ def main() -> None:
         ok = e["errors"] == 0 and e["p95"] <= 3.0
         lines += ["", f"Bar at N = 50 (no errors, p95 <= 3 s): **{'met' if ok else 'NOT met'}** "
                   f"(errors {e['errors']}, p95 {e['p95']:.2f} s)."]
-    lines += ["", "![p95 latency vs N](load_p95.png)"]
-    write_section("load", "Many sessions (bench/load.py)", "\n".join(lines))
+    lines += ["", f"![p95 latency vs N]({png})"]
+    if k == 1:
+        write_section("load", "Many sessions (bench/load.py)", "\n".join(lines))
+    else:
+        write_section(f"load_{k}proc", f"Many sessions, {k} server processes (bench/load.py --processes {k})", "\n".join(lines))
 
 
 if __name__ == "__main__":
