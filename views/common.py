@@ -111,7 +111,7 @@ def show_notices() -> None:
     """Tell the person once about anything in their link we could not use."""
     notices = st.session_state.get("notices") or []
     if notices:
-        st.info("Some details in the link could not be used: " + " ".join(notices[:5]), icon=":material/info:")
+        st.info("Some details could not be used: " + " ".join(notices[:5]), icon=":material/info:")
         st.session_state.notices = []
 
 
@@ -150,17 +150,38 @@ BASIS_WORDS = {"measured": "", "modelled": "estimate", "wider area": "wider area
                "not available": "no data"}
 
 
-def metric(fig: Figure, compare: Figure | None = None) -> None:
-    """A figure as a metric, its source on hover and in a caption."""
+def metric(fig: Figure, compare: Figure | None = None, caption: bool = True) -> None:
+    """A figure as a metric, its source on hover and (unless ``caption`` is False) in a caption."""
     tag = BASIS_WORDS.get(fig.basis, "")
     label = fig.label + (f" ({tag})" if tag else "")
     value = fig.display() if fig.value is not None else "No figure"
     delta = None
     if compare is not None and compare.value is not None:
         delta = f"{'UK' if compare.level == 'UK' else compare.geography}: {compare.display()}"
-    st.metric(label, value, delta=delta, delta_color="off", help=fig.provenance())
-    where = fig.geography if fig.value is not None else (fig.note or "No figure for this area")
-    st.caption(f"{where}, {fig.period}" if fig.value is not None else where)
+    # no arrow: the delta is the comparison figure itself, not a change up or down
+    st.metric(label, value, delta=delta, delta_color="off", delta_arrow="off", help=fig.provenance())
+    if caption:
+        st.caption(_where_and_when(fig))
+
+
+def metric_row(figures: list[tuple[Figure, Figure | None]]) -> None:
+    """Figures side by side, with one caption under the row saying where and when each is from.
+
+    One caption rather than one per figure: each caption is a markdown element for the browser to
+    draw, and on the Routes page (three figures a card) they were a fifth of its drawing time."""
+    for col, (fig, compare) in zip(st.columns(len(figures)), figures):
+        with col:
+            metric(fig, compare, caption=False)
+    groups: dict[str, list[str]] = {}  # figures from the same place and time share one phrase
+    for fig, _ in figures:
+        groups.setdefault(_where_and_when(fig), []).append(fig.label.lower())
+    st.caption(". ".join(f"{' and '.join(labels).capitalize()}: {where.rstrip('.')}" for where, labels in groups.items()) + ".")
+
+
+def _where_and_when(fig: Figure) -> str:
+    if fig.value is None:
+        return fig.note or "No figure for this area"
+    return f"{fig.geography}, {fig.period}"
 
 
 def chart(kind: str, data: pd.DataFrame, title: str, description: str, table: pd.DataFrame | None = None,

@@ -24,55 +24,67 @@ st.write(
 )
 common.show_notices()
 
-with st.form("profile_form", border=True):
-    where = st.text_input(
-        "Where do you live?", value=p.where, max_chars=100, placeholder="Postcode or town, for example TS10 1AA",
-        help="Your postcode gives the best local figures. A town or council name also works. England only for now.",
-    )
-    age = st.number_input("How old are you?", min_value=MIN_AGE, max_value=MAX_AGE, value=p.age, step=1)
-    qualification = st.radio(
-        "What have you got so far?", QUALIFICATIONS, index=QUALIFICATIONS.index(p.qualification),
-        format_func=QUALIFICATION_LABELS.get,
-    )
-    english_maths = st.checkbox(
-        "I have English and maths at grade 4 or above (or Level 2 Functional Skills)", value=p.english_maths,
-    )
-    travel = st.radio("How far can you travel to train or work?", TRAVEL, index=TRAVEL.index(p.travel),
-                      format_func=TRAVEL_LABELS.get)
-    interests = st.pills("What are you into? Pick any, or none if you are not sure yet.", route_order,
-                         selection_mode="multi", default=list(p.interests))
-    earn = st.toggle("I need to earn money while I learn", value=p.earn_while_learning)
-    with st.expander("More about you (optional)"):
-        ehcp = st.checkbox("I have an education, health and care (EHC) plan", value=p.ehcp)
-        care_leaver = st.checkbox("I have been in care", value=p.care_leaver)
-        avoid_debt = st.checkbox("I want to avoid student debt", value=p.avoid_debt)
-        years = st.select_slider("Longest time I want to spend training", options=["Any", 1, 2, 3, 4, 5, 6],
-                                 value=p.max_training_years if p.max_training_years else "Any",
-                                 format_func=lambda v: "No limit" if v == "Any" else f"{v} year{'s' if v != 1 else ''}")
-    submitted = st.form_submit_button("Show my routes", type="primary", icon=":material/arrow_forward:")
 
-if submitted:
+def _submit() -> None:
+    """'Show my routes': check the answers; if the area is known, save them and go to the routes.
+
+    A callback, so the next run goes straight to Your routes (via ``common.follow_goto``) without
+    drawing this page again first."""
+    s = st.session_state
+    years = s.get("f_years", "Any")
     new, notices = Profile.from_params({
-        "where": where, "age": str(age), "q": qualification, "em": str(english_maths), "t": travel,
-        "i": list(interests or []), "earn": str(earn), "ehcp": str(ehcp), "cl": str(care_leaver),
-        "nodebt": str(avoid_debt), "yrs": "" if years == "Any" else str(years),
+        "where": s.get("f_where", ""), "age": str(s.get("f_age", p.age)), "q": s.get("f_q", p.qualification),
+        "em": str(s.get("f_em", False)), "t": s.get("f_travel", p.travel), "i": list(s.get("f_interests") or []),
+        "earn": str(s.get("f_earn", False)), "ehcp": str(s.get("f_ehcp", False)), "cl": str(s.get("f_cl", False)),
+        "nodebt": str(s.get("f_nodebt", False)), "yrs": "" if years == "Any" else str(years),
     })
-    for n in notices:
-        st.warning(n)
-    problem = ""
-    if not new.where:
-        problem = "Please tell us your postcode or town so we can show local figures."
-    else:
+    problem = "" if new.where else "Please tell us your postcode or town so we can show local figures."
+    if new.where:
         try:
-            place = ctx.resolve(new.where)
+            ctx.resolve(new.where)
         except PathwaysError as exc:
             problem = str(exc)
-    if problem:  # keep the form as typed (changing the profile now would reset its widgets)
-        st.error(problem, icon=":material/error:")
-        st.session_state.start_problem = True
-    else:
-        common.set_profile(new)
-        st.switch_page(common.PAGE_FILES["routes"])
+    if problem:  # keep the form as typed: the widgets keep their values
+        s.start_error = problem
+        s.start_problem = True
+        return
+    s.notices = notices
+    common.set_profile(new)
+    s.goto = "routes"
+
+
+with st.form("profile_form", border=True):
+    st.text_input(
+        "Where do you live?", value=p.where, max_chars=100, placeholder="Postcode or town, for example TS10 1AA",
+        help="Your postcode gives the best local figures. A town or council name also works. England only for now.",
+        key="f_where",
+    )
+    st.number_input("How old are you?", min_value=MIN_AGE, max_value=MAX_AGE, value=p.age, step=1, key="f_age")
+    st.radio(
+        "What have you got so far?", QUALIFICATIONS, index=QUALIFICATIONS.index(p.qualification),
+        format_func=QUALIFICATION_LABELS.get, key="f_q",
+    )
+    st.checkbox(
+        "I have English and maths at grade 4 or above (or Level 2 Functional Skills)", value=p.english_maths, key="f_em",
+    )
+    st.radio("How far can you travel to train or work?", TRAVEL, index=TRAVEL.index(p.travel),
+             format_func=TRAVEL_LABELS.get, key="f_travel")
+    st.pills("What are you into? Pick any, or none if you are not sure yet.", route_order,
+             selection_mode="multi", default=list(p.interests), key="f_interests")
+    st.toggle("I need to earn money while I learn", value=p.earn_while_learning, key="f_earn")
+    with st.expander("More about you (optional)"):
+        st.checkbox("I have an education, health and care (EHC) plan", value=p.ehcp, key="f_ehcp")
+        st.checkbox("I have been in care", value=p.care_leaver, key="f_cl")
+        st.checkbox("I want to avoid student debt", value=p.avoid_debt, key="f_nodebt")
+        st.select_slider("Longest time I want to spend training", options=["Any", 1, 2, 3, 4, 5, 6],
+                         value=p.max_training_years if p.max_training_years else "Any",
+                         format_func=lambda v: "No limit" if v == "Any" else f"{v} year{'s' if v != 1 else ''}",
+                         key="f_years")
+    st.form_submit_button("Show my routes", type="primary", icon=":material/arrow_forward:", on_click=_submit)
+
+error = st.session_state.pop("start_error", "")
+if error:
+    st.error(error, icon=":material/error:")
 elif p.where:
     try:
         place = ctx.resolve(p.where)
@@ -90,6 +102,7 @@ if st.session_state.get("start_problem"):
         if code in names:
             common.set_profile(common.profile().with_(where=names[code]))
             st.session_state.start_problem = False
+            st.session_state.pop("f_where", None)  # the box shows the chosen area, not what was typed
 
     st.selectbox("Or choose your council area from the list", [c for c, _ in districts], index=None,
                  format_func=names.get, key="pick_district", on_change=_pick, placeholder="Type to search")

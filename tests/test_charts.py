@@ -1,0 +1,37 @@
+"""The chart builders: every kind gives a Vega-Lite spec with its title, description, data and tooltips."""
+
+import pandas as pd
+import pytest
+
+from views import charts
+
+CASES = {
+    "dot_map": (pd.DataFrame({"lon": [-1.1, -0.5], "lat": [54.6, 51.5], "Area": ["Redcar", "Camden"],
+                              "Shown as": ["Where you live", "Rest of England"]}),
+                {"order": ["Rest of England", "Where you live"], "colours": ["#c8c8c8", "#D55E00"], "sizes": [12, 160]}),
+    "trend": (pd.DataFrame({"Year": ["2023/24", "2024/25"], "Starts": [5.0, 6.0], "Area": ["Redcar", "Redcar"]}),
+              {"x": "Year", "y": "Starts", "series": "Area", "x_title": "Academic year"}),
+    "ranked_bars": (pd.DataFrame({"Kind of work": ["Care", "Sales"], "People": [1200, 800]}),
+                    {"label": "Kind of work", "value": "People"}),
+    "score_bars": (pd.DataFrame({"index": ["Childhood"], "value": [-0.4], "category": ["Below average"], "period": ["2025"]}),
+                   {"x_title": "Score"}),
+    "pay_bars": (pd.DataFrame({"Measure": ["Middle"], "Pay (£ a year)": [25000.0], "Where": ["UK"]}),
+                 {"order": ["Middle"]}),
+    "earnings_lines": (pd.DataFrame({"Age": [17, 18], "Earnings so far (£)": [9000.0, 20000.0], "Route": ["A", "A"]}),
+                       {"dashed": "University degree"}),
+}
+
+
+@pytest.mark.parametrize("kind", list(CASES))
+def test_every_chart_kind_has_title_description_data_and_tooltips(kind):
+    data, options = CASES[kind]
+    spec = charts.spec(kind, data, "A title", "What the chart shows", **options)
+    assert spec["title"] == "A title" and spec["description"] == "What the chart shows"
+    (rows,) = spec["datasets"].values()
+    assert len(rows) == len(data)
+    assert "tooltip" in spec["encoding"]
+
+
+def test_an_unknown_kind_is_an_error():
+    with pytest.raises(KeyError):
+        charts.spec("pie", pd.DataFrame(), "t", "d")
