@@ -119,7 +119,7 @@ def draw(rows: list[dict], out: Path, processes: int = 1) -> None:
     df = pd.DataFrame([{"sessions": r["n"], "p95 latency (s)": r["p95"], "app": r["app"]} for r in rows])
     base = alt.Chart(df).encode(x=alt.X("sessions:Q", title="concurrent sessions (N)"),
                                 y=alt.Y("p95 latency (s):Q"), color=alt.Color("app:N", title=None))
-    bar = alt.Chart(pd.DataFrame({"y": [3.0]})).mark_rule(strokeDash=[4, 4], color="#d4351c").encode(y="y:Q")
+    bar = alt.Chart(df).mark_rule(strokeDash=[4, 4], color="#d4351c").encode(y=alt.datum(3.0))
     chart = (base.mark_line(point=True) + bar).properties(
         width=480, height=300,
         title=f"Rerun latency p95 vs concurrent sessions, {processes} server process{'es' if processes > 1 else ''} "
