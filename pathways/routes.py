@@ -192,8 +192,8 @@ class _Candidates:
     """Every path for one (start, age, flags) key, as parallel arrays.
 
     ``paths`` and ``ids`` are NumPy object arrays, not lists: the garbage collector does not walk
-    into arrays, and Streamlit runs a full collection after every script run, whose time grows
-    with every element of every cached list (tens of ms once a few dozen keys are cached).
+    into arrays, while a full collection walks every element of every cached list (70 ms once 48
+    keys were cached, against 2 ms with arrays; Streamlit by default collects after every run).
     """
 
     paths: np.ndarray           # of ((node, age_months, edge_why), ...), dest node, dest why

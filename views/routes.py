@@ -65,7 +65,7 @@ def step_line(i: int, s) -> str:
     return f"{i}. **{s.title}** ({', '.join(bits)})"
 
 
-PAGE_SIZE = 5  # cards drawn at first: each card is ~20 elements; 8 cards took ~0.1 s longer to draw than 5
+PAGE_SIZE = 5  # cards drawn at first: each card is ~20 elements and took ~20 ms to draw in Chromium
 JOBS_PAGE_SIZE = 4
 limit = st.session_state.get("routes_shown", PAGE_SIZE)
 for n, r in enumerate(shown[:limit], 1):
