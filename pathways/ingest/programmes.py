@@ -554,13 +554,7 @@ def _match_one(title: str, job_titles: list[str], route: str, phrases: dict, inv
 def _text_index(occupations: pd.DataFrame, se_json: dict | None) -> tuple[dict, dict]:
     """Phrase index and word index used to score standards against SOC unit groups."""
     phrases = _soc_phrases(occupations, se_json)
-    entries = [(_tokens(p), soc, p) for p, socs in phrases.items() for soc in socs]
-    inverted: dict = defaultdict(list)
-    for i, (toks, _, _) in enumerate(entries):
-        for tok in toks:
-            inverted[tok].append(i)
-    inverted["__entries__"] = entries
-    return phrases, inverted
+    return phrases, _word_index(phrases)
 
 
 def _affinity(title: str, job_titles: str, phrases: dict, inverted: dict) -> dict[str, float]:
@@ -602,6 +596,17 @@ def _order_official(
     return pd.concat(out, ignore_index=True)
 
 
+def _word_index(phrases: dict[str, dict[str, str]]) -> dict:
+    """Word -> positions in ``__entries__``, a list of (words, SOC code, phrase) for every phrase."""
+    entries = [(_tokens(p), soc, p) for p, socs in phrases.items() for soc in socs]
+    inverted: dict = defaultdict(list)
+    for i, (toks, _, _) in enumerate(entries):
+        for tok in toks:
+            inverted[tok].append(i)
+    inverted["__entries__"] = entries
+    return inverted
+
+
 def _ons_title_index(occupations: pd.DataFrame) -> tuple[dict, dict]:
     """Phrase and word index of the job titles ONS codes to each unit group ("related job titles").
 
@@ -613,13 +618,7 @@ def _ons_title_index(occupations: pd.DataFrame) -> tuple[dict, dict]:
         for jt in str(related).split(";"):
             if jt.strip():
                 phrases[norm_name(jt)].setdefault(soc, "ONS related job title")
-    entries = [(_tokens(p), soc, p) for p, socs in phrases.items() for soc in socs]
-    inverted: dict = defaultdict(list)
-    for i, (toks, _, _) in enumerate(entries):
-        for tok in toks:
-            inverted[tok].append(i)
-    inverted["__entries__"] = entries
-    return phrases, inverted
+    return phrases, _word_index(phrases)
 
 
 def _names_own_job(occupation_title: str, title: str, job_titles: str) -> bool:
