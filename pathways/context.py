@@ -42,6 +42,13 @@ class Context:
 
         return build_graph(self.bundle)
 
+    @cached_property
+    def delivery(self):
+        """Who trains for each apprenticeship near a travel area (:class:`pathways.delivery.DeliveryIndex`)."""
+        from pathways.delivery import DeliveryIndex
+
+        return DeliveryIndex(self.bundle)
+
     def resolve(self, where: str) -> Place:
         return self.areas.resolve(where)
 

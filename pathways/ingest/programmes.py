@@ -52,6 +52,8 @@ __all__ = [
     "norm_name",
     "no_formal_requirements",
     "DFE_NAME_MAP",
+    "dfe_name_refs",
+    "F_IFATE",
     "HANDWRITTEN",
 ]
 
@@ -230,8 +232,12 @@ def _route_of(text: object) -> str:
     raise ValueError(f"unknown route {text!r}")
 
 
-def _dfe_starts(dfe: pd.DataFrame, ifate: pd.DataFrame, in_bundle: set[str]) -> tuple[pd.DataFrame, list[str]]:
-    """Starts/achievements per IfATE reference, and DfE names with 2024/25 starts not matched."""
+def dfe_name_refs(pairs: pd.DataFrame, ifate: pd.DataFrame, in_bundle: set[str]) -> dict[tuple[str, str], str | None]:
+    """The IfATE reference of each DfE standard name and level band (``None`` when none matches).
+
+    ``pairs`` has the DfE columns ``std_fwk_name`` and ``apps_Level``. Used for the national
+    starts here and for the provider files (:mod:`pathways.ingest.providers`), so both match alike.
+    """
     names: dict[str, set[str]] = defaultdict(set)
     level_of: dict[str, int] = {}
     for ref, name, level in zip(ifate["Reference"], ifate["Name"], ifate["Level"]):
@@ -239,11 +245,15 @@ def _dfe_starts(dfe: pd.DataFrame, ifate: pd.DataFrame, in_bundle: set[str]) -> 
             names[key].add(ref)
         if str(level).isdigit():
             level_of[ref] = int(level)
+    return {(n, b): _match_dfe_name(n, b, names, level_of, in_bundle)
+            for n, b in zip(pairs["std_fwk_name"], pairs["apps_Level"])}
+
+
+def _dfe_starts(dfe: pd.DataFrame, ifate: pd.DataFrame, in_bundle: set[str]) -> tuple[pd.DataFrame, list[str]]:
+    """Starts/achievements per IfATE reference, and DfE names with 2024/25 starts not matched."""
     std = dfe[dfe["std_fwk_flag"] == "Standard"].copy()
-    refs = []
-    for name, band in zip(std["std_fwk_name"], std["apps_Level"]):
-        refs.append(_match_dfe_name(name, band, names, level_of, in_bundle))
-    std["ref"] = refs
+    refs = dfe_name_refs(std[["std_fwk_name", "apps_Level"]].drop_duplicates(), ifate, in_bundle)
+    std["ref"] = [refs[(n, b)] for n, b in zip(std["std_fwk_name"], std["apps_Level"])]
     unmatched = sorted(set(std.loc[std["ref"].isna() & (std["year"] == "2024/25") & (std["starts"] > 0), "std_fwk_name"]))
     wide = std.dropna(subset=["ref"]).pivot_table(
         index="ref", columns="year", values=["starts", "achievements"], aggfunc="sum"
@@ -294,6 +304,9 @@ def build_standards(ifate: pd.DataFrame, dfe: pd.DataFrame | None = None, checks
             "is_foundation": sel["Apprenticeship Type"].eq("Foundation apprenticeship") | sel["Reference"].str.startswith("FA"),
             "is_degree": sel["Integrated Degree"].fillna("").str.lower().eq("integrated degree"),
             "link": sel["Link"].fillna("").str.strip(),
+            # the code GOV.UK's "Find apprenticeship training" uses for the course
+            "lars_code": pd.array([_int_or_na(v) for v in sel.get("LARS code for providers only", pd.Series([None] * len(sel)))],
+                                  dtype="Int64"),
         }
     )
     out["ssa"] = out["ssa"].where(sel["SSA2 code"].notna().to_numpy(), None)

@@ -172,6 +172,7 @@ STANDARDS = pa.DataFrameSchema(
         "is_foundation": pa.Column(bool),
         "is_degree": pa.Column(bool),
         "link": _str(),
+        "lars_code": _int64(checks=pa.Check.gt(0)),
         "starts_2024_25": _int64(checks=pa.Check.ge(0)),
         "starts_2023_24": _int64(checks=pa.Check.ge(0)),
         "achievements_2024_25": _int64(checks=pa.Check.ge(0)),

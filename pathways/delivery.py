@@ -1,0 +1,340 @@
+"""Who trains for an apprenticeship near a learner, and about how many people from their area start it.
+
+No published file gives starts by provider x standard x district, so local delivery is an
+estimate built from two measured tables (DfE apprenticeship provider dashboard data):
+
+- which providers started apprentices on a standard (provider x standard, England), and
+- which providers started apprentices who live in the learner's travel area (provider x home
+  district, all standards).
+
+A provider is **near** when, in the last two full academic years, it started apprentices on the
+standard **and** started apprentices who live in the travel area. The **local starts estimate**
+for a year adds, over providers, each provider's starts from the area (all standards) times its
+share of starts on this standard: ``sum_p area_starts[p] * starts_on_standard[p] / starts_all[p]``.
+The headline is the latest full year. The 2025/26 part year (August to April) is never added to
+full years.
+
+All figures for every standard in one travel area come from two matrix products, cached per
+travel area, so a route finder can ask for every programme at once.
+
+Examples
+--------
+>>> index = DeliveryIndex(bundle)                                   # doctest: +SKIP
+>>> d = index.delivery(travel_area, "ST0005")                       # doctest: +SKIP
+>>> d.local_starts_estimate.display(), len(d.providers)             # doctest: +SKIP
+('26', 70)
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import asdict, dataclass, field
+from typing import Any
+from urllib.parse import quote_plus
+
+import numpy as np
+import pandas as pd
+
+from pathways.figures import Figure
+
+__all__ = [
+    "DeliveryIndex", "Delivery", "ProviderNear", "DeliverySummary", "NO_PROVIDER_DATA", "training_search_url",
+    "ESTIMATE_METHOD",
+]
+
+ESTIMATE_METHOD = ("estimate: each provider's starts from your area (all apprenticeships), times its share of "
+                   "starts on this apprenticeship, added up over providers")
+_SOURCE = "DfE apprenticeships provider dashboard data (Individualised Learner Record)"
+_APPRENTICESHIP_KINDS = ("apprenticeship", "foundation_apprenticeship")
+
+#: what to say, and where to point, for programmes that have no provider data here
+NO_PROVIDER_DATA: dict[str, str] = {
+    "t_level": "We have no figures on which colleges teach this T Level. Search 'Find a course' on the National "
+               "Careers Service website, or ask the colleges and sixth forms near you.",
+    "htq": "We have no figures on who teaches this qualification near you. Search for it on UCAS or on the "
+           "websites of colleges and universities near you.",
+    "bootcamp": "We have no figures on who runs Skills Bootcamps near you. Search 'Find a Skills Bootcamp' on GOV.UK "
+                "for the ones in your area.",
+    "fe_course": "We have no figures on which colleges run this course near you. Search 'Find a course' on the "
+                 "National Careers Service website, or ask your local college.",
+    "supported_internship": "We have no figures on supported internships near you. Ask your school or college, or "
+                            "your council's SEND team (its 'local offer' pages list them).",
+    "job": "A job, not a course: there is no training provider to list.",
+}
+
+
+def training_search_url(lars_code: int | None, title: str) -> str:
+    """GOV.UK 'Find apprenticeship training' for this course (the app only links; it fetches nothing)."""
+    base = "https://findapprenticeshiptraining.apprenticeships.education.gov.uk"
+    if lars_code:
+        return f"{base}/courses/{int(lars_code)}/providers"
+    return f"{base}/courses?keyword={quote_plus(title)}"
+
+
+@dataclass(frozen=True)
+class ProviderNear:
+    """One provider that trains on a standard and took on apprentices from the learner's area."""
+
+    ukprn: str
+    name: str
+    kind: str
+    starts_programme_england: dict[str, int]   # year -> starts on this standard, England
+    starts_from_area: dict[str, int]           # year -> starts from the travel area, all standards
+    estimate_from_area: float                  # this provider's share of the local estimate, latest full year
+    delivery_districts: tuple[str, ...]        # where it trained people from the area (names), most first
+    under_19_share: float | None = None        # share of its starts aged under 19, latest full year
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class DeliverySummary:
+    """The short form the route finder and route cards use for one programme in one area."""
+
+    providers_near: int
+    local_starts_estimate: float | None
+    basis: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Who trains for one programme near one travel area, with figures and their provenance."""
+
+    programme_id: str
+    title: str
+    level: int | None
+    kind: str
+    area_label: str
+    has_provider_data: bool
+    providers: tuple[ProviderNear, ...] = ()
+    local_starts_estimate: Figure | None = None
+    local_starts_by_year: dict[str, float] = field(default_factory=dict)
+    national_starts: dict[str, int] = field(default_factory=dict)
+    national_achievements: dict[str, int] = field(default_factory=dict)
+    providers_in_england: int = 0
+    note: str = ""
+    search_url: str = ""
+    period: str = ""
+
+    @property
+    def summary(self) -> DeliverySummary:
+        est = self.local_starts_estimate.value if self.local_starts_estimate is not None else None
+        basis = ESTIMATE_METHOD if self.has_provider_data else "no provider data for this kind of programme"
+        return DeliverySummary(len(self.providers), None if est is None else round(est, 1), basis)
+
+    def headline(self) -> str:
+        """One plain sentence: about how many people from the area started this, with how many providers."""
+        if not self.has_provider_data:
+            return self.note
+        est = self.local_starts_estimate.value if self.local_starts_estimate else None
+        n = len(self.providers)
+        year = self.period
+        if not n or est is None or est < 0.5:
+            return (f"Almost nobody from your area started this in {year}: no provider both trains for it and took on "
+                    "apprentices from your area (estimate)." if not n else
+                    f"Fewer than one person from your area started this in {year} (estimate), though {n} "
+                    f"{'provider trains' if n == 1 else 'providers train'} for it and took on people from your area.")
+        people = f"About {_round_people(est):,} {'person' if _round_people(est) == 1 else 'people'}"
+        return (f"{people} from your area started this in {year}, with {n} "
+                f"{'provider' if n == 1 else 'providers'} (estimate).")
+
+    def to_dict(self) -> dict:
+        return {
+            "programme": {"id": self.programme_id, "title": self.title, "level": self.level, "kind": self.kind},
+            "has_provider_data": self.has_provider_data,
+            "providers": [p.to_dict() for p in self.providers],
+            "local_starts_estimate": None if self.local_starts_estimate is None else self.local_starts_estimate.to_dict(),
+            "local_starts_by_year": dict(self.local_starts_by_year),
+            "national_starts": dict(self.national_starts),
+            "national_achievements": dict(self.national_achievements),
+            "providers_in_england": self.providers_in_england,
+            "headline": self.headline(),
+            "search_url": self.search_url,
+            "note": self.note,
+        }
+
+
+def _round_people(x: float) -> int:
+    """Round an estimate of people the way a person would say it (1-9 exact, then to 5s and 10s)."""
+    if x < 10:
+        return max(1, int(round(x)))
+    if x < 50:
+        return int(round(x / 5) * 5)
+    return int(round(x, -1))
+
+
+class DeliveryIndex:
+    """Dense matrices of provider starts by home district and by standard, built once per bundle.
+
+    ``home[y]`` is districts x providers (starts from each home district, all standards);
+    ``share[y]`` is providers x standards (each provider's share of its starts on each standard).
+    """
+
+    def __init__(self, bundle: Any, cache_size: int = 256) -> None:
+        ph, ps, py = bundle.provider_home, bundle.provider_standards, bundle.provider_years
+        full = sorted(set(py.loc[~py["partial_year"], "year"]))
+        self.window: tuple[str, ...] = tuple(full[-2:])
+        self.latest: str = self.window[-1] if self.window else ""
+        prov = bundle.providers.sort_values("ukprn")
+        self.ukprns = prov["ukprn"].to_numpy(dtype=object)
+        self._prov_pos = {u: i for i, u in enumerate(self.ukprns)}
+        self.provider_name = dict(zip(prov["ukprn"], prov["name"]))
+        self.provider_kind = dict(zip(prov["ukprn"], prov["kind"]))
+        lads = sorted(bundle.lads["lad_code"])
+        self._lad_pos = {c: i for i, c in enumerate(lads)}
+        self.lad_names = dict(zip(bundle.lads["lad_code"], bundle.lads["name"]))
+        std = bundle.standards
+        self.programmes = tuple(sorted(std["programme_id"]))
+        self._prog_pos = {p: i for i, p in enumerate(self.programmes)}
+        self.titles = dict(zip(std["programme_id"], std["title"]))
+        self.levels = {k: int(v) for k, v in zip(std["programme_id"], std["level"])}
+        self.lars = {k: (None if pd.isna(v) else int(v)) for k, v in zip(std["programme_id"], std["lars_code"])}
+        self.is_foundation = dict(zip(std["programme_id"], std["is_foundation"].astype(bool)))
+        n_lad, n_prov, n_prog = len(lads), len(self.ukprns), len(self.programmes)
+        self.home: dict[str, np.ndarray] = {}
+        self.share: dict[str, np.ndarray] = {}
+        self.on_standard: dict[str, np.ndarray] = {}
+        totals = py.set_index(["ukprn", "year"])["starts"]
+        for y in self.window:
+            h = np.zeros((n_lad, n_prov), dtype=np.float32)
+            sub = ph[ph["year"] == y]
+            h[sub["lad_code"].map(self._lad_pos).to_numpy(), sub["ukprn"].map(self._prov_pos).to_numpy()] = sub["starts"]
+            self.home[y] = h
+            s = np.zeros((n_prov, n_prog), dtype=np.float32)
+            sub = ps[(ps["year"] == y) & ps["programme_id"].isin(self._prog_pos)]
+            rows = sub["ukprn"].map(self._prov_pos).to_numpy()
+            cols = sub["programme_id"].map(self._prog_pos).to_numpy()
+            s[rows, cols] = sub["starts"].to_numpy()
+            self.on_standard[y] = s.copy()
+            tot = totals.xs(y, level="year").reindex(self.ukprns).fillna(0).to_numpy(dtype=np.float32)
+            s /= np.maximum(tot, 1.0)[:, None]
+            self.share[y] = s
+        self.delivers_window = sum(self.on_standard[y] > 0 for y in self.window) > 0 if self.window else None
+        # national starts and achievements by programme and year (every year, part year labelled)
+        nat = ps.groupby(["programme_id", "year", "partial_year"], as_index=False)[["starts", "achievements"]].sum()
+        self._national: dict[str, dict[str, tuple[int, int]]] = {}
+        for r in nat.itertuples(index=False):
+            label = f"{r.year} (August to April)" if r.partial_year else r.year
+            self._national.setdefault(r.programme_id, {})[label] = (int(r.starts), int(r.achievements))
+        self._providers_in_england = {p: int(self.delivers_window[:, i].sum()) for p, i in self._prog_pos.items()} \
+            if self.window else {}
+        d = bundle.provider_delivery
+        self._d_prov = d["ukprn"].map(self._prov_pos).to_numpy()
+        self._d_home = d["lad_code"].map(self._lad_pos).to_numpy()
+        self._d_to = d["delivery_lad"].to_numpy(dtype=object)
+        self._d_starts = d["starts"].to_numpy()
+        ages = bundle.provider_ages
+        latest_ages = ages[ages["year"] == self.latest]
+        tot_age = latest_ages.groupby("ukprn")["starts"].sum()
+        u19 = latest_ages[latest_ages["age_group"] == "Under 19"].groupby("ukprn")["starts"].sum()
+        self.under_19_share = (u19.reindex(tot_age.index).fillna(0) / tot_age).to_dict()
+        self._cache: OrderedDict[tuple[str, ...], dict[str, np.ndarray]] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------------ per travel area
+    def _area(self, codes: tuple[str, ...]) -> dict[str, np.ndarray]:
+        """Area starts per provider, and estimates and provider counts per programme, for one travel area."""
+        key = tuple(sorted(codes))
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+                return hit
+        rows = [self._lad_pos[c] for c in key if c in self._lad_pos]
+        out: dict[str, np.ndarray] = {}
+        took_any = np.zeros(len(self.ukprns), dtype=bool)
+        for y in self.window:
+            area = self.home[y][rows].sum(axis=0) if rows else np.zeros(len(self.ukprns), dtype=np.float32)
+            out[f"area:{y}"] = area
+            out[f"estimate:{y}"] = area @ self.share[y]
+            took_any |= area > 0
+        out["took_any"] = took_any
+        out["near"] = took_any.astype(np.float32) @ self.delivers_window if self.window else np.zeros(len(self.programmes))
+        with self._lock:
+            self._cache[key] = out
+            if len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return out
+
+    def summaries(self, codes: tuple[str, ...]) -> dict[str, DeliverySummary]:
+        """Providers near and the local starts estimate (latest full year) for every standard, in one go."""
+        a = self._area(codes)
+        est = a.get(f"estimate:{self.latest}")
+        near = a["near"]
+        return {p: DeliverySummary(int(near[i]), round(float(est[i]), 1) if est is not None else None, ESTIMATE_METHOD)
+                for p, i in self._prog_pos.items()}
+
+    def summary(self, codes: tuple[str, ...], programme_id: str) -> DeliverySummary | None:
+        """The short figures for one standard (``None`` for a programme with no provider data)."""
+        i = self._prog_pos.get(programme_id)
+        if i is None:
+            return None
+        a = self._area(codes)
+        est = a.get(f"estimate:{self.latest}")
+        return DeliverySummary(int(a["near"][i]), None if est is None else round(float(est[i]), 1), ESTIMATE_METHOD)
+
+    def delivery(self, travel: Any, programme_id: str, kind: str | None = None, title: str = "",
+                 level: int | None = None) -> Delivery:
+        """Everything about who trains for ``programme_id`` near ``travel`` (a :class:`~pathways.areas.TravelArea`).
+
+        A programme that is not an apprenticeship standard (``kind`` given by the caller) gets no
+        providers and a note saying where to look instead.
+        """
+        label = getattr(travel, "label", "") or getattr(getattr(travel, "home", None), "name", "your area")
+        i = self._prog_pos.get(programme_id)
+        if i is None:
+            k = kind or "programme"
+            return Delivery(programme_id, title, level, k, label, False,
+                            note=NO_PROVIDER_DATA.get(k, "We have no figures on who trains for this near you."))
+        a = self._area(tuple(travel.codes))
+        k = "foundation_apprenticeship" if self.is_foundation.get(programme_id) else "apprenticeship"
+        near_mask = a["took_any"] & self.delivers_window[:, i]
+        picks = np.flatnonzero(near_mask)
+        latest_share = self.share[self.latest][:, i]
+        latest_area = a[f"area:{self.latest}"]
+        per = latest_area[picks] * latest_share[picks]
+        order = picks[np.lexsort((self.ukprns[picks], -per))]
+        in_area = np.isin(self._d_home, self._codes(travel))
+        where = (self._d_prov[in_area], self._d_to[in_area], self._d_starts[in_area])
+        providers = tuple(self._provider(j, i, a, where) for j in order)
+        by_year = {y: round(float(a[f"estimate:{y}"][i]), 1) for y in self.window}
+        est = by_year.get(self.latest)
+        fig = Figure("People from your area who started this (estimate)", est, "people a year", self.latest,
+                     label, "travel area", _SOURCE, "modelled",
+                     note=f"{ESTIMATE_METHOD}; providers that trained for it in {' and '.join(self.window)}")
+        nat = self._national.get(programme_id, {})
+        return Delivery(
+            programme_id, self.titles.get(programme_id, title), self.levels.get(programme_id, level), k, label, True,
+            providers=providers, local_starts_estimate=fig, local_starts_by_year=by_year,
+            national_starts={y: s for y, (s, _) in nat.items()}, national_achievements={y: a_ for y, (_, a_) in nat.items()},
+            providers_in_england=self._providers_in_england.get(programme_id, 0),
+            note="Achievements are the number of people who passed, not a pass rate.",
+            search_url=training_search_url(self.lars.get(programme_id), self.titles.get(programme_id, title)),
+            period=self.latest,
+        )
+
+    def _codes(self, travel: Any) -> np.ndarray:
+        return np.array([self._lad_pos[c] for c in travel.codes if c in self._lad_pos], dtype=np.int64)
+
+    def _provider(self, j: int, i: int, a: dict[str, np.ndarray], rows: tuple[np.ndarray, ...]) -> ProviderNear:
+        u = str(self.ukprns[j])
+        prov, to, starts = rows
+        mask = prov == j
+        where: dict[str, int] = {}
+        for c, n in zip(to[mask], starts[mask]):
+            where[c] = where.get(c, 0) + int(n)
+        districts = tuple(self.lad_names.get(c, c) for c, _ in sorted(where.items(), key=lambda t: (-t[1], t[0])))
+        return ProviderNear(
+            ukprn=u, name=self.provider_name.get(u, u), kind=self.provider_kind.get(u, ""),
+            starts_programme_england={y: int(self.on_standard[y][j, i]) for y in self.window},
+            starts_from_area={y: int(a[f"area:{y}"][j]) for y in self.window},
+            estimate_from_area=round(float(a[f"area:{self.latest}"][j] * self.share[self.latest][j, i]), 2),
+            delivery_districts=districts,
+            under_19_share=None if u not in self.under_19_share else round(float(self.under_19_share[u]), 3),
+        )
