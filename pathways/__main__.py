@@ -5,6 +5,7 @@
     python -m pathways routes --where "TS10 1AA" --age 16 --qualification level2 --english-maths \\
         --interest "Engineering and manufacturing" [--travel neighbours] [--limit 10]
     python -m pathways programme ST0005 [ST0006 ...]
+    python -m pathways providers --where "FY1 1AA" --programme ST0005 [--travel neighbours]
 
 Unknown input exits with status 2 and a plain message on stderr.
 """
@@ -43,6 +44,10 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--limit", type=int, default=10)
     pr = sub.add_parser("programme", help="describe programmes by reference")
     pr.add_argument("refs", nargs="+")
+    pv = sub.add_parser("providers", help="who trains for a programme near a place (apprenticeships)")
+    pv.add_argument("--where", required=True)
+    pv.add_argument("--programme", required=True, help="a reference such as ST0005")
+    pv.add_argument("--travel", default="neighbours", choices=["home", "neighbours", "25km", "50km"])
     return p
 
 
@@ -61,6 +66,8 @@ def run(args: argparse.Namespace) -> object:
                   "ehcp": str(args.ehcp), "cl": str(args.care_leaver), "i": args.interest, "t": args.travel,
                   "earn": str(args.earn_while_learning)}
         return service.routes_summary(ctx, params, limit=max(1, min(args.limit, 50)))
+    if args.command == "providers":
+        return service.providers_summary(ctx, args.where, args.programme, args.travel)
     return service.programme_summary(ctx, args.refs)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pathways.areas import AreaIndex, Place, TravelArea
 from pathways.bundle import DATA_DIR, Bundle, load_bundle
+from pathways.delivery import DeliveryIndex
 from pathways.labour_market import LabourMarket
 
 __all__ = ["Context", "load_context"]
@@ -20,12 +21,17 @@ class _TravelSignals:
 
     market: LabourMarket
     travel: TravelArea
+    delivery: DeliveryIndex
 
     def signals(self, soc: str):
         return self.market.signals(self.travel, soc)
 
     def signals_many(self, socs: list[str]) -> dict:
         return self.market.signals_many(self.travel, socs)
+
+    def delivery_many(self) -> dict:
+        """Providers near and the local starts estimate for every apprenticeship standard in this area."""
+        return self.delivery.summaries(self.travel.codes)
 
 
 class Context:
@@ -43,10 +49,8 @@ class Context:
         return build_graph(self.bundle)
 
     @cached_property
-    def delivery(self):
+    def delivery(self) -> DeliveryIndex:
         """Who trains for each apprenticeship near a travel area (:class:`pathways.delivery.DeliveryIndex`)."""
-        from pathways.delivery import DeliveryIndex
-
         return DeliveryIndex(self.bundle)
 
     def resolve(self, where: str) -> Place:
@@ -56,7 +60,7 @@ class Context:
         return self.areas.travel_area(place, mode)
 
     def local_provider(self, travel: TravelArea) -> _TravelSignals:
-        return _TravelSignals(self.market, travel)
+        return _TravelSignals(self.market, travel, self.delivery)
 
 
 def load_context(path: Path | str | None = None, validate: bool = True) -> Context:

@@ -62,6 +62,13 @@ NO_PROVIDER_DATA: dict[str, str] = {
                             "your council's SEND team (its 'local offer' pages list them).",
     "job": "A job, not a course: there is no training provider to list.",
 }
+#: where to look instead, for programmes with no provider data (plain links; the app fetches nothing)
+SEARCH_ELSEWHERE: dict[str, str] = {
+    "t_level": "https://nationalcareers.service.gov.uk/find-a-course",
+    "fe_course": "https://nationalcareers.service.gov.uk/find-a-course",
+    "bootcamp": "https://www.gov.uk/guidance/find-a-skills-bootcamp",
+    "htq": "https://www.gov.uk/government/publications/higher-technical-qualifications-htqs",
+}
 
 
 def training_search_url(lars_code: int | None, title: str) -> str:
@@ -96,6 +103,7 @@ class DeliverySummary:
     providers_near: int
     local_starts_estimate: float | None
     basis: str
+    providers_in_england: int = 0
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -125,7 +133,8 @@ class Delivery:
     def summary(self) -> DeliverySummary:
         est = self.local_starts_estimate.value if self.local_starts_estimate is not None else None
         basis = ESTIMATE_METHOD if self.has_provider_data else "no provider data for this kind of programme"
-        return DeliverySummary(len(self.providers), None if est is None else round(est, 1), basis)
+        return DeliverySummary(len(self.providers), None if est is None else round(est, 1), basis,
+                               self.providers_in_england)
 
     def headline(self) -> str:
         """One plain sentence: about how many people from the area started this, with how many providers."""
@@ -263,21 +272,24 @@ class DeliveryIndex:
         return out
 
     def summaries(self, codes: tuple[str, ...]) -> dict[str, DeliverySummary]:
-        """Providers near and the local starts estimate (latest full year) for every standard, in one go."""
+        """Providers near and the local starts estimate (latest full year) for every standard, in one go.
+
+        The answer is cached with the travel area's figures: treat it as read-only.
+        """
         a = self._area(codes)
-        est = a.get(f"estimate:{self.latest}")
-        near = a["near"]
-        return {p: DeliverySummary(int(near[i]), round(float(est[i]), 1) if est is not None else None, ESTIMATE_METHOD)
-                for p, i in self._prog_pos.items()}
+        got = a.get("summaries")
+        if got is None:
+            est = a.get(f"estimate:{self.latest}")
+            near = a["near"]
+            got = {p: DeliverySummary(int(near[i]), round(float(est[i]), 1) if est is not None else None,
+                                      ESTIMATE_METHOD, self._providers_in_england.get(p, 0))
+                   for p, i in self._prog_pos.items()}
+            a["summaries"] = got  # type: ignore[assignment]
+        return got
 
     def summary(self, codes: tuple[str, ...], programme_id: str) -> DeliverySummary | None:
         """The short figures for one standard (``None`` for a programme with no provider data)."""
-        i = self._prog_pos.get(programme_id)
-        if i is None:
-            return None
-        a = self._area(codes)
-        est = a.get(f"estimate:{self.latest}")
-        return DeliverySummary(int(a["near"][i]), None if est is None else round(float(est[i]), 1), ESTIMATE_METHOD)
+        return self.summaries(codes).get(programme_id)
 
     def delivery(self, travel: Any, programme_id: str, kind: str | None = None, title: str = "",
                  level: int | None = None) -> Delivery:
@@ -291,7 +303,8 @@ class DeliveryIndex:
         if i is None:
             k = kind or "programme"
             return Delivery(programme_id, title, level, k, label, False,
-                            note=NO_PROVIDER_DATA.get(k, "We have no figures on who trains for this near you."))
+                            note=NO_PROVIDER_DATA.get(k, "We have no figures on who trains for this near you."),
+                            search_url=SEARCH_ELSEWHERE.get(k, ""))
         a = self._area(tuple(travel.codes))
         k = "foundation_apprenticeship" if self.is_foundation.get(programme_id) else "apprenticeship"
         near_mask = a["took_any"] & self.delivers_window[:, i]

@@ -49,9 +49,9 @@ __all__ = [
 
 #: how much each component counts; they need not sum to 1 (the score is normalised to 0-100)
 WEIGHTS: dict[str, float] = {
-    "pay": 0.20,            # destination pay, local modelled if available (else national)
+    "pay": 0.15,            # destination pay, local modelled if available (else national)
     "demand": 0.20,         # local adverts / employment for the occupation relative to England
-    "training": 0.05,       # local apprenticeship starts per 1,000 relative to England (apprenticeship routes)
+    "training": 0.10,       # delivered near them: people from the travel area starting the first apprenticeship
     "time_to_paid": 0.10,   # months until the first paid step
     "paid_training": 0.10,  # share of training time that is paid
     "interests": 0.25,      # fit to the learner's chosen routes (neutral when none chosen)
@@ -60,7 +60,7 @@ WEIGHTS: dict[str, float] = {
 COMPONENT_LABELS = {
     "pay": "Pay at the destination",
     "demand": "Local demand",
-    "training": "Local training activity",
+    "training": "Trained near you",
     "time_to_paid": "Time to a paid job",
     "paid_training": "Pay while training",
     "interests": "Fit to interests",
@@ -75,6 +75,11 @@ TIME_HORIZON_MONTHS = 48
 DESTINATION_HORIZON_MONTHS = 96
 #: programmes start from 16: a younger learner's routes start at 16 (after Year 11)
 FIRST_PROGRAMME_AGE = 16
+#: a first-step apprenticeship with fewer estimated starts a year from the travel area than this is
+#: ranked after every route that starts with something delivered near the learner (and says so)
+MIN_LOCAL_STARTS = 1.0
+#: estimated local starts a year at which the "trained near you" component reaches 1 (log scale)
+LOCAL_STARTS_FULL = 100.0
 NATIONAL_PAY_BASIS = "national figure from the ONS pay survey: lower quartile to start, median with experience"
 _APPRENTICESHIP = ("apprenticeship", "foundation_apprenticeship")
 _LOAN_KINDS = ("htq",)  # usually paid for with a tuition fee loan (Student Finance England)
@@ -134,9 +139,14 @@ class Step:
     age_at_start: float
     why: str
     needs_loan: bool = False
+    #: for an apprenticeship: providers near and the local starts estimate (:class:`pathways.delivery.DeliverySummary`)
+    delivery: Any = None
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        d = asdict(self)
+        if self.delivery is None:
+            d.pop("delivery")
+        return d
 
 
 @dataclass(frozen=True)
@@ -168,6 +178,8 @@ class Route:
     total_months: int
     months_to_paid: int
     local: Signals = field(default_factory=Signals)
+    #: the first step is an apprenticeship few people near the learner start (shown only because little else fits)
+    thin_delivery: bool = False
 
     def to_dict(self) -> dict:
         return {
@@ -183,6 +195,7 @@ class Route:
             "total_months": self.total_months,
             "months_to_paid": self.months_to_paid,
             "local": self.local.to_dict() if hasattr(self.local, "to_dict") else dict(vars(self.local)),
+            "thin_delivery": self.thin_delivery,
         }
 
 
@@ -208,6 +221,9 @@ class _Candidates:
     needs_loan: np.ndarray
     step_route_bits: np.ndarray
     dest_route_bits: np.ndarray
+    first_appr: np.ndarray = None    # programme id of the first step when it is an apprenticeship, else ""
+    first_code: np.ndarray = None    # index of first_appr in first_ids
+    first_ids: list = None
     grp_order: np.ndarray = None     # candidates sorted by (destination, id)
     grp_starts: np.ndarray = None    # where each destination's run starts in grp_order
     grp_sizes: np.ndarray = None
@@ -215,11 +231,15 @@ class _Candidates:
 
     def __post_init__(self) -> None:
         self.paths, self.ids = _object_array(self.paths), _object_array(self.ids)
+        if self.first_appr is None:
+            self.first_appr = np.full(len(self.ids), "", dtype=object)
         self.grp_order = np.lexsort((self.id_rank, self.dest_index))
         d = self.dest_index[self.grp_order]
         self.grp_starts = np.flatnonzero(np.r_[True, d[1:] != d[:-1]]) if len(d) else np.zeros(0, dtype=np.int64)
         self.grp_sizes = np.diff(np.r_[self.grp_starts, len(d)])
         self.grp_of_pos = np.repeat(np.arange(len(self.grp_starts)), self.grp_sizes)
+        firsts, self.first_code = np.unique(self.first_appr.astype(str), return_inverse=True)
+        self.first_ids: list[str] = firsts.tolist()
 
 
 class RouteContext:
@@ -389,7 +409,11 @@ class RouteContext:
         loan = np.zeros(n, dtype=bool)
         sbits = np.zeros(n, dtype=np.int64)
         dbits = np.zeros(n, dtype=np.int64)
+        first = np.full(n, "", dtype=object)
         for i, (steps, dest, _) in enumerate(paths):
+            a0 = self.nodes[steps[0][0]]
+            if a0["kind"] == "programme" and a0["programme_kind"] in _APPRENTICESHIP:
+                first[i] = a0["id"]
             elapsed, first_paid = 0, None
             for node, _, _ in steps:
                 a = self.nodes[node]
@@ -412,7 +436,7 @@ class RouteContext:
         return _Candidates(
             paths=paths, ids=ids, dest_index=np.array([soc_pos[p[1]] for p in paths], dtype=np.int64),
             socs=socs, id_rank=np.arange(n), months_to_paid=mtp, training_months=train, paid_months=paid,
-            has_apprenticeship=appr, needs_loan=loan, step_route_bits=sbits, dest_route_bits=dbits,
+            has_apprenticeship=appr, needs_loan=loan, step_route_bits=sbits, dest_route_bits=dbits, first_appr=first,
         )
 
 
@@ -519,11 +543,25 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
         "time_to_destination": 1.0 - np.minimum(c.training_months, DESTINATION_HORIZON_MONTHS)
         / DESTINATION_HORIZON_MONTHS,
     }
+    # 1b. delivered near them: the first apprenticeship's local starts estimate (same for every destination)
+    deliveries = _deliveries(local)
+    thin = np.zeros(len(c.ids), dtype=bool)
+    if deliveries is not None:
+        est, n_england = _first_step_delivery(c, deliveries)
+        is_appr = c.first_appr != ""
+        keep &= ~(is_appr & (n_england <= 1))   # delivered by a single provider in England: never a first step
+        thin = is_appr & ~(est >= MIN_LOCAL_STARTS)
+        comps["training"] = np.where(is_appr, np.minimum(np.log1p(np.nan_to_num(est)) / math.log1p(LOCAL_STARTS_FULL), 1.0),
+                                     0.5)
+        if not keep.any():
+            return []
     total_w = sum(WEIGHTS.values())
     base = sum(WEIGHTS[k] * comps[k] for k in comps)
+    #: ordering key: a thinly delivered first step sorts after every other route, whatever its score
+    base_sort = base - _THIN_PENALTY * thin
     # 2. the best PER_DESTINATION routes of each destination (ties: lowest id): local figures are
     #    the same for every route to one destination, so they cannot change the order within it
-    bs = np.where(keep, np.round(base, 9), -np.inf)[c.grp_order]
+    bs = np.where(keep, np.round(base_sort, 9), -np.inf)[c.grp_order]
     picks: list[np.ndarray] = []
     for _ in range(PER_DESTINATION):
         gmax = np.maximum.reduceat(bs, c.grp_starts)
@@ -536,7 +574,7 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
         picks.append(c.grp_order[pos])
         bs[pos] = -np.inf
     heads = picks[0]
-    heads = heads[np.lexsort((c.dest_index[heads], -np.round(base[heads], 9)))]
+    heads = heads[np.lexsort((c.dest_index[heads], -np.round(base_sort[heads], 9)))]
     members: dict[int, list[int]] = defaultdict(list)
     for arr in picks:
         for j, d in zip(arr.tolist(), c.dest_index[arr].tolist()):
@@ -544,7 +582,7 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
     # 3. fetch local figures destination by destination, best possible score first, and stop
     #    when no remaining destination could enter the top ``limit`` (local parts are at most 1)
     queue = c.dest_index[heads].tolist()
-    best_base = dict(zip(queue, base[heads].tolist()))
+    best_base = dict(zip(queue, base_sort[heads].tolist()))
     sigs: dict[int, Any] = {}
     many = getattr(local, "signals_many", None)
     if callable(many):  # a provider that can answer for many occupations at once (faster)
@@ -552,11 +590,15 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
         sigs = {d: got[c.socs[d].removeprefix("occ:")] for d in queue}
     first_sig = sigs.get(queue[0]) or local.signals(c.socs[queue[0]].removeprefix("occ:"))
     sigs[queue[0]] = first_sig
-    train_area = _ratio_component(_get(first_sig, "apprenticeship_starts_per_1000"),
-                                  _get(first_sig, "england_apprenticeship_starts_per_1000"))
-    train_c = np.where(c.has_apprenticeship, train_area, 0.5)
-    comps["training"] = train_c
-    headroom = WEIGHTS["pay"] + WEIGHTS["demand"] + WEIGHTS["training"] * max(train_area, 0.5)
+    if "training" in comps:  # already in the base score
+        train_c = np.zeros(len(c.ids))
+        headroom = WEIGHTS["pay"] + WEIGHTS["demand"]
+    else:  # no delivery figures (a provider without them): the area's apprenticeship starts per 1,000
+        train_area = _ratio_component(_get(first_sig, "apprenticeship_starts_per_1000"),
+                                      _get(first_sig, "england_apprenticeship_starts_per_1000"))
+        train_c = np.where(c.has_apprenticeship, train_area, 0.5)
+        comps["training"] = train_c
+        headroom = WEIGHTS["pay"] + WEIGHTS["demand"] + WEIGHTS["training"] * max(train_area, 0.5)
     by_dest = members
     id_rank = c.id_rank
     scored: list[tuple[float, int, int]] = []  # (-score, id_rank, j)
@@ -569,8 +611,8 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
         sigs[d] = sig
         local_c[d] = (_pay_component(ctx, c.socs[d], sig), _demand_component(sig))
         for j in by_dest[d]:
-            sc = round((base[j] + WEIGHTS["training"] * train_c[j] + WEIGHTS["pay"] * local_c[d][0] + WEIGHTS["demand"] * local_c[d][1])
-                       / total_w * 100.0, 6)
+            sc = round((base_sort[j] + WEIGHTS["training"] * train_c[j] + WEIGHTS["pay"] * local_c[d][0]
+                        + WEIGHTS["demand"] * local_c[d][1]) / total_w * 100.0, 6)
             scored.append((-sc, int(id_rank[j]), j))
             heapq.heappush(top, sc)
             if len(top) > limit:
@@ -582,8 +624,31 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
         parts = {k: round(float(v[j]), 4) for k, v in comps.items()}
         parts.update(pay=round(local_c[d][0], 4), demand=round(local_c[d][1], 4))
         parts = {k: parts[k] for k in WEIGHTS}
-        out.append(_make_route(ctx, c, j, rank, -neg, parts, sigs[d], profile))
+        score = -neg + (_THIN_PENALTY / total_w * 100.0 if thin[j] else 0.0)
+        out.append(_make_route(ctx, c, j, rank, score, parts, sigs[d], profile, deliveries, bool(thin[j])))
     return out
+
+
+#: subtracted from the ordering key of thinly delivered routes (the base score is at most the sum of weights)
+_THIN_PENALTY = 10.0
+
+
+def _deliveries(local: Any) -> dict | None:
+    """The provider's delivery figures for every apprenticeship standard, or None when it has none."""
+    many = getattr(local, "delivery_many", None)
+    return many() if callable(many) else None
+
+
+def _first_step_delivery(c: _Candidates, deliveries: dict) -> tuple[np.ndarray, np.ndarray]:
+    """(local starts estimate, providers in England) of each candidate's first apprenticeship (NaN, 0 if none)."""
+    est = np.full(len(c.first_ids), np.nan)
+    n = np.zeros(len(c.first_ids))
+    for k, pid in enumerate(c.first_ids):
+        got = deliveries.get(pid) if pid else None
+        if got is not None:
+            est[k] = np.nan if got.local_starts_estimate is None else got.local_starts_estimate
+            n[k] = got.providers_in_england
+    return est[c.first_code], n[c.first_code]
 
 
 def _get(sig: Any, name: str) -> float | None:
@@ -629,7 +694,7 @@ def _interest_component(c: _Candidates, profile: Profile) -> np.ndarray:
 
 # ============================================================================ building results
 def _make_route(ctx: RouteContext, c: _Candidates, i: int, rank: int, score: float, comps: dict[str, float],
-                sig: Any, profile: Profile) -> Route:
+                sig: Any, profile: Profile, deliveries: dict | None = None, thin: bool = False) -> Route:
     steps_raw, dest, dest_why = c.paths[i]
     steps = []
     for node, age_months, why in steps_raw:
@@ -637,14 +702,15 @@ def _make_route(ctx: RouteContext, c: _Candidates, i: int, rank: int, score: flo
         if a["kind"] == "occupation":
             steps.append(Step("job", a["soc"], a["title"], None, 0, True, a.get("route"), round(age_months / 12, 2), why))
         else:
+            delivery = deliveries.get(a["id"]) if deliveries is not None and a["programme_kind"] in _APPRENTICESHIP else None
             steps.append(Step(a["programme_kind"], a["id"], a["title"], a["level"], a["months"], a["paid"],
-                              a["route"], round(age_months / 12, 2), why, a["programme_kind"] in _LOAN_KINDS))
+                              a["route"], round(age_months / 12, 2), why, a["programme_kind"] in _LOAN_KINDS, delivery))
     d = ctx.nodes[dest]
     start, exp, basis = _pay(ctx, dest, sig)
     destination = Destination(d["soc"], d["title"], d.get("route"), start, exp, basis, dest_why)
     route = Route(
         rank=rank, score=round(score, 2), components=comps, steps=tuple(steps), destination=destination,
-        reasons=(), route_id=c.ids[i], starts_at_age=max(profile.age, FIRST_PROGRAMME_AGE),
+        reasons=(), route_id=c.ids[i], starts_at_age=max(profile.age, FIRST_PROGRAMME_AGE), thin_delivery=thin,
         total_months=int(c.training_months[i]), months_to_paid=int(c.months_to_paid[i]),
         local=sig if isinstance(sig, Signals) else Signals(**{k: getattr(sig, k, None) for k in (
             "pay_start", "pay_experienced", "adverts", "adverts_ratio", "employment_ratio",
@@ -697,8 +763,20 @@ def reasons_for(route: Route, profile: Profile) -> list[str]:
     chosen_routes = [r for r in profile.interests if r in {d.route, *(st.route for st in route.steps)}]
     if chosen_routes:
         options.append((comps["interests"] * WEIGHTS["interests"], 3, f"Matches your interest in {chosen_routes[0]}."))
+    first = route.steps[0] if route.steps else None
+    dl = getattr(first, "delivery", None)
+    if dl is not None:
+        est = dl.local_starts_estimate
+        if route.thin_delivery:
+            options.append((2.0, -1, f"Few people near you start {first.title}: an estimated "
+                                     f"{0 if est is None else est:.1f} a year from {area}. It is shown because few other "
+                                     "routes fit you. Ask local employers and colleges before you plan on it."))
+        else:
+            options.append((comps["training"] * WEIGHTS["training"], 4,
+                            f"About {max(1, round(est)):,} people from {area} started {first.title} last year, with "
+                            f"{dl.providers_near} training {'provider' if dl.providers_near == 1 else 'providers'} (estimate)."))
     starts = _get(s, "apprenticeship_starts_per_1000")
-    if starts is not None and any(st.kind in _APPRENTICESHIP for st in route.steps):
+    if dl is None and starts is not None and any(st.kind in _APPRENTICESHIP for st in route.steps):
         base = _get(s, "england_apprenticeship_starts_per_1000")
         cmp = f" (England: {base:.1f})" if base is not None else ""
         options.append((abs(comps["training"] - 0.5) * WEIGHTS["training"] * 2, 4,

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pathways.context import Context
-from pathways.errors import UnknownOccupation
+from pathways.errors import UnknownOccupation, UnknownProgramme
 from pathways.labour_market import area_context
 
-__all__ = ["area_summary", "local_summary"]
+__all__ = ["area_summary", "local_summary", "providers_summary", "delivery_for"]
 
 
 def area_summary(ctx: Context, where: str, travel: str = "neighbours") -> dict:
@@ -35,6 +35,31 @@ def local_summary(ctx: Context, where: str, soc: str, travel: str = "neighbours"
     out["training_and_outcomes"] = {k: f.to_dict() for k, f in occupation_outcomes(ctx.market, area, soc).items()}
     out["area"] = place.to_dict()
     out["travel_area"] = area.to_dict()
+    return out
+
+
+def delivery_for(ctx: Context, travel, programme_id: str):
+    """Who trains for a programme near a travel area (:class:`pathways.delivery.Delivery`).
+
+    Raises :class:`UnknownProgramme` for a reference that is not in the bundle.
+    """
+    ref = str(programme_id).strip()[:40]
+    other = ctx.bundle.programmes.set_index("programme_id")
+    if ref.upper() in ctx.delivery.titles:
+        return ctx.delivery.delivery(travel, ref.upper())
+    if ref in other.index:
+        p = other.loc[ref]
+        return ctx.delivery.delivery(travel, ref, kind=str(p.kind), title=str(p.title), level=int(p.level))
+    raise UnknownProgramme(f"We do not know the programme '{ref}'. Apprenticeship references look like ST0005.")
+
+
+def providers_summary(ctx: Context, where: str, programme_id: str, travel: str = "neighbours") -> dict:
+    """``python -m pathways providers``: who trains for a programme near a place, with the local estimate."""
+    place = ctx.resolve(where)
+    area = ctx.travel(place, travel)
+    d = delivery_for(ctx, area, programme_id)
+    out = {"area": place.to_dict(), "travel_area": area.to_dict()}
+    out.update(d.to_dict())
     return out
 
 
