@@ -92,6 +92,19 @@ class ProviderNear:
     delivery_districts: tuple[str, ...]        # where it trained people from the area (names), most first
     under_19_share: float | None = None        # share of its starts aged under 19, latest full year
 
+    def describe(self) -> str:
+        """One plain line: name, kind, UKPRN, people from the area on this apprenticeship, where it trains them.
+
+        >>> ProviderNear("10000754", "Blackpool and The Fylde College", "College", {}, {}, 12.4,
+        ...              ("Blackpool", "Fylde")).describe()
+        'Blackpool and The Fylde College (college, UKPRN 10000754): about 12 a year from your area on this apprenticeship (estimate); trains people from your area in Blackpool, Fylde'
+        """
+        where = ", ".join(self.delivery_districts[:3]) + (" and more" if len(self.delivery_districts) > 3 else "")
+        est = self.estimate_from_area
+        people = "fewer than 1 a year" if est < 1 else f"about {est:,.0f} a year"
+        return (f"{self.name} ({self.kind.lower()}, UKPRN {self.ukprn}): {people} from your area on this apprenticeship "
+                "(estimate)" + (f"; trains people from your area in {where}" if where else ""))
+
     def to_dict(self) -> dict:
         return asdict(self)
 
@@ -104,9 +117,29 @@ class DeliverySummary:
     local_starts_estimate: float | None
     basis: str
     providers_in_england: int = 0
+    period: str = ""
+
+    def sentence(self) -> str:
+        """One plain sentence for a route card: about how many people from the area start it, with how many providers.
+
+        >>> DeliverySummary(6, 38.0, ESTIMATE_METHOD, 120, "2024/25").sentence()
+        'About 40 people from your area started this in 2024/25, with 6 training providers (estimate).'
+        >>> DeliverySummary(0, 0.0, ESTIMATE_METHOD, 1, "2024/25").sentence()
+        'Almost nobody from your area started this in 2024/25 (estimate).'
+        """
+        return _sentence(self.local_starts_estimate, self.providers_near, self.period)
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+def _sentence(est: float | None, n: int, year: str) -> str:
+    if est is None or est < 0.5 or n == 0:
+        tail = "" if not n else f", though {n} training {'provider' if n == 1 else 'providers'} near you train for it"
+        return f"Almost nobody from your area started this in {year}{tail} (estimate)."
+    people = _round_people(est)
+    return (f"About {people:,} {'person' if people == 1 else 'people'} from your area started this in {year}, "
+            f"with {n} training {'provider' if n == 1 else 'providers'} (estimate).")
 
 
 @dataclass(frozen=True)
@@ -134,23 +167,14 @@ class Delivery:
         est = self.local_starts_estimate.value if self.local_starts_estimate is not None else None
         basis = ESTIMATE_METHOD if self.has_provider_data else "no provider data for this kind of programme"
         return DeliverySummary(len(self.providers), None if est is None else round(est, 1), basis,
-                               self.providers_in_england)
+                               self.providers_in_england, self.period)
 
     def headline(self) -> str:
         """One plain sentence: about how many people from the area started this, with how many providers."""
         if not self.has_provider_data:
             return self.note
         est = self.local_starts_estimate.value if self.local_starts_estimate else None
-        n = len(self.providers)
-        year = self.period
-        if not n or est is None or est < 0.5:
-            return (f"Almost nobody from your area started this in {year}: no provider both trains for it and took on "
-                    "apprentices from your area (estimate)." if not n else
-                    f"Fewer than one person from your area started this in {year} (estimate), though {n} "
-                    f"{'provider trains' if n == 1 else 'providers train'} for it and took on people from your area.")
-        people = f"About {_round_people(est):,} {'person' if _round_people(est) == 1 else 'people'}"
-        return (f"{people} from your area started this in {year}, with {n} "
-                f"{'provider' if n == 1 else 'providers'} (estimate).")
+        return _sentence(est, len(self.providers), self.period)
 
     def to_dict(self) -> dict:
         return {
@@ -282,7 +306,7 @@ class DeliveryIndex:
             est = a.get(f"estimate:{self.latest}")
             near = a["near"]
             got = {p: DeliverySummary(int(near[i]), round(float(est[i]), 1) if est is not None else None,
-                                      ESTIMATE_METHOD, self._providers_in_england.get(p, 0))
+                                      ESTIMATE_METHOD, self._providers_in_england.get(p, 0), self.latest)
                    for p, i in self._prog_pos.items()}
             a["summaries"] = got  # type: ignore[assignment]
         return got

@@ -55,6 +55,8 @@ class PlanItem:
     title: str
     summary: str
     figures: tuple[Figure, ...] = ()
+    #: who trains for its first apprenticeship near the learner: a heading, then one line per provider
+    providers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,8 @@ def to_csv(plan: Plan) -> bytes:
         for f in item.figures:
             w.writerow([safe_cell(x) for x in (item.title, f.label, f.display(), f.unit, f.period, f.geography, f.level,
                                                f.basis, f.source, f.note)])
+        for line in item.providers[1:]:
+            w.writerow([safe_cell(x) for x in (item.title, item.providers[0], line, "", "", "", "", "", "", "")])
     w.writerow([])
     w.writerow(["made on", plan.made_on])
     w.writerow(["area", safe_cell(plan.area)])
@@ -141,6 +145,10 @@ def to_pdf(plan: Plan) -> bytes:
             para(item.summary, 9, gap=0.5)
         for f in item.figures:
             para(f"- {f.label}: {f.display()} ({f.geography}, {f.period}; {f.basis}; source: {f.source})", 8, gap=0.3)
+        if item.providers:
+            para(item.providers[0], 8.5, "B", 0.3)
+            for line in item.providers[1:]:
+                para(f"- {line}", 8, gap=0.3)
         pdf.ln(1.5)
     para("Next steps", 13, "B")
     for i, step in enumerate(plan.next_steps, 1):

@@ -772,9 +772,7 @@ def reasons_for(route: Route, profile: Profile) -> list[str]:
                                      f"{0 if est is None else est:.1f} a year from {area}. It is shown because few other "
                                      "routes fit you. Ask local employers and colleges before you plan on it."))
         else:
-            options.append((comps["training"] * WEIGHTS["training"], 4,
-                            f"About {max(1, round(est)):,} people from {area} started {first.title} last year, with "
-                            f"{dl.providers_near} training {'provider' if dl.providers_near == 1 else 'providers'} (estimate)."))
+            options.append((comps["training"] * WEIGHTS["training"], 4, f"{first.title}: {dl.sentence()}"))
     starts = _get(s, "apprenticeship_starts_per_1000")
     if dl is None and starts is not None and any(st.kind in _APPRENTICESHIP for st in route.steps):
         base = _get(s, "england_apprenticeship_starts_per_1000")

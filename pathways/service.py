@@ -285,6 +285,10 @@ def compare_routes(ctx: Context, profile, routes: list, travel) -> tuple[list[di
     return rows, pd.DataFrame(series), list(dict.fromkeys(notes))
 
 
+#: providers named per route on the plan
+PLAN_PROVIDERS = 5
+
+
 def plan_items(ctx: Context, keys: list[str], routes: list, travel) -> tuple[list, list[str], list[str]]:
     """Plan items for the shortlist keys, next steps written for the person, and keys not found."""
     from pathways.plan import PlanItem, apprenticeship_search_terms
@@ -306,9 +310,16 @@ def plan_items(ctx: Context, keys: list[str], routes: list, travel) -> tuple[lis
             r = by_id[key]
             local = ctx.market.occupation_local(travel, r.destination.soc)
             summary = " then ".join(f"{s.title} ({kind_label(s.kind).lower()})" for s in r.steps)
-            items.append(PlanItem("route", key, f"Route to {r.destination.title}", summary,
-                                  (local.pay_start, local.pay_experienced, local.pay_experienced_national, local.adverts,
-                                   local.openings_2035)))
+            figures = (local.pay_start, local.pay_experienced, local.pay_experienced_national, local.adverts,
+                       local.openings_2035)
+            providers: tuple[str, ...] = ()
+            appr = next((s for s in r.steps if s.kind in ("apprenticeship", "foundation_apprenticeship")), None)
+            if appr is not None:
+                d = delivery_for(ctx, travel, appr.id)
+                figures += (d.local_starts_estimate,)
+                providers = (f"Who trains for {appr.title} near you: {d.headline()}",
+                             *(p.describe() for p in d.providers[:PLAN_PROVIDERS]))
+            items.append(PlanItem("route", key, f"Route to {r.destination.title}", summary, figures, providers))
             for s in r.steps[:1]:
                 if s.kind in ("apprenticeship", "foundation_apprenticeship"):
                     steps.append(apprenticeship_search_terms(s.title, place.name))

@@ -44,3 +44,25 @@ def test_csv_neutralises_formula_like_titles():
 @given(st.text(max_size=200))
 def test_safe_cell_never_starts_with_a_formula_character(text):
     assert safe_cell(text)[:1] not in ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_plan_names_the_providers_for_a_route_with_an_apprenticeship(ctx):
+    """The plan's CSV and PDF name who trains for the route's apprenticeship near the learner."""
+    from pypdf import PdfReader
+
+    from pathways import service
+    from pathways.profile import Profile
+
+    profile = Profile(where="FY1 1AA", age=17, qualification="level2", interests=("Care services",))
+    place, travel, routes = service.routes_for(ctx, profile, limit=10)
+    route = next(r for r in routes if any(s.delivery is not None and s.delivery.providers_near for s in r.steps))
+    items, _, missing = service.plan_items(ctx, [route.route_id], routes, travel)
+    assert not missing and items[0].providers[0].startswith("Who trains for")
+    first = items[0].providers[1]
+    assert "UKPRN" in first
+    plan = Plan(area=place.name, profile_lines=(), items=tuple(items), next_steps=())
+    rows = list(csv.reader(io.StringIO(to_csv(plan).decode("utf-8-sig"))))
+    assert any(r[2] == first for r in rows if len(r) > 2)
+    assert any("from your area" in r[1] and r[8] for r in rows if len(r) > 8 and r[1].startswith("People"))
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(to_pdf(plan))).pages)
+    assert first.split(" (")[0][:30] in " ".join(text.split())

@@ -37,6 +37,7 @@ def _context() -> Context:
     as long as the server, so ``gc.freeze()`` leaves them out of every later collection.
     """
     ctx = load_context()
+    ctx.delivery  # build the provider index now, before the freeze below  # noqa: B018
     gc.collect()
     gc.freeze()
     return ctx

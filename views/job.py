@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from views import common
+from views.delivery import show_providers
 from pathways import service
 
 ctx = common.context()
@@ -86,12 +87,24 @@ if d["no_formal_requirements"]:
     st.success("You can start this job without formal qualifications (ONS).", icon=":material/check_circle:")
 if d["ways_in"]:
     st.graphviz_chart(service.pathway_dot(d), width="stretch")
+    near = ctx.delivery.summaries(resolved[1].codes) if resolved is not None else {}
+    year = ctx.delivery.latest
     ways = pd.DataFrame([{"Level": "Entry" if w["level"] == 0 else w["level"], "Programme": w["title"],
                           "Kind": service.kind_label(w["kind"]), "Months": w["months"],
-                          "Starts in England 2024/25": w["starts"]} for w in d["ways_in"]])
+                          f"From your area {year} (estimate)": near[w["id"]].local_starts_estimate if w["id"] in near else None,
+                          "Providers near you": near[w["id"]].providers_near if w["id"] in near else None,
+                          f"Starts in England {year}": w["starts"]} for w in d["ways_in"]])
     st.caption(f"Diagram: {len(ways)} programmes lead to this job, from level {ways.Level.astype(str).min()} upwards. "
-               "The same list is below.")
+               "The same list is below, with how many people from your area started each apprenticeship (an estimate "
+               "from DfE provider data) and how many training providers near you train for it.")
     st.dataframe(ways, hide_index=True, width="stretch")
+    appr = sorted((w for w in d["ways_in"] if w["id"] in near),
+                  key=lambda w: (-(near[w["id"]].local_starts_estimate or 0), w["title"]))
+    if appr:
+        st.subheader("Who trains for this near you", anchor=False)
+        titles_by_id = {w["id"]: f"{w['title']} (Level {w['level']})" for w in appr}
+        pick = st.selectbox("Apprenticeship", list(titles_by_id), format_func=titles_by_id.get, key="job_provider_pick")
+        show_providers(service.delivery_for(ctx, resolved[1], pick or appr[0]["id"]), key="job-providers")
 else:
     st.info("We have no linked apprenticeship or course for this job yet.")
 with st.expander("What the ONS says about getting in"):

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from views import common
+from views.delivery import show_providers
 from pathways import service
 from pathways.errors import PathwaysError
 
@@ -62,7 +63,10 @@ def step_line(i: int, s) -> str:
     if s.months:
         bits.append(f"about {s.months} months" if s.months < 24 else f"about {s.months / 12:.0f} years")
     bits.append("paid" if s.paid else "not paid")
-    return f"{i}. **{s.title}** ({', '.join(bits)})"
+    line = f"{i}. **{s.title}** ({', '.join(bits)})"
+    if s.delivery is not None:
+        line += f"  \n   {s.delivery.sentence()}"
+    return line
 
 
 PAGE_SIZE = 5  # cards drawn at first: each card is ~20 elements and took ~20 ms to draw in Chromium
@@ -76,6 +80,10 @@ for n, r in enumerate(shown[:limit], 1):
         if first is not None:
             st.markdown("First step near you: **" + common.escape_md(first.first_step) + "**")
         st.markdown("\n".join(step_line(i, s) for i, s in enumerate(r.steps, 1)))
+        appr = next((s for s in r.steps if s.delivery is not None), None)
+        if appr is not None:
+            with st.expander(f"Who trains for {appr.title} near you"):
+                show_providers(service.delivery_for(ctx, travel, appr.id), key=f"prov-{n}")
         local = ctx.market.occupation_local(travel, r.destination.soc)
         common.metric_row([(local.pay_start, local.pay_start_national),
                            (local.pay_experienced, local.pay_experienced_national), (local.adverts, None)])
