@@ -247,7 +247,9 @@ class DeliveryIndex:
             tot = totals.xs(y, level="year").reindex(self.ukprns).fillna(0).to_numpy(dtype=np.float32)
             s /= np.maximum(tot, 1.0)[:, None]
             self.share[y] = s
-        self.delivers_window = sum(self.on_standard[y] > 0 for y in self.window) > 0 if self.window else None
+        delivers = sum(self.on_standard[y] > 0 for y in self.window) > 0 if self.window else np.zeros((n_prov, n_prog), bool)
+        self.delivers_window = delivers
+        self._delivers_f = delivers.astype(np.float32)
         # national starts and achievements by programme and year (every year, part year labelled)
         nat = ps.groupby(["programme_id", "year", "partial_year"], as_index=False)[["starts", "achievements"]].sum()
         self._national: dict[str, dict[str, tuple[int, int]]] = {}
@@ -288,7 +290,12 @@ class DeliveryIndex:
             out[f"estimate:{y}"] = area @ self.share[y]
             took_any |= area > 0
         out["took_any"] = took_any
-        out["near"] = took_any.astype(np.float32) @ self.delivers_window if self.window else np.zeros(len(self.programmes))
+        out["near"] = took_any.astype(np.float32) @ self._delivers_f
+        # where each provider trained people from this area: the delivery rows of the area, by provider
+        in_area = np.isin(self._d_home, rows)
+        prov = self._d_prov[in_area]
+        order = np.argsort(prov, kind="stable")
+        out["d_prov"], out["d_to"], out["d_starts"] = prov[order], self._d_to[in_area][order], self._d_starts[in_area][order]
         with self._lock:
             self._cache[key] = out
             if len(self._cache) > self._cache_size:
@@ -337,9 +344,7 @@ class DeliveryIndex:
         latest_area = a[f"area:{self.latest}"]
         per = latest_area[picks] * latest_share[picks]
         order = picks[np.lexsort((self.ukprns[picks], -per))]
-        in_area = np.isin(self._d_home, self._codes(travel))
-        where = (self._d_prov[in_area], self._d_to[in_area], self._d_starts[in_area])
-        providers = tuple(self._provider(j, i, a, where) for j in order)
+        providers = tuple(self._provider(j, i, a) for j in order)
         by_year = {y: round(float(a[f"estimate:{y}"][i]), 1) for y in self.window}
         est = by_year.get(self.latest)
         fig = Figure("People from your area who started this (estimate)", est, "people a year", self.latest,
@@ -356,16 +361,12 @@ class DeliveryIndex:
             period=self.latest,
         )
 
-    def _codes(self, travel: Any) -> np.ndarray:
-        return np.array([self._lad_pos[c] for c in travel.codes if c in self._lad_pos], dtype=np.int64)
-
-    def _provider(self, j: int, i: int, a: dict[str, np.ndarray], rows: tuple[np.ndarray, ...]) -> ProviderNear:
+    def _provider(self, j: int, i: int, a: dict[str, np.ndarray]) -> ProviderNear:
         u = str(self.ukprns[j])
-        prov, to, starts = rows
-        mask = prov == j
+        lo, hi = np.searchsorted(a["d_prov"], [j, j + 1])
         where: dict[str, int] = {}
-        for c, n in zip(to[mask], starts[mask]):
-            where[c] = where.get(c, 0) + int(n)
+        for c, n in zip(a["d_to"][lo:hi].tolist(), a["d_starts"][lo:hi].tolist()):
+            where[c] = where.get(c, 0) + n
         districts = tuple(self.lad_names.get(c, c) for c, _ in sorted(where.items(), key=lambda t: (-t[1], t[0])))
         return ProviderNear(
             ukprn=u, name=self.provider_name.get(u, u), kind=self.provider_kind.get(u, ""),

@@ -4,7 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from views import common
+from pathways.delivery import ESTIMATE_METHOD
 from pathways.labour_market import PAY_METHOD
+from pathways.routes import COMPONENT_LABELS, MIN_LOCAL_STARTS, WEIGHTS
 
 ctx = common.context()
 manifest = ctx.bundle.manifest
@@ -26,8 +28,25 @@ st.markdown(
     "- **Figures that are too small to publish** are shown as 'not published', never as zero.\n"
     "- **Routes** are built from the rules for each kind of course (age, level, English and maths), "
     "and from the official links between apprenticeships and jobs. Some links between jobs and courses "
-    "were matched by job title; these are marked with a lower confidence."
+    "were matched by job title; these are marked with a lower confidence.\n"
+    "- **Who trains near you.** No official table says how many people from your area start each apprenticeship. "
+    f"We estimate it ({ESTIMATE_METHOD}) from the Department for Education's figures for each training provider: "
+    "which apprenticeships it trains for, and where the apprentices it takes on live. A provider counts as 'near you' "
+    f"when, in the last two full years ({' and '.join(ctx.delivery.window)}), it trained people on that apprenticeship "
+    "and took on apprentices who live in your travel area. 'Achievements' are the number of people who passed, "
+    "not a pass rate."
 )
+
+st.header("How routes are ranked")
+st.write(
+    "Each route gets a score from these parts. The bigger the weight, the more it counts. "
+    f"A route whose first step is an apprenticeship that fewer than {MIN_LOCAL_STARTS:.0f} person a year from your "
+    "area starts (our estimate) comes after every other route, and says so. An apprenticeship that only one "
+    "provider in England trains for is never a first step."
+)
+total = sum(WEIGHTS.values())
+st.dataframe(pd.DataFrame([{"Part of the score": COMPONENT_LABELS[k], "Weight (share of the score)": f"{w / total:.0%}"}
+                           for k, w in WEIGHTS.items()]), hide_index=True, width="stretch")
 
 st.header("Sources")
 st.caption(f"Data bundle built on {manifest.get('built', 'an unknown date')}.")

@@ -99,7 +99,7 @@ if d["ways_in"]:
                "from DfE provider data) and how many training providers near you train for it.")
     st.dataframe(ways, hide_index=True, width="stretch")
     appr = sorted((w for w in d["ways_in"] if w["id"] in near),
-                  key=lambda w: (-(near[w["id"]].local_starts_estimate or 0), w["title"]))
+                  key=lambda w: (w["level"], -(near[w["id"]].local_starts_estimate or 0), w["title"]))
     if appr:
         st.subheader("Who trains for this near you", anchor=False)
         titles_by_id = {w["id"]: f"{w['title']} (Level {w['level']})" for w in appr}
