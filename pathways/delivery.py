@@ -118,6 +118,8 @@ class DeliverySummary:
     basis: str
     providers_in_england: int = 0
     period: str = ""
+    #: the estimate against what the area's share of all apprenticeship starts would give (1.0 = as in England)
+    local_share_ratio: float | None = None
 
     def sentence(self) -> str:
         """One plain sentence for a route card: about how many people from the area start it, with how many providers.
@@ -250,6 +252,8 @@ class DeliveryIndex:
         delivers = sum(self.on_standard[y] > 0 for y in self.window) > 0 if self.window else np.zeros((n_prov, n_prog), bool)
         self.delivers_window = delivers
         self._delivers_f = delivers.astype(np.float32)
+        self._national_latest = self.on_standard[self.latest].sum(axis=0) if self.window else np.zeros(n_prog)
+        self._england_latest = float(self.home[self.latest].sum()) if self.window else 0.0
         # national starts and achievements by programme and year (every year, part year labelled)
         nat = ps.groupby(["programme_id", "year", "partial_year"], as_index=False)[["starts", "achievements"]].sum()
         self._national: dict[str, dict[str, tuple[int, int]]] = {}
@@ -312,11 +316,25 @@ class DeliveryIndex:
         if got is None:
             est = a.get(f"estimate:{self.latest}")
             near = a["near"]
+            ratio = self._share_ratio(a)
             got = {p: DeliverySummary(int(near[i]), round(float(est[i]), 1) if est is not None else None,
-                                      ESTIMATE_METHOD, self._providers_in_england.get(p, 0), self.latest)
+                                      ESTIMATE_METHOD, self._providers_in_england.get(p, 0), self.latest,
+                                      None if ratio is None or not np.isfinite(ratio[i]) else round(float(ratio[i]), 3))
                    for p, i in self._prog_pos.items()}
             a["summaries"] = got  # type: ignore[assignment]
         return got
+
+    def _share_ratio(self, a: dict[str, np.ndarray]) -> np.ndarray | None:
+        """Each standard's local estimate over the starts the area would have if it started each standard
+        in England's proportions (its share of all starts x the standard's national starts)."""
+        if not self.latest:
+            return None
+        area_total = float(a[f"area:{self.latest}"].sum())
+        if area_total <= 0:
+            return None
+        expected = self._national_latest * (area_total / max(self._england_latest, 1.0))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(expected > 0, a[f"estimate:{self.latest}"] / expected, np.nan)
 
     def summary(self, codes: tuple[str, ...], programme_id: str) -> DeliverySummary | None:
         """The short figures for one standard (``None`` for a programme with no provider data)."""

@@ -48,6 +48,11 @@ __all__ = [
     "gained_qualification",
     "NO_QUALIFICATION_KINDS",
     "programme_kind",
+    "EVIDENCE",
+    "job_min_age",
+    "main_occupation",
+    "BLOCKING_NEEDS",
+    "CLOSED_NEEDS",
 ]
 
 EDGE_KINDS = ("entry", "qualifies", "trains_for", "progresses_to", "direct_entry")
@@ -78,6 +83,31 @@ DIRECT_ENTRY_EXCLUDE = re.compile(r"licen[cs]|age restriction|minimum age|must b
 DIRECT_ENTRY_EXCLUDE_TITLE = re.compile(r"supervisor|\bsenior\b|\bmanager|\bowners?\b|proprietor", re.IGNORECASE)
 #: confidence below which a programme -> occupation link is not used
 MIN_CONFIDENCE = 0.3
+
+#: what kind of evidence says one step leads to the next: (plain words, strength 0-1, derived?)
+EVIDENCE: dict[str, tuple[str, float, bool]] = {
+    "entry_rule": ("its entry rules let you start it", 1.0, False),
+    "no_formal_requirements": ("ONS says it has no formal entry requirements", 1.0, False),
+    "official_progression": ("official progression (Skills England occupational maps)", 1.0, False),
+    "same_job_next_level": ("the next level for the same job (both train for it, Skills England maps)", 0.9, False),
+    "in_work_training": ("in-work training for this job (official link between the apprenticeship and the job)", 0.9, False),
+    "next_level_same_course": ("the next level of the same college course", 0.9, False),
+    "general_course_next_level": ("a general course, then the next level up", 0.7, False),
+    "derived_same_route": ("derived: same subject area and the same group of jobs, next level up", 0.4, True),
+    "derived_similar_title": ("derived: a similar job title, next level up", 0.4, True),
+    "derived_same_soc_group": ("derived: the same small group of jobs (SOC minor group), next level up", 0.4, True),
+    "derived_in_work": ("derived: an apprenticeship matched to this job by its title", 0.4, True),
+}
+#: needs that stop a job being open straight from school ("dbs_check" alone does not)
+BLOCKING_NEEDS = frozenset({
+    "driving_licence", "lgv_licence", "pcv_licence", "cpc", "train_driving_licence", "sia_licence", "cscs_card",
+    "cisrs_card", "medical", "degree", "work_experience", "registration", "armed_forces_entry", "firearms",
+})
+#: needs that close a programme to anyone without a degree or a professional registration
+CLOSED_NEEDS = frozenset({"degree", "registration"})
+_OFFICIAL_LINK_METHODS = ("skills_england_map", "curated_crosswalk", "reviewed")
+#: courses for people who do not yet have English and maths at grade 4 (no entry edge from a start that has them)
+FOR_WITHOUT_ENGLISH_MATHS = ("FE-functional-skills-entry", "FE-functional-skills-l1", "FE-functional-skills-l2")
 
 
 def programme_kind(row: Any) -> str:
@@ -119,6 +149,7 @@ def build_graph(bundle: Any) -> nx.MultiDiGraph:
     _add_standards(g, bundle.standards)
     _add_programmes(g, bundle.programmes)
     _add_occupations(g, bundle.occupations)
+    _add_restrictions(g, getattr(bundle, "restrictions", None))
     _add_trains_for(g, bundle.programme_occupations)
     _add_entry(g, bundle.entry_rules)
     _add_qualifies(g)
@@ -193,6 +224,39 @@ def _add_occupations(g: nx.MultiDiGraph, df: pd.DataFrame) -> None:
         )
 
 
+def _add_restrictions(g: nx.MultiDiGraph, df: pd.DataFrame | None) -> None:
+    """Legal minimum ages, licences, cards and prior degrees or experience, on job and programme nodes.
+
+    Every node gets ``legal_min_age`` (int or None), ``needs`` (a frozenset of codes) and
+    ``adult_setting``; a job that needs a licence, card, medical, registration, degree or experience
+    is no longer open straight from school.
+    """
+    for _, a in g.nodes(data=True):
+        a.setdefault("legal_min_age", None)
+        a["needs"] = frozenset()
+        a["adult_setting"] = False
+        a["restriction"] = ""
+    if df is None:
+        return
+    for r in df.itertuples(index=False):
+        node = ("occ:" if r.subject_kind == "occupation" else "prog:") + str(r.subject_id)
+        if node not in g:
+            g.graph["skipped"]["restrictions: unknown job or programme"] += 1
+            continue
+        a = g.nodes[node]
+        a["legal_min_age"] = _int(r.min_age)
+        a["needs"] = frozenset(n for n in str(r.needs).split(";") if n and n != "none")
+        a["adult_setting"] = bool(r.adult_setting)
+        a["restriction"] = f"{r.text} ({r.source}, {r.source_url}, {r.source_date})"
+        if a["kind"] == "occupation" and a["needs"] & BLOCKING_NEEDS:
+            a["direct_entry"] = False
+
+
+def job_min_age(a: dict) -> int:
+    """The youngest age at which someone may do a job: its legal minimum, 18 in adult-only settings, else 16."""
+    return max(DIRECT_ENTRY_MIN_AGE, a.get("legal_min_age") or 0, 18 if a.get("adult_setting") else 0)
+
+
 # ---------------------------------------------------------------------------- edges
 def _has(g: nx.MultiDiGraph, node: str, kind: str) -> bool:
     return node in g and g.nodes[node].get("kind") == kind
@@ -209,6 +273,7 @@ def _add_trains_for(g: nx.MultiDiGraph, df: pd.DataFrame) -> None:
             continue
         note = f": {r.note}" if isinstance(r.note, str) and r.note else ""
         g.add_edge(u, v, key="trains_for", kind="trains_for", confidence=float(r.confidence), method=str(r.method),
+                   rank=int(getattr(r, "rank", 1)),
                    why=f"Trains for this occupation ({r.method}, confidence {float(r.confidence):.2f}){note}")
 
 
@@ -238,6 +303,8 @@ def _add_entry(g: nx.MultiDiGraph, rules: pd.DataFrame) -> None:
             for s, sa in starts:
                 if sa["level"] < int(rule["min_prior_level"]):
                     continue
+                if sa["english_maths"] and a["id"] in FOR_WITHOUT_ENGLISH_MATHS:
+                    continue
                 if bool(rule["needs_english_maths"]) and not sa["english_maths"]:
                     continue
                 g.add_edge(
@@ -246,7 +313,8 @@ def _add_entry(g: nx.MultiDiGraph, rules: pd.DataFrame) -> None:
                     min_age=int(rule["min_age"]), max_age=_int(rule["max_age"]),
                     exception_max_age=_int(rule["exception_max_age"]),
                     exception_text=str(rule["exception_text"] or "") if pd.notna(rule["exception_text"]) else "",
-                    requires_ehcp=bool(rule["requires_ehcp"]),
+                    requires_ehcp=bool(rule["requires_ehcp"]), evidence="entry_rule",
+                    evidence_source=f"{rule['source']}, {rule['source_url']} ({rule['source_date']})",
                     why=f"{rule['text']} ({rule['source']}, {rule['source_url']}, {rule['source_date']})",
                 )
 
@@ -276,8 +344,35 @@ def _add_progressions(g: nx.MultiDiGraph, df: pd.DataFrame) -> None:
             continue
         if g.has_edge(u, v, key="progresses_to"):
             continue
+        evidence = _progression_evidence(g, u, v, str(r.rule), str(r.source))
         g.add_edge(u, v, key="progresses_to", kind="progresses_to", rule=str(r.rule), strength=r.strength,
-                   why=f"{r.rule} ({r.source})")
+                   evidence=evidence, evidence_source=str(r.source), why=f"{r.rule} ({r.source})")
+
+
+def main_occupation(g: nx.MultiDiGraph, prog: str) -> str | None:
+    """A programme's main job: its official first link (lowest rank, then highest confidence)."""
+    links = [(e.get("rank", 1), -e["confidence"], v) for _, v, e in g.out_edges(prog, data=True) if e["kind"] == "trains_for"]
+    return min(links)[2] if links else None
+
+
+def _progression_evidence(g: nx.MultiDiGraph, u: str, v: str, rule: str, source: str) -> str:
+    """The :data:`EVIDENCE` kind of a ``progressions`` row, checked against the graph.
+
+    "Same job, next level" holds only when both programmes' *main* jobs are the same; otherwise
+    (e.g. a bus driver standard whose tram option is coded as train driving) it is derived.
+    """
+    if rule == "skills_england_progression_map":
+        return "official_progression"
+    if rule == "fe_next_level":
+        return "next_level_same_course"
+    if rule == "in_work_training":
+        return "in_work_training" if any(m in source for m in _OFFICIAL_LINK_METHODS) else "derived_in_work"
+    if rule == "same_occupation_next_level":
+        same = main_occupation(g, u) is not None and main_occupation(g, u) == main_occupation(g, v)
+        return "same_job_next_level" if same else "derived_same_soc_group"
+    if rule == "similar_title_next_level":
+        return "derived_similar_title"
+    return "derived_same_soc_group"
 
 
 def _add_in_work_training(g: nx.MultiDiGraph) -> None:
@@ -292,7 +387,10 @@ def _add_in_work_training(g: nx.MultiDiGraph) -> None:
                 continue
             if g.has_edge(node, prog, key="progresses_to"):
                 continue
+            official = e.get("method") in _OFFICIAL_LINK_METHODS
             g.add_edge(node, prog, key="progresses_to", kind="progresses_to", rule="in-work training", strength=None,
+                       evidence="in_work_training" if official else "derived_in_work",
+                       evidence_source=f"link between the apprenticeship and the job: {e.get('method')}",
                        why="Derived: an apprenticeship that trains for this same job, which an employer can offer "
                            "to someone already doing it.")
 
@@ -302,8 +400,9 @@ def _add_direct_entry(g: nx.MultiDiGraph) -> None:
         if a["kind"] != "occupation" or not a["direct_entry"]:
             continue
         for s in START_NODES:
-            g.add_edge(s, node, key="direct_entry", kind="direct_entry", min_age=DIRECT_ENTRY_MIN_AGE,
-                       max_age=None, exception_max_age=None, requires_ehcp=False, why=DIRECT_ENTRY_WHY)
+            g.add_edge(s, node, key="direct_entry", kind="direct_entry", min_age=job_min_age(a),
+                       max_age=None, exception_max_age=None, requires_ehcp=False, why=DIRECT_ENTRY_WHY,
+                       evidence="no_formal_requirements", evidence_source="ONS SOC 2020 Volume 1, typical entry routes")
 
 
 def _set_occupation_routes(g: nx.MultiDiGraph) -> None:

@@ -326,6 +326,7 @@ class LabourMarket:
             apprenticeship_starts_per_1000=self.starts_per_1000(travel),
             area_label=travel.label, period=self.adverts_period,
             england_apprenticeship_starts_per_1000=self._england_starts_per_1000,
+            group_label=self.group_title(soc),
         )
 
     def signals_many(self, travel: TravelArea, socs: list[str]) -> dict[str, Signals]:
@@ -340,17 +341,17 @@ class LabourMarket:
             group, major = self._group(soc), soc[0]
             if group not in by_group:
                 one = self.signals(travel, soc)
-                by_group[group] = (one.adverts, one.adverts_ratio, one.employment_ratio)
+                by_group[group] = (one.adverts, one.adverts_ratio, one.employment_ratio, one.group_label)
             if major not in factors:
                 factors[major] = self.pay_factor(travel.home, soc)[0]
             p25, med = pay.get(soc, (None, None))
-            adverts, a_ratio, e_ratio = by_group[group]
+            adverts, a_ratio, e_ratio, group_label = by_group[group]
             out[soc] = Signals(
                 pay_start=None if p25 is None else p25 * factors[major],
                 pay_experienced=None if med is None else med * factors[major],
                 adverts=adverts, adverts_ratio=a_ratio, employment_ratio=e_ratio,
                 apprenticeship_starts_per_1000=starts, area_label=travel.label, period=self.adverts_period,
-                england_apprenticeship_starts_per_1000=self._england_starts_per_1000,
+                england_apprenticeship_starts_per_1000=self._england_starts_per_1000, group_label=group_label,
             )
         return out
 

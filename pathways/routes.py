@@ -30,7 +30,7 @@ from typing import Any, Protocol, runtime_checkable
 import networkx as nx
 import numpy as np
 
-from pathways.graph import build_graph, gained_qualification
+from pathways.graph import BLOCKING_NEEDS, CLOSED_NEEDS, EVIDENCE, build_graph, gained_qualification, job_min_age
 from pathways.profile import QUALIFICATIONS, ROUTES, Profile, start_node
 
 __all__ = [
@@ -49,15 +49,31 @@ __all__ = [
 
 #: how much each component counts; they need not sum to 1 (the score is normalised to 0-100)
 WEIGHTS: dict[str, float] = {
-    "pay": 0.15,            # destination pay, local modelled if available (else national)
-    "demand": 0.20,         # local adverts / employment for the occupation relative to England
-    "training": 0.10,       # delivered near them: people from the travel area starting the first apprenticeship
-    "time_to_paid": 0.10,   # months until the first paid step
-    "paid_training": 0.10,  # share of training time that is paid
-    "interests": 0.25,      # fit to the learner's chosen routes (neutral when none chosen)
-    "time_to_destination": 0.10,  # months of training before the destination job (shorter is surer)
+    "interests": 0.25,      # fit to the learner's chosen routes: first step and destination (neutral when none chosen)
+    "training": 0.15,       # delivered near them: people from the travel area starting the first apprenticeship
+    "demand": 0.15,         # adverts and employment for the job's group in the area, against England
+    "stage": 0.10,          # how usual the first step is at the learner's age and stage (STAGE_FIT)
+    "evidence": 0.10,       # how strong the evidence is that each step leads to the next
+    "time_to_paid": 0.05,   # months until the first paid step
+    "paid_training": 0.05,  # share of training time that is paid
+    "time_to_destination": 0.05,  # months of training before the destination job (shorter is surer)
+    "pay": 0.10,            # destination pay, on a diminishing (log) scale; no points when pay is not published
+}
+#: how usual each kind of first step is, by age (an adviser's judgement, published on the About page):
+#: under 18 everyone must stay in education or training, so a job alone is the least usual first step;
+#: T Levels end at 19; Skills Bootcamps and HTQs are adult routes; an EHC plan makes supported
+#: internships and foundation apprenticeships as usual as any (see :func:`stage_fit`)
+STAGE_FIT: dict[str, dict[str, float]] = {
+    "16-17": {"apprenticeship": 1.0, "foundation_apprenticeship": 1.0, "t_level": 1.0, "fe_course": 1.0,
+              "supported_internship": 0.8, "job": 0.2},
+    "18": {"apprenticeship": 1.0, "foundation_apprenticeship": 1.0, "t_level": 0.8, "fe_course": 0.8,
+           "supported_internship": 0.8, "htq": 0.8, "job": 0.6},
+    "19+": {"apprenticeship": 1.0, "foundation_apprenticeship": 0.9, "bootcamp": 1.0, "htq": 1.0, "fe_course": 0.7,
+            "supported_internship": 0.8, "job": 0.7},
 }
 COMPONENT_LABELS = {
+    "evidence": "Evidence that each step leads to the next",
+    "stage": "Usual for your age and stage",
     "pay": "Pay at the destination",
     "demand": "Local demand",
     "training": "Trained near you",
@@ -67,6 +83,16 @@ COMPONENT_LABELS = {
     "time_to_destination": "Time to the destination job",
 }
 MAX_STEPS = 4
+#: at most this many derived links (similar title, same job group) in one route
+MAX_DERIVED = 1
+#: paid months a route needs before a programme that asks for work experience (manager and leader standards)
+WORK_EXPERIENCE_MONTHS = 24
+#: at most this many routes with the same first step in one answer (variety)
+PER_FIRST_STEP = 3
+#: at most this share of the first N routes may start with the same kind of step, while others can fill them
+KIND_SHARE = 0.6
+#: fewer adverts than this: no demand ratio is scored or claimed (too few to compare)
+MIN_ADVERTS_FOR_RATIO = 20
 #: at most this many routes to the same destination in one answer (variety)
 PER_DESTINATION = 2
 #: time to a paid step at which that component reaches 0
@@ -107,6 +133,8 @@ class Signals:
     period: str = ""
     england_apprenticeship_starts_per_1000: float | None = None
     pay_basis: str = "modelled local estimate"
+    #: the group of jobs that adverts and employment are counted for (SOC 2020 sub-major group)
+    group_label: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -141,6 +169,10 @@ class Step:
     needs_loan: bool = False
     #: for an apprenticeship: providers near and the local starts estimate (:class:`pathways.delivery.DeliverySummary`)
     delivery: Any = None
+    #: why this step follows the last: {"kind", "label", "source", "derived"} (see :data:`pathways.graph.EVIDENCE`)
+    evidence: dict = field(default_factory=dict)
+    #: the youngest age at which this step can be started or this job done
+    min_age: int = FIRST_PROGRAMME_AGE
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -158,6 +190,10 @@ class Destination:
     pay_experienced: float | None
     pay_basis: str
     why: str
+    #: True when this is the job the last programme mainly trains for (its official first link)
+    main_link: bool = True
+    #: other jobs the last programme also leads to; they never set the route's pay or rank
+    also_leads_to: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -180,6 +216,8 @@ class Route:
     local: Signals = field(default_factory=Signals)
     #: the first step is an apprenticeship few people near the learner start (shown only because little else fits)
     thin_delivery: bool = False
+    #: plain notices about this route (e.g. working at 16-17 needs part-time education or training)
+    notices: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         return {
@@ -196,6 +234,7 @@ class Route:
             "months_to_paid": self.months_to_paid,
             "local": self.local.to_dict() if hasattr(self.local, "to_dict") else dict(vars(self.local)),
             "thin_delivery": self.thin_delivery,
+            "notices": list(self.notices),
         }
 
 
@@ -224,6 +263,12 @@ class _Candidates:
     first_appr: np.ndarray = None    # programme id of the first step when it is an apprenticeship, else ""
     first_code: np.ndarray = None    # index of first_appr in first_ids
     first_ids: list = None
+    first_kind: np.ndarray = None    # kind of the first step ("job" for a job)
+    first_route_bits: np.ndarray = None
+    first_kind_code: np.ndarray = None  # index of first_kind in first_kinds
+    first_kinds: list = None
+    first_step: np.ndarray = None    # node id of the first step
+    evidence: np.ndarray = None      # weakest evidence strength over the route's steps (0-1)
     grp_order: np.ndarray = None     # candidates sorted by (destination, id)
     grp_starts: np.ndarray = None    # where each destination's run starts in grp_order
     grp_sizes: np.ndarray = None
@@ -240,6 +285,8 @@ class _Candidates:
         self.grp_of_pos = np.repeat(np.arange(len(self.grp_starts)), self.grp_sizes)
         firsts, self.first_code = np.unique(self.first_appr.astype(str), return_inverse=True)
         self.first_ids: list[str] = firsts.tolist()
+        kinds, self.first_kind_code = np.unique(self.first_kind.astype(str), return_inverse=True)
+        self.first_kinds: list[str] = kinds.tolist()
 
 
 class RouteContext:
@@ -252,19 +299,28 @@ class RouteContext:
         self.nodes = dict(g.nodes(data=True))
         self.entry: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
         self.direct: dict[str, list[tuple[str, dict]]] = defaultdict(list)
-        self.trains: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        self.prog_next: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        self.occ_next: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self.prog_next: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)  # (to, why, evidence, source)
+        self.occ_next: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
         for u, v, e in sorted(g.edges(data=True), key=lambda t: (t[0], t[1], t[2].get("rule_id", ""))):
             k = e["kind"]
             if k == "entry":
                 self.entry[u][v].append(e)
             elif k == "direct_entry":
                 self.direct[u].append((v, e))
-            elif k == "trains_for":
-                self.trains[u].append((v, e["why"]))
             elif k == "progresses_to":
-                (self.prog_next if self.nodes[v]["kind"] == "programme" else self.occ_next)[u].append((v, e["why"]))
+                (self.prog_next if self.nodes[v]["kind"] == "programme" else self.occ_next)[u].append(
+                    (v, e["why"], e.get("evidence", "derived_same_route"), e.get("evidence_source", "")))
+        progs = [n for n, a in self.nodes.items() if a["kind"] == "programme"]
+        #: each programme's main job (its official first link) and the other jobs it also leads to
+        self.main_occ: dict[str, str] = {}
+        self.main_why: dict[str, str] = {}
+        self.also: dict[str, tuple[str, ...]] = {}
+        for p in progs:
+            links = sorted((e.get("rank", 1), -e["confidence"], v, e["why"]) for _, v, e in g.out_edges(p, data=True)
+                           if e["kind"] == "trains_for")
+            if links:
+                self.main_occ[p], self.main_why[p] = links[0][2], links[0][3]
+                self.also[p] = tuple(v for _, _, v, _ in links[1:])
         self.level_up = self._level_up_table()
         self.national_pay = self._national_pay()
         medians = [p[1] for p in self.national_pay.values() if p[1] is not None]
@@ -275,22 +331,22 @@ class RouteContext:
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------------ static tables
-    def _level_up_table(self) -> dict[str, list[str]]:
-        """For each programme, the higher programmes a learner may move on to after it.
+    def _level_up_table(self) -> dict[str, list[tuple[str, str]]]:
+        """For each programme, the higher programmes a learner may move on to after it, with the evidence kind.
 
         Only for programmes with no explicit ``progresses_to`` edge that are not apprenticeships
-        (apprenticeships progress along the ``progressions`` table). Same route and a higher level; when both train for occupations, they must share a SOC
-        sub-major group (so engineering leads on to engineering, not to any engineering-route
-        job). A programme with no route (e.g. Functional Skills) leads to any programme at most
-        one level above what it gives.
+        (apprenticeships progress along the ``progressions`` table). Same route and a higher level,
+        and both programmes' main jobs in the same SOC sub-major group (engineering leads on to
+        engineering, not to any engineering-route job): a derived link. A course with no job of its
+        own (e.g. Functional Skills) leads to any programme at most one level above what it gives.
         """
         progs = [n for n, a in self.nodes.items() if a["kind"] == "programme" and a["open"]]
         explicit = {u for u, targets in self.prog_next.items() if targets}
-        groups = {p: {v.removeprefix("occ:")[:2] for v, _ in self.trains.get(p, [])} for p in progs}
+        group = {p: self.main_occ[p].removeprefix("occ:")[:2] for p in progs if p in self.main_occ}
         by_route: dict[str | None, list[str]] = defaultdict(list)
         for p in progs:
             by_route[self.nodes[p]["route"]].append(p)
-        out: dict[str, list[str]] = {}
+        out: dict[str, list[tuple[str, str]]] = {}
         for p in progs:
             a = self.nodes[p]
             gained = gained_qualification(a["level"], a["programme_kind"])
@@ -299,10 +355,11 @@ class RouteContext:
             # one above the level gained (QUALIFICATIONS is offset by one by "none")
             top = QUALIFICATIONS.index(gained) if gained is not None else a["level"] + 1
             if a["route"] is None:
-                pool = [q for q in progs if q != p and a["level"] <= self.nodes[q]["level"] <= top]
+                pool = [(q, "general_course_next_level") for q in progs
+                        if q != p and a["level"] <= self.nodes[q]["level"] <= top]
             else:
-                pool = [q for q in by_route[a["route"]] if self.nodes[q]["level"] > a["level"]
-                        and (not groups[p] or not groups[q] or groups[p] & groups[q])]
+                pool = [(q, "derived_same_route") for q in by_route[a["route"]] if self.nodes[q]["level"] > a["level"]
+                        and (p not in group or q not in group or group[q] == group[p])]
             out[p] = sorted(pool)
         return out
 
@@ -315,8 +372,19 @@ class RouteContext:
         return out
 
     # ------------------------------------------------------------------ rules
-    def rule_for(self, start: str, prog: str, age_years: int, profile: Profile) -> dict | None:
-        """The first entry rule on an edge ``start -> prog`` that this learner meets at this age."""
+    def rule_for(self, start: str, prog: str, age_years: int, profile: Profile, worked_months: int = 0) -> dict | None:
+        """The first entry rule on an edge ``start -> prog`` that this learner meets at this age.
+
+        Also checks the programme's own restrictions: its legal minimum age; closed to anyone
+        without a degree or a professional registration; and, for programmes that need work
+        experience (manager and leader standards), at least :data:`WORK_EXPERIENCE_MONTHS` of paid
+        steps before it in the route.
+        """
+        a = self.nodes[prog]
+        if a["needs"] & CLOSED_NEEDS or age_years < (a.get("legal_min_age") or 0):
+            return None
+        if "work_experience" in a["needs"] and worked_months < WORK_EXPERIENCE_MONTHS:
+            return None
         for e in self.entry.get(start, {}).get(prog, ()):
             if _age_ok(e, age_years, profile.ehcp, profile.care_leaver):
                 return e
@@ -326,6 +394,41 @@ class RouteContext:
         """Apprentices who start a Level 3+ apprenticeship under 19 work to Level 2 English and maths."""
         a = self.nodes[prog]
         return a["programme_kind"] in _APPRENTICESHIP and a["level"] >= 3 and age_years < 19
+
+    def can_end_at(self, occ: str, steps: tuple, end_age_months: int, start_level: int = 0) -> bool:
+        """Whether a route may end at job ``occ``: old enough to do it when the route ends; a degree-level
+        step in the route when the job needs a degree; and, for managers, directors and professionals
+        (SOC major groups 1-2, ONS skill level 4), a route that reaches Level 4 or above (or a Skills
+        Bootcamp or HTQ on top of the learner's own Level 3)."""
+        a = self.nodes[occ]
+        if end_age_months // 12 < job_min_age(a):
+            return False
+        progs = [self.nodes[s[0]] for s in steps if self.nodes[s[0]]["kind"] == "programme"]
+        if "degree" in a["needs"] and not any(p["level"] >= 6 for p in progs):
+            return False
+        if a["major_group"] in ("1", "2"):
+            reached = max([start_level] + [p["level"] for p in progs if p["programme_kind"] not in ("bootcamp",)])
+            top_up = start_level >= 3 and any(p["programme_kind"] in ("bootcamp", "htq") for p in progs)
+            return reached >= 4 or top_up
+        return True
+
+    def _compatible(self, u: str, v: str, evidence: str) -> bool:
+        """A derived link must join compatible jobs and never lead into Level 6-7.
+
+        Same route and next level: the main jobs share a SOC sub-major group (checked when the
+        level-up table is built). Similar title, same SOC group or a title-matched in-work link: the
+        main jobs share a SOC *minor* group (stricter, because titles mislead: "bus driver" ->
+        "train driver" share a sub-major group but are different licensed jobs).
+        """
+        if not EVIDENCE[evidence][2]:
+            return True
+        if self.nodes[v]["kind"] == "programme" and self.nodes[v]["level"] >= 6:
+            return False
+        if evidence in ("derived_same_route", "general_course_next_level"):
+            return True
+        mu = u if self.nodes[u]["kind"] == "occupation" else self.main_occ.get(u)
+        mv = v if self.nodes[v]["kind"] == "occupation" else self.main_occ.get(v)
+        return bool(mu and mv and mu.removeprefix("occ:")[:3] == mv.removeprefix("occ:")[:3])
 
     # ------------------------------------------------------------------ candidates
     def candidates(self, profile: Profile) -> _Candidates:
@@ -342,58 +445,72 @@ class RouteContext:
         return cached
 
     def _build_candidates(self, profile: Profile, age: int) -> _Candidates:
+        """Every route from the learner's start: steps are (node, age in months at its start, why,
+        evidence kind, evidence source). At most :data:`MAX_DERIVED` derived links in a route."""
         found: dict[str, tuple] = {}
         start = profile.start
         age0 = age * 12
         level0 = profile.level
         em0 = profile.english_maths and level0 >= 2
 
-        def emit(steps: tuple, dest: str, why: str) -> None:
+        def emit(steps: tuple, dest: str, why: str, end_months: int) -> None:
+            if not self.can_end_at(dest, steps, end_months, level0):
+                return
             rid = "|".join([start] + [s[0] for s in steps] + [dest])
             if rid not in found:
                 found[rid] = (steps, dest, why)
 
-        def after_programme(steps: tuple, elapsed: int, level: int, em: bool) -> None:
+        def derived(steps: tuple) -> int:
+            return sum(EVIDENCE[s[3]][2] for s in steps)
+
+        def after_programme(steps: tuple, elapsed: int, level: int, em: bool, worked: int) -> None:
             p = steps[-1][0]
             a = self.nodes[p]
             age_start = (age0 + elapsed) // 12
             elapsed += a["months"]
+            worked += a["months"] if a["paid"] else 0
             gained = gained_qualification(a["level"], a["programme_kind"])
             if gained is not None:
                 level = max(level, QUALIFICATIONS.index(gained) - 1)
             em = (em or self.gives_english_maths(p, age_start)) and level >= 2
-            for occ, why in self.trains.get(p, ()):
-                emit(steps, occ, why)
-            for occ, why in self.occ_next.get(p, ()):
-                emit(steps, occ, why)
+            if p in self.main_occ:
+                emit(steps, self.main_occ[p], self.main_why[p], age0 + elapsed)
             if len(steps) >= MAX_STEPS:
                 return
             state = start_node(QUALIFICATIONS[level + 1], em)
             seen = {s[0] for s in steps}
-            nexts = [q for q, _ in self.prog_next.get(p, ())] + self.level_up.get(p, [])
-            for q in dict.fromkeys(nexts):
-                if q in seen:
+            used = derived(steps)
+            nexts = [(q, ev, src) for q, _, ev, src in self.prog_next.get(p, ())] + \
+                [(q, ev, "") for q, ev in self.level_up.get(p, [])]
+            done: set[str] = set()
+            for q, ev, src in nexts:
+                if q in seen or q in done:
                     continue
-                rule = self.rule_for(state, q, (age0 + elapsed) // 12, profile)
+                if EVIDENCE[ev][2] and (used >= MAX_DERIVED or not self._compatible(p, q, ev)):
+                    continue
+                rule = self.rule_for(state, q, (age0 + elapsed) // 12, profile, worked)
                 if rule is not None:
-                    after_programme(steps + ((q, age0 + elapsed, rule["why"]),), elapsed, level, em)
+                    done.add(q)
+                    after_programme(steps + ((q, age0 + elapsed, rule["why"], ev, src or rule.get("evidence_source", "")),),
+                                    elapsed, level, em, worked)
 
         state0 = start
         for prog in sorted(self.entry.get(state0, {})):
             rule = self.rule_for(state0, prog, age, profile)
             if rule is not None:
-                after_programme(((prog, age0, rule["why"]),), 0, level0, em0)
+                after_programme(((prog, age0, rule["why"], "entry_rule", rule.get("evidence_source", "")),),
+                                0, level0, em0, 0)
         for occ, e in self.direct.get(state0, ()):
             if not _age_ok(e, age, profile.ehcp, profile.care_leaver):
                 continue
-            job = ((occ, age0, e["why"]),)
-            emit(job, occ, e["why"])
-            for o2, why in self.occ_next.get(occ, ()):
-                emit(job, o2, why)
-            for q, why in self.prog_next.get(occ, ()):
+            job = ((occ, age0, e["why"], "no_formal_requirements", e.get("evidence_source", "")),)
+            emit(job, occ, e["why"], age0)
+            for q, why, ev, src in self.prog_next.get(occ, ()):
+                if EVIDENCE[ev][2] and not self._compatible(occ, q, ev):
+                    continue
                 rule = self.rule_for(state0, q, age, profile)
                 if rule is not None:
-                    after_programme(job + ((q, age0, f"{why} {rule['why']}"),), 0, level0, em0)
+                    after_programme(job + ((q, age0, f"{why} {rule['why']}", ev, src),), 0, level0, em0, 0)
         return self._arrays(found)
 
     def _arrays(self, found: dict[str, tuple]) -> _Candidates:
@@ -410,12 +527,20 @@ class RouteContext:
         sbits = np.zeros(n, dtype=np.int64)
         dbits = np.zeros(n, dtype=np.int64)
         first = np.full(n, "", dtype=object)
+        first_kind = np.full(n, "", dtype=object)
+        fbits = np.zeros(n, dtype=np.int64)
+        first_step = np.full(n, "", dtype=object)
+        evidence = np.ones(n)
         for i, (steps, dest, _) in enumerate(paths):
             a0 = self.nodes[steps[0][0]]
+            first_step[i] = steps[0][0]
+            first_kind[i] = "job" if a0["kind"] == "occupation" else a0["programme_kind"]
+            fbits[i] = _bits((a0.get("route"),))
             if a0["kind"] == "programme" and a0["programme_kind"] in _APPRENTICESHIP:
                 first[i] = a0["id"]
             elapsed, first_paid = 0, None
-            for node, _, _ in steps:
+            for node, _, _, ev, _ in steps:
+                evidence[i] = min(evidence[i], EVIDENCE[ev][1])
                 a = self.nodes[node]
                 if a["kind"] == "occupation":
                     first_paid = elapsed if first_paid is None else first_paid
@@ -437,8 +562,8 @@ class RouteContext:
             paths=paths, ids=ids, dest_index=np.array([soc_pos[p[1]] for p in paths], dtype=np.int64),
             socs=socs, id_rank=np.arange(n), months_to_paid=mtp, training_months=train, paid_months=paid,
             has_apprenticeship=appr, needs_loan=loan, step_route_bits=sbits, dest_route_bits=dbits, first_appr=first,
+            first_kind=first_kind, first_step=first_step, evidence=evidence, first_route_bits=fbits,
         )
-
 
 _ROUTE_BIT = {r: 1 << i for i, r in enumerate(ROUTES)}
 
@@ -535,24 +660,26 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
     if not keep.any():
         return []
 
-    # 1. the components that do not depend on the area (the area-wide training figure comes later)
+    # 1. the components that do not depend on the destination's area figures
     comps = {
         "time_to_paid": 1.0 - np.minimum(c.months_to_paid, TIME_HORIZON_MONTHS) / TIME_HORIZON_MONTHS,
         "paid_training": np.where(c.training_months > 0, c.paid_months / np.maximum(c.training_months, 1), 1.0),
         "interests": _interest_component(c, profile),
         "time_to_destination": 1.0 - np.minimum(c.training_months, DESTINATION_HORIZON_MONTHS)
         / DESTINATION_HORIZON_MONTHS,
+        "evidence": c.evidence,
+        "training": np.full(len(c.ids), 0.5),
+        "stage": _stage_component(c, profile),
     }
-    # 1b. delivered near them: the first apprenticeship's local starts estimate (same for every destination)
+    # delivered near them: the first apprenticeship's local starts estimate (0.5 when the first step is not one)
     deliveries = _deliveries(local)
     thin = np.zeros(len(c.ids), dtype=bool)
     if deliveries is not None:
-        est, n_england = _first_step_delivery(c, deliveries)
+        est, n_england, ratio = _first_step_delivery(c, deliveries)
         is_appr = c.first_appr != ""
         keep &= ~(is_appr & (n_england <= 1))   # delivered by a single provider in England: never a first step
         thin = is_appr & ~(est >= MIN_LOCAL_STARTS)
-        comps["training"] = np.where(is_appr, np.minimum(np.log1p(np.nan_to_num(est)) / math.log1p(LOCAL_STARTS_FULL), 1.0),
-                                     0.5)
+        comps["training"] = np.where(is_appr, _delivery_component(est, ratio), 0.5)
         if not keep.any():
             return []
     total_w = sum(WEIGHTS.values())
@@ -579,8 +706,9 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
     for arr in picks:
         for j, d in zip(arr.tolist(), c.dest_index[arr].tolist()):
             members[d].append(j)
-    # 3. fetch local figures destination by destination, best possible score first, and stop
-    #    when no remaining destination could enter the top ``limit`` (local parts are at most 1)
+    # 3. fetch local figures destination by destination, best possible score first, and stop when no
+    #    remaining destination could enter the best ``need`` (local parts are at most 1). A route whose
+    #    pay is not published gets no points for pay: no pay figure is guessed for it
     queue = c.dest_index[heads].tolist()
     best_base = dict(zip(queue, base_sort[heads].tolist()))
     sigs: dict[int, Any] = {}
@@ -588,44 +716,68 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
     if callable(many):  # a provider that can answer for many occupations at once (faster)
         got = many([c.socs[d].removeprefix("occ:") for d in queue])
         sigs = {d: got[c.socs[d].removeprefix("occ:")] for d in queue}
-    first_sig = sigs.get(queue[0]) or local.signals(c.socs[queue[0]].removeprefix("occ:"))
-    sigs[queue[0]] = first_sig
-    if "training" in comps:  # already in the base score
-        train_c = np.zeros(len(c.ids))
-        headroom = WEIGHTS["pay"] + WEIGHTS["demand"]
-    else:  # no delivery figures (a provider without them): the area's apprenticeship starts per 1,000
-        train_area = _ratio_component(_get(first_sig, "apprenticeship_starts_per_1000"),
-                                      _get(first_sig, "england_apprenticeship_starts_per_1000"))
-        train_c = np.where(c.has_apprenticeship, train_area, 0.5)
-        comps["training"] = train_c
-        headroom = WEIGHTS["pay"] + WEIGHTS["demand"] + WEIGHTS["training"] * max(train_area, 0.5)
-    by_dest = members
-    id_rank = c.id_rank
+    headroom = WEIGHTS["pay"] + WEIGHTS["demand"]
+    need = limit * PER_FIRST_STEP  # room for the variety rule to skip routes
     scored: list[tuple[float, int, int]] = []  # (-score, id_rank, j)
-    local_c: dict[int, tuple[float, float]] = {}
-    top: list[float] = []  # min-heap of the best ``limit`` scores so far
+    local_c: dict[int, tuple[float | None, float]] = {}
+    top: list[float] = []  # min-heap of the best ``need`` scores so far
     for d in queue:
-        if len(top) >= limit and (best_base[d] + headroom) / total_w * 100.0 < top[0] - 1e-6:
+        if len(top) >= need and (best_base[d] + headroom) / total_w * 100.0 < top[0] - 1e-6:
             break
         sig = sigs.get(d) or local.signals(c.socs[d].removeprefix("occ:"))
         sigs[d] = sig
-        local_c[d] = (_pay_component(ctx, c.socs[d], sig), _demand_component(sig))
-        for j in by_dest[d]:
-            sc = round((base_sort[j] + WEIGHTS["training"] * train_c[j] + WEIGHTS["pay"] * local_c[d][0]
-                        + WEIGHTS["demand"] * local_c[d][1]) / total_w * 100.0, 6)
-            scored.append((-sc, int(id_rank[j]), j))
+        pay_c, demand_c = _pay_component(ctx, c.socs[d], sig), _demand_component(sig)
+        local_c[d] = (pay_c, demand_c)
+        for j in members[d]:
+            sc = round((base_sort[j] + WEIGHTS["pay"] * (pay_c or 0.0) + WEIGHTS["demand"] * demand_c) / total_w * 100.0, 6)
+            scored.append((-sc, int(c.id_rank[j]), j))
             heapq.heappush(top, sc)
-            if len(top) > limit:
+            if len(top) > need:
                 heapq.heappop(top)
     scored.sort()
-    out = []
-    for rank, (neg, _, j) in enumerate(scored[:limit], 1):
+    out: list[Route] = []
+    for neg, j in _diversify(c, scored, thin, comps["stage"], limit):
         d = int(c.dest_index[j])
-        parts = {k: round(float(v[j]), 4) for k, v in comps.items()}
-        parts.update(pay=round(local_c[d][0], 4), demand=round(local_c[d][1], 4))
+        parts: dict[str, float | None] = {k: round(float(v[j]), 4) for k, v in comps.items()}
+        parts.update(pay=None if local_c[d][0] is None else round(local_c[d][0], 4), demand=round(local_c[d][1], 4))
         parts = {k: parts[k] for k in WEIGHTS}
         score = -neg + (_THIN_PENALTY / total_w * 100.0 if thin[j] else 0.0)
-        out.append(_make_route(ctx, c, j, rank, score, parts, sigs[d], profile, deliveries, bool(thin[j])))
+        out.append(_make_route(ctx, c, j, len(out) + 1, score, parts, sigs[d], profile, deliveries, bool(thin[j])))
+    return out
+
+
+def _kind_cap(position: int) -> int:
+    """How many of the first ``position`` routes may start with the same kind of step.
+
+    >>> [_kind_cap(i) for i in (1, 3, 5, 10, 20)]
+    [2, 2, 3, 6, 12]
+    """
+    return max(2, math.ceil(KIND_SHARE * position - 1e-9))
+
+
+def _diversify(c: _Candidates, scored: list[tuple[float, int, int]], thin: np.ndarray, stage: np.ndarray,
+               limit: int) -> list[tuple[float, int]]:
+    """Pick routes best first, so that a list is varied: at most :data:`PER_FIRST_STEP` with the same first
+    step, and at each position at most :func:`_kind_cap` with the same kind of first step while another
+    kind can fill it. Thinly delivered routes come only after every other route."""
+    pending = [(neg, j) for neg, _, j in scored]
+    per_first: dict[str, int] = defaultdict(int)
+    per_kind: dict[str, int] = defaultdict(int)
+    out: list[tuple[float, int]] = []
+    while len(out) < limit and pending:
+        cap = _kind_cap(len(out) + 1)
+        pending = [(neg, j) for neg, j in pending if per_first[c.first_step[j]] < PER_FIRST_STEP]
+        usual = [k for k, (_, j) in enumerate(pending) if not thin[j]] or list(range(len(pending)))
+        # the best route whose kind is under the cap; one pulled forward past a better route must be a
+        # usual first step at the learner's stage (stage >= 0.8: not, say, a job alone at 16)
+        pick = next((k for n, k in enumerate(usual) if per_kind[c.first_kind[pending[k][1]]] < cap
+                     and (n == 0 or stage[pending[k][1]] >= 0.8)), usual[0] if usual else None)
+        if pick is None:
+            break
+        neg, j = pending.pop(pick)
+        per_first[c.first_step[j]] += 1
+        per_kind[c.first_kind[j]] += 1
+        out.append((neg, j))
     return out
 
 
@@ -639,16 +791,29 @@ def _deliveries(local: Any) -> dict | None:
     return many() if callable(many) else None
 
 
-def _first_step_delivery(c: _Candidates, deliveries: dict) -> tuple[np.ndarray, np.ndarray]:
-    """(local starts estimate, providers in England) of each candidate's first apprenticeship (NaN, 0 if none)."""
+def _first_step_delivery(c: _Candidates, deliveries: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(local starts estimate, providers in England, local share ratio) of each candidate's first
+    apprenticeship (NaN, 0, NaN when there is none)."""
     est = np.full(len(c.first_ids), np.nan)
     n = np.zeros(len(c.first_ids))
+    ratio = np.full(len(c.first_ids), np.nan)
     for k, pid in enumerate(c.first_ids):
         got = deliveries.get(pid) if pid else None
         if got is not None:
             est[k] = np.nan if got.local_starts_estimate is None else got.local_starts_estimate
             n[k] = got.providers_in_england
-    return est[c.first_code], n[c.first_code]
+            ratio[k] = np.nan if got.local_share_ratio is None else got.local_share_ratio
+    return est[c.first_code], n[c.first_code], ratio[c.first_code]
+
+
+def _delivery_component(est: np.ndarray, ratio: np.ndarray) -> np.ndarray:
+    """Half for how many people from the area start it (log scale, 1 at :data:`LOCAL_STARTS_FULL` a year),
+    half for how much more (or less) it is started here than the area's share of England's starts would
+    give (0.5 as in England, 0.75 at twice, 0.25 at half)."""
+    size = np.minimum(np.log1p(np.nan_to_num(est)) / math.log1p(LOCAL_STARTS_FULL), 1.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rel = np.clip(0.5 + 0.25 * np.log2(np.where(ratio > 0, ratio, np.nan)), 0.0, 1.0)
+    return 0.5 * size + 0.5 * np.nan_to_num(rel, nan=0.0)
 
 
 def _get(sig: Any, name: str) -> float | None:
@@ -663,12 +828,15 @@ def _pay(ctx: RouteContext, soc_node: str, sig: Any) -> tuple[float | None, floa
     return p25, med, NATIONAL_PAY_BASIS
 
 
-def _pay_component(ctx: RouteContext, soc_node: str, sig: Any) -> float:
+def _pay_component(ctx: RouteContext, soc_node: str, sig: Any) -> float | None:
+    """Pay on a diminishing scale: 0 at the 10th percentile of job medians, 1 at the 90th, by the
+    logarithm of pay (each extra pound counts for less); ``None`` when no pay is published."""
     start, exp, _ = _pay(ctx, soc_node, sig)
     pay = exp if exp is not None else start
-    if pay is None:
-        return 0.5
-    return float(min(max((pay - ctx.pay_lo) / max(ctx.pay_hi - ctx.pay_lo, 1.0), 0.0), 1.0))
+    if pay is None or pay <= 0:
+        return None
+    lo, hi = ctx.pay_lo, max(ctx.pay_hi, ctx.pay_lo + 1.0)
+    return float(min(max(math.log(pay / lo) / math.log(hi / lo), 0.0), 1.0))
 
 
 def _ratio_component(value: float | None, base: float | None = 1.0) -> float:
@@ -679,17 +847,41 @@ def _ratio_component(value: float | None, base: float | None = 1.0) -> float:
 
 
 def _demand_component(sig: Any) -> float:
-    ratios = [r for r in (_get(sig, "adverts_ratio"), _get(sig, "employment_ratio")) if r is not None and r > 0]
+    """Local share of adverts and of people in work for the job's group against England (geometric mean);
+    the adverts ratio only counts from :data:`MIN_ADVERTS_FOR_RATIO` adverts. 0.5 when unknown."""
+    adverts = _get(sig, "adverts")
+    a_ratio = _get(sig, "adverts_ratio") if adverts is not None and adverts >= MIN_ADVERTS_FOR_RATIO else None
+    ratios = [r for r in (a_ratio, _get(sig, "employment_ratio")) if r is not None and r > 0]
     if not ratios:
         return 0.5
     return _ratio_component(math.exp(sum(math.log(r) for r in ratios) / len(ratios)))
 
 
 def _interest_component(c: _Candidates, profile: Profile) -> np.ndarray:
+    """Half for a first step in the learner's interests, half for a destination in them; a quarter when
+    only a middle step is; 0.5 for everyone when no interest was chosen."""
     if not profile.interests:
         return np.full(len(c.ids), 0.5)
     want = _bits(profile.interests)
-    return np.where((c.dest_route_bits & want) != 0, 1.0, np.where((c.step_route_bits & want) != 0, 0.5, 0.0))
+    first, dest = (c.first_route_bits & want) != 0, (c.dest_route_bits & want) != 0
+    return np.where(first | dest, 0.5 * first + 0.5 * dest, np.where((c.step_route_bits & want) != 0, 0.25, 0.0))
+
+
+def stage_fit(kind: str, profile: Profile) -> float:
+    """How usual a first step of this kind is for someone at the learner's age and stage (0-1), from :data:`STAGE_FIT`.
+
+    >>> stage_fit("job", Profile(age=16)), stage_fit("t_level", Profile(age=16, qualification="level2"))
+    (0.2, 1.0)
+    """
+    age = max(profile.age, FIRST_PROGRAMME_AGE)
+    stage = "16-17" if age < 18 else "18" if age == 18 else "19+"
+    if profile.ehcp and kind in ("supported_internship", "foundation_apprenticeship"):
+        return 1.0
+    return STAGE_FIT[stage].get(kind, 0.5)
+
+
+def _stage_component(c: _Candidates, profile: Profile) -> np.ndarray:
+    return np.array([stage_fit(k, profile) for k in c.first_kinds], dtype=float)[c.first_kind_code]
 
 
 # ============================================================================ building results
@@ -697,20 +889,32 @@ def _make_route(ctx: RouteContext, c: _Candidates, i: int, rank: int, score: flo
                 sig: Any, profile: Profile, deliveries: dict | None = None, thin: bool = False) -> Route:
     steps_raw, dest, dest_why = c.paths[i]
     steps = []
-    for node, age_months, why in steps_raw:
+    notices: list[str] = []
+    for node, age_months, why, ev, ev_source in steps_raw:
         a = ctx.nodes[node]
+        label, _, is_derived = EVIDENCE[ev]
+        evidence = {"kind": ev, "label": label, "source": ev_source, "derived": is_derived}
         if a["kind"] == "occupation":
-            steps.append(Step("job", a["soc"], a["title"], None, 0, True, a.get("route"), round(age_months / 12, 2), why))
+            steps.append(Step("job", a["soc"], a["title"], None, 0, True, a.get("route"), round(age_months / 12, 2), why,
+                              evidence=evidence, min_age=job_min_age(a)))
+            if age_months < 18 * 12:
+                notices.append(f"{a['title']}: you can work full-time at 16 or 17 only if you also do part-time "
+                               f"education or training until you are 18. {_fact_source(ctx, 'school_leaving_rule')}")
         else:
             delivery = deliveries.get(a["id"]) if deliveries is not None and a["programme_kind"] in _APPRENTICESHIP else None
             steps.append(Step(a["programme_kind"], a["id"], a["title"], a["level"], a["months"], a["paid"],
-                              a["route"], round(age_months / 12, 2), why, a["programme_kind"] in _LOAN_KINDS, delivery))
+                              a["route"], round(age_months / 12, 2), why, a["programme_kind"] in _LOAN_KINDS, delivery,
+                              evidence, _programme_min_age(ctx, node)))
     d = ctx.nodes[dest]
     start, exp, basis = _pay(ctx, dest, sig)
-    destination = Destination(d["soc"], d["title"], d.get("route"), start, exp, basis, dest_why)
+    last = steps_raw[-1][0]
+    also = tuple(ctx.nodes[o]["title"] for o in ctx.also.get(last, ())) if ctx.nodes[last]["kind"] == "programme" else ()
+    main = ctx.nodes[last]["kind"] == "occupation" or ctx.main_occ.get(last) == dest
+    destination = Destination(d["soc"], d["title"], d.get("route"), start, exp, basis, dest_why, main, also)
     route = Route(
         rank=rank, score=round(score, 2), components=comps, steps=tuple(steps), destination=destination,
         reasons=(), route_id=c.ids[i], starts_at_age=max(profile.age, FIRST_PROGRAMME_AGE), thin_delivery=thin,
+        notices=tuple(notices),
         total_months=int(c.training_months[i]), months_to_paid=int(c.months_to_paid[i]),
         local=sig if isinstance(sig, Signals) else Signals(**{k: getattr(sig, k, None) for k in (
             "pay_start", "pay_experienced", "adverts", "adverts_ratio", "employment_ratio",
@@ -720,9 +924,63 @@ def _make_route(ctx: RouteContext, c: _Candidates, i: int, rank: int, score: flo
     return _with_reasons(route, profile)
 
 
+def _programme_min_age(ctx: RouteContext, node: str) -> int:
+    """The youngest age a programme can be started: its legal minimum, else the lowest age its entry rules allow."""
+    a = ctx.nodes[node]
+    rule_ages = [e["min_age"] for by_prog in ctx.entry.values() for e in by_prog.get(node, ())]
+    return max(a.get("legal_min_age") or 0, min(rule_ages) if rule_ages else FIRST_PROGRAMME_AGE)
+
+
+def _fact_source(ctx: RouteContext, key: str) -> str:
+    """'(Source: <title>, <url>, <date>)' for a fact in the bundle's ``facts`` table, or '' when absent."""
+    facts = getattr(ctx.bundle, "facts", None)
+    if facts is None or key not in set(facts["key"]):
+        return ""
+    r = facts[facts["key"] == key].iloc[0]
+    return f"(Source: {r['source']}, {r['url']}, {r['as_of']}.)"
+
+
+def fact_text(bundle: Any, key: str) -> str:
+    """A dated fact's plain description with its source, or '' when the bundle does not hold it."""
+    facts = getattr(bundle, "facts", None)
+    if facts is None or key not in set(facts["key"]):
+        return ""
+    r = facts[facts["key"] == key].iloc[0]
+    return f"{r['description']} (Source: {r['source']}, {r['url']}, {r['as_of']}.)"
+
+
 def _with_reasons(route: Route, profile: Profile) -> Route:
     from dataclasses import replace
     return replace(route, reasons=tuple(reasons_for(route, profile)))
+
+
+def demand_sentence(s: Any) -> tuple[str, bool]:
+    """One sentence about demand, named for the group of jobs and the area it is measured for, and
+    whether it is notable. No ratio and no "more demand" claim on fewer than
+    :data:`MIN_ADVERTS_FOR_RATIO` adverts.
+
+    >>> demand_sentence(Signals(adverts=526, adverts_ratio=1.3, area_label="Blackpool", period="July 2025",
+    ...                         group_label="Skilled construction and building trades"))[0]
+    'More adverts than in most of England: 526 adverts for skilled construction and building trades jobs in Blackpool in July 2025, about 1.3 times the England share.'
+    >>> demand_sentence(Signals(adverts=3, adverts_ratio=2.0, area_label="Isles of Scilly", period="July 2025",
+    ...                         group_label="Leisure, travel and related personal service"))
+    ('Only 3 adverts for leisure, travel and related personal service jobs in Isles of Scilly in July 2025: too few to compare with England.', False)
+    """
+    area = getattr(s, "area_label", "") or "your area"
+    period = f" in {s.period}" if getattr(s, "period", "") else ""
+    group = (getattr(s, "group_label", "") or "this kind of").lower()
+    adverts, ratio = _get(s, "adverts"), _get(s, "adverts_ratio")
+    if adverts is None:
+        return "", False
+    what = f"{adverts:,.0f} adverts for {group} jobs in {area}{period}"
+    if adverts < MIN_ADVERTS_FOR_RATIO or ratio is None:
+        return (f"Only {what}: too few to compare with England." if adverts < MIN_ADVERTS_FOR_RATIO
+                else f"{what[0].upper()}{what[1:]}."), False
+    if ratio >= 1.15:
+        return f"More adverts than in most of England: {what}, about {ratio:.1f} times the England share.", True
+    if ratio <= 0.85:
+        return f"Fewer adverts than in most of England: {what} ({ratio:.1f} times the England share).", True
+    return f"About as many adverts as in most of England: {what}.", False
 
 
 def reasons_for(route: Route, profile: Profile) -> list[str]:
@@ -732,25 +990,15 @@ def reasons_for(route: Route, profile: Profile) -> list[str]:
     period = f" in {s.period}" if s.period else ""
     options: list[tuple[float, int, str]] = []  # (weighted strength, order, sentence)
 
-    ratio = _get(s, "adverts_ratio")
-    ratio = ratio if ratio is not None else _get(s, "employment_ratio")
-    adverts = _get(s, "adverts")
-    if adverts is not None or ratio is not None:
-        count = f"{adverts:,.0f} adverts{period} in {area}" if adverts is not None else f"in {area}"
-        if ratio is not None and ratio >= 1.15:
-            text = f"Lots of local demand: {count}, about {ratio:.1f} times the England share for this kind of job."
-        elif ratio is not None and ratio <= 0.85:
-            text = f"Less local demand than in most of England: {count} ({ratio:.1f} times the England share)."
-        else:
-            text = f"Local demand is about the England average: {count}."
-        notable = ratio is not None and (ratio >= 1.15 or ratio <= 0.85)
+    text, notable = demand_sentence(s)
+    if text:
         # local demand is the point of the explorer: a clearly high or low figure is always said
         options.append((1.0 if notable else WEIGHTS["demand"] * 0.25, 0, text))
     pay = d.pay_experienced if d.pay_experienced is not None else d.pay_start
     if pay is not None:
         where = "locally" if "local" in d.pay_basis else "in England"
         start = f"around £{round(d.pay_start, -2):,.0f} a year to start, " if d.pay_start is not None and d.pay_experienced is not None else ""
-        options.append((comps["pay"] * WEIGHTS["pay"], 1,
+        options.append(((comps["pay"] or 0.0) * WEIGHTS["pay"], 1,
                         f"{d.title}: {start}about £{round(pay, -2):,.0f} a year with experience {where} "
                         f"(an estimate)."))
     if route.months_to_paid == 0:
@@ -785,23 +1033,35 @@ def reasons_for(route: Route, profile: Profile) -> list[str]:
 
 # ============================================================================ validation
 def check_route(ctx: RouteContext, route: Route, profile: Profile) -> list[str]:
-    """Problems with a route for this learner (empty = every rule is met). Used by the tests."""
+    """Problems with a route for this learner (empty = every rule is met). Used by the tests and the
+    realism benchmark: entry rules and ages at each step, legal ages and licences, at most
+    :data:`MAX_DERIVED` derived links and none into Level 6-7, and a destination the learner may
+    legally do when the route ends."""
     problems: list[str] = []
     if not 1 <= len(route.steps) <= MAX_STEPS:
         problems.append(f"{len(route.steps)} steps")
     level, em = profile.level, profile.english_maths and profile.level >= 2
     months = max(profile.age, FIRST_PROGRAMME_AGE) * 12
+    worked = 0
+    derived = 0
     for n, st in enumerate(route.steps):
         age = months // 12
+        if st.evidence.get("derived"):
+            derived += 1
+            if st.level is not None and st.level >= 6:
+                problems.append(f"a derived link into Level {st.level} ({st.id})")
         if st.kind == "job":
+            a = ctx.nodes[f"occ:{st.id}"]
             if n != 0:
                 problems.append("a job that is not the first step")
-            if age < 16:
-                problems.append("a job before 16")
+            if age < job_min_age(a):
+                problems.append(f"job {st.id} at {age}, under its minimum age {job_min_age(a)}")
+            if a["needs"] & BLOCKING_NEEDS:
+                problems.append(f"job {st.id} needs {sorted(a['needs'] & BLOCKING_NEEDS)} to start")
             continue
         node = f"prog:{st.id}"
         state = start_node(QUALIFICATIONS[level + 1], em)
-        if ctx.rule_for(state, node, age, profile) is None:
+        if ctx.rule_for(state, node, age, profile, worked) is None:
             problems.append(f"{st.id} ({st.kind} L{st.level}) not open from {state} at {age}")
         g = gained_qualification(st.level, st.kind)
         em = (em or ctx.gives_english_maths(node, age))
@@ -809,4 +1069,12 @@ def check_route(ctx: RouteContext, route: Route, profile: Profile) -> list[str]:
             level = max(level, QUALIFICATIONS.index(g) - 1)
         em = em and level >= 2
         months += st.months
+        worked += st.months if st.paid else 0
+    if derived > MAX_DERIVED:
+        problems.append(f"{derived} derived links")
+    dest = f"occ:{route.destination.soc}"
+    raw_steps = tuple((f"occ:{s.id}" if s.kind == "job" else f"prog:{s.id}",) for s in route.steps)
+    if not ctx.can_end_at(dest, raw_steps, months, profile.level):
+        problems.append(f"ends at {route.destination.soc} at {months // 12}: under its minimum age or without the "
+                        "degree it needs")
     return problems

@@ -35,7 +35,7 @@ except PathwaysError as exc:
     st.stop()
 
 SORTS = {
-    "Best match for you": lambda r: (-r.score, r.route_id),
+    "Best match for you": lambda r: (r.rank, r.route_id),  # rank, not score: the list is varied on purpose
     "Highest pay": lambda r: (-(r.destination.pay_experienced or 0), r.route_id),
     "Quickest to a paid job": lambda r: (r.months_to_paid, -r.score, r.route_id),
     "Most local demand": lambda r: (-(r.local.adverts_ratio or 0), -r.score, r.route_id),

@@ -47,6 +47,7 @@ __all__ = [
     "build_progressions",
     "build_programmes",
     "build_entry_rules",
+    "build_restrictions",
     "build_wage_rates",
     "build_facts",
     "norm_name",
@@ -1029,6 +1030,23 @@ def build_entry_rules(hand: pd.DataFrame) -> pd.DataFrame:
     return out[cols].sort_values("rule_id").reset_index(drop=True)
 
 
+def build_restrictions(hand: pd.DataFrame, occupations: pd.DataFrame, standards: pd.DataFrame,
+                       programmes: pd.DataFrame) -> pd.DataFrame:
+    """The ``restrictions`` table from ``handwritten/job_restrictions.csv``; every subject must exist."""
+    out = hand.copy()
+    out["min_age"] = pd.array([int(v) if str(v).strip() else pd.NA for v in out["min_age"]], dtype="Int64")
+    out["adult_setting"] = out["adult_setting"].str.lower().eq("true")
+    out["needs"] = out["needs"].str.replace(" ", "", regex=False).replace("", "none")
+    known = {"occupation": set(occupations["soc"]),
+             "programme": set(standards["programme_id"]) | set(programmes["programme_id"])}
+    unknown = [f"{k} {i}" for k, i in zip(out["subject_kind"], out["subject_id"]) if i not in known.get(k, set())]
+    if unknown:
+        raise ValueError(f"job_restrictions.csv names unknown jobs or programmes: {unknown}")
+    cols = ["subject_kind", "subject_id", "title", "min_age", "needs", "adult_setting", "text", "source", "source_url",
+            "source_date"]
+    return out[cols].sort_values(["subject_kind", "subject_id"]).reset_index(drop=True)
+
+
 def build_wage_rates(wages: pd.DataFrame) -> pd.DataFrame:
     """Hourly minimum wage rates; rows without an hourly rate (and the daily accommodation offset) dropped."""
     w = wages[wages["band"] != "accommodation_offset_per_day"].copy()
@@ -1091,6 +1109,7 @@ def build(raw: Path, built: dict[str, pd.DataFrame], checks: dict[str, object]) 
         "progressions": progressions,
         "programmes": programmes,
         "entry_rules": build_entry_rules(_read_hand("entry_rules.csv")),
+        "restrictions": build_restrictions(_read_hand("job_restrictions.csv"), occupations, standards, programmes),
         "wage_rates": build_wage_rates(wages),
         "facts": build_facts(_read_hand("facts.csv")),
     }

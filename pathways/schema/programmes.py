@@ -287,6 +287,30 @@ ENTRY_RULES = pa.DataFrameSchema(
     ordered=True,
 )
 
+#: what a job or programme needs beyond qualifications (``restrictions.needs``, ";"-separated)
+RESTRICTION_NEEDS: tuple[str, ...] = (
+    "driving_licence", "lgv_licence", "pcv_licence", "cpc", "train_driving_licence", "sia_licence", "cscs_card",
+    "cisrs_card", "dbs_check", "medical", "degree", "work_experience", "registration", "armed_forces_entry", "firearms",
+    "none",
+)
+RESTRICTIONS = pa.DataFrameSchema(
+    {
+        "subject_kind": _str(checks=pa.Check.isin(["occupation", "programme"])),
+        "subject_id": _str(),
+        "title": _str(),
+        "min_age": _int64(checks=pa.Check.in_range(14, 30)),
+        "needs": _str(checks=pa.Check(lambda s: s.map(lambda v: all(n in RESTRICTION_NEEDS for n in v.split(";"))),
+                                      element_wise=False, error="unknown need")),
+        "adult_setting": pa.Column(bool),
+        "text": _str(),
+        "source": _str(),
+        "source_url": _str(checks=pa.Check.str_matches(r"^https?://")),
+        "source_date": _str(),
+    },
+    strict=True,
+    ordered=True,
+)
+
 WAGE_RATES = pa.DataFrameSchema(
     {
         "start_date": _str(checks=pa.Check.str_matches(_ISO)),
@@ -404,6 +428,19 @@ SPECS: list[TableSpec] = [
         "a programme_id applies to that programme only and overrides its kind's rule. Written from "
         "the public pages as known in 2025/26; source_date is when the fact was stated, not a live check.",
         keys=("rule_id",),
+    ),
+    TableSpec(
+        name="restrictions",
+        description="Legal minimum ages, licences, cards, checks and prior degrees or experience needed for jobs "
+        "(SOC 2020 unit groups) and programmes, as data.",
+        schema=RESTRICTIONS,
+        sources=(_hand("job_restrictions.csv", "Minimum ages, licences and other entry needs for jobs and programmes"),),
+        basis="hand-written from National Careers Service job profiles, ONS SOC 2020 entry routes, IfATE standards "
+        "and GOV.UK or legislation pages (each row names its page and date)",
+        caveats="Covers the jobs and programmes where a legal age, licence, card, check, registration, degree or work "
+        "experience is named; a job missing here has no such rule recorded, not necessarily none. source_date is "
+        "when the fact was read.",
+        keys=("subject_kind", "subject_id"),
     ),
     TableSpec(
         name="wage_rates",

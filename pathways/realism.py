@@ -1,0 +1,200 @@
+"""The realism benchmark: would an adviser show these routes to this person, here?
+
+Two parts, both run by ``python bench/realism.py`` and guarded by ``tests/test_realism.py``:
+
+- a **persona panel** (``bench/realism_personas.json``): learners across England, each with the jobs
+  an adviser would expect near the top and the jobs and programmes that must not appear, each
+  judgement with its source; :func:`panel` says pass or fail for each;
+- **guards** over every English district and several profiles (:data:`GUARD_PROFILES`), counted by
+  :func:`guards` and judged against :data:`BARS`.
+
+Examples
+--------
+>>> result = guards(ctx, ctx.areas.codes[:5])       # doctest: +SKIP
+>>> result.counts["breaches"]                        # doctest: +SKIP
+0
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pathways.profile import Profile
+from pathways.routes import WEIGHTS, check_route, find_routes, get_context
+
+__all__ = ["GUARD_PROFILES", "BARS", "PERSONAS_FILE", "Guards", "PersonaResult", "guards", "panel", "load_personas",
+           "pay_sensitivity", "TLEVEL_INTERESTS"]
+
+PERSONAS_FILE = Path(__file__).resolve().parent.parent / "bench" / "realism_personas.json"
+
+#: the profiles every district is tried with (ages 15-24, every start level, EHC plan, care leaver)
+GUARD_PROFILES: dict[str, Profile] = {
+    "16 L2+EM engineering": Profile(age=16, qualification="level2", english_maths=True,
+                                    interests=("Engineering and manufacturing",)),
+    "17 L2 care": Profile(age=17, qualification="level2", interests=("Care services",)),
+    "19 no qualifications": Profile(age=19, qualification="none"),
+    "19 L1": Profile(age=19, qualification="level1"),
+    "22 L3+EM digital": Profile(age=22, qualification="level3", english_maths=True, interests=("Digital",)),
+    "24 none EHC plan": Profile(age=24, qualification="none", ehcp=True),
+    "15 entry": Profile(age=15, qualification="entry"),
+    "18 L3 construction": Profile(age=18, qualification="level3", interests=("Construction and the built environment",)),
+    "21 L1 care leaver": Profile(age=21, qualification="level1", care_leaver=True),
+    "16 L1": Profile(age=16, qualification="level1"),
+}
+#: interests with a T Level, for the T Level guard (16, Level 2 with English and maths)
+TLEVEL_INTERESTS = ("Digital", "Health and science", "Education and early years", "Engineering and manufacturing",
+                    "Construction and the built environment")
+#: the bars, by guard: ("max" or "min", value)
+BARS: dict[str, tuple[str, float]] = {
+    "breaches": ("max", 0),
+    "below_level2_in_major_groups_1_2_share": ("max", 0.05),
+    "first_apprenticeship_delivered_share": ("min", 0.90),
+    "more_than_one_derived": ("max", 0),
+    "same_number_one_share": ("max", 0.15),
+    "tlevel_in_top10_share": ("min", 0.80),
+}
+TOP = 5
+
+
+@dataclass
+class Guards:
+    """Counts over districts x profiles, and whether each meets its bar."""
+
+    counts: dict[str, float] = field(default_factory=dict)
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def passed(self) -> dict[str, bool]:
+        out = {}
+        for name, (how, bar) in BARS.items():
+            v = self.counts.get(name)
+            out[name] = v is not None and (v <= bar if how == "max" else v >= bar)
+        return out
+
+
+@dataclass
+class PersonaResult:
+    id: str
+    passed: bool
+    problems: list[str]
+    top: list[Any]
+
+
+def _routes(ctx: Any, profile: Profile, code: str, limit: int) -> list:
+    place = ctx.areas.district(code)
+    travel = ctx.travel(place, profile.travel)
+    return find_routes(ctx.bundle, profile, ctx.local_provider(travel), limit=limit)
+
+
+def guards(ctx: Any, codes: tuple[str, ...] | list[str] | None = None,
+           profiles: dict[str, Profile] | None = None) -> Guards:
+    """Count the realism guards over ``codes`` (default: every English district) x ``profiles``."""
+    codes = list(codes if codes is not None else ctx.areas.codes)
+    profiles = profiles or GUARD_PROFILES
+    rctx = get_context(ctx)
+    out = Guards()
+    breaches: list[str] = []
+    low_total = low_bad = appr_total = appr_ok = derived_bad = 0
+    number_ones: dict[str, Counter] = defaultdict(Counter)
+    for label, profile in profiles.items():
+        for code in codes:
+            routes = _routes(ctx, profile, code, TOP)
+            if routes:
+                number_ones[label][routes[0].route_id] += 1
+            for r in routes:
+                for p in check_route(rctx, r, profile):
+                    breaches.append(f"{label} {code} {r.route_id}: {p}")
+                if sum(bool(s.evidence.get("derived")) for s in r.steps) > 1:
+                    derived_bad += 1
+                if profile.level < 2:
+                    low_total += 1
+                    low_bad += r.destination.soc[:1] in ("1", "2")
+                first = r.steps[0]
+                if first.delivery is not None:
+                    appr_total += 1
+                    est = first.delivery.local_starts_estimate
+                    appr_ok += est is not None and est >= 1.0
+    out.counts["breaches"] = len(breaches)
+    out.counts["below_level2_in_major_groups_1_2_share"] = round(low_bad / max(low_total, 1), 4)
+    out.counts["first_apprenticeship_delivered_share"] = round(appr_ok / max(appr_total, 1), 4)
+    out.counts["more_than_one_derived"] = derived_bad
+    shares = {lab: (c.most_common(1)[0][1] / len(codes) if c else 0.0) for lab, c in number_ones.items()}
+    out.counts["same_number_one_share"] = round(max(shares.values(), default=0.0), 4)
+    out.detail["breaches"] = breaches[:20]
+    out.detail["same_number_one_share_by_profile"] = {k: round(v, 3) for k, v in shares.items()}
+    out.detail["distinct_number_ones_by_profile"] = {lab: len(c) for lab, c in number_ones.items()}
+    out.detail["most_common_number_one"] = {lab: c.most_common(1)[0][0] for lab, c in number_ones.items() if c}
+    hit, total = _tlevel_guard(ctx, codes)
+    out.counts["tlevel_in_top10_share"] = round(hit / max(total, 1), 4)
+    out.detail["tlevel_districts_checked"] = total
+    return out
+
+
+def _tlevel_guard(ctx: Any, codes: list[str]) -> tuple[int, int]:
+    """Districts x interests where a matching T Level is open to a 16-year-old with Level 2 and English and
+    maths, and how many of them have a T Level in the top 10."""
+    rctx = get_context(ctx)
+    routes_with_tlevel = {a["route"] for a in rctx.nodes.values()
+                          if a["kind"] == "programme" and a.get("programme_kind") == "t_level" and a.get("open")}
+    hit = total = 0
+    for interest in TLEVEL_INTERESTS:
+        if interest not in routes_with_tlevel:
+            continue
+        profile = Profile(age=16, qualification="level2", english_maths=True, interests=(interest,))
+        for code in codes:
+            total += 1
+            routes = _routes(ctx, profile, code, 10)
+            hit += any(s.kind == "t_level" for r in routes for s in r.steps[:1])
+    return hit, total
+
+
+def pay_sensitivity(ctx: Any, codes: list[str], profiles: dict[str, Profile] | None = None) -> float:
+    """The share of top-five routes that change when pay's weight is set to 0 (bar: about half at most)."""
+    profiles = profiles or GUARD_PROFILES
+    before = {(lab, c): [r.route_id for r in _routes(ctx, p, c, TOP)] for lab, p in profiles.items() for c in codes}
+    saved = WEIGHTS["pay"]
+    try:
+        WEIGHTS["pay"] = 0.0
+        after = {(lab, c): [r.route_id for r in _routes(ctx, p, c, TOP)] for lab, p in profiles.items() for c in codes}
+    finally:
+        WEIGHTS["pay"] = saved
+    changed = sum(len(set(before[k]) - set(after[k])) for k in before)
+    return round(changed / max(sum(len(v) for v in before.values()), 1), 4)
+
+
+def load_personas(path: Path = PERSONAS_FILE) -> list[dict]:
+    return json.loads(Path(path).read_text())["personas"]
+
+
+def panel(ctx: Any, personas: list[dict] | None = None, limit: int = 10) -> list[PersonaResult]:
+    """Each persona's top ``limit`` routes judged against the adviser's expectations."""
+    out = []
+    for p in personas if personas is not None else load_personas():
+        profile = Profile(age=int(p["age"]), qualification=p["qualification"], english_maths=bool(p["english_maths"]),
+                          ehcp=bool(p["ehcp"]), care_leaver=bool(p["care_leaver"]), interests=tuple(p["interests"]),
+                          where=p["where"])
+        place = ctx.resolve(p["where"])
+        travel = ctx.travel(place, profile.travel)
+        routes = find_routes(ctx.bundle, profile, ctx.local_provider(travel), limit=limit)
+        problems = []
+        dests = [r.destination.soc for r in routes]
+        if p.get("expect_any_soc") and not set(dests) & set(p["expect_any_soc"]):
+            problems.append(f"none of the expected jobs {p['expect_any_soc']} in the top {limit}")
+        bad = set(p.get("forbid_soc", ()))
+        groups = tuple(p.get("forbid_major_groups", ()))
+        for r in routes:
+            if r.destination.soc in bad or (groups and r.destination.soc.startswith(groups)):
+                problems.append(f"forbidden job {r.destination.soc} {r.destination.title}")
+            for s in r.steps:
+                if s.id in set(p.get("forbid_programmes", ())):
+                    problems.append(f"forbidden programme {s.id} {s.title}")
+                if s.kind in set(p.get("forbid_kinds", ())):
+                    problems.append(f"forbidden kind {s.kind} ({s.title})")
+        firsts = {r.steps[0].kind for r in routes if r.steps}
+        if p.get("expect_kinds") and not firsts & set(p["expect_kinds"]):
+            problems.append(f"none of the expected kinds {p['expect_kinds']} as a first step (got {sorted(firsts)})")
+        out.append(PersonaResult(p["id"], not problems, list(dict.fromkeys(problems)), routes))
+    return out
