@@ -20,7 +20,6 @@ Examples
 
 from __future__ import annotations
 
-import heapq
 import math
 import threading
 from collections import defaultdict
@@ -91,6 +90,8 @@ WORK_EXPERIENCE_MONTHS = 24
 PER_FIRST_STEP = 3
 #: at most this share of the first N routes may start with the same kind of step, while others can fill them
 KIND_SHARE = 0.6
+#: how many of the best-scored routes the variety rules choose from
+DIVERSIFY_POOL = 300
 #: fewer adverts than this: no demand ratio is scored or claimed (too few to compare)
 MIN_ADVERTS_FOR_RATIO = 20
 #: at most this many routes to the same destination in one answer (variety)
@@ -272,21 +273,23 @@ class _Candidates:
     grp_order: np.ndarray = None     # candidates sorted by (destination, id)
     grp_starts: np.ndarray = None    # where each destination's run starts in grp_order
     grp_sizes: np.ndarray = None
-    grp_of_pos: np.ndarray = None    # destination group of each position in grp_order
+    grp_of_pos: np.ndarray = None    # (destination, first kind) group of each position in grp_order
 
     def __post_init__(self) -> None:
         self.paths, self.ids = _object_array(self.paths), _object_array(self.ids)
         if self.first_appr is None:
             self.first_appr = np.full(len(self.ids), "", dtype=object)
-        self.grp_order = np.lexsort((self.id_rank, self.dest_index))
-        d = self.dest_index[self.grp_order]
-        self.grp_starts = np.flatnonzero(np.r_[True, d[1:] != d[:-1]]) if len(d) else np.zeros(0, dtype=np.int64)
-        self.grp_sizes = np.diff(np.r_[self.grp_starts, len(d)])
-        self.grp_of_pos = np.repeat(np.arange(len(self.grp_starts)), self.grp_sizes)
         firsts, self.first_code = np.unique(self.first_appr.astype(str), return_inverse=True)
         self.first_ids: list[str] = firsts.tolist()
         kinds, self.first_kind_code = np.unique(self.first_kind.astype(str), return_inverse=True)
         self.first_kinds: list[str] = kinds.tolist()
+        # groups: one per destination and kind of first step, so each kind keeps its best routes to a job
+        key = self.dest_index * max(len(self.first_kinds), 1) + self.first_kind_code
+        self.grp_order = np.lexsort((self.id_rank, key))
+        d = key[self.grp_order]
+        self.grp_starts = np.flatnonzero(np.r_[True, d[1:] != d[:-1]]) if len(d) else np.zeros(0, dtype=np.int64)
+        self.grp_sizes = np.diff(np.r_[self.grp_starts, len(d)])
+        self.grp_of_pos = np.repeat(np.arange(len(self.grp_starts)), self.grp_sizes)
 
 
 class RouteContext:
@@ -686,8 +689,9 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
     base = sum(WEIGHTS[k] * comps[k] for k in comps)
     #: ordering key: a thinly delivered first step sorts after every other route, whatever its score
     base_sort = base - _THIN_PENALTY * thin
-    # 2. the best PER_DESTINATION routes of each destination (ties: lowest id): local figures are
-    #    the same for every route to one destination, so they cannot change the order within it
+    # 2. the best PER_DESTINATION routes of each destination and kind of first step (ties: lowest id):
+    #    local figures are the same for every route to one destination, so they cannot change the
+    #    order within it
     bs = np.where(keep, np.round(base_sort, 9), -np.inf)[c.grp_order]
     picks: list[np.ndarray] = []
     for _ in range(PER_DESTINATION):
@@ -706,35 +710,28 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
     for arr in picks:
         for j, d in zip(arr.tolist(), c.dest_index[arr].tolist()):
             members[d].append(j)
-    # 3. fetch local figures destination by destination, best possible score first, and stop when no
-    #    remaining destination could enter the best ``need`` (local parts are at most 1). A route whose
-    #    pay is not published gets no points for pay: no pay figure is guessed for it
-    queue = c.dest_index[heads].tolist()
-    best_base = dict(zip(queue, base_sort[heads].tolist()))
+    # 3. local figures for every destination (one call for all when the provider can), then scores.
+    #    A route whose pay is not published gets no points for pay: no pay figure is guessed for it
+    queue = list(dict.fromkeys(c.dest_index[heads].tolist()))
     sigs: dict[int, Any] = {}
     many = getattr(local, "signals_many", None)
     if callable(many):  # a provider that can answer for many occupations at once (faster)
         got = many([c.socs[d].removeprefix("occ:") for d in queue])
         sigs = {d: got[c.socs[d].removeprefix("occ:")] for d in queue}
-    headroom = WEIGHTS["pay"] + WEIGHTS["demand"]
-    need = limit * PER_FIRST_STEP  # room for the variety rule to skip routes
-    scored: list[tuple[float, int, int]] = []  # (-score, id_rank, j)
     local_c: dict[int, tuple[float | None, float]] = {}
-    top: list[float] = []  # min-heap of the best ``need`` scores so far
+    pay_of = np.zeros(len(c.socs))
+    demand_of = np.zeros(len(c.socs))
     for d in queue:
-        if len(top) >= need and (best_base[d] + headroom) / total_w * 100.0 < top[0] - 1e-6:
-            break
         sig = sigs.get(d) or local.signals(c.socs[d].removeprefix("occ:"))
         sigs[d] = sig
         pay_c, demand_c = _pay_component(ctx, c.socs[d], sig), _demand_component(sig)
         local_c[d] = (pay_c, demand_c)
-        for j in members[d]:
-            sc = round((base_sort[j] + WEIGHTS["pay"] * (pay_c or 0.0) + WEIGHTS["demand"] * demand_c) / total_w * 100.0, 6)
-            scored.append((-sc, int(c.id_rank[j]), j))
-            heapq.heappush(top, sc)
-            if len(top) > need:
-                heapq.heappop(top)
-    scored.sort()
+        pay_of[d], demand_of[d] = pay_c or 0.0, demand_c
+    js = np.concatenate(picks)
+    dj = c.dest_index[js]
+    sc = np.round((base_sort[js] + WEIGHTS["pay"] * pay_of[dj] + WEIGHTS["demand"] * demand_of[dj]) / total_w * 100.0, 6)
+    order = np.lexsort((c.id_rank[js], -sc))[:DIVERSIFY_POOL]
+    scored = [(-float(sc[k]), int(c.id_rank[js[k]]), int(js[k])) for k in order]
     out: list[Route] = []
     for neg, j in _diversify(c, scored, thin, comps["stage"], limit):
         d = int(c.dest_index[j])
@@ -757,24 +754,29 @@ def _kind_cap(position: int) -> int:
 
 def _diversify(c: _Candidates, scored: list[tuple[float, int, int]], thin: np.ndarray, stage: np.ndarray,
                limit: int) -> list[tuple[float, int]]:
-    """Pick routes best first, so that a list is varied: at most :data:`PER_FIRST_STEP` with the same first
-    step, and at each position at most :func:`_kind_cap` with the same kind of first step while another
+    """Pick routes best first, so that a list is varied: at most :data:`PER_DESTINATION` to the same job and
+    :data:`PER_FIRST_STEP` with the same first step, and at each position at most :func:`_kind_cap` with the same kind of first step while another
     kind can fill it. Thinly delivered routes come only after every other route."""
     pending = [(neg, j) for neg, _, j in scored]
+    per_dest: dict[int, int] = defaultdict(int)
     per_first: dict[str, int] = defaultdict(int)
     per_kind: dict[str, int] = defaultdict(int)
+    used = [False] * len(pending)
     out: list[tuple[float, int]] = []
-    while len(out) < limit and pending:
+    while len(out) < limit:
         cap = _kind_cap(len(out) + 1)
-        pending = [(neg, j) for neg, j in pending if per_first[c.first_step[j]] < PER_FIRST_STEP]
-        usual = [k for k, (_, j) in enumerate(pending) if not thin[j]] or list(range(len(pending)))
+        open_ = [k for k, (_, j) in enumerate(pending) if not used[k] and per_first[c.first_step[j]] < PER_FIRST_STEP
+                 and per_dest[int(c.dest_index[j])] < PER_DESTINATION]
+        usual = [k for k in open_ if not thin[pending[k][1]]] or open_
+        if not usual:
+            break
         # the best route whose kind is under the cap; one pulled forward past a better route must be a
         # usual first step at the learner's stage (stage >= 0.8: not, say, a job alone at 16)
         pick = next((k for n, k in enumerate(usual) if per_kind[c.first_kind[pending[k][1]]] < cap
-                     and (n == 0 or stage[pending[k][1]] >= 0.8)), usual[0] if usual else None)
-        if pick is None:
-            break
-        neg, j = pending.pop(pick)
+                     and (n == 0 or stage[pending[k][1]] >= 0.8)), usual[0])
+        used[pick] = True
+        neg, j = pending[pick]
+        per_dest[int(c.dest_index[j])] += 1
         per_first[c.first_step[j]] += 1
         per_kind[c.first_kind[j]] += 1
         out.append((neg, j))
@@ -813,7 +815,7 @@ def _delivery_component(est: np.ndarray, ratio: np.ndarray) -> np.ndarray:
     size = np.minimum(np.log1p(np.nan_to_num(est)) / math.log1p(LOCAL_STARTS_FULL), 1.0)
     with np.errstate(divide="ignore", invalid="ignore"):
         rel = np.clip(0.5 + 0.25 * np.log2(np.where(ratio > 0, ratio, np.nan)), 0.0, 1.0)
-    return 0.5 * size + 0.5 * np.nan_to_num(rel, nan=0.0)
+    return 0.4 * size + 0.6 * np.nan_to_num(rel, nan=0.0)
 
 
 def _get(sig: Any, name: str) -> float | None:
