@@ -106,6 +106,8 @@ BLOCKING_NEEDS = frozenset({
 #: needs that close a programme to anyone without a degree or a professional registration
 CLOSED_NEEDS = frozenset({"degree", "registration"})
 _OFFICIAL_LINK_METHODS = ("skills_england_map", "curated_crosswalk", "reviewed")
+#: courses whose purpose is a university place: never a step in a route to a job (a degree is only a comparison)
+UNIVERSITY_ENTRY = ("FE-access-to-he",)
 #: courses for people who do not yet have English and maths at grade 4 (no entry edge from a start that has them)
 FOR_WITHOUT_ENGLISH_MATHS = ("FE-functional-skills-entry", "FE-functional-skills-l1", "FE-functional-skills-l2")
 
@@ -119,7 +121,7 @@ def programme_kind(row: Any) -> str:
 NO_QUALIFICATION_KINDS = ("bootcamp", "supported_internship")
 
 
-def gained_qualification(level: int, kind: str = "") -> str | None:
+def gained_qualification(level: int, kind: str = "", programme_id: str = "") -> str | None:
     """The start qualification a programme of ``level`` and ``kind`` gives.
 
     None for degree level 6-7 (there is no start node above Level 4-5 without a degree) and for
@@ -129,8 +131,13 @@ def gained_qualification(level: int, kind: str = "") -> str | None:
     ('entry', 'level3', 'level4', None)
     >>> gained_qualification(3, "bootcamp") is None
     True
+
+    Functional Skills English and maths give English and maths, not a whole Level 2:
+
+    >>> gained_qualification(2, "fe_course", "FE-functional-skills-l2") is None
+    True
     """
-    if level >= 6 or kind in NO_QUALIFICATION_KINDS:
+    if level >= 6 or kind in NO_QUALIFICATION_KINDS or programme_id in FOR_WITHOUT_ENGLISH_MATHS:
         return None
     return QUALIFICATIONS[min(max(level, 0), 4) + 1]
 
@@ -303,7 +310,7 @@ def _add_entry(g: nx.MultiDiGraph, rules: pd.DataFrame) -> None:
             for s, sa in starts:
                 if sa["level"] < int(rule["min_prior_level"]):
                     continue
-                if sa["english_maths"] and a["id"] in FOR_WITHOUT_ENGLISH_MATHS:
+                if sa["english_maths"] and a["id"] in FOR_WITHOUT_ENGLISH_MATHS or a["id"] in UNIVERSITY_ENTRY:
                     continue
                 if bool(rule["needs_english_maths"]) and not sa["english_maths"]:
                     continue
@@ -323,7 +330,7 @@ def _add_qualifies(g: nx.MultiDiGraph) -> None:
     for node, a in list(g.nodes(data=True)):
         if a["kind"] != "programme":
             continue
-        q = gained_qualification(a["level"], a["programme_kind"])
+        q = gained_qualification(a["level"], a["programme_kind"], a["id"])
         if q is None:
             continue
         target = start_node(q, False)

@@ -82,6 +82,10 @@ COMPONENT_LABELS = {
     "time_to_destination": "Time to the destination job",
 }
 MAX_STEPS = 4
+#: the qualification level a route must reach to end in a job of each SOC major group (from ONS's
+#: skill levels: managers and professionals 4, associate professional and technical jobs 3); other
+#: groups have no such rule (skilled trades are reached through Level 2 and 3 apprenticeships)
+JOB_LEVEL: dict[str, int] = {"1": 4, "2": 4, "3": 3}
 #: at most this many derived links (similar title, same job group) in one route
 MAX_DERIVED = 1
 #: paid months a route needs before a programme that asks for work experience (manager and leader standards)
@@ -352,7 +356,7 @@ class RouteContext:
         out: dict[str, list[tuple[str, str]]] = {}
         for p in progs:
             a = self.nodes[p]
-            gained = gained_qualification(a["level"], a["programme_kind"])
+            gained = gained_qualification(a["level"], a["programme_kind"], a["id"])
             if a["level"] >= 6 or p in explicit or a["programme_kind"] in _APPRENTICESHIP:
                 continue
             # one above the level gained (QUALIFICATIONS is offset by one by "none")
@@ -400,19 +404,25 @@ class RouteContext:
 
     def can_end_at(self, occ: str, steps: tuple, end_age_months: int, start_level: int = 0) -> bool:
         """Whether a route may end at job ``occ``: old enough to do it when the route ends; a degree-level
-        step in the route when the job needs a degree; and, for managers, directors and professionals
-        (SOC major groups 1-2, ONS skill level 4), a route that reaches Level 4 or above (or a Skills
-        Bootcamp or HTQ on top of the learner's own Level 3)."""
+        step in the route when the job needs a degree; for managers and directors (SOC major group 1),
+        a learner who already has Level 3; for professionals (major group 2), a learner with Level 2; and
+        a route that reaches the level the job's group needs (:data:`JOB_LEVEL`), or adds a Skills
+        Bootcamp or HTQ to the learner's own level just below it. A manager's or professional's job is
+        too many steps away to show someone with less, and a 16-week bootcamp does not make someone
+        with no qualifications a technician."""
         a = self.nodes[occ]
         if end_age_months // 12 < job_min_age(a):
             return False
         progs = [self.nodes[s[0]] for s in steps if self.nodes[s[0]]["kind"] == "programme"]
         if "degree" in a["needs"] and not any(p["level"] >= 6 for p in progs):
             return False
-        if a["major_group"] in ("1", "2"):
+        if a["major_group"] == "1" and start_level < 3 or a["major_group"] == "2" and start_level < 2:
+            return False
+        need = JOB_LEVEL.get(a["major_group"])
+        if need is not None:
             reached = max([start_level] + [p["level"] for p in progs if p["programme_kind"] not in ("bootcamp",)])
-            top_up = start_level >= 3 and any(p["programme_kind"] in ("bootcamp", "htq") for p in progs)
-            return reached >= 4 or top_up
+            top_up = start_level >= need - 1 and any(p["programme_kind"] in ("bootcamp", "htq") for p in progs)
+            return reached >= need or top_up
         return True
 
     def _compatible(self, u: str, v: str, evidence: str) -> bool:
@@ -472,7 +482,7 @@ class RouteContext:
             age_start = (age0 + elapsed) // 12
             elapsed += a["months"]
             worked += a["months"] if a["paid"] else 0
-            gained = gained_qualification(a["level"], a["programme_kind"])
+            gained = gained_qualification(a["level"], a["programme_kind"], a["id"])
             if gained is not None:
                 level = max(level, QUALIFICATIONS.index(gained) - 1)
             em = (em or self.gives_english_maths(p, age_start)) and level >= 2
@@ -1065,7 +1075,7 @@ def check_route(ctx: RouteContext, route: Route, profile: Profile) -> list[str]:
         state = start_node(QUALIFICATIONS[level + 1], em)
         if ctx.rule_for(state, node, age, profile, worked) is None:
             problems.append(f"{st.id} ({st.kind} L{st.level}) not open from {state} at {age}")
-        g = gained_qualification(st.level, st.kind)
+        g = gained_qualification(st.level, st.kind, st.id)
         em = (em or ctx.gives_english_maths(node, age))
         if g is not None:
             level = max(level, QUALIFICATIONS.index(g) - 1)
