@@ -82,6 +82,8 @@ COMPONENT_LABELS = {
     "time_to_destination": "Time to the destination job",
 }
 MAX_STEPS = 4
+#: licences and cards that make a job a different, regulated job (a derived link may not lead into one)
+LICENCES = frozenset({"lgv_licence", "pcv_licence", "train_driving_licence", "sia_licence", "registration"})
 #: the qualification level a route must reach to end in a job of each SOC major group (from ONS's
 #: skill levels: managers and professionals 4, associate professional and technical jobs 3); other
 #: groups have no such rule (skilled trades are reached through Level 2 and 3 apprenticeships)
@@ -428,10 +430,10 @@ class RouteContext:
     def _compatible(self, u: str, v: str, evidence: str) -> bool:
         """A derived link must join compatible jobs and never lead into Level 6-7.
 
-        Same route and next level: the main jobs share a SOC sub-major group (checked when the
-        level-up table is built). Similar title, same SOC group or a title-matched in-work link: the
-        main jobs share a SOC *minor* group (stricter, because titles mislead: "bus driver" ->
-        "train driver" share a sub-major group but are different licensed jobs).
+        The main jobs of both ends share a SOC sub-major group (for "same route, next level" this is
+        checked when the level-up table is built), and the later job needs no licence the earlier one
+        does not: titles mislead ("bus driver" -> "train driver" share a sub-major group but are
+        different licensed jobs).
         """
         if not EVIDENCE[evidence][2]:
             return True
@@ -441,7 +443,9 @@ class RouteContext:
             return True
         mu = u if self.nodes[u]["kind"] == "occupation" else self.main_occ.get(u)
         mv = v if self.nodes[v]["kind"] == "occupation" else self.main_occ.get(v)
-        return bool(mu and mv and mu.removeprefix("occ:")[:3] == mv.removeprefix("occ:")[:3])
+        if not (mu and mv and mu.removeprefix("occ:")[:2] == mv.removeprefix("occ:")[:2]):
+            return False
+        return not (self.nodes[mv]["needs"] & LICENCES) - self.nodes[mu]["needs"]
 
     # ------------------------------------------------------------------ candidates
     def candidates(self, profile: Profile) -> _Candidates:
@@ -644,7 +648,7 @@ def get_context(bundle_or_context: Any) -> RouteContext:
 
 # ============================================================================ search
 def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsProvider,
-                limit: int = 20) -> list[Route]:
+                limit: int = 20, varied: bool = True) -> list[Route]:
     """The best routes for a learner in one area, ranked, each with its reasons.
 
     Parameters
@@ -653,11 +657,14 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
     profile : the learner
     local : gives the local :class:`Signals` for an occupation in the learner's travel area
     limit : how many routes at most
+    varied : apply the variety rules (:func:`_diversify`); ``False`` gives every scored route best first
+        (at most :data:`PER_DESTINATION` per destination and kind of first step), for tests and analysis
 
     Returns
     -------
     list[Route]
-        best first; ties broken by route id, so the order is always the same.
+        in rank order; ties broken by route id, so the order is always the same. Within one kind of
+        first step, scores never rise down the list; across kinds they may (the list is varied).
     """
     ctx = get_context(bundle_or_context)
     c = ctx.candidates(profile)
@@ -740,10 +747,11 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
     js = np.concatenate(picks)
     dj = c.dest_index[js]
     sc = np.round((base_sort[js] + WEIGHTS["pay"] * pay_of[dj] + WEIGHTS["demand"] * demand_of[dj]) / total_w * 100.0, 6)
-    order = np.lexsort((c.id_rank[js], -sc))[:DIVERSIFY_POOL]
+    order = np.lexsort((c.id_rank[js], -sc))[:max(DIVERSIFY_POOL, limit)]
     scored = [(-float(sc[k]), int(c.id_rank[js[k]]), int(js[k])) for k in order]
+    chosen = _diversify(c, scored, thin, comps["stage"], limit) if varied else [(neg, j) for neg, _, j in scored[:limit]]
     out: list[Route] = []
-    for neg, j in _diversify(c, scored, thin, comps["stage"], limit):
+    for neg, j in chosen:
         d = int(c.dest_index[j])
         parts: dict[str, float | None] = {k: round(float(v[j]), 4) for k, v in comps.items()}
         parts.update(pay=None if local_c[d][0] is None else round(local_c[d][0], 4), demand=round(local_c[d][1], 4))
