@@ -88,15 +88,18 @@ MIN_CONFIDENCE = 0.3
 EVIDENCE: dict[str, tuple[str, float, bool]] = {
     "entry_rule": ("its entry rules let you start it", 1.0, False),
     "no_formal_requirements": ("ONS says it has no formal entry requirements", 1.0, False),
-    "official_progression": ("official progression (Skills England occupational maps)", 1.0, False),
-    "same_job_next_level": ("the next level for the same job (both train for it, Skills England maps)", 0.9, False),
-    "in_work_training": ("in-work training for this job (official link between the apprenticeship and the job)", 0.9, False),
+    "official_progression": ("the official progression map shows this next step (Skills England occupational maps)",
+                             1.0, False),
+    "same_job_next_level": ("the next level for the same job (Skills England maps link both to it)", 0.9, False),
+    "in_work_training": ("training for the job you are doing (official link between the apprenticeship and the job)",
+                         0.9, False),
     "next_level_same_course": ("the next level of the same college course", 0.9, False),
-    "general_course_next_level": ("a general course, then the next level up", 0.7, False),
-    "derived_same_route": ("derived: same subject area and the same group of jobs, next level up", 0.4, True),
-    "derived_similar_title": ("derived: a similar job title, next level up", 0.4, True),
-    "derived_same_soc_group": ("derived: the same small group of jobs (SOC minor group), next level up", 0.4, True),
-    "derived_in_work": ("derived: an apprenticeship matched to this job by its title", 0.4, True),
+    "general_course_next_level": ("the next level up after a general course", 0.7, False),
+    "derived_same_route": ("our own link: same subject and the same kind of job, one level up (weaker evidence)",
+                           0.4, True),
+    "derived_similar_title": ("our own link: a similar job title, one level up (weaker evidence)", 0.4, True),
+    "derived_same_soc_group": ("our own link: the same group of jobs, one level up (weaker evidence)", 0.4, True),
+    "derived_in_work": ("our own link: training matched to this job by its title (weaker evidence)", 0.4, True),
 }
 #: needs that stop a job being open straight from school ("dbs_check" alone does not)
 BLOCKING_NEEDS = frozenset({

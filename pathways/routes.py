@@ -44,6 +44,12 @@ __all__ = [
     "get_context",
     "find_routes",
     "check_route",
+    "learner_notices",
+    "fact_text",
+    "demand_sentence",
+    "stage_fit",
+    "STAGE_FIT",
+    "COMPONENT_LABELS",
 ]
 
 #: how much each component counts; they need not sum to 1 (the score is normalised to 0-100)
@@ -773,8 +779,9 @@ def _kind_cap(position: int) -> int:
 def _diversify(c: _Candidates, scored: list[tuple[float, int, int]], thin: np.ndarray, stage: np.ndarray,
                limit: int) -> list[tuple[float, int]]:
     """Pick routes best first, so that a list is varied: at most :data:`PER_DESTINATION` to the same job and
-    :data:`PER_FIRST_STEP` with the same first step, and at each position at most :func:`_kind_cap` with the same kind of first step while another
-    kind can fill it. Thinly delivered routes come only after every other route."""
+    :data:`PER_FIRST_STEP` with the same first step, and at each position at most :func:`_kind_cap` with the
+    same kind of first step while another kind can fill it. A thinly delivered route is never pulled forward
+    by these rules (its score already carries :data:`_THIN_PENALTY`)."""
     pending = [(neg, j) for neg, _, j in scored]
     per_dest: dict[int, int] = defaultdict(int)
     per_first: dict[str, int] = defaultdict(int)
@@ -785,13 +792,12 @@ def _diversify(c: _Candidates, scored: list[tuple[float, int, int]], thin: np.nd
         cap = _kind_cap(len(out) + 1)
         open_ = [k for k, (_, j) in enumerate(pending) if not used[k] and per_first[c.first_step[j]] < PER_FIRST_STEP
                  and per_dest[int(c.dest_index[j])] < PER_DESTINATION]
-        usual = [k for k in open_ if not thin[pending[k][1]]] or open_
-        if not usual:
+        if not open_:
             break
         # the best route whose kind is under the cap; one pulled forward past a better route must be a
-        # usual first step at the learner's stage (stage >= 0.8: not, say, a job alone at 16)
-        pick = next((k for n, k in enumerate(usual) if per_kind[c.first_kind[pending[k][1]]] < cap
-                     and (n == 0 or stage[pending[k][1]] >= 0.8)), usual[0])
+        # usual first step at the learner's stage (stage >= 0.8: not, say, a job alone at 16), well delivered
+        pick = next((k for n, k in enumerate(open_) if per_kind[c.first_kind[pending[k][1]]] < cap
+                     and (n == 0 or stage[pending[k][1]] >= 0.8 and not thin[pending[k][1]])), open_[0])
         used[pick] = True
         neg, j = pending[pick]
         per_dest[int(c.dest_index[j])] += 1
@@ -801,8 +807,10 @@ def _diversify(c: _Candidates, scored: list[tuple[float, int, int]], thin: np.nd
     return out
 
 
-#: subtracted from the ordering key of thinly delivered routes (the base score is at most the sum of weights)
-_THIN_PENALTY = 10.0
+#: subtracted from the ordering key of a thinly delivered route: more than any other single part can make up
+#: except the learner's interests, so it comes above a well-delivered route only when it fits the learner's
+#: chosen interests and that route does not (nothing else fits them); the route then says so
+_THIN_PENALTY = 0.15
 
 
 def _deliveries(local: Any) -> dict | None:
@@ -829,11 +837,14 @@ def _first_step_delivery(c: _Candidates, deliveries: dict) -> tuple[np.ndarray, 
 def _delivery_component(est: np.ndarray, ratio: np.ndarray) -> np.ndarray:
     """Half for how many people from the area start it (log scale, 1 at :data:`LOCAL_STARTS_FULL` a year),
     half for how much more (or less) it is started here than the area's share of England's starts would
-    give (0.5 as in England, 0.75 at twice, 0.25 at half)."""
-    size = np.minimum(np.log1p(np.nan_to_num(est)) / math.log1p(LOCAL_STARTS_FULL), 1.0)
+    give (0.5 as in England, 0.75 at twice, 0.25 at half). Small numbers say little, so that second half
+    is pulled towards 0.5 by ``est / (est + 10)``: a ratio from 8 starts counts for less than one from 240."""
+    e = np.nan_to_num(est)
+    size = np.minimum(np.log1p(e) / math.log1p(LOCAL_STARTS_FULL), 1.0)
     with np.errstate(divide="ignore", invalid="ignore"):
         rel = np.clip(0.5 + 0.25 * np.log2(np.where(ratio > 0, ratio, np.nan)), 0.0, 1.0)
-    return 0.4 * size + 0.6 * np.nan_to_num(rel, nan=0.0)
+    rel = 0.5 + (np.nan_to_num(rel, nan=0.5) - 0.5) * e / (e + 10.0)
+    return 0.5 * size + 0.5 * rel
 
 
 def _get(sig: Any, name: str) -> float | None:
@@ -960,6 +971,15 @@ def _fact_source(ctx: RouteContext, key: str) -> str:
     return f"(Source: {r['source']}, {r['url']}, {r['as_of']}.)"
 
 
+def learner_notices(bundle: Any, profile: Profile) -> list[str]:
+    """Plain notices about the whole answer for this learner (e.g. under 16: routes start at 16, and why)."""
+    out = []
+    if profile.age < FIRST_PROGRAMME_AGE:
+        out.append(f"You are {profile.age}, so these routes start when you are {FIRST_PROGRAMME_AGE}, after Year 11, and "
+                   f"every age in them counts from there. {fact_text(bundle, 'school_leaving_rule')}".strip())
+    return out
+
+
 def fact_text(bundle: Any, key: str) -> str:
     """A dated fact's plain description with its source, or '' when the bundle does not hold it."""
     facts = getattr(bundle, "facts", None)
@@ -1038,7 +1058,7 @@ def reasons_for(route: Route, profile: Profile) -> list[str]:
         if route.thin_delivery:
             options.append((2.0, -1, f"Few people near you start {first.title}: an estimated "
                                      f"{0 if est is None else est:.1f} a year from {area}. It is shown because few other "
-                                     "routes fit you. Ask local employers and colleges before you plan on it."))
+                                     "routes fit your interests. Ask local employers and colleges before you plan on it."))
         else:
             options.append((comps["training"] * WEIGHTS["training"], 4, f"{first.title}: {dl.sentence()}"))
     starts = _get(s, "apprenticeship_starts_per_1000")

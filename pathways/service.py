@@ -344,8 +344,11 @@ def routes_summary(ctx: Context, params: dict, limit: int = 10) -> dict:
     from pathways.money import earnings_by_year
     from pathways.profile import Profile
 
+    from pathways.routes import learner_notices
+
     profile, notices = Profile.from_params(params)
     place, travel, routes = routes_for(ctx, profile, limit=limit)
+    notices = notices + learner_notices(ctx.bundle, profile)
     out_routes = []
     for r in routes:
         d = r.to_dict()

@@ -6,7 +6,8 @@ import streamlit as st
 from views import common
 from pathways.delivery import ESTIMATE_METHOD
 from pathways.labour_market import PAY_METHOD
-from pathways.routes import COMPONENT_LABELS, MIN_LOCAL_STARTS, WEIGHTS
+from pathways.routes import COMPONENT_LABELS, MIN_LOCAL_STARTS, STAGE_FIT, WEIGHTS
+from pathways.service import kind_label
 
 ctx = common.context()
 manifest = ctx.bundle.manifest
@@ -41,12 +42,24 @@ st.header("How routes are ranked")
 st.write(
     "Each route gets a score from these parts. The bigger the weight, the more it counts. "
     f"A route whose first step is an apprenticeship that fewer than {MIN_LOCAL_STARTS:.0f} person a year from your "
-    "area starts (our estimate) comes after every other route, and says so. An apprenticeship that only one "
-    "provider in England trains for is never a first step."
+    "area starts (our estimate) comes after the other routes that fit you, and says so. An apprenticeship that only "
+    "one provider in England trains for is never a first step. A job with no published pay gets no points for pay: "
+    "we do not guess it. The list is varied: at most two routes to the same job, three with the same first step, "
+    "and no more than about six in ten starting with the same kind of step when other kinds fit you."
 )
 total = sum(WEIGHTS.values())
 st.dataframe(pd.DataFrame([{"Part of the score": COMPONENT_LABELS[k], "Weight (share of the score)": f"{w / total:.0%}"}
                            for k, w in WEIGHTS.items()]), hide_index=True, width="stretch")
+st.write("'Usual for your age and stage' is our judgement of how usual each kind of first step is (1 = most usual). "
+         "Under 18 everyone must stay in education or training, so a job on its own is the least usual first step. "
+         "With an EHC plan, supported internships and foundation apprenticeships count as 1.")
+kinds = sorted({k for row in STAGE_FIT.values() for k in row})
+st.dataframe(pd.DataFrame([{"First step": kind_label(k), **{f"Age {age}": row.get(k, "not open") for age, row in STAGE_FIT.items()}}
+                           for k in kinds]), hide_index=True, width="stretch")
+st.write("Routes never ask for a degree, a licence or an age you cannot have by then: minimum ages, licences and "
+         "cards for jobs and programmes are listed, with their sources, in our restrictions table. A manager's job "
+         "is shown only to someone who already has Level 3, and a professional's job to someone with Level 2 whose "
+         "route reaches Level 4.")
 
 st.header("Sources")
 st.caption(f"Data bundle built on {manifest.get('built', 'an unknown date')}.")

@@ -6,6 +6,7 @@ from views import common
 from views.delivery import show_providers
 from pathways import service
 from pathways.errors import PathwaysError
+from pathways.routes import learner_notices
 
 ctx = common.context()
 p = common.profile()
@@ -19,6 +20,8 @@ if resolved is None:
 place, travel = resolved
 st.write(f"Routes into work for someone living in **{place.name}**, counting jobs and training in "
          f"{travel.label.replace(place.name, 'your area', 1)}.")
+for notice in learner_notices(ctx.bundle, p):
+    st.info(notice, icon=":material/school:")
 
 college = common.college()
 matches = common.course_matches(travel)
@@ -64,6 +67,10 @@ def step_line(i: int, s) -> str:
         bits.append(f"about {s.months} months" if s.months < 24 else f"about {s.months / 12:.0f} years")
     bits.append("paid" if s.paid else "not paid")
     line = f"{i}. **{s.title}** ({', '.join(bits)})"
+    if s.evidence and i > 1:
+        line += f"  \n   Why it comes next: {s.evidence['label']}."
+    elif s.kind == "job":
+        line += "  \n   No qualifications needed to start (ONS)."
     if s.delivery is not None:
         line += f"  \n   {s.delivery.sentence()}"
     return line
@@ -80,6 +87,11 @@ for n, r in enumerate(shown[:limit], 1):
         if first is not None:
             st.markdown("First step near you: **" + common.escape_md(first.first_step) + "**")
         st.markdown("\n".join(step_line(i, s) for i, s in enumerate(r.steps, 1)))
+        extra = [f"Note: {n}" for n in r.notices]
+        if r.destination.also_leads_to:
+            extra.append("This training can also lead to: " + "; ".join(r.destination.also_leads_to[:3]).lower() + ".")
+        if extra:
+            st.caption("  \n".join(extra))
         appr = next((s for s in r.steps if s.delivery is not None), None)
         if appr is not None:
             with st.expander(f"Who trains for {appr.title} near you"):
