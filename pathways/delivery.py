@@ -43,8 +43,12 @@ __all__ = [
     "ESTIMATE_METHOD",
 ]
 
-ESTIMATE_METHOD = ("estimate: each provider's starts from your area (all apprenticeships), times its share of "
+#: the full academic years a provider must have trained in to count as near (the same window as the ingest's
+#: delivery districts, :data:`pathways.ingest.providers.FULL_YEARS_FOR_DELIVERY`)
+FULL_YEARS = 2
+ESTIMATE_METHOD = ("each provider's starts from your area (all apprenticeships), times its share of "
                    "starts on this apprenticeship, added up over providers")
+ESTIMATE_BASIS = f"estimate: {ESTIMATE_METHOD}"
 _SOURCE = "DfE apprenticeships provider dashboard data (Individualised Learner Record)"
 _APPRENTICESHIP_KINDS = ("apprenticeship", "foundation_apprenticeship")
 
@@ -52,8 +56,8 @@ _APPRENTICESHIP_KINDS = ("apprenticeship", "foundation_apprenticeship")
 NO_PROVIDER_DATA: dict[str, str] = {
     "t_level": "We have no figures on which colleges teach this T Level. Search 'Find a course' on the National "
                "Careers Service website, or ask the colleges and sixth forms near you.",
-    "htq": "We have no figures on who teaches this qualification near you. Search for it on UCAS or on the "
-           "websites of colleges and universities near you.",
+    "htq": "We have no figures on who teaches this qualification near you. Look on the websites of colleges and "
+           "universities near you, and read GOV.UK's guide to Higher Technical Qualifications.",
     "bootcamp": "We have no figures on who runs Skills Bootcamps near you. Search 'Find a Skills Bootcamp' on GOV.UK "
                 "for the ones in your area.",
     "fe_course": "We have no figures on which colleges run this course near you. Search 'Find a course' on the "
@@ -97,13 +101,13 @@ class ProviderNear:
 
         >>> ProviderNear("10000754", "Blackpool and The Fylde College", "College", {}, {}, 12.4,
         ...              ("Blackpool", "Fylde")).describe()
-        'Blackpool and The Fylde College (college, UKPRN 10000754): about 12 a year from your area on this apprenticeship (estimate); trains people from your area in Blackpool, Fylde'
+        'Blackpool and The Fylde College (college, UKPRN 10000754): about 12 a year from your area on this apprenticeship (estimate); trains apprentices from your area (all apprenticeships) in Blackpool, Fylde'
         """
         where = ", ".join(self.delivery_districts[:3]) + (" and more" if len(self.delivery_districts) > 3 else "")
         est = self.estimate_from_area
         people = "fewer than 1 a year" if est < 1 else f"about {est:,.0f} a year"
         return (f"{self.name} ({self.kind.lower()}, UKPRN {self.ukprn}): {people} from your area on this apprenticeship "
-                "(estimate)" + (f"; trains people from your area in {where}" if where else ""))
+                "(estimate)" + (f"; trains apprentices from your area (all apprenticeships) in {where}" if where else ""))
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -124,9 +128,9 @@ class DeliverySummary:
     def sentence(self) -> str:
         """One plain sentence for a route card: about how many people from the area start it, with how many providers.
 
-        >>> DeliverySummary(6, 38.0, ESTIMATE_METHOD, 120, "2024/25").sentence()
-        'About 40 people from your area started this in 2024/25, with 6 training providers (estimate).'
-        >>> DeliverySummary(0, 0.0, ESTIMATE_METHOD, 1, "2024/25").sentence()
+        >>> DeliverySummary(6, 38.0, ESTIMATE_BASIS, 120, "2024/25").sentence()
+        'About 40 people from your area started this in 2024/25 (estimate). 6 providers that train for it took on apprentices from your area.'
+        >>> DeliverySummary(0, 0.0, ESTIMATE_BASIS, 1, "2024/25").sentence()
         'Almost nobody from your area started this in 2024/25 (estimate).'
         """
         return _sentence(self.local_starts_estimate, self.providers_near, self.period)
@@ -136,12 +140,13 @@ class DeliverySummary:
 
 
 def _sentence(est: float | None, n: int, year: str) -> str:
+    providers = (f"{n} {'provider that trains' if n == 1 else 'providers that train'} for it took on apprentices "
+                 "from your area")
     if est is None or est < 0.5 or n == 0:
-        tail = "" if not n else f", though {n} training {'provider' if n == 1 else 'providers'} near you train for it"
-        return f"Almost nobody from your area started this in {year}{tail} (estimate)."
+        return f"Almost nobody from your area started this in {year} (estimate)." + (f" {providers}." if n else "")
     people = _round_people(est)
-    return (f"About {people:,} {'person' if people == 1 else 'people'} from your area started this in {year}, "
-            f"with {n} training {'provider' if n == 1 else 'providers'} (estimate).")
+    return (f"About {people:,} {'person' if people == 1 else 'people'} from your area started this in {year} "
+            f"(estimate). {providers}.")
 
 
 @dataclass(frozen=True)
@@ -163,13 +168,6 @@ class Delivery:
     note: str = ""
     search_url: str = ""
     period: str = ""
-
-    @property
-    def summary(self) -> DeliverySummary:
-        est = self.local_starts_estimate.value if self.local_starts_estimate is not None else None
-        basis = ESTIMATE_METHOD if self.has_provider_data else "no provider data for this kind of programme"
-        return DeliverySummary(len(self.providers), None if est is None else round(est, 1), basis,
-                               self.providers_in_england, self.period)
 
     def headline(self) -> str:
         """One plain sentence: about how many people from the area started this, with how many providers."""
@@ -213,7 +211,7 @@ class DeliveryIndex:
     def __init__(self, bundle: Any, cache_size: int = 256) -> None:
         ph, ps, py = bundle.provider_home, bundle.provider_standards, bundle.provider_years
         full = sorted(set(py.loc[~py["partial_year"], "year"]))
-        self.window: tuple[str, ...] = tuple(full[-2:])
+        self.window: tuple[str, ...] = tuple(full[-FULL_YEARS:])
         self.latest: str = self.window[-1] if self.window else ""
         prov = bundle.providers.sort_values("ukprn")
         self.ukprns = prov["ukprn"].to_numpy(dtype=object)
@@ -318,7 +316,7 @@ class DeliveryIndex:
             near = a["near"]
             ratio = self._share_ratio(a)
             got = {p: DeliverySummary(int(near[i]), round(float(est[i]), 1) if est is not None else None,
-                                      ESTIMATE_METHOD, self._providers_in_england.get(p, 0), self.latest,
+                                      ESTIMATE_BASIS, self._providers_in_england.get(p, 0), self.latest,
                                       None if ratio is None or not np.isfinite(ratio[i]) else round(float(ratio[i]), 3))
                    for p, i in self._prog_pos.items()}
             a["summaries"] = got  # type: ignore[assignment]
@@ -367,7 +365,7 @@ class DeliveryIndex:
         est = by_year.get(self.latest)
         fig = Figure("People from your area who started this (estimate)", est, "people a year", self.latest,
                      label, "travel area", _SOURCE, "modelled",
-                     note=f"{ESTIMATE_METHOD}; providers that trained for it in {' and '.join(self.window)}")
+                     note=f"Estimate: {ESTIMATE_METHOD}; providers that trained for it in {' and '.join(self.window)}")
         nat = self._national.get(programme_id, {})
         return Delivery(
             programme_id, self.titles.get(programme_id, title), self.levels.get(programme_id, level), k, label, True,

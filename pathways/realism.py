@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from pathways.profile import Profile
-from pathways.routes import WEIGHTS, check_route, find_routes, get_context
+from pathways.routes import MIN_LOCAL_STARTS, WEIGHTS, check_route, find_routes, get_context
 
 __all__ = ["GUARD_PROFILES", "BARS", "PERSONAS_FILE", "Guards", "PersonaResult", "guards", "panel", "load_personas",
            "pay_sensitivity", "TLEVEL_INTERESTS"]
@@ -116,7 +116,7 @@ def guards(ctx: Any, codes: tuple[str, ...] | list[str] | None = None,
                 if first.delivery is not None:
                     appr_total += 1
                     est = first.delivery.local_starts_estimate
-                    appr_ok += est is not None and est >= 1.0
+                    appr_ok += est is not None and est >= MIN_LOCAL_STARTS
     out.counts["breaches"] = len(breaches)
     out.counts["below_level2_in_major_groups_1_2_share"] = round(low_bad / max(low_total, 1), 4)
     out.counts["first_apprenticeship_delivered_share"] = round(appr_ok / max(appr_total, 1), 4)

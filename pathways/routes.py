@@ -6,8 +6,8 @@ rule stored on the graph edge that leads to it, checked at the learner's age whe
 starts (age advances by each step's duration). University degrees are never routes: they are
 only a comparison (see :mod:`pathways.money`).
 
-The ranking is a weighted sum of six components, each between 0 and 1, with the weights in
-:data:`WEIGHTS`. Local figures come from a :class:`LocalSignalsProvider` (one area, any
+The ranking is a weighted sum of the components in :data:`WEIGHTS`, each between 0 and 1, then a
+varied list is picked from the best (:func:`_diversify`). Local figures come from a :class:`LocalSignalsProvider` (one area, any
 occupation). Candidate paths depend only on the start node, age and EHC plan / care leaver
 flags, so they are built once per such key and cached; a call then only filters and scores.
 
@@ -29,7 +29,8 @@ from typing import Any, Protocol, runtime_checkable
 import networkx as nx
 import numpy as np
 
-from pathways.graph import BLOCKING_NEEDS, CLOSED_NEEDS, EVIDENCE, build_graph, gained_qualification, job_min_age
+from pathways.graph import (BLOCKING_NEEDS, CLOSED_NEEDS, EVIDENCE, FOR_WITHOUT_ENGLISH_MATHS, build_graph,
+                            gained_qualification, job_min_age)
 from pathways.profile import QUALIFICATIONS, ROUTES, Profile, start_node
 
 __all__ = [
@@ -115,7 +116,7 @@ DESTINATION_HORIZON_MONTHS = 96
 #: programmes start from 16: a younger learner's routes start at 16 (after Year 11)
 FIRST_PROGRAMME_AGE = 16
 #: a first-step apprenticeship with fewer estimated starts a year from the travel area than this is
-#: ranked after every route that starts with something delivered near the learner (and says so)
+#: ranked lower (by :data:`_THIN_PENALTY`), is never pulled forward by the variety rules, and says so
 MIN_LOCAL_STARTS = 1.0
 #: estimated local starts a year at which the "trained near you" component reaches 1 (log scale)
 LOCAL_STARTS_FULL = 100.0
@@ -160,9 +161,10 @@ class LocalSignalsProvider(Protocol):
     def signals(self, soc: str) -> Signals:  # pragma: no cover - protocol
         ...
 
-    # Optional, not part of the protocol check: ``signals_many(socs: list[str]) -> dict[str, Signals]``.
-    # When a provider has it, :func:`find_routes` asks once for every destination instead of
-    # one by one (one call per destination otherwise, stopping early when the rest cannot rank).
+    # Optional, not part of the protocol check: ``signals_many(socs: list[str]) -> dict[str, Signals]``
+    # (asked once for every destination instead of one by one), and ``delivery_many() -> dict[str,
+    # DeliverySummary]`` (who trains for each apprenticeship near the area; without it every first
+    # step counts as neutral for "trained near you" and none is marked thinly delivered).
 
 
 # ============================================================================ results
@@ -261,7 +263,7 @@ class _Candidates:
     keys were cached, against 2 ms with arrays; Streamlit by default collects after every run).
     """
 
-    paths: np.ndarray           # of ((node, age_months, edge_why), ...), dest node, dest why
+    paths: np.ndarray           # of ((node, age_months, why, evidence kind, evidence source), ...), dest node, dest why
     ids: np.ndarray             # of str
     dest_index: np.ndarray      # index into socs
     socs: list[str]
@@ -282,8 +284,8 @@ class _Candidates:
     first_kinds: list = None
     first_step: np.ndarray = None    # node id of the first step
     evidence: np.ndarray = None      # weakest evidence strength over the route's steps (0-1)
-    grp_order: np.ndarray = None     # candidates sorted by (destination, id)
-    grp_starts: np.ndarray = None    # where each destination's run starts in grp_order
+    grp_order: np.ndarray = None     # candidates sorted by (destination, kind of first step, id)
+    grp_starts: np.ndarray = None    # where each (destination, kind) group's run starts in grp_order
     grp_sizes: np.ndarray = None
     grp_of_pos: np.ndarray = None    # (destination, first kind) group of each position in grp_order
 
@@ -336,6 +338,9 @@ class RouteContext:
             if links:
                 self.main_occ[p], self.main_why[p] = links[0][2], links[0][3]
                 self.also[p] = tuple(v for _, _, v, _ in links[1:])
+        #: programmes whose every entry rule asks for English and maths at grade 4
+        self._needs_em = {v for v in {v for by in self.entry.values() for v in by}
+                          if all(e["needs_english_maths"] for by in self.entry.values() for e in by.get(v, ()))}
         self.level_up = self._level_up_table()
         self.national_pay = self._national_pay()
         medians = [p[1] for p in self.national_pay.values() if p[1] is not None]
@@ -369,9 +374,13 @@ class RouteContext:
                 continue
             # one above the level gained (QUALIFICATIONS is offset by one by "none")
             top = QUALIFICATIONS.index(gained) if gained is not None else a["level"] + 1
-            if a["route"] is None:
+            if a["id"] in FOR_WITHOUT_ENGLISH_MATHS:
+                # English and maths open what asks for them (T Levels, some apprenticeships), at the same level
+                pool = [(q, "general_course_next_level") for q in progs if q != p and q in self._needs_em
+                        and self.nodes[q]["level"] <= top]
+            elif a["route"] is None:
                 pool = [(q, "general_course_next_level") for q in progs
-                        if q != p and a["level"] <= self.nodes[q]["level"] <= top]
+                        if q != p and a["level"] < self.nodes[q]["level"] <= top]
             else:
                 pool = [(q, "derived_same_route") for q in by_route[a["route"]] if self.nodes[q]["level"] > a["level"]
                         and (p not in group or q not in group or group[q] == group[p])]
@@ -406,8 +415,11 @@ class RouteContext:
         return None
 
     def gives_english_maths(self, prog: str, age_years: int) -> bool:
-        """Apprentices who start a Level 3+ apprenticeship under 19 work to Level 2 English and maths."""
+        """Apprentices who start a Level 3+ apprenticeship under 19 work to Level 2 English and maths, and
+        Functional Skills English and maths at Level 2 give them."""
         a = self.nodes[prog]
+        if a["id"] in FOR_WITHOUT_ENGLISH_MATHS:
+            return a["level"] >= 2
         return a["programme_kind"] in _APPRENTICESHIP and a["level"] >= 3 and age_years < 19
 
     def can_end_at(self, occ: str, steps: tuple, end_age_months: int, start_level: int = 0) -> bool:
@@ -710,7 +722,7 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
             return []
     total_w = sum(WEIGHTS.values())
     base = sum(WEIGHTS[k] * comps[k] for k in comps)
-    #: ordering key: a thinly delivered first step sorts after every other route, whatever its score
+    #: a thinly delivered first step loses _THIN_PENALTY (15 points of 100)
     base_sort = base - _THIN_PENALTY * thin
     # 2. the best PER_DESTINATION routes of each destination and kind of first step (ties: lowest id):
     #    local figures are the same for every route to one destination, so they cannot change the
@@ -728,11 +740,6 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
         picks.append(c.grp_order[pos])
         bs[pos] = -np.inf
     heads = picks[0]
-    heads = heads[np.lexsort((c.dest_index[heads], -np.round(base_sort[heads], 9)))]
-    members: dict[int, list[int]] = defaultdict(list)
-    for arr in picks:
-        for j, d in zip(arr.tolist(), c.dest_index[arr].tolist()):
-            members[d].append(j)
     # 3. local figures for every destination (one call for all when the provider can), then scores.
     #    A route whose pay is not published gets no points for pay: no pay figure is guessed for it
     queue = list(dict.fromkeys(c.dest_index[heads].tolist()))
@@ -762,7 +769,7 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
         parts: dict[str, float | None] = {k: round(float(v[j]), 4) for k, v in comps.items()}
         parts.update(pay=None if local_c[d][0] is None else round(local_c[d][0], 4), demand=round(local_c[d][1], 4))
         parts = {k: parts[k] for k in WEIGHTS}
-        score = -neg + (_THIN_PENALTY / total_w * 100.0 if thin[j] else 0.0)
+        score = -neg
         out.append(_make_route(ctx, c, j, len(out) + 1, score, parts, sigs[d], profile, deliveries, bool(thin[j])))
     return out
 
@@ -807,9 +814,8 @@ def _diversify(c: _Candidates, scored: list[tuple[float, int, int]], thin: np.nd
     return out
 
 
-#: subtracted from the ordering key of a thinly delivered route: more than any other single part can make up
-#: except the learner's interests, so it comes above a well-delivered route only when it fits the learner's
-#: chosen interests and that route does not (nothing else fits them); the route then says so
+#: taken off the score of a thinly delivered route (15 points of 100, as much as the whole of local demand): it
+#: comes above well-delivered routes only when it fits the learner much better, e.g. their chosen interest
 _THIN_PENALTY = 0.15
 
 
@@ -930,7 +936,7 @@ def _make_route(ctx: RouteContext, c: _Candidates, i: int, rank: int, score: flo
                               evidence=evidence, min_age=job_min_age(a)))
             if age_months < 18 * 12:
                 notices.append(f"{a['title']}: you can work full-time at 16 or 17 only if you also do part-time "
-                               f"education or training until you are 18. {_fact_source(ctx, 'school_leaving_rule')}")
+                               f"education or training until you are 18. {_fact_source(ctx.bundle, 'school_leaving_rule')}")
         else:
             delivery = deliveries.get(a["id"]) if deliveries is not None and a["programme_kind"] in _APPRENTICESHIP else None
             steps.append(Step(a["programme_kind"], a["id"], a["title"], a["level"], a["months"], a["paid"],
@@ -962,9 +968,9 @@ def _programme_min_age(ctx: RouteContext, node: str) -> int:
     return max(a.get("legal_min_age") or 0, min(rule_ages) if rule_ages else FIRST_PROGRAMME_AGE)
 
 
-def _fact_source(ctx: RouteContext, key: str) -> str:
-    """'(Source: <title>, <url>, <date>)' for a fact in the bundle's ``facts`` table, or '' when absent."""
-    facts = getattr(ctx.bundle, "facts", None)
+def _fact_source(bundle: Any, key: str) -> str:
+    """'(Source: <title>, <url>, <date>.)' for a fact in the bundle's ``facts`` table, or '' when absent."""
+    facts = getattr(bundle, "facts", None)
     if facts is None or key not in set(facts["key"]):
         return ""
     r = facts[facts["key"] == key].iloc[0]
@@ -985,8 +991,7 @@ def fact_text(bundle: Any, key: str) -> str:
     facts = getattr(bundle, "facts", None)
     if facts is None or key not in set(facts["key"]):
         return ""
-    r = facts[facts["key"] == key].iloc[0]
-    return f"{r['description']} (Source: {r['source']}, {r['url']}, {r['as_of']}.)"
+    return f"{facts[facts['key'] == key].iloc[0]['description']} {_fact_source(bundle, key)}"
 
 
 def _with_reasons(route: Route, profile: Profile) -> Route:
@@ -1001,18 +1006,18 @@ def demand_sentence(s: Any) -> tuple[str, bool]:
 
     >>> demand_sentence(Signals(adverts=526, adverts_ratio=1.3, area_label="Blackpool", period="July 2025",
     ...                         group_label="Skilled construction and building trades"))[0]
-    'More adverts than in most of England: 526 adverts for skilled construction and building trades jobs in Blackpool in July 2025, about 1.3 times the England share.'
+    "More adverts than in most of England: 526 adverts in Blackpool in July 2025 in the job group 'skilled construction and building trades', about 1.3 times the England share."
     >>> demand_sentence(Signals(adverts=3, adverts_ratio=2.0, area_label="Isles of Scilly", period="July 2025",
-    ...                         group_label="Leisure, travel and related personal service"))
-    ('Only 3 adverts for leisure, travel and related personal service jobs in Isles of Scilly in July 2025: too few to compare with England.', False)
+    ...                         group_label="Leisure, travel and related personal service occupations"))
+    ("Only 3 adverts in Isles of Scilly in July 2025 in the job group 'leisure, travel and related personal service occupations': too few to compare with England.", False)
     """
     area = getattr(s, "area_label", "") or "your area"
     period = f" in {s.period}" if getattr(s, "period", "") else ""
-    group = (getattr(s, "group_label", "") or "this kind of").lower()
+    group = (getattr(s, "group_label", "") or "jobs like this").lower()
     adverts, ratio = _get(s, "adverts"), _get(s, "adverts_ratio")
     if adverts is None:
         return "", False
-    what = f"{adverts:,.0f} adverts for {group} jobs in {area}{period}"
+    what = f"{adverts:,.0f} adverts in {area}{period} in the job group '{group}'"
     if adverts < MIN_ADVERTS_FOR_RATIO or ratio is None:
         return (f"Only {what}: too few to compare with England." if adverts < MIN_ADVERTS_FOR_RATIO
                 else f"{what[0].upper()}{what[1:]}."), False
@@ -1057,16 +1062,10 @@ def reasons_for(route: Route, profile: Profile) -> list[str]:
         est = dl.local_starts_estimate
         if route.thin_delivery:
             options.append((2.0, -1, f"Few people near you start {first.title}: an estimated "
-                                     f"{0 if est is None else est:.1f} a year from {area}. It is shown because few other "
-                                     "routes fit your interests. Ask local employers and colleges before you plan on it."))
+                                     f"{0 if est is None else est:.1f} a year from {area}, so it is lower in the list. "
+                                     "Ask local employers and colleges before you plan on it."))
         else:
             options.append((comps["training"] * WEIGHTS["training"], 4, f"{first.title}: {dl.sentence()}"))
-    starts = _get(s, "apprenticeship_starts_per_1000")
-    if dl is None and starts is not None and any(st.kind in _APPRENTICESHIP for st in route.steps):
-        base = _get(s, "england_apprenticeship_starts_per_1000")
-        cmp = f" (England: {base:.1f})" if base is not None else ""
-        options.append((abs(comps["training"] - 0.5) * WEIGHTS["training"] * 2, 4,
-                        f"{area} has {starts:.1f} apprenticeship starts per 1,000 people{cmp}."))
     options.sort(key=lambda t: (-t[0], t[1]))
     return [t[2] for t in options[:3]]
 
@@ -1115,6 +1114,6 @@ def check_route(ctx: RouteContext, route: Route, profile: Profile) -> list[str]:
     dest = f"occ:{route.destination.soc}"
     raw_steps = tuple((f"occ:{s.id}" if s.kind == "job" else f"prog:{s.id}",) for s in route.steps)
     if not ctx.can_end_at(dest, raw_steps, months, profile.level):
-        problems.append(f"ends at {route.destination.soc} at {months // 12}: under its minimum age or without the "
-                        "degree it needs")
+        problems.append(f"ends at {route.destination.soc} at {months // 12}: under its minimum age, without the "
+                        "degree it needs, or below the level its job group needs")
     return problems

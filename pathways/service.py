@@ -315,8 +315,11 @@ def plan_items(ctx: Context, keys: list[str], routes: list, travel) -> tuple[lis
             providers: tuple[str, ...] = ()
             appr = next((s for s in r.steps if s.kind in ("apprenticeship", "foundation_apprenticeship")), None)
             if appr is not None:
+                from dataclasses import replace
+
                 d = delivery_for(ctx, travel, appr.id)
-                figures += (d.local_starts_estimate,)
+                figures += (replace(d.local_starts_estimate,
+                                    label=f"People from your area who started {appr.title} (estimate)"),)
                 providers = (f"Who trains for {appr.title} near you: {d.headline()}",
                              *(p.describe() for p in d.providers[:PLAN_PROVIDERS]))
             items.append(PlanItem("route", key, f"Route to {r.destination.title}", summary, figures, providers))

@@ -33,6 +33,12 @@ def test_guard_meets_its_bar(result, name):
     assert result.passed()[name], f"{name} = {result.counts[name]} (bar: {how} {bar}); {result.detail.get('breaches')}"
 
 
+@pytest.mark.xfail(strict=True, reason="not met yet: a care-interested 17-year-old with Level 2 gets Lead adult care "
+                   "worker or Adult care worker first almost everywhere (about 70% of districts); see issue 14's note")
+def test_same_number_one_guard_meets_its_bar(result):
+    assert result.passed()["same_number_one_share"], result.detail["same_number_one_share_by_profile"]
+
+
 def test_no_route_breaks_an_entry_age_or_licence_rule(result):
     assert result.counts["breaches"] == 0 and result.detail["breaches"] == []
 

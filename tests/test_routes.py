@@ -172,8 +172,8 @@ def test_same_profile_two_areas_rank_differently():
 def test_reasons_quote_the_local_figures():
     p = Profile(age=17, qualification="none", interests=("Care services",))
     r = find_routes(CTX, p, Fake("Redcar and Cleveland", {"6": 1.8, "1": 1.8}), limit=1)[0]
-    assert any("More adverts than in most of England: 180 adverts for this kind of jobs in Redcar and Cleveland "
-               "in July 2025, about 1.8 times the England share." in s for s in r.reasons)
+    assert any("More adverts than in most of England: 180 adverts in Redcar and Cleveland in July 2025 in the job "
+               "group 'jobs like this', about 1.8 times the England share." in s for s in r.reasons)
     assert any("Care services" in s for s in r.reasons)
 
 

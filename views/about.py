@@ -42,7 +42,7 @@ st.header("How routes are ranked")
 st.write(
     "Each route gets a score from these parts. The bigger the weight, the more it counts. "
     f"A route whose first step is an apprenticeship that fewer than {MIN_LOCAL_STARTS:.0f} person a year from your "
-    "area starts (our estimate) comes after the other routes that fit you, and says so. An apprenticeship that only "
+    "area starts (our estimate) loses 15 points of 100, is never moved up to vary the list, and says so. An apprenticeship that only "
     "one provider in England trains for is never a first step. A job with no published pay gets no points for pay: "
     "we do not guess it. The list is varied: at most two routes to the same job, three with the same first step, "
     "and no more than about six in ten starting with the same kind of step when other kinds fit you."
@@ -52,9 +52,10 @@ st.dataframe(pd.DataFrame([{"Part of the score": COMPONENT_LABELS[k], "Weight (s
                            for k, w in WEIGHTS.items()]), hide_index=True, width="stretch")
 st.write("'Usual for your age and stage' is our judgement of how usual each kind of first step is (1 = most usual). "
          "Under 18 everyone must stay in education or training, so a job on its own is the least usual first step. "
+         "A kind not listed for an age counts 0.5 where its own rules let you start it. "
          "With an EHC plan, supported internships and foundation apprenticeships count as 1.")
 kinds = sorted({k for row in STAGE_FIT.values() for k in row})
-st.dataframe(pd.DataFrame([{"First step": kind_label(k), **{f"Age {age}": row.get(k, "not open") for age, row in STAGE_FIT.items()}}
+st.dataframe(pd.DataFrame([{"First step": kind_label(k), **{f"Age {age}": row.get(k, 0.5) for age, row in STAGE_FIT.items()}}
                            for k in kinds]), hide_index=True, width="stretch")
 st.write("Routes never ask for a degree, a licence or an age you cannot have by then: minimum ages, licences and "
          "cards for jobs and programmes are listed, with their sources, in our restrictions table. A manager's job "

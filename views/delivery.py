@@ -17,7 +17,7 @@ def provider_lines(d: Delivery, limit: int = SHOW_PROVIDERS) -> list[str]:
     return [f"- {escape_md(p.describe())}" for p in d.providers[:limit]]
 
 
-def show_providers(d: Delivery, key: str, limit: int = SHOW_PROVIDERS) -> None:
+def show_providers(d: Delivery, limit: int = SHOW_PROVIDERS) -> None:
     """The headline, the providers with most people from the area first, the official search link, and the source."""
     st.markdown(d.headline())
     if not d.has_provider_data:
@@ -32,7 +32,7 @@ def show_providers(d: Delivery, key: str, limit: int = SHOW_PROVIDERS) -> None:
     st.link_button("Find training for this on GOV.UK", d.search_url, icon=":material/open_in_new:")
     nat = d.national_starts.get(d.period)
     st.caption(
-        f"Estimate for {d.area_label}, {d.period}. {d.local_starts_estimate.note.capitalize()}. "
+        f"Estimate for {d.area_label}, {d.period}. {d.local_starts_estimate.note}. "
         + (f"In England, {nat:,} people started it in {d.period}. " if nat else "")
         + f"Source: {d.local_starts_estimate.source}, {', '.join(d.local_starts_by_year)}. "
         "Contains public sector information licensed under the Open Government Licence v3.0."

@@ -93,7 +93,7 @@ if d["ways_in"]:
                           "Kind": service.kind_label(w["kind"]), "Months": w["months"],
                           f"From your area {year} (estimate)": near[w["id"]].local_starts_estimate if w["id"] in near else None,
                           "Providers near you": near[w["id"]].providers_near if w["id"] in near else None,
-                          f"Starts in England {year}": w["starts"]} for w in d["ways_in"]])
+                          "Starts in England 2024/25 (DfE)": w["starts"]} for w in d["ways_in"]])
     st.caption(f"Diagram: {len(ways)} programmes lead to this job, from level {ways.Level.astype(str).min()} upwards. "
                "The same list is below, with how many people from your area started each apprenticeship (an estimate "
                "from DfE provider data) and how many training providers near you train for it.")
@@ -104,7 +104,7 @@ if d["ways_in"]:
         st.subheader("Who trains for this near you", anchor=False)
         titles_by_id = {w["id"]: f"{w['title']} (Level {w['level']})" for w in appr}
         pick = st.selectbox("Apprenticeship", list(titles_by_id), format_func=titles_by_id.get, key="job_provider_pick")
-        show_providers(service.delivery_for(ctx, resolved[1], pick or appr[0]["id"]), key="job-providers")
+        show_providers(service.delivery_for(ctx, resolved[1], pick or appr[0]["id"]))
 else:
     st.info("We have no linked apprenticeship or course for this job yet.")
 with st.expander("What the ONS says about getting in"):

@@ -89,13 +89,13 @@ for n, r in enumerate(shown[:limit], 1):
         st.markdown("\n".join(step_line(i, s) for i, s in enumerate(r.steps, 1)))
         extra = [f"Note: {n}" for n in r.notices]
         if r.destination.also_leads_to:
-            extra.append("This training can also lead to: " + "; ".join(r.destination.also_leads_to[:3]).lower() + ".")
+            extra.append("This training can also lead to: " + "; ".join(r.destination.also_leads_to[:3]) + ".")
         if extra:
             st.caption("  \n".join(extra))
         appr = next((s for s in r.steps if s.delivery is not None), None)
         if appr is not None:
             with st.expander(f"Who trains for {appr.title} near you"):
-                show_providers(service.delivery_for(ctx, travel, appr.id), key=f"prov-{n}")
+                show_providers(service.delivery_for(ctx, travel, appr.id))
         local = ctx.market.occupation_local(travel, r.destination.soc)
         common.metric_row([(local.pay_start, local.pay_start_national),
                            (local.pay_experienced, local.pay_experienced_national), (local.adverts, None)])
