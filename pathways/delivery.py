@@ -95,19 +95,23 @@ class ProviderNear:
     estimate_from_area: float                  # this provider's share of the local estimate, latest full year
     delivery_districts: tuple[str, ...]        # where it trained people from the area (names), most first
     under_19_share: float | None = None        # share of its starts aged under 19, latest full year
+    period: str = ""                           # that latest full year
 
     def describe(self) -> str:
         """One plain line: name, kind, UKPRN, people from the area on this apprenticeship, where it trains them.
 
         >>> ProviderNear("10000754", "Blackpool and The Fylde College", "College", {}, {}, 12.4,
-        ...              ("Blackpool", "Fylde")).describe()
-        'Blackpool and The Fylde College (college, UKPRN 10000754): about 12 a year from your area on this apprenticeship (estimate); trains apprentices from your area (all apprenticeships) in Blackpool, Fylde'
+        ...              ("Blackpool", "Fylde"), 0.62, "2024/25").describe()
+        'Blackpool and The Fylde College (college, UKPRN 10000754): about 12 a year from your area on this apprenticeship (estimate); trains apprentices from your area (all apprenticeships) in Blackpool, Fylde; 62% of the apprentices it took on in 2024/25 were under 19'
         """
         where = ", ".join(self.delivery_districts[:3]) + (" and more" if len(self.delivery_districts) > 3 else "")
         est = self.estimate_from_area
         people = "fewer than 1 a year" if est < 1 else f"about {est:,.0f} a year"
+        young = "" if self.under_19_share is None else \
+            f"; {self.under_19_share:.0%} of the apprentices it took on in {self.period} were under 19"
         return (f"{self.name} ({self.kind.lower()}, UKPRN {self.ukprn}): {people} from your area on this apprenticeship "
-                "(estimate)" + (f"; trains apprentices from your area (all apprenticeships) in {where}" if where else ""))
+                "(estimate)" + (f"; trains apprentices from your area (all apprenticeships) in {where}" if where else "")
+                + young)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -391,4 +395,5 @@ class DeliveryIndex:
             estimate_from_area=round(float(a[f"area:{self.latest}"][j] * self.share[self.latest][j, i]), 2),
             delivery_districts=districts,
             under_19_share=None if u not in self.under_19_share else round(float(self.under_19_share[u]), 3),
+            period=self.latest,
         )
