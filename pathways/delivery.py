@@ -49,6 +49,8 @@ FULL_YEARS = 2
 ESTIMATE_METHOD = ("each provider's starts from your area (all apprenticeships), times its share of "
                    "starts on this apprenticeship, added up over providers")
 ESTIMATE_BASIS = f"estimate: {ESTIMATE_METHOD}"
+NO_FULL_YEAR = ("no full year of figures yet: nobody in England started this in the last two full years "
+                "(it may be new, like the foundation apprenticeships from August 2025)")
 _SOURCE = "DfE apprenticeships provider dashboard data (Individualised Learner Record)"
 _APPRENTICESHIP_KINDS = ("apprenticeship", "foundation_apprenticeship")
 
@@ -144,9 +146,12 @@ class DeliverySummary:
 
 
 def _sentence(est: float | None, n: int, year: str) -> str:
+    if est is None:
+        return ("We cannot yet say how many people near you start this: there is no full year of figures for it "
+                "(it may be new).")
     providers = (f"{n} {'provider that trains' if n == 1 else 'providers that train'} for it took on apprentices "
                  "from your area")
-    if est is None or est < 0.5 or n == 0:
+    if est < 0.5 or n == 0:
         return f"Almost nobody from your area started this in {year} (estimate)." + (f" {providers}." if n else "")
     people = _round_people(est)
     return (f"About {people:,} {'person' if people == 1 else 'people'} from your area started this in {year} "
@@ -255,6 +260,9 @@ class DeliveryIndex:
         self.delivers_window = delivers
         self._delivers_f = delivers.astype(np.float32)
         self._national_latest = self.on_standard[self.latest].sum(axis=0) if self.window else np.zeros(n_prog)
+        #: standards with starts in England in the window; the others (e.g. foundation apprenticeships, new
+        #: from August 2025) have no full year of figures yet, so nothing is estimated for them
+        self._has_figures = self.delivers_window.any(axis=0) if self.window else np.zeros(n_prog, dtype=bool)
         self._england_latest = float(self.home[self.latest].sum()) if self.window else 0.0
         # national starts and achievements by programme and year (every year, part year labelled)
         nat = ps.groupby(["programme_id", "year", "partial_year"], as_index=False)[["starts", "achievements"]].sum()
@@ -322,6 +330,7 @@ class DeliveryIndex:
             got = {p: DeliverySummary(int(near[i]), round(float(est[i]), 1) if est is not None else None,
                                       ESTIMATE_BASIS, self._providers_in_england.get(p, 0), self.latest,
                                       None if ratio is None or not np.isfinite(ratio[i]) else round(float(ratio[i]), 3))
+                   if self._has_figures[i] else DeliverySummary(0, None, NO_FULL_YEAR, 0, self.latest)
                    for p, i in self._prog_pos.items()}
             a["summaries"] = got  # type: ignore[assignment]
         return got
@@ -365,11 +374,12 @@ class DeliveryIndex:
         per = latest_area[picks] * latest_share[picks]
         order = picks[np.lexsort((self.ukprns[picks], -per))]
         providers = tuple(self._provider(j, i, a) for j in order)
-        by_year = {y: round(float(a[f"estimate:{y}"][i]), 1) for y in self.window}
+        by_year = {y: round(float(a[f"estimate:{y}"][i]), 1) for y in self.window} if self._has_figures[i] else {}
         est = by_year.get(self.latest)
         fig = Figure("People from your area who started this (estimate)", est, "people a year", self.latest,
-                     label, "travel area", _SOURCE, "modelled",
-                     note=f"Estimate: {ESTIMATE_METHOD}; providers that trained for it in {' and '.join(self.window)}")
+                     label, "travel area", _SOURCE, "modelled" if est is not None else "not available",
+                     note=f"Estimate: {ESTIMATE_METHOD}; providers that trained for it in {' and '.join(self.window)}"
+                     if est is not None else NO_FULL_YEAR.capitalize() + ".")
         nat = self._national.get(programme_id, {})
         return Delivery(
             programme_id, self.titles.get(programme_id, title), self.levels.get(programme_id, level), k, label, True,

@@ -95,6 +95,8 @@ EVIDENCE: dict[str, tuple[str, float, bool]] = {
                          0.9, False),
     "next_level_same_course": ("the next level of the same college course", 0.9, False),
     "general_course_next_level": ("the next level up after a general course", 0.7, False),
+    "after_supported_internship": ("supported internships aim at a paid job or an apprenticeship (GOV.UK: Supported "
+                                   "internships)", 0.8, False),
     "derived_same_route": ("our own link: same subject and the same kind of job, one level up (weaker evidence)",
                            0.4, True),
     "derived_similar_title": ("our own link: a similar job title, one level up (weaker evidence)", 0.4, True),

@@ -97,7 +97,7 @@ def guards(ctx: Any, codes: tuple[str, ...] | list[str] | None = None,
     rctx = get_context(ctx)
     out = Guards()
     breaches: list[str] = []
-    low_total = low_bad = appr_total = appr_ok = derived_bad = 0
+    low_total = low_bad = appr_total = appr_ok = derived_bad = no_figures = 0
     number_ones: dict[str, Counter] = defaultdict(Counter)
     for label, profile in profiles.items():
         for code in codes:
@@ -113,10 +113,11 @@ def guards(ctx: Any, codes: tuple[str, ...] | list[str] | None = None,
                     low_total += 1
                     low_bad += r.destination.soc[:1] in ("1", "2")
                 first = r.steps[0]
-                if first.delivery is not None:
+                if first.delivery is not None and first.delivery.local_starts_estimate is None:
+                    no_figures += 1   # no full year of figures yet (e.g. foundation apprenticeships): not judged
+                elif first.delivery is not None:
                     appr_total += 1
-                    est = first.delivery.local_starts_estimate
-                    appr_ok += est is not None and est >= MIN_LOCAL_STARTS
+                    appr_ok += first.delivery.local_starts_estimate >= MIN_LOCAL_STARTS
     out.counts["breaches"] = len(breaches)
     out.counts["below_level2_in_major_groups_1_2_share"] = round(low_bad / max(low_total, 1), 4)
     out.counts["first_apprenticeship_delivered_share"] = round(appr_ok / max(appr_total, 1), 4)
@@ -124,6 +125,7 @@ def guards(ctx: Any, codes: tuple[str, ...] | list[str] | None = None,
     shares = {lab: (c.most_common(1)[0][1] / len(codes) if c else 0.0) for lab, c in number_ones.items()}
     out.counts["same_number_one_share"] = round(max(shares.values(), default=0.0), 4)
     out.detail["breaches"] = breaches[:20]
+    out.detail["first_apprenticeships_without_figures"] = no_figures
     out.detail["same_number_one_share_by_profile"] = {k: round(v, 3) for k, v in shares.items()}
     out.detail["distinct_number_ones_by_profile"] = {lab: len(c) for lab, c in number_ones.items()}
     out.detail["most_common_number_one"] = {lab: c.most_common(1)[0][0] for lab, c in number_ones.items() if c}

@@ -65,6 +65,9 @@ WEIGHTS: dict[str, float] = {
     "time_to_destination": 0.05,  # months of training before the destination job (shorter is surer)
     "pay": 0.10,            # destination pay, on a diminishing (log) scale; no points when pay is not published
 }
+#: foundation apprenticeships are a first step into a sector for those not ready for a full apprenticeship: less
+#: usual for someone who already has Level 2 (who can start a Level 3 apprenticeship or a T Level)
+FOUNDATION_WITH_LEVEL2 = 0.6
 #: how usual each kind of first step is, by age (an adviser's judgement, published on the About page):
 #: under 18 everyone must stay in education or training, so a job alone is the least usual first step;
 #: T Levels end at 19; Skills Bootcamps and HTQs are adult routes; an EHC plan makes supported
@@ -374,7 +377,11 @@ class RouteContext:
                 continue
             # one above the level gained (QUALIFICATIONS is offset by one by "none")
             top = QUALIFICATIONS.index(gained) if gained is not None else a["level"] + 1
-            if a["id"] in FOR_WITHOUT_ENGLISH_MATHS:
+            if a["programme_kind"] == "supported_internship":
+                # its purpose is work: an apprenticeship or foundation apprenticeship up to Level 2 comes next
+                pool = [(q, "after_supported_internship") for q in progs if self.nodes[q]["level"] <= 2
+                        and self.nodes[q]["programme_kind"] in _APPRENTICESHIP]
+            elif a["id"] in FOR_WITHOUT_ENGLISH_MATHS:
                 # English and maths open what asks for them (T Levels, some apprenticeships), at the same level
                 pool = [(q, "general_course_next_level") for q in progs if q != p and q in self._needs_em
                         and self.nodes[q]["level"] <= top]
@@ -715,9 +722,10 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
     if deliveries is not None:
         est, n_england, ratio = _first_step_delivery(c, deliveries)
         is_appr = c.first_appr != ""
-        keep &= ~(is_appr & (n_england <= 1))   # delivered by a single provider in England: never a first step
-        thin = is_appr & ~(est >= MIN_LOCAL_STARTS)
-        comps["training"] = np.where(is_appr, _delivery_component(est, ratio), 0.5)
+        keep &= ~(is_appr & (n_england == 1))   # delivered by a single provider in England: never a first step
+        # thin: known to be started by fewer than MIN_LOCAL_STARTS a year from the area (NaN = no figures yet)
+        thin = is_appr & (np.nan_to_num(est, nan=np.inf) < MIN_LOCAL_STARTS)
+        comps["training"] = np.where(is_appr & ~np.isnan(est), _delivery_component(est, ratio), 0.5)
         if not keep.any():
             return []
     total_w = sum(WEIGHTS.values())
@@ -914,6 +922,8 @@ def stage_fit(kind: str, profile: Profile) -> float:
     stage = "16-17" if age < 18 else "18" if age == 18 else "19+"
     if profile.ehcp and kind in ("supported_internship", "foundation_apprenticeship"):
         return 1.0
+    if kind == "foundation_apprenticeship" and profile.level >= 2:
+        return FOUNDATION_WITH_LEVEL2
     return STAGE_FIT[stage].get(kind, 0.5)
 
 

@@ -53,7 +53,8 @@ st.dataframe(pd.DataFrame([{"Part of the score": COMPONENT_LABELS[k], "Weight (s
 st.write("'Usual for your age and stage' is our judgement of how usual each kind of first step is (1 = most usual). "
          "Under 18 everyone must stay in education or training, so a job on its own is the least usual first step. "
          "A kind not listed for an age counts 0.5 where its own rules let you start it. "
-         "With an EHC plan, supported internships and foundation apprenticeships count as 1.")
+         "With an EHC plan, supported internships and foundation apprenticeships count as 1; for someone who already "
+         "has Level 2, a foundation apprenticeship counts as 0.6.")
 kinds = sorted({k for row in STAGE_FIT.values() for k in row})
 st.dataframe(pd.DataFrame([{"First step": kind_label(k), **{f"Age {age}": row.get(k, 0.5) for age, row in STAGE_FIT.items()}}
                            for k in kinds]), hide_index=True, width="stretch")
