@@ -252,3 +252,21 @@ def test_real_bundle_known_figures(ctx):
     assert care.local_starts_estimate.value == pytest.approx(26, abs=2) and len(care.providers) == 70
     assert ctx.delivery.delivery(area, "ST0152").local_starts_estimate.value == pytest.approx(37, abs=2)
     assert ctx.delivery.delivery(area, "ST0039").local_starts_estimate.value < 0.5
+
+
+def test_a_standard_with_no_full_year_of_figures_is_not_judged(ctx):
+    """Regression: foundation apprenticeships (new from August 2025) have no starts in the full years, and were
+    treated as 'delivered by a single provider' and never offered as a first step."""
+    from pathways.profile import Profile
+    from pathways.routes import find_routes
+
+    area = ctx.travel(ctx.resolve("FY1 1AA"), "neighbours")
+    fa = next(p for p in ctx.bundle.standards.programme_id if p.startswith("FA"))
+    summary = ctx.delivery.summaries(area.codes)[fa]
+    assert summary.local_starts_estimate is None and "no full year" in summary.basis
+    assert summary.sentence().startswith("We cannot yet say")
+    d = ctx.delivery.delivery(area, fa)
+    assert d.local_starts_estimate.value is None and d.local_starts_estimate.basis == "not available"
+    routes = find_routes(ctx.bundle, Profile(age=19), ctx.local_provider(area), limit=20)
+    firsts = [r.steps[0] for r in routes if r.steps[0].kind == "foundation_apprenticeship"]
+    assert firsts and not any(r.thin_delivery for r in routes if r.steps[0].kind == "foundation_apprenticeship")

@@ -10,6 +10,8 @@ from views.common import escape_md
 __all__ = ["show_providers", "provider_lines"]
 
 SHOW_PROVIDERS = 5
+_SOURCE_LINE = ("DfE apprenticeships provider dashboard data. Contains public sector information licensed under the "
+                "Open Government Licence v3.0.")
 
 
 def provider_lines(d: Delivery, limit: int = SHOW_PROVIDERS) -> list[str]:
@@ -30,6 +32,9 @@ def show_providers(d: Delivery, limit: int = SHOW_PROVIDERS) -> None:
         st.markdown("\n".join(lines) + (f"\n\n…and {more} more {'provider' if more == 1 else 'providers'} with fewer "
                                         "people from your area." if more > 0 else ""))
     st.link_button("Find training for this on GOV.UK", d.search_url, icon=":material/open_in_new:")
+    if d.local_starts_estimate is None or d.local_starts_estimate.value is None:
+        st.caption(f"Source: {_SOURCE_LINE}")
+        return
     nat = d.national_starts.get(d.period)
     st.caption(
         f"Estimate for {d.area_label}, {d.period}. {d.local_starts_estimate.note}. "
