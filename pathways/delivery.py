@@ -135,14 +135,17 @@ class DeliverySummary:
         """One plain sentence for a route card: about how many people from the area start it, with how many providers.
 
         >>> DeliverySummary(6, 38.0, ESTIMATE_BASIS, 120, "2024/25").sentence()
-        'About 40 people from your area started this in 2024/25 (estimate). 6 providers that train for it took on apprentices from your area.'
+        'About 40 people from your area started this in 2024/25 (our estimate from DfE apprenticeship figures). 6 providers that train for it took on apprentices from your area.'
         >>> DeliverySummary(0, 0.0, ESTIMATE_BASIS, 1, "2024/25").sentence()
-        'Almost nobody from your area started this in 2024/25 (estimate).'
+        'Almost nobody from your area started this in 2024/25 (our estimate from DfE apprenticeship figures).'
         """
         return _sentence(self.local_starts_estimate, self.providers_near, self.period)
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+_FROM_DFE = "our estimate from DfE apprenticeship figures"
 
 
 def _sentence(est: float | None, n: int, year: str) -> str:
@@ -152,10 +155,10 @@ def _sentence(est: float | None, n: int, year: str) -> str:
     providers = (f"{n} {'provider that trains' if n == 1 else 'providers that train'} for it took on apprentices "
                  "from your area")
     if est < 0.5 or n == 0:
-        return f"Almost nobody from your area started this in {year} (estimate)." + (f" {providers}." if n else "")
+        return f"Almost nobody from your area started this in {year} ({_FROM_DFE})." + (f" {providers}." if n else "")
     people = _round_people(est)
     return (f"About {people:,} {'person' if people == 1 else 'people'} from your area started this in {year} "
-            f"(estimate). {providers}.")
+            f"({_FROM_DFE}). {providers}.")
 
 
 @dataclass(frozen=True)

@@ -1051,11 +1051,13 @@ def reasons_for(route: Route, profile: Profile) -> list[str]:
         options.append((1.0 if notable else WEIGHTS["demand"] * 0.25, 0, text))
     pay = d.pay_experienced if d.pay_experienced is not None else d.pay_start
     if pay is not None:
-        where = "locally" if "local" in d.pay_basis else "in England"
-        start = f"around £{round(d.pay_start, -2):,.0f} a year to start, " if d.pay_start is not None and d.pay_experienced is not None else ""
+        # these are pay figures for qualified full-time workers of all ages, not pay while training
+        where = "near you" if "local" in d.pay_basis else "in England"
+        lower = f", the lower-paid quarter about £{round(d.pay_start, -2):,.0f}" \
+            if d.pay_start is not None and d.pay_experienced is not None else ""
         options.append(((comps["pay"] or 0.0) * WEIGHTS["pay"], 1,
-                        f"{d.title}: {start}about £{round(pay, -2):,.0f} a year with experience {where} "
-                        f"(an estimate)."))
+                        f"{d.title}: qualified full-time workers {where} earn about £{round(pay, -2):,.0f} a year in "
+                        f"the middle{lower} (an estimate; not pay while training)."))
     if route.months_to_paid == 0:
         options.append((WEIGHTS["time_to_paid"], 2,
                         "You are paid from the start: " + ("every step is paid work or an apprenticeship."

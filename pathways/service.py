@@ -44,11 +44,12 @@ def delivery_for(ctx: Context, travel, programme_id: str):
     Raises :class:`UnknownProgramme` for a reference that is not in the bundle.
     """
     ref = str(programme_id).strip()[:40]
-    other = ctx.bundle.programmes.set_index("programme_id")
-    if ref.upper() in ctx.delivery.titles:
+    if ref.upper() in ctx.delivery.titles:  # an apprenticeship standard: no table lookup on the route cards' path
         return ctx.delivery.delivery(travel, ref.upper())
-    if ref in other.index:
-        p = other.loc[ref]
+    other = ctx.bundle.programmes
+    row = other[other.programme_id == ref]
+    if len(row):
+        p = row.iloc[0]
         return ctx.delivery.delivery(travel, ref, kind=str(p.kind), title=str(p.title), level=int(p.level))
     raise UnknownProgramme(f"We do not know the programme '{ref}'. Apprenticeship references look like ST0005.")
 
