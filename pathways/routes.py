@@ -1076,8 +1076,7 @@ def reasons_for(route: Route, profile: Profile) -> list[str]:
             options.append((2.0, -1, f"Few people near you start {first.title}: an estimated "
                                      f"{0 if est is None else est:.1f} a year from {area}, so it is lower in the list. "
                                      "Ask local employers and colleges before you plan on it."))
-        else:
-            options.append((comps["training"] * WEIGHTS["training"], 4, f"{first.title}: {dl.sentence()}"))
+        # otherwise the card already says it under the step (Step.delivery): not repeated here
     options.sort(key=lambda t: (-t[0], t[1]))
     return [t[2] for t in options[:3]]
 
