@@ -6,6 +6,7 @@
         --interest "Engineering and manufacturing" [--travel neighbours] [--limit 10]
     python -m pathways programme ST0005 [ST0006 ...]
     python -m pathways providers --where "FY1 1AA" --programme ST0005 [--travel neighbours]
+    python -m pathways compare --where "FY1 1AA" --age 18 --qualification level3 --route ROUTE_ID [--route ROUTE_ID ...]
 
 Unknown input exits with status 2 and a plain message on stderr.
 """
@@ -21,6 +22,25 @@ from pathways.errors import PathwaysError
 __all__ = ["main"]
 
 
+def _learner(r: argparse.ArgumentParser) -> None:
+    """The learner's details, shared by ``routes`` and ``compare``."""
+    r.add_argument("--where", required=True)
+    r.add_argument("--age", type=int, default=16)
+    r.add_argument("--qualification", default="none", choices=["none", "entry", "level1", "level2", "level3", "level4"])
+    r.add_argument("--english-maths", action="store_true")
+    r.add_argument("--ehcp", action="store_true")
+    r.add_argument("--care-leaver", action="store_true")
+    r.add_argument("--interest", action="append", default=[])
+    r.add_argument("--travel", default="neighbours", choices=["home", "neighbours", "25km", "50km"])
+    r.add_argument("--earn-while-learning", action="store_true")
+
+
+def _params(args: argparse.Namespace) -> dict:
+    return {"where": args.where, "age": str(args.age), "q": args.qualification, "em": str(args.english_maths),
+            "ehcp": str(args.ehcp), "cl": str(args.care_leaver), "i": args.interest, "t": args.travel,
+            "earn": str(args.earn_while_learning)}
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m pathways", description="Pathway explorer, as JSON.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -32,16 +52,11 @@ def _parser() -> argparse.ArgumentParser:
     lo.add_argument("--soc", required=True)
     lo.add_argument("--travel", default="neighbours", choices=["home", "neighbours", "25km", "50km"])
     r = sub.add_parser("routes", help="ranked routes for a learner")
-    r.add_argument("--where", required=True)
-    r.add_argument("--age", type=int, default=16)
-    r.add_argument("--qualification", default="none", choices=["none", "entry", "level1", "level2", "level3", "level4"])
-    r.add_argument("--english-maths", action="store_true")
-    r.add_argument("--ehcp", action="store_true")
-    r.add_argument("--care-leaver", action="store_true")
-    r.add_argument("--interest", action="append", default=[])
-    r.add_argument("--travel", default="neighbours", choices=["home", "neighbours", "25km", "50km"])
-    r.add_argument("--earn-while-learning", action="store_true")
+    _learner(r)
     r.add_argument("--limit", type=int, default=10)
+    c = sub.add_parser("compare", help="earnings to 30 for routes (ids from 'routes') and for a degree")
+    _learner(c)
+    c.add_argument("--route", action="append", required=True, help="a route_id printed by 'routes' for the same learner")
     pr = sub.add_parser("programme", help="describe programmes by reference")
     pr.add_argument("refs", nargs="+")
     pv = sub.add_parser("providers", help="who trains for a programme near a place (apprenticeships)")
@@ -62,10 +77,9 @@ def run(args: argparse.Namespace) -> object:
     if args.command == "local":
         return service.local_summary(ctx, args.area, args.soc, args.travel)
     if args.command == "routes":
-        params = {"where": args.where, "age": str(args.age), "q": args.qualification, "em": str(args.english_maths),
-                  "ehcp": str(args.ehcp), "cl": str(args.care_leaver), "i": args.interest, "t": args.travel,
-                  "earn": str(args.earn_while_learning)}
-        return service.routes_summary(ctx, params, limit=max(1, min(args.limit, 50)))
+        return service.routes_summary(ctx, _params(args), limit=max(1, min(args.limit, 50)))
+    if args.command == "compare":
+        return service.compare_summary(ctx, _params(args), args.route[:10])
     if args.command == "providers":
         return service.providers_summary(ctx, args.where, args.programme, args.travel)
     return service.programme_summary(ctx, args.refs)

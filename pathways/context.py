@@ -53,6 +53,11 @@ class Context:
         """Who trains for each apprenticeship near a travel area (:class:`pathways.delivery.DeliveryIndex`)."""
         return DeliveryIndex(self.bundle)
 
+    @property
+    def pay(self):
+        """The legal minimum and age scaling of pay (:class:`pathways.pay.PayScale`)."""
+        return self.market.pay_scale
+
     def resolve(self, where: str) -> Place:
         return self.areas.resolve(where)
 

@@ -44,3 +44,7 @@ class UnknownProgramme(PathwaysError):
 
 class UnknownOccupation(PathwaysError):
     """A job code (SOC 2020 unit group) that is not in the bundle."""
+
+
+class UnknownRoute(PathwaysError):
+    """A route id that is not among this learner's routes."""

@@ -29,6 +29,8 @@ class Figure:
     >>> Figure("Adverts", None, "adverts", "July 2025", "Rutland", "district", "ONS", "suppressed",
     ...        "Too few to publish").display()
     'Too few to publish'
+    >>> Figure("Pay", 41000.0, "£ a year", "April 2025", "Kent", "district", "ONS", "modelled", low=36080, high=45240).display()
+    '£36,100 to £45,200'
     """
 
     label: str
@@ -40,6 +42,9 @@ class Figure:
     source: str
     basis: str
     note: str = ""
+    #: a range, where the figure is uncertain (e.g. pay from a small survey sample); shown instead of the value
+    low: float | None = None
+    high: float | None = None
 
     def __post_init__(self) -> None:
         if self.basis not in BASES:
@@ -56,6 +61,8 @@ class Figure:
         if self.value is None:
             return self.note or "Not available"
         v = self.value
+        if self.low is not None and self.high is not None and self.unit.startswith("£") and "hour" not in self.unit:
+            return f"£{round(self.low, -2):,.0f} to £{round(self.high, -2):,.0f}"
         if self.unit.startswith("£"):
             return f"£{v:,.2f}" if "hour" in self.unit else f"£{round(v, -2):,.0f}"
         if self.unit == "%":

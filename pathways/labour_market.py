@@ -21,6 +21,7 @@ import pandas as pd
 from pathways.areas import AreaIndex, Place, TravelArea
 from pathways.bundle import Bundle
 from pathways.figures import Figure
+from pathways.pay import PAY_EXPERIENCED, PayScale
 from pathways.routes import Signals
 
 __all__ = ["LabourMarket", "OccupationLocal", "AreaContext", "Signals", "PAY_METHOD"]
@@ -32,9 +33,9 @@ PROJ = "Skills Imperative 2035 (Warwick IER / Cambridge Econometrics, for DfE)"
 APPS = "DfE apprenticeships statistics (ILR)"
 PROJ_NOTE = "Projection, rounded to the nearest 1,000. Not Open Government Licence: © Warwick IER / Cambridge Econometrics 2023."
 PAY_METHOD = (
-    "Modelled: the UK figure for this job (ASHE 2025 Table 14, full-time), scaled by how full-time pay for this "
-    "group of jobs in your region compares with the UK (ASHE 2025 Table 3), and by how pay of people living in "
-    "your area compares with your region (ASHE 2025 Table 8), with that last step halved and kept within 10%."
+    "Modelled: the UK median for this job (ASHE 2025 Table 14, full-time), scaled by how full-time pay for this "
+    "group of jobs in your region compares with the UK (ASHE 2025 Table 3), and never below the legal minimum "
+    "for full-time hours in this job."
 )
 ENGLAND = "E92000001"
 
@@ -45,9 +46,7 @@ class OccupationLocal:
 
     soc: str
     title: str
-    pay_start: Figure
     pay_experienced: Figure
-    pay_start_national: Figure
     pay_experienced_national: Figure
     employment: Figure
     employment_change: Figure
@@ -59,15 +58,14 @@ class OccupationLocal:
 
     def figures(self) -> list[Figure]:
         return [
-            self.pay_start, self.pay_experienced, self.pay_start_national, self.pay_experienced_national,
-            self.employment, self.employment_change, self.adverts, self.adverts_england, self.openings_2035,
+            self.pay_experienced, self.pay_experienced_national, self.employment, self.employment_change, self.adverts, self.adverts_england, self.openings_2035,
             self.apprenticeship_starts,
         ]
 
     def to_dict(self) -> dict:
         return {"soc": self.soc, "title": self.title, "group": self.group,
                 "figures": {k: getattr(self, k).to_dict() for k in (
-                    "pay_start", "pay_experienced", "pay_start_national", "pay_experienced_national", "employment",
+                    "pay_experienced", "pay_experienced_national", "employment",
                     "employment_change", "adverts", "adverts_england", "openings_2035", "apprenticeship_starts")}}
 
 
@@ -85,6 +83,24 @@ class AreaContext:
                 "social_mobility_indices": self.smc}
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def _period_date(bundle: Bundle) -> str | None:
+    """The month ONS measured job pay in (from the manifest's period for ASHE Table 14), as a date
+    (``YYYY-MM-28``), so local pay is held to the legal minimum in force then; None when not found."""
+    import re
+
+    for src in bundle.source_of("occupations"):
+        if "Survey of Hours" not in str(src.get("title", "")):
+            continue
+        m = re.search(r"(" + "|".join(_MONTHS) + r") (\d{4})", str(src.get("period", "")))
+        if m:
+            return f"{m.group(2)}-{_MONTHS.index(m.group(1)) + 1:02d}-28"
+    return None
+
+
 def _f(x: object) -> float | None:
     try:
         v = float(x)  # type: ignore[arg-type]
@@ -99,6 +115,9 @@ class LabourMarket:
     def __init__(self, bundle: Bundle, areas: AreaIndex) -> None:
         self.bundle = bundle
         self.areas = areas
+        self.pay_scale = PayScale(bundle)
+        #: the legal minimum the local pay estimates are held to: the rates in force when ASHE measured pay
+        self._pay_date = _period_date(bundle)
         self._column_cache: dict[int, dict[str, dict[str, float]]] = {}
         occ = bundle.occupations.set_index("soc")
         self._occ = occ
@@ -171,44 +190,58 @@ class LabourMarket:
 
     # -- pay -------------------------------------------------------------------------------
     def pay_factor(self, place: Place, soc: str) -> tuple[float, str]:
-        """The multiplier from UK to local pay for an occupation, and a plain note on it."""
+        """The multiplier from UK to local pay for an occupation (its major group's pay in the region
+        against the UK), and a plain note on it.
+
+        There is no district step: ONS publishes no full-time pay by job for districts, and residents'
+        pay in all jobs (ASHE Table 8) mixes part-time work and the area's mix of jobs, so it says more
+        about which jobs people do there than about what one job pays."""
         major = soc[0]
         reg, uk = self._region_pay.get((place.region_code, major)), self._uk_pay.get(major)
-        notes = []
-        f_region = 1.0
         if reg and uk:
-            f_region = reg / uk
-        else:
-            notes.append("regional pay for this group of jobs is not published, so the UK figure is used")
-        f_lad = 1.0
-        lad, regional_all = self._lad_pay.get(place.lad_code), self._lad_pay.get(place.region_code)
-        if lad and regional_all:
-            f_lad = float(np.clip((lad / regional_all) ** 0.5, 0.9, 1.1))
-        return f_region * f_lad, "; ".join(notes)
+            return reg / uk, ""
+        return 1.0, "regional pay for this group of jobs is not published, so the UK figure is used"
 
-    def pay(self, place: Place, soc: str) -> tuple[Figure, Figure, Figure, Figure]:
-        """(local start, local experienced, UK start, UK experienced) annual full-time pay."""
+    def local_pay(self, soc: str, factor: float) -> tuple[float | None, float | None, float | None]:
+        """(estimate, low, high) of local full-time median pay: the UK median times ``factor``, never below
+        the legal minimum for full-time hours in the job; a range (the 2023 and 2025 UK figures, scaled
+        alike) when ONS's figure is less reliable."""
+        o = self._occ.loc[soc]
+        national = _f(o.annual_median)
+        if national is None:
+            return None, None, None
+        floor = self.pay_scale.full_time_minimum(soc, 21, self._pay_date)
+        value = max(national * factor, floor)
+        low = high = None
+        before = _f(getattr(o, "annual_median_2023", None))
+        if str(getattr(o, "pay_reliability", "")) == "less reliable" and before is not None:
+            low, high = (max(min(national, before) * factor, floor), max(max(national, before) * factor, floor))
+        return value, low, high
+
+    def pay(self, place: Place, soc: str) -> tuple[Figure, Figure]:
+        """(local, UK) median annual full-time pay: :data:`pathways.pay.PAY_EXPERIENCED`."""
         o = self._occ.loc[soc]
         factor, extra = self.pay_factor(place, soc)
-        out = []
-        # "starting" = the lower quarter of full-time pay, "typical" = the median (explained on the About page)
-        for stat, label in (("annual_p25", "Starting pay"), ("annual_median", "Typical pay")):
-            national = _f(o[stat])
-            nat_fig = Figure(label + ", UK", national, "£ a year", "April 2025", "United Kingdom", "UK", ASHE,
-                             "measured" if national is not None else "suppressed",
-                             "" if national is not None else str(o.pay_note or "ONS did not publish this figure"))
-            if national is None:
-                local = Figure(label, None, "£ a year", "April 2025", place.name, "district", ASHE, "not available",
-                               "ONS did not publish UK pay for this job, so we cannot estimate local pay.")
-            else:
-                value = round(national * factor, -2)
-                note = PAY_METHOD + (f" Note: {extra}." if extra else "")
-                lo, hi = _f(o.annual_p10), _f(o.annual_p90)
-                if lo is not None and hi is not None and not (lo <= value <= hi):
-                    note += " This estimate is outside the UK range for this job, so treat it with care."
-                local = Figure(label, value, "£ a year", "April 2025", place.name, "district", ASHE, "modelled", note)
-            out.append((local, nat_fig))
-        return out[0][0], out[1][0], out[0][1], out[1][1]
+        national = _f(o.annual_median)
+        reliability = str(getattr(o, "pay_reliability", "reliable"))
+        caveat = str(getattr(o, "pay_reliability_note", "") or "")
+        caveat = f" Less reliable: {caveat}" if reliability == "less reliable" else ""
+        nat_fig = Figure(PAY_EXPERIENCED + ", UK", national, "£ a year", "April 2025", "United Kingdom", "UK", ASHE,
+                         "measured" if national is not None else "suppressed",
+                         ("The middle (median) pay of full-time workers of all ages." + caveat) if national is not None
+                         else str(o.pay_note or "ONS did not publish this figure"))
+        if national is None:
+            local = Figure(PAY_EXPERIENCED, None, "£ a year", "April 2025", place.name, "district", ASHE, "not available",
+                           "No figure: ONS did not publish UK pay for this job, so we cannot estimate it here.")
+            return local, nat_fig
+        value, low, high = self.local_pay(soc, factor)
+        note = "The middle (median) pay of full-time workers of all ages. " + PAY_METHOD
+        if value is not None and value > national * factor:
+            note += " Raised to the legal minimum for full-time hours."
+        note += (f" Note: {extra}." if extra else "") + caveat
+        local = Figure(PAY_EXPERIENCED, round(value or 0, -2), "£ a year", "April 2025", place.region_name, "region", ASHE,
+                       "modelled", note, None if low is None else round(low, -2), None if high is None else round(high, -2))
+        return local, nat_fig
 
     # -- one occupation in a travel area ------------------------------------------------------
     def occupation_local(self, travel: TravelArea, soc: str) -> OccupationLocal:
@@ -217,7 +250,7 @@ class LabourMarket:
         soc = str(soc)
         group = self._group(soc)
         gtitle = self.group_title(soc)
-        pay_s, pay_e, nat_s, nat_e = self.pay(place, soc)
+        pay_e, nat_e = self.pay(place, soc)
         where = travel.label or place.name
         level = "district" if len(travel.codes) == 1 else "travel area"
 
@@ -262,7 +295,7 @@ class LabourMarket:
 
         openings = self._openings(place, group, gtitle)
         starts = self.apprenticeship_starts(travel)
-        return OccupationLocal(soc, str(self._occ.loc[soc, "title"]), pay_s, pay_e, nat_s, nat_e, employment, emp_change,
+        return OccupationLocal(soc, str(self._occ.loc[soc, "title"]), pay_e, nat_e, employment, emp_change,
                                adverts, adverts_eng, openings, starts, gtitle)
 
     def _wider_employment(self, place: Place, group: str, gtitle: str, period: str) -> Figure:
@@ -299,8 +332,7 @@ class LabourMarket:
         """The numbers route ranking uses, cheap enough to call for every candidate route."""
         place, group = travel.home, self._group(str(soc))
         factor, _ = self.pay_factor(place, soc)
-        o = self._occ.loc[soc]
-        p25, med = _f(o.annual_p25), _f(o.annual_median)
+        med, _, _ = self.local_pay(str(soc), factor)
         adv_local, _ = self._sum(self._adverts, travel.codes, group)
         tot_local, _ = self._sum(self._adverts, travel.codes, "total")
         if adv_local is None:  # e.g. London boroughs: only the wider LSIP area is published
@@ -320,8 +352,7 @@ class LabourMarket:
             if eng_g and eng_t:
                 e_ratio = (e_local / e_tot) / (eng_g / eng_t)
         return Signals(
-            pay_start=None if p25 is None else p25 * factor,
-            pay_experienced=None if med is None else med * factor,
+            pay_experienced=med, pay_reliable=self._reliable(str(soc)),
             adverts=adv_local, adverts_ratio=ratio, employment_ratio=e_ratio,
             apprenticeship_starts_per_1000=self.starts_per_1000(travel),
             area_label=travel.label, period=self.adverts_period,
@@ -344,22 +375,30 @@ class LabourMarket:
                 by_group[group] = (one.adverts, one.adverts_ratio, one.employment_ratio, one.group_label)
             if major not in factors:
                 factors[major] = self.pay_factor(travel.home, soc)[0]
-            p25, med = pay.get(soc, (None, None))
+            med = pay.get((soc, factors[major]))
+            if med is None:
+                med = pay[(soc, factors[major])] = self.local_pay(soc, factors[major])[0]
             adverts, a_ratio, e_ratio, group_label = by_group[group]
             out[soc] = Signals(
-                pay_start=None if p25 is None else p25 * factors[major],
-                pay_experienced=None if med is None else med * factors[major],
+                pay_experienced=med, pay_reliable=self._reliable(soc),
                 adverts=adverts, adverts_ratio=a_ratio, employment_ratio=e_ratio,
                 apprenticeship_starts_per_1000=starts, area_label=travel.label, period=self.adverts_period,
                 england_apprenticeship_starts_per_1000=self._england_starts_per_1000, group_label=group_label,
             )
         return out
 
-    def _pay_arrays(self) -> dict[str, tuple[float | None, float | None]]:
+    def _pay_arrays(self) -> dict[tuple[str, float], float | None]:
+        """Local pay estimates by (job, factor), filled as they are asked for (a few regions x 412 jobs)."""
         if not hasattr(self, "_pay_cache"):
-            self._pay_cache = {str(s): (_f(a), _f(b)) for s, a, b in
-                               zip(self._occ.index, self._occ.annual_p25, self._occ.annual_median)}
+            self._pay_cache: dict[tuple[str, float], float | None] = {}
         return self._pay_cache
+
+    def _reliable(self, soc: str) -> bool:
+        """False when ONS's pay figure for the job is less reliable (kept out of ranking)."""
+        if not hasattr(self, "_reliability"):
+            col = self._occ["pay_reliability"] if "pay_reliability" in self._occ else None
+            self._reliability = {} if col is None else {str(k): str(v) == "reliable" for k, v in col.items()}
+        return self._reliability.get(soc, True)
 
     def starts_per_1000(self, travel: TravelArea) -> float | None:
         starts = [self._starts_home.get(c) for c in travel.codes]

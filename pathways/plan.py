@@ -161,7 +161,8 @@ def to_pdf(plan: Plan) -> bytes:
     para("Where the figures come from", 11, "B")
     for s in plan.sources:
         para(s, 7.5, gap=0.3)
-    para("Local pay is modelled from national and regional figures, so it is an estimate. "
+    para("Pay is modelled from national and regional figures, so it is an estimate: pay while training is the "
+         "legal minimum (many employers pay more), and pay when newly qualified is scaled for your age. "
          "Contains public sector information licensed under the Open Government Licence v3.0.", 7.5)
     if plan.link:
         para(f"Reopen this plan: {plan.link}", 7.5)

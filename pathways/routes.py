@@ -31,6 +31,7 @@ import numpy as np
 
 from pathways.graph import (BLOCKING_NEEDS, CLOSED_NEEDS, EVIDENCE, FOR_WITHOUT_ENGLISH_MATHS, build_graph,
                             gained_qualification, job_min_age)
+from pathways.pay import PayScale
 from pathways.profile import QUALIFICATIONS, ROUTES, Profile, start_node
 
 __all__ = [
@@ -123,7 +124,7 @@ FIRST_PROGRAMME_AGE = 16
 MIN_LOCAL_STARTS = 1.0
 #: estimated local starts a year at which the "trained near you" component reaches 1 (log scale)
 LOCAL_STARTS_FULL = 100.0
-NATIONAL_PAY_BASIS = "national figure from the ONS pay survey: lower quartile to start, median with experience"
+NATIONAL_PAY_BASIS = "national figure from the ONS pay survey (median full-time pay, all ages)"
 _APPRENTICESHIP = ("apprenticeship", "foundation_apprenticeship")
 _LOAN_KINDS = ("htq",)  # usually paid for with a tuition fee loan (Student Finance England)
 
@@ -133,15 +134,16 @@ _LOAN_KINDS = ("htq",)  # usually paid for with a tuition fee loan (Student Fina
 class Signals:
     """Local figures for one occupation in one travel area (``None`` = not available).
 
-    pay_start, pay_experienced : modelled local annual full-time pay, £
+    pay_experienced : modelled local median annual full-time pay (all ages), £
+    pay_reliable : False when ONS's figure for the job is less reliable (then it gives no points in ranking)
     adverts : online job adverts in the travel area in ``period``
     adverts_ratio, employment_ratio : local share of the occupation group / England share (1.0 = average)
     apprenticeship_starts_per_1000 : apprenticeship starts per 1,000 people in the area
     england_apprenticeship_starts_per_1000 : the same for England, to compare against
     """
 
-    pay_start: float | None = None
     pay_experienced: float | None = None
+    pay_reliable: bool = True
     adverts: float | None = None
     adverts_ratio: float | None = None
     employment_ratio: float | None = None
@@ -204,7 +206,8 @@ class Destination:
     soc: str
     title: str
     route: str | None
-    pay_start: float | None
+    #: pay at the age the learner reaches this job (see :mod:`pathways.pay`), and the median with experience
+    pay_newly_qualified: float | None
     pay_experienced: float | None
     pay_basis: str
     why: str
@@ -212,6 +215,10 @@ class Destination:
     main_link: bool = True
     #: other jobs the last programme also leads to; they never set the route's pay or rank
     also_leads_to: tuple[str, ...] = ()
+    #: False when ONS's pay figure for the job is less reliable (it is then kept out of ranking)
+    pay_reliable: bool = True
+    #: the age at which the learner reaches this job on this route
+    age_reached: float = 0.0
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -346,7 +353,8 @@ class RouteContext:
                           if all(e["needs_english_maths"] for by in self.entry.values() for e in by.get(v, ()))}
         self.level_up = self._level_up_table()
         self.national_pay = self._national_pay()
-        medians = [p[1] for p in self.national_pay.values() if p[1] is not None]
+        self.pay_scale = PayScale(bundle)
+        medians = [p[0] for p in self.national_pay.values() if p[0] is not None]
         self.pay_lo, self.pay_hi = (float(np.percentile(medians, 10)), float(np.percentile(medians, 90))) \
             if len(medians) >= 2 else (20000.0, 45000.0)
         self.owner: Any = bundle
@@ -394,13 +402,11 @@ class RouteContext:
             out[p] = sorted(pool)
         return out
 
-    def _national_pay(self) -> dict[str, tuple[float | None, float | None]]:
+    def _national_pay(self) -> dict[str, tuple[float | None, bool]]:
+        """Each job's UK median full-time pay and whether ONS's figure is reliable (:mod:`pathways.pay`)."""
         occ = self.bundle.occupations
-        out = {}
-        for r in occ.itertuples(index=False):
-            p25, med = _num(r.annual_p25), _num(r.annual_median)
-            out[str(r.soc)] = (p25, med)
-        return out
+        reliable = occ["pay_reliability"] if "pay_reliability" in occ else ["reliable"] * len(occ)
+        return {str(s): (_num(m), str(r) == "reliable") for s, m, r in zip(occ["soc"], occ["annual_median"], reliable)}
 
     # ------------------------------------------------------------------ rules
     def rule_for(self, start: str, prog: str, age_years: int, profile: Profile, worked_months: int = 0) -> dict | None:
@@ -865,20 +871,22 @@ def _get(sig: Any, name: str) -> float | None:
     return _num(getattr(sig, name, None))
 
 
-def _pay(ctx: RouteContext, soc_node: str, sig: Any) -> tuple[float | None, float | None, str]:
-    start, exp = _get(sig, "pay_start"), _get(sig, "pay_experienced")
-    if start is not None or exp is not None:
-        return start, exp, getattr(sig, "pay_basis", "modelled local estimate") or "modelled local estimate"
-    p25, med = ctx.national_pay.get(soc_node.removeprefix("occ:"), (None, None))
-    return p25, med, NATIONAL_PAY_BASIS
+def _pay(ctx: RouteContext, soc_node: str, sig: Any) -> tuple[float | None, bool, str]:
+    """(median full-time pay with experience, whether ONS's figure is reliable, basis): local when the
+    provider has it, else national."""
+    exp = _get(sig, "pay_experienced")
+    if exp is not None:
+        return exp, bool(getattr(sig, "pay_reliable", True)), getattr(sig, "pay_basis", "") or "modelled local estimate"
+    med, reliable = ctx.national_pay.get(soc_node.removeprefix("occ:"), (None, True))
+    return med, reliable, NATIONAL_PAY_BASIS
 
 
 def _pay_component(ctx: RouteContext, soc_node: str, sig: Any) -> float | None:
     """Pay on a diminishing scale: 0 at the 10th percentile of job medians, 1 at the 90th, by the
-    logarithm of pay (each extra pound counts for less); ``None`` when no pay is published."""
-    start, exp, _ = _pay(ctx, soc_node, sig)
-    pay = exp if exp is not None else start
-    if pay is None or pay <= 0:
+    logarithm of pay (each extra pound counts for less); ``None`` (no points) when no pay is published
+    or ONS's figure is less reliable."""
+    pay, reliable, _ = _pay(ctx, soc_node, sig)
+    if pay is None or pay <= 0 or not reliable:
         return None
     lo, hi = ctx.pay_lo, max(ctx.pay_hi, ctx.pay_lo + 1.0)
     return float(min(max(math.log(pay / lo) / math.log(hi / lo), 0.0), 1.0))
@@ -953,18 +961,22 @@ def _make_route(ctx: RouteContext, c: _Candidates, i: int, rank: int, score: flo
                               a["route"], round(age_months / 12, 2), why, a["programme_kind"] in _LOAN_KINDS, delivery,
                               evidence, _programme_min_age(ctx, node)))
     d = ctx.nodes[dest]
-    start, exp, basis = _pay(ctx, dest, sig)
+    exp, reliable, basis = _pay(ctx, dest, sig)
     last = steps_raw[-1][0]
     also = tuple(ctx.nodes[o]["title"] for o in ctx.also.get(last, ())) if ctx.nodes[last]["kind"] == "programme" else ()
     main = ctx.nodes[last]["kind"] == "occupation" or ctx.main_occ.get(last) == dest
-    destination = Destination(d["soc"], d["title"], d.get("route"), start, exp, basis, dest_why, main, also)
+    starts_at = max(profile.age, FIRST_PROGRAMME_AGE)
+    reached = starts_at + float(c.training_months[i]) / 12
+    newly = None if exp is None else round(ctx.pay_scale.scaled(d["soc"], reached, exp), -2)
+    destination = Destination(d["soc"], d["title"], d.get("route"), newly, exp, basis, dest_why, main, also,
+                              reliable, round(reached, 2))
     route = Route(
         rank=rank, score=round(score, 2), components=comps, steps=tuple(steps), destination=destination,
-        reasons=(), route_id=c.ids[i], starts_at_age=max(profile.age, FIRST_PROGRAMME_AGE), thin_delivery=thin,
+        reasons=(), route_id=c.ids[i], starts_at_age=starts_at, thin_delivery=thin,
         notices=tuple(notices),
         total_months=int(c.training_months[i]), months_to_paid=int(c.months_to_paid[i]),
         local=sig if isinstance(sig, Signals) else Signals(**{k: getattr(sig, k, None) for k in (
-            "pay_start", "pay_experienced", "adverts", "adverts_ratio", "employment_ratio",
+            "pay_experienced", "adverts", "adverts_ratio", "employment_ratio",
             "apprenticeship_starts_per_1000")}, area_label=str(getattr(sig, "area_label", "")),
             period=str(getattr(sig, "period", ""))),
     )
@@ -1049,15 +1061,14 @@ def reasons_for(route: Route, profile: Profile) -> list[str]:
     if text:
         # local demand is the point of the explorer: a clearly high or low figure is always said
         options.append((1.0 if notable else WEIGHTS["demand"] * 0.25, 0, text))
-    pay = d.pay_experienced if d.pay_experienced is not None else d.pay_start
-    if pay is not None:
-        # these are pay figures for qualified full-time workers of all ages, not pay while training
+    if d.pay_experienced is not None and d.pay_reliable:
+        # named for what they are: pay at the age the learner qualifies, and with experience (not pay while training)
         where = "near you" if "local" in d.pay_basis else "in England"
-        lower = f", the lower-paid quarter about £{round(d.pay_start, -2):,.0f}" \
-            if d.pay_start is not None and d.pay_experienced is not None else ""
+        newly = (f"about £{d.pay_newly_qualified:,.0f} a year when newly qualified at {int(d.age_reached)}, "
+                 if d.pay_newly_qualified is not None else "")
         options.append(((comps["pay"] or 0.0) * WEIGHTS["pay"], 1,
-                        f"{d.title}: qualified full-time workers {where} earn about £{round(pay, -2):,.0f} a year in "
-                        f"the middle{lower} (an estimate; not pay while training)."))
+                        f"{d.title}: {newly}about £{round(d.pay_experienced, -2):,.0f} with experience "
+                        f"(full-time, {where}; estimates)."))
     if route.months_to_paid == 0:
         options.append((WEIGHTS["time_to_paid"], 2,
                         "You are paid from the start: " + ("every step is paid work or an apprenticeship."

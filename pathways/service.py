@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathways.context import Context
-from pathways.errors import UnknownOccupation, UnknownProgramme
+from pathways.errors import UnknownOccupation, UnknownProgramme, UnknownRoute
 from pathways.labour_market import area_context
 
-__all__ = ["area_summary", "local_summary", "providers_summary", "delivery_for"]
+__all__ = ["area_summary", "local_summary", "providers_summary", "delivery_for", "route_pay", "compare_routes",
+           "compare_summary", "routes_summary"]
 
 
 def area_summary(ctx: Context, where: str, travel: str = "neighbours") -> dict:
@@ -85,8 +86,11 @@ def routes_for(ctx: Context, profile, limit: int = 20):
     return place, travel, find_routes(ctx.bundle, profile, ctx.local_provider(travel), limit=limit)
 
 
-def direct_entry_jobs(ctx: Context, travel, limit: int = 8) -> list[dict]:
+def direct_entry_jobs(ctx: Context, travel, limit: int = 8, age: int = 16) -> list[dict]:
     """Jobs open straight from school with no qualifications, with the training that grows from them.
+
+    ``pay_to_start`` is the job's pay at the learner's age (16 at the youngest): what they would start on
+    (see :mod:`pathways.pay`); None when ONS published no pay for the job.
 
     One job per group of jobs (SOC sub-major group), groups with most local adverts first; within a
     group, the job whose in-work apprenticeships most people start (DfE starts, England 2024/25).
@@ -109,7 +113,9 @@ def direct_entry_jobs(ctx: Context, travel, limit: int = 8) -> list[dict]:
         ids = sorted(grows.to_id, key=lambda t: (-starts.get(t, 0), t))
         rows.append({
             "soc": r.soc, "title": r.title, "group": r.soc[:2], "adverts": s.adverts, "adverts_ratio": s.adverts_ratio,
-            "pay_start": s.pay_start, "training_starts": sum(starts.get(t, 0) for t in ids),
+            "pay_to_start": None if s.pay_experienced is None
+            else round(ctx.pay.scaled(r.soc, max(age, 16), s.pay_experienced), -2),
+            "pay_reliable": s.pay_reliable, "training_starts": sum(starts.get(t, 0) for t in ids),
             "training": [{"id": t, "title": titles.get(t, t), "level": std.level.get(t)} for t in ids[:3]],
         })
     best: dict[str, dict] = {}
@@ -253,44 +259,97 @@ def dot_map(ctx: Context, travel) -> "pd.DataFrame":
     return pd.DataFrame({"Area": lads.name, "lat": lads.lat, "lon": lads.lon, "Shown as": where})
 
 
+def route_pay(ctx: Context, travel, route):
+    """The three pay figures of a route for its learner (:class:`pathways.pay.RoutePay`)."""
+    from pathways.pay import route_pay as _route_pay
+
+    local, _ = ctx.market.pay(travel.home, route.destination.soc)
+    return _route_pay(ctx.pay, route, local)
+
+
+def degree_for(ctx: Context, profile, route, travel):
+    """The degree comparison for a learner, on the same age and place terms as ``route``."""
+    from pathways.money import degree_comparison
+
+    sig = ctx.market.signals(travel, route.destination.soc)
+    factor, _ = ctx.market.pay_factor(travel.home, "2")
+    return degree_comparison(route, profile, sig, ctx.bundle.occupations, ctx.pay, factor, ctx.bundle.facts)
+
+
 def compare_routes(ctx: Context, profile, routes: list, travel) -> tuple[list[dict], "pd.DataFrame", list[str]]:
-    """Side-by-side facts, cumulative earnings to 30 (with a degree line) and the notes behind them."""
+    """Side-by-side facts, cumulative earnings to 30 (with a degree line) and the notes behind them.
+
+    A route with a year of work whose pay ONS did not publish has no total (``total`` is None) and is
+    left out of the chart, with a note: no amount is made up for it."""
     import pandas as pd
 
-    from pathways.money import degree_comparison, earnings_by_year
+    from pathways.money import earnings_by_year, total_to_30
 
-    b = ctx.bundle
     rows, series, notes = [], [], []
     for i, r in enumerate(routes, 1):
         sig = ctx.market.signals(travel, r.destination.soc)
-        years = earnings_by_year(r, profile, sig, b.wage_rates, b.facts, b.pay_age, b.pay_region)
-        first = years[0].earnings_gbp if years else None
-        local = ctx.market.occupation_local(travel, r.destination.soc)
-        rows.append({"name": f"Route {i}: {r.destination.title}", "route": r, "years": years, "first_year": first,
-                     "local": local, "months": r.total_months, "months_to_paid": r.months_to_paid})
-        total = 0.0
+        years = earnings_by_year(r, profile, sig, ctx.pay)
+        total = total_to_30(years)
+        rows.append({"name": f"Route {i}: {r.destination.title}", "route": r, "years": years, "total": total,
+                     "pay": route_pay(ctx, travel, r), "local": ctx.market.occupation_local(travel, r.destination.soc),
+                     "months": r.total_months, "months_to_paid": r.months_to_paid})
+        if total is None:
+            notes.append(f"Route {i}: ONS did not publish pay for {r.destination.title.lower()}, so we cannot add up "
+                         "its earnings and it is not in the chart.")
+            continue
+        running = 0.0
         for y in years:
-            total += y.earnings_gbp - y.loan_repayment_gbp
-            series.append({"Age": y.age + 1, "Route": f"Route {i}", "Earnings so far (£)": round(total, -2)})
+            running += (y.earnings_gbp or 0.0) - y.loan_repayment_gbp
+            series.append({"Age": y.age + 1, "Route": f"Route {i}", "Earnings so far (£)": round(running, -2)})
         notes.extend(sorted({y.basis for y in years}))
     if routes:
-        deg = degree_comparison(routes[0], profile, ctx.market.signals(travel, routes[0].destination.soc), b.occupations, b.facts)
-        total = 0.0
-        for y in deg.years:
-            total += y.earnings_gbp - y.loan_repayment_gbp
-            series.append({"Age": y.age + 1, "Route": "University degree", "Earnings so far (£)": round(total, -2)})
+        deg = degree_for(ctx, profile, routes[0], travel)
+        if deg.total_to_30_gbp is not None:
+            running = 0.0
+            for y in deg.years:
+                running += (y.earnings_gbp or 0.0) - y.loan_repayment_gbp
+                series.append({"Age": y.age + 1, "Route": "University degree", "Earnings so far (£)": round(running, -2)})
+        notes.append(f"Degree: {deg.pay_basis}. Loan about £{(deg.tuition_loan_gbp or 0):,.0f}; repaid by 30 about "
+                     f"£{deg.repaid_by_30_gbp:,.0f}; still owed at 30 about £{(deg.owed_at_30_gbp or 0):,.0f}.")
         notes.extend(deg.notes)
-        notes.append(f"Degree: {deg.pay_basis}. Tuition loan about £{(deg.tuition_loan_gbp or 0):,.0f}; "
-                     f"still owed at 30 about £{(deg.owed_at_30_gbp or 0):,.0f}.")
-        notes.extend(f"{f.key}: {f.value:,.0f} {f.unit} ({f.source}, {f.as_of})" for f in deg.facts)
-    return rows, pd.DataFrame(series), list(dict.fromkeys(notes))
+    return rows, pd.DataFrame(series, columns=["Age", "Route", "Earnings so far (£)"]), list(dict.fromkeys(notes))
+
+
+def compare_summary(ctx: Context, params: dict, route_ids: list[str]) -> dict:
+    """``python -m pathways compare``: earnings to 30 for chosen routes and for a degree, as JSON.
+
+    Route ids are those printed by ``python -m pathways routes`` for the same learner; an unknown one
+    raises :class:`UnknownRoute` with a plain message."""
+    from pathways.money import earnings_by_year, total_to_30
+    from pathways.profile import Profile
+
+    profile, _ = Profile.from_params(params)
+    place, travel, routes = routes_for(ctx, profile, limit=50)
+    by_id = {r.route_id: r for r in routes}
+    unknown = [r for r in route_ids if r not in by_id]
+    if unknown:
+        raise UnknownRoute(f"We do not know the route '{unknown[0][:80]}' for this learner. Use a route_id printed by "
+                           "'python -m pathways routes' with the same place, age and qualifications.")
+    out = []
+    for rid in route_ids:
+        r = by_id[rid]
+        years = earnings_by_year(r, profile, ctx.market.signals(travel, r.destination.soc), ctx.pay)
+        out.append({"route_id": rid, "destination": r.destination.title, "earnings": [y.to_json() for y in years],
+                    "total_to_30": total_to_30(years)})
+    deg = degree_for(ctx, profile, by_id[route_ids[0]], travel) if route_ids else None
+    degree = None if deg is None else {
+        "earnings": [{**y.to_json(), "loan_repayment": y.loan_repayment_gbp} for y in deg.years],
+        "loan_repaid_to_30": deg.repaid_by_30_gbp, "loan_owed_at_30": deg.owed_at_30_gbp,
+        "total_to_30": deg.total_to_30_gbp, "occupation": deg.occupation, "basis": deg.pay_basis,
+        "facts": [f.to_dict() for f in deg.facts], "notes": list(deg.notes)}
+    return {"area": place.to_dict(), "profile": profile.to_dict(), "routes": out, "degree": degree}
 
 
 #: providers named per route on the plan
 PLAN_PROVIDERS = 5
 
 
-def plan_items(ctx: Context, keys: list[str], routes: list, travel) -> tuple[list, list[str], list[str]]:
+def plan_items(ctx: Context, keys: list[str], routes: list, travel, age: int = 16) -> tuple[list, list[str], list[str]]:
     """Plan items for the shortlist keys, next steps written for the person, and keys not found."""
     from pathways.plan import PlanItem, apprenticeship_search_terms
 
@@ -303,15 +362,16 @@ def plan_items(ctx: Context, keys: list[str], routes: list, travel) -> tuple[lis
             soc = key[4:]
             local = ctx.market.occupation_local(travel, soc)
             first = str(occ.loc[soc, "description"]).split(". ")[0]
+            start = ctx.pay.newly_qualified(soc, max(age, 18), local.pay_experienced)  # as on the job page
             items.append(PlanItem("job", key, str(occ.loc[soc, "title"]), first,
-                                  (local.pay_start, local.pay_experienced, local.pay_experienced_national, local.adverts,
+                                  (start, local.pay_experienced, local.pay_experienced_national, local.adverts,
                                    local.openings_2035)))
             steps.append(apprenticeship_search_terms(str(occ.loc[soc, "title"]).split(",")[0], place.name))
         elif key in by_id:
             r = by_id[key]
             local = ctx.market.occupation_local(travel, r.destination.soc)
             summary = " then ".join(f"{s.title} ({kind_label(s.kind).lower()})" for s in r.steps)
-            figures = (local.pay_start, local.pay_experienced, local.pay_experienced_national, local.adverts,
+            figures = (*route_pay(ctx, travel, r).figures(), local.pay_experienced_national, local.adverts,
                        local.openings_2035)
             providers: tuple[str, ...] = ()
             appr = next((s for s in r.steps if s.kind in ("apprenticeship", "foundation_apprenticeship")), None)
@@ -347,7 +407,6 @@ def routes_summary(ctx: Context, params: dict, limit: int = 10) -> dict:
     """``python -m pathways routes``: the area and ranked routes with local figures and earnings."""
     from pathways.money import earnings_by_year
     from pathways.profile import Profile
-
     from pathways.routes import learner_notices
 
     profile, notices = Profile.from_params(params)
@@ -358,9 +417,14 @@ def routes_summary(ctx: Context, params: dict, limit: int = 10) -> dict:
         d = r.to_dict()
         local = ctx.market.occupation_local(travel, r.destination.soc)
         d["local"] = local.to_dict()["figures"]
+        pay = route_pay(ctx, travel, r)
+        for step, sp in zip(d["steps"], pay.while_training):
+            if sp.figure.value is not None:  # paid steps only: unpaid study has no pay figure
+                step["pay_while_training"] = sp.figure.to_dict()
+        d["destination"]["pay_newly_qualified"] = pay.newly_qualified.to_dict()
+        d["destination"]["pay_experienced"] = pay.experienced.to_dict()
         sig = ctx.market.signals(travel, r.destination.soc)
-        d["earnings"] = [y.to_dict() for y in earnings_by_year(r, profile, sig, ctx.bundle.wage_rates, ctx.bundle.facts,
-                                                           ctx.bundle.pay_age, ctx.bundle.pay_region)]
+        d["earnings"] = [y.to_json() for y in earnings_by_year(r, profile, sig, ctx.pay)]
         out_routes.append(d)
     return {"area": place.to_dict(), "travel_area": travel.to_dict(), "profile": profile.to_dict(), "notices": notices,
             "routes": out_routes}

@@ -29,7 +29,7 @@ class Fake:
 
     def signals(self, soc: str) -> Signals:
         r = self.ratios.get(soc[0], 1.0)
-        return Signals(pay_start=None, pay_experienced=None, adverts=round(100 * r), adverts_ratio=r,
+        return Signals(pay_experienced=None, adverts=round(100 * r), adverts_ratio=r,
                        employment_ratio=None, apprenticeship_starts_per_1000=self.starts, area_label=self.label,
                        period="July 2025")
 

@@ -6,11 +6,14 @@ import streamlit as st
 from views import common
 from pathways.delivery import ESTIMATE_METHOD
 from pathways.labour_market import PAY_METHOD
+from pathways.pay import PAY_EXPERIENCED, PAY_NEWLY_QUALIFIED, PAY_WHILE_TRAINING, RELIABLE_CHANGE
 from pathways.routes import COMPONENT_LABELS, MIN_LOCAL_STARTS, STAGE_FIT, WEIGHTS
 from pathways.service import kind_label
 
 ctx = common.context()
 manifest = ctx.bundle.manifest
+_reliability = ctx.bundle.occupations["pay_reliability"]
+n_less, n_pub = int((_reliability == "less reliable").sum()), int((_reliability != "not published").sum())
 
 st.title("About the data")
 st.write(
@@ -21,8 +24,22 @@ st.write(
 st.header("How we make the estimates")
 st.markdown(
     f"- **Local pay.** {PAY_METHOD} It is an estimate, so we show the UK figure beside it.\n"
-    "- **Starting and typical pay.** 'Starting pay' is the pay of the lowest-paid quarter of full-time workers in the job "
-    "(the 25th percentile). 'Typical pay' is the middle (the median).\n"
+    f"- **Three pay figures.** *{PAY_WHILE_TRAINING}* is the legal minimum for your age and year of apprenticeship, "
+    f"for {ctx.pay.apprentice_hours:g} hours a week (the fewest an apprenticeship can have); many employers pay more. "
+    "College courses and T Levels are not paid. "
+    f"*{PAY_NEWLY_QUALIFIED}* is the job's pay at the age you would qualify: pay with experience, times how "
+    "full-time pay at that age compares with all ages for that group of jobs (ONS pay survey, Table 20, age bands "
+    "18-21, 22-29 and 30-39, joined by a straight line between the middle of each band so there is no sudden jump "
+    f"on a birthday), never below the legal minimum for that age. *{PAY_EXPERIENCED}* is the middle (median) pay of "
+    "full-time workers of all ages in the job.\n"
+    "- **Why we stopped at the region.** We used to adjust pay by how much people living in your district earn. "
+    "That figure counts part-time jobs and the mix of jobs in the area, so it moved care workers' pay in Blackpool "
+    "below the legal minimum. ONS does not publish full-time pay by job for districts, so we now adjust only for the "
+    "region, and never go below the legal minimum for full-time hours in the job.\n"
+    f"- **Less reliable pay.** The 2025 pay survey file has no quality marks. When a job's 2025 figure has no 2023 "
+    f"figure (ONS withheld it as unreliable) or is more than {RELIABLE_CHANGE:.0%} away from it, we show a range and "
+    f"mark it 'less reliable', and it gives no points in the ranking ({n_less} of {n_pub} jobs with published pay). "
+    "Where ONS published no pay for a job we say 'no figure': we never show £0 or use another figure instead.\n"
     "- **Jobs near you.** Job adverts and the number of people in work are published for groups of similar jobs, "
     "not for each job. We add them up over the areas you can travel to.\n"
     "- **Jobs to fill by 2035** are projections for the wider skills area (LSIP). They are rounded to the nearest 1,000.\n"

@@ -331,12 +331,13 @@ def show_course(match, key: str) -> None:
 
 # -- per-area answers, cached per server (small keys, bounded) ---------------------------------
 @st.cache_data(max_entries=128, show_spinner=False)
-def direct_entry_jobs(travel_codes: tuple[str, ...], mode: str) -> list[dict]:
-    """Jobs open with no qualifications in a travel area (see pathways.service.direct_entry_jobs)."""
+def direct_entry_jobs(travel_codes: tuple[str, ...], mode: str, age: int = 16) -> list[dict]:
+    """Jobs open with no qualifications in a travel area, with pay at the learner's age
+    (see pathways.service.direct_entry_jobs)."""
     from pathways import service
 
     ctx = _context()
-    return service.direct_entry_jobs(ctx, ctx.travel(ctx.areas.district(travel_codes[0]), mode))
+    return service.direct_entry_jobs(ctx, ctx.travel(ctx.areas.district(travel_codes[0]), mode), age=age)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)

@@ -28,13 +28,18 @@ for col, row in zip(cols, rows):
         st.markdown("\n".join(f"{i}. {s.title}" for i, s in enumerate(r.steps, 1)))
         st.metric("Time in training", f"{row['months']} months")
         st.metric("Time to a paid job", "Paid from the start" if row["months_to_paid"] == 0 else f"{row['months_to_paid']} months")
-        st.metric("Pay in the first year (estimate)", f"£{row['first_year']:,.0f}" if row["first_year"] is not None else "No figure",
-                  help="Apprentice pay at least the minimum wage in force for your age and year; 0 for unpaid study.")
-        common.metric(row["local"].pay_experienced, row["local"].pay_experienced_national)
+        pay = row["pay"]
+        first_paid = pay.first_paid
+        common.metric(first_paid.figure if first_paid is not None else pay.while_training[0].figure)
+        common.metric(pay.newly_qualified)
+        common.metric(pay.experienced, row["local"].pay_experienced_national)
         common.metric(row["local"].adverts)
         st.button("Remove", key=f"rm-{r.route_id}", on_click=common.toggle_in, args=("compare", r.route_id, common.MAX_COMPARE))
 
 st.subheader("Money earned by age 30", anchor=False)
+if series.empty:
+    st.info("We cannot add up earnings for these routes: ONS did not publish pay for their jobs.")
+    st.stop()
 end = series.sort_values("Age").groupby("Route").tail(1)
 summary = "Total earned by age 30: " + "; ".join(
     f"{r['Route']} about £{r['Earnings so far (£)']:,.0f}" for r in end.to_dict("records"))

@@ -8,6 +8,7 @@ from views.delivery import show_providers
 from pathways import service
 
 ctx = common.context()
+p = common.profile()
 occ = ctx.bundle.occupations
 titles = dict(zip(occ.soc, occ.title))
 
@@ -45,10 +46,9 @@ local = ctx.market.occupation_local(resolved[1], current) if resolved else None
 pay_rows = [{"Measure": label, "Pay (£ a year)": d["pay"][k], "Where": "UK"}
             for k, label in (("annual_p10", "Lowest 10%"), ("annual_p25", "Lower quarter"), ("annual_median", "Middle"),
                              ("annual_p75", "Upper quarter"), ("annual_p90", "Top 10%")) if d["pay"][k] is not None]
-if local is not None:
-    for f, label in ((local.pay_start, "Lower quarter"), (local.pay_experienced, "Middle")):
-        if f.value is not None:
-            pay_rows.append({"Measure": label, "Pay (£ a year)": f.value, "Where": f"{f.geography} (estimate)"})
+if local is not None and local.pay_experienced.value is not None:
+    pay_rows.append({"Measure": "Middle", "Pay (£ a year)": local.pay_experienced.value,
+                     "Where": f"{local.pay_experienced.geography} (estimate)"})
 pay = pd.DataFrame(pay_rows)
 if pay.empty:
     st.info(d["pay_note"] or "ONS did not publish pay for this job.")
@@ -57,10 +57,14 @@ else:
     summary = f"Full-time pay for {d['title'].lower()} in the UK" + (f": the middle is £{median:,.0f} a year." if median else ".")
     if local is not None and local.pay_experienced.value is not None:
         summary += f" Our estimate for {local.pay_experienced.geography} is £{local.pay_experienced.value:,.0f}."
+    if local is not None:
+        # at 18 at the youngest: few people qualify for a job before then
+        common.metric_row([(ctx.pay.newly_qualified(current, max(p.age, 18), local.pay_experienced), None),
+                           (local.pay_experienced, local.pay_experienced_national)])
     common.chart("pay_bars", pay, f"Pay for {d['title'].lower()}", summary,
                  order=["Lowest 10%", "Lower quarter", "Middle", "Upper quarter", "Top 10%"])
-    st.caption("Source: ONS Annual Survey of Hours and Earnings 2025 (provisional), April 2025, full-time employees. "
-               "Local figures are estimates.")
+    st.caption("Source: ONS Annual Survey of Hours and Earnings 2025 (provisional), April 2025, full-time employees "
+               "of all ages. Local figures are estimates.")
 
 st.subheader("Demand near you", anchor=False)
 if local is not None:

@@ -11,7 +11,7 @@ from pathways.plan import MAX_NOTE, Plan, to_csv, to_pdf
 ctx = common.context()
 p = common.profile()
 place, travel, routes = common.page_start("Your plan")
-items, steps, missing = service.plan_items(ctx, st.session_state.shortlist, routes, travel)
+items, steps, missing = service.plan_items(ctx, st.session_state.shortlist, routes, travel, age=p.age)
 
 if missing:
     st.info(f"{len(missing)} item(s) on your list do not fit your current details, so they are left out.")

@@ -39,7 +39,8 @@ except PathwaysError as exc:
 
 SORTS = {
     "Best match for you": lambda r: (r.rank, r.route_id),  # rank, not score: the list is varied on purpose
-    "Highest pay": lambda r: (-(r.destination.pay_experienced or 0), r.route_id),
+    # pay with experience; a less reliable figure sorts as if unknown (it is kept out of ranking too)
+    "Highest pay": lambda r: (-(r.destination.pay_experienced or 0) if r.destination.pay_reliable else 0, r.route_id),
     "Quickest to a paid job": lambda r: (r.months_to_paid, -r.score, r.route_id),
     "Most local demand": lambda r: (-(r.local.adverts_ratio or 0), -r.score, r.route_id),
 }
@@ -96,9 +97,10 @@ for n, r in enumerate(shown[:limit], 1):
         if appr is not None:
             with st.expander(f"Who trains for {appr.title} near you"):
                 show_providers(service.delivery_for(ctx, travel, appr.id))
-        local = ctx.market.occupation_local(travel, r.destination.soc)
-        common.metric_row([(local.pay_start, local.pay_start_national),
-                           (local.pay_experienced, local.pay_experienced_national), (local.adverts, None)])
+        pay = service.route_pay(ctx, travel, r)
+        first_paid = pay.first_paid
+        common.metric_row([(first_paid.figure if first_paid is not None else pay.while_training[0].figure, None),
+                           (pay.newly_qualified, None), (pay.experienced, None)])
         st.markdown("**Why this is here:**\n" + "\n".join(f"- {reason}" for reason in r.reasons))
         b1, b2, b3 = st.columns(3)
         b1.button("See this job", key=f"job-{n}", on_click=common.open_job, args=(r.destination.soc,),
@@ -125,17 +127,19 @@ if len(st.session_state.compare) >= 2:
 st.header("Jobs you can start without qualifications")
 st.write("These jobs do not ask for qualifications to start. Many offer training once you are in, "
          "such as an apprenticeship with your employer.")
-jobs = common.direct_entry_jobs(travel.codes, travel.mode)
+jobs = common.direct_entry_jobs(travel.codes, travel.mode, p.age)
 jobs_limit = st.session_state.get("jobs_shown", JOBS_PAGE_SIZE)
 for j in jobs[:jobs_limit]:
     with st.container(border=True):
-        pay = f"about £{round(j['pay_start'], -2):,.0f} a year to start (estimate)" if j["pay_start"] else "pay not published"
+        pay = (f"about £{j['pay_to_start']:,.0f} a year full-time to start at {max(p.age, 16)} (estimate"
+               + ("; less reliable" if not j["pay_reliable"] else "") + ")") if j["pay_to_start"] else "no pay figure published"
         ads = f"{j['adverts']:,.0f} adverts for this kind of work near you" if j["adverts"] else "adverts not published here"
         training = "  \nTraining that can grow from it: " + "; ".join(
             f"{t['title']}" + (f" (Level {t['level']} apprenticeship)" if t["level"] else "") for t in j["training"]) \
             if j["training"] else ""
         st.markdown(f"**{j['title']}**{training}")
-        st.caption(f"{pay} (modelled from ONS pay survey, April 2025); {ads} (ONS online job adverts, July 2025).")
+        st.caption(f"{pay}, from the ONS pay survey scaled for your age and region; {ads} (ONS online job adverts, "
+                   f"{ctx.market.adverts_period}).")
         st.button("See this job", key=f"dj-{j['soc']}", on_click=common.open_job, args=(j["soc"],), icon=":material/work:")
 
 if len(jobs) > jobs_limit:

@@ -36,6 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pathways.pay import RELIABLE_CHANGE
 from pathways.schema.programmes import ROUTES
 
 __all__ = [
@@ -64,6 +65,7 @@ F_IFATE = "ifate_standards/ifate_apprenticeships_all_versions_2025-05.csv"
 F_DFE = "dfe_apprenticeships/apprenticeships_by_standard_level_ssa_2022-23_to_2025-26.csv"
 F_SOC = "ons_soc/soc2020_unit_group_descriptions.csv"
 F_ASHE = "ons_ashe_2025/ashe2025p_table14_soc2020_unit_group_uk.csv"
+F_ASHE_2023 = "ons_ashe_table14/ashe_table14_2023p_annual_FT.csv"
 F_SE_LINKS = "skills_england_occupational_maps/occupations_soc_links.csv"
 F_SE_JSON = "skills_england_occupational_maps/skills-england-reference.json"
 F_SE_PROG = "skills_england_occupational_maps/occupation_progressions.csv"
@@ -401,6 +403,47 @@ def _pay(ashe: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _pay_2023(ashe_2023: pd.DataFrame | None) -> pd.Series:
+    """ONS's 2023 full-time median per unit group; ONS's markers (``x`` unreliable, ``..`` disclosive) stay missing."""
+    if ashe_2023 is None:
+        return pd.Series(dtype=float)
+    codes = ashe_2023["Code"].astype(str).str.strip()
+    unit = ashe_2023[codes.str.fullmatch(r"\d{4}")]
+    values = pd.to_numeric(unit["Median"], errors="coerce")
+    return pd.Series(values.where(values > 0).to_numpy(), index=codes[unit.index].to_numpy())
+
+
+def pay_reliability(median_2025: float | None, median_2023: float | None) -> tuple[str, str]:
+    """("reliable" or "less reliable", why) for a 2025 median against ONS's 2023 one.
+
+    The 2025 file has no quality markers; the 2023 one has them (a withheld figure is one ONS judged
+    unreliable). A 2025 figure with no 2023 counterpart, or more than :data:`RELIABLE_CHANGE` away
+    from it, is less reliable: it is shown with a range and kept out of ranking.
+
+    >>> pay_reliability(45240, 36080)
+    ('less reliable', 'ONS put this at £36,080 in 2023 and £45,240 in 2025 (25% apart): a small survey sample, so the true figure is uncertain.')
+    >>> pay_reliability(30000, 29000)[0], pay_reliability(30000, None)[0], pay_reliability(None, 29000)[0]
+    ('reliable', 'less reliable', 'not published')
+    """
+    if median_2025 is None or pd.isna(median_2025):
+        return "not published", ""
+    if median_2023 is None or pd.isna(median_2023):
+        return "less reliable", ("ONS did not publish a reliable 2023 figure for this job, so this 2025 figure "
+                                 "comes from a small survey sample and is uncertain.")
+    change = abs(median_2025 - median_2023) / median_2023
+    if change > RELIABLE_CHANGE:
+        return "less reliable", (f"ONS put this at £{median_2023:,.0f} in 2023 and £{median_2025:,.0f} in 2025 "
+                                 f"({change:.0%} apart): a small survey sample, so the true figure is uncertain.")
+    return "reliable", ""
+
+
+def _hours(ashe: pd.DataFrame) -> pd.Series:
+    """Median paid hours a week of full-time workers per unit group (ASHE 2025 Table 14)."""
+    rows = ashe[(ashe["population"] == "full_time") & (ashe["measure"] == "paid_hours_worked_total_per_week")]
+    values = pd.to_numeric(rows["median"], errors="coerce")
+    return pd.Series(values.where(values > 0).to_numpy(), index=rows["soc2020_unit_group"].astype(str).str.zfill(4).to_numpy())
+
+
 def _pay_status(row: pd.Series) -> tuple[str, str]:
     missing = [c for c in _PAY_WORDS if pd.isna(row[c])]
     if len(missing) == len(_PAY_WORDS):
@@ -413,8 +456,10 @@ def _pay_status(row: pd.Series) -> tuple[str, str]:
     return status, f"ONS did not publish some figures ({words}): too few people in the survey or the estimate was unreliable"
 
 
-def build_occupations(soc: pd.DataFrame, ashe: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The ``occupations`` table: SOC 2020 unit groups with ONS text and ASHE 2025 pay."""
+def build_occupations(soc: pd.DataFrame, ashe: pd.DataFrame | None = None,
+                      ashe_2023: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The ``occupations`` table: SOC 2020 unit groups with ONS text and ASHE 2025 pay, the 2023 median
+    to judge it by (:func:`pay_reliability`) and full-time workers' median paid hours a week."""
     unit = soc[soc["SOC 2020 Unit Group"].map(_blank).str.fullmatch(r"\d{4}")].copy()
     code = unit["SOC 2020 Unit Group"].str.strip()
     entry = unit["Typical Entry Routes And Associated Qualifications"].map(_blank)
@@ -438,6 +483,11 @@ def build_occupations(soc: pd.DataFrame, ashe: pd.DataFrame | None = None) -> pd
     status = out.apply(_pay_status, axis=1, result_type="expand")
     out["pay_status"] = status[0].astype(str)
     out["pay_note"] = status[1].astype(str)
+    out["annual_median_2023"] = out["soc"].map(_pay_2023(ashe_2023)).astype(float)
+    out["hours_full_time"] = out["soc"].map(_hours(ashe)).astype(float) if ashe is not None else float("nan")
+    judged = [pay_reliability(m, m23) for m, m23 in zip(out["annual_median"], out["annual_median_2023"])]
+    out["pay_reliability"] = [r for r, _ in judged]
+    out["pay_reliability_note"] = [n for _, n in judged]
     return out.reset_index(drop=True).sort_values("soc").reset_index(drop=True)
 
 
@@ -1085,6 +1135,7 @@ def build(raw: Path, built: dict[str, pd.DataFrame], checks: dict[str, object]) 
     dfe = _read(raw, F_DFE)
     soc = pd.read_csv(raw / F_SOC, dtype=str)
     ashe = _read(raw, F_ASHE, dtype={"soc2020_unit_group": str})
+    ashe_2023 = _read(raw, F_ASHE_2023, dtype=str)
     se = _read(raw, F_SE_LINKS, dtype=str)
     se_prog = _read(raw, F_SE_PROG, dtype=str)
     curated = _read(raw, F_CURATED, dtype=str)
@@ -1094,7 +1145,7 @@ def build(raw: Path, built: dict[str, pd.DataFrame], checks: dict[str, object]) 
     hand_programmes = _read_hand("other_programmes.csv")
 
     standards = build_standards(ifate, dfe, checks)
-    occupations = build_occupations(soc, ashe)
+    occupations = build_occupations(soc, ashe, ashe_2023)
     programmes = build_programmes(tl, se, hand_programmes)
     htq_ids = set(programmes.loc[programmes["kind"] == "htq", "programme_id"])
     links = build_links(standards, occupations, se, se_json, curated, tl, htq_ids, _read_hand("bootcamp_occupations.csv"),

@@ -119,6 +119,16 @@ ONS_ASHE = Source(
     url="https://www.ons.gov.uk/employmentandlabourmarket/peopleinwork/earningsandworkinghours/"
     "datasets/occupation4digitsoc2010ashetable14",
 )
+ONS_ASHE_2023 = Source(
+    publisher="Office for National Statistics",
+    title="Annual Survey of Hours and Earnings, Table 14 (occupation, 4-digit SOC 2020), provisional 2023, "
+    "full-time annual pay, with ONS quality markers",
+    files=("ons_ashe_table14/ashe_table14_2023p_annual_FT.csv",),
+    period="April 2023 (provisional)",
+    attribution="Source: Office for National Statistics licensed under the Open Government Licence v3.0.",
+    url="https://www.ons.gov.uk/employmentandlabourmarket/peopleinwork/earningsandworkinghours/"
+    "datasets/occupation4digitsoc2010ashetable14",
+)
 DFE_TLEVELS = Source(
     publisher="Department for Education (ESFA T Level results and certification reference data)",
     title="T Level routes and pathways",
@@ -203,6 +213,10 @@ OCCUPATIONS = pa.DataFrameSchema(
         "hourly_p25": _money(),
         "pay_status": _str(checks=pa.Check.isin(PAY_STATUSES)),
         "pay_note": _str(),
+        "annual_median_2023": _money(),
+        "hours_full_time": pa.Column(float, pa.Check.in_range(20, 60), nullable=True),
+        "pay_reliability": _str(checks=pa.Check.isin(["reliable", "less reliable", "not published"])),
+        "pay_reliability_note": _str(),
     },
     strict=True,
     ordered=True,
@@ -356,17 +370,21 @@ SPECS: list[TableSpec] = [
     ),
     TableSpec(
         name="occupations",
-        description="The 412 SOC 2020 unit groups with ONS descriptions, tasks, entry routes and "
-        "national full-time pay (ASHE 2025 Table 14).",
+        description="The 412 SOC 2020 unit groups with ONS descriptions, tasks, entry routes, "
+        "national full-time pay and full-time workers' median paid hours a week (ASHE 2025 Table 14), "
+        "and the 2023 median each 2025 figure is judged against.",
         schema=OCCUPATIONS,
-        sources=(ONS_SOC, ONS_ASHE),
+        sources=(ONS_SOC, ONS_ASHE, ONS_ASHE_2023),
         basis="measured (ONS); no_formal_requirements derived from the ONS entry-routes text",
         caveats="Pay is UK-wide, full-time employees, gross, provisional 2025. Figures ONS did not "
         "publish (unreliable or disclosive) are left blank with pay_status/pay_note, never 0. "
         "no_formal_requirements is True when the ONS text says there are no formal/minimum "
         "academic (or educational) requirements, or that academic qualifications may not be / are "
         "not required, unless the same sentence says a degree or professional qualification is "
-        "usually expected or speaks only of proprietors.",
+        "usually expected or speaks only of proprietors. The 2025 file has no ONS quality markers: "
+        "pay_reliability is 'less reliable' when the 2025 median has no 2023 counterpart (ONS withheld "
+        "it as unreliable) or is more than 25% away from it; such figures are shown as a range and "
+        "kept out of ranking.",
         keys=("soc",),
     ),
     TableSpec(
