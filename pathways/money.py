@@ -68,6 +68,8 @@ class YearEarnings:
     is_estimate: bool = True
     #: what the amount is: "pay while training", "pay in work", "no earnings: study", ...
     what: str = ""
+    #: True when the year spans more than one activity (e.g. the end of an apprenticeship and the first job)
+    mixed: bool = False
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -186,7 +188,7 @@ def earnings_by_year(route: Any, profile: Profile, signals: Any, scale: PayScale
                 bases.append(basis)
         (kind, activity), _ = max(kinds.items(), key=lambda kv: kv[1])
         years.append(YearEarnings(age, None if total is None else round(total, -1), activity, _KIND_NAME.get(kind, kind),
-                                  f"{ESTIMATE}: " + "; ".join(bases), what=_WHAT.get(kind, kind)))
+                                  f"{ESTIMATE}: " + "; ".join(bases), what=_WHAT.get(kind, kind), mixed=len(kinds) > 1))
     return years
 
 

@@ -66,6 +66,15 @@ def _num(value: Any) -> float | None:
     return None if math.isnan(f) else f
 
 
+def _when(date: str) -> str:
+    """``2026-04-01`` as ``1 April 2026`` (as it is said on GOV.UK)."""
+    try:
+        d = pd.Timestamp(date)
+    except (TypeError, ValueError):
+        return date
+    return f"{d.day} {d.strftime('%B %Y')}"
+
+
 def _table(bundle: Any, name: str) -> pd.DataFrame | None:
     """A bundle table, or None when this bundle has none (small test bundles)."""
     try:
@@ -91,7 +100,9 @@ class PayScale:
         rates = bundle.wage_rates.copy()
         rates["start_date"] = rates["start_date"].astype(str)
         self._rates = rates
-        self.rates_from = str(rates["start_date"].max())
+        self._latest = str(rates["start_date"].max())
+        #: when the rates in force started, in words ("1 April 2026")
+        self.rates_from = _when(self._latest)
         occ = bundle.occupations
         hours = pd.to_numeric(occ["hours_full_time"], errors="coerce") if "hours_full_time" in occ else pd.Series(dtype=float)
         self._hours = {str(s): float(h) for s, h in zip(occ["soc"], hours) if not pd.isna(h)}
@@ -110,7 +121,7 @@ class PayScale:
     # ------------------------------------------------------------------ legal minimum
     def _rows(self, on: str | None) -> pd.DataFrame:
         r = self._rates
-        when = on or self.rates_from
+        when = on or self._latest
         start = r.loc[r["start_date"] <= when, "start_date"].max()
         return r[r["start_date"] == start]
 
@@ -118,6 +129,13 @@ class PayScale:
         """The legal minimum an hour at ``age`` (an apprentice in ``apprentice_year``), at the rates in force
         ``on`` a date (``YYYY-MM-DD``; the latest rates when None). Apprentices under 19 or in their first
         year get the apprentice rate; everyone else the rate for their age."""
+        key = (int(age), None if apprentice_year is None else min(int(apprentice_year), 2), on)
+        cache = self.__dict__.setdefault("_minimum_cache", {})
+        if key not in cache:
+            cache[key] = self._minimum_hourly(*key)
+        return cache[key]
+
+    def _minimum_hourly(self, age: int, apprentice_year: int | None, on: str | None) -> float:
         rows = self._rows(on)
         if apprentice_year is not None and (age < 19 or apprentice_year <= 1):
             appr = rows.loc[rows["band"] == "apprentice", "hourly_rate_gbp"]

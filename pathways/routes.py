@@ -1061,14 +1061,10 @@ def reasons_for(route: Route, profile: Profile) -> list[str]:
     if text:
         # local demand is the point of the explorer: a clearly high or low figure is always said
         options.append((1.0 if notable else WEIGHTS["demand"] * 0.25, 0, text))
-    if d.pay_experienced is not None and d.pay_reliable:
-        # named for what they are: pay at the age the learner qualifies, and with experience (not pay while training)
-        where = "near you" if "local" in d.pay_basis else "in England"
-        newly = (f"about £{d.pay_newly_qualified:,.0f} a year when newly qualified at {int(d.age_reached)}, "
-                 if d.pay_newly_qualified is not None else "")
+    if d.pay_experienced is not None and d.pay_reliable and (comps["pay"] or 0.0) >= 0.6:
+        # the card lists the three pay figures; here only why pay helped this route's place
         options.append(((comps["pay"] or 0.0) * WEIGHTS["pay"], 1,
-                        f"{d.title}: {newly}about £{round(d.pay_experienced, -2):,.0f} with experience "
-                        f"(full-time, {where}; estimates)."))
+                        f"{d.title}: pay with experience is higher than in most jobs (an estimate)."))
     if route.months_to_paid == 0:
         options.append((WEIGHTS["time_to_paid"], 2,
                         "You are paid from the start: " + ("every step is paid work or an apprenticeship."

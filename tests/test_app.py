@@ -53,7 +53,8 @@ def test_tampered_url_falls_back_with_a_notice():
 def test_nothing_found_gives_a_helpful_message():
     at = run_page("routes", PROFILES["nothing_found"])
     texts = " ".join(i.value for i in at.info)
-    assert "did not find routes" in texts or at.get("metric"), "either routes or a helpful message"
+    cards = [s for s in at.subheader if s.value.startswith("Route 1:")]
+    assert "did not find routes" in texts or cards, "either routes or a helpful message"
 
 
 def test_routes_show_cards_with_local_figures_and_reasons():
@@ -61,6 +62,16 @@ def test_routes_show_cards_with_local_figures_and_reasons():
     assert any(s.value.startswith("Route 1:") for s in at.subheader)
     assert any("Why this is here" in m.value for m in at.markdown)
     assert any("Jobs you can start without qualifications" in h.value for h in at.header)
+
+
+def test_route_cards_name_the_three_pay_figures_and_never_starting_pay():
+    """Issue 15: a qualified adult's lower-quartile pay was shown as "Starting pay" to a 16-year-old."""
+    at = run_page("routes", PROFILES["redcar"])
+    pay = [m.value for m in at.markdown if "Pay with experience" in m.value]
+    assert pay and all("Pay when newly qualified (at " in v for v in pay)
+    assert any("Pay while training" in v and "legal minimum" in v for v in pay)
+    shown = " ".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [m.label for m in at.metric])
+    assert "starting pay" not in shown.lower() and "£0 " not in shown
 
 
 def test_changing_the_area_changes_the_local_figures():

@@ -15,6 +15,7 @@ from pathways.areas import Place, TravelArea
 from pathways.context import Context, load_context
 from pathways.errors import BundleError, PathwaysError
 from pathways.figures import Figure
+from pathways.pay import PAY_WHILE_TRAINING
 from pathways.profile import Profile
 from views import charts
 
@@ -163,6 +164,27 @@ def metric(fig: Figure, compare: Figure | None = None, caption: bool = True) -> 
     st.metric(label, value, delta=delta, delta_color="off", delta_arrow="off", help=fig.provenance())
     if caption:
         st.caption(_where_and_when(fig))
+
+
+def figure_lines(figures: list[Figure]) -> None:
+    """Figures as a short list (label, value, what it is), then one caption saying where and when each is
+    from. Used for the three pay figures: long labels that metrics would cut off on a phone."""
+    lines = []
+    for fig in figures:
+        tag = BASIS_WORDS.get(fig.basis, "")
+        if fig.label.startswith(PAY_WHILE_TRAINING):
+            tag = "the legal minimum; many employers pay more"
+        value = fig.display() if fig.value is not None else (fig.note or "No figure")
+        unit = " a year" if fig.value is not None and fig.unit == "£ a year" else ""
+        lines.append(f"- **{fig.label}:** {value}{unit}" + (f" ({tag})" if tag and fig.value is not None else ""))
+    st.markdown("\n".join(lines))
+    groups: dict[str, list[str]] = {}
+    for fig in figures:
+        if fig.value is not None:
+            groups.setdefault(_where_and_when(fig), []).append(fig.label.split(" (")[0].lower())
+    if groups:
+        st.caption(". ".join(f"{' and '.join(labels).capitalize()}: {where.rstrip('.')}" for where, labels in groups.items())
+                   + ". How we work these out: About the data.")
 
 
 def metric_row(figures: list[tuple[Figure, Figure | None]]) -> None:

@@ -26,13 +26,12 @@ for col, row in zip(cols, rows):
         r = row["route"]
         st.markdown(f"**{row['name']}**")
         st.markdown("\n".join(f"{i}. {s.title}" for i, s in enumerate(r.steps, 1)))
-        st.metric("Time in training", f"{row['months']} months")
-        st.metric("Time to a paid job", "Paid from the start" if row["months_to_paid"] == 0 else f"{row['months_to_paid']} months")
+        st.markdown(f"- **Time in training:** {row['months']} months\n- **Time to a paid job:** "
+                    + ("paid from the start" if row["months_to_paid"] == 0 else f"{row['months_to_paid']} months"))
         pay = row["pay"]
         first_paid = pay.first_paid
-        common.metric(first_paid.figure if first_paid is not None else pay.while_training[0].figure)
-        common.metric(pay.newly_qualified)
-        common.metric(pay.experienced, row["local"].pay_experienced_national)
+        common.figure_lines([first_paid.figure if first_paid is not None else pay.while_training[0].figure,
+                             pay.newly_qualified, pay.experienced])
         common.metric(row["local"].adverts)
         st.button("Remove", key=f"rm-{r.route_id}", on_click=common.toggle_in, args=("compare", r.route_id, common.MAX_COMPARE))
 

@@ -59,8 +59,8 @@ else:
         summary += f" Our estimate for {local.pay_experienced.geography} is £{local.pay_experienced.value:,.0f}."
     if local is not None:
         # at 18 at the youngest: few people qualify for a job before then
-        common.metric_row([(ctx.pay.newly_qualified(current, max(p.age, 18), local.pay_experienced), None),
-                           (local.pay_experienced, local.pay_experienced_national)])
+        common.figure_lines([ctx.pay.newly_qualified(current, max(p.age, 18), local.pay_experienced),
+                             local.pay_experienced, local.pay_experienced_national])
     common.chart("pay_bars", pay, f"Pay for {d['title'].lower()}", summary,
                  order=["Lowest 10%", "Lower quarter", "Middle", "Upper quarter", "Top 10%"])
     st.caption("Source: ONS Annual Survey of Hours and Earnings 2025 (provisional), April 2025, full-time employees "

@@ -99,8 +99,8 @@ for n, r in enumerate(shown[:limit], 1):
                 show_providers(service.delivery_for(ctx, travel, appr.id))
         pay = service.route_pay(ctx, travel, r)
         first_paid = pay.first_paid
-        common.metric_row([(first_paid.figure if first_paid is not None else pay.while_training[0].figure, None),
-                           (pay.newly_qualified, None), (pay.experienced, None)])
+        common.figure_lines([first_paid.figure if first_paid is not None else pay.while_training[0].figure,
+                             pay.newly_qualified, pay.experienced])
         st.markdown("**Why this is here:**\n" + "\n".join(f"- {reason}" for reason in r.reasons))
         b1, b2, b3 = st.columns(3)
         b1.button("See this job", key=f"job-{n}", on_click=common.open_job, args=(r.destination.soc,),

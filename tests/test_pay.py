@@ -1,0 +1,112 @@
+"""The three pay figures and the money checks on the committed bundle (issue: honest money)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pathways import service
+from pathways.errors import UnknownRoute
+from pathways.money_check import check_money, money_panel
+from pathways.pay import PAY_EXPERIENCED, PAY_NEWLY_QUALIFIED, PAY_WHILE_TRAINING
+from pathways.profile import Profile
+
+
+def _routes(ctx, where, **kw):
+    profile = Profile(where=where, **kw)
+    place, travel, routes = service.routes_for(ctx, profile, limit=10)
+    return profile, travel, routes
+
+
+def test_age_scaling_has_no_jump_at_30_or_anywhere(ctx):
+    """Issue 15: the age factor returned 1.0 from 30, a rise of 9-28% in one year."""
+    for group in "123456789":
+        factors = [ctx.pay.age_factor(group, a + 0.5) for a in range(16, 31)]
+        rises = [b / a - 1 for a, b in zip(factors, factors[1:])]
+        assert max(rises) <= 0.10, (group, [round(f, 3) for f in factors])
+
+
+def test_young_pay_is_below_all_ages_pay(ctx):
+    """ONS Table 20: 18-21-year-olds earn less than all ages in every group of jobs."""
+    assert all(ctx.pay.age_factor(g, 19.5) < 0.95 for g in "123456789")
+
+
+def test_the_three_figures_are_named_for_what_they_are(ctx):
+    profile, travel, routes = _routes(ctx, "FY1 1AA", age=19, qualification="none")
+    pay = service.route_pay(ctx, travel, routes[0])
+    assert pay.first_paid is not None and pay.first_paid.figure.label == PAY_WHILE_TRAINING
+    assert "legal minimum" in pay.first_paid.figure.note and "Many employers pay more" in pay.first_paid.figure.note
+    assert pay.newly_qualified.label.startswith(PAY_NEWLY_QUALIFIED) and pay.experienced.label == PAY_EXPERIENCED
+    assert pay.first_paid.figure.value < pay.newly_qualified.value <= pay.experienced.value
+    assert not any("starting pay" in r.lower() for r in routes[0].reasons)
+
+
+def test_pay_while_training_is_the_apprentice_minimum_at_30_hours(ctx):
+    f = ctx.pay.while_training("apprenticeship", True, 17)
+    assert f.value == round(ctx.pay.minimum_hourly(17, 1) * 30 * 52, -1)
+    assert ctx.pay.while_training("t_level", False, 17).value is None  # study is not paid: no figure, not £0
+
+
+def test_newly_qualified_never_below_the_legal_minimum_at_that_age(ctx):
+    for soc in ("6135", "9223", "7111", "5241"):
+        local, _ = ctx.market.pay(ctx.resolve("FY1 1AA"), soc)
+        for age in (16, 18, 20, 22, 25):
+            f = ctx.pay.newly_qualified(soc, age, local)
+            assert f.value >= round(ctx.pay.full_time_minimum(soc, age), -2) - 50
+            assert f"(at {age})" in f.label
+
+
+def test_money_checks_pass_for_every_persona(ctx):
+    """The check script's guards over the realism benchmark's persona panel (top 10 routes each)."""
+    problems = {k: v for k, v in money_panel(ctx).items() if v}
+    assert not problems, json.dumps(problems, indent=1)[:3000]
+
+
+def test_money_check_catches_a_jump_and_a_zero(ctx, monkeypatch):
+    """The checks can fail: a step in the age scaling and a zero pay year are both reported."""
+    profile, travel, routes = _routes(ctx, "TS10 1AA", age=16, qualification="level2", english_maths=True,
+                                      interests=("Engineering and manufacturing",))
+    assert check_money(ctx, profile, travel, routes[:3]) == []
+    monkeypatch.setattr(ctx.pay, "age_factor", lambda group, age: 1.0 if age >= 26 else 0.5)
+    assert any("rises" in p for p in check_money(ctx, profile, travel, routes[:3]))
+    monkeypatch.setattr(ctx.pay, "at_age", lambda soc, age, exp: 0.0)
+    assert any("£0" in p for p in check_money(ctx, profile, travel, routes[:3]))
+
+
+def test_compare_command_shape_and_unknown_route(ctx):
+    params = {"where": "FY1 1AA", "age": "18", "q": "level3"}
+    _, _, routes = service.routes_for(ctx, Profile.from_params(params)[0], limit=3)
+    out = service.compare_summary(ctx, params, [routes[0].route_id])
+    r = out["routes"][0]
+    assert r["route_id"] == routes[0].route_id and set(r["earnings"][0]) == {"age", "amount", "what"}
+    assert r["total_to_30"] == round(sum(e["amount"] for e in r["earnings"]), -1)
+    deg = out["degree"]
+    assert {"earnings", "loan_repaid_to_30", "total_to_30", "basis"} <= set(deg)
+    assert any("maintenance" in f["key"] for f in deg["facts"]) and any("interest" in f["key"] for f in deg["facts"])
+    json.dumps(out)
+    with pytest.raises(UnknownRoute, match="python -m pathways routes"):
+        service.compare_summary(ctx, params, ["start:none|prog:NOPE|occ:0000"])
+
+
+def test_routes_command_carries_the_three_figures(ctx):
+    out = service.routes_summary(ctx, {"where": "TS10 1AA", "age": "16", "q": "level2", "em": "1",
+                                       "i": ["Engineering and manufacturing"]}, limit=3)
+    for r in out["routes"]:
+        paid = [s for s in r["steps"] if s["paid"] and s["kind"] != "job"]
+        assert all("pay_while_training" in s and s["pay_while_training"]["source"] for s in paid)
+        for key in ("pay_newly_qualified", "pay_experienced"):
+            assert r["destination"][key]["label"].startswith(PAY_NEWLY_QUALIFIED if "newly" in key else PAY_EXPERIENCED)
+        assert all(set(e) == {"age", "amount", "what"} for e in r["earnings"])
+
+
+def test_less_reliable_pay_gives_no_ranking_points(ctx):
+    """Rail travel assistants (2023 £36,080, 2025 £45,240) led no-qualification lists on pay."""
+    for code in ctx.areas.codes[::40]:
+        place = ctx.areas.district(code)
+        travel = ctx.travel(place, "neighbours")
+        from pathways.routes import find_routes
+
+        for r in find_routes(ctx.bundle, Profile(age=19, qualification="none"), ctx.local_provider(travel), limit=10):
+            if not r.destination.pay_reliable:
+                assert r.components["pay"] is None
