@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from pathways.bundle import Bundle
 from pathways.errors import AreaNotFound, OutsideEngland
+from pathways.text import fold
 
 __all__ = [
     "Place", "TravelArea", "AreaIndex", "TRAVEL_MODES", "normalise_query", "parse_postcode",
@@ -41,19 +41,17 @@ _COUNTRY_MESSAGE = {
 
 
 def normalise_query(text: object) -> str:
-    """Upper-case, strip accents, control characters and punctuation; cap the length.
+    """Upper-case, strip accents, control characters and punctuation; cap the length (the shared
+    :func:`pathways.text.fold`, as the ingest uses for place names).
 
     >>> normalise_query("  ts10  1aa ")
     'TS10 1AA'
     >>> normalise_query("Stoke-on-Trent\\x00")
     'STOKE ON TRENT'
+    >>> normalise_query("King’s Lynn") == normalise_query("King's Lynn") == "KINGS LYNN"
+    True
     """
-    s = str(text)[: MAX_QUERY * 4]
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch) and unicodedata.category(ch)[0] != "C")
-    s = s.upper().replace("&", " AND ")
-    s = re.sub(r"[^A-Z0-9' ]+", " ", s).replace("'", "")
-    return " ".join(s.split())[:MAX_QUERY]
+    return fold(text, MAX_QUERY).upper()[:MAX_QUERY].strip()
 
 
 def parse_postcode(text: str) -> tuple[str, str | None] | None:

@@ -16,10 +16,14 @@ from urllib.parse import quote_plus
 
 from pathways.figures import Figure
 
-__all__ = ["PlanItem", "Plan", "to_csv", "to_pdf", "safe_cell", "safe_text", "apprenticeship_search_terms"]
+__all__ = ["PlanItem", "Plan", "to_csv", "to_pdf", "safe_cell", "safe_text", "apprenticeship_search_terms", "PDF_NAME",
+           "CSV_NAME"]
 
 _FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
 MAX_NOTE = 2000
+#: the names the downloads are saved under
+PDF_NAME = "my-pathway-plan.pdf"
+CSV_NAME = "my-pathway-figures.csv"
 
 
 def safe_text(text: object, limit: int = 500) -> str:

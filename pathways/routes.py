@@ -1054,7 +1054,6 @@ def reasons_for(route: Route, profile: Profile) -> list[str]:
     """Two or three plain sentences, from the figures, for the strongest parts of the score."""
     s, d, comps = route.local, route.destination, route.components
     area = s.area_label or "your area"
-    period = f" in {s.period}" if s.period else ""
     options: list[tuple[float, int, str]] = []  # (weighted strength, order, sentence)
 
     text, notable = demand_sentence(s)

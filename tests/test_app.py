@@ -116,6 +116,14 @@ def test_add_to_plan_then_plan_offers_downloads():
     assert not any("empty" in i.value for i in at.info)
 
 
+def test_share_link_says_what_it_reveals():
+    """Issue 17: a share link carried ehcp=1&cl=1 with no word about what it reveals."""
+    at = run_page("plan", {**PROFILES["redcar"], "ehcp": "1", "cl": "1"})
+    said = " ".join(w.value for w in at.warning)
+    assert "EHC plan" in said and "care leaver" in said
+    assert not run_page("plan", PROFILES["redcar"]).warning
+
+
 def test_compare_two_routes_draws_the_earnings_chart():
     at = run_page("routes", PROFILES["redcar"])
     for _ in range(2):

@@ -87,3 +87,22 @@ def test_wider_travel_areas_contain_narrower(ctx):
 def test_isles_of_scilly_has_no_neighbours_but_works(ctx):
     place = ctx.areas.district("E06000053")
     assert ctx.travel(place, "neighbours").codes == ("E06000053",)
+
+
+@pytest.mark.parametrize("typed", ["King’s Lynn", "King's Lynn", "KING‘S LYNN", "Kings Lynn", "King`s Lynn"])
+def test_typed_apostrophes_all_find_kings_lynn(ctx, typed):
+    """Issue 17: a phone's curly apostrophe was "not found" (the run-time and ingest normalisers differed)."""
+    assert ctx.resolve(typed).name == "King's Lynn and West Norfolk"
+
+
+@pytest.mark.parametrize("typed", ["Stoke‐on‐Trent", "Stoke–on–Trent", "St. Helens", "St Helens", "Southend-on-Sea "])
+def test_typed_punctuation_is_folded_the_same_way(ctx, typed):
+    assert ctx.resolve(typed).name
+
+
+def test_one_normaliser_for_ingest_and_run_time():
+    from pathways.areas import normalise_query
+    from pathways.ingest.geography import normalise_place_name
+
+    for text in ("King’s Lynn", "Ynys Môn", "Stoke‐on‐Trent", "Bristol, City of", "Brighton & Hove"):
+        assert normalise_query(text) == normalise_place_name(text).upper()

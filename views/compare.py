@@ -1,6 +1,5 @@
 """Compare: two or three routes side by side, with earnings to age 30 against a degree."""
 
-import pandas as pd
 import streamlit as st
 
 from views import common

@@ -6,7 +6,7 @@ import streamlit as st
 
 from views import common
 from pathways import service
-from pathways.plan import MAX_NOTE, Plan, to_csv, to_pdf
+from pathways.plan import CSV_NAME, MAX_NOTE, PDF_NAME, Plan, to_csv, to_pdf
 
 ctx = common.context()
 p = common.profile()
@@ -23,10 +23,7 @@ for item in items:
     with st.container(border=True):
         st.markdown(f"**{item.title}**")
         st.caption(item.summary)
-        cols = st.columns(3)
-        for col, f in zip(cols, item.figures[:3]):
-            with col:
-                common.metric(f)
+        common.figure_lines(list(item.figures[:3]))
         st.button("Remove from plan", key=f"rm-{item.item_id}", on_click=common.toggle_in,
                   args=("shortlist", item.item_id, common.MAX_SHORTLIST))
 
@@ -64,11 +61,17 @@ plan = Plan(area=place.name, profile_lines=lines, items=tuple(items), next_steps
 
 st.subheader("Take your plan with you", anchor=False)
 c1, c2 = st.columns(2)
-c1.download_button("Download my plan (PDF)", data=lambda: to_pdf(plan),  # built only when clicked (about 0.2 s) file_name="my-pathway-plan.pdf", mime="application/pdf",
+# the PDF is built only when clicked (about 0.2 s)
+c1.download_button("Download my plan (PDF)", data=lambda: to_pdf(plan), file_name=PDF_NAME, mime="application/pdf",
                    icon=":material/picture_as_pdf:", width="stretch", on_click="ignore")
-c2.download_button("Download the figures (CSV)", data=lambda: to_csv(plan), file_name="my-pathway-figures.csv", mime="text/csv",
+c2.download_button("Download the figures (CSV)", data=lambda: to_csv(plan), file_name=CSV_NAME, mime="text/csv",
                    icon=":material/table:", width="stretch", on_click="ignore")
 st.write("Or copy this link to come back to your plan later:")
 st.code(link or "(link not available)", language=None, wrap_lines=True)
+private = [words for flag, words in ((p.ehcp, "that you have an EHC plan"), (p.care_leaver, "that you are a care leaver"))
+           if flag]
+if private:
+    st.warning("This link also says " + " and ".join(private) + ". Anyone you share it with can see that. "
+               "To leave it out, untick it on the Start page before you copy the link.", icon=":material/visibility:")
 st.caption("The PDF and CSV list every figure with its source and date, for your school or college records "
            "(Gatsby Benchmark 2).")

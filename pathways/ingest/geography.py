@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from pathways.text import fold
 
 __all__ = [
     "LAD_CODE_CHANGES",
@@ -185,15 +186,13 @@ NEET_VALUE_COLUMNS: dict[str, str] = {
 
 # --------------------------------------------------------------------------- small helpers
 
-_APOSTROPHES = re.compile(r"['\u2019\u2018`]")
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 def normalise_place_name(text: str) -> str:
     """Normalise a typed place name for lookup.
 
     Lower case, accents folded, ``&`` -> ``and``, apostrophes dropped, other punctuation
-    replaced by a space, single spaces.
+    replaced by a space, single spaces: :func:`pathways.text.fold`, the same as at run time.
 
     Examples
     --------
@@ -206,10 +205,7 @@ def normalise_place_name(text: str) -> str:
     >>> normalise_place_name("Bristol, City of")
     'bristol city of'
     """
-    s = str(text).lower().replace("&", " and ")
-    s = _APOSTROPHES.sub("", s)
-    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
-    return _NON_ALNUM.sub(" ", s).strip()
+    return fold(text)
 
 
 def canonical_code(codes: pd.Series) -> pd.Series:

@@ -79,6 +79,8 @@ def test_young_person_postcode_to_pdf_plan(page, ui):
         page.get_by_role("button", name=re.compile(r"Download my plan \(PDF\)")).click()
     data = open(dl.value.path(), "rb").read()
     assert data.startswith(b"%PDF"), data[:40]
+    # issue 17: the name and type sat in a comment, so it downloaded as streamlit_download.bin
+    assert dl.value.suggested_filename == "my-pathway-plan.pdf", dl.value.suggested_filename
     from pypdf import PdfReader
 
     text = " ".join((pg.extract_text() or "") for pg in PdfReader(io.BytesIO(data)).pages)
