@@ -94,6 +94,17 @@ def test_start_form_submission_sets_the_profile_and_url():
     assert at.session_state.profile.qualification == "none"
 
 
+def test_start_form_age_out_of_range_says_so_and_keeps_the_answers():
+    """Issue 17: age 99 typed on a phone failed silently (the widget's own limit shows nothing there)."""
+    at = run_page("start", {})
+    at.text_input[0].input("FY1 1AA")
+    at.number_input[0].set_value(99)
+    at.button[0].click()
+    at.run()
+    assert any("aged 14 to 30" in e.value for e in at.error)
+    assert at.text_input[0].value == "FY1 1AA" and not at.session_state.profile.where
+
+
 def test_start_form_unknown_postcode_keeps_the_person_on_the_page():
     at = run_page("start", {})
     at.text_input[0].input("ZZ99 9ZZ")

@@ -148,7 +148,9 @@ if upload is not None:
     except CourseFileError as exc:
         st.error(f"We could not use that file: {exc}")
     else:
-        st.success(common.escape_md(checked.summary))
+        # green only when every row was usable; amber when some were left out; red when none could be used
+        show = st.error if not checked.courses else st.warning if checked.problems else st.success
+        show(common.escape_md(checked.summary))
         if checked.problems:
             st.dataframe(pd.DataFrame([{"Row": pr.row, "Column": pr.column, "Problem": pr.reason}
                                        for pr in checked.problems]), hide_index=True, width="stretch")

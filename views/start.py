@@ -38,15 +38,22 @@ def _submit() -> None:
         "earn": str(s.get("f_earn", False)), "ehcp": str(s.get("f_ehcp", False)), "cl": str(s.get("f_cl", False)),
         "nodebt": str(s.get("f_nodebt", False)), "yrs": "" if years == "Any" else str(years),
     })
-    problem = "" if new.where else "Please tell us your postcode or town so we can show local figures."
-    if new.where:
+    problems, place_problem = [], False
+    age = s.get("f_age", p.age)
+    if not isinstance(age, (int, float)) or not MIN_AGE <= age <= MAX_AGE:
+        problems.append(f"The explorer is for people aged {MIN_AGE} to {MAX_AGE}: please put in an age from "
+                        f"{MIN_AGE} to {MAX_AGE}.")
+    if not new.where:
+        problems.append("Please tell us your postcode or town so we can show local figures.")
+    else:
         try:
             ctx.resolve(new.where)
         except PathwaysError as exc:
-            problem = str(exc)
-    if problem:  # keep the form as typed: the widgets keep their values
-        s.start_error = problem
-        s.start_problem = True
+            problems.append(str(exc))
+            place_problem = True
+    if problems:  # keep the form as typed: the widgets keep their values
+        s.start_error = " ".join(problems) + " Your other answers are kept."
+        s.start_problem = place_problem or not new.where
         return
     s.notices = notices
     common.set_profile(new)
@@ -59,7 +66,9 @@ with st.form("profile_form", border=True):
         help="Your postcode gives the best local figures. A town or council name also works. England only for now.",
         key="f_where",
     )
-    st.number_input("How old are you?", min_value=MIN_AGE, max_value=MAX_AGE, value=p.age, step=1, key="f_age")
+    # no min or max here: a phone shows no reason when a typed number is out of range; _submit says it plainly
+    st.number_input("How old are you?", value=p.age, step=1, key="f_age",
+                    help=f"The explorer is for people aged {MIN_AGE} to {MAX_AGE}.")
     st.radio(
         "What have you got so far?", QUALIFICATIONS, index=QUALIFICATIONS.index(p.qualification),
         format_func=QUALIFICATION_LABELS.get, key="f_q",
