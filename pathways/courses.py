@@ -104,6 +104,21 @@ class StartDate:
     month: int
     day: int | None = None
 
+    def is_past(self, today: dt.date) -> bool:
+        """True when this start is over: its day (or, with no day, its whole month) is before ``today``.
+        A month with no year recurs every year, so it is never past.
+
+        >>> StartDate(2026, 9).is_past(dt.date(2026, 9, 30)), StartDate(2026, 9, 7).is_past(dt.date(2026, 9, 8))
+        (False, True)
+        >>> StartDate(None, 1).is_past(dt.date(2026, 12, 3))
+        False
+        """
+        if self.year is None:
+            return False
+        if self.day is not None:
+            return dt.date(self.year, self.month, self.day) < today
+        return (self.year, self.month) < (today.year, today.month)
+
     @property
     def label(self) -> str:
         """``"September 2026"`` or ``"September"``."""
@@ -728,20 +743,29 @@ def _learner_max_level(profile: Profile) -> int:
     return max(profile.level, 0) + 1
 
 
-def first_step(course: Course, college: str) -> str:
-    """``"At <College>: <title>, starts September 2026"`` (plain text)."""
+def upcoming(course: Course, today: dt.date | None = None) -> tuple[StartDate, ...]:
+    """The course's starts that are not over yet (see :meth:`StartDate.is_past`)."""
+    today = today or dt.date.today()
+    return tuple(s for s in course.starts if not s.is_past(today))
+
+
+def first_step(course: Course, college: str, today: dt.date | None = None) -> str:
+    """``"At <College>: <title>, starts September 2026"`` (plain text); starts already over are not shown."""
     text = f"At {college}: {course.title}"
-    if course.starts:
-        text += f", starts {course.starts[0].label}"
-        if len(course.starts) > 1:
-            text += f" (also {', '.join(s.label for s in course.starts[1:3])})"
+    starts = upcoming(course, today)
+    if starts:
+        text += f", starts {starts[0].label}"
+        if len(starts) > 1:
+            text += f" (also {', '.join(s.label for s in starts[1:3])})"
+    elif course.starts:
+        text += " (the start dates the college gave have passed: ask about the next one)"
     else:
         text += " (ask the college about start dates)"
     return text
 
 
 def courses_for(courses: CourseList | Sequence[Course], profile: Profile, travel_codes: Sequence[str],
-                college: str = "your college", soc: str | None = None) -> list[CourseMatch]:
+                college: str = "your college", soc: str | None = None, today: dt.date | None = None) -> list[CourseMatch]:
     """The college's courses that fit a learner, best first.
 
     A course fits when its level is at most one above the learner's (Entry or Level 1 with no
@@ -765,8 +789,9 @@ def courses_for(courses: CourseList | Sequence[Course], profile: Profile, travel
         why.append("the campus is in your area" if order[c.campus_lad] == 0 else "the campus is within your travel area")
         if profile.interests and c.route in profile.interests:
             why.insert(0, f"it is in {c.route}, one of your interests")
-        match = CourseMatch(c, first_step(c, college), c.leads_to, tuple(why), c.link)
-        start = (c.starts[0].year or 0, c.starts[0].month) if c.starts else (9999, 13)
+        match = CourseMatch(c, first_step(c, college, today), c.leads_to, tuple(why), c.link)
+        nxt = upcoming(c, today)
+        start = (nxt[0].year or 0, nxt[0].month) if nxt else (9999, 13)
         key = (order[c.campus_lad], abs(top - 1 - c.level), start, c.title.casefold(), c.row)
         out.append((key, match))
     return [m for _, m in sorted(out, key=lambda t: t[0])]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import zipfile
 
@@ -336,11 +337,18 @@ def titles(matches) -> list[str]:
 
 def test_matching_profile_gets_the_course_as_first_step():
     p = Profile(qualification="level1", interests=("Construction and the built environment",))
-    got = courses_for(course_list(), p, ["E08000024"], college="Example College")
+    got = courses_for(course_list(), p, ["E08000024"], college="Example College", today=dt.date(2026, 6, 1))
     assert titles(got) == ["Level 2 Diploma in Electrical Installation"]
     assert got[0].first_step == "At Example College: Level 2 Diploma in Electrical Installation, starts September 2026"
     assert "Electricians" in got[0].leads_to and got[0].link.startswith("https://")
     assert any("interests" in w for w in got[0].why)
+
+
+def test_start_dates_already_past_are_not_shown():
+    """Issue 17: a course's start dates already past were still shown as its next start."""
+    p = Profile(qualification="level1", interests=("Construction and the built environment",))
+    got = courses_for(course_list(), p, ["E08000024"], college="Example College", today=dt.date(2026, 12, 3))
+    assert "September 2026" not in got[0].first_step and "have passed" in got[0].first_step
 
 
 def test_no_match_for_other_interests_or_places_or_levels():
