@@ -35,3 +35,13 @@ def test_every_chart_kind_has_title_description_data_and_tooltips(kind):
 def test_an_unknown_kind_is_an_error():
     with pytest.raises(KeyError):
         charts.spec("pie", pd.DataFrame(), "t", "d")
+
+
+@pytest.mark.parametrize("place", ["Blackpool", "Redcar and Cleveland", "Adur", "York"])
+def test_the_local_area_keeps_its_colour_whatever_its_name(place):
+    """Issue 17: the local and England colours swapped between areas (names sorted around "England")."""
+    data = pd.DataFrame({"Year": ["2023/24", "2024/25"] * 2, "Area": [place, place, "England", "England"],
+                         "Starts per 1,000 people": [10.0, 11.0, 9.0, 9.5]})
+    scale = charts.spec("trend", data, "t", "d", x="Year", y="Starts per 1,000 people", series="Area",
+                        x_title="Year")["encoding"]["color"]["scale"]
+    assert scale["domain"] == [place, "England"] and scale["range"][0] == charts.PALETTE[0]

@@ -16,6 +16,14 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 _LEGEND = alt.Legend(orient="bottom", title=None)
 
 
+def _colours(data: pd.DataFrame, column: str) -> alt.Scale:
+    """Colours in the order the values first appear in the data, so a series keeps its colour whatever
+    it is called: without a domain Vega-Lite sorts names, and the local area's colour swapped with
+    England's between, say, Blackpool (before "England") and Redcar (after it)."""
+    domain = [str(v) for v in dict.fromkeys(data[column].tolist())] if column in data else []
+    return alt.Scale(domain=domain, range=PALETTE[: max(len(domain), 1)]) if domain else alt.Scale(range=PALETTE)
+
+
 def dot_map(points: pd.DataFrame, order: list[str], colours: list[str], sizes: list[int]) -> alt.Chart:
     """English council areas as dots at their centres, coloured by ``Shown as``."""
     return alt.Chart(points).mark_circle().encode(
@@ -30,7 +38,7 @@ def trend(data: pd.DataFrame, x: str, y: str, series: str, x_title: str) -> alt.
     """One line per ``series`` over ``x`` (years as categories)."""
     return alt.Chart(data).mark_line(point=True).encode(
         x=alt.X(f"{x}:N", title=x_title), y=alt.Y(f"{y}:Q"),
-        color=alt.Color(f"{series}:N", scale=alt.Scale(range=PALETTE), legend=_LEGEND),
+        color=alt.Color(f"{series}:N", scale=_colours(data, series), legend=_LEGEND),
         tooltip=[series, x, y])
 
 
@@ -45,7 +53,7 @@ def score_bars(data: pd.DataFrame, x_title: str) -> alt.Chart:
     """Social Mobility Commission scores (``index``, ``value``, ``category``, ``period``)."""
     return alt.Chart(data).mark_bar().encode(
         y=alt.Y("index:N", title=None, axis=alt.Axis(labelLimit=220)), x=alt.X("value:Q", title=x_title),
-        color=alt.Color("category:N", scale=alt.Scale(range=PALETTE), legend=_LEGEND),
+        color=alt.Color("category:N", scale=_colours(data, "category"), legend=_LEGEND),
         tooltip=["index", "period", "value", "category"])
 
 
@@ -54,7 +62,7 @@ def pay_bars(data: pd.DataFrame, order: list[str]) -> alt.Chart:
     return alt.Chart(data).mark_bar().encode(
         y=alt.Y("Measure:N", sort=order, title=None),
         x=alt.X("Pay (£ a year):Q", title="Full-time pay, £ a year"),
-        color=alt.Color("Where:N", scale=alt.Scale(range=PALETTE), legend=_LEGEND),
+        color=alt.Color("Where:N", scale=_colours(data, "Where"), legend=_LEGEND),
         yOffset="Where:N",
         tooltip=["Where", "Measure", alt.Tooltip("Pay (£ a year):Q", format=",.0f")],
     )
@@ -65,7 +73,7 @@ def earnings_lines(data: pd.DataFrame, dashed: str) -> alt.Chart:
     return alt.Chart(data).mark_line(point=True).encode(
         x=alt.X("Age:Q", title="Age", scale=alt.Scale(zero=False)),
         y=alt.Y("Earnings so far (£):Q", title="Total earned so far, £ (before tax)"),
-        color=alt.Color("Route:N", scale=alt.Scale(range=PALETTE), legend=_LEGEND),
+        color=alt.Color("Route:N", scale=_colours(data, "Route"), legend=_LEGEND),
         strokeDash=alt.condition(alt.datum.Route == dashed, alt.value([6, 4]), alt.value([1, 0])),
         tooltip=["Route", "Age", alt.Tooltip("Earnings so far (£):Q", format=",.0f")],
     )
