@@ -127,6 +127,14 @@ def test_add_to_plan_then_plan_offers_downloads():
     assert not any("empty" in i.value for i in at.info)
 
 
+def test_a_damaged_plan_link_says_it_was_damaged():
+    """Issue 17: a corrupted plan link got the wrong explanation ("do not fit your current details")."""
+    at = run_page("start", {**PROFILES["redcar"], "sl": "job:5241,start:level2+em|pr%%og:ST0457|occ:3113,<script>"})
+    said = " ".join(i.value for i in at.info)  # said on the first page the link opens
+    assert "damaged" in said and "2 item(s)" in said
+    assert at.session_state.shortlist == ["job:5241"]
+
+
 def test_share_link_says_what_it_reveals():
     """Issue 17: a share link carried ehcp=1&cl=1 with no word about what it reveals."""
     at = run_page("plan", {**PROFILES["redcar"], "ehcp": "1", "cl": "1"})

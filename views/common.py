@@ -7,6 +7,7 @@ Pages import from here and from :mod:`pathways`; nothing here computes a figure.
 from __future__ import annotations
 
 import gc
+import re
 
 import pandas as pd
 import streamlit as st
@@ -66,23 +67,38 @@ def init_session() -> None:
     profile, notices = Profile.from_params(params)
     st.session_state.profile = profile
     st.session_state.notices = notices
-    st.session_state.shortlist = _read_list(params.get("sl"), MAX_SHORTLIST)
-    st.session_state.compare = _read_list(params.get("cmp"), MAX_COMPARE)
+    st.session_state.shortlist, bad_plan = _read_list(params.get("sl"), MAX_SHORTLIST)
+    st.session_state.compare, bad_compare = _read_list(params.get("cmp"), MAX_COMPARE)
+    if bad_plan or bad_compare:
+        st.session_state.notices.append(
+            f"{bad_plan + bad_compare} item(s) in the link were damaged (perhaps cut short when it was copied), "
+            "so we left them out. The rest of your plan is kept.")
     job = (params.get("job") or [""])[-1]
     st.session_state.job = job if job.isascii() and job.isdigit() and len(job) == 4 else ""
     if params.get("job") and not st.session_state.job:
         st.session_state.notices.append("The job in the link was not recognised, so we left it out.")
 
 
-def _read_list(values: list[str] | None, limit: int) -> list[str]:
-    """Route and job keys from the URL: short, printable, known shapes only."""
+def _read_list(values: list[str] | None, limit: int) -> tuple[list[str], int]:
+    """Route and job keys from the URL (short, printable, known shapes only), and how many items were
+    damaged (not a route or job key) and left out."""
     out: list[str] = []
+    damaged = 0
     for v in (values or [])[:limit * 2]:
         for item in str(v).split(","):
             item = item.strip()[:120]
-            if item and all(ch.isalnum() or ch in ":>._-+|" for ch in item) and item not in out:
-                out.append(item)
-    return out[:limit]
+            if not item:
+                continue
+            if _KEY.fullmatch(item):
+                if item not in out:
+                    out.append(item)
+            else:
+                damaged += 1
+    return out[:limit], damaged
+
+
+#: a route key (``start:none|prog:ST0005|occ:6135``) or a job key (``job:6135``)
+_KEY = re.compile(r"(job:\d{4})|(start:[a-z0-9+]+(\|(prog|occ):[A-Za-z0-9._-]+)+)")
 
 
 def profile() -> Profile:

@@ -14,7 +14,8 @@ place, travel, routes = common.page_start("Your plan")
 items, steps, missing = service.plan_items(ctx, st.session_state.shortlist, routes, travel, age=p.age)
 
 if missing:
-    st.info(f"{len(missing)} item(s) on your list do not fit your current details, so they are left out.")
+    st.info(f"{len(missing)} item(s) in your plan are not among the routes for your current details (for example "
+            "after changing your age or qualifications), so they are not shown. Change your details back to see them.")
 if not items:
     st.info("Your plan is empty. Use **Add to my plan** on **Your routes** or on a job.")
     st.page_link(common.PAGE_FILES["routes"], label="Go to your routes", icon=":material/route:")
