@@ -135,9 +135,9 @@ class DeliverySummary:
         """One plain sentence for a route card: about how many people from the area start it, with how many providers.
 
         >>> DeliverySummary(6, 38.0, ESTIMATE_BASIS, 120, "2024/25").sentence()
-        'About 40 people from your area started this in 2024/25 (our estimate from DfE apprenticeship figures). 6 providers that train for it took on apprentices from your area.'
+        'About 40 people from your area started this in 2024/25; 6 providers near you train for it (our estimate from DfE figures).'
         >>> DeliverySummary(0, 0.0, ESTIMATE_BASIS, 1, "2024/25").sentence()
-        'Almost nobody from your area started this in 2024/25 (our estimate from DfE apprenticeship figures).'
+        'Almost nobody from your area started this in 2024/25 (our estimate from DfE figures).'
         """
         return _sentence(self.local_starts_estimate, self.providers_near, self.period)
 
@@ -145,20 +145,19 @@ class DeliverySummary:
         return asdict(self)
 
 
-_FROM_DFE = "our estimate from DfE apprenticeship figures"
+_FROM_DFE = "our estimate from DfE figures"
 
 
 def _sentence(est: float | None, n: int, year: str) -> str:
     if est is None:
         return ("We cannot yet say how many people near you start this: there is no full year of figures for it "
                 "(it may be new).")
-    providers = (f"{n} {'provider that trains' if n == 1 else 'providers that train'} for it took on apprentices "
-                 "from your area")
+    # "near you": trained people on it and took on apprentices from the area (defined on the About page)
+    providers = f"{n} {'provider near you trains' if n == 1 else 'providers near you train'} for it"
     if est < 0.5 or n == 0:
-        return f"Almost nobody from your area started this in {year} ({_FROM_DFE})." + (f" {providers}." if n else "")
+        return f"Almost nobody from your area started this in {year}" + (f"; {providers}" if n else "") + f" ({_FROM_DFE})."
     people = _round_people(est)
-    return (f"About {people:,} {'person' if people == 1 else 'people'} from your area started this in {year} "
-            f"({_FROM_DFE}). {providers}.")
+    return f"About {people:,} {'person' if people == 1 else 'people'} from your area started this in {year}; {providers} ({_FROM_DFE})."
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,14 @@ def test_routes_show_cards_with_local_figures_and_reasons():
     assert any("Jobs you can start without qualifications" in h.value for h in at.header)
 
 
+def test_each_route_card_has_a_next_step_with_an_official_link():
+    at = run_page("routes", PROFILES["redcar"])
+    nexts = [m.value for m in at.markdown if m.value.startswith("**Next step:**")]
+    cards = [s for s in at.subheader if s.value.startswith("Route ")]
+    assert nexts and len(nexts) == len(cards) and all("](https://" in v for v in nexts)
+    assert [e.label for e in at.expander].count("More about this route") == len(cards)
+
+
 def test_route_cards_name_the_three_pay_figures_and_never_starting_pay():
     """Issue 15: a qualified adult's lower-quartile pay was shown as "Starting pay" to a 16-year-old."""
     at = run_page("routes", PROFILES["redcar"])

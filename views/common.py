@@ -182,9 +182,10 @@ def metric(fig: Figure, compare: Figure | None = None, caption: bool = True) -> 
         st.caption(_where_and_when(fig))
 
 
-def figure_lines(figures: list[Figure]) -> None:
-    """Figures as a short list (label, value, what it is), then one caption saying where and when each is
-    from. Used for the three pay figures: long labels that metrics would cut off on a phone."""
+def figure_lines(figures: list[Figure], sources: bool = True) -> None:
+    """Figures as a short list (label, value, what it is), then (unless ``sources`` is False) one caption
+    saying where and when each is from. Used for the three pay figures: long labels that metrics would cut
+    off on a phone."""
     lines = []
     for fig in figures:
         tag = BASIS_WORDS.get(fig.basis, "")
@@ -194,6 +195,12 @@ def figure_lines(figures: list[Figure]) -> None:
         unit = " a year" if fig.value is not None and fig.unit == "£ a year" else ""
         lines.append(f"- **{fig.label}:** {value}{unit}" + (f" ({tag})" if tag and fig.value is not None else ""))
     st.markdown("\n".join(lines))
+    if sources:
+        figure_sources(figures)
+
+
+def figure_sources(figures: list[Figure]) -> None:
+    """One caption: where and when each figure is from (figures from the same place and time share a phrase)."""
     groups: dict[str, list[str]] = {}
     for fig in figures:
         if fig.value is not None:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from views import common
 from views.delivery import show_providers
-from pathways import service
+from pathways import next_steps, service
 from pathways.errors import PathwaysError
 from pathways.routes import learner_notices
 
@@ -82,26 +82,22 @@ JOBS_PAGE_SIZE = 4
 limit = st.session_state.get("routes_shown", PAGE_SIZE)
 for n, r in enumerate(shown[:limit], 1):
     with st.container(border=True):
+        # phone first: the essentials (steps, pay, who trains near you, the next step and the buttons) first;
+        # the rest behind "More about this route"
         st.subheader(f"Route {n}: {r.destination.title}", anchor=False)
         first = next((m for m in matches if r.destination.soc in m.course.socs
                       or any(s.id in (m.course.standard, m.course.t_level) for s in r.steps)), None)
         if first is not None:
             st.markdown("First step near you: **" + common.escape_md(first.first_step) + "**")
         st.markdown("\n".join(step_line(i, s) for i, s in enumerate(r.steps, 1)))
-        extra = [f"Note: {n}" for n in r.notices]
-        if r.destination.also_leads_to:
-            extra.append("This training can also lead to: " + "; ".join(r.destination.also_leads_to[:3]) + ".")
-        if extra:
-            st.caption("  \n".join(extra))
-        appr = next((s for s in r.steps if s.delivery is not None), None)
-        if appr is not None:
-            with st.expander(f"Who trains for {appr.title} near you"):
-                show_providers(service.delivery_for(ctx, travel, appr.id))
         pay = service.route_pay(ctx, travel, r)
         first_paid = pay.first_paid
         common.figure_lines([first_paid.figure if first_paid is not None else pay.while_training[0].figure,
-                             pay.newly_qualified, pay.experienced])
-        st.markdown("**Why this is here:**\n" + "\n".join(f"- {reason}" for reason in r.reasons))
+                             pay.newly_qualified, pay.experienced], sources=False)
+        appr = next((s for s in r.steps if s.delivery is not None), None)
+        delivery = service.delivery_for(ctx, travel, appr.id) if appr is not None else None
+        steps = next_steps.for_route(r, place.name, p, delivery.search_url if delivery is not None else "")
+        st.markdown("**Next step:** " + steps[0].markdown())
         b1, b2, b3 = st.columns(3)
         b1.button("See this job", key=f"job-{n}", on_click=common.open_job, args=(r.destination.soc,),
                   icon=":material/work:", width="stretch")
@@ -111,6 +107,20 @@ for n, r in enumerate(shown[:limit], 1):
         in_cmp = r.route_id in st.session_state.compare
         b3.button("Stop comparing" if in_cmp else "Compare", key=f"cmp-{n}", width="stretch",
                   on_click=common.toggle_in, args=("compare", r.route_id, common.MAX_COMPARE), icon=":material/compare_arrows:")
+        with st.expander("More about this route"):
+            st.markdown("**Why this is here:**\n" + "\n".join(f"- {reason}" for reason in r.reasons))
+            extra = [f"Note: {n}" for n in r.notices]
+            if r.destination.also_leads_to:
+                extra.append("This training can also lead to: " + "; ".join(r.destination.also_leads_to[:3]) + ".")
+            if extra:
+                st.markdown("\n".join(f"- {e}" for e in extra))
+            common.figure_sources([pay.newly_qualified, pay.experienced]
+                                  + ([first_paid.figure] if first_paid is not None else []))
+            if len(steps) > 1:
+                st.markdown("**More next steps:**\n" + "\n".join(f"- {s.markdown()}" for s in steps[1:]))
+            if delivery is not None:
+                st.markdown(f"**Who trains for {appr.title} near you**")
+                show_providers(delivery)
 
 if len(shown) > limit:
     def _more() -> None:

@@ -1,0 +1,105 @@
+"""What to do next, for a route or a job: plain steps with official links (the app fetches nothing).
+
+Each step is a :class:`NextStep` (words, and a link when there is one). The links are the official
+services' own search pages, filled in with the programme or job and the learner's area; the phone
+number and services are GOV.UK's, written down with where they come from in :data:`SERVICES`.
+
+Examples
+--------
+>>> [s.text for s in for_route(route, "Blackpool", profile)][:1]   # doctest: +SKIP
+['Search for Adult care worker apprenticeships near Blackpool on GOV.UK Find an apprenticeship.']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+__all__ = ["NextStep", "SERVICES", "for_route", "for_job", "apply_step"]
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """One thing to do: plain words, and the official page that helps (when there is one)."""
+
+    text: str
+    url: str = ""
+    link_text: str = ""
+
+    def markdown(self) -> str:
+        """The step as one markdown line, the link (if any) at the end."""
+        return self.text + (f" [{self.link_text or 'Open'}]({self.url})" if self.url else "")
+
+
+#: the official services linked to, each with where the address and details were checked
+SERVICES = {
+    "find_apprenticeship": ("https://www.findapprenticeship.service.gov.uk/apprenticeships",
+                            "GOV.UK Find an apprenticeship (checked 2026-11)"),
+    "find_job": ("https://findajob.dwp.gov.uk/search", "GOV.UK Find a job, DWP (checked 2026-11)"),
+    "find_course": ("https://nationalcareers.service.gov.uk/find-a-course",
+                    "National Careers Service: Find a course (checked 2026-11)"),
+    "bootcamp": ("https://www.gov.uk/guidance/find-a-skills-bootcamp", "GOV.UK: Find a Skills Bootcamp (checked 2026-11)"),
+    "ncs_contact": ("https://nationalcareers.service.gov.uk/contact-us",
+                    "National Careers Service: free advisers on 0800 100 900 and web chat (checked 2026-11)"),
+    "jobcentre": ("https://www.gov.uk/contact-jobcentre-plus", "GOV.UK: Contact Jobcentre Plus (checked 2026-11)"),
+}
+NCS_PHONE = "0800 100 900"
+_APPRENTICESHIP = ("apprenticeship", "foundation_apprenticeship")
+
+
+def _url(key: str, **query: str) -> str:
+    base = SERVICES[key][0]
+    return f"{base}?{urlencode(query)}" if query else base
+
+
+def apply_step(first: Any, where: str, delivery_link: str = "") -> list[NextStep]:
+    """How to start the first step of a route (a :class:`pathways.routes.Step`)."""
+    title = str(first.title)
+    if first.kind in _APPRENTICESHIP:
+        out = [NextStep(f"Look for {title} vacancies near {where} and apply to the employer.",
+                        _url("find_apprenticeship", searchTerm=title, location=where), "Find an apprenticeship")]
+        if delivery_link:
+            out.append(NextStep(f"See which training providers run {title}, and ask them which employers near you take "
+                                "apprentices.", delivery_link, "Find apprenticeship training"))
+        return out
+    if first.kind in ("t_level", "fe_course", "htq"):
+        return [NextStep(f"Look for {title} at colleges near {where}, and go to an open day.",
+                         _url("find_course"), "Find a course")]
+    if first.kind == "bootcamp":
+        return [NextStep(f"Find a Skills Bootcamp in {title.lower()} you can reach from {where}.", _url("bootcamp"),
+                         "Find a Skills Bootcamp")]
+    if first.kind == "supported_internship":
+        return [NextStep("Ask your school, college or your council's special educational needs (SEND) team about "
+                         "supported internships near you. Your EHC plan stays in place while you do one.")]
+    return [NextStep(f"Look for {title.lower()} jobs near {where}, and ask whether the employer offers training.",
+                     _url("find_job", q=title.split(",")[0], w=where), "Find a job")]
+
+
+def _advice(profile: Any) -> list[NextStep]:
+    out = [NextStep(f"Talk to a careers adviser for free: call the National Careers Service on {NCS_PHONE} or use "
+                    "their web chat." + (" Your school or college careers adviser can help too." if profile.age < 19 else ""),
+                    _url("ncs_contact"), "Contact the National Careers Service")]
+    if 18 <= profile.age <= 24:
+        out.append(NextStep("If you are 18 to 24 and not in work or education, your local Jobcentre Plus has support "
+                            "for young people, including help to find training and work.", _url("jobcentre"),
+                            "Contact Jobcentre Plus"))
+    return out
+
+
+def for_route(route: Any, where: str, profile: Any, delivery_link: str = "") -> list[NextStep]:
+    """Next steps for a route: how to start its first step, then free advice."""
+    if not route.steps:
+        return _advice(profile)
+    return apply_step(route.steps[0], where, delivery_link) + _advice(profile)
+
+
+def for_job(title: str, where: str, profile: Any, apprenticeship: str = "") -> list[NextStep]:
+    """Next steps for a job: its apprenticeship (when it has one) or the job search, then free advice."""
+    out = []
+    if apprenticeship:
+        out.append(NextStep(f"Look for {apprenticeship} apprenticeships near {where}.",
+                            _url("find_apprenticeship", searchTerm=apprenticeship, location=where), "Find an apprenticeship"))
+    out.append(NextStep(f"Look for {title.split(',')[0].lower()} jobs near {where}.",
+                        _url("find_job", q=title.split(",")[0], w=where), "Find a job"))
+    return out + _advice(profile)
