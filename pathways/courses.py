@@ -36,8 +36,14 @@ __all__ = [
     "MAX_BYTES", "MAX_ROWS", "MAX_UNCOMPRESSED", "MAX_RATIO", "COLUMNS", "REQUIRED",
     "CourseFileError", "RowProblem", "StartDate", "Course", "CourseList", "CourseMatch", "CourseLookups",
     "read_course_file", "read_course_bytes", "validate_rows", "courses_for", "courses_for_soc",
-    "parse_level", "parse_duration", "parse_starts", "is_formula_like",
+    "parse_level", "parse_duration", "parse_starts", "is_formula_like", "ENGLISH_MATHS_TOP_UP",
 ]
+
+#: a course that brings English or maths up to grade 4 / Level 2 (Functional Skills, GCSE resits):
+#: offered only to learners who do not have English and maths at grade 4 yet
+ENGLISH_MATHS_TOP_UP = re.compile(
+    r"functional skills|\bgcse\b.{0,30}\b(english|maths|mathematics)\b|\b(english|maths|mathematics)\b.{0,30}\bgcse\b"
+    r"|\bresits?\b|\benglish and maths\b|\bmaths and english\b", re.IGNORECASE)
 
 MAX_BYTES = 2_000_000           # the largest file accepted (2 MB)
 MAX_ROWS = 2_000                # the most course rows accepted (headings not counted)
@@ -771,7 +777,8 @@ def courses_for(courses: CourseList | Sequence[Course], profile: Profile, travel
     A course fits when its level is at most one above the learner's (Entry or Level 1 with no
     qualifications), its route is one of their interests (any, when they chose none), and its
     campus is in their travel area. With ``soc`` only courses leading to that job are kept and
-    interests are not used (for the job and plan pages).
+    interests are not used (for the job and plan pages). English and maths top-ups up to Level 2
+    (:data:`ENGLISH_MATHS_TOP_UP`) are not offered to a learner who has English and maths at grade 4.
     """
     items = courses.courses if isinstance(courses, CourseList) else tuple(courses)
     order = {code: i for i, code in enumerate(travel_codes)}
@@ -779,6 +786,8 @@ def courses_for(courses: CourseList | Sequence[Course], profile: Profile, travel
     out: list[tuple[tuple, CourseMatch]] = []
     for c in items:
         if c.level > top or c.campus_lad not in order:
+            continue
+        if profile.english_maths and c.level <= 2 and ENGLISH_MATHS_TOP_UP.search(c.title):
             continue
         if soc is not None:
             if soc not in c.socs:

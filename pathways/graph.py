@@ -53,6 +53,8 @@ __all__ = [
     "main_occupation",
     "BLOCKING_NEEDS",
     "CLOSED_NEEDS",
+    "STATUS_WORDS",
+    "status_words",
 ]
 
 EDGE_KINDS = ("entry", "qualifies", "trains_for", "progresses_to", "direct_entry")
@@ -113,6 +115,9 @@ CLOSED_NEEDS = frozenset({"degree", "registration"})
 _OFFICIAL_LINK_METHODS = ("skills_england_map", "curated_crosswalk", "reviewed")
 #: courses whose purpose is a university place: never a step in a route to a job (a degree is only a comparison)
 UNIVERSITY_ENTRY = ("FE-access-to-he",)
+#: plain words for a standard that is not open to new starts (see :func:`status_words`)
+STATUS_WORDS: dict[str, str] = {"paused": "paused for new starts", "retired": "retired: no new starts",
+                                "withdrawn": "withdrawn: no new starts"}
 #: courses for people who do not yet have English and maths at grade 4 (no entry edge from a start that has them)
 FOR_WITHOUT_ENGLISH_MATHS = ("FE-functional-skills-entry", "FE-functional-skills-l1", "FE-functional-skills-l2")
 
@@ -186,16 +191,28 @@ def _int(value: Any, default: int | None = None) -> int | None:
     return default if value is None or pd.isna(value) else int(value)
 
 
+def status_words(status: str) -> str:
+    """A standard's status in plain words, for anyone it is shown to ("" when open to new starts).
+
+    >>> status_words("paused"), status_words("approved")
+    ('paused for new starts', '')
+    """
+    return STATUS_WORDS.get(status, "")
+
+
 def _add_standards(g: nx.MultiDiGraph, df: pd.DataFrame) -> None:
+    """Standards; only an approved one is ``open`` (paused, retired and withdrawn ones take no new starts)."""
     for r in df.itertuples(index=False):
         months = _int(r.duration_months)
         kind = programme_kind(r)
+        source = getattr(r, "status_source", "Skills England / IfATE")
+        date = getattr(r, "status_date", "")
         g.add_node(
             f"prog:{r.programme_id}", kind="programme", programme_kind=kind, id=str(r.programme_id),
             title=str(r.title), level=int(r.level), route=str(r.route) if pd.notna(r.route) else None,
             months=months if months else 12, months_estimated=not months, paid=True, open=r.status == "approved",
             is_degree=bool(r.is_degree), status=str(r.status), starts=_int(getattr(r, "starts_2024_25", None)),
-            why=f"Apprenticeship standard {r.programme_id} ({r.status}), Skills England / IfATE.",
+            why=f"Apprenticeship standard {r.programme_id} ({r.status}: {source}{', ' + date if date else ''}).",
         )
 
 
@@ -356,6 +373,9 @@ def _add_progressions(g: nx.MultiDiGraph, df: pd.DataFrame) -> None:
             continue
         if g.has_edge(u, v, key="progresses_to"):
             continue
+        if g.nodes[v].get("open") is False:
+            g.graph["skipped"]["progresses_to: closed to new starts"] += 1
+            continue
         evidence = _progression_evidence(g, u, v, str(r.rule), str(r.source))
         g.add_edge(u, v, key="progresses_to", kind="progresses_to", rule=str(r.rule), strength=r.strength,
                    evidence=evidence, evidence_source=str(r.source), why=f"{r.rule} ({r.source})")
@@ -434,6 +454,7 @@ def check_graph(g: nx.MultiDiGraph) -> list[str]:
 
     Checks: every node and edge has a known kind and a ``why``; no edge points at a node
     that was never described (dangling); every approved standard is reachable from some start;
+    no entry or progression edge leads into a programme closed to new starts (paused, retired);
     no entry edge asks for a level or English and maths its start node does not have; every
     entry edge has a non-empty age window; qualifies edges never give more than the programme's level.
     """
@@ -452,6 +473,8 @@ def check_graph(g: nx.MultiDiGraph) -> list[str]:
             problems.extend(_check_entry(g, u, v, e))
         if e.get("kind") == "qualifies" and g.nodes[v].get("level", 99) > max(g.nodes[u].get("level", 0), 0) + 1:
             problems.append(f"{u} claims to give {v}, above its own level")
+        if e.get("kind") in ("entry", "progresses_to") and g.nodes[v].get("open") is False:
+            problems.append(f"{v} is closed to new starts ({g.nodes[v].get('status')}) but {u} leads into it")
     starts = [n for n, a in g.nodes(data=True) if a.get("kind") == "start"]
     reachable = set(starts)
     for s in starts:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathways.context import Context
 from pathways.errors import UnknownOccupation, UnknownProgramme, UnknownRoute
+from pathways.graph import status_words
 from pathways.labour_market import area_context
+from pathways.schema.programmes import LINK_BASIS
 
 __all__ = ["area_summary", "local_summary", "providers_summary", "delivery_for", "route_pay", "compare_routes",
-           "compare_summary", "routes_summary"]
+           "compare_summary", "routes_summary", "way_label"]
 
 
 def area_summary(ctx: Context, where: str, travel: str = "neighbours") -> dict:
@@ -147,14 +149,16 @@ def job_detail(ctx: Context, soc: str) -> dict:
             kind = "foundation_apprenticeship" if s.is_foundation else "apprenticeship"
             ways.append({"id": r.programme_id, "title": s.title, "level": int(s.level), "kind": kind,
                          "months": None if s.duration_months is None or str(s.duration_months) == "<NA>" else int(s.duration_months),
-                         "status": s.status, "confidence": float(r.confidence), "method": r.method,
+                         "status": s.status, "status_text": status_words(s.status), "confidence": float(r.confidence),
+                         "method": r.method, "basis": LINK_BASIS.get(r.method, r.method),
                          "starts": None if str(s.starts_2024_25) == "<NA>" else int(s.starts_2024_25)})
         elif r.programme_id in other.index:
             s = other.loc[r.programme_id]
             ways.append({"id": r.programme_id, "title": s.title, "level": int(s.level), "kind": s.kind,
-                         "months": int(s.duration_months), "status": "", "confidence": float(r.confidence),
-                         "method": r.method, "starts": None})
-    ways.sort(key=lambda w: (w["level"], -w["confidence"], w["title"]))
+                         "months": int(s.duration_months), "status": "", "status_text": "", "confidence": float(r.confidence),
+                         "method": r.method, "basis": LINK_BASIS.get(r.method, r.method), "starts": None})
+    # open ones first within a level: a paused standard is still listed, and says so
+    ways.sort(key=lambda w: (w["level"], bool(w["status_text"]), -w["confidence"], w["title"]))
     prog = b.progressions
     way_ids = {w["id"] for w in ways}
     nxt = prog[(prog.from_kind == "programme") & prog.from_id.isin(way_ids) & (prog.to_kind == "programme")]
@@ -168,8 +172,9 @@ def job_detail(ctx: Context, soc: str) -> dict:
         level = std.level.get(r.to_id) if r.to_id in std.index else other.level.get(r.to_id)
         dest = b.programme_occupations[b.programme_occupations.programme_id == r.to_id]
         dest_titles = [occ.title.get(s) for s in dest.sort_values("rank").soc.head(1)]
+        status = std.status.get(r.to_id, "") if r.to_id in std.index else ""
         leads.append({"id": r.to_id, "title": title, "level": None if level is None else int(level), "rule": r.rule,
-                      "leads_to": dest_titles[0] if dest_titles else ""})
+                      "status_text": status_words(status), "leads_to": dest_titles[0] if dest_titles else ""})
     related = occ[(occ.minor_group == o.minor_group) & (occ.index != soc)]
     return {
         "soc": soc, "title": o.title, "description": o.description, "tasks": [t for t in str(o.tasks).split("\n") if t.strip()],
@@ -180,6 +185,11 @@ def job_detail(ctx: Context, soc: str) -> dict:
         "pay_note": o.pay_note, "ways_in": ways, "leads_to": leads[:10],
         "related": [{"soc": s, "title": t} for s, t in related.title.items()],
     }
+
+
+def way_label(way: dict) -> str:
+    """A way in's title, with "paused for new starts" (or retired) when it takes no new starts."""
+    return f"{way['title']} ({way['status_text']})" if way.get("status_text") else str(way["title"])
 
 
 def pathway_dot(detail: dict) -> str:
@@ -194,7 +204,8 @@ def pathway_dot(detail: dict) -> str:
     for level in sorted(by_level):
         lines.append(f"subgraph cluster_{level} {{ label={q('Entry level' if level == 0 else f'Level {level}')}; color=\"#b1b4b6\";")
         for w in by_level[level]:
-            lines.append(f"{q(w['id'])} [label={q(w['title'] + chr(10) + KIND_LABELS.get(w['kind'], w['kind']))}];")
+            note = chr(10) + w["status_text"] if w.get("status_text") else ""
+            lines.append(f"{q(w['id'])} [label={q(w['title'] + chr(10) + KIND_LABELS.get(w['kind'], w['kind']) + note)}];")
         lines.append("}")
     lines.append(f"job [label={q(detail['title'])}, fillcolor=\"#fdecd2\"];")
     for w in detail["ways_in"][:12]:
@@ -438,6 +449,7 @@ def programme_summary(ctx: Context, refs: list[str]) -> list[dict]:
     occ_titles = dict(zip(b.occupations.soc, b.occupations.title))
     titles = {**dict(zip(b.standards.programme_id, b.standards.title)), **dict(zip(b.programmes.programme_id, b.programmes.title))}
     levels = {**dict(zip(b.standards.programme_id, b.standards.level)), **dict(zip(b.programmes.programme_id, b.programmes.level))}
+    statuses = dict(zip(b.standards.programme_id, b.standards.status))
     rules = b.entry_rules
     out = []
     for raw in refs[:100]:
@@ -445,10 +457,15 @@ def programme_summary(ctx: Context, refs: list[str]) -> list[dict]:
         if ref in std.index:
             s = std.loc[ref]
             kind = "foundation_apprenticeship" if s.is_foundation else "apprenticeship"
-            item = {"id": ref, "title": s.title, "level": int(s.level), "kind": kind, "status": s.status, "route": s.route,
+            item = {"id": ref, "title": s.title, "level": int(s.level), "kind": kind, "status": s.status,
+                    "status_text": status_words(s.status) or "open to new starts",
+                    "status_source": getattr(s, "status_source", None), "status_date": getattr(s, "status_date", None),
+                    "route": s.route,
                     "months": None if str(s.duration_months) == "<NA>" else int(s.duration_months),
                     "funding_cap_gbp": None if str(s.funding_cap_gbp) == "<NA>" else int(s.funding_cap_gbp),
                     "is_degree": bool(s.is_degree), "link": s.link,
+                    "not_in_our_sources": [name for name, v in (("months", s.duration_months), ("funding_cap_gbp", s.funding_cap_gbp))
+                                           if str(v) == "<NA>"],
                     "starts": {"2024/25": None if str(s.starts_2024_25) == "<NA>" else int(s.starts_2024_25),
                                "2023/24": None if str(s.starts_2023_24) == "<NA>" else int(s.starts_2023_24),
                                "source": "DfE apprenticeships statistics, England"}}
@@ -456,7 +473,9 @@ def programme_summary(ctx: Context, refs: list[str]) -> list[dict]:
             key = ref if ref in other.index else raw
             s = other.loc[key]
             kind = s.kind
-            item = {"id": key, "title": s.title, "level": int(s.level), "kind": kind, "status": "available", "route": s.route,
+            item = {"id": key, "title": s.title, "level": int(s.level), "kind": kind, "status": "available",
+                    "status_text": "open to new starts", "status_source": s.source, "status_date": s.source_date,
+                    "route": s.route,
                     "months": int(s.duration_months), "summary": s.summary, "source": s.source, "starts": None}
             ref = key
         else:
@@ -464,11 +483,12 @@ def programme_summary(ctx: Context, refs: list[str]) -> list[dict]:
             continue
         links = b.programme_occupations[b.programme_occupations.programme_id == ref].sort_values(["rank", "soc"])
         item["occupations"] = [{"soc": r.soc, "title": occ_titles.get(r.soc, r.soc), "confidence": float(r.confidence),
-                                "method": r.method} for r in links.itertuples(index=False)]
+                                "method": r.method, "basis": LINK_BASIS.get(r.method, r.method)}
+                               for r in links.itertuples(index=False)]
         prog = b.progressions
         nxt = prog[(prog.from_kind == "programme") & (prog.from_id == ref) & (prog.to_kind == "programme")]
         item["progresses_to"] = [{"id": r.to_id, "title": titles.get(r.to_id, r.to_id), "level": levels.get(r.to_id),
-                                  "rule": r.rule} for r in nxt.sort_values(["strength", "to_id"], ascending=[False, True]).itertuples(index=False)]
+                                  "rule": r.rule, "status_text": status_words(statuses.get(r.to_id, ""))} for r in nxt.sort_values(["strength", "to_id"], ascending=[False, True]).itertuples(index=False)]
         lvl = item["level"]
         mine = rules[(rules.programme_kind == kind) & (rules.level.isna() | (rules.level == lvl))]
         if "programme_id" in rules.columns:

@@ -385,3 +385,14 @@ def test_real_bundle_lookups_read_the_templates(bundle):
         lk.campus_lad("CF10 1AA")
     with pytest.raises(AreaNotFound):
         lk.campus_lad("SR1")
+
+
+def test_english_and_maths_top_ups_only_for_learners_who_need_them():
+    rows = [with_(title=t, level=lv, route="Business and administration", soc="")
+            for t, lv in (("Functional Skills maths", "1"), ("GCSE English resit", "2"), ("Level 2 Office skills", "2"),
+                          ("A level Mathematics", "3"))]
+    cl = read_course_bytes(as_csv(rows), "c.csv", LOOKUPS)
+    without = titles(courses_for(cl, Profile(qualification="level2"), ["E08000024"]))
+    assert {"Functional Skills maths", "GCSE English resit"} <= set(without)
+    with_em = titles(courses_for(cl, Profile(qualification="level2", english_maths=True), ["E08000024"]))
+    assert set(with_em) == {"Level 2 Office skills", "A level Mathematics"}

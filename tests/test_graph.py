@@ -7,12 +7,13 @@ import time
 from pathlib import Path
 
 import networkx as nx
+import pandas as pd
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "routes"))
 from tiny_bundle import tiny_bundle  # noqa: E402
 
-from pathways.graph import EDGE_KINDS, START_NODES, build_graph, check_graph  # noqa: E402
+from pathways.graph import EDGE_KINDS, START_NODES, build_graph, check_graph, status_words  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -97,3 +98,25 @@ def test_real_bundle_graph():
     approved = (bundle.standards.status == "approved").sum()
     assert sum(1 for _, a in graph.nodes(data=True) if a["kind"] == "programme" and a["open"]
                and a["programme_kind"].endswith("apprenticeship")) == approved
+
+
+def test_closed_standards_are_never_led_into():
+    """A paused standard takes no new starts: no entry edge and no progression leads into it."""
+    b = tiny_bundle()
+    extra = pd.DataFrame([dict(from_kind="programme", from_id="ST0154", to_kind="programme", to_id="ST9999",
+                               rule="same_occupation_next_level", strength=0.9, source="test")])
+    b.progressions = pd.concat([b.progressions, extra], ignore_index=True)
+    graph = build_graph(b)
+    assert [k for _, _, k in graph.in_edges("prog:ST9999", keys=True)] == []
+    assert graph.graph["skipped"]["progresses_to: closed to new starts"] == 1
+    assert check_graph(graph) == []
+    assert status_words("paused") == "paused for new starts" and status_words("approved") == ""
+
+
+def test_real_bundle_closed_standards_have_no_way_in():
+    bundle = real_bundle()
+    graph = build_graph(bundle)
+    closed = bundle.standards.loc[bundle.standards.status != "approved", "programme_id"]
+    assert len(closed) > 0
+    for ref in closed:
+        assert not any(e["kind"] in ("entry", "progresses_to") for _, _, e in graph.in_edges(f"prog:{ref}", data=True)), ref

@@ -93,6 +93,44 @@ def test_paused_flagged_retired_and_withdrawn_excluded(standards: pd.DataFrame) 
     assert "ST0112" not in by_id.index
 
 
+def _se_occ(occ_id: str, title: str, route: str, products: list[tuple[str, str, int, str, str | None]]) -> dict:
+    return {"id": occ_id, "title": title, "overview": f"{title} overview.", "level": 2, "routeName": route,
+            "typicalJobTitles": [title.lower()], "sourceUrl": f"https://example.org/{occ_id}",
+            "products": [{"id": i, "title": t, "level": lv, "type": ty, "status": st} for i, t, lv, ty, st in products]}
+
+
+def test_skills_england_status_and_new_standards(ifate: pd.DataFrame, dfe: pd.DataFrame) -> None:
+    """The newer map gives status (except pauses, which it does not record) and adds newly approved standards."""
+    se_json = {"retrievedAt": "2026-09-11T13:08:37Z", "occupations": [
+        _se_occ("OCC0006", "Lead adult care worker", "Care services", [("ST0006", "Lead adult care worker", 3, "Apprenticeship", "Retired")]),
+        _se_occ("OCC0999", "Paused job", "Sales, marketing and procurement", [("ST0999", "x", 3, "Apprenticeship", "Approved for delivery")]),
+        _se_occ("OCC0005", "Adult care worker", "Care services", [("ST0005", "Adult care worker", 2, "Apprenticeship", "Approved for delivery")]),
+        _se_occ("OCC1472A", "Admin", "Business and administration",
+                [("ST1472", "Administration assistant - Office", 2, "Apprenticeship", "Approved for delivery")]),
+        _se_occ("OCC1472B", "Admin", "Business and administration",
+                [("ST1472", "Administration assistant - Reception", 2, "Apprenticeship", "Approved for delivery")]),
+        _se_occ("OCC0228", "Commis chef", "Catering and hospitality",
+                [("FA0008", "Catering and hospitality foundation apprenticeship", 2, "Foundation Apprenticeship", None)]),
+        _se_occ("OCC1500", "Draft", "Digital", [("ST1500", "Draft", 3, "Apprenticeship", "Development stage")]),
+    ]}
+    checks: dict = {}
+    out = STANDARDS.validate(P.build_standards(ifate, dfe, checks, se_json)).set_index("programme_id")
+    assert (out.loc["ST0006", "status"], out.loc["ST0006", "status_source"], out.loc["ST0006", "status_date"]) == \
+        ("retired", "Skills England occupational maps", "2026-09-11")
+    assert (out.loc["ST0999", "status"], out.loc["ST0999", "status_source"], out.loc["ST0999", "status_date"]) == \
+        ("paused", "IfATE apprenticeship register", "2025-05")
+    assert out.loc["ST0005", "status_source"] == "Skills England occupational maps"
+    new = out.loc["ST1472"]
+    assert (new["title"], new["level"], new["status"], new["route"]) == ("Administration assistant", 2, "approved",
+                                                                         "Business and administration")
+    assert pd.isna(new["duration_months"]) and pd.isna(new["funding_cap_gbp"]) and pd.isna(new["lars_code"])
+    assert out.loc["FA0008", "is_foundation"] and out.loc["FA0008", "status"] == "approved"
+    assert "ST1500" not in out.index  # still in development
+    assert checks["standards_status_changed"] == ["ST0006 Lead adult care worker: approved -> retired"]
+    assert [a.split()[0] for a in checks["standards_added"]] == ["FA0008", "ST1472"]
+    assert checks["standards_paused_map_says_approved"] == ["ST0999"]
+
+
 def test_foundation_apprenticeship(standards: pd.DataFrame) -> None:
     row = standards.set_index("programme_id").loc["FA0007"]
     assert row["is_foundation"]
@@ -368,7 +406,24 @@ def test_real_tables_validate(real: dict) -> None:
     for spec in SPECS:
         spec.schema.validate(real[spec.name])
     assert len(real["occupations"]) == 412
-    assert real["programmes"].query("kind == 't_level'").shape[0] == 28
+    tl = real["programmes"].query("kind == 't_level'")
+    # 28 in the DfE list, less the 6 replaced by a newer version (no new starts)
+    assert tl.shape[0] == 22 and tl["title"].is_unique
+
+
+@pytest.mark.raw
+def test_real_register_is_current(real: dict) -> None:
+    st = real["standards"].set_index("programme_id")
+    for ref in ("FA0008", "ST1472", "ST1426", "ST1443"):
+        assert st.loc[ref, "status"] == "approved", ref
+        assert st.loc[ref, "status_source"] == "Skills England occupational maps", ref
+        assert pd.isna(st.loc[ref, "duration_months"]) and pd.isna(st.loc[ref, "funding_cap_gbp"]), ref
+    assert st.loc["ST1472", "title"] == "Administration assistant" and st.loc["ST1472", "level"] == 2
+    assert st.loc["ST0179", "status"] == "retired"  # paused in May 2025, retired by September 2026
+    assert st.loc["ST0378", "status"] == "paused"  # the map does not record pauses: IfATE's stands
+    replaced = P.superseded_tlevels(pd.read_csv(RAW / P.F_TLEVELS, dtype=str), pd.read_csv(RAW / P.F_SE_LINKS, dtype=str))
+    assert replaced == {"1": "23", "3": "22", "4": "27", "5": "25", "6": "26", "7": "24"}
+    assert not set(real["programmes"]["programme_id"]) & {f"TL-{p}" for p in replaced}
 
 
 # --------------------------------------------------------------------------- built bundle
@@ -397,3 +452,18 @@ def test_handcheck_accuracy_on_bundle(bundle) -> None:
     # descriptions either corrected the map (handwritten/link_reviews.csv) or the hand-check (its
     # reason column says "corrected" and why); two are still disputed (ST0087, ST0239).
     assert accuracy >= 0.90, f"hand-check accuracy {accuracy:.0%}; disagreements:\n{wrong}"
+
+
+def test_programme_command_says_status_and_basis(bundle) -> None:
+    from pathways.context import Context
+    from pathways.service import programme_summary
+
+    paused, new, tlevel = programme_summary(Context(bundle), ["ST0378", "ST1472", "TL-8"])
+    assert (paused["status"], paused["status_text"], paused["status_source"]) == \
+        ("paused", "paused for new starts", "IfATE apprenticeship register")
+    assert paused["status_date"] == "2025-05"
+    assert (new["status"], new["status_source"], new["status_date"]) == ("approved", "Skills England occupational maps", "2026-09-11")
+    assert new["months"] is None and new["not_in_our_sources"] == ["months", "funding_cap_gbp"]
+    assert new["occupations"] and all(o["basis"] and o["method"] for o in new["occupations"])
+    assert tlevel["status"] == "available" and tlevel["status_source"] and tlevel["status_date"]
+    assert all(o["basis"].startswith("official") for o in tlevel["occupations"] if o["method"] == "skills_england_map")

@@ -228,7 +228,7 @@ def test_cli_providers_bad_input_exits_2_with_a_plain_message(args, words):
 
 
 def test_cli_providers_for_a_t_level_is_an_empty_list_with_a_note():
-    p = _cli("providers", "--where", "FY1 1AA", "--programme", "TL-1")
+    p = _cli("providers", "--where", "FY1 1AA", "--programme", "TL-8")
     assert p.returncode == 0, p.stderr
     d = json.loads(p.stdout)
     assert d["providers"] == [] and d["has_provider_data"] is False and "T Level" in d["note"]

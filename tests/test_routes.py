@@ -307,3 +307,28 @@ def test_batch_provider_gives_the_same_answer():
     one = [r.to_dict() for r in find_routes(CTX, p, Fake("A", ratios), limit=10)]
     many = [r.to_dict() for r in find_routes(CTX, p, Batch("A", ratios), limit=10)]
     assert one == many
+
+
+def _route_nodes(ctx: RouteContext, profile: Profile) -> set[str]:
+    return {s[0] for c in ctx.candidates(profile).paths for s in c[0]}
+
+
+@pytest.mark.parametrize("profile", [Profile(age=17, qualification="none"), Profile(age=19, qualification="level2"),
+                                     Profile(age=16, qualification="level2", english_maths=True),
+                                     Profile(age=22, qualification="level3", english_maths=True)])
+def test_closed_standards_are_never_a_route_step(real, profile):
+    """Paused (and retired) standards take no new starts, so no route ever holds one."""
+    st = real.bundle.standards
+    closed = {f"prog:{p}" for p in st.loc[st.status != "approved", "programme_id"]}
+    assert closed and not _route_nodes(real, profile) & closed
+
+
+@pytest.mark.parametrize("qualification", ["level2", "level3", "level4"])
+def test_no_functional_skills_with_english_and_maths(real, qualification):
+    from pathways.graph import FOR_WITHOUT_ENGLISH_MATHS
+
+    fs = {f"prog:{p}" for p in FOR_WITHOUT_ENGLISH_MATHS}
+    for age in (16, 19):
+        assert not _route_nodes(real, Profile(age=age, qualification=qualification, english_maths=True)) & fs
+    # the same learner without English and maths at grade 4 is offered them
+    assert _route_nodes(real, Profile(age=16, qualification=qualification)) & fs

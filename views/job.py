@@ -93,8 +93,9 @@ if d["ways_in"]:
     st.graphviz_chart(service.pathway_dot(d), width="stretch")
     near = ctx.delivery.summaries(resolved[1].codes) if resolved is not None else {}
     year = ctx.delivery.latest
-    ways = pd.DataFrame([{"Level": "Entry" if w["level"] == 0 else w["level"], "Programme": w["title"],
-                          "Kind": service.kind_label(w["kind"]), "Months": w["months"],
+    ways = pd.DataFrame([{"Level": "Entry" if w["level"] == 0 else w["level"], "Programme": service.way_label(w),
+                          "Kind": service.kind_label(w["kind"]),
+                          "Months": str(w["months"]) if w["months"] is not None else "not in our sources",
                           f"From your area {year} (estimate)": near[w["id"]].local_starts_estimate if w["id"] in near else None,
                           "Providers near you": near[w["id"]].providers_near if w["id"] in near else None,
                           "Starts in England 2024/25 (DfE)": w["starts"]} for w in d["ways_in"]])
@@ -106,7 +107,7 @@ if d["ways_in"]:
                   key=lambda w: (w["level"], -(near[w["id"]].local_starts_estimate or 0), w["title"]))
     if appr:
         st.subheader("Who trains for this near you", anchor=False)
-        titles_by_id = {w["id"]: f"{w['title']} (Level {w['level']})" for w in appr}
+        titles_by_id = {w["id"]: f"{service.way_label(w)} (Level {w['level']})" for w in appr}
         pick = st.selectbox("Apprenticeship", list(titles_by_id), format_func=titles_by_id.get, key="job_provider_pick")
         show_providers(service.delivery_for(ctx, resolved[1], pick or appr[0]["id"]))
 else:
@@ -124,6 +125,7 @@ if resolved is not None:
 st.subheader("Where it can lead", anchor=False)
 if d["leads_to"]:
     st.markdown("\n".join(f"- **{x['title']}**" + (f" (Level {x['level']})" if x["level"] else "")
+                          + (f", {x['status_text']}" if x.get("status_text") else "")
                           + (f", leading to {x['leads_to'].lower()}" if x["leads_to"] else "") for x in d["leads_to"]))
 else:
     st.write("We have no next steps recorded for this job.")

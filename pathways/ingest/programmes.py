@@ -37,7 +37,7 @@ from pathlib import Path
 import pandas as pd
 
 from pathways.pay import RELIABLE_CHANGE
-from pathways.schema.programmes import ROUTES
+from pathways.schema.programmes import ROUTES, STATUS_SOURCES
 
 __all__ = [
     "build",
@@ -51,6 +51,7 @@ __all__ = [
     "build_restrictions",
     "build_wage_rates",
     "build_facts",
+    "superseded_tlevels",
     "norm_name",
     "no_formal_requirements",
     "DFE_NAME_MAP",
@@ -89,6 +90,13 @@ _DFE_BANDS = {
     "Advanced Apprenticeship": {3},
     "Higher Apprenticeship": {4, 5, 6, 7},
 }
+
+#: where a standard's status comes from (``standards.status_source``)
+STATUS_IFATE, STATUS_SKILLS_ENGLAND = STATUS_SOURCES
+#: Skills England map product types that are apprenticeship standards in our sense
+_SE_STANDARD_TYPES = ("Apprenticeship", "Foundation Apprenticeship")
+#: Skills England map product status -> ours (None: not a status we record, e.g. "Development stage")
+_SE_STATUS = {"Approved for delivery": "approved", "Retired": "retired", "Withdrawn": "withdrawn"}
 
 #: T Level route names (DfE) -> IfATE route names.
 _TLEVEL_ROUTES = {
@@ -282,12 +290,14 @@ def _match_dfe_name(name: str, band: str, names: dict[str, set[str]], level_of: 
     return next(iter(cands)) if len(cands) == 1 else None
 
 
-def build_standards(ifate: pd.DataFrame, dfe: pd.DataFrame | None = None, checks: dict | None = None) -> pd.DataFrame:
-    """The ``standards`` table from the IfATE all-versions export and DfE starts.
+def build_standards(ifate: pd.DataFrame, dfe: pd.DataFrame | None = None, checks: dict | None = None,
+                    se_json: dict | None = None) -> pd.DataFrame:
+    """The ``standards`` table from the IfATE all-versions export, the Skills England map and DfE starts.
 
-    A standard is in when ANY version is approved for delivery (including paused for starts);
-    its facts come from the latest approved version. Retired and withdrawn standards never
-    have an approved version and so drop out.
+    A standard is in when ANY IfATE version is approved for delivery (including paused for starts);
+    its facts come from the latest approved version. The newer Skills England map (``se_json``)
+    then gives each standard its status and adds the standards approved since the IfATE export
+    (see :func:`_apply_skills_england`).
     """
     checks = checks if checks is not None else {}
     sel = _select_versions(ifate)
@@ -313,6 +323,10 @@ def build_standards(ifate: pd.DataFrame, dfe: pd.DataFrame | None = None, checks
         }
     )
     out["ssa"] = out["ssa"].where(sel["SSA2 code"].notna().to_numpy(), None)
+    out.insert(out.columns.get_loc("status") + 1, "status_source", STATUS_IFATE)
+    out.insert(out.columns.get_loc("status_source") + 1, "status_date", _ifate_date())
+    if se_json is not None:
+        out = _apply_skills_england(out, se_json, checks)
     for col in ("starts_2024_25", "starts_2023_24", "achievements_2024_25"):
         out[col] = pd.array([pd.NA] * len(out), dtype="Int64")
     out["dfe_name"] = pd.Series([None] * len(out), dtype="str")
@@ -324,6 +338,118 @@ def build_standards(ifate: pd.DataFrame, dfe: pd.DataFrame | None = None, checks
         out["dfe_name"] = idx.map(starts["dfe_name"]).astype("str")
         _record_starts_checks(starts, unmatched, set(out["programme_id"]), ifate, checks)
     return out.sort_values("programme_id").reset_index(drop=True)
+
+
+def _ifate_date() -> str:
+    """The month of the IfATE export, from its file name (``..._2025-05.csv`` -> ``2025-05``)."""
+    m = re.search(r"(\d{4}-\d{2})\.csv$", F_IFATE)
+    if m is None:
+        raise ValueError(f"no date in the IfATE file name {F_IFATE}")
+    return m.group(1)
+
+
+def _se_standards(se_json: dict) -> dict[str, dict]:
+    """Apprenticeship and foundation apprenticeship products of the Skills England map, by reference."""
+    out: dict[str, dict] = {}
+    for occ in sorted(se_json["occupations"], key=lambda o: o["id"]):
+        for p in occ["products"]:
+            if p["type"] not in _SE_STANDARD_TYPES:
+                continue
+            rec = out.setdefault(p["id"], {"type": p["type"], "titles": [], "levels": set(), "statuses": set(), "occupations": []})
+            rec["titles"].append(str(p["title"]).replace("\u200b", "").strip())
+            rec["levels"].add(int(p["level"]))
+            rec["statuses"].add(p["status"])
+            rec["occupations"].append(occ)
+    return out
+
+
+def _common_title(titles: list[str]) -> str:
+    """A standard's title from its option titles: the parts before " - " that all options share."""
+    # "X - X" (an option named like its standard) counts once
+    parts = [[x for i, x in enumerate(t.split(" - ")) if i == 0 or x != t.split(" - ")[i - 1]] for t in sorted(set(titles))]
+    shared: list[str] = []
+    for group in zip(*parts):
+        if len(set(group)) > 1:
+            break
+        shared.append(group[0])
+    return " - ".join(shared) if shared else parts[0][0]
+
+
+def _se_status(rec: dict) -> str | None:
+    """Our status for a map product: None when the map gives none (or the standard is still in development)."""
+    statuses = {_SE_STATUS.get(s) for s in rec["statuses"]} - {None}
+    if len(statuses) > 1:
+        raise ValueError(f"Skills England map gives one standard several statuses: {rec['statuses']}")
+    return next(iter(statuses), None)
+
+
+def _new_standard(ref: str, rec: dict, status_date: str) -> dict:
+    """A standard approved after the IfATE export, from the map: no duration, funding band or LARS code."""
+    occs = rec["occupations"]
+    route = Counter(o["routeName"] for o in occs).most_common(1)[0][0]
+    jobs = sorted({j.strip() for o in occs for j in o.get("typicalJobTitles") or [] if j.strip()})
+    return {
+        "programme_id": ref, "title": _common_title(rec["titles"]), "level": max(rec["levels"]),
+        "route": _route_of(route), "duration_months": pd.NA, "funding_cap_gbp": pd.NA, "ssa": None,
+        "job_titles": "; ".join(jobs), "overview": str(occs[0].get("overview") or "").strip(),
+        "status": "approved", "status_source": STATUS_SKILLS_ENGLAND, "status_date": status_date, "version": "",
+        "is_foundation": rec["type"] == "Foundation Apprenticeship" or ref.startswith("FA"),
+        "is_degree": "integrated degree" in " ".join(rec["titles"]).lower(), "link": str(occs[0].get("sourceUrl") or ""),
+        "lars_code": pd.NA,
+    }
+
+
+def _apply_skills_england(out: pd.DataFrame, se_json: dict, checks: dict) -> pd.DataFrame:
+    """Status from the newer Skills England map, and the standards approved since the IfATE export.
+
+    The map's own status wins when it has one ("Approved for delivery", "Retired", "Withdrawn"),
+    except that the map does not record a pause: a standard IfATE paused for new starts and the map
+    lists as approved stays paused (source IfATE). The map gives foundation apprenticeships no status:
+    a foundation apprenticeship the map lists and IfATE did not have is taken as approved.
+    Standards the map lists as approved (or foundation apprenticeships it lists) that IfATE did not
+    have as approved are added, with title and level from the map and no duration or funding band.
+    """
+    date = str(se_json["retrievedAt"])[:10]
+    products = _se_standards(se_json)
+    before = Counter(out["status"])
+    changed, kept_paused = [], []
+    out = out.copy()
+    for i, ref in enumerate(out["programme_id"]):
+        rec = products.get(ref)
+        new = _se_status(rec) if rec else None
+        if new is None:
+            continue
+        old = out.at[i, "status"]
+        if old == "paused" and new == "approved":
+            kept_paused.append(ref)
+            continue
+        out.at[i, "status"], out.at[i, "status_source"], out.at[i, "status_date"] = new, STATUS_SKILLS_ENGLAND, date
+        if new != old:
+            changed.append(f"{ref} {out.at[i, 'title']}: {old} -> {new}")
+    known = set(out["programme_id"])
+    added = [_new_standard(ref, rec, date) for ref, rec in sorted(products.items())
+             if ref not in known and (_se_status(rec) == "approved" or (rec["type"] == "Foundation Apprenticeship" and _se_status(rec) is None))]
+    if added:
+        out = pd.concat([out, pd.DataFrame(added)], ignore_index=True)
+    for col in ("duration_months", "funding_cap_gbp", "lars_code"):
+        out[col] = pd.array(out[col], dtype="Int64")
+    out["ssa"] = out["ssa"].astype("str").where(out["ssa"].notna(), None)
+    after = Counter(out["status"])
+    checks["standards_status_before"] = dict(sorted(before.items()))
+    checks["standards_status_after"] = dict(sorted(after.items()))
+    checks["standards_status_changed"] = changed
+    checks["standards_added"] = [f"{r['programme_id']} {r['title']} (level {r['level']})" for r in added]
+    checks["standards_paused_map_says_approved"] = kept_paused
+    checks["standards_status_source"] = dict(sorted(Counter(out["status_source"]).items()))
+    print(f"standard status before (IfATE {_ifate_date()}): {checks['standards_status_before']}; after (Skills England "
+          f"{date} where it has one): {checks['standards_status_after']}")
+    print(f"standards whose status changed: {len(changed)}; added from the Skills England map: {len(added)}; paused by "
+          f"IfATE and listed as approved by the map (kept paused: the map does not record pauses): {len(kept_paused)}")
+    for line in changed:
+        print("  changed:", line)
+    for line in checks["standards_added"]:
+        print("  added:", line)
+    return out
 
 
 def _record_starts_checks(starts: pd.DataFrame, unmatched: list[str], in_bundle: set[str], ifate: pd.DataFrame, checks: dict) -> None:
@@ -913,6 +1039,42 @@ def _htqs(se: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def superseded_tlevels(tl: pd.DataFrame, se: pd.DataFrame | None) -> dict[str, str]:
+    """T Levels replaced by a newer one (no new starts): pathway id -> the pathway id that replaced it.
+
+    Replaced means: a later version with the same title (e.g. Education and Early Years, first
+    taught 2020 and 2025), or a 2020-21 digital T Level the Skills England map has only as its
+    2025 successor (:data:`_TLEVEL_SUCCESSORS`).
+    """
+    out: dict[str, str] = {}
+    latest = tl.sort_values(["first_teaching_year", "pathway_id"]).groupby("tlevel_title")["pathway_id"].last()
+    for pid, title in zip(tl["pathway_id"], tl["tlevel_title"]):
+        if latest[title] != pid:
+            out[str(pid)] = str(latest[title])
+    if se is not None:
+        part = se[se["product_type"] == "TLevel"]
+        base_of = {norm_name(str(t).split(" - ")[0]): str(b)[:6] for t, b in zip(part["product_title"], part["product_id"])}
+        pid_of_base = {base_of.get(norm_name(str(t).replace("T Level in ", ""))): str(p) for p, t in zip(tl["pathway_id"], tl["tlevel_title"])}
+        for pid, pathway in zip(tl["pathway_id"], tl["pathway_name"]):
+            succ = pid_of_base.get(_TLEVEL_SUCCESSORS[pathway]) if pathway in _TLEVEL_SUCCESSORS else None
+            if succ is not None and succ != str(pid):
+                out[str(pid)] = succ
+    return out
+
+
+def _current_tlevels(tl: pd.DataFrame | None, se: pd.DataFrame | None, checks: dict) -> pd.DataFrame | None:
+    """The T Levels open to new starts: superseded ones are dropped (and listed in the checks)."""
+    if tl is None:
+        return None
+    gone = superseded_tlevels(tl, se)
+    title = dict(zip(tl["pathway_id"].astype(str), tl["tlevel_title"] + " (first taught " + tl["first_teaching_year"].astype(str) + ")"))
+    checks["tlevels_superseded_dropped"] = [f"TL-{p} {title[p]}: replaced by TL-{n} {title[n]}" for p, n in sorted(gone.items())]
+    print(f"T Levels replaced by a newer one (dropped): {len(gone)}")
+    for line in checks["tlevels_superseded_dropped"]:
+        print("  dropped:", line)
+    return tl[~tl["pathway_id"].astype(str).isin(set(gone))].reset_index(drop=True)
+
+
 def _tlevels(tl: pd.DataFrame) -> pd.DataFrame:
     """All T Level pathways; a title taught in two versions gets its first teaching year."""
     dup = tl["tlevel_title"].duplicated(keep=False)
@@ -1139,12 +1301,12 @@ def build(raw: Path, built: dict[str, pd.DataFrame], checks: dict[str, object]) 
     se = _read(raw, F_SE_LINKS, dtype=str)
     se_prog = _read(raw, F_SE_PROG, dtype=str)
     curated = _read(raw, F_CURATED, dtype=str)
-    tl = _read(raw, F_TLEVELS, dtype=str)
+    tl = _current_tlevels(_read(raw, F_TLEVELS, dtype=str), se, checks)
     wages = pd.read_csv(raw / F_WAGES, dtype=str)
     se_json = json.loads((raw / F_SE_JSON).read_text()) if (raw / F_SE_JSON).exists() else None
     hand_programmes = _read_hand("other_programmes.csv")
 
-    standards = build_standards(ifate, dfe, checks)
+    standards = build_standards(ifate, dfe, checks, se_json)
     occupations = build_occupations(soc, ashe, ashe_2023)
     programmes = build_programmes(tl, se, hand_programmes)
     htq_ids = set(programmes.loc[programmes["kind"] == "htq", "programme_id"])

@@ -18,7 +18,10 @@ __all__ = [
     "PROGRAMME_KINDS",
     "RULE_KINDS",
     "LINK_METHODS",
+    "LINK_BASIS",
     "PAY_STATUSES",
+    "STANDARD_STATUSES",
+    "STATUS_SOURCES",
     "STANDARDS",
     "OCCUPATIONS",
     "SOC_GROUPS",
@@ -44,7 +47,20 @@ LINK_METHODS: tuple[str, ...] = (
     "title_match",
     "route_family",
 )
+#: each link method in plain words: what the link between a programme and a job rests on
+LINK_BASIS: dict[str, str] = {
+    "reviewed": "checked by us against the ONS job description",
+    "skills_england_map": "official: the Skills England occupational map links them",
+    "curated_crosswalk": "a published list that links apprenticeships to jobs (not official)",
+    "job_title_match": "our match: its job titles are this job's titles (weaker)",
+    "title_match": "our match: its name is like this job's name (weaker)",
+    "route_family": "our link: the same subject area (weakest)",
+}
 PAY_STATUSES: tuple[str, ...] = ("published", "partly published", "not published")
+#: a standard's status: only "approved" is open to new starts
+STANDARD_STATUSES: tuple[str, ...] = ("approved", "paused", "retired", "withdrawn")
+#: where a standard's status comes from (the newer source wins where it has a status)
+STATUS_SOURCES: tuple[str, ...] = ("IfATE apprenticeship register", "Skills England occupational maps")
 
 _SOC4 = r"^\d{4}$"
 _ISO = r"^\d{4}-\d{2}-\d{2}$"
@@ -177,7 +193,9 @@ STANDARDS = pa.DataFrameSchema(
         "ssa": _str(nullable=True),
         "job_titles": _str(),
         "overview": _str(),
-        "status": _str(checks=pa.Check.isin(["approved", "paused"])),
+        "status": _str(checks=pa.Check.isin(STANDARD_STATUSES)),
+        "status_source": _str(checks=pa.Check.isin(STATUS_SOURCES)),
+        "status_date": _str(checks=pa.Check.str_matches(r"^\d{4}-\d{2}(-\d{2})?$")),
         "version": _str(),
         "is_foundation": pa.Column(bool),
         "is_degree": pa.Column(bool),
@@ -357,12 +375,19 @@ SPECS: list[TableSpec] = [
     TableSpec(
         name="standards",
         description="Every apprenticeship standard approved for delivery in any version (incl. paused "
-        "for starts) and every foundation apprenticeship, with its latest approved version's facts "
-        "and national starts and achievements.",
+        "for starts) and every foundation apprenticeship, with its latest approved version's facts, "
+        "its status now (with where and when that status comes from) and national starts and achievements.",
         schema=STANDARDS,
-        sources=(IFATE, DFE_STARTS),
-        basis="measured (official register); starts/achievements measured (DfE, England)",
-        caveats="Register snapshot May 2025: standards approved later are missing. A standard whose "
+        sources=(IFATE, SKILLS_ENGLAND, DFE_STARTS),
+        basis="measured (official register and occupational maps); starts/achievements measured (DfE, England)",
+        caveats="Facts come from the IfATE register snapshot of May 2025. status comes from the newer Skills "
+        "England occupational maps where the map gives one (status_source and status_date say which): "
+        "'approved', 'retired' or 'withdrawn'. The map does not record pauses, so a standard IfATE paused "
+        "for new starts stays 'paused' (source IfATE) even where the map lists it as approved. Only "
+        "'approved' standards are open to new starts. Standards approved after May 2025 come from the map "
+        "alone (title, level, route, job titles): their duration, funding band, LARS code and version are "
+        "missing, not guessed. The map gives foundation apprenticeships no status: one it lists that the "
+        "register did not have is taken as approved. A standard whose "
         "latest version is 'In development' is kept with its latest approved version. DfE names "
         "standards rather than coding them; names were joined after normalisation plus a reviewed "
         "mapping; starts are blank where no DfE row matched.",
@@ -431,7 +456,9 @@ SPECS: list[TableSpec] = [
         sources=(DFE_TLEVELS, SKILLS_ENGLAND, _hand("other_programmes.csv", "Skills Bootcamps, FE course families, supported internships")),
         basis="measured (T Level and HTQ lists); hand-written from GOV.UK pages for the rest",
         caveats="HTQ durations are typical full-time lengths (12 months for level 4, 24 months for "
-        "level 5), not per-course facts. HTQs come from the Skills England map (one row per HTQ "
+        "level 5), not per-course facts. T Levels replaced by a newer version (the same title first taught "
+        "later, or the 2020-21 digital T Levels replaced in 2025) are left out: they take no new starts "
+        "(the manifest checks list them). HTQs come from the Skills England map (one row per HTQ "
         "product); the DfE approved HTQ list was not available. Bootcamps and FE rows are families, "
         "not individual courses.",
         keys=("programme_id",),
