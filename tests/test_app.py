@@ -72,6 +72,18 @@ def test_each_route_card_has_a_next_step_with_an_official_link():
     assert [e.label for e in at.expander].count("More about this route") == len(cards)
 
 
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_explains_the_words(page):
+    at = run_page(page, PROFILES["redcar"])
+    assert "What do these words mean?" in [e.label for e in at.expander]
+
+
+def test_route_cards_say_no_n_e_c():
+    at = run_page("routes", {"where": "SE1 1AA", "age": "19", "q": "level3", "i": "Care services"})
+    shown = " ".join([s.value for s in at.subheader] + [m.value for m in at.markdown])
+    assert "n.e.c" not in shown
+
+
 def test_route_cards_name_the_three_pay_figures_and_never_starting_pay():
     """Issue 15: a qualified adult's lower-quartile pay was shown as "Starting pay" to a 16-year-old."""
     at = run_page("routes", PROFILES["redcar"])
@@ -169,3 +181,11 @@ def test_about_page_names_sources_licence_privacy_and_accessibility():
     text = " ".join(m.value for m in at.markdown) + " ".join(h.value for h in at.header)
     for word in ("Open Government Licence", "Privacy", "Accessibility", "Skills Imperative"):
         assert word in text
+
+
+def test_job_page_says_a_paused_standard_is_paused():
+    """Issue 16: Blacksmith (ST0378) takes no new starts; the job page still lists it, and says so."""
+    at = run_page("job", {"where": "TS10 1AA", "job": "5212"})
+    assert not at.exception
+    programmes = [v for df in at.dataframe for v in df.value.get("Programme", [])]
+    assert "Blacksmith (paused for new starts)" in programmes
