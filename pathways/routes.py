@@ -32,6 +32,7 @@ import numpy as np
 from pathways.graph import (BLOCKING_NEEDS, CLOSED_NEEDS, EVIDENCE, FOR_WITHOUT_ENGLISH_MATHS, build_graph,
                             gained_qualification, job_min_age)
 from pathways.pay import PayScale
+from pathways.words import plain_title
 from pathways.profile import QUALIFICATIONS, ROUTES, Profile, start_node
 
 __all__ = [
@@ -950,7 +951,7 @@ def _make_route(ctx: RouteContext, c: _Candidates, i: int, rank: int, score: flo
         label, _, is_derived = EVIDENCE[ev]
         evidence = {"kind": ev, "label": label, "source": ev_source, "derived": is_derived}
         if a["kind"] == "occupation":
-            steps.append(Step("job", a["soc"], a["title"], None, 0, True, a.get("route"), round(age_months / 12, 2), why,
+            steps.append(Step("job", a["soc"], plain_title(a["title"]), None, 0, True, a.get("route"), round(age_months / 12, 2), why,
                               evidence=evidence, min_age=job_min_age(a)))
             if age_months < 18 * 12:
                 notices.append(f"{a['title']}: you can work full-time at 16 or 17 only if you also do part-time "
@@ -963,12 +964,12 @@ def _make_route(ctx: RouteContext, c: _Candidates, i: int, rank: int, score: flo
     d = ctx.nodes[dest]
     exp, reliable, basis = _pay(ctx, dest, sig)
     last = steps_raw[-1][0]
-    also = tuple(ctx.nodes[o]["title"] for o in ctx.also.get(last, ())) if ctx.nodes[last]["kind"] == "programme" else ()
+    also = tuple(plain_title(ctx.nodes[o]["title"]) for o in ctx.also.get(last, ())) if ctx.nodes[last]["kind"] == "programme" else ()
     main = ctx.nodes[last]["kind"] == "occupation" or ctx.main_occ.get(last) == dest
     starts_at = max(profile.age, FIRST_PROGRAMME_AGE)
     reached = starts_at + float(c.training_months[i]) / 12
     newly = None if exp is None else round(ctx.pay_scale.scaled(d["soc"], reached, exp), -2)
-    destination = Destination(d["soc"], d["title"], d.get("route"), newly, exp, basis, dest_why, main, also,
+    destination = Destination(d["soc"], plain_title(d["title"]), d.get("route"), newly, exp, basis, dest_why, main, also,
                               reliable, round(reached, 2))
     route = Route(
         rank=rank, score=round(score, 2), components=comps, steps=tuple(steps), destination=destination,

@@ -33,3 +33,13 @@ def test_guidance_text_is_plain(page):
     score = textstat.flesch_reading_ease(text)
     print(f"{page}: Flesch reading ease {score:.0f}, grade {textstat.flesch_kincaid_grade(text):.1f}")
     assert score >= BARS[page], f"{page} reads at {score:.0f}; simplify the wording"
+
+
+def test_the_glossary_is_plain():
+    """Issue 17: "What do these words mean?" is for a 17-year-old alone on a phone."""
+    from pathways.words import glossary
+
+    text = "\n".join(f"{t}: {m}" for t, m in glossary())
+    score = textstat.flesch_reading_ease(text)
+    print(f"glossary: Flesch reading ease {score:.0f}, grade {textstat.flesch_kincaid_grade(text):.1f}")
+    assert score >= 60, f"the glossary reads at {score:.0f}"

@@ -247,7 +247,25 @@ def _chart_spec(kind: str, data: pd.DataFrame, title: str, description: str, **o
 
 def footer() -> None:
     st.divider()
+    words()
     st.caption(OGL_LINE + " See **About the data** for every source, period and licence.")
+
+
+def words(kinds: list[str] | None = None) -> None:
+    """ "What do these words mean?": every term (``kinds`` None, in an expander on every page), or only the
+    terms for these kinds of step (on a route card, inside "More about this route")."""
+    from pathways.words import SOURCES, TERMS_FOR_KIND, glossary
+
+    terms = glossary(_context().bundle.facts)
+    if kinds is not None:
+        wanted = {TERMS_FOR_KIND[k] for k in kinds if k in TERMS_FOR_KIND}
+        chosen = [(t, m) for t, m in terms if t in wanted]
+        if chosen:
+            st.markdown("**What the words mean:**\n" + "\n".join(f"- **{t}:** {m}" for t, m in chosen))
+        return
+    with st.expander("What do these words mean?", icon=":material/menu_book:"):
+        st.markdown("\n".join(f"- **{t}:** {m}" for t, m in terms))
+        st.caption("From " + "; ".join(SOURCES) + ".")
 
 
 # -- routes, cached per profile --------------------------------------------------------------

@@ -116,6 +116,7 @@ for n, r in enumerate(shown[:limit], 1):
                 st.markdown("\n".join(f"- {e}" for e in extra))
             common.figure_sources([pay.newly_qualified, pay.experienced]
                                   + ([first_paid.figure] if first_paid is not None else []))
+            common.words([s.kind for s in r.steps])
             if len(steps) > 1:
                 st.markdown("**More next steps:**\n" + "\n".join(f"- {s.markdown()}" for s in steps[1:]))
             if delivery is not None:

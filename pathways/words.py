@@ -1,0 +1,92 @@
+"""Plain words: what the explorer's terms mean, in everyday language (reading age about 11), and job
+titles without statistical shorthand.
+
+The numbers in the meanings (T Level placement days, Skills Bootcamp length and age) come from the
+bundle's ``facts`` table, so they are not typed here; :func:`glossary` fills them in.
+
+>>> plain_title("Welfare professionals n.e.c.")
+'Welfare professionals (other)'
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["glossary", "plain_title", "TERMS_FOR_KIND", "SOURCES"]
+
+#: where the meanings come from (checked 2026-11)
+SOURCES = (
+    "GOV.UK: What qualification levels mean (gov.uk/what-different-qualification-levels-mean)",
+    "GOV.UK: Become an apprentice (gov.uk/become-apprentice)",
+    "GOV.UK: Introduction of T Levels; Find a Skills Bootcamp; Supported internships; Children with special "
+    "educational needs and disabilities (SEND)",
+)
+
+_LEVELS = (
+    ("Entry level", "first steps in a subject, before Level 1."),
+    ("Level 1", "about the same as GCSE grades 3, 2 or 1."),
+    ("Level 2", "about the same as GCSE grades 9 to 4 (a pass). An intermediate apprenticeship is Level 2."),
+    ("Level 3", "about the same as A levels or a T Level. An advanced apprenticeship is Level 3."),
+    ("Level 4", "about the same as the first year of a university degree, or a Higher National Certificate (HNC)."),
+    ("Level 5", "about the same as the second year of a degree, a foundation degree or a Higher National Diploma (HND)."),
+    ("Level 6", "about the same as a full university degree. A degree apprenticeship can be Level 6."),
+    ("Level 7", "about the same as a master's degree."),
+)
+
+
+def _fact(facts: Any, key: str, default: str) -> str:
+    try:
+        row = facts[facts["key"] == key]
+        return str(row["value"].iloc[0]) if len(row) else default
+    except (KeyError, TypeError, AttributeError):
+        return default
+
+
+def glossary(facts: Any = None) -> list[tuple[str, str]]:
+    """(term, meaning) pairs, in the order a learner meets them."""
+    days = _fact(facts, "tlevel_industry_placement_min_days", "45")
+    years = _fact(facts, "tlevel_duration_years", "2")
+    weeks = _fact(facts, "skills_bootcamp_max_weeks", "16")
+    boot_age = _fact(facts, "skills_bootcamp_min_age", "19")
+    terms = [
+        ("Apprenticeship", "a real job with training. You are paid a wage, and part of your working time is set aside "
+                           "for learning. You finish with a qualification."),
+        ("Foundation apprenticeship", "a shorter apprenticeship to get started in a kind of work, such as building, "
+                                      "health and care, or digital. It is for young people who are not ready for a full "
+                                      "apprenticeship yet."),
+        ("T Level", f"a {years}-year course after GCSEs, at Level 3, about the same as 3 A levels. You spend at least "
+                    f"{days} days working with an employer on a placement."),
+        ("College course", "a course at a further education college, such as a diploma or a certificate, at any level."),
+        ("HTQ (Higher Technical Qualification)", "a Level 4 or 5 course, such as an HNC, HND or foundation degree, "
+                                                  "that employers agree trains people for a skilled job."),
+        ("Skills Bootcamp", f"a free course of up to {weeks} weeks for adults aged {boot_age} or over, with the chance "
+                            "of a job interview at the end."),
+        ("Supported internship", "a course for 16 to 24-year-olds with an EHC plan. You learn mostly at work, with a job "
+                                 "coach, to get ready for a paid job."),
+        ("EHC plan", "an education, health and care plan: a plan from your council for a young person who needs more "
+                     "help than a school or college can usually give."),
+        ("Functional Skills", "English and maths qualifications for life and work. Level 2 counts like a GCSE pass "
+                              "for many jobs and courses."),
+    ]
+    return terms + [(name, meaning[0].upper() + meaning[1:]) for name, meaning in _LEVELS]
+
+
+#: the glossary terms that explain each kind of step
+TERMS_FOR_KIND = {
+    "apprenticeship": "Apprenticeship", "foundation_apprenticeship": "Foundation apprenticeship", "t_level": "T Level",
+    "fe_course": "College course", "htq": "HTQ (Higher Technical Qualification)", "bootcamp": "Skills Bootcamp",
+    "supported_internship": "Supported internship",
+}
+
+_NEC = re.compile(r"\s*\bn\.?\s?e\.?\s?c\.?(?=\s|$)", re.IGNORECASE)
+
+
+def plain_title(title: str) -> str:
+    """A job title without ONS's "n.e.c." (not elsewhere classified): "(other)" instead.
+
+    >>> plain_title("Elementary storage occupations"), plain_title("Engineering technicians n.e.c")
+    ('Elementary storage occupations', 'Engineering technicians (other)')
+    """
+    t = str(title)
+    return _NEC.sub("", t).rstrip() + " (other)" if _NEC.search(t) else t
