@@ -10,7 +10,7 @@ st.title("Your area")
 common.show_notices()
 resolved = common.place_and_travel(ctx)
 if resolved is None:
-    st.stop()
+    common.stop()
 place, travel = resolved
 c = common.area_context(place.lad_code)
 st.write(f"**{place.name}** is in {place.region_name}. It is classed as: {c.rural_urban.lower()}.")

@@ -157,7 +157,7 @@ def page_start(title: str) -> tuple[Place, TravelArea, list]:
     show_notices()
     resolved = place_and_travel(_context())
     if resolved is None:
-        st.stop()
+        stop()
     place, travel = resolved
     _, _, routes = routes_for(profile_key(profile()))
     return place, travel, routes
@@ -243,6 +243,12 @@ def chart(kind: str, data: pd.DataFrame, title: str, description: str, table: pd
 @st.cache_data(max_entries=512, show_spinner=False)
 def _chart_spec(kind: str, data: pd.DataFrame, title: str, description: str, **options: object) -> dict:
     return charts.spec(kind, data, title, description, **options)
+
+
+def stop() -> None:
+    """End the page here, after the footer (the words and the licence line are on every page)."""
+    footer()
+    st.stop()
 
 
 def footer() -> None:

@@ -16,7 +16,7 @@ if missing:
 if len(chosen) < 2:
     st.info("Choose two or three routes with the **Compare** button on **Your routes**.")
     st.page_link(common.PAGE_FILES["routes"], label="Go to your routes", icon=":material/route:")
-    st.stop()
+    common.stop()
 
 rows, series, notes = service.compare_routes(ctx, p, chosen, travel)
 cols = st.columns(len(rows))
@@ -37,7 +37,7 @@ for col, row in zip(cols, rows):
 st.subheader("Money earned by age 30", anchor=False)
 if series.empty:
     st.info("We cannot add up earnings for these routes: ONS did not publish pay for their jobs.")
-    st.stop()
+    common.stop()
 end = series.sort_values("Age").groupby("Route").tail(1)
 summary = "Total earned by age 30: " + "; ".join(
     f"{r['Route']} about £{r['Earnings so far (£)']:,.0f}" for r in end.to_dict("records"))

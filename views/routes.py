@@ -7,6 +7,7 @@ from views.delivery import show_providers
 from pathways import next_steps, service
 from pathways.errors import PathwaysError
 from pathways.routes import learner_notices
+from pathways.words import plain_title
 
 ctx = common.context()
 p = common.profile()
@@ -16,7 +17,7 @@ common.show_notices()
 common.profile_summary()
 resolved = common.place_and_travel(ctx)
 if resolved is None:
-    st.stop()
+    common.stop()
 place, travel = resolved
 st.write(f"Routes into work for someone living in **{place.name}**, counting jobs and training in "
          f"{travel.label.replace(place.name, 'your area', 1)}.")
@@ -35,7 +36,7 @@ try:
     _, _, routes = common.routes_for(common.profile_key(p))
 except PathwaysError as exc:
     st.warning(str(exc))
-    st.stop()
+    common.stop()
 
 SORTS = {
     "Best match for you": lambda r: (r.rank, r.route_id),  # rank, not score: the list is varied on purpose
@@ -148,7 +149,7 @@ for j in jobs[:jobs_limit]:
         training = "  \nTraining that can grow from it: " + "; ".join(
             f"{t['title']}" + (f" (Level {t['level']} apprenticeship)" if t["level"] else "") for t in j["training"]) \
             if j["training"] else ""
-        st.markdown(f"**{j['title']}**{training}")
+        st.markdown(f"**{plain_title(j['title'])}**{training}")
         st.caption(f"{pay}, from the ONS pay survey scaled for your age and region; {ads} (ONS online job adverts, "
                    f"{ctx.market.adverts_period}).")
         st.button("See this job", key=f"dj-{j['soc']}", on_click=common.open_job, args=(j["soc"],), icon=":material/work:")
