@@ -27,7 +27,7 @@ st.selectbox("Choose a job", options, index=options.index(current) if current in
              format_func=titles.get, key="job_pick", on_change=_choose, placeholder="Type a job, for example electrician")
 if current not in titles:
     st.info("Choose a job above, or pick one from **Your routes**.")
-    st.stop()
+    common.stop()
 
 d = common.job_detail(current)
 st.header(d["title"], anchor=False)
