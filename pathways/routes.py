@@ -481,7 +481,9 @@ class RouteContext:
 
     # ------------------------------------------------------------------ candidates
     def candidates(self, profile: Profile) -> _Candidates:
-        key = (profile.start, max(profile.age, FIRST_PROGRAMME_AGE), profile.ehcp, profile.care_leaver)
+        # english_maths too: below Level 2 the start node drops it, but Functional Skills are then not offered
+        key = (profile.start, max(profile.age, FIRST_PROGRAMME_AGE), profile.ehcp, profile.care_leaver,
+               profile.english_maths)
         cached = self._cache.get(key)
         if cached is None:
             with self._lock:
@@ -500,7 +502,11 @@ class RouteContext:
         start = profile.start
         age0 = age * 12
         level0 = profile.level
-        em0 = profile.english_maths and level0 >= 2
+        has_em = profile.english_maths  # English and maths at grade 4 already: no Functional Skills top-up
+        em0 = has_em and level0 >= 2
+
+        def top_up_not_needed(node: str) -> bool:
+            return has_em and self.nodes[node].get("id") in FOR_WITHOUT_ENGLISH_MATHS
 
         def emit(steps: tuple, dest: str, why: str, end_months: int) -> None:
             if not self.can_end_at(dest, steps, end_months, level0):
@@ -521,7 +527,7 @@ class RouteContext:
             gained = gained_qualification(a["level"], a["programme_kind"], a["id"])
             if gained is not None:
                 level = max(level, QUALIFICATIONS.index(gained) - 1)
-            em = (em or self.gives_english_maths(p, age_start)) and level >= 2
+            em = (em or has_em or self.gives_english_maths(p, age_start)) and level >= 2
             if p in self.main_occ:
                 emit(steps, self.main_occ[p], self.main_why[p], age0 + elapsed)
             if len(steps) >= MAX_STEPS:
@@ -533,7 +539,7 @@ class RouteContext:
                 [(q, ev, "") for q, ev in self.level_up.get(p, [])]
             done: set[str] = set()
             for q, ev, src in nexts:
-                if q in seen or q in done:
+                if q in seen or q in done or top_up_not_needed(q):
                     continue
                 if EVIDENCE[ev][2] and (used >= MAX_DERIVED or not self._compatible(p, q, ev)):
                     continue
@@ -545,6 +551,8 @@ class RouteContext:
 
         state0 = start
         for prog in sorted(self.entry.get(state0, {})):
+            if top_up_not_needed(prog):
+                continue
             rule = self.rule_for(state0, prog, age, profile)
             if rule is not None:
                 after_programme(((prog, age0, rule["why"], "entry_rule", rule.get("evidence_source", "")),),
@@ -555,7 +563,7 @@ class RouteContext:
             job = ((occ, age0, e["why"], "no_formal_requirements", e.get("evidence_source", "")),)
             emit(job, occ, e["why"], age0)
             for q, why, ev, src in self.prog_next.get(occ, ()):
-                if EVIDENCE[ev][2] and not self._compatible(occ, q, ev):
+                if top_up_not_needed(q) or EVIDENCE[ev][2] and not self._compatible(occ, q, ev):
                     continue
                 rule = self.rule_for(state0, q, age, profile)
                 if rule is not None:
@@ -1121,7 +1129,9 @@ def check_route(ctx: RouteContext, route: Route, profile: Profile) -> list[str]:
         if ctx.rule_for(state, node, age, profile, worked) is None:
             problems.append(f"{st.id} ({st.kind} L{st.level}) not open from {state} at {age}")
         g = gained_qualification(st.level, st.kind, st.id)
-        em = (em or ctx.gives_english_maths(node, age))
+        if profile.english_maths and st.id in FOR_WITHOUT_ENGLISH_MATHS:
+            problems.append(f"{st.id} is an English and maths top-up for a learner who has them")
+        em = (em or profile.english_maths or ctx.gives_english_maths(node, age))
         if g is not None:
             level = max(level, QUALIFICATIONS.index(g) - 1)
         em = em and level >= 2

@@ -332,3 +332,16 @@ def test_no_functional_skills_with_english_and_maths(real, qualification):
         assert not _route_nodes(real, Profile(age=age, qualification=qualification, english_maths=True)) & fs
     # the same learner without English and maths at grade 4 is offered them
     assert _route_nodes(real, Profile(age=16, qualification=qualification)) & fs
+
+
+def test_no_functional_skills_for_a_learner_who_has_english_and_maths_below_level2(ctx):
+    """Issue 16: top-ups only for learners who need them (here: Level 1 with English and maths at grade 4)."""
+    from pathways.graph import FOR_WITHOUT_ENGLISH_MATHS
+    from pathways.routes import find_routes
+
+    travel = ctx.travel(ctx.resolve("FY1 1AA"), "neighbours")
+    for age, q in ((17, "level1"), (19, "entry"), (22, "level1")):
+        routes = find_routes(ctx.bundle, Profile(age=age, qualification=q, english_maths=True),
+                             ctx.local_provider(travel), limit=300, varied=False)
+        top_ups = [r for r in routes if any(s.id in FOR_WITHOUT_ENGLISH_MATHS for s in r.steps)]
+        assert routes and not top_ups, [r.route_id for r in top_ups[:3]]

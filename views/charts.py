@@ -13,7 +13,8 @@ import pandas as pd
 
 #: colour-blind-safe palette (Okabe-Ito)
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-_LEGEND = alt.Legend(orient="bottom", title=None)
+#: below the chart, two to a row, so every entry fits on a phone (one row was cut off at 375 px)
+_LEGEND = alt.Legend(orient="bottom", title=None, columns=2, labelLimit=260)
 
 
 def _colours(data: pd.DataFrame, column: str) -> alt.Scale:
@@ -72,7 +73,7 @@ def earnings_lines(data: pd.DataFrame, dashed: str) -> alt.Chart:
     """Money earned so far by age, one line per route; the ``dashed`` route drawn dashed."""
     return alt.Chart(data).mark_line(point=True).encode(
         x=alt.X("Age:Q", title="Age", scale=alt.Scale(zero=False)),
-        y=alt.Y("Earnings so far (£):Q", title="Total earned so far, £ (before tax)"),
+        y=alt.Y("Earnings so far (£):Q", title="£ earned so far, before tax", axis=alt.Axis(format="~s")),
         color=alt.Color("Route:N", scale=_colours(data, "Route"), legend=_LEGEND),
         strokeDash=alt.condition(alt.datum.Route == dashed, alt.value([6, 4]), alt.value([1, 0])),
         tooltip=["Route", "Age", alt.Tooltip("Earnings so far (£):Q", format=",.0f")],
