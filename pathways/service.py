@@ -192,28 +192,6 @@ def way_label(way: dict) -> str:
     return f"{way['title']} ({way['status_text']})" if way.get("status_text") else str(way["title"])
 
 
-def pathway_dot(detail: dict) -> str:
-    """A Graphviz diagram of the ways into a job, lowest level first (left to right)."""
-    def q(text: object) -> str:
-        return '"' + str(text).replace("\\", " ").replace('"', "'")[:60] + '"'
-
-    lines = ["digraph ways_in {", "rankdir=LR;", 'node [shape=box, style="rounded,filled", fillcolor="#e8f1fb", fontname="Helvetica"];']
-    by_level: dict[int, list[dict]] = {}
-    for w in detail["ways_in"][:12]:
-        by_level.setdefault(w["level"], []).append(w)
-    for level in sorted(by_level):
-        lines.append(f"subgraph cluster_{level} {{ label={q('Entry level' if level == 0 else f'Level {level}')}; color=\"#b1b4b6\";")
-        for w in by_level[level]:
-            note = chr(10) + w["status_text"] if w.get("status_text") else ""
-            lines.append(f"{q(w['id'])} [label={q(w['title'] + chr(10) + KIND_LABELS.get(w['kind'], w['kind']) + note)}];")
-        lines.append("}")
-    lines.append(f"job [label={q(detail['title'])}, fillcolor=\"#fdecd2\"];")
-    for w in detail["ways_in"][:12]:
-        lines.append(f"{q(w['id'])} -> job;")
-    lines.append("}")
-    return "\n".join(lines)
-
-
 def area_tables(ctx: Context, place) -> dict:
     """Tables for the area page: starts per 1,000 over time, top job groups by people and adverts,
     projected openings, and the points of a dot map. Each comes with its source line."""

@@ -84,6 +84,15 @@ def test_route_cards_say_no_n_e_c():
     assert "n.e.c" not in shown
 
 
+def test_job_page_lists_ways_in_by_level_and_next_steps():
+    """Issue 17: the ways-in diagram could not be read on a phone; next steps were only on the plan."""
+    at = run_page("job", {"where": "FY1 1AA", "age": "19", "job": "6135"})
+    assert not at.get("graphviz_chart")
+    assert any("**Level 2**" in m.value and "Adult care worker" in m.value for m in at.markdown)
+    assert any(s.value == "Next steps" for s in at.subheader)
+    assert any("findapprenticeship.service.gov.uk" in m.value and "0800 100 900" in m.value for m in at.markdown)
+
+
 def test_route_cards_name_the_three_pay_figures_and_never_starting_pay():
     """Issue 15: a qualified adult's lower-quartile pay was shown as "Starting pay" to a 16-year-old."""
     at = run_page("routes", PROFILES["redcar"])
@@ -189,3 +198,43 @@ def test_job_page_says_a_paused_standard_is_paused():
     assert not at.exception
     programmes = [v for df in at.dataframe for v in df.value.get("Programme", [])]
     assert "Blacksmith (paused for new starts)" in programmes
+
+
+def test_start_form_shared_town_name_offers_did_you_mean_and_keeps_the_answers():
+    """Issue 17: "Kirkby" was not found and nothing was suggested; now a short list of the Kirkbys is offered,
+    and choosing one keeps the other answers."""
+    at = run_page("start", {})
+    at.text_input[0].input("Kirkby")
+    at.number_input[0].set_value(19)
+    at.radio[0].set_value("none")
+    at.button[0].click()
+    at.run()
+    assert any("more than one place called Kirkby" in e.value for e in at.error)
+    choices = {b.label: b for b in at.button if b.key and b.key.startswith("place_choice_")}
+    assert set(choices) == {"Kirkby (Knowsley)", "Kirkby Lonsdale (Westmorland and Furness)",
+                            "Kirkby Stephen (Westmorland and Furness)", "Kirkby-in-Ashfield (Ashfield)"}
+    assert at.number_input[0].value == 19, "the other answers are kept"
+    choices["Kirkby (Knowsley)"].click()
+    at.run()
+    assert not at.exception
+    profile = at.session_state.profile
+    assert profile.where == "Kirkby, Knowsley" and profile.age == 19 and profile.qualification == "none"
+
+
+def test_start_form_misspelt_town_offers_did_you_mean():
+    at = run_page("start", {})
+    at.text_input[0].input("Blackpol")
+    at.button[0].click()
+    at.run()
+    assert any("Did you mean" in e.value for e in at.error)
+    labels = [b.label for b in at.button if b.key and b.key.startswith("place_choice_")]
+    assert labels == ["Blackpool (North West)"]
+    assert at.selectbox, "the list of council areas is still offered"
+
+
+def test_a_link_with_a_shared_town_name_asks_which_one():
+    at = run_page("start", {"where": "Newcastle"})
+    assert not at.exception
+    assert any("more than one place called Newcastle" in w.value for w in at.warning)
+    labels = sorted(b.label for b in at.button if b.key and b.key.startswith("place_choice_"))
+    assert labels == ["Newcastle upon Tyne (North East)", "Newcastle-under-Lyme (Staffordshire)"]

@@ -5,7 +5,7 @@ import streamlit as st
 
 from views import common
 from views.delivery import show_providers
-from pathways import service
+from pathways import next_steps, service
 
 ctx = common.context()
 p = common.profile()
@@ -81,28 +81,41 @@ if resolved is not None:
     outcomes = common.occupation_outcomes(resolved[0].lad_code, resolved[1].mode, current)
     if outcomes:
         st.subheader("Training near you, and what happened to others", anchor=False)
-        st.caption("Some of these figures are about people who started years ago, or about a wider area. Each row says which.")
-        st.dataframe(pd.DataFrame([{"Figure": f.label, "Value": f.display(), "Where": f.geography, "When": f.period,
-                                    "Source": f.source, "Notes": f.note} for f in outcomes.values()]),
-                     hide_index=True, width="stretch")
+        st.caption("Some of these figures are about people who started years ago, or about a wider area. Each line says which.")
+        # a list, not a table: at 375 px a table hid its value column
+        st.markdown("\n".join(f"- {f.label}: **{f.display()}** ({f.geography}, {f.period})" for f in outcomes.values()))
+        with st.expander("Show as a table, with sources and notes"):
+            st.dataframe(pd.DataFrame([{"Figure": f.label, "Value": f.display(), "Where": f.geography, "When": f.period,
+                                        "Source": f.source, "Notes": f.note} for f in outcomes.values()]),
+                         hide_index=True, width="stretch")
 
 st.subheader("Ways in", anchor=False)
 if d["no_formal_requirements"]:
     st.success("You can start this job without formal qualifications (ONS).", icon=":material/check_circle:")
 if d["ways_in"]:
-    st.graphviz_chart(service.pathway_dot(d), width="stretch")
+    # a list by level, readable on a phone (the diagram it replaces could not be read at 375 px)
     near = ctx.delivery.summaries(resolved[1].codes) if resolved is not None else {}
     year = ctx.delivery.latest
+    lines, level_now = [], None
+    for w in d["ways_in"]:
+        if w["level"] != level_now:
+            level_now = w["level"]
+            lines.append(f"\n**{'Entry level' if level_now == 0 else f'Level {level_now}'}**\n")
+        bits = [service.kind_label(w["kind"]),
+                f"about {w['months']} months" if w["months"] is not None else "length not in our sources"]
+        line = f"- {service.way_label(w)} ({', '.join(bits)})"
+        if w["id"] in near:
+            line += f": {near[w['id']].sentence()}"
+        lines.append(line)
+    st.markdown("\n".join(lines))
     ways = pd.DataFrame([{"Level": "Entry" if w["level"] == 0 else w["level"], "Programme": service.way_label(w),
                           "Kind": service.kind_label(w["kind"]),
                           "Months": str(w["months"]) if w["months"] is not None else "not in our sources",
                           f"From your area {year} (estimate)": near[w["id"]].local_starts_estimate if w["id"] in near else None,
                           "Providers near you": near[w["id"]].providers_near if w["id"] in near else None,
                           "Starts in England 2024/25 (DfE)": w["starts"]} for w in d["ways_in"]])
-    st.caption(f"Diagram: {len(ways)} programmes lead to this job, from level {ways.Level.astype(str).min()} upwards. "
-               "The same list is below, with how many people from your area started each apprenticeship (an estimate "
-               "from DfE provider data) and how many training providers near you train for it.")
-    st.dataframe(ways, hide_index=True, width="stretch")
+    with st.expander("Show as a table, with starts in England"):
+        st.dataframe(ways, hide_index=True, width="stretch")
     appr = sorted((w for w in d["ways_in"] if w["id"] in near),
                   key=lambda w: (w["level"], -(near[w["id"]].local_starts_estimate or 0), w["title"]))
     if appr:
@@ -114,6 +127,13 @@ else:
     st.info("We have no linked apprenticeship or course for this job yet.")
 with st.expander("What the ONS says about getting in"):
     st.write(d["entry_routes"])
+
+if resolved is not None:
+    st.subheader("Next steps", anchor=False)
+    first_appr = next((w for w in d["ways_in"] if w["kind"] in ("apprenticeship", "foundation_apprenticeship")
+                       and not w.get("status_text")), None)
+    steps = next_steps.for_job(d["title"], resolved[0].name, p, first_appr["title"] if first_appr else "")
+    st.markdown("\n".join(f"- {s.markdown()}" for s in steps))
 
 if resolved is not None:
     college_courses = common.course_matches(resolved[1], soc=current)
