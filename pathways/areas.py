@@ -10,15 +10,17 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pandas as pd
+from rapidfuzz import fuzz, process
 
 from pathways.bundle import Bundle
-from pathways.errors import AreaNotFound, OutsideEngland
+from pathways.errors import AreaNotFound, OutsideEngland, PlaceChoices
 from pathways.text import fold
 
 __all__ = [
-    "Place", "TravelArea", "AreaIndex", "TRAVEL_MODES", "normalise_query", "parse_postcode",
+    "Place", "TravelArea", "AreaIndex", "TRAVEL_MODES", "normalise_query", "parse_postcode", "FUZZY_CUTOFF",
 ]
 
 #: travel choices a learner can make, with plain labels
@@ -29,6 +31,17 @@ TRAVEL_MODES: dict[str, str] = {
     "50km": "Up to about 50 km (30 miles)",
 }
 MAX_QUERY = 100
+#: "did you mean" suggestions for a name we cannot find: rapidfuzz's ``fuzz.ratio`` (0-100, normalised Indel
+#: similarity) of the typed name against every place name; names scoring at least this, and within
+#: :data:`FUZZY_MARGIN` of the best, are offered. Measured in tests/test_areas.py on 30 misspellings and 30
+#: strings that are not places (the test prints precision and recall): at 80 "nothing" offered Worthing and
+#: "my street" offered Street; at 85 "Huyten" (83) lost Huyton; 82 had precision 1.0 and recall 1.0 there.
+FUZZY_CUTOFF = 82.0
+FUZZY_MARGIN = 10.0
+#: at most this many choices are offered, and names under this many letters get no fuzzy suggestions
+MAX_CHOICES = 5
+MIN_FUZZY_LENGTH = 4
+_NOT_FOUND = "We could not find that place. Try your postcode (for example TS10 1AA) or the name of your council area."
 _FULL = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9])([A-Z]{2})$")
 _SECTOR = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ([0-9])$")
 _OUTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
@@ -123,6 +136,26 @@ class TravelArea:
         }
 
 
+class _Name(NamedTuple):
+    """One place a typed name may mean."""
+
+    key: str
+    code: str
+    name: str  # the district's official name
+    country: str
+    place: str  # the place's own name, as written
+    kind: str
+
+
+def _or_list(items: list[str]) -> str:
+    """ "A", "A or B", "A, B or C".
+
+    >>> _or_list(["Kirkby (Knowsley)", "Kirkby Stephen (Westmorland and Furness)", "Kirkby-in-Ashfield (Ashfield)"])
+    'Kirkby (Knowsley), Kirkby Stephen (Westmorland and Furness) or Kirkby-in-Ashfield (Ashfield)'
+    """
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p = math.pi / 180
     a = 0.5 - math.cos((lat2 - lat1) * p) / 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * (1 - math.cos((lon2 - lon1) * p)) / 2
@@ -136,7 +169,8 @@ class AreaIndex:
         lads = bundle.lads
         self._lads = {r.lad_code: r for r in lads.itertuples(index=False)}
         self.codes: tuple[str, ...] = tuple(sorted(self._lads))
-        self._names = {r.place_key: r for r in self._place_rows(bundle.place_names)}
+        self._suggested: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._index_names(bundle.place_names)
         self._outcodes = self._postcode_groups(bundle.postcode_outcodes, "outcode")
         self._sectors = self._postcode_groups(bundle.postcode_sectors, "sector")
         nb = bundle.lad_neighbours.sort_values(["lad_code", "distance_km", "neighbour_code"])
@@ -149,13 +183,31 @@ class AreaIndex:
         }
 
     # -- resolving -------------------------------------------------------------------------
-    @staticmethod
-    def _place_rows(names: pd.DataFrame):
-        from types import SimpleNamespace
-
+    def _index_names(self, names: pd.DataFrame) -> None:
+        """Names -> the places they may mean; the keys rapidfuzz searches; a text that finds each place."""
+        self._names: dict[str, list[_Name]] = {}
+        has_place = "place" in names.columns
         for r in names.itertuples(index=False):
             key = normalise_query(r.alias)
-            yield SimpleNamespace(place_key=key, code=r.code, name=r.name, country=r.country)
+            place = str(r.place) if has_place and str(r.place) not in ("", "nan") else str(r.name)
+            row = _Name(key, r.code, r.name, r.country, place, r.kind)
+            rows = self._names.setdefault(key, [])
+            if all((x.code, normalise_query(x.place)) != (row.code, normalise_query(row.place)) for x in rows):
+                rows.append(row)
+        self._fuzzy_keys: list[str] = sorted(self._names)
+        # each place that shares its name gets a text of its own ("Kirkby, Knowsley"), so that a choice,
+        # once made, is found again on every page
+        self._choice: dict[tuple[str, str], tuple[str, str]] = {}
+        extra: dict[str, _Name] = {}
+        for rows in list(self._names.values()):
+            for row in rows:
+                label, query = self._label_and_query(row)
+                self._choice[(row.code, normalise_query(row.place))] = (label, query)
+                key = normalise_query(query)
+                if key not in self._names:
+                    extra.setdefault(key, row)
+        for key, row in extra.items():
+            self._names[key] = [row]
 
     @staticmethod
     def _postcode_groups(df: pd.DataFrame, key: str) -> dict[str, list[tuple[str, float, str, float, float]]]:
@@ -164,6 +216,63 @@ class AreaIndex:
         for r in df.itertuples(index=False):
             out.setdefault(getattr(r, key), []).append((r.lad_code, float(r.share), r.country, float(r.lat), float(r.lon)))
         return out
+
+    def _area_of(self, row: "_Name") -> str:
+        """The wider area named after a place to tell it apart: its district, else its county, else region."""
+        if row.country != "England":
+            return row.country
+        lad = self._lads.get(row.code)
+        place = normalise_query(row.place)
+        for area in (row.name, getattr(lad, "utla_name", ""), getattr(lad, "region_name", "")):
+            if area and normalise_query(area) != place:
+                return str(area)
+        return row.name
+
+    def _label_and_query(self, row: "_Name") -> tuple[str, str]:
+        area = self._area_of(row)
+        label = f"{row.place} ({area})"
+        same_name = self._names.get(normalise_query(row.place), [])
+        own = not same_name or (len(same_name) == 1 and same_name[0].code == row.code)
+        return label, (row.place if own else f"{row.place}, {area}")
+
+    def _lookup(self, q: str) -> list["_Name"]:
+        hit = self._names.get(q) or self._names.get(q.removeprefix("CITY OF ").strip())
+        if not hit:
+            for suffix in (" COUNCIL", " BOROUGH", " DISTRICT", " CITY"):
+                hit = hit or self._names.get(q.removesuffix(suffix).strip())
+        return hit or []
+
+    def _choices(self, rows: list["_Name"]) -> tuple[tuple[str, str], ...]:
+        out: list[tuple[str, str]] = []
+        for row in rows:
+            choice = self._choice[(row.code, normalise_query(row.place))]
+            if choice not in out:
+                out.append(choice)
+        return tuple(out)
+
+    def suggest(self, text: object, limit: int = MAX_CHOICES) -> tuple[tuple[str, str], ...]:
+        """Places whose name is close to ``text`` (a misspelling): ``(label, query)`` pairs, best first.
+
+        rapidfuzz's ``fuzz.ratio`` against every place name, keeping names that score at least
+        :data:`FUZZY_CUTOFF` and within :data:`FUZZY_MARGIN` of the best; nothing for fewer than
+        :data:`MIN_FUZZY_LENGTH` letters. Results are kept (up to 2,049 texts) as pages ask again on each rerun.
+        """
+        q = normalise_query(text)
+        if len(q.replace(" ", "")) < MIN_FUZZY_LENGTH:
+            return ()
+        cached = self._suggested.get(q)
+        if cached is not None:
+            return cached[:limit]
+        hits = process.extract(q, self._fuzzy_keys, scorer=fuzz.ratio, limit=3 * MAX_CHOICES,
+                               score_cutoff=FUZZY_CUTOFF)
+        hits.sort(key=lambda h: (-h[1], h[0]))
+        hits = [h for h in hits if h[1] >= hits[0][1] - FUZZY_MARGIN]
+        rows = [row for key, _score, _i in hits for row in self._names[key]]
+        found = self._choices(rows)[:MAX_CHOICES]
+        if len(self._suggested) > 2048:
+            self._suggested.clear()
+        self._suggested[q] = found
+        return found[:limit]
 
     def district(self, code: str, how: str = "", query: str = "") -> Place:
         """The :class:`Place` for a district code (raises AreaNotFound for a code outside England)."""
@@ -182,8 +291,11 @@ class AreaIndex:
         ------
         OutsideEngland
             for a place or postcode in Wales, Scotland, Northern Ireland or the islands.
+        PlaceChoices
+            (an AreaNotFound) for a name several places share, such as Kirkby, or a name that looks
+            misspelt, such as Blackpol: it carries the choices to offer.
         AreaNotFound
-            for anything we cannot match, with a plain message.
+            for anything else we cannot match, with a plain message.
         """
         q = normalise_query(text)
         if not q:
@@ -193,17 +305,31 @@ class AreaIndex:
         pc = parse_postcode(q)
         if pc is not None:
             return self._from_postcode(q, *pc)
-        hit = self._names.get(q) or self._names.get(q.removeprefix("CITY OF ").strip())
-        if hit is None:
-            for suffix in (" COUNCIL", " BOROUGH", " DISTRICT", " CITY"):
-                hit = hit or self._names.get(q.removesuffix(suffix).strip())
-        if hit is None:
-            raise AreaNotFound(
-                "We could not find that place. Try your postcode (for example TS10 1AA) or the name of your council area."
-            )
+        rows = self._lookup(q)
+        if not rows:
+            choices = self.suggest(q)
+            if choices:
+                # the message never repeats what was typed (it may be anything); the choices are our own names
+                raise PlaceChoices(f"We could not find that place. Did you mean {_or_list([c[0] for c in choices])}?",
+                                   choices, ambiguous=False,
+                                   question="We could not find that place. Did you mean one of these?")
+            raise AreaNotFound(_NOT_FOUND)
+        if len({row.code for row in rows}) > 1:
+            choices = tuple(sorted(self._choices(rows), key=lambda c: fold(c[0])))
+            name = rows[0].place if len({normalise_query(r.place) for r in rows}) == 1 else rows[0].key.title()
+            raise PlaceChoices(f"There is more than one place called {name}. Which one do you mean: "
+                               f"{_or_list([c[0] for c in choices])}?", choices, ambiguous=True,
+                               question=f"There is more than one place called {name}. Which one do you mean?")
+        hit = rows[0]
         if hit.country != "England":
             raise OutsideEngland(_COUNTRY_MESSAGE.get(hit.country, _COUNTRY_MESSAGE["Other"]))
-        return self.district(hit.code, f"Matched the place name '{hit.name}'", q)
+        if hit.kind == "common" and len(rows) == 1:
+            how = f"{hit.place} is in {hit.name}."
+        elif len(rows) > 1:  # one district, several places of that name (Kirkby Lonsdale, Kirkby Stephen)
+            how = f"{_or_list([r.place for r in rows]).replace(' or ', ' and ')} are in {hit.name}."
+        else:
+            how = f"Matched the place name '{hit.name}'"
+        return self.district(hit.code, how, q)
 
     def _from_postcode(self, q: str, outcode: str, sector: str | None) -> Place:
         rows, level = None, ""

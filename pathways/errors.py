@@ -3,7 +3,7 @@ with a plain-English message that is safe to show on a page."""
 
 from __future__ import annotations
 
-__all__ = ["PathwaysError", "BundleError", "AreaNotFound", "OutsideEngland", "UnknownProgramme", "UnknownOccupation"]
+__all__ = ["PathwaysError", "BundleError", "AreaNotFound", "OutsideEngland", "PlaceChoices", "UnknownProgramme", "UnknownOccupation"]
 
 
 class PathwaysError(Exception):
@@ -32,6 +32,29 @@ class BundleError(PathwaysError):
 
 class AreaNotFound(PathwaysError):
     """A postcode or place we could not find."""
+
+
+class PlaceChoices(AreaNotFound):
+    """A place name that fits more than one place (Kirkby, Newcastle), or that looks misspelt (Blackpol).
+
+    ``str(error)`` names the choices in a plain sentence, so any page can show it as it is; a page that can
+    offer buttons uses ``choices``.
+
+    Attributes
+    ----------
+    choices : ``(label, query)`` pairs, best first: ``label`` to show ("Kirkby-in-Ashfield (Ashfield)"),
+        ``query`` to type instead, which finds that one place
+    ambiguous : True when several places share the name; False for a "did you mean" after a misspelling
+    question : the message without the list, for a page that shows the choices as buttons
+    """
+
+    def __init__(
+        self, message: str, choices: tuple[tuple[str, str], ...] = (), ambiguous: bool = False, question: str = ""
+    ) -> None:
+        super().__init__(message)
+        self.choices = tuple(choices)
+        self.ambiguous = ambiguous
+        self.question = question or message
 
 
 class OutsideEngland(PathwaysError):

@@ -106,3 +106,145 @@ def test_one_normaliser_for_ingest_and_run_time():
 
     for text in ("King’s Lynn", "Ynys Môn", "Stoke‐on‐Trent", "Bristol, City of", "Brighton & Hove"):
         assert normalise_query(text) == normalise_place_name(text).upper()
+
+
+# -- towns, names several places share, and misspellings (issue 17) ---------------------------------
+@pytest.mark.parametrize("text, code", [
+    ("Huyton", "E08000011"), ("Bexhill", "E07000064"), ("Bexhill-on-Sea", "E07000064"), ("Kirkby Stephen", "E06000064"),
+    ("Kirkby-in-Ashfield", "E07000170"), ("Kirkby, Knowsley", "E08000011"), ("Newcastle upon Tyne", "E08000021"),
+    ("Newcastle-under-Lyme", "E07000195"), ("West Bridgford", "E07000176"), ("Bishop’s Stortford", "E07000242"),
+    ("Ilford", "E09000026"), ("Camborne", "E06000052"), ("Scarborough", "E06000065"),
+])
+def test_towns_resolve_to_their_district(ctx, text, code):
+    assert ctx.resolve(text).lad_code == code
+
+
+def test_a_town_says_which_district_it_is_in(ctx):
+    assert ctx.resolve("Huyton").how == "Huyton is in Knowsley."
+
+
+@pytest.mark.parametrize("text, labels", [
+    ("Kirkby", ["Kirkby (Knowsley)", "Kirkby Lonsdale (Westmorland and Furness)",
+                "Kirkby Stephen (Westmorland and Furness)", "Kirkby-in-Ashfield (Ashfield)"]),
+    ("Newcastle", ["Newcastle upon Tyne (North East)", "Newcastle-under-Lyme (Staffordshire)"]),
+    ("newcastle ", ["Newcastle upon Tyne (North East)", "Newcastle-under-Lyme (Staffordshire)"]),
+    ("Gillingham", ["Gillingham (Dorset)", "Gillingham (Medway)"]),
+])
+def test_a_name_several_places_share_offers_a_short_list(ctx, text, labels):
+    from pathways.errors import PlaceChoices
+
+    with pytest.raises(PlaceChoices) as err:
+        ctx.resolve(text)
+    assert err.value.ambiguous and isinstance(err.value, AreaNotFound)
+    assert sorted(label for label, _ in err.value.choices) == sorted(labels)
+    assert "more than one place" in str(err.value) and all(label in str(err.value) for label in labels)
+
+
+def test_each_choice_of_every_shared_name_finds_its_own_place(ctx, bundle):
+    """A choice's query, typed or put in a link, finds that place (or says it is outside England)."""
+    from pathways.errors import PlaceChoices
+
+    names = bundle.place_names
+    shared = names[names.duplicated("alias", keep=False)]
+    assert shared["alias"].nunique() >= 20
+    for alias, rows in shared.groupby("alias"):
+        if rows["code"].nunique() == 1:
+            assert ctx.resolve(alias).lad_code == rows["code"].iloc[0]
+            continue
+        with pytest.raises(PlaceChoices) as err:
+            ctx.resolve(alias)
+        assert 2 <= len(err.value.choices) <= 5, alias
+        found = set()
+        for label, query in err.value.choices:
+            try:
+                found.add(ctx.resolve(query).lad_code)
+            except OutsideEngland:
+                found.update(rows.loc[rows["country"].ne("England"), "code"])
+        assert found == set(rows["code"]), alias
+
+
+def test_every_hand_written_town_resolves_to_its_district(ctx, bundle):
+    """Each of the hundreds of town rows finds its district, or a short list that includes it."""
+    from pathways.errors import PlaceChoices
+
+    common = bundle.place_names[bundle.place_names["kind"].eq("common") & bundle.place_names["country"].eq("England")]
+    assert len(common) >= 800
+    for alias, code in zip(common["alias"], common["code"]):
+        try:
+            assert ctx.resolve(alias).lad_code == code, alias
+        except PlaceChoices as exc:
+            assert exc.ambiguous and any(ctx.resolve(q).lad_code == code for _, q in exc.choices
+                                         if not q.endswith(("Wales", "Scotland"))), alias
+
+
+#: 30 misspellings (typed -> the place meant) and 30 strings that are not places
+MISSPELT = {
+    "Blackpol": "Blackpool", "Middlesborough": "Middlesbrough", "Scarbrough": "Scarborough", "Sunderlund": "Sunderland",
+    "Redcarr": "Redcar", "Camborn": "Camborne", "Newcastel": "Newcastle upon Tyne", "Huyten": "Huyton",
+    "Bexhil": "Bexhill", "Manchster": "Manchester", "Liverpol": "Liverpool", "Birmingam": "Birmingham",
+    "Leicster": "Leicester", "Glouster": "Gloucester", "Worcster": "Worcester", "Peterbrough": "Peterborough",
+    "Hartlepol": "Hartlepool", "Darlingtun": "Darlington", "Southamton": "Southampton", "Portsmuth": "Portsmouth",
+    "Nottingam": "Nottingham", "Shefield": "Sheffield", "Bradfrod": "Bradford", "Doncastor": "Doncaster",
+    "Wolverhamton": "Wolverhampton", "Stockprt": "Stockport", "Grimbsy": "Grimsby", "Skegnes": "Skegness",
+    "Barnstable": "Barnstaple", "Penzanse": "Penzance",
+}
+NONSENSE = [
+    "asdfgh", "pizza", "football", "idk", "nowhere", "my house", "hello there", "qwerty", "test test", "aaaaaa",
+    "12345", "blah blah", "dont know", "somewhere", "the moon", "xbox", "chicken", "school", "mum's house", "lol",
+    "zzzz", "nothing", "home", "village", "my street", "help", "random", "banana", "careers", "job",
+]
+
+
+def test_misspellings_get_a_did_you_mean_list_and_nonsense_gets_none(ctx):
+    """Measures the fuzzy cut-off (pathways.areas.FUZZY_CUTOFF): precision = lists that hold the place meant,
+    out of all lists offered (for misspellings and nonsense alike); recall = misspellings given the place."""
+    from pathways.areas import FUZZY_CUTOFF, normalise_query
+    from pathways.errors import PlaceChoices
+
+    assert len(MISSPELT) == 30 and len(NONSENSE) == 30
+    right = wrong = offered_for_nonsense = 0
+    for typed, meant in MISSPELT.items():
+        try:
+            ctx.resolve(typed)
+        except PlaceChoices as exc:
+            assert not exc.ambiguous and 1 <= len(exc.choices) <= 5
+            hit = any(normalise_query(q) == normalise_query(meant) or normalise_query(label).startswith(normalise_query(meant))
+                      for label, q in exc.choices)
+            right, wrong = right + hit, wrong + (not hit)
+        except AreaNotFound:
+            pass
+    for typed in NONSENSE:
+        with pytest.raises(AreaNotFound) as err:
+            ctx.resolve(typed)
+        offered_for_nonsense += isinstance(err.value, PlaceChoices)
+    offered = right + wrong + offered_for_nonsense
+    precision, recall = (right / offered if offered else 1.0), right / len(MISSPELT)
+    print(f"\nfuzzy cut-off {FUZZY_CUTOFF}: precision {precision:.2f} ({right} right of {offered} lists; "
+          f"{offered_for_nonsense} for nonsense), recall {recall:.2f}")
+    assert precision >= 0.95 and recall >= 0.9 and offered_for_nonsense <= 1
+
+
+def test_a_misspelling_message_names_the_choices_but_not_what_was_typed(ctx):
+    from pathways.errors import PlaceChoices
+
+    with pytest.raises(PlaceChoices) as err:
+        ctx.resolve("Blackpol")
+    assert err.value.choices[0] == ("Blackpool (North West)", "Blackpool")
+    assert "Blackpol'" not in str(err.value) and "Did you mean Blackpool" in str(err.value)
+    assert err.value.question == "We could not find that place. Did you mean one of these?"
+
+
+def test_resolving_stays_fast(ctx):
+    """Resolve runs on every page: 1,000 mixed look-ups (postcodes, towns, shared names, misspellings)."""
+    import time
+
+    from pathways.errors import PathwaysError
+
+    texts = ["TS10 1AA", "Blackpool", "Huyton", "FY1 4", "Kirkby", "Blackpol", "Camborne", "xqzzy", "Sunderland", "SR1"]
+    start = time.perf_counter()
+    for i in range(1000):
+        try:
+            ctx.resolve(texts[i % len(texts)])
+        except PathwaysError:
+            pass
+    assert time.perf_counter() - start < 0.5

@@ -13,8 +13,6 @@ from pathways.realism import BARS, Guards, guards, load_personas, panel
 
 #: personas an adviser's expectations are not yet met for (see the closing note of issue 14)
 KNOWN_FAILURES = {
-    "newham24_none_careleaver": "bus, rail and bootcamp routes fill the top 10; none of care, security, retail, "
-                                "warehouse or kitchen work is there",
     "plymouth18_l2em_protective": "every protective-services apprenticeship has fewer than one estimated start a year "
                                   "from Plymouth's travel area, so none reaches the top 10",
 }
@@ -69,3 +67,11 @@ def panel_results(ctx):
 def test_persona(panel_results, persona):
     r = panel_results[persona]
     assert r.passed, r.problems
+
+
+def test_pay_changes_at_most_half_of_the_top_five(ctx):
+    """Issue 14: "with the default weights, setting pay's weight to 0 changes at most about half of the top
+    five" (measured over one district in ten: 39% with pay at 0.05; it was 64% at 0.10)."""
+    from pathways.realism import pay_sensitivity
+
+    assert pay_sensitivity(ctx, list(ctx.areas.codes[::10])) <= 0.5

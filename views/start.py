@@ -3,7 +3,7 @@
 import streamlit as st
 
 from views import common
-from pathways.errors import PathwaysError
+from pathways.errors import PathwaysError, PlaceChoices
 from pathways.profile import MAX_AGE, MIN_AGE, QUALIFICATION_LABELS, QUALIFICATIONS, ROUTES, TRAVEL, TRAVEL_LABELS, Profile
 
 ctx = common.context()
@@ -39,6 +39,7 @@ def _submit() -> None:
         "nodebt": str(s.get("f_nodebt", False)), "yrs": "" if years == "Any" else str(years),
     })
     problems, place_problem = [], False
+    s.pop("start_choices", None)
     age = s.get("f_age", p.age)
     if not isinstance(age, (int, float)) or not MIN_AGE <= age <= MAX_AGE:
         problems.append(f"The explorer is for people aged {MIN_AGE} to {MAX_AGE}: please put in an age from "
@@ -48,6 +49,10 @@ def _submit() -> None:
     else:
         try:
             ctx.resolve(new.where)
+        except PlaceChoices as exc:  # a name several places share, or a misspelling: offer the choices below
+            problems.append(exc.question)
+            s.start_choices = list(exc.choices)
+            place_problem = True
         except PathwaysError as exc:
             problems.append(str(exc))
             place_problem = True
@@ -56,6 +61,7 @@ def _submit() -> None:
         s.start_problem = place_problem or not new.where
         return
     s.notices = notices
+    s.start_problem = False  # the place was found: no list of council areas next time
     common.set_profile(new)
     s.goto = "routes"
 
@@ -92,6 +98,7 @@ with st.form("profile_form", border=True):
     st.form_submit_button("Show my routes", type="primary", icon=":material/arrow_forward:", on_click=_submit)
 
 error = st.session_state.pop("start_error", "")
+choices = list(st.session_state.get("start_choices") or [])
 if error:
     st.error(error, icon=":material/error:")
 elif p.where:
@@ -99,8 +106,23 @@ elif p.where:
         place = ctx.resolve(p.where)
         st.success(f"Showing figures for **{place.name}** ({place.region_name}). {place.how}", icon=":material/location_on:")
         st.page_link(common.PAGE_FILES["routes"], label="See your routes", icon=":material/arrow_forward:")
+    except PlaceChoices as exc:  # e.g. a link with where=Kirkby
+        st.warning(exc.question)
+        choices = list(exc.choices)
     except PathwaysError as exc:
         st.warning(str(exc))
+
+
+def _choose(query: str) -> None:
+    """A "did you mean" button: use that place with the other answers as typed, as 'Show my routes' does."""
+    st.session_state["f_where"] = query
+    _submit()
+
+
+if choices:  # a short "did you mean" list, one button for each place
+    st.markdown("**Did you mean:**")
+    for i, (label, query) in enumerate(choices):
+        st.button(label, key=f"place_choice_{i}", on_click=_choose, args=(query,), icon=":material/location_on:")
 
 if st.session_state.get("start_problem"):
     districts = ctx.areas.all_districts()
@@ -111,6 +133,7 @@ if st.session_state.get("start_problem"):
         if code in names:
             common.set_profile(common.profile().with_(where=names[code]))
             st.session_state.start_problem = False
+            st.session_state.pop("start_choices", None)
             st.session_state.pop("f_where", None)  # the box shows the chosen area, not what was typed
 
     st.selectbox("Or choose your council area from the list", [c for c, _ in districts], index=None,

@@ -426,43 +426,86 @@ def build_areas(lads: pd.DataFrame, former_utlas: Mapping[str, str] | None = Non
 
 
 def build_place_names(names: pd.DataFrame, aliases: pd.DataFrame) -> pd.DataFrame:
-    """Every UK district's official and Welsh names plus hand-written common aliases.
+    """Every UK district's official and Welsh names plus hand-written common names of towns.
 
     Parameters
     ----------
     names
         ONS district names (``LAD24CD, LAD24NM, LAD24NMW``), all four countries.
     aliases
-        The hand-written CSV (``alias, code, ...``); every code must be a district in ``names``.
+        The hand-written CSV (``alias, place, code, outcode, note``; ``place`` may be missing or blank, when it
+        is the alias itself); every code must be a district in ``names``. The same alias may stand on several
+        rows (a name shared by several places, such as Kirkby or Newcastle): one row per place.
+
+    Returns
+    -------
+    One row per (alias, code, place): ``alias`` normalised for look-up, ``place`` the place's name as written
+    (the district's own name for official and Welsh rows).
     """
     codes = canonical_code(_strip(names["LAD24CD"]))
     official_name = dict(zip(codes, _strip(names["LAD24NM"])))
-    rows = [pd.DataFrame({"alias": _strip(names["LAD24NM"]), "code": codes, "kind": "official"})]
+    rows = [pd.DataFrame({"alias": _strip(names["LAD24NM"]), "code": codes, "kind": "official",
+                          "place": _strip(names["LAD24NM"])})]
     welsh = _strip(names["LAD24NMW"].fillna(""))
     has_welsh = welsh.ne("") & welsh.ne("nan")
-    rows.append(pd.DataFrame({"alias": welsh[has_welsh], "code": codes[has_welsh], "kind": "welsh"}))
+    rows.append(pd.DataFrame({"alias": welsh[has_welsh], "code": codes[has_welsh], "kind": "welsh",
+                              "place": welsh[has_welsh]}))
     alias_codes = canonical_code(_strip(aliases["code"]))
     unknown = sorted(set(alias_codes) - set(official_name))
     if unknown:
         raise ValueError(f"place_aliases.csv: codes that are not districts: {unknown}")
-    rows.append(pd.DataFrame({"alias": _strip(aliases["alias"]), "code": alias_codes, "kind": "common"}))
+    alias_text = _strip(aliases["alias"])
+    place = _strip(aliases["place"]) if "place" in aliases else alias_text
+    place = place.where(place.ne("") & place.ne("nan"), alias_text)
+    rows.append(pd.DataFrame({"alias": alias_text, "code": alias_codes, "kind": "common", "place": place}))
     out = pd.concat(rows, ignore_index=True)
     out["alias"] = out["alias"].map(normalise_place_name)
     out["name"] = out["code"].map(official_name)
     out["country"] = out["code"].map(country_of_code)
-    out = out.drop_duplicates(["alias", "code"], keep="first")  # official before welsh before common
-    out = out[["alias", "code", "name", "country", "kind"]].astype("str")
-    return out.sort_values(["alias", "code"]).reset_index(drop=True)
+    # one row per alias, district and place; a common name that is already a district's own name is dropped
+    # (official before welsh before common)
+    out["_place_key"] = out["place"].map(normalise_place_name)
+    out = out.drop_duplicates(["alias", "code", "_place_key"], keep="first")
+    own = set(zip(out.loc[out["kind"].ne("common"), "alias"], out.loc[out["kind"].ne("common"), "code"]))
+    out = out[out["kind"].ne("common") | ~pd.Series([(a, c) in own for a, c in zip(out["alias"], out["code"])], index=out.index)]
+    out = out[["alias", "code", "name", "country", "kind", "place"]].astype("str")
+    return out.sort_values(["alias", "code", "place"]).reset_index(drop=True)
 
 
-def check_place_aliases(aliases: pd.DataFrame, outcodes: pd.DataFrame) -> list[str]:
-    """Hand-written aliases whose town-centre postcode district is not mainly in their district."""
-    main = outcodes[_is_true(outcodes["is_main_lad"])]
-    main_lad = dict(zip(_strip(main["outcode"]), canonical_code(_strip(main["lad25cd"]))))
-    bad = []
-    for alias, code, outcode in zip(aliases["alias"], canonical_code(_strip(aliases["code"])), _strip(aliases["outcode"])):
-        if main_lad.get(outcode) != code:
-            bad.append(f"{alias}: {outcode} is mainly in {main_lad.get(outcode)}, not {code}")
+def _main_lads(table: pd.DataFrame, key: str) -> dict[str, tuple[str, float]]:
+    main = table[_is_true(table["is_main_lad"])]
+    shares = pd.to_numeric(main["share_of_postcodes"], errors="coerce").fillna(0.0)
+    return dict(zip(_strip(main[key]), zip(canonical_code(_strip(main["lad25cd"])), shares)))
+
+
+def check_place_aliases(
+    aliases: pd.DataFrame, outcodes: pd.DataFrame, sectors: pd.DataFrame | None = None
+) -> list[str]:
+    """Hand-written aliases that fail their check; an empty list when every row passes.
+
+    Each row names the postcode district (outcode, e.g. ``L36``) of its town centre, or, where that district
+    is shared between councils, the postcode sector (e.g. ``NG2 6``); the row's code must be the main district
+    of that outcode or sector in the ONS Postcode Directory. A row with no alias, or the same alias, code and
+    place twice, is also reported.
+    """
+    by_outcode = _main_lads(outcodes, "outcode")
+    by_sector = _main_lads(sectors, "sector") if sectors is not None else {}
+    place = aliases["place"] if "place" in aliases else pd.Series([""] * len(aliases), index=aliases.index)
+    bad, seen = [], set()
+    for alias, where, code, pc in zip(
+        aliases["alias"], place, canonical_code(_strip(aliases["code"])), _strip(aliases["outcode"])
+    ):
+        alias, where = str(alias).strip(), str(where).strip()
+        key = (normalise_place_name(alias), code, normalise_place_name(where or alias))
+        if not key[0]:
+            bad.append(f"a row with no alias (code {code})")
+            continue
+        if key in seen:
+            bad.append(f"{alias}: the same alias, code and place twice")
+        seen.add(key)
+        main = (by_sector if " " in pc else by_outcode).get(pc, (None, 0.0))[0]
+        if main != code:
+            bad.append(f"{alias}: {pc} is mainly in {main}, not {code}")
     return bad
 
 
@@ -664,7 +707,7 @@ def read_raw(raw: Path, keys: Iterable[str] | None = None) -> dict[str, pd.DataF
 
 
 def read_aliases(path: Path = ALIASES_CSV) -> pd.DataFrame:
-    """The hand-written place aliases (alias, code, outcode, note)."""
+    """The hand-written place aliases (alias, place, code, outcode, note)."""
     return pd.read_csv(path, dtype="str", keep_default_na=False, comment="#")
 
 
@@ -676,10 +719,15 @@ def build(raw: Path, built: dict[str, pd.DataFrame], checks: dict[str, object]) 
     checks["unmatched_lads"] = problems
 
     aliases = read_aliases()
-    bad_aliases = check_place_aliases(aliases, f["outcodes"])
+    bad_aliases = check_place_aliases(aliases, f["outcodes"], f["sectors"])
     if bad_aliases:
         raise ValueError("place_aliases.csv entries that disagree with ONSPD:\n" + "\n".join(bad_aliases))
     place_names = build_place_names(f["names"], aliases)
+    shared = place_names[place_names.duplicated("alias", keep=False)]
+    checks["place_aliases"] = {
+        "rows": len(aliases), "checked_against_onspd": len(aliases) - len(bad_aliases),
+        "names_shared_by_several_places": sorted(set(shared["alias"])),
+    }
 
     neet, neet_unmatched, former = build_neet({y: f[f"neet_{y}"] for y in NEET_YEARS}, lads)
     checks["unmatched_utlas_neet"] = neet_unmatched

@@ -126,9 +126,11 @@ _BOUNDARIES = Source(
 )
 _ALIASES = Source(
     publisher="Pathway explorer (hand-written)",
-    title="Common names of towns and councils, each checked against the ONS Postcode Directory",
+    title="Names of about 880 towns, villages and London neighbourhoods people type, and short forms of council "
+    "names, each with its town-centre postcode district (or sector) and checked against the ONS Postcode Directory "
+    "when the data is built: the row's district must be the main district of that postcode district or sector",
     files=("hand-written: pathways/ingest/handwritten/place_aliases.csv",),
-    period="checked 2026-11",
+    period="checked 2026-12 against the ONS Postcode Directory of November 2025",
     licence=OGL,
     attribution=_ONSPD_ATTR,
 )
@@ -232,7 +234,8 @@ AREAS = TableSpec(
 PLACE_NAMES = TableSpec(
     name="place_names",
     description="Place names that resolve to a district: the official (and Welsh) names of all 361 UK districts, "
-    "plus common names of large towns that sit in one district.",
+    "plus the names of towns, large villages and London neighbourhoods, and short forms of council names. A name "
+    "shared by several places (Kirkby, Newcastle, Gillingham) has one row per place, and the app asks which one.",
     schema=pa.DataFrameSchema(
         {
             "alias": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9]+( [a-z0-9]+)*$")),
@@ -240,15 +243,19 @@ PLACE_NAMES = TableSpec(
             "name": _str(),
             "country": _isin(COUNTRIES),
             "kind": _isin(PLACE_KINDS),
+            "place": _str(),
         },
         strict=True,
         ordered=True,
     ),
-    sources=(_ONS_LOOKUPS, _ALIASES),
-    basis="official names; common names hand-written and checked against the ONS Postcode Directory",
-    caveats="Aliases are normalised (lower case, '&' -> 'and', punctuation removed). Names shared by several "
-    "places (e.g. Newcastle, Gillingham) are left out on purpose.",
-    keys=("alias", "code"),
+    sources=(_ONS_LOOKUPS, _ALIASES, _ONSPD),
+    basis="official names; names of towns hand-written, each checked against the ONS Postcode Directory (its "
+    "town-centre postcode district or sector is mainly in the district given)",
+    caveats="Aliases are normalised (lower case, '&' -> 'and', punctuation removed); 'place' is the name as "
+    "written, for showing. A town is given the district that holds most of the postcodes of its town-centre "
+    "postcode district (or sector), so a person on the edge of a town may live in the next district: a postcode "
+    "is more exact. Not a full gazetteer: small villages are not listed.",
+    keys=("alias", "code", "place"),
 )
 
 
