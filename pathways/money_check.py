@@ -13,8 +13,7 @@ For each route (and the degree beside it) :func:`check_money` returns plain prob
 
 Examples
 --------
->>> problems = check_money(ctx, profile, travel, routes)   # doctest: +SKIP
->>> problems
+>>> check_money(ctx, profile, travel, routes)   # doctest: +SKIP
 []
 """
 
