@@ -73,8 +73,8 @@ with st.form("profile_form", border=True):
         key="f_where",
     )
     # no min or max here: a phone shows no reason when a typed number is out of range; _submit says it plainly
-    st.number_input("How old are you?", value=p.age, step=1, key="f_age",
-                    help=f"The explorer is for people aged {MIN_AGE} to {MAX_AGE}.")
+    # (no help icon: it would sit between the postcode and the age for keyboard users)
+    st.number_input("How old are you?", value=p.age, step=1, key="f_age")
     st.radio(
         "What have you got so far?", QUALIFICATIONS, index=QUALIFICATIONS.index(p.qualification),
         format_func=QUALIFICATION_LABELS.get, key="f_q",
