@@ -237,15 +237,53 @@ def area_tables(ctx: Context, place) -> dict:
 ENGLAND_CODE = "E92000001"
 
 
-def dot_map(ctx: Context, travel) -> "pd.DataFrame":
-    """Every English district as a point, marked as home, travel area or other."""
+#: shown on the map and in its table, in drawing order (last on top)
+MAP_GROUPS = ("Other areas", "Areas you can reach", "Where you live")
+
+
+def area_map(ctx: Context, home: str, codes, margin: float = 0.12, min_span: float = 0.25) -> dict:
+    """The Area page's map: the ``home`` district, the travel area (``codes``, district codes as in
+    :attr:`pathways.areas.TravelArea.codes`) and the districts around them.
+
+    Returns ``shapes`` (one row per district in view: ``lad_code``, ``Area``, ``Shown as`` (one of
+    :data:`MAP_GROUPS`), GeoJSON ``geometry`` text, ``label_lon``/``label_lat``), ``box`` (west,
+    south, east, north: the travel area plus ``margin`` of its size on each side, at least
+    ``min_span`` degrees of latitude high) and ``table`` (the home district and the travel area, for
+    the table beside the map). Only districts whose bounding box meets the box are included, so the
+    page sends a few dozen outlines, not all of England. England only: the bundle has no outlines
+    for Wales or Scotland.
+    """
+    import math
+
     import pandas as pd
 
-    lads = ctx.bundle.lads
-    inside = set(travel.codes)
-    where = ["Where you live" if c == travel.home.lad_code else ("Areas you can reach" if c in inside else "Rest of England")
-             for c in lads.lad_code]
-    return pd.DataFrame({"Area": lads.name, "lat": lads.lat, "lon": lads.lon, "Shown as": where})
+    b = ctx.bundle.boundaries
+    names = dict(zip(ctx.bundle.lads.lad_code, ctx.bundle.lads.name))
+    inside = [c for c in dict.fromkeys((home, *codes)) if c in names]
+    mine = b[b.lad_code.isin(inside)]
+    west, east = float(mine.min_lon.min()), float(mine.max_lon.max())
+    south, north = float(mine.min_lat.min()), float(mine.max_lat.max())
+    k = math.cos(math.radians((south + north) / 2))  # a degree of longitude is shorter than one of latitude
+    pad = max(north - south, (east - west) * k, min_span) * margin
+    mid_lat, mid_lon = (south + north) / 2, (west + east) / 2
+    half_h = max(north - south, min_span) / 2 + pad
+    half_w = max((east - west) * k, min_span) / 2 / k + pad / k
+    box = (round(mid_lon - half_w, 4), round(mid_lat - half_h, 4), round(mid_lon + half_w, 4), round(mid_lat + half_h, 4))
+    near = b[(b.max_lon >= box[0]) & (b.min_lon <= box[2]) & (b.max_lat >= box[1]) & (b.min_lat <= box[3])]
+    near = near[near.lad_code.isin(names)]
+    group = {c: MAP_GROUPS[1] for c in inside} | {home: MAP_GROUPS[2]}
+    shapes = pd.DataFrame({
+        "lad_code": near.lad_code.to_numpy(),
+        "Area": [names[c] for c in near.lad_code],
+        "Shown as": [group.get(c, MAP_GROUPS[0]) for c in near.lad_code],
+        "geometry": near.geometry.to_numpy(),
+        "label_lon": near.label_lon.to_numpy(), "label_lat": near.label_lat.to_numpy(),
+    })
+    shapes["_order"] = shapes["Shown as"].map(MAP_GROUPS.index)
+    shapes = shapes.sort_values(["_order", "Area"]).drop(columns="_order").reset_index(drop=True)
+    table = pd.DataFrame({"Area": [names[c] for c in inside],
+                          "On the map": [group[c] for c in inside]})
+    return {"shapes": shapes, "box": box, "table": table}
 
 
 def route_pay(ctx: Context, travel, route):

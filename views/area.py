@@ -2,8 +2,20 @@
 
 import streamlit as st
 
-from views import common
+from views import charts, common
 from pathways import service
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def map_parts(home: str, codes: tuple[str, ...]):
+    """The map's outlines, box, table and names for one travel area (cached: the page reruns on every click)."""
+    m = service.area_map(common.context(), home, codes)
+    return m["shapes"], m["box"], m["table"], charts.map_labels(m["shapes"], m["box"], list(service.MAP_GROUPS))
+
+
+def _and_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
 
 ctx = common.context()
 st.title("Your area")
@@ -15,12 +27,16 @@ place, travel = resolved
 c = common.area_context(place.lad_code)
 st.write(f"**{place.name}** is in {place.region_name}. It is classed as: {c.rural_urban.lower()}.")
 
-points = service.dot_map(ctx, travel)
-common.chart("dot_map", points, "Where you live and the areas you can reach",
-             f"A dot map of English council areas. {place.name} and the {len(travel.codes) - 1} areas you can reach are highlighted.",
-             table=points[points["Shown as"] != "Rest of England"][["Area", "Shown as"]],
-             order=["Rest of England", "Areas you can reach", "Where you live"],
-             colours=["#c8c8c8", "#56B4E9", "#D55E00"], sizes=[12, 60, 160])
+shapes, box, areas_table, labels = map_parts(travel.home.lad_code, tuple(travel.codes))
+reach = list(areas_table["Area"][1:])
+description = (f"A map of {place.name}, shaded dark orange, and the {len(reach)} areas you can reach from it, shaded blue"
+               + (f": {_and_list(reach)}." if reach else ".") + " Other areas nearby are grey.")
+numbered = labels[labels["Label"].str.isdigit()]
+if len(numbered):
+    description += " Numbers on the map: " + "; ".join(f"{r.Label} is {r.Area}" for r in numbered.itertuples()) + "."
+common.chart("area_map", shapes, "Where you live and the areas you can reach", description, table=areas_table,
+             box=box, order=list(service.MAP_GROUPS), colours=["#dddddd", charts.PALETTE[4], charts.PALETTE[5]],
+             labels=labels)
 
 st.subheader("Young people at 16 and 17", anchor=False)
 f = c.figures

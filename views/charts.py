@@ -8,6 +8,8 @@ server time before this module existed).
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import pandas as pd
 
@@ -33,6 +35,137 @@ def dot_map(points: pd.DataFrame, order: list[str], colours: list[str], sizes: l
         size=alt.Size("Shown as:N", sort=order, scale=alt.Scale(domain=order, range=sizes), legend=None),
         tooltip=["Area", "Shown as"],
     ).project("mercator").properties(height=420)
+
+
+def _wrap(name: str, width: int = 14) -> str:
+    """A district's name on up to three short lines, so labels crowd each other less on a phone.
+
+    >>> _wrap("Redcar and Cleveland")
+    'Redcar and\\nCleveland'
+    """
+    lines: list[str] = []
+    for word in name.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > 3:
+        lines = lines[:2] + [" ".join(lines[2:])]
+    return "\n".join(lines)
+
+
+#: the narrowest the map is drawn (a 375 px phone less the page's margins): names are placed to fit here,
+#: and stay apart on wider screens, where the map grows and the names do not
+MAP_MIN_WIDTH = 330
+MAP_HEIGHT = 400
+
+
+def _mercator(lon: float, lat: float) -> tuple[float, float]:
+    return math.radians(lon), -math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def place_labels(points: pd.DataFrame, box: tuple[float, float, float, float], height: int,
+                 width: int = MAP_MIN_WIDTH) -> pd.DataFrame:
+    """Where to write each name (``Area``, ``label_lon``, ``label_lat``, ``size``; first rows first) so
+    no two overlap on a map of ``box`` drawn ``width`` x ``height`` pixels: at its point, else just
+    above, below or beside it (with a line back to the point), else as a number listed under the map.
+
+    Returns ``lon``, ``lat`` (where the text goes), ``Label`` (the name on up to three lines, or a
+    number), ``point_lon``, ``point_lat``, ``moved``, ``size`` and ``Area``."""
+    w, s, e, n = box
+    (x0, y0), (x1, y1) = _mercator(w, n), _mercator(e, s)
+    scale = min(width / (x1 - x0), height / (y1 - y0))
+    left, top = (width - (x1 - x0) * scale) / 2, (height - (y1 - y0) * scale) / 2
+
+    def to_px(lon: float, lat: float) -> tuple[float, float]:
+        x, y = _mercator(lon, lat)
+        return left + (x - x0) * scale, top + (y - y0) * scale
+
+    def to_geo(px: float, py: float) -> tuple[float, float]:
+        x, y = (px - left) / scale + x0, (py - top) / scale + y0
+        return math.degrees(x), math.degrees(2 * math.atan(math.exp(-y)) - math.pi / 2)
+
+    taken: list[tuple[float, float, float, float]] = []
+    rows, number = [], 0
+    for area, lon, lat, size in zip(points["Area"], points["label_lon"], points["label_lat"], points["size"]):
+        px, py = to_px(lon, lat)
+        found = None
+        for text in (_wrap(str(area)), str(number + 1)):  # the name, else a number listed under the map
+            lines = text.split("\n")
+            bw, bh = max(map(len, lines)) * size * 0.6 + 6, len(lines) * size * 1.25 + 2
+            rings = (1.0, 1.6) if not text.isdigit() else (1.0, 1.6, 2.2)  # a number may go further
+            spots = [(0.0, 0.0)] + [(bw * 0.6 * x * r, bh * 0.8 * y * r) for r in rings
+                                    for x, y in ((0, -1), (0, 1), (1, 0), (-1, 0), (1, -1), (-1, 1), (1, 1), (-1, -1))]
+            for dx, dy in spots:
+                b = (px + dx - bw / 2, py + dy - bh / 2, px + dx + bw / 2, py + dy + bh / 2)
+                inside = b[0] >= 0 and b[1] >= 0 and b[2] <= width and b[3] <= height
+                if inside and not any(b[0] < t[2] and t[0] < b[2] and b[1] < t[3] and t[1] < b[3] for t in taken):
+                    found = (dx, dy, b)
+                    break
+            if found:
+                break
+        if not found:  # crowded even for a number: at its point, over its neighbours
+            found = (0.0, 0.0, (px - bw / 2, py - bh / 2, px + bw / 2, py + bh / 2))
+        if text.isdigit():
+            number += 1
+        dx, dy, b = found
+        taken.append(b)
+        lon2, lat2 = to_geo(px + dx, py + dy)
+        rows.append({"Area": area, "Label": text, "lon": lon2, "lat": lat2, "point_lon": lon, "point_lat": lat,
+                     "moved": bool(dx or dy), "size": size})
+    return pd.DataFrame(rows, columns=["Area", "Label", "lon", "lat", "point_lon", "point_lat", "moved", "size"])
+
+
+def map_labels(shapes: pd.DataFrame, box: tuple[float, float, float, float], order: list[str],
+               height: int = MAP_HEIGHT) -> pd.DataFrame:
+    """The names on :func:`area_map`: home (bold) first, then every district not in ``order[0]``;
+    see :func:`place_labels`. Rows whose ``Label`` is a number need a key beside the map."""
+    home = shapes[shapes["Shown as"] == order[-1]].assign(size=13)
+    others = shapes[shapes["Shown as"].isin(order[1:-1])].assign(size=11)
+    return place_labels(pd.concat([home, others]), box, height)
+
+
+def area_map(shapes: pd.DataFrame, box: tuple[float, float, float, float], order: list[str], colours: list[str],
+             labels: pd.DataFrame, height: int = MAP_HEIGHT) -> alt.LayerChart:
+    """District outlines (``geometry``, GeoJSON text) shaded by ``Shown as``, zoomed to ``box`` (west,
+    south, east, north), with the names of every district that is not in ``order[0]`` (the grey
+    "other areas") as placed by :func:`map_labels`.
+
+    Drawn from the bundle's outlines alone: no map tiles, nothing fetched. Outlines reaching past the
+    box are clipped at the chart's edge."""
+    import json
+
+    features = [{"type": "Feature", "geometry": json.loads(g), "properties": {"Area": a, "Shown as": s}}
+                for g, a, s in zip(shapes["geometry"], shapes["Area"], shapes["Shown as"])]
+    w, s, e, n = box
+    frame = {"type": "Feature", "properties": {},  # clockwise, as Vega expects
+             "geometry": {"type": "Polygon", "coordinates": [[[w, s], [w, n], [e, n], [e, s], [w, s]]]}}
+    colour = alt.Color("properties.Shown as:N", title=None, sort=order,
+                       scale=alt.Scale(domain=order, range=colours), legend=_LEGEND)
+    areas = alt.Chart(alt.Data(values=features)).mark_geoshape(stroke="white", strokeWidth=1, clip=True).encode(
+        color=colour,
+        tooltip=[alt.Tooltip("properties.Area:N", title="Area"), alt.Tooltip("properties.Shown as:N", title="Shown as")],
+    )
+    layers: list[alt.Chart] = [areas]
+    moved = labels[labels["moved"]]
+    if len(moved):
+        layers.append(alt.Chart(moved).mark_rule(color="black", strokeWidth=1, clip=True).encode(
+            longitude="point_lon:Q", latitude="point_lat:Q", longitude2="lon:Q", latitude2="lat:Q"))
+    for size, weight in ((11, "normal"), (13, "bold")):
+        some = labels[labels["size"] == size]
+        if not len(some):
+            continue
+        chart = alt.Chart(some)
+        style = {"lineBreak": "\n", "clip": True, "baseline": "middle", "align": "center", "fontSize": size,
+                 "fontWeight": weight}
+        where = {"longitude": "lon:Q", "latitude": "lat:Q", "text": "Label:N",
+                 "tooltip": [alt.Tooltip("Area:N", title="Area")]}
+        layers += [chart.mark_text(stroke="white", strokeWidth=3, strokeJoin="round", **style).encode(**where),
+                   chart.mark_text(color="black", **style).encode(**where)]
+    # fit-x: ``height`` is the map's own height (with "fit", the title and legend would come out of it, and
+    # the names, placed for ``height``, would crowd)
+    return alt.layer(*layers).project(type="mercator", fit=frame).properties(
+        height=height, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
 
 def trend(data: pd.DataFrame, x: str, y: str, series: str, x_title: str) -> alt.Chart:
@@ -82,6 +215,6 @@ def earnings_lines(data: pd.DataFrame, dashed: str) -> alt.Chart:
 
 def spec(kind: str, data: pd.DataFrame, title: str, description: str, **options: object) -> dict:
     """The Vega-Lite spec (data inline) of chart ``kind`` with its title and description."""
-    builders = {"dot_map": dot_map, "trend": trend, "ranked_bars": ranked_bars, "score_bars": score_bars,
+    builders = {"dot_map": dot_map, "area_map": area_map, "trend": trend, "ranked_bars": ranked_bars, "score_bars": score_bars,
                 "pay_bars": pay_bars, "earnings_lines": earnings_lines}
     return builders[kind](data, **options).properties(title=title, description=description).to_dict()

@@ -20,7 +20,7 @@ from pathways.schema import TableSpec, all_specs
 __all__ = ["build_bundle", "content_hash", "file_sha256", "write_table", "BUNDLE_VERSION", "STEPS"]
 
 BUNDLE_VERSION = 1
-STEPS = ("geography", "programmes", "local", "providers")
+STEPS = ("geography", "programmes", "local", "providers", "boundaries")
 
 
 def content_hash(df: pd.DataFrame) -> str:

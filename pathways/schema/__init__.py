@@ -45,10 +45,10 @@ class TableSpec:
 
 def all_specs() -> dict[str, TableSpec]:
     """Every table of the bundle, by name, in a fixed order."""
-    from pathways.schema import geography, local, programmes, providers
+    from pathways.schema import boundaries, geography, local, programmes, providers
 
     specs: dict[str, TableSpec] = {}
-    for module in (geography, programmes, local, providers):
+    for module in (geography, programmes, local, providers, boundaries):
         for spec in module.SPECS:
             if spec.name in specs:
                 raise ValueError(f"table {spec.name} is described twice")
