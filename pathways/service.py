@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pathways.context import Context
 from pathways.errors import UnknownOccupation, UnknownProgramme, UnknownRoute
 from pathways.graph import status_words
 from pathways.labour_market import area_context
 from pathways.schema.programmes import LINK_BASIS
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = ["area_summary", "local_summary", "providers_summary", "delivery_for", "route_pay", "compare_routes",
-           "compare_summary", "routes_summary", "way_label"]
+           "compare_summary", "routes_summary", "way_label", "area_map"]
 
 
 def area_summary(ctx: Context, where: str, travel: str = "neighbours") -> dict:

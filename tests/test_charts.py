@@ -6,9 +6,6 @@ import pytest
 from views import charts
 
 CASES = {
-    "dot_map": (pd.DataFrame({"lon": [-1.1, -0.5], "lat": [54.6, 51.5], "Area": ["Redcar", "Camden"],
-                              "Shown as": ["Where you live", "Rest of England"]}),
-                {"order": ["Rest of England", "Where you live"], "colours": ["#c8c8c8", "#D55E00"], "sizes": [12, 160]}),
     "trend": (pd.DataFrame({"Year": ["2023/24", "2024/25"], "Starts": [5.0, 6.0], "Area": ["Redcar", "Redcar"]}),
               {"x": "Year", "y": "Starts", "series": "Area", "x_title": "Academic year"}),
     "ranked_bars": (pd.DataFrame({"Kind of work": ["Care", "Sales"], "People": [1200, 800]}),

@@ -27,16 +27,6 @@ def _colours(data: pd.DataFrame, column: str) -> alt.Scale:
     return alt.Scale(domain=domain, range=PALETTE[: max(len(domain), 1)]) if domain else alt.Scale(range=PALETTE)
 
 
-def dot_map(points: pd.DataFrame, order: list[str], colours: list[str], sizes: list[int]) -> alt.Chart:
-    """English council areas as dots at their centres, coloured by ``Shown as``."""
-    return alt.Chart(points).mark_circle().encode(
-        longitude="lon:Q", latitude="lat:Q",
-        color=alt.Color("Shown as:N", sort=order, scale=alt.Scale(domain=order, range=colours), legend=_LEGEND),
-        size=alt.Size("Shown as:N", sort=order, scale=alt.Scale(domain=order, range=sizes), legend=None),
-        tooltip=["Area", "Shown as"],
-    ).project("mercator").properties(height=420)
-
-
 def _wrap(name: str, width: int = 14) -> str:
     """A district's name on up to three short lines, so labels crowd each other less on a phone.
 
@@ -215,6 +205,6 @@ def earnings_lines(data: pd.DataFrame, dashed: str) -> alt.Chart:
 
 def spec(kind: str, data: pd.DataFrame, title: str, description: str, **options: object) -> dict:
     """The Vega-Lite spec (data inline) of chart ``kind`` with its title and description."""
-    builders = {"dot_map": dot_map, "area_map": area_map, "trend": trend, "ranked_bars": ranked_bars, "score_bars": score_bars,
+    builders = {"area_map": area_map, "trend": trend, "ranked_bars": ranked_bars, "score_bars": score_bars,
                 "pay_bars": pay_bars, "earnings_lines": earnings_lines}
     return builders[kind](data, **options).properties(title=title, description=description).to_dict()
