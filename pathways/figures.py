@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
+from typing import Any
 
-__all__ = ["Figure", "BASES", "LEVELS"]
+__all__ = ["Figure", "BASES", "LEVELS", "as_number"]
 
 #: how a figure was made
 BASES = ("measured", "modelled", "wider area", "suppressed", "not available")
@@ -76,3 +78,16 @@ class Figure:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+def as_number(value: Any) -> float | None:
+    """A float, or None for anything missing (None, NaN, pd.NA, text that is not a number).
+
+    >>> as_number("12.5"), as_number(float("nan")), as_number(None), as_number("x")
+    (12.5, None, None, None)
+    """
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(f) else f

@@ -23,12 +23,12 @@ Examples
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import pandas as pd
 
+from pathways.figures import as_number as _num
 from pathways.pay import APPRENTICE_KINDS, PayScale
 from pathways.profile import MAX_AGE, QUALIFICATION_LEVEL, Profile
 
@@ -117,12 +117,6 @@ class DegreeComparison:
 
 
 # ============================================================================ facts and rates
-def _num(value: Any) -> float | None:
-    try:
-        f = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
 
 
 def _fact(facts: pd.DataFrame | None, *words: str) -> MoneyFact | None:

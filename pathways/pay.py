@@ -22,14 +22,13 @@ Examples
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from pathways.figures import Figure
+from pathways.figures import Figure, as_number as _num
 
 __all__ = [
     "PayScale",
@@ -58,12 +57,6 @@ WEEKS = 52
 RELIABLE_CHANGE = 0.25
 
 
-def _num(value: Any) -> float | None:
-    try:
-        f = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
 
 
 def _when(date: str) -> str:

@@ -31,6 +31,7 @@ import numpy as np
 
 from pathways.graph import (BLOCKING_NEEDS, CLOSED_NEEDS, EVIDENCE, FOR_WITHOUT_ENGLISH_MATHS, build_graph,
                             gained_qualification, job_min_age)
+from pathways.figures import as_number
 from pathways.pay import PayScale
 from pathways.words import plain_title
 from pathways.profile import QUALIFICATIONS, ROUTES, Profile, start_node
@@ -643,13 +644,7 @@ def _bits(routes: Any) -> int:
     return b
 
 
-def _num(value: Any) -> float | None:
-    """A float, or None for missing (None, NaN, pd.NA)."""
-    try:
-        f = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
+_num = as_number
 
 
 def _age_ok(rule: dict, age: int, ehcp: bool, care_leaver: bool) -> bool:
