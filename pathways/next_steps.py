@@ -57,7 +57,7 @@ def apply_step(first: Any, where: str, delivery_link: str = "") -> list[NextStep
     """How to start the first step of a route (a :class:`pathways.routes.Step`)."""
     title = str(first.title)
     if first.kind in _APPRENTICESHIP:
-        out = [NextStep(f"Look for {title} vacancies near {where} and apply to the employer.",
+        out = [NextStep(f"Apply for {title} vacancies near {where}.",
                         _url("find_apprenticeship", searchTerm=title, location=where), "Find an apprenticeship")]
         if delivery_link:
             out.append(NextStep(f"See which training providers run {title}, and ask them which employers near you take "

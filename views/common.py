@@ -190,7 +190,7 @@ def figure_lines(figures: list[Figure], sources: bool = True) -> None:
     for fig in figures:
         tag = BASIS_WORDS.get(fig.basis, "")
         if fig.label.startswith(PAY_WHILE_TRAINING):
-            tag = "the legal minimum; many employers pay more"
+            tag = "legal minimum; many pay more"
         value = fig.display() if fig.value is not None else (fig.note or "No figure")
         unit = " a year" if fig.value is not None and fig.unit == "£ a year" else ""
         lines.append(f"- **{fig.label}:** {value}{unit}" + (f" ({tag})" if tag and fig.value is not None else ""))
