@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-__all__ = ["NextStep", "SERVICES", "for_route", "for_job", "apply_step"]
+__all__ = ["NextStep", "SERVICES", "NCS_PHONE", "for_route", "for_job", "apply_step", "job_search"]
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,12 @@ def apply_step(first: Any, where: str, delivery_link: str = "") -> list[NextStep
                      _url("find_job", q=title.split(",")[0], w=where), "Find a job")]
 
 
+def job_search(title: str, where: str) -> list[NextStep]:
+    """Look for the job itself near the learner (DWP Find a job)."""
+    return [NextStep(f"Look for {title.split(',')[0].lower()} jobs near {where}.",
+                     _url("find_job", q=title.split(",")[0], w=where), "Find a job")]
+
+
 def _advice(profile: Any) -> list[NextStep]:
     out = [NextStep(f"Talk to a careers adviser for free: call the National Careers Service on {NCS_PHONE} or use "
                     "their web chat." + (" Your school or college careers adviser can help too." if profile.age < 19 else ""),
@@ -100,6 +106,4 @@ def for_job(title: str, where: str, profile: Any, apprenticeship: str = "") -> l
     if apprenticeship:
         out.append(NextStep(f"Look for {apprenticeship} apprenticeships near {where}.",
                             _url("find_apprenticeship", searchTerm=apprenticeship, location=where), "Find an apprenticeship"))
-    out.append(NextStep(f"Look for {title.split(',')[0].lower()} jobs near {where}.",
-                        _url("find_job", q=title.split(",")[0], w=where), "Find a job"))
-    return out + _advice(profile)
+    return out + job_search(title, where) + _advice(profile)

@@ -12,11 +12,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from urllib.parse import quote_plus
 
 from pathways.figures import Figure
 
-__all__ = ["PlanItem", "Plan", "to_csv", "to_pdf", "safe_cell", "safe_text", "apprenticeship_search_terms", "PDF_NAME",
+__all__ = ["PlanItem", "Plan", "to_csv", "to_pdf", "safe_cell", "safe_text", "PDF_NAME",
            "CSV_NAME"]
 
 _FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
@@ -75,12 +74,6 @@ class Plan:
     link: str = ""
     made_on: str = field(default_factory=lambda: date.today().isoformat())
     sources: tuple[str, ...] = ()
-
-
-def apprenticeship_search_terms(title: str, where: str) -> str:
-    """A plain next step: what to type into Find an apprenticeship."""
-    return (f"Search 'Find an apprenticeship' on GOV.UK for \"{title}\" near {where}: "
-            f"https://www.findapprenticeship.service.gov.uk/apprenticeships?searchTerm={quote_plus(title)}")
 
 
 def to_csv(plan: Plan) -> bytes:

@@ -383,7 +383,9 @@ PLAN_PROVIDERS = 5
 
 def plan_items(ctx: Context, keys: list[str], routes: list, travel, age: int = 16) -> tuple[list, list[str], list[str]]:
     """Plan items for the shortlist keys, next steps written for the person, and keys not found."""
-    from pathways.plan import PlanItem, apprenticeship_search_terms
+    from pathways import next_steps
+    from pathways.plan import PlanItem
+    from pathways.words import plain_title
 
     occ = ctx.bundle.occupations.set_index("soc")
     by_id = {r.route_id: r for r in routes}
@@ -398,7 +400,7 @@ def plan_items(ctx: Context, keys: list[str], routes: list, travel, age: int = 1
             items.append(PlanItem("job", key, str(occ.loc[soc, "title"]), first,
                                   (start, local.pay_experienced, local.pay_experienced_national, local.adverts,
                                    local.openings_2035)))
-            steps.append(apprenticeship_search_terms(str(occ.loc[soc, "title"]).split(",")[0], place.name))
+            steps.extend(_plain(st) for st in next_steps.job_search(plain_title(str(occ.loc[soc, "title"])), place.name))
         elif key in by_id:
             r = by_id[key]
             local = ctx.market.occupation_local(travel, r.destination.soc)
@@ -416,23 +418,25 @@ def plan_items(ctx: Context, keys: list[str], routes: list, travel, age: int = 1
                 providers = (f"Who trains for {appr.title} near you: {d.headline()}",
                              *(p.describe() for p in d.providers[:PLAN_PROVIDERS]))
             items.append(PlanItem("route", key, f"Route to {r.destination.title}", summary, figures, providers))
-            for s in r.steps[:1]:
-                if s.kind in ("apprenticeship", "foundation_apprenticeship"):
-                    steps.append(apprenticeship_search_terms(s.title, place.name))
-                elif s.kind in ("t_level", "fe_course", "htq", "supported_internship"):
-                    steps.append(f"Look for '{s.title}' at colleges near {place.name}: search 'Find a course' on the "
-                                 "National Careers Service website, and ask the college about open days.")
-                elif s.kind == "bootcamp":
-                    steps.append(f"Search GOV.UK for 'Skills Bootcamps' in {place.region_name} and pick one in {s.title.lower()}.")
-                elif s.kind == "job":
-                    steps.append(f"Look for '{s.title}' jobs near {place.name} on job sites, and ask if the employer offers training.")
+            if r.steps:
+                steps.extend(_plain(st) for st in next_steps.apply_step(r.steps[0], place.name,
+                                                                        d.search_url if appr is r.steps[0] else ""))
         else:
             missing.append(key)
     if items:
         steps.append("Questions to ask an employer or college: What will I learn? How much will I be paid while I train? "
                      "How many hours a week? What do people do after it?")
-        steps.append("Talk to a careers adviser: the National Careers Service is free on 0800 100 900.")
+        steps.append(f"Talk to a careers adviser: the National Careers Service is free on {next_steps.NCS_PHONE}, "
+                     f"or use their web chat: {next_steps.SERVICES['ncs_contact'][0]}")
+        if 18 <= age <= 24:
+            steps.append("If you are 18 to 24 and not in work or education, your local Jobcentre Plus has support for "
+                         f"young people: {next_steps.SERVICES['jobcentre'][0]}")
     return items, list(dict.fromkeys(steps)), missing
+
+
+def _plain(step) -> str:
+    """A next step as plain text with its address (the plan's PDF cannot hold links)."""
+    return f"{step.text} {step.url}".strip()
 
 
 def routes_summary(ctx: Context, params: dict, limit: int = 10) -> dict:
