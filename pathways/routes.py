@@ -198,6 +198,9 @@ class Step:
     evidence: dict = field(default_factory=dict)
     #: the youngest age at which this step can be started or this job done
     min_age: int = FIRST_PROGRAMME_AGE
+    #: False when no source gives the programme's length (new standards): ``months`` is then our stand-in for
+    #: working out ages and is never shown as its length
+    months_known: bool = True
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -966,7 +969,7 @@ def _make_route(ctx: RouteContext, c: _Candidates, i: int, rank: int, score: flo
             delivery = deliveries.get(a["id"]) if deliveries is not None and a["programme_kind"] in _APPRENTICESHIP else None
             steps.append(Step(a["programme_kind"], a["id"], a["title"], a["level"], a["months"], a["paid"],
                               a["route"], round(age_months / 12, 2), why, a["programme_kind"] in _LOAN_KINDS, delivery,
-                              evidence, _programme_min_age(ctx, node)))
+                              evidence, _programme_min_age(ctx, node), not a.get("months_estimated", False)))
     d = ctx.nodes[dest]
     exp, reliable, basis = _pay(ctx, dest, sig)
     last = steps_raw[-1][0]

@@ -345,3 +345,19 @@ def test_no_functional_skills_for_a_learner_who_has_english_and_maths_below_leve
                              ctx.local_provider(travel), limit=300, varied=False)
         top_ups = [r for r in routes if any(s.id in FOR_WITHOUT_ENGLISH_MATHS for s in r.steps)]
         assert routes and not top_ups, [r.route_id for r in top_ups[:3]]
+
+
+def test_a_new_standard_with_no_length_is_never_shown_with_one(ctx):
+    """Standards approved since May 2025 have no length in our sources: a stand-in is used for ages only."""
+    from pathways.routes import find_routes
+
+    unknown = {n.removeprefix("prog:") for n, a in ctx.graph.nodes(data=True) if a.get("months_estimated")}
+    assert unknown, "no standard without a length: this test checks nothing"
+    seen = []
+    for where, q in (("FY1 1AA", "none"), ("TS10 1AA", "level2"), ("LS1 1AA", "level3")):
+        travel = ctx.travel(ctx.resolve(where), "neighbours")
+        for r in find_routes(ctx.bundle, Profile(age=19, qualification=q), ctx.local_provider(travel), limit=300,
+                             varied=False):
+            seen += [s for s in r.steps if s.id in unknown]
+            assert all(s.months_known for s in r.steps if s.id not in unknown)
+    assert seen and all(not s.months_known for s in seen)

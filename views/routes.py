@@ -65,7 +65,9 @@ def step_line(i: int, s) -> str:
     bits = [service.kind_label(s.kind)]
     if s.level is not None and s.kind != "job":
         bits.append("Entry level" if s.level == 0 else f"Level {s.level}")
-    if s.months:
+    if not s.months_known:
+        bits.append("length not in our sources")
+    elif s.months:
         bits.append(f"about {s.months} months" if s.months < 24 else f"about {s.months / 12:.0f} years")
     bits.append("paid" if s.paid else "not paid")
     line = f"{i}. **{s.title}** ({', '.join(bits)})"
