@@ -28,6 +28,7 @@ app: install
 
 test: install-dev browser
 	$(BIN)/python .ci/audit.py
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 data: install

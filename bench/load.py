@@ -20,14 +20,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import itertools
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.harness import BENCH, EXPLORER, HELLO, Session, StreamlitError, start_server, summary, write_section  # noqa: E402
+from bench.harness import BENCH, EXPLORER, HELLO, Session, start_server, summary, write_section  # noqa: E402
 
 __all__ = ["PLACES", "QUALS", "explorer_changes", "hello_changes", "run_level", "main"]
 
