@@ -38,6 +38,8 @@ PAY_METHOD = (
     "for full-time hours in this job."
 )
 ENGLAND = "E92000001"
+#: when ASHE measured the pay figures (one place for it; the issue on hard-coded periods will read it from the manifest)
+PAY_PERIOD = "April 2025"
 
 
 @dataclass(frozen=True)
@@ -226,12 +228,12 @@ class LabourMarket:
         reliability = str(getattr(o, "pay_reliability", "reliable"))
         caveat = str(getattr(o, "pay_reliability_note", "") or "")
         caveat = f" Less reliable: {caveat}" if reliability == "less reliable" else ""
-        nat_fig = Figure(PAY_EXPERIENCED + ", UK", national, "£ a year", "April 2025", "United Kingdom", "UK", ASHE,
+        nat_fig = Figure(PAY_EXPERIENCED + ", UK", national, "£ a year", PAY_PERIOD, "United Kingdom", "UK", ASHE,
                          "measured" if national is not None else "suppressed",
                          ("The middle (median) pay of full-time workers of all ages." + caveat) if national is not None
                          else str(o.pay_note or "ONS did not publish this figure"))
         if national is None:
-            local = Figure(PAY_EXPERIENCED, None, "£ a year", "April 2025", place.name, "district", ASHE, "not available",
+            local = Figure(PAY_EXPERIENCED, None, "£ a year", PAY_PERIOD, place.name, "district", ASHE, "not available",
                            "No figure: ONS did not publish UK pay for this job, so we cannot estimate it here.")
             return local, nat_fig
         value, low, high = self.local_pay(soc, factor)
@@ -239,7 +241,7 @@ class LabourMarket:
         if value is not None and value > national * factor:
             note += " Raised to the legal minimum for full-time hours."
         note += (f" Note: {extra}." if extra else "") + caveat
-        local = Figure(PAY_EXPERIENCED, round(value or 0, -2), "£ a year", "April 2025", place.region_name, "region", ASHE,
+        local = Figure(PAY_EXPERIENCED, round(value or 0, -2), "£ a year", PAY_PERIOD, place.region_name, "region", ASHE,
                        "modelled", note, None if low is None else round(low, -2), None if high is None else round(high, -2))
         return local, nat_fig
 
@@ -438,7 +440,7 @@ def area_context(market: LabourMarket, place: Place) -> AreaContext:
     for code, key, geo, level in ((place.lad_code, "", place.name, "district"), (place.region_code, "_region", place.region_name, "region"),
                                   (ENGLAND, "_england", "England", "England")):
         v = market._lad_pay.get(code)
-        figs["pay" + key] = Figure("Typical yearly pay of people living here (all jobs)", v, "£ a year", "April 2025", geo, level, ASHE8,
+        figs["pay" + key] = Figure("Typical yearly pay of people living here (all jobs)", v, "£ a year", PAY_PERIOD, geo, level, ASHE8,
                                    "measured" if v is not None else "suppressed",
                                    "" if v is not None else "ONS did not publish this figure (too few people in the survey).")
     # apprenticeship starts per 1,000 people

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from pathways.context import Context
 from pathways.errors import UnknownOccupation, UnknownProgramme, UnknownRoute
 from pathways.graph import status_words
-from pathways.labour_market import area_context
+from pathways.labour_market import PAY_PERIOD, area_context
 from pathways.schema.programmes import LINK_BASIS
 
 if TYPE_CHECKING:
@@ -122,7 +122,7 @@ def direct_entry_jobs(ctx: Context, travel, limit: int = 8, age: int = 16) -> li
             "soc": r.soc, "title": r.title, "group": r.soc[:2], "adverts": s.adverts, "adverts_ratio": s.adverts_ratio,
             "pay_to_start": None if s.pay_experienced is None
             else round(ctx.pay.scaled(r.soc, max(age, 16), s.pay_experienced), -2),
-            "pay_reliable": s.pay_reliable, "training_starts": sum(starts.get(t, 0) for t in ids),
+            "pay_reliable": s.pay_reliable, "pay_period": PAY_PERIOD, "training_starts": sum(starts.get(t, 0) for t in ids),
             "training": [{"id": t, "title": titles.get(t, t), "level": std.level.get(t)} for t in ids[:3]],
         })
     best: dict[str, dict] = {}

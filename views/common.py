@@ -200,11 +200,11 @@ def figure_lines(figures: list[Figure], sources: bool = True) -> None:
 
 
 def figure_sources(figures: list[Figure]) -> None:
-    """One caption: where and when each figure is from (figures from the same place and time share a phrase)."""
+    """One caption: the source, place and time of each figure (figures that share them share a phrase)."""
     groups: dict[str, list[str]] = {}
     for fig in figures:
         if fig.value is not None:
-            groups.setdefault(_where_and_when(fig), []).append(fig.label.split(" (")[0].lower())
+            groups.setdefault(f"{fig.source}, {_where_and_when(fig)}", []).append(fig.label.split(" (")[0].lower())
     if groups:
         st.caption(". ".join(f"{' and '.join(labels).capitalize()}: {where.rstrip('.')}" for where, labels in groups.items())
                    + ". How we work these out: About the data.")

@@ -152,7 +152,7 @@ for j in jobs[:jobs_limit]:
             f"{t['title']}" + (f" (Level {t['level']} apprenticeship)" if t["level"] else "") for t in j["training"]) \
             if j["training"] else ""
         st.markdown(f"**{plain_title(j['title'])}**{training}")
-        st.caption(f"{pay}, from the ONS pay survey scaled for your age and region; {ads} (ONS online job adverts, "
+        st.caption(f"{pay}, from the ONS pay survey ({j['pay_period']}) scaled for your age and region; {ads} (ONS online job adverts, "
                    f"{ctx.market.adverts_period}).")
         st.button("See this job", key=f"dj-{j['soc']}", on_click=common.open_job, args=(j["soc"],), icon=":material/work:")
 
