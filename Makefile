@@ -1,12 +1,15 @@
 # Two commands for a newcomer (see README.md):
 #   make app    install the app's packages and run it on the bundled data
-#   make test   install everything the tests need (incl. Debian's chromium) and run every test
+#   make test   install everything the tests need (incl. Debian's chromium and nginx) and run every test
+#   make serve N=2   N app processes behind nginx with sticky sessions on http://127.0.0.1:8080 (deploy/serve_lb.py)
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+N ?= 2
+LB_PORT ?= 8080
 
-.PHONY: app test install install-dev browser data bench
+.PHONY: app test install install-dev browser nginx serve data bench
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -23,13 +26,22 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium fonts-dejavu-core; fi; }
 
+# Debian's nginx, for `make serve` and tests/test_lb.py (the same way as chromium: apt-get when missing).
+nginx:
+	@test -x /usr/sbin/nginx || command -v nginx >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq nginx; fi; }
+
 app: install
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
 
-test: install-dev browser
+test: install-dev browser nginx
 	$(BIN)/python .ci/audit.py
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+serve: install nginx
+	$(BIN)/python deploy/serve_lb.py --processes $(N) --port $(LB_PORT)
 
 data: install
 	$(BIN)/python -m pathways.ingest --raw ../shared/data/raw --out data
