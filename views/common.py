@@ -58,6 +58,34 @@ def context() -> Context:
         raise  # unreachable: st.stop raises
 
 
+# -- the menu on a narrow screen -----------------------------------------------------------
+#: Below Streamlit's "md" breakpoint (768 px) the top navigation becomes a slide-over menu. Streamlit
+#: closes it after a page is chosen only when the browser's user agent says "mobile" (not in a narrow
+#: window, a tablet, or every phone browser inside a college's iframe), so it stayed open over the new
+#: page (issue 17). This closes it whenever the window is narrow. It only clicks Streamlit's own
+#: "Collapse sidebar" button, so if a Streamlit upgrade renames it the menu just stays open again, and
+#: tests/browser/test_embed.py::test_menu_closes_after_page_change_in_an_iframe_on_a_phone fails.
+_CLOSE_MENU_JS = """<script>
+(() => {
+  if (window.__pathwaysCloseMenu) return;
+  window.__pathwaysCloseMenu = true;
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest('[data-testid="stSidebarNavLink"]');
+    if (!link || window.innerWidth >= 768) return;
+    setTimeout(() => {
+      const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+      if (button && button.getAttribute("aria-expanded") === "true") button.click();
+    }, 50);
+  }, true);
+})();
+</script>"""
+
+
+def close_menu_after_page_change() -> None:
+    """Close the slide-over menu after a page is chosen from it on a narrow screen (see above)."""
+    st.html(_CLOSE_MENU_JS, unsafe_allow_javascript=True)
+
+
 # -- session state, mirrored in the URL ----------------------------------------------------
 def init_session() -> None:
     """On a session's first run, read the profile, shortlist and job from the URL."""
@@ -255,6 +283,7 @@ def footer() -> None:
     st.divider()
     words()
     st.caption(OGL_LINE + " See **About the data** for every source, period and licence.")
+    close_menu_after_page_change()  # last, so its empty element adds no gap above the page
 
 
 def words(kinds: list[str] | None = None) -> None:
