@@ -11,6 +11,8 @@ Each bare-app session changes its select box 10 times. Latency = BackMsg sent ->
 
 With ``--processes K`` each app runs as K ``streamlit run`` processes and session i talks to process
 i mod K, as a sticky load balancer would place them (no proxy in between, so no proxy cost is counted).
+``bench/lb.py`` puts a real load balancer (nginx, ``deploy/``) in between: ``LbSession`` below is a session
+as a browser opens it through one (page first, which sets the affinity cookie; then the websocket with it).
 
 Bar (issue 8) at N = 50 on a 2-core machine: no errors, p95 <= 3 s. Writes bench/load_p95.png.
 """
@@ -22,13 +24,16 @@ import asyncio
 import contextlib
 import sys
 import time
+import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.harness import BENCH, EXPLORER, HELLO, Session, start_server, summary, write_section  # noqa: E402
 
-__all__ = ["PLACES", "QUALS", "explorer_changes", "hello_changes", "run_level", "main"]
+__all__ = ["PLACES", "QUALS", "START_QS", "LbSession", "fetch_page", "submit_start_form", "explorer_changes",
+           "hello_changes", "run_level", "main"]
 
 PLACES = ["Leeds", "Manchester", "Bristol", "Redcar and Cleveland", "Cornwall", "Birmingham", "Norwich",
           "Plymouth", "York", "Sheffield", "TS10 1AA", "Camden", "Cumberland", "Northumberland", "Luton"]
@@ -40,6 +45,59 @@ LEVEL_TIMEOUT_S = 420.0
 def profile_at(i: int) -> tuple[str, str]:
     """The i-th (area, qualification) change: areas and qualifications cycle out of step."""
     return PLACES[i % len(PLACES)], QUALS[(i * 5 + 1) % len(QUALS)]
+
+
+def fetch_page(base_url: str, path: str = "/", cookie: str = "", header: str = "X-Upstream") -> tuple[str, str]:
+    """GET a page through the load balancer as a browser does: returns (affinity cookie, process that answered).
+
+    The cookie is the one the load balancer set (``explorer_route=...``), or the one sent if none was set.
+    """
+    req = urllib.request.Request(base_url + path, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        resp.read()
+        for value in resp.headers.get_all("Set-Cookie") or []:
+            if value.startswith("explorer_route="):
+                cookie = value.split(";", 1)[0]
+        return cookie, resp.headers.get(header, "")
+
+
+@dataclass
+class LbSession(Session):
+    """A session through a load balancer: the websocket carries the affinity cookie, and the process that
+    answered the handshake (nginx's ``X-Upstream`` header, when the load balancer sends it) is recorded."""
+
+    cookie: str = ""
+    upstream: str = ""
+    upstreams: list[str] = field(default_factory=list)  # one per websocket opened, reconnects included
+
+    @classmethod
+    async def through(cls, base_url: str, timeout: float = 60.0) -> "LbSession":
+        """Load the page (gets the cookie), then load it again with the cookie and open the websocket."""
+        cookie, _ = await asyncio.to_thread(fetch_page, base_url)
+        cookie, page_upstream = await asyncio.to_thread(fetch_page, base_url, "/", cookie)
+        ws_url = base_url.replace("http://", "ws://", 1) + "/_stcore/stream"
+        s = cls(ws_url, timeout=timeout, cookie=cookie)
+        if page_upstream:
+            s.upstreams.append(page_upstream)
+        await s.open()
+        return s
+
+    async def open(self) -> None:
+        from websockets.asyncio.client import connect
+
+        self._ws = await asyncio.wait_for(
+            connect(self.ws_url, subprotocols=["streamlit"], max_size=2**27, open_timeout=self.timeout,
+                    compression=None, ping_interval=None, proxy=None,
+                    additional_headers={"Cookie": self.cookie} if self.cookie else None), self.timeout)
+        self.upstream = self._ws.response.headers.get("X-Upstream", "")
+        self.upstreams.append(self.upstream)
+
+    async def reconnect(self) -> None:
+        """What the browser does when its websocket closes: open a new one (same cookie, same page URL)."""
+        with contextlib.suppress(Exception):
+            await self.close()
+        self._ws = None
+        await self.open()
 
 
 async def submit_start_form(s: Session, where: str, q: str) -> float:
