@@ -112,7 +112,7 @@ BLOCKING_NEEDS = frozenset({
 })
 #: needs that close a programme to anyone without a degree or a professional registration
 CLOSED_NEEDS = frozenset({"degree", "registration"})
-_OFFICIAL_LINK_METHODS = ("skills_england_map", "curated_crosswalk", "reviewed")
+_OFFICIAL_LINK_METHODS = ("skills_england_map", "curated_crosswalk", "reviewed", "ncs_named")
 #: courses whose purpose is a university place: never a step in a route to a job (a degree is only a comparison)
 UNIVERSITY_ENTRY = ("FE-access-to-he",)
 #: plain words for a standard that is not open to new starts (see :func:`status_words`)

@@ -1,12 +1,19 @@
-"""Check the programme -> occupation links of the BUILT bundle.
+"""Check the programme -> occupation links of the BUILT bundle: the links report.
 
 ``python -m pathways.ingest.check_links`` prints
 
-* the share of approved apprenticeship standards with at least one SOC 2020 link, and
+* the share of approved apprenticeship standards with at least one SOC 2020 link;
 * the accuracy on the hand-check of the 60 most-started standards
   (``tests/fixtures/standard_soc_handcheck.csv``): a standard counts as right when its best link
   (highest confidence, then rank 1) is the unit group judged correct by hand from the ONS
-  descriptions.
+  descriptions;
+* NCS recall: of the apprenticeships the National Careers Service names on its job profiles, the
+  share that are in that job's ways in (with and without the links built from NCS itself);
+* the share of links by basis, and the reviewed corrections;
+* paused and retired standards, and where they are shown;
+* the sanity check (:func:`suspect_links`) and what review said of each flagged link;
+* the 100 jobs with most employee jobs (ASHE 2023, UK) that have no way in;
+* approved standards that no provider delivered in the latest full year.
 """
 
 from __future__ import annotations
@@ -16,9 +23,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from pathways.bundle import DATA_DIR, load_bundle
+from pathways.bundle import DATA_DIR, Bundle, load_bundle
+from pathways.ingest.programmes import HANDWRITTEN, _tokens
+from pathways.schema.programmes import LINK_BASIS
 
-__all__ = ["HANDCHECK", "best_links", "handcheck_accuracy", "linked_share", "main"]
+__all__ = ["HANDCHECK", "best_links", "handcheck_accuracy", "linked_share", "ncs_recall", "suspect_links",
+           "top_jobs_without_way_in", "undelivered_standards", "main"]
 
 HANDCHECK = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "standard_soc_handcheck.csv"
 
@@ -43,22 +53,169 @@ def handcheck_accuracy(links: pd.DataFrame, handcheck: pd.DataFrame) -> tuple[fl
     return float(hc["ok"].mean()) if len(hc) else 0.0, hc[~hc["ok"]]
 
 
+def ncs_recall(ncs_named: pd.DataFrame, links: pd.DataFrame) -> dict[str, object]:
+    """How many NCS-named apprenticeships are in the named job's ways in.
+
+    Names that are no standard (cut off on the page, an employer, a subject) are counted apart; a
+    name matched to two standards (one since split in two) counts once, found when either is linked.
+    """
+    names = ncs_named.drop_duplicates(["slug", "name_on_ncs"])
+    matched = ncs_named[ncs_named["programme_id"].notna()]
+    pairs = set(zip(links["programme_id"], links["soc"]))
+    other = set(zip(links.loc[links["method"] != "ncs_named", "programme_id"], links.loc[links["method"] != "ncs_named", "soc"]))
+    found = matched.assign(on=[(p, s) in pairs for p, s in zip(matched["programme_id"], matched["soc"])],
+                           on_other=[(p, s) in other for p, s in zip(matched["programme_id"], matched["soc"])])
+    per_name = found.groupby(["slug", "name_on_ncs"])[["on", "on_other"]].any()
+    standards_named = len(per_name)
+    return {
+        "profiles": int(names["slug"].nunique()),
+        "names": len(names),
+        "not_a_standard": len(names) - standards_named,
+        "standards_named": standards_named,
+        "on_ways_in": int(per_name["on"].sum()),
+        "on_ways_in_without_ncs": int(per_name["on_other"].sum()),
+        "missed": per_name[~per_name["on"]].reset_index()[["slug", "name_on_ncs"]],
+        "unmatched": names[names["programme_id"].isna()][["slug", "name_on_ncs", "match"]],
+    }
+
+
+def _words(text: object) -> frozenset[str]:
+    out: frozenset[str] = frozenset()
+    for part in str(text).split(";"):
+        out |= _tokens(part, drop_roles=True)
+    return out
+
+
+def suspect_links(links: pd.DataFrame, standards: pd.DataFrame, occupations: pd.DataFrame) -> pd.DataFrame:
+    """Links to check by hand: ``reason`` says which test they fail.
+
+    * "level 2-3 to a manager or professional job": a Level 2 or 3 standard linked to SOC major
+      group 1 or 2;
+    * "unrelated job group": no other standard of the same route has its first link in the same
+      SOC minor group, *and* no content word of the standard's title or job titles is in the unit
+      group's title or ONS related job titles (the Piling attendant coded as Driving instructors).
+    """
+    occ = occupations.set_index("soc")
+    x = links.merge(standards[["programme_id", "title", "level", "route", "job_titles"]], on="programme_id")
+    x["minor"] = x["soc"].str[:3]
+    firsts = x[x["rank"] == 1].groupby(["route", "minor"]).size()
+    rows = []
+    for r in x.itertuples(index=False):
+        reasons = []
+        if r.level <= 3 and r.soc[0] in "12":
+            reasons.append("level 2-3 to a manager or professional job")
+        others = int(firsts.get((r.route, r.minor), 0)) - (1 if r.rank == 1 else 0)
+        if others < 1 and not (_words(r.title) | _words(r.job_titles)) & (
+                _words(occ.at[r.soc, "title"]) | _words(occ.at[r.soc, "related_job_titles"])):
+            reasons.append("unrelated job group")
+        if reasons:
+            rows.append({"programme_id": r.programme_id, "title": r.title, "level": int(r.level), "soc": r.soc,
+                         "job": occ.at[r.soc, "title"], "method": r.method, "rank": int(r.rank), "reason": "; ".join(reasons)})
+    return pd.DataFrame(rows, columns=["programme_id", "title", "level", "soc", "job", "method", "rank", "reason"])
+
+
+def top_jobs_without_way_in(bundle: Bundle, n: int = 100) -> pd.DataFrame:
+    """Of the ``n`` jobs with most employee jobs (ASHE 2023), those with no open programme linked.
+
+    ``start_without_qualifications`` says whether ONS gives the job no formal entry requirements, so
+    the job itself is a way in.
+    """
+    occ = bundle.occupations
+    top = occ.dropna(subset=["employee_jobs_thousand"]).nlargest(n, "employee_jobs_thousand")
+    std_open = set(bundle.standards.loc[bundle.standards["status"] == "approved", "programme_id"])
+    open_ids = std_open | set(bundle.programmes["programme_id"])
+    linked = set(bundle.programme_occupations.loc[bundle.programme_occupations["programme_id"].isin(open_ids), "soc"])
+    out = top[~top["soc"].isin(linked)]
+    return out[["soc", "title", "employee_jobs_thousand", "no_formal_requirements"]].rename(
+        columns={"no_formal_requirements": "start_without_qualifications"}).reset_index(drop=True)
+
+
+def undelivered_standards(bundle: Bundle) -> pd.DataFrame:
+    """Approved standards with no starts at any provider in the latest full year (DfE provider files)."""
+    ps = bundle.provider_standards
+    full = ps[~ps["partial_year"]]
+    year = str(full["year"].max())
+    delivered = set(full.loc[(full["year"] == year) & (full["starts"] > 0), "programme_id"])
+    st = bundle.standards
+    out = st[(st["status"] == "approved") & ~st["programme_id"].isin(delivered)]
+    linked = bundle.programme_occupations.groupby("programme_id").size()
+    return out.assign(year=year, linked_jobs=out["programme_id"].map(linked).fillna(0).astype(int))[
+        ["programme_id", "title", "level", "year", "linked_jobs"]].reset_index(drop=True)
+
+
+def _reviews() -> pd.DataFrame:
+    return pd.read_csv(HANDWRITTEN / "link_reviews.csv", dtype=str, keep_default_na=False)
+
+
+def report(bundle: Bundle, handcheck: pd.DataFrame) -> list[str]:
+    """The links report, as lines of text."""
+    links, standards = bundle.programme_occupations, bundle.standards
+    titles = bundle.occupations.set_index("soc")["title"]
+    out = [f"approved standards linked to an occupation: {linked_share(standards, links):.1%}"]
+    accuracy, wrong = handcheck_accuracy(links, handcheck)
+    out.append(f"hand-check accuracy (best link == expected unit group): {accuracy:.1%} of {len(handcheck)}")
+    out += [f"  {r.programme_id} {r.title}: expected {r.expected_soc} {r.expected_title}; got {r.got} {titles.get(r.got, '')}"
+            for r in wrong.itertuples()]
+
+    rec = ncs_recall(bundle.ncs_named, links)
+    k = rec["standards_named"]
+    out += ["", "## NCS recall",
+            f"{rec['names']} apprenticeship names on {rec['profiles']} National Careers Service job profiles; "
+            f"{rec['not_a_standard']} are no standard (cut off, an employer or a subject: listed below with why)",
+            f"of the {k} that name a standard, in that job's ways in: {rec['on_ways_in']} ({rec['on_ways_in'] / k:.1%}); "
+            f"without the links built from NCS: {rec['on_ways_in_without_ncs']} ({rec['on_ways_in_without_ncs'] / k:.1%})"]
+    out += [f"  missed: {r.slug}: {r.name_on_ncs}" for r in rec["missed"].itertuples()]
+    out += [f"  no standard: {r.slug}: {r.name_on_ncs} ({r.match})" for r in rec["unmatched"].itertuples()]
+
+    out += ["", "## Links by basis"]
+    counts = links["method"].value_counts()
+    out += [f"  {m}: {c} ({c / len(links):.1%}) - {LINK_BASIS.get(m, m)}" for m, c in counts.items()]
+
+    reviews = _reviews()
+    ncs_reviews = pd.read_csv(HANDWRITTEN / "ncs_name_reviews.csv", dtype=str, keep_default_na=False)
+    out += ["", "## Reviewed corrections",
+            f"link_reviews.csv: {len(reviews)} rows ({', '.join(f'{a} {c}' for a, c in reviews['action'].value_counts().items())}); "
+            f"ncs_name_reviews.csv: {len(ncs_reviews)} names checked by hand"]
+    out += [f"  {r.programme_id} -> {r.soc} {titles.get(r.soc, '')}: {r.action}" for r in reviews.itertuples()]
+
+    closed = standards[standards["status"] != "approved"]
+    shown = links[links["programme_id"].isin(set(closed["programme_id"]))]
+    out += ["", "## Paused and retired standards",
+            f"{len(closed)} standards not open to new starts ({', '.join(f'{s} {c}' for s, c in closed['status'].value_counts().items())}); "
+            f"{shown['programme_id'].nunique()} are listed on {shown['soc'].nunique()} job pages' ways in, each labelled "
+            "(for example 'paused for new starts'), and in `python -m pathways programme`; never a route step "
+            "(the route graph leaves out every standard not open to new starts)"]
+
+    flagged = suspect_links(links, standards, bundle.occupations)
+    decided = {(p, s): a for p, s, a in zip(reviews["programme_id"], reviews["soc"], reviews["action"])}
+    flagged["review"] = [decided.get((p, s), "not yet reviewed") for p, s in zip(flagged["programme_id"], flagged["soc"])]
+    out += ["", "## Sanity check (links flagged for review)",
+            f"{len(flagged)} links flagged; reviewed: {int((flagged['review'] != 'not yet reviewed').sum())}"]
+    out += [f"  {r.programme_id} {r.title} (L{r.level}) -> {r.soc} {r.job} [{r.method}, rank {r.rank}]: {r.reason}; review: {r.review}"
+            for r in flagged.itertuples()]
+
+    top = top_jobs_without_way_in(bundle)
+    out += ["", "## The 100 jobs with most employee jobs (ASHE 2023, UK) that have no linked programme",
+            "(APS employment by 4-digit SOC is not in our sources; ASHE's count of employee jobs is used instead)",
+            f"{len(top)} jobs; of these {int(top['start_without_qualifications'].sum())} can be started without qualifications (ONS)"]
+    out += [f"  {r.soc} {r.title}: {r.employee_jobs_thousand:,.0f} thousand jobs"
+            + ("; start without qualifications" if r.start_without_qualifications else "; no way in") for r in top.itertuples()]
+
+    und = undelivered_standards(bundle)
+    out += ["", f"## Approved standards no provider delivered in {und['year'].iloc[0] if len(und) else 'the latest year'} (DfE provider files)",
+            f"{len(und)} standards; {int((und['linked_jobs'] > 0).sum())} are linked to a job and listed as a way in on its page; "
+            "in routes they count as delivered by no one near the learner"]
+    out += [f"  {r.programme_id} {r.title} (L{r.level})" for r in und.itertuples()]
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pathways.ingest.check_links", description=__doc__)
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="bundle folder")
     parser.add_argument("--handcheck", type=Path, default=HANDCHECK)
     args = parser.parse_args(argv)
     bundle = load_bundle(args.data)
-    links, standards = bundle.programme_occupations, bundle.standards
-    handcheck = pd.read_csv(args.handcheck, dtype=str)
-    share = linked_share(standards, links)
-    accuracy, wrong = handcheck_accuracy(links, handcheck)
-    titles = bundle.occupations.set_index("soc")["title"]
-    print(f"approved standards linked to an occupation: {share:.1%}")
-    print(f"hand-check accuracy (best link == expected unit group): {accuracy:.1%} of {len(handcheck)}")
-    for row in wrong.itertuples():
-        print(f"  {row.programme_id} {row.title}: expected {row.expected_soc} {row.expected_title}; "
-              f"got {row.got} {titles.get(row.got, '')}")
+    print("\n".join(report(bundle, pd.read_csv(args.handcheck, dtype=str))))
     return 0
 
 

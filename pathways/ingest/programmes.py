@@ -23,8 +23,11 @@ Link rules (``programme_occupations``), strongest first:
    route's usual SOC minor groups break ties.
 4. Reviewed corrections (``handwritten/link_reviews.csv``), applied last: ``primary`` puts a unit
    group first (confidence 1.0) where a review of the ONS descriptions found the map's code does
-   not fit, and keeps the map's code as a lower link; ``extra`` adds a second link (0.7). Every row
-   carries its reason, which becomes the link's note.
+   not fit, and keeps the map's code as a lower link; ``extra`` adds a second link (0.7); ``remove``
+   takes out a link that does not fit at all (Piling attendant coded as driving instructors). Every
+   row carries its reason, which becomes the link's note.
+5. The National Careers Service (0.65): an apprenticeship a job profile names is linked to the
+   profile's unit group (:mod:`pathways.ingest.ncs`), as an extra link unless nothing else links it.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pathways.ingest.ncs import build_ncs_named, ncs_links
 from pathways.pay import RELIABLE_CHANGE
 from pathways.schema.programmes import ROUTES, STATUS_SOURCES
 
@@ -61,12 +65,15 @@ __all__ = [
 ]
 
 HANDWRITTEN = Path(__file__).resolve().parent / "handwritten"
+#: what a row of ``handwritten/link_reviews.csv`` does
+REVIEW_ACTIONS = ("primary", "extra", "remove", "keep")
 
 F_IFATE = "ifate_standards/ifate_apprenticeships_all_versions_2025-05.csv"
 F_DFE = "dfe_apprenticeships/apprenticeships_by_standard_level_ssa_2022-23_to_2025-26.csv"
 F_SOC = "ons_soc/soc2020_unit_group_descriptions.csv"
 F_ASHE = "ons_ashe_2025/ashe2025p_table14_soc2020_unit_group_uk.csv"
 F_ASHE_2023 = "ons_ashe_table14/ashe_table14_2023p_annual_FT.csv"
+F_ASHE_2023_ALL = "ons_ashe_table14/ashe_table14_2023p_annual_FTPT.csv"
 F_SE_LINKS = "skills_england_occupational_maps/occupations_soc_links.csv"
 F_SE_JSON = "skills_england_occupational_maps/skills-england-reference.json"
 F_SE_PROG = "skills_england_occupational_maps/occupation_progressions.csv"
@@ -539,6 +546,16 @@ def _pay_2023(ashe_2023: pd.DataFrame | None) -> pd.Series:
     return pd.Series(values.where(values > 0).to_numpy(), index=codes[unit.index].to_numpy())
 
 
+def _jobs(ashe_2023_all: pd.DataFrame | None) -> pd.Series:
+    """ONS's estimate of employee jobs (thousands, full- and part-time, UK) per unit group; markers stay missing."""
+    if ashe_2023_all is None:
+        return pd.Series(dtype=float)
+    codes = ashe_2023_all["Code"].astype(str).str.strip()
+    unit = ashe_2023_all[codes.str.fullmatch(r"\d{4}")]
+    values = pd.to_numeric(unit["No_jobs"], errors="coerce")
+    return pd.Series(values.where(values > 0).to_numpy(), index=codes[unit.index].to_numpy())
+
+
 def pay_reliability(median_2025: float | None, median_2023: float | None) -> tuple[str, str]:
     """("reliable" or "less reliable", why) for a 2025 median against ONS's 2023 one.
 
@@ -583,9 +600,10 @@ def _pay_status(row: pd.Series) -> tuple[str, str]:
 
 
 def build_occupations(soc: pd.DataFrame, ashe: pd.DataFrame | None = None,
-                      ashe_2023: pd.DataFrame | None = None) -> pd.DataFrame:
+                      ashe_2023: pd.DataFrame | None = None, ashe_2023_all: pd.DataFrame | None = None) -> pd.DataFrame:
     """The ``occupations`` table: SOC 2020 unit groups with ONS text and ASHE 2025 pay, the 2023 median
-    to judge it by (:func:`pay_reliability`) and full-time workers' median paid hours a week."""
+    to judge it by (:func:`pay_reliability`), full-time workers' median paid hours a week and ASHE
+    2023's count of employee jobs (how many people do the job, for the links report)."""
     unit = soc[soc["SOC 2020 Unit Group"].map(_blank).str.fullmatch(r"\d{4}")].copy()
     code = unit["SOC 2020 Unit Group"].str.strip()
     entry = unit["Typical Entry Routes And Associated Qualifications"].map(_blank)
@@ -614,6 +632,7 @@ def build_occupations(soc: pd.DataFrame, ashe: pd.DataFrame | None = None,
     judged = [pay_reliability(m, m23) for m, m23 in zip(out["annual_median"], out["annual_median_2023"])]
     out["pay_reliability"] = [r for r, _ in judged]
     out["pay_reliability_note"] = [n for _, n in judged]
+    out["employee_jobs_thousand"] = out["soc"].map(_jobs(ashe_2023_all)).astype(float)
     return out.reset_index(drop=True).sort_values("soc").reset_index(drop=True)
 
 
@@ -919,6 +938,7 @@ def build_links(
     htq_ids: set[str] | None = None,
     bootcamp_links: pd.DataFrame | None = None,
     reviews: pd.DataFrame | None = None,
+    ncs_named: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The ``programme_occupations`` table (see the module docstring for the rules)."""
     ids = set(standards["programme_id"])
@@ -971,16 +991,19 @@ def build_links(
         )
     if reviews is not None and len(reviews):
         parts.append(_reviewed_links(reviews, ids, set(occupations["soc"])))
+    parts.append(ncs_links(ncs_named, ids))
     links = pd.concat([p for p in parts if len(p)], ignore_index=True)
-    links = links[links["soc"].isin(set(occupations["soc"]))]
+    links = _drop_removed(links[links["soc"].isin(set(occupations["soc"]))], reviews)
     return _rank(links)
 
 
 def _reviewed_links(reviews: pd.DataFrame, ids: set[str], socs: set[str]) -> pd.DataFrame:
-    """Links from the reviewed corrections; a review naming an unknown standard or code is an error."""
-    bad = reviews[~reviews["programme_id"].isin(ids) | ~reviews["soc"].isin(socs) | ~reviews["action"].isin({"primary", "extra"})]
+    """Links from the reviewed corrections; a review naming an unknown standard or code is an error.
+    ``remove`` rows are left out here (see :func:`_drop_removed`)."""
+    bad = reviews[~reviews["programme_id"].isin(ids) | ~reviews["soc"].isin(socs) | ~reviews["action"].isin(REVIEW_ACTIONS)]
     if len(bad):
         raise ValueError(f"link_reviews.csv rows that do not match the bundle: {bad[['programme_id', 'soc', 'action']].to_dict('records')}")
+    reviews = reviews[reviews["action"].isin(("primary", "extra"))]
     primary = reviews["action"] == "primary"
     return pd.DataFrame(
         {
@@ -993,6 +1016,15 @@ def _reviewed_links(reviews: pd.DataFrame, ids: set[str], socs: set[str]) -> pd.
             "note": "reviewed " + reviews["reviewed_on"] + ": " + reviews["reason"],
         }
     )
+
+
+def _drop_removed(links: pd.DataFrame, reviews: pd.DataFrame | None) -> pd.DataFrame:
+    """Links a review found wrong (action ``remove``), whatever source gave them."""
+    if reviews is None or reviews.empty:
+        return links
+    gone = set(zip(*[reviews.loc[reviews["action"] == "remove", c] for c in ("programme_id", "soc")]))
+    keep = [(p, s) not in gone for p, s in zip(links["programme_id"], links["soc"])]
+    return links[keep]
 
 
 # --------------------------------------------------------------------------- other programmes
@@ -1307,11 +1339,14 @@ def build(raw: Path, built: dict[str, pd.DataFrame], checks: dict[str, object]) 
     hand_programmes = _read_hand("other_programmes.csv")
 
     standards = build_standards(ifate, dfe, checks, se_json)
-    occupations = build_occupations(soc, ashe, ashe_2023)
+    occupations = build_occupations(soc, ashe, ashe_2023, _read(raw, F_ASHE_2023_ALL, dtype=str))
     programmes = build_programmes(tl, se, hand_programmes)
     htq_ids = set(programmes.loc[programmes["kind"] == "htq", "programme_id"])
+    former = ifate.rename(columns={"Reference": "programme_id", "Name": "title", "Level": "level"})[["programme_id", "title", "level"]]
+    ncs_named = build_ncs_named(raw, standards, occupations, _read_hand("ncs_name_reviews.csv"),
+                                former.dropna().drop_duplicates(), _read_hand("ncs_profile_socs.csv"))
     links = build_links(standards, occupations, se, se_json, curated, tl, htq_ids, _read_hand("bootcamp_occupations.csv"),
-                        _read_hand("link_reviews.csv"))
+                        _read_hand("link_reviews.csv"), ncs_named)
     progressions = build_progressions(standards, programmes, links, occupations, se, se_prog, hand_programmes)
     _record_link_checks(standards, links, checks)
     return {
@@ -1319,6 +1354,7 @@ def build(raw: Path, built: dict[str, pd.DataFrame], checks: dict[str, object]) 
         "occupations": occupations,
         "soc_groups": build_soc_groups(soc),
         "programme_occupations": links,
+        **({"ncs_named": ncs_named} if ncs_named is not None else {}),
         "progressions": progressions,
         "programmes": programmes,
         "entry_rules": build_entry_rules(_read_hand("entry_rules.csv")),

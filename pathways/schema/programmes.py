@@ -46,6 +46,7 @@ LINK_METHODS: tuple[str, ...] = (
     "job_title_match",
     "title_match",
     "route_family",
+    "ncs_named",
 )
 #: each link method in plain words: what the link between a programme and a job rests on
 LINK_BASIS: dict[str, str] = {
@@ -55,6 +56,7 @@ LINK_BASIS: dict[str, str] = {
     "job_title_match": "our match: its job titles are this job's titles (weaker)",
     "title_match": "our match: its name is like this job's name (weaker)",
     "route_family": "our link: the same subject area (weakest)",
+    "ncs_named": "the National Careers Service names it as a way into this job",
 }
 PAY_STATUSES: tuple[str, ...] = ("published", "partly published", "not published")
 #: a standard's status: only "approved" is open to new starts
@@ -138,8 +140,8 @@ ONS_ASHE = Source(
 ONS_ASHE_2023 = Source(
     publisher="Office for National Statistics",
     title="Annual Survey of Hours and Earnings, Table 14 (occupation, 4-digit SOC 2020), provisional 2023, "
-    "full-time annual pay, with ONS quality markers",
-    files=("ons_ashe_table14/ashe_table14_2023p_annual_FT.csv",),
+    "full-time annual pay, with ONS quality markers, and the number of employee jobs",
+    files=("ons_ashe_table14/ashe_table14_2023p_annual_FT.csv", "ons_ashe_table14/ashe_table14_2023p_annual_FTPT.csv"),
     period="April 2023 (provisional)",
     attribution="Source: Office for National Statistics licensed under the Open Government Licence v3.0.",
     url="https://www.ons.gov.uk/employmentandlabourmarket/peopleinwork/earningsandworkinghours/"
@@ -178,6 +180,28 @@ LINK_REVIEWS = Source(
     period="reviewed 2026-11-27",
     licence="Open Government Licence v3.0 (underlying ONS and Skills England facts)",
     attribution="Our judgement, not an official coding: the reasons quote ONS related job titles.",
+)
+
+
+NCS = Source(
+    publisher="National Careers Service (Department for Education)",
+    title="Job profiles: apprenticeships named in 'How to become' (via skillettsites/matchmyskillset's copy)",
+    files=("ncs_job_profiles/ncs_job_profile_named_apprenticeships_2026-09.csv",
+           "ncs_job_profiles/ncs_job_profiles_routes_entry_requirements_2026-09.csv",
+           "occupation_soc_standard_links/curated_occupations_soc2020_ncs_links.csv"),
+    period="pages read 2026-09-29",
+    attribution="Contains public sector information from the National Careers Service licensed under the "
+    "Open Government Licence v3.0.",
+    url="https://nationalcareers.service.gov.uk/explore-careers",
+)
+NCS_NAME_REVIEWS = Source(
+    publisher="Pathway explorer team: names on NCS job profiles checked by hand against the apprenticeship register",
+    title="Reviewed matches of NCS apprenticeship names to standards (each row gives its reason and date)",
+    files=("hand-written: pathways/ingest/handwritten/ncs_name_reviews.csv",
+           "hand-written: pathways/ingest/handwritten/ncs_profile_socs.csv"),
+    period="reviewed 2026-12-03",
+    licence="Open Government Licence v3.0 (underlying NCS and IfATE facts)",
+    attribution="Our judgement: each row says why the name is that standard, or why it is no standard.",
 )
 
 
@@ -235,6 +259,7 @@ OCCUPATIONS = pa.DataFrameSchema(
         "hours_full_time": pa.Column(float, pa.Check.in_range(20, 60), nullable=True),
         "pay_reliability": _str(checks=pa.Check.isin(["reliable", "less reliable", "not published"])),
         "pay_reliability_note": _str(),
+        "employee_jobs_thousand": pa.Column(float, pa.Check.gt(0), nullable=True),
     },
     strict=True,
     ordered=True,
@@ -258,6 +283,22 @@ PROGRAMME_OCCUPATIONS = pa.DataFrameSchema(
         "method": _str(checks=pa.Check.isin(LINK_METHODS)),
         "rank": pa.Column(int, pa.Check.ge(1)),
         "note": _str(),
+    },
+    strict=True,
+    ordered=True,
+)
+
+NCS_NAMED = pa.DataFrameSchema(
+    {
+        "slug": _str(),
+        "profile_title": _str(),
+        "profile_url": _str(),
+        "soc": _str(nullable=True, checks=pa.Check.str_matches(_SOC4)),
+        "soc_basis": _str(),
+        "name_on_ncs": _str(),
+        "level": _int64(),
+        "programme_id": _str(nullable=True),
+        "match": _str(),
     },
     strict=True,
     ordered=True,
@@ -426,14 +467,26 @@ SPECS: list[TableSpec] = [
         "T Levels, HTQs, Skills Bootcamps) to the SOC 2020 unit groups they train for.",
         schema=PROGRAMME_OCCUPATIONS,
         sources=(SKILLS_ENGLAND, CURATED, IFATE, ONS_SOC, _hand("bootcamp_occupations.csv", "Skills Bootcamp family to occupation links"),
-                 LINK_REVIEWS),
+                 LINK_REVIEWS, NCS, NCS_NAME_REVIEWS),
         basis="official (Skills England occupational maps, confidence 1.0), reviewed corrections where the map's "
         "code does not fit the ONS descriptions (1.0 or 0.7, reason in the note), curated (0.8), derived by "
-        "title / job-title matching (0.35-0.75), hand-written route family links for bootcamps (0.4)",
+        "title / job-title matching (0.35-0.75), hand-written route family links for bootcamps (0.4), "
+        "apprenticeships the National Careers Service names on the job's profile (0.65)",
         caveats="rank 1 is a programme's best link. Matched links are estimates: check the method "
         "and confidence before presenting them as fact. FE courses and supported internships are "
         "not linked to occupations: they are stepping stones.",
         keys=("programme_id", "soc"),
+    ),
+    TableSpec(
+        name="ncs_named",
+        description="Every apprenticeship named on a National Careers Service job profile, with the profile's SOC 2020 "
+        "unit group and the standard the name matched (no standard when none did, with why).",
+        schema=NCS_NAMED,
+        sources=(NCS, IFATE, SKILLS_ENGLAND, ONS_SOC, NCS_NAME_REVIEWS),
+        basis="as written on NCS pages; matched by title and level (pathways/ingest/ncs.py), or checked by hand",
+        caveats="NCS free text: some names are cut off or name an employer; those rows have no standard and say so. "
+        "A profile's unit group comes from a curated list (not official) or an exact ONS related job title.",
+        keys=("slug", "name_on_ncs", "programme_id"),
     ),
     TableSpec(
         name="progressions",
