@@ -30,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "deploy" / "nginx" / "explorer.conf.template"
-PLACEHOLDERS = ("EXPLORER_SERVERS", "EXPLORER_LISTEN", "FRAME_ANCESTORS", "AFFINITY_COOKIE_FLAGS", "UPSTREAM_HEADER")
+PLACEHOLDERS = ("EXPLORER_SERVERS", "EXPLORER_LISTEN", "FRAME_ANCESTORS", "AFFINITY_COOKIE_FLAGS", "SHOW_UPSTREAM")
 HEALTH_TIMEOUT_S = 120.0
 
 __all__ = ["TEMPLATE", "render", "main_config", "nginx_binary", "Nginx", "AppProcess", "free_port", "main"]
@@ -48,7 +48,7 @@ def server_line(address: str, max_fails: int = 1, fail_timeout: str = "10s") -> 
 
 
 def render(servers: list[str], listen: str = "127.0.0.1:8080", frame_ancestors: str = "",
-           cookie_flags: str = "SameSite=Lax", upstream_header: str = "X-Upstream",
+           cookie_flags: str = "SameSite=Lax", show_upstream: bool = True,
            template: Path = TEMPLATE) -> str:
     """The template with its ``${...}`` values filled in, as the nginx image's entrypoint (envsubst) would.
 
@@ -67,7 +67,7 @@ def render(servers: list[str], listen: str = "127.0.0.1:8080", frame_ancestors: 
         raise ValueError("frame ancestors and cookie flags may not hold quotes, braces or newlines (nor ';' in the sites)")
     values = {"EXPLORER_SERVERS": "\n    ".join(server_line(s) for s in servers), "EXPLORER_LISTEN": listen,
               "FRAME_ANCESTORS": frame_ancestors, "AFFINITY_COOKIE_FLAGS": cookie_flags,
-              "UPSTREAM_HEADER": upstream_header}
+              "SHOW_UPSTREAM": "on" if show_upstream else "off"}
     text = template.read_text()
     for name in PLACEHOLDERS:
         text = text.replace("${" + name + "}", values[name])
@@ -131,7 +131,7 @@ class Nginx:
     port: int = 0
     frame_ancestors: str = ""
     cookie_flags: str = "SameSite=Lax"
-    upstream_header: str = "X-Upstream"
+    show_upstream: bool = True
     workers: str = "auto"
     folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="explorer-nginx-")))
     proc: subprocess.Popen | None = None
@@ -139,7 +139,7 @@ class Nginx:
     def __post_init__(self) -> None:
         self.port = self.port or free_port()
         site = render(self.servers, f"127.0.0.1:{self.port}", self.frame_ancestors, self.cookie_flags,
-                      self.upstream_header)
+                      self.show_upstream)
         (self.folder / "explorer.conf").write_text(site)
         (self.folder / "nginx.conf").write_text(main_config(self.folder, site, self.workers))
         self.folder.chmod(0o755)
@@ -290,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
         if stopping:
             return 0
         nginx = Nginx([a.address for a in apps], args.port, args.frame_ancestors,
-                      upstream_header="X-Upstream-Off" if args.hide_upstream else "X-Upstream").start()
+                      show_upstream=not args.hide_upstream).start()
         print(f"serve_lb: {args.processes} app process{'es' if args.processes > 1 else ''} "
               f"({', '.join(a.address for a in apps)}) behind nginx on {nginx.url}  (Ctrl-C stops all)",
               file=sys.stderr, flush=True)
