@@ -7,6 +7,7 @@ people from their district actually travel to (apprenticeship and commuting flow
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from pathways.text import fold
 
 __all__ = [
     "Place", "TravelArea", "AreaIndex", "TRAVEL_MODES", "normalise_query", "parse_postcode", "FUZZY_CUTOFF",
+    "NEIGHBOUR_REACH_KM", "LARGE_DISTRICT_KM2",
 ]
 
 #: travel choices a learner can make, with plain labels
@@ -31,6 +33,14 @@ TRAVEL_MODES: dict[str, str] = {
     "50km": "Up to about 50 km (30 miles)",
 }
 MAX_QUERY = 100
+#: "My area and the areas next to it" keeps a neighbouring district only if some part of it is within
+#: this distance of the learner (their postcode sector's centre, else their district's centre), the
+#: same reach as the "Up to about 25 km" choice. Without it, Camborne got Torridge and West Devon
+#: (nearest parts about 80 km away) and Scarborough all 15 districts that touch North Yorkshire.
+NEIGHBOUR_REACH_KM = 25.0
+#: a district bigger than this (km², from its outline) is large enough that its figures may not
+#: describe the learner's own town; the Area page says so (Cornwall 3,500 km², North Yorkshire 8,000 km²)
+LARGE_DISTRICT_KM2 = 2000.0
 #: "did you mean" suggestions for a name we cannot find: rapidfuzz's ``fuzz.ratio`` (0-100, normalised Indel
 #: similarity) of the typed name against every place name; names scoring at least this, and within
 #: :data:`FUZZY_MARGIN` of the best, are offered. Measured in tests/test_areas.py on 30 misspellings and 30
@@ -109,12 +119,30 @@ class Place:
     lon: float
     how: str  # plain sentence: how the query was matched, and any choice made
     query: str = ""
+    #: where travel is measured from: a postcode sector's (or postcode district's) centre when one was
+    #: typed, else None (the district's centre, ``lat``/``lon``)
+    from_lat: float | None = None
+    from_lon: float | None = None
+    from_what: str = ""  # "your postcode sector TR14 8", "the centre of Camborne (postcode district TR14)"
+
+    @property
+    def point(self) -> tuple[float, float]:
+        """(lat, lon) that travel is measured from."""
+        if self.from_lat is not None and self.from_lon is not None:
+            return self.from_lat, self.from_lon
+        return self.lat, self.lon
+
+    @property
+    def measured_from(self) -> str:
+        """Plain words for :attr:`point`: "your postcode sector TR14 8" or "the middle of Cornwall"."""
+        return self.from_what if self.from_what and self.from_lat is not None else f"the middle of {self.name}"
 
     def to_dict(self) -> dict:
         return {
             "code": self.lad_code, "name": self.name, "region": {"code": self.region_code, "name": self.region_name},
             "upper_tier": {"code": self.utla_code, "name": self.utla_name},
             "lsip": {"code": self.lsip_code, "name": self.lsip_name}, "how": self.how, "query": self.query,
+            "measured_from": self.measured_from,
         }
 
 
@@ -128,11 +156,46 @@ class TravelArea:
     names: tuple[str, ...]
     ranked_by: str
     label: str = field(default="")
+    #: km from the learner (:attr:`Place.point`) to the nearest part of each district in ``codes`` (0 for home)
+    nearest_km: tuple[float, ...] = ()
+    #: districts next to home left out as too far: (code, name, km to their nearest part), nearest first
+    left_out: tuple[tuple[str, str, float], ...] = ()
+    #: the home district's size in km² (from its outline; 0 when unknown)
+    home_km2: float = 0.0
+
+    @property
+    def large_home(self) -> bool:
+        """True when the home district is so big that its figures may not describe the learner's town."""
+        return self.home_km2 >= LARGE_DISTRICT_KM2
+
+    def explain(self, limit: int = 4) -> list[str]:
+        """Plain sentences for the Area page: where we measured from, which neighbours were left out and
+        why, and (for a large district) that its figures are for the whole of it."""
+        home = self.home.name
+        out = [f"We measured how far places are from {self.home.measured_from}."]
+        if self.left_out:
+            near = [f"{n} {_distance(km)}" for _, n, km in self.left_out[:limit]]
+            more = len(self.left_out) - len(near)
+            listed = ", ".join(near) + (f" and {more} more" if more else "")
+            they = "it is" if len(self.left_out) == 1 else "the nearest part of each is"
+            out.append(f"We left out {len(self.left_out)} area{'s' if len(self.left_out) != 1 else ''} next to {home} "
+                       f"because {they} more than {NEIGHBOUR_REACH_KM:.0f} km (about {round(NEIGHBOUR_REACH_KM * 0.621 / 5) * 5:.0f} miles) "
+                       f"away: {listed}.")
+        if self.large_home:
+            out.append(f"{home} is one large council area (about {_thousands(self.home_km2)} km²). Most figures here are "
+                       f"for the whole of {home}, so they may not match your town. They are not published for smaller areas.")
+            if self.home.from_lat is None:
+                out.append("Type your postcode on Start here to see which areas are near you.")
+        return out
 
     def to_dict(self) -> dict:
         return {
             "mode": self.mode, "label": self.label, "ranked_by": self.ranked_by,
-            "districts": [{"code": c, "name": n} for c, n in zip(self.codes, self.names)],
+            "measured_from": self.home.measured_from,
+            "districts": [{"code": c, "name": n, **({"nearest_km": round(k, 1)} if self.nearest_km else {})}
+                          for c, n, k in zip(self.codes, self.names, self.nearest_km or [0.0] * len(self.codes))],
+            "left_out": [{"code": c, "name": n, "nearest_km": round(k, 1)} for c, n, k in self.left_out],
+            "home_km2": round(self.home_km2),
         }
 
 
@@ -145,6 +208,7 @@ class _Name(NamedTuple):
     country: str
     place: str  # the place's own name, as written
     kind: str
+    outcode: str = ""  # the town centre's postcode district, when the bundle gives it
 
 
 def _or_list(items: list[str]) -> str:
@@ -154,6 +218,22 @@ def _or_list(items: list[str]) -> str:
     'Kirkby (Knowsley), Kirkby Stephen (Westmorland and Furness) or Kirkby-in-Ashfield (Ashfield)'
     """
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _distance(km: float) -> str:
+    """ "(80 km)"; rounded to 5 km above 20 km, as the outlines are simplified."""
+    return f"({round(km / 5) * 5:.0f} km)" if km >= 20 else f"({km:.0f} km)"
+
+
+def _thousands(x: float) -> str:
+    """3,550 (to the nearest 50 above 1,000)."""
+    return f"{round(x / 50) * 50:,.0f}" if x >= 1000 else f"{x:,.0f}"
+
+
+def _project(lat0: float):
+    """Longitude/latitude -> km on a flat plane around latitude ``lat0`` (good to about 1% over 100 km)."""
+    kx, ky = 111.32 * math.cos(math.radians(lat0)), 110.57
+    return lambda lon, lat, z=None: (lon * kx, lat * ky)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -181,16 +261,21 @@ class AreaIndex:
             k: dict(zip(g.dest_code, g["count"].astype(float)))
             for k, g in flows.groupby(["kind", "home_code"], sort=False)
         }
+        bounds = bundle.tables.get("boundaries")
+        self._outline_text = dict(zip(bounds.lad_code, bounds.geometry)) if bounds is not None else {}
+        self._outlines: dict[str, object] = {}  # parsed on first use (shapely), a few a learner
 
     # -- resolving -------------------------------------------------------------------------
     def _index_names(self, names: pd.DataFrame) -> None:
         """Names -> the places they may mean; the keys rapidfuzz searches; a text that finds each place."""
         self._names: dict[str, list[_Name]] = {}
         has_place = "place" in names.columns
+        has_outcode = "outcode" in names.columns  # not in bundles built before 2026-12: then a town is its district's centre
         for r in names.itertuples(index=False):
             key = normalise_query(r.alias)
             place = str(r.place) if has_place and str(r.place) not in ("", "nan") else str(r.name)
-            row = _Name(key, r.code, r.name, r.country, place, r.kind)
+            outcode = str(r.outcode) if has_outcode and str(r.outcode) not in ("", "nan", "None") else ""
+            row = _Name(key, r.code, r.name, r.country, place, r.kind, outcode)
             rows = self._names.setdefault(key, [])
             if all((x.code, normalise_query(x.place)) != (row.code, normalise_query(row.place)) for x in rows):
                 rows.append(row)
@@ -274,14 +359,15 @@ class AreaIndex:
         self._suggested[q] = found
         return found[:limit]
 
-    def district(self, code: str, how: str = "", query: str = "") -> Place:
+    def district(self, code: str, how: str = "", query: str = "", point: tuple[float, float, str] | None = None) -> Place:
         """The :class:`Place` for a district code (raises AreaNotFound for a code outside England)."""
         r = self._lads.get(code)
         if r is None:
             raise AreaNotFound("We could not find that area code.")
+        lat, lon, what = point if point is not None else (None, None, "")
         return Place(
             r.lad_code, r.name, r.region_code, r.region_name, r.utla_code, r.utla_name, r.lsip_code, r.lsip_name,
-            float(r.lat), float(r.lon), how or f"{r.name}", query,
+            float(r.lat), float(r.lon), how or f"{r.name}", query, lat, lon, what,
         )
 
     def resolve(self, text: object) -> Place:
@@ -323,13 +409,17 @@ class AreaIndex:
         hit = rows[0]
         if hit.country != "England":
             raise OutsideEngland(_COUNTRY_MESSAGE.get(hit.country, _COUNTRY_MESSAGE["Other"]))
+        point = None
         if hit.kind == "common" and len(rows) == 1:
             how = f"{hit.place} is in {hit.name}."
+            centre = [r for r in self._outcodes.get(hit.outcode, []) if r[0] == hit.code]
+            if centre:
+                point = (centre[0][3], centre[0][4], f"the centre of {hit.place} (postcode district {hit.outcode})")
         elif len(rows) > 1:  # one district, several places of that name (Kirkby Lonsdale, Kirkby Stephen)
             how = f"{_or_list([r.place for r in rows]).replace(' or ', ' and ')} are in {hit.name}."
         else:
             how = f"Matched the place name '{hit.name}'"
-        return self.district(hit.code, how, q)
+        return self.district(hit.code, how, q, point)
 
     def _from_postcode(self, q: str, outcode: str, sector: str | None) -> Place:
         rows, level = None, ""
@@ -342,7 +432,7 @@ class AreaIndex:
         english = [r for r in rows if r[2] == "England"]
         if not english:
             raise OutsideEngland(_COUNTRY_MESSAGE.get(rows[0][2], _COUNTRY_MESSAGE["Other"]))
-        code, share = english[0][0], english[0][1]
+        code, share, lat, lon = english[0][0], english[0][1], english[0][3], english[0][4]
         name = self._lads[code].name if code in self._lads else code
         if code not in self._lads:
             raise AreaNotFound("We could not find that postcode. Check it, or type the name of your town instead.")
@@ -351,7 +441,8 @@ class AreaIndex:
         else:
             how = (f"Your {level} is split between {len(rows)} council areas; we chose {name}, "
                    f"where {share:.0%} of its postcodes are. Type your full postcode or your council's name to change it.")
-        return self.district(code, how, q)
+        point = (lat, lon, f"your {level}") if math.isfinite(lat) and math.isfinite(lon) else None
+        return self.district(code, how, q, point)
 
     def search(self, text: str, limit: int = 8) -> list[tuple[str, str]]:
         """Districts whose name contains the text (for a search box): (code, name) pairs."""
@@ -366,34 +457,81 @@ class AreaIndex:
         return sorted(((c, r.name) for c, r in self._lads.items()), key=lambda t: t[1])
 
     # -- travel ---------------------------------------------------------------------------
-    def travel_area(self, place: Place, mode: str = "neighbours") -> TravelArea:
-        """The districts a learner can reach from ``place``.
+    def _outline(self, code: str):
+        """The district's outline as a shapely geometry (None when the bundle has none)."""
+        if code not in self._outlines:
+            text = self._outline_text.get(code)
+            if text is None:
+                self._outlines[code] = None
+            else:
+                from shapely.geometry import shape
 
-        ``home``: their district only. ``neighbours``: plus the districts that touch it.
-        ``25km``/``50km``: every district whose centre is within that distance of theirs.
+                self._outlines[code] = shape(json.loads(text))
+        return self._outlines[code]
+
+    def nearest_km(self, lat: float, lon: float, code: str) -> float:
+        """km from (lat, lon) to the nearest part of a district (0 inside it); its centre when it has no outline."""
+        shape_ = self._outline(code)
+        r = self._lads[code]
+        if shape_ is None:
+            return _km(lat, lon, float(r.lat), float(r.lon))
+        from shapely.geometry import Point
+        from shapely.ops import transform
+
+        flat = _project(lat)
+        return float(transform(flat, shape_).distance(Point(flat(lon, lat))))
+
+    def district_km2(self, code: str) -> float:
+        """A district's size in km², from its (simplified) outline; 0 when the bundle has none."""
+        shape_ = self._outline(code)
+        if shape_ is None:
+            return 0.0
+        from shapely.ops import transform
+
+        return float(transform(_project(float(self._lads[code].lat)), shape_).area)
+
+    def travel_area(self, place: Place, mode: str = "neighbours") -> TravelArea:
+        """The districts a learner can reach from ``place``, measured from :attr:`Place.point` (their
+        postcode sector's centre when they typed a postcode, else their district's centre).
+
+        ``home``: their district only. ``neighbours``: plus the districts that touch it and have some
+        part within :data:`NEIGHBOUR_REACH_KM` of the learner (the others are in ``left_out``).
+        ``25km``/``50km``: every district whose centre is within that distance of the learner.
         Nearby districts are ordered by how many people from ``place`` travel there to train
         (apprenticeship home -> delivery flows), then to work (Census 2011), then by distance.
         """
         if mode not in TRAVEL_MODES:
             mode = "neighbours"
         home = place.lad_code
+        lat, lon = place.point
+        left_out: list[tuple[str, str, float]] = []
         if mode == "home":
             others: list[str] = []
         elif mode == "neighbours":
-            others = list(self._neighbours.get(home, ()))
+            others = []
+            for c in self._neighbours.get(home, ()):
+                if c not in self._lads:
+                    continue
+                km = self.nearest_km(lat, lon, c)
+                if km <= NEIGHBOUR_REACH_KM:
+                    others.append(c)
+                else:
+                    left_out.append((c, self._lads[c].name, km))
         else:
             limit = float(mode.removesuffix("km"))
-            others = [c for c, r in self._lads.items() if c != home and _km(place.lat, place.lon, float(r.lat), float(r.lon)) <= limit]
+            others = [c for c, r in self._lads.items() if c != home and _km(lat, lon, float(r.lat), float(r.lon)) <= limit]
         apps = self._flows.get(("apprenticeships", home), {})
         work = self._flows.get(("commuting_2011", home), {})
-        dist = {c: _km(place.lat, place.lon, float(self._lads[c].lat), float(self._lads[c].lon)) for c in others}
+        dist = {c: _km(lat, lon, float(self._lads[c].lat), float(self._lads[c].lon)) for c in others}
         others.sort(key=lambda c: (-apps.get(c, 0.0), -work.get(c, 0.0), dist[c], c))
         codes = (home, *others)
         names = tuple(self._lads[c].name for c in codes)
         ranked = "where apprentices from here train, where people from here work (2011), then distance" if others else ""
         n = len(others)
         label = place.name if n == 0 else f"{place.name} and {n} nearby area{'s' if n != 1 else ''}"
-        return TravelArea(place, mode, codes, names, ranked, label)
+        nearest = (0.0, *(self.nearest_km(lat, lon, c) for c in others))
+        left_out.sort(key=lambda t: (t[2], t[1]))
+        return TravelArea(place, mode, codes, names, ranked, label, nearest, tuple(left_out), self.district_km2(home))
 
     def top_destinations(self, lad_code: str, kind: str = "apprenticeships", n: int = 5) -> list[tuple[str, str, float]]:
         """Where people from a district go most (code, name, count), excluding staying at home."""

@@ -248,3 +248,65 @@ def test_resolving_stays_fast(ctx):
         except PathwaysError:
             pass
     assert time.perf_counter() - start < 0.5
+
+
+# -- issue 17: the travel area in large rural districts ------------------------------------------------
+def test_camborne_does_not_reach_torridge_or_west_devon(ctx):
+    """Cornwall touches only Torridge and West Devon, whose nearest parts are about 80 km from Camborne:
+    they were its whole 'nearby' area. Now they are left out, and named with how far they are."""
+    place = ctx.resolve("TR14 8AA")
+    area = ctx.travel(place, "neighbours")
+    assert area.codes == ("E06000052",) and area.label == "Cornwall"
+    assert {n for _, n, _ in area.left_out} == {"Torridge", "West Devon"}
+    assert all(km > 60 for _, _, km in area.left_out)
+    assert place.measured_from == "your postcode sector TR14 8"
+    assert area.large_home and 3000 < area.home_km2 < 4000  # Cornwall is about 3,560 km²
+    for mode in ("25km", "50km"):
+        assert ctx.travel(place, mode).codes == ("E06000052",)
+
+
+def test_scarborough_reaches_the_east_riding_not_leeds(ctx):
+    """Scarborough was 'North Yorkshire and 15 nearby areas' (Leeds, Darlington, Bradford...): every district
+    touching North Yorkshire, measured from the county's middle. From YO11 only the East Riding is near."""
+    place = ctx.resolve("YO11 1AA")
+    area = ctx.travel(place, "neighbours")
+    assert area.names == ("North Yorkshire", "East Riding of Yorkshire"), area.names
+    assert area.label == "North Yorkshire and 1 nearby area"
+    assert area.nearest_km[1] <= 25
+    left = {n: km for _, n, km in area.left_out}
+    assert {"Leeds", "York", "Darlington", "Bradford", "Redcar and Cleveland"} <= set(left)
+    assert len(left) == 14 and min(left.values()) > 25
+    assert area.large_home
+
+
+def test_small_districts_keep_every_neighbour(ctx):
+    """A small district's neighbours are all within reach: nothing is left out."""
+    for where in ("TS10 1AA", "FY1 1AA", "SR1 3SD"):
+        area = ctx.travel(ctx.resolve(where), "neighbours")
+        assert area.left_out == () and len(area.codes) > 1 and not area.large_home
+
+
+def test_nearest_km_is_zero_inside_and_grows_outside(ctx):
+    lat, lon = ctx.resolve("TR14 8AA").point
+    assert ctx.areas.nearest_km(lat, lon, "E06000052") == 0
+    assert 60 < ctx.areas.nearest_km(lat, lon, "E07000047") < 100  # West Devon, across the Tamar
+
+
+def test_a_town_is_measured_from_its_centre_when_the_bundle_gives_its_postcode_district(ctx):
+    """Place names carry the town centre's postcode district (place_aliases.csv); with it, 'Scarborough'
+    is measured from YO11, not from the middle of North Yorkshire (where York and Leeds are near)."""
+    from types import MappingProxyType
+
+    from pathways.areas import AreaIndex
+    from pathways.bundle import Bundle
+
+    b = ctx.bundle
+    names = b.place_names.copy()
+    names["outcode"] = ""
+    names.loc[names.alias.str.lower() == "scarborough", "outcode"] = "YO11"
+    index = AreaIndex(Bundle(MappingProxyType({**b.tables, "place_names": names}), b.manifest, b.path))
+    place = index.resolve("Scarborough")
+    assert place.measured_from == "the centre of Scarborough (postcode district YO11)"
+    assert index.travel_area(place, "neighbours").names == ("North Yorkshire", "East Riding of Yorkshire")
+    # without it, the page says where it measured from
+    assert ctx.resolve("Scarborough").measured_from == "the middle of North Yorkshire"
