@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["glossary", "plain_title", "TERMS_FOR_KIND", "SOURCES"]
+__all__ = ["glossary", "plain_title", "TERMS_FOR_KIND", "SOURCES", "one_month_of_adverts"]
 
 #: where the meanings come from (checked 2026-11)
 SOURCES = (
@@ -90,3 +90,26 @@ def plain_title(title: str) -> str:
     """
     t = str(title)
     return _NEC.sub("", t).rstrip() + " (other)" if _NEC.search(t) else t
+
+
+_SUMMER = ("JUNE", "JULY", "AUGUST")
+_WINTER = ("DECEMBER", "JANUARY", "FEBRUARY")
+
+
+def one_month_of_adverts(period: str) -> str:
+    """What a reader needs to know about job advert counts: they are for one month (``period``, from the
+    bundle's manifest), and seasonal work goes up and down through the year.
+
+    >>> one_month_of_adverts("July 2025").split(". ")[0]
+    'Job advert counts are for one month only: July 2025'
+    >>> "busy season" in one_month_of_adverts("July 2025"), "busy season" in one_month_of_adverts("March 2025")
+    (True, False)
+    """
+    text = (f"Job advert counts are for one month only: {period}. Work that depends on the season, such as hotels, "
+            "cafés, bars and holiday parks in seaside and tourist towns, goes up and down through the year.")
+    month = period.split()[0].upper() if period.strip() else ""
+    if month in _SUMMER:
+        text += " Summer is the busy season there, so in winter there may be fewer of these jobs."
+    elif month in _WINTER:
+        text += " Winter is the quiet season there, so in summer there may be more of these jobs."
+    return text

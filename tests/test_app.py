@@ -238,3 +238,35 @@ def test_a_link_with_a_shared_town_name_asks_which_one():
     assert any("more than one place called Newcastle" in w.value for w in at.warning)
     labels = sorted(b.label for b in at.button if b.key and b.key.startswith("place_choice_"))
     assert labels == ["Newcastle upon Tyne (North East)", "Newcastle-under-Lyme (Staffordshire)"]
+
+
+@pytest.mark.parametrize("where, shown, hidden", [
+    ("TR14 8AA", ["We left out 2 areas next to Cornwall", "West Devon (80 km)", "Cornwall is one large council area"],
+     ["Areas you can reach: Torridge"]),
+    ("YO11 1AA", ["East Riding of Yorkshire", "We left out 14 areas next to North Yorkshire",
+                  "North Yorkshire is one large council area"], ["Leeds and", "and Leeds"]),
+])
+def test_area_page_says_how_the_travel_area_was_chosen(where, shown, hidden):
+    """Issue 17: Camborne got Torridge and West Devon; Scarborough 'North Yorkshire + 15 areas'."""
+    at = run_page("area", {"where": where})
+    assert not at.exception
+    text = " ".join([m.value for m in at.markdown] + [c.value for c in at.caption])
+    for words in shown:
+        assert words in text, words
+    for words in hidden:
+        assert words not in text, words
+
+
+@pytest.mark.parametrize("page, params", [
+    ("area", {"where": "FY1 1AA"}), ("job", {"where": "YO11 1AA", "job": "9264"}),
+    ("routes", {"where": "TR14 8AA", "age": "19", "q": "none"}),
+])
+def test_advert_counts_say_they_are_for_one_month_and_seasonal_work_varies(page, params):
+    """Issue 17: advert counts are one month's (the manifest's period for job_adverts); seaside work is seasonal."""
+    from pathways.bundle import load_bundle
+
+    period = load_bundle(validate=False).source_of("job_adverts")[0]["period"]
+    at = run_page(page, params)
+    captions = " ".join(c.value for c in at.caption)
+    assert f"Job advert counts are for one month only: {period}." in captions
+    assert "seaside and tourist towns" in captions

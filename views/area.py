@@ -29,14 +29,16 @@ st.write(f"**{place.name}** is in {place.region_name}. It is classed as: {c.rura
 
 shapes, box, areas_table, labels = map_parts(travel.home.lad_code, tuple(travel.codes))
 reach = list(areas_table["Area"][1:])
-description = (f"A map of {place.name}, shaded dark orange, and the {len(reach)} areas you can reach from it, shaded blue"
-               + (f": {_and_list(reach)}." if reach else ".") + " Other areas nearby are grey.")
+description = (f"A map of {place.name}, shaded dark orange, and the {len(reach)} area{'s' if len(reach) != 1 else ''} "
+               f"you can reach from it, shaded blue: {_and_list(reach)}." if reach
+               else f"A map of {place.name}, shaded dark orange. No other area is in your travel area.") + " Other areas nearby are grey."
 numbered = labels[labels["Label"].str.isdigit()]
 if len(numbered):
     description += " Numbers on the map: " + "; ".join(f"{r.Label} is {r.Area}" for r in numbered.itertuples()) + "."
 common.chart("area_map", shapes, "Where you live and the areas you can reach", description, table=areas_table,
              box=box, order=list(service.MAP_GROUPS), colours=["#dddddd", charts.PALETTE[4], charts.PALETTE[5]],
              labels=labels)
+st.markdown(" ".join(travel.explain()))
 
 st.subheader("Young people at 16 and 17", anchor=False)
 f = c.figures
@@ -56,6 +58,7 @@ with cols[1]:
         st.metric("Online job adverts per 1,000 people", "No figure", help="ONS does not publish adverts for this area alone.")
 with cols[2]:
     common.metric(f["starts_per_1000"], f.get("starts_per_1000_england"))
+common.adverts_note()
 
 t = common.area_tables(place.lad_code)
 st.subheader("Apprenticeship starts over time", anchor=False)
@@ -77,6 +80,8 @@ for key, value, title, note in (
         st.info("No published figures for this area.")
         continue
     common.chart("ranked_bars", df, title, note, label="Kind of work", value=value)
+    if key == "adverts":
+        common.adverts_note()
 
 st.subheader("Social mobility in your area", anchor=False)
 if c.smc:

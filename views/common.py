@@ -204,8 +204,11 @@ def metric(fig: Figure, compare: Figure | None = None, caption: bool = True) -> 
     delta = None
     if compare is not None and compare.value is not None:
         delta = f"{'UK' if compare.level == 'UK' else compare.geography}: {compare.display()}"
+    # the label as text of its own, so a long one wraps: st.metric cuts its label to one line ("16-17 year olds
+    # not in education, work or training (or ..." at 375 px, issue 17); the metric keeps it for screen readers
+    st.markdown(label, help=fig.provenance())
     # no arrow: the delta is the comparison figure itself, not a change up or down
-    st.metric(label, value, delta=delta, delta_color="off", delta_arrow="off", help=fig.provenance())
+    st.metric(label, value, delta=delta, delta_color="off", delta_arrow="off", label_visibility="collapsed")
     if caption:
         st.caption(_where_and_when(fig))
 
@@ -250,6 +253,19 @@ def metric_row(figures: list[tuple[Figure, Figure | None]]) -> None:
     for fig, _ in figures:
         groups.setdefault(_where_and_when(fig), []).append(fig.label.lower())
     st.caption(". ".join(f"{' and '.join(labels).capitalize()}: {where.rstrip('.')}" for where, labels in groups.items()) + ".")
+
+
+def adverts_period() -> str:
+    """The month the job advert counts are for, from the bundle's manifest (its source's period)."""
+    sources = _context().bundle.source_of("job_adverts")
+    return str(sources[0].get("period", "")) if sources else ""
+
+
+def adverts_note() -> None:
+    """Under any job advert count: one month only, and seasonal work varies (issue 17)."""
+    from pathways.words import one_month_of_adverts
+
+    st.caption(one_month_of_adverts(adverts_period()))
 
 
 def _where_and_when(fig: Figure) -> str:

@@ -33,6 +33,7 @@ for col, row in zip(cols, rows):
                              pay.newly_qualified, pay.experienced])
         common.metric(row["local"].adverts)
         st.button("Remove", key=f"rm-{r.route_id}", on_click=common.toggle_in, args=("compare", r.route_id, common.MAX_COMPARE))
+common.adverts_note()
 
 st.subheader("Money earned by age 30", anchor=False)
 if series.empty:

@@ -76,6 +76,7 @@ if local is not None:
         common.metric(local.employment)
     with c3:
         common.metric(local.openings_2035)
+    common.adverts_note()
 
 if resolved is not None:
     outcomes = common.occupation_outcomes(resolved[0].lad_code, resolved[1].mode, current)

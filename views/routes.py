@@ -141,6 +141,7 @@ if len(st.session_state.compare) >= 2:
 st.header("Jobs you can start without qualifications")
 st.write("These jobs do not ask for qualifications to start. Many offer training once you are in, "
          "such as an apprenticeship with your employer.")
+common.adverts_note()
 jobs = common.direct_entry_jobs(travel.codes, travel.mode, p.age)
 jobs_limit = st.session_state.get("jobs_shown", JOBS_PAGE_SIZE)
 for j in jobs[:jobs_limit]:
