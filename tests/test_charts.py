@@ -42,3 +42,15 @@ def test_the_local_area_keeps_its_colour_whatever_its_name(place):
     scale = charts.spec("trend", data, "t", "d", x="Year", y="Starts per 1,000 people", series="Area",
                         x_title="Year")["encoding"]["color"]["scale"]
     assert scale["domain"] == [place, "England"] and scale["range"][0] == charts.PALETTE[0]
+
+
+def test_the_compare_chart_has_a_plot_height_of_its_own_and_its_legend_below():
+    """Issue 17: with no height the Compare chart's lines were squeezed into 36 px on a phone (Streamlit's
+    300 px box also held the title, axes and a two-row legend)."""
+    data, options = CASES["earnings_lines"]
+    spec = charts.spec("earnings_lines", data, "Money earned", "What it shows", **options)
+    assert spec["height"] == charts.EARNINGS_HEIGHT >= 240
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}  # width follows the page, height is the plot's
+    legend = spec["encoding"]["color"]["legend"]
+    assert legend["orient"] == "bottom" and legend["columns"] == 2
+    assert spec["encoding"]["x"]["axis"]["format"] == "d"  # ages, not 20.0

@@ -158,9 +158,11 @@ def area_map(shapes: pd.DataFrame, box: tuple[float, float, float, float], order
         height=height, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
 
-def trend(data: pd.DataFrame, x: str, y: str, series: str, x_title: str) -> alt.Chart:
-    """One line per ``series`` over ``x`` (years as categories)."""
-    return alt.Chart(data).mark_line(point=True).encode(
+def trend(data: pd.DataFrame, x: str, y: str, series: str, x_title: str, height: int = 200) -> alt.Chart:
+    """One line per ``series`` over ``x`` (years as categories); ``height`` is the plot's own (as
+    :func:`earnings_lines`: without it the lines had 66 px on a phone)."""
+    return alt.Chart(data).mark_line(point=True).properties(
+        height=height, autosize=alt.AutoSizeParams(type="fit-x", contains="padding")).encode(
         x=alt.X(f"{x}:N", title=x_title), y=alt.Y(f"{y}:Q"),
         color=alt.Color(f"{series}:N", scale=_colours(data, series), legend=_LEGEND),
         tooltip=[series, x, y])
@@ -192,10 +194,17 @@ def pay_bars(data: pd.DataFrame, order: list[str]) -> alt.Chart:
     )
 
 
-def earnings_lines(data: pd.DataFrame, dashed: str) -> alt.Chart:
-    """Money earned so far by age, one line per route; the ``dashed`` route drawn dashed."""
-    return alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X("Age:Q", title="Age", scale=alt.Scale(zero=False)),
+#: the Compare chart's plot height in pixels: without one, Streamlit's 300 px box held the title, axes and a
+#: legend on two rows as well, and the lines were squeezed into 36 px on a phone (issue 17)
+EARNINGS_HEIGHT = 260
+
+
+def earnings_lines(data: pd.DataFrame, dashed: str, height: int = EARNINGS_HEIGHT) -> alt.Chart:
+    """Money earned so far by age, one line per route; the ``dashed`` route drawn dashed. ``height`` is the
+    plot's own (fit-x: the width follows the page, the title, axes and legend add to the height)."""
+    return alt.Chart(data).mark_line(point=True).properties(
+        height=height, autosize=alt.AutoSizeParams(type="fit-x", contains="padding")).encode(
+        x=alt.X("Age:Q", title="Age", scale=alt.Scale(zero=False), axis=alt.Axis(format="d", tickMinStep=1)),
         y=alt.Y("Earnings so far (£):Q", title="£ earned so far, before tax", axis=alt.Axis(format="~s")),
         color=alt.Color("Route:N", scale=_colours(data, "Route"), legend=_LEGEND),
         strokeDash=alt.condition(alt.datum.Route == dashed, alt.value([6, 4]), alt.value([1, 0])),
