@@ -114,6 +114,10 @@ PER_FIRST_STEP = 3
 KIND_SHARE = 0.6
 #: how many of the best-scored routes the variety rules choose from
 DIVERSIFY_POOL = 300
+#: the routes most people read: a thinly delivered first step is kept out of them while anything else fits
+TOP_FIVE = 5
+#: with several interests chosen, this share of a list is shared out evenly between them (see ``_interest_quota``)
+INTEREST_SHARE = 0.6
 #: fewer adverts than this: no demand ratio is scored or claimed (too few to compare)
 MIN_ADVERTS_FOR_RATIO = 20
 #: at most this many routes to the same destination in one answer (variety)
@@ -786,7 +790,7 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
     sc = np.round((base_sort[js] + WEIGHTS["pay"] * pay_of[dj] + WEIGHTS["demand"] * demand_of[dj]) / total_w * 100.0, 6)
     order = np.lexsort((c.id_rank[js], -sc))[:max(DIVERSIFY_POOL, limit)]
     scored = [(-float(sc[k]), int(c.id_rank[js[k]]), int(js[k])) for k in order]
-    chosen = _diversify(c, scored, thin, comps["stage"], limit) if varied else [(neg, j) for neg, _, j in scored[:limit]]
+    chosen = _diversify(c, scored, thin, comps["stage"], limit, [_bits((i,)) for i in profile.interests]) if varied else [(neg, j) for neg, _, j in scored[:limit]]
     out: list[Route] = []
     for neg, j in chosen:
         d = int(c.dest_index[j])
@@ -807,12 +811,24 @@ def _kind_cap(position: int) -> int:
     return max(2, math.ceil(KIND_SHARE * position - 1e-9))
 
 
+def _interest_quota(position: int, interests: int) -> int:
+    """How many of the first ``position`` routes each of several chosen interests should have.
+
+    >>> [_interest_quota(p, 2) for p in (1, 3, 4, 7, 10)], _interest_quota(10, 3), _interest_quota(10, 1)
+    ([0, 0, 1, 2, 3], 2, 0)
+    """
+    return math.floor(INTEREST_SHARE * position / interests + 1e-9) if interests > 1 else 0
+
+
 def _diversify(c: _Candidates, scored: list[tuple[float, int, int]], thin: np.ndarray, stage: np.ndarray,
-               limit: int) -> list[tuple[float, int]]:
+               limit: int, interest_bits: list[int] | None = None) -> list[tuple[float, int]]:
     """Pick routes best first, so that a list is varied: at most :data:`PER_DESTINATION` to the same job and
-    :data:`PER_FIRST_STEP` with the same first step, and at each position at most :func:`_kind_cap` with the
-    same kind of first step while another kind can fill it. A thinly delivered route is never pulled forward
-    by these rules (its score already carries :data:`_THIN_PENALTY`)."""
+    :data:`PER_FIRST_STEP` with the same first step, at each position at most :func:`_kind_cap` with the
+    same kind of first step while another kind can fill it, and, when the learner chose several interests,
+    at least :func:`_interest_quota` routes in each of them while one can fill it. A thinly delivered route
+    is never pulled forward by these rules (its score already carries :data:`_THIN_PENALTY`)."""
+    interest_bits = interest_bits or []
+    per_interest = [0] * len(interest_bits)
     pending = [(neg, j) for neg, _, j in scored]
     per_dest: dict[int, int] = defaultdict(int)
     per_first: dict[str, int] = defaultdict(int)
@@ -825,17 +841,30 @@ def _diversify(c: _Candidates, scored: list[tuple[float, int, int]], thin: np.nd
                  and per_dest[int(c.dest_index[j])] < PER_DESTINATION]
         if not open_:
             break
+        # an interest short of its quota takes the position, if one of its routes can (a thinly delivered
+        # one only below the top five, where it says so)
+        short = [b for b, n in zip(interest_bits, per_interest) if n < _interest_quota(len(out) + 1, len(interest_bits))]
+        if short:
+            open_ = [k for k in open_ if _route_bits(c, pending[k][1]) & short[0]
+                     and stage[pending[k][1]] >= 0.8 and (len(out) >= TOP_FIVE or not thin[pending[k][1]])] or open_
         # the best route whose kind is under the cap; one pulled forward past a better route must be a
         # usual first step at the learner's stage (stage >= 0.8: not, say, a job alone at 16), well delivered
         pick = next((k for n, k in enumerate(open_) if per_kind[c.first_kind[pending[k][1]]] < cap
                      and (n == 0 or stage[pending[k][1]] >= 0.8 and not thin[pending[k][1]])), open_[0])
         used[pick] = True
         neg, j = pending[pick]
+        for i, b in enumerate(interest_bits):
+            per_interest[i] += bool(_route_bits(c, j) & b)
         per_dest[int(c.dest_index[j])] += 1
         per_first[c.first_step[j]] += 1
         per_kind[c.first_kind[j]] += 1
         out.append((neg, j))
     return out
+
+
+def _route_bits(c: _Candidates, j: int) -> int:
+    """The subject routes (as bits) of a candidate's first step and destination."""
+    return int(c.first_route_bits[j]) | int(c.dest_route_bits[j])
 
 
 #: taken off the score of a thinly delivered route (15 points of 100, as much as the whole of local demand): it

@@ -131,16 +131,19 @@ def top_jobs_without_way_in(bundle: Bundle, n: int = 100) -> pd.DataFrame:
 
 
 def undelivered_standards(bundle: Bundle) -> pd.DataFrame:
-    """Approved standards with no starts at any provider in the latest full year (DfE provider files)."""
+    """Approved standards with no starts at any provider in the latest full year (DfE provider files);
+    ``since`` is True for those with starts in the part of the year after it (new, or started again)."""
     ps = bundle.provider_standards
     full = ps[~ps["partial_year"]]
     year = str(full["year"].max())
     delivered = set(full.loc[(full["year"] == year) & (full["starts"] > 0), "programme_id"])
+    later = set(ps.loc[ps["partial_year"] & (ps["starts"] > 0), "programme_id"])
     st = bundle.standards
     out = st[(st["status"] == "approved") & ~st["programme_id"].isin(delivered)]
     linked = bundle.programme_occupations.groupby("programme_id").size()
-    return out.assign(year=year, linked_jobs=out["programme_id"].map(linked).fillna(0).astype(int))[
-        ["programme_id", "title", "level", "year", "linked_jobs"]].reset_index(drop=True)
+    return out.assign(year=year, linked_jobs=out["programme_id"].map(linked).fillna(0).astype(int),
+                      since=out["programme_id"].isin(later))[
+        ["programme_id", "title", "level", "year", "linked_jobs", "since"]].reset_index(drop=True)
 
 
 def _reviews() -> pd.DataFrame:
@@ -203,9 +206,12 @@ def report(bundle: Bundle, handcheck: pd.DataFrame) -> list[str]:
 
     und = undelivered_standards(bundle)
     out += ["", f"## Approved standards no provider delivered in {und['year'].iloc[0] if len(und) else 'the latest year'} (DfE provider files)",
-            f"{len(und)} standards; {int((und['linked_jobs'] > 0).sum())} are linked to a job and listed as a way in on its page; "
-            "in routes they count as delivered by no one near the learner"]
-    out += [f"  {r.programme_id} {r.title} (L{r.level})" for r in und.itertuples()]
+            f"{len(und)} standards; {int((und['linked_jobs'] > 0).sum())} are linked to a job and listed as a way in on its page"]
+    partial = sorted(set(bundle.provider_standards.loc[bundle.provider_standards["partial_year"], "year"]))
+    out.append(f"{int(und['since'].sum())} of them have starts in {', '.join(partial) or 'the year since'} so far (new, or "
+               "started again); the others have none recorded since either")
+    out += [f"  {r.programme_id} {r.title} (L{r.level})" + (f": starts in {', '.join(partial)}" if r.since else ": no starts since")
+            for r in und.itertuples()]
     return out
 
 
