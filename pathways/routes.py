@@ -114,6 +114,8 @@ PER_FIRST_STEP = 3
 KIND_SHARE = 0.6
 #: how many of the best-scored routes the variety rules choose from
 DIVERSIFY_POOL = 300
+#: open standards of one subject route with their main job in a SOC minor group that make it a home group of the route
+HOME_GROUP_MIN = 2
 #: the routes most people read: a thinly delivered first step is kept out of them while anything else fits
 TOP_FIVE = 5
 #: with several interests chosen, this share of a list is shared out evenly between them (see ``_interest_quota``)
@@ -231,6 +233,9 @@ class Destination:
     pay_reliable: bool = True
     #: the age at which the learner reaches this job on this route
     age_reached: float = 0.0
+    #: subject routes whose apprenticeships mostly train for jobs in this job's SOC minor group (see
+    #: :data:`HOME_GROUP_MIN`): a job close to those interests even when its own training sits elsewhere
+    close_to: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -302,6 +307,8 @@ class _Candidates:
     first_ids: list = None
     first_kind: np.ndarray = None    # kind of the first step ("job" for a job)
     first_route_bits: np.ndarray = None
+    #: the subject routes the destination job is close to (:meth:`RouteContext._home_routes`)
+    close_route_bits: np.ndarray = None
     first_kind_code: np.ndarray = None  # index of first_kind in first_kinds
     first_kinds: list = None
     first_step: np.ndarray = None    # node id of the first step
@@ -364,6 +371,8 @@ class RouteContext:
         self._needs_em = {v for v in {v for by in self.entry.values() for v in by}
                           if all(e["needs_english_maths"] for by in self.entry.values() for e in by.get(v, ()))}
         self.level_up = self._level_up_table()
+        #: SOC minor group -> the subject routes it is a home group of (see :meth:`_home_routes`)
+        self.home_routes = self._home_routes()
         self.national_pay = self._national_pay()
         self.pay_scale = PayScale(bundle)
         medians = [p[0] for p in self.national_pay.values() if p[0] is not None]
@@ -413,6 +422,21 @@ class RouteContext:
                         and (p not in group or q not in group or group[q] == group[p])]
             out[p] = sorted(pool)
         return out
+
+    def _home_routes(self) -> dict[str, tuple[str, ...]]:
+        """Each SOC minor group where at least :data:`HOME_GROUP_MIN` open standards of a subject route have
+        their main job: a healthcare support worker (6131) is close to "Care services", whose adult care
+        standards lead to jobs in the same minor group (613), though its own standard sits in "Health and science"."""
+        count: dict[tuple[str, str], int] = defaultdict(int)
+        for p, occ in self.main_occ.items():
+            a = self.nodes[p]
+            if a.get("open") is not False and a["programme_kind"] in _APPRENTICESHIP and a.get("route"):
+                count[(occ.removeprefix("occ:")[:3], a["route"])] += 1
+        out: dict[str, list[str]] = defaultdict(list)
+        for (minor, route), n in sorted(count.items()):
+            if n >= HOME_GROUP_MIN:
+                out[minor].append(route)
+        return {k: tuple(v) for k, v in out.items()}
 
     def _national_pay(self) -> dict[str, tuple[float | None, bool]]:
         """Each job's UK median full-time pay and whether ONS's figure is reliable (:mod:`pathways.pay`)."""
@@ -597,6 +621,7 @@ class RouteContext:
         first = np.full(n, "", dtype=object)
         first_kind = np.full(n, "", dtype=object)
         fbits = np.zeros(n, dtype=np.int64)
+        cbits = np.zeros(n, dtype=np.int64)
         first_step = np.full(n, "", dtype=object)
         evidence = np.ones(n)
         for i, (steps, dest, _) in enumerate(paths):
@@ -626,11 +651,13 @@ class RouteContext:
             last = self.nodes[steps[-1][0]]
             # the route of the last programme, else the destination occupation's main route
             dbits[i] = _bits((last["route"] if last["kind"] == "programme" else self.nodes[dest].get("route"),))
+            cbits[i] = _bits(self.home_routes.get(dest.removeprefix("occ:")[:3], ()))
         return _Candidates(
             paths=paths, ids=ids, dest_index=np.array([soc_pos[p[1]] for p in paths], dtype=np.int64),
             socs=socs, id_rank=np.arange(n), months_to_paid=mtp, training_months=train, paid_months=paid,
             has_apprenticeship=appr, needs_loan=loan, step_route_bits=sbits, dest_route_bits=dbits, first_appr=first,
             first_kind=first_kind, first_step=first_step, evidence=evidence, first_route_bits=fbits,
+            close_route_bits=cbits,
         )
 
 _ROUTE_BIT = {r: 1 << i for i, r in enumerate(ROUTES)}
@@ -950,12 +977,14 @@ def _demand_component(sig: Any) -> float:
 
 
 def _interest_component(c: _Candidates, profile: Profile) -> np.ndarray:
-    """Half for a first step in the learner's interests, half for a destination in them; a quarter when
-    only a middle step is; 0.5 for everyone when no interest was chosen."""
+    """Half for a first step in the learner's interests, half for a destination in them or close to them
+    (its SOC minor group is a home group of that interest's apprenticeships, :meth:`RouteContext._home_routes`);
+    a quarter when only a middle step is; 0.5 for everyone when no interest was chosen."""
     if not profile.interests:
         return np.full(len(c.ids), 0.5)
     want = _bits(profile.interests)
-    first, dest = (c.first_route_bits & want) != 0, (c.dest_route_bits & want) != 0
+    first = (c.first_route_bits & want) != 0
+    dest = ((c.dest_route_bits & want) != 0) | ((c.close_route_bits & want) != 0)
     return np.where(first | dest, 0.5 * first + 0.5 * dest, np.where((c.step_route_bits & want) != 0, 0.25, 0.0))
 
 
@@ -1008,7 +1037,7 @@ def _make_route(ctx: RouteContext, c: _Candidates, i: int, rank: int, score: flo
     reached = starts_at + float(c.training_months[i]) / 12
     newly = None if exp is None else round(ctx.pay_scale.scaled(d["soc"], reached, exp), -2)
     destination = Destination(d["soc"], plain_title(d["title"]), d.get("route"), newly, exp, basis, dest_why, main, also,
-                              reliable, round(reached, 2))
+                              reliable, round(reached, 2), ctx.home_routes.get(str(d["soc"])[:3], ()))
     route = Route(
         rank=rank, score=round(score, 2), components=comps, steps=tuple(steps), destination=destination,
         reasons=(), route_id=c.ids[i], starts_at_age=starts_at, thin_delivery=thin,
@@ -1111,8 +1140,13 @@ def reasons_for(route: Route, profile: Profile) -> list[str]:
         options.append((comps["time_to_paid"] * WEIGHTS["time_to_paid"], 2,
                         f"Your first paid step starts after about {route.months_to_paid} months of unpaid study."))
     chosen_routes = [r for r in profile.interests if r in {d.route, *(st.route for st in route.steps)}]
+    close = [r for r in profile.interests if r in d.close_to]
     if chosen_routes:
         options.append((comps["interests"] * WEIGHTS["interests"], 3, f"Matches your interest in {chosen_routes[0]}."))
+    elif close:
+        options.append((comps["interests"] * WEIGHTS["interests"], 3,
+                        f"Close to your interest in {close[0]}: this job is in the group of jobs that "
+                        f"{close[0].lower()} apprenticeships lead to."))
     first = route.steps[0] if route.steps else None
     dl = getattr(first, "delivery", None)
     if dl is not None:

@@ -121,3 +121,23 @@ def test_built_table_matches_a_fresh_match_of_the_raw_files(bundle) -> None:
     # without IfATE's former names a few fewer match; everything matched fresh is in the bundle too
     built = set(zip(bundle.ncs_named["name_on_ncs"], bundle.ncs_named["programme_id"].fillna("")))
     assert {p for p in zip(fresh["name_on_ncs"], fresh["programme_id"].fillna("")) if p[1]} <= built
+
+
+def test_ncs_restrictions_keep_only_what_every_profile_of_a_job_names(tmp_path: Path) -> None:
+    from pathways.ingest.ncs import F_NCS_PROFILES, ncs_restrictions
+
+    (tmp_path / F_NCS_PROFILES).parent.mkdir(parents=True)
+    pd.DataFrame({
+        "slug": ["wind", "fitter", "guard", "doorman"],
+        "url": [f"https://nationalcareers.service.gov.uk/job-profiles/{s}" for s in ("wind", "fitter", "guard", "doorman")],
+        "title": ["Wind turbine technician", "Maintenance fitter", "Security officer", "Door supervisor"],
+        "alternative_titles": "", "restrictions": ["pass background checks | have a full driving licence", "",
+                                                   "be over 18 years of age | pass enhanced background checks",
+                                                   "be over 18 years of age | have a Security Industry Authority licence"],
+    }).to_csv(tmp_path / F_NCS_PROFILES, index=False)
+    occupations = pd.DataFrame({"soc": ["3113", "9231"], "title": ["Engineering technicians", "Security guards"],
+                                "related_job_titles": ["Wind turbine technician; Maintenance fitter", "Security officer; Door supervisor"]})
+    got = ncs_restrictions(tmp_path, occupations).set_index("subject_id")
+    assert "3113" not in got.index  # one profile's driving licence is not a rule for every engineering technician
+    assert got.at["9231", "min_age"] == 18 and got.at["9231", "needs"] == "none"  # over 18 in both; SIA in one only
+    assert "Door supervisor" in got.at["9231", "text"] and got.at["9231", "source_url"].startswith("https://")

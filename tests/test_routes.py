@@ -15,7 +15,7 @@ from tiny_bundle import tiny_bundle  # noqa: E402
 
 from pathways.profile import QUALIFICATIONS, ROUTES, Profile  # noqa: E402
 from pathways.routes import (  # noqa: E402
-    MAX_STEPS, WEIGHTS, LocalSignalsProvider, RouteContext, Signals, check_route, find_routes,
+    MAX_STEPS, WEIGHTS, LocalSignalsProvider, RouteContext, Signals, check_route, find_routes, reasons_for,
 )
 
 CTX = RouteContext(tiny_bundle())
@@ -361,3 +361,26 @@ def test_a_new_standard_with_no_length_is_never_shown_with_one(ctx):
             seen += [s for s in r.steps if s.id in unknown]
             assert all(s.months_known for s in r.steps if s.id not in unknown)
     assert seen and all(not s.months_known for s in seen)
+
+
+def test_a_job_close_to_an_interest_counts_for_it(real):
+    """Regression: healthcare support work (6131, its standards in 'Health and science') was outside a care
+    learner's interest, so Chefs and Train drivers came above it; 613 is where the adult care standards lead."""
+    assert "Care services" in real.home_routes["613"]
+    assert "Care services" not in real.home_routes.get("612", ())  # animal care is another group
+    p = Profile(age=17, qualification="level2", interests=("Care services",))
+    routes = find_routes(real, p, NEUTRAL, limit=40)
+    hcsw = [r for r in routes if r.destination.soc == "6131"]
+    assert hcsw and all(r.components["interests"] >= 0.5 for r in hcsw)
+    assert any(s.startswith("Close to your interest in Care services") for s in reasons_for(hcsw[0], p)
+               if hcsw[0].steps[-1].route != "Care services")
+
+
+def test_several_interests_share_the_top_ten(real):
+    p = Profile(age=18, qualification="level2", english_maths=True,
+                interests=("Protective services", "Engineering and manufacturing"))
+    top = find_routes(real, p, NEUTRAL, limit=10)
+    for interest in p.interests:
+        n = sum(interest in {r.destination.route, *(s.route for s in r.steps)} or interest in r.destination.close_to
+                for r in top)
+        assert n >= 3, (interest, n)

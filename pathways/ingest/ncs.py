@@ -33,7 +33,7 @@ from rapidfuzz import fuzz
 from pathways.text import fold
 
 __all__ = ["F_NCS_NAMED", "F_NCS_PROFILES", "F_CURATED_OCC", "CLOSE", "name_and_level", "standard_key",
-           "standard_keys", "match_name", "profile_socs", "build_ncs_named", "ncs_links"]
+           "standard_keys", "match_name", "ncs_restrictions", "profile_socs", "build_ncs_named", "ncs_links"]
 
 F_NCS_NAMED = "ncs_job_profiles/ncs_job_profile_named_apprenticeships_2026-09.csv"
 F_NCS_PROFILES = "ncs_job_profiles/ncs_job_profiles_routes_entry_requirements_2026-09.csv"
@@ -208,6 +208,58 @@ def _reviewed_names(reviews: pd.DataFrame | None, ids: set[str], names: set[str]
         raise ValueError(f"ncs_name_reviews.csv rows that do not match the NCS file or the bundle: {bad.to_dict('records')}")
     return {n: (p or None, f"checked by hand ({d}): {why}")
             for n, p, why, d in zip(reviews["name_on_ncs"], pid, reviews["reason"], reviews["reviewed_on"])}
+
+
+#: words on an NCS profile's "restrictions and requirements" list -> our needs (see ``RESTRICTION_NEEDS``)
+_NEED_WORDS: tuple[tuple[str, str], ...] = (
+    (r"security industry authority|\bSIA\b", "sia_licence"),
+    (r"\b(HGV|LGV|PCV)\b|category C1? or C", "lgv_licence"),
+    (r"certificate of professional competence|\bCPC\b", "cpc"),
+    (r"full (UK or EU )?driving licence|have a driving licence", "driving_licence"),
+    (r"medical", "medical"),
+    (r"background checks", "dbs_check"),
+)
+_OVER_18 = re.compile(r"over 18 years of age", re.I)
+
+
+def ncs_restrictions(raw: Path, occupations: pd.DataFrame, curated_occ: pd.DataFrame | None = None,
+                     profile_hand: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Rows for the ``restrictions`` table from NCS profiles' "restrictions and requirements": a job's
+    minimum age ("be over 18 years of age") and the licences, checks and medicals it names, one row per
+    unit group, and only what every NCS profile of that unit group names (a wind turbine technician's driving
+    licence is not a rule for all engineering technicians)."""
+    raw = Path(raw)
+    cols = ["subject_kind", "subject_id", "title", "min_age", "needs", "adult_setting", "text", "source", "source_url",
+            "source_date"]
+    if not (raw / F_NCS_PROFILES).exists():
+        return pd.DataFrame(columns=cols)
+    profiles = pd.read_csv(raw / F_NCS_PROFILES, dtype=str, keep_default_na=False)
+    socs = profile_socs(profiles, curated_occ, occupations, profile_hand).set_index("slug")["soc"]
+    titles = occupations.set_index("soc")["title"]
+    by_soc: dict[str, list] = {}
+    for r in profiles.itertuples(index=False):
+        if r.slug in socs.index:
+            items = [x.strip() for x in str(r.restrictions).split("|") if x.strip()]
+            needs = {need for pattern, need in _NEED_WORDS if any(re.search(pattern, x, re.I) for x in items)}
+            by_soc.setdefault(socs[r.slug], []).append((r, items, needs, any(_OVER_18.search(x) for x in items)))
+    rows = []
+    for soc, profs in sorted(by_soc.items()):
+        # a unit group holds several jobs: only what every one of its NCS profiles names is a rule for the group
+        needs = set.intersection(*(p[2] for p in profs))
+        adult = all(p[3] for p in profs)
+        if not needs and not adult:
+            continue
+        named = [p for p in profs if p[1]]
+        rows.append({"subject_kind": "occupation", "subject_id": soc, "title": titles.get(soc, soc),
+                     "min_age": 18 if adult else None,
+                     "needs": ";".join(n for _, n in _NEED_WORDS if n in needs) or "none", "adult_setting": False,
+                     "text": " ".join(f"The National Careers Service's '{p[0].title}' profile says you need to: "
+                                      + "; ".join(p[1]) + "." for p in named),
+                     "source": "National Careers Service job profile (restrictions and requirements)",
+                     "source_url": named[0][0].url, "source_date": "2026-09"})
+    out = pd.DataFrame(rows, columns=cols)
+    out["min_age"] = out["min_age"].astype("Int64")
+    return out
 
 
 def ncs_links(ncs_named: pd.DataFrame | None, ids: set[str]) -> pd.DataFrame:

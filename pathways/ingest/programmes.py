@@ -39,7 +39,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pathways.ingest.ncs import build_ncs_named, ncs_links
+from pathways.ingest.ncs import F_CURATED_OCC, build_ncs_named, ncs_links, ncs_restrictions
 from pathways.pay import RELIABLE_CHANGE
 from pathways.schema.programmes import ROUTES, STATUS_SOURCES
 
@@ -1275,8 +1275,10 @@ def build_entry_rules(hand: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_restrictions(hand: pd.DataFrame, occupations: pd.DataFrame, standards: pd.DataFrame,
-                       programmes: pd.DataFrame) -> pd.DataFrame:
-    """The ``restrictions`` table from ``handwritten/job_restrictions.csv``; every subject must exist."""
+                       programmes: pd.DataFrame, ncs: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The ``restrictions`` table from ``handwritten/job_restrictions.csv``, and from the National Careers
+    Service's profiles (``ncs``, :func:`pathways.ingest.ncs.ncs_restrictions`) for jobs the hand-written
+    table does not cover; every subject must exist."""
     out = hand.copy()
     out["min_age"] = pd.array([int(v) if str(v).strip() else pd.NA for v in out["min_age"]], dtype="Int64")
     out["adult_setting"] = out["adult_setting"].str.lower().eq("true")
@@ -1288,6 +1290,10 @@ def build_restrictions(hand: pd.DataFrame, occupations: pd.DataFrame, standards:
         raise ValueError(f"job_restrictions.csv names unknown jobs or programmes: {unknown}")
     cols = ["subject_kind", "subject_id", "title", "min_age", "needs", "adult_setting", "text", "source", "source_url",
             "source_date"]
+    if ncs is not None and len(ncs):
+        covered = set(zip(out["subject_kind"], out["subject_id"]))
+        extra = ncs[[(k, i) not in covered for k, i in zip(ncs["subject_kind"], ncs["subject_id"])]]
+        out = pd.concat([out[cols], extra[cols]], ignore_index=True)
     return out[cols].sort_values(["subject_kind", "subject_id"]).reset_index(drop=True)
 
 
@@ -1358,7 +1364,9 @@ def build(raw: Path, built: dict[str, pd.DataFrame], checks: dict[str, object]) 
         "progressions": progressions,
         "programmes": programmes,
         "entry_rules": build_entry_rules(_read_hand("entry_rules.csv")),
-        "restrictions": build_restrictions(_read_hand("job_restrictions.csv"), occupations, standards, programmes),
+        "restrictions": build_restrictions(_read_hand("job_restrictions.csv"), occupations, standards, programmes,
+                                           ncs_restrictions(raw, occupations, _read(raw, F_CURATED_OCC, dtype=str),
+                                                            _read_hand("ncs_profile_socs.csv"))),
         "wage_rates": build_wage_rates(wages),
         "facts": build_facts(_read_hand("facts.csv")),
     }

@@ -532,12 +532,13 @@ SPECS: list[TableSpec] = [
         description="Legal minimum ages, licences, cards, checks and prior degrees or experience needed for jobs "
         "(SOC 2020 unit groups) and programmes, as data.",
         schema=RESTRICTIONS,
-        sources=(_hand("job_restrictions.csv", "Minimum ages, licences and other entry needs for jobs and programmes"),),
+        sources=(_hand("job_restrictions.csv", "Minimum ages, licences and other entry needs for jobs and programmes"), NCS),
         basis="hand-written from National Careers Service job profiles, ONS SOC 2020 entry routes, IfATE standards "
         "and GOV.UK or legislation pages (each row names its page and date)",
         caveats="Covers the jobs and programmes where a legal age, licence, card, check, registration, degree or work "
         "experience is named; a job missing here has no such rule recorded, not necessarily none. source_date is "
-        "when the fact was read.",
+        "when the fact was read. Rows from NCS profiles (jobs the hand-written table does not cover) keep only what "
+        "every NCS profile of the unit group names.",
         keys=("subject_kind", "subject_id"),
     ),
     TableSpec(
