@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import sys
 import time
 from pathlib import Path
@@ -80,10 +81,11 @@ async def closed_loop(base_url: str, users: int, duration: float, answers: int, 
     t0, c0 = time.perf_counter(), time.process_time()
     await asyncio.wait_for(asyncio.gather(*(person(u) for u in range(users))), duration + 180)
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    load = os.getloadavg()[0]
     med, p95 = summary(rec["answers"])
     return {"sessions_s": rec["sessions"] / wall, "answers_s": len(rec["answers"]) / wall, "median": med, "p95": p95,
             "first_p95": summary(rec["first"])[1], "errors": len(rec["errors"]),
-            "first_error": rec["errors"][0] if rec["errors"] else "", "client_cpu": cpu / wall, "wall": wall}
+            "first_error": rec["errors"][0] if rec["errors"] else "", "client_cpu": cpu / wall, "wall": wall, "load": load}
 
 
 async def _warm(ws_url: str, explorer: bool, cold: list[float]) -> None:
@@ -124,7 +126,8 @@ def measure(app: Path, processes: int, users: list[int], duration: float, answer
             rows.append(r)
             print(f"{r['app']:8s} K={processes} U={u:3d}: {r['sessions_s']:5.2f} sessions/s, {r['answers_s']:6.2f} answers/s, "
                   f"answer median {r['median']:.3f} s p95 {r['p95']:.3f} s, first run p95 {r['first_p95']:.2f} s, "
-                  f"errors {r['errors']} {r['first_error'][:100]}; load generator {r['client_cpu']:.0%} of a core",
+                  f"errors {r['errors']} {r['first_error'][:100]}; load generator {r['client_cpu']:.0%} of a core; "
+                  f"load average {r['load']:.1f}",
                   flush=True)
     return rows
 
@@ -159,13 +162,14 @@ def write(rows: list[dict], args) -> None:
              "use once, so route searches come from its cache, as in bench/load.py (see the note on cold searches "
              "below the table).", "",
              "| app | processes | sessions/s | answers/s | answer median s | answer p95 s | first run p95 s | errors | "
-             "load generator, share of a core |", "|---|---|---|---|---|---|---|---|---|"]
+             "load generator, share of a core | machine load average (1 min) at the end |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for app in ("explorer", "bare app"):
         for k in args.processes:
             r = by.get((app, k, u))
             if r:
                 lines.append(f"| {app} | {k} | {r['sessions_s']:.2f} | {r['answers_s']:.1f} | {r['median']:.3f} | "
-                             f"{r['p95']:.3f} | {r['first_p95']:.2f} | {r['errors']} | {r['client_cpu']:.0%} |")
+                             f"{r['p95']:.3f} | {r['first_p95']:.2f} | {r['errors']} | {r['client_cpu']:.0%} | {r['load']:.1f} |")
     cold = [r["cold_median"] for r in rows if r["app"] == "explorer" and r["cold_median"] == r["cold_median"]]
     if cold:
         lines += ["", f"Cold searches: the first Routes answer for an (area, qualification) a process has not seen yet "
@@ -175,10 +179,10 @@ def write(rows: list[dict], args) -> None:
     if sweep:
         lines += ["", "One explorer process (one core: a Streamlit process runs its scripts on one core) behind nginx, "
                   "more and more people at once:", "",
-                  "| people at once | sessions/s | answers/s | answer median s | answer p95 s | errors |",
-                  "|---|---|---|---|---|---|"]
+                  "| people at once | sessions/s | answers/s | answer median s | answer p95 s | errors | load average |",
+                  "|---|---|---|---|---|---|---|"]
         lines += [f"| {r['users']} | {r['sessions_s']:.2f} | {r['answers_s']:.1f} | {r['median']:.3f} | {r['p95']:.3f} | "
-                  f"{r['errors']} |" for r in sweep]
+                  f"{r['errors']} | {r['load']:.1f} |" for r in sweep]
         ok = [r for r in sweep if r["p95"] < BAR_S and r["errors"] == 0]
         if ok:
             best = max(ok, key=lambda r: r["users"])
@@ -191,6 +195,8 @@ def write(rows: list[dict], args) -> None:
                       f"**{rate * 20:.0f} people at once** with p95 under {BAR_S:.0f} s (about {rate * 20 * 0.7:.0f} "
                       "at the 70 % CPU the autoscaler aims for); at one change a minute, about three times that. "
                       "Plan one app process (one CPU, 0.5-1 GB) per that many people, and at least two."]
+    lines += ["", "A load average well above 2 means other work shared the 2 cores during the run: the figures are then "
+              "lower than the machine can do, and the ratios between rows matter more than the rows."]
     write_section("lb", "Behind nginx: 1, 2 and 4 processes (bench/lb.py)", "\n".join(lines))
 
 
