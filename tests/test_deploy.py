@@ -10,6 +10,7 @@ import http.server
 import json
 import os
 import re
+import subprocess
 import sys
 import threading
 import urllib.request
@@ -231,6 +232,10 @@ def test_production_settings_hide_the_upstream_and_send_a_cross_site_cookie():
         assert h["Content-Security-Policy"] == "frame-ancestors 'self' https://a.example.ac.uk https://b.example.ac.uk"
         (cookie,) = [c for c in h.get_all("Set-Cookie") if c.startswith("explorer_route=")]
         assert re.fullmatch(r"explorer_route=[0-9a-f]{32}; Path=/; HttpOnly; SameSite=None; Secure; Partitioned", cookie)
+        # compose's health check of nginx (bash's /dev/tcp, no curl in the image) passes against it
+        check = compose()["services"]["nginx"]["healthcheck"]["test"]
+        assert check[:3] == ["CMD", "bash", "-c"]
+        assert subprocess.run(["bash", "-c", check[3].replace("/8080", f"/{n.port}")], timeout=10).returncode == 0
     finally:
         n.stop()
         backend.shutdown()
