@@ -7,14 +7,17 @@ when it is missing the tests are skipped on a developer's machine but FAIL in CI
 
 from __future__ import annotations
 
+import http.server
 import os
 import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -224,6 +227,62 @@ def screenshot(page, path: Path, max_height: int = 12_000) -> None:
         page.set_viewport_size(size)
 
 
+# -- the explorer inside a college's page (an iframe on another origin) --------------------------
+HOST_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Example College: careers</title></head>
+<body style="margin:0;font-family:sans-serif">
+<header style="background:#8a1538;color:#fff;padding:12px">Example College careers</header>
+<iframe id="explorer" src="{src}" title="Pathway explorer" width="100%" height="1400" style="border:0"></iframe>
+</body></html>
+"""
+
+
+class _HostHandler(http.server.BaseHTTPRequestHandler):
+    def __init__(self, body: bytes, *args, **kwargs) -> None:
+        self.body = body
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    def log_message(self, *args) -> None:  # keep the test output quiet
+        pass
+
+
+@pytest.fixture
+def host_page(app_url: str) -> Iterator[str]:
+    """A college's page on another origin (its own localhost port) that frames the app, starting from Sunderland."""
+    body = HOST_PAGE.format(src=f"{app_url}/?embed=true&where=SR1").encode()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_HostHandler, body))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def frame_idle(page, timeout_ms: int = RENDER_TIMEOUT_MS):
+    """Wait for the app inside the host page's iframe to finish; return (frame locator, frame), no exception shown."""
+    frame = page.frame_locator("#explorer")
+    inner = page.wait_for_selector("#explorer").content_frame()
+    assert inner is not None
+    for _ in range(3):
+        inner.wait_for_function(_IDLE_JS, timeout=timeout_ms)
+        page.wait_for_timeout(400)
+        if inner.evaluate(_IDLE_JS):
+            break
+    boxes = inner.locator('[data-testid="stException"]')
+    assert boxes.count() == 0, boxes.first.inner_text()
+    return frame, inner
+
+
 def shot_name(text: str) -> str:
     """A file-name-safe slug."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "page"
@@ -233,6 +292,7 @@ class UI:
     """The helpers above, handed to tests as the ``ui`` fixture (tests do not import conftest)."""
 
     wait = staticmethod(wait_for_app)
+    frame_idle = staticmethod(frame_idle)
     goto = staticmethod(goto)
     assert_no_exception = staticmethod(assert_no_exception)
     shot_name = staticmethod(shot_name)

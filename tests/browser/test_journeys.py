@@ -210,3 +210,213 @@ def test_keyboard_only_start_form(page, ui):
     params = parse_qs(urlparse(page.url).query)
     assert params.get("q") == ["level2"] and params.get("em") == ["1"], page.url
     expect(_route_headings(page).first).to_be_visible()
+
+
+# -- issue 17: four people at 375 px, each checking what they would see ------------------------------
+ENGINEERING = re.compile(r"engineer|fitter|electric|mechanic|technician|maintenance|welder|metal|machine|process|"
+                         r"manufactur|plant|vehicle", re.I)
+#: the Routes page on a phone for Blackpool, 19, no qualifications: at most this tall before "Show more" (issue 17)
+ROUTES_PHONE_MAX_PX = 5000
+
+
+#: neither the element nor the boxes around it clip its text (st.metric cut a long label with "..." on its
+#: markdown container, at 375 px)
+NOT_CUT_OFF_JS = """el => {
+  for (let e = el, i = 0; e && i < 4; e = e.parentElement, i++) {
+    if (e.scrollWidth > e.clientWidth + 1) return false;
+  }
+  return true;
+}"""
+
+
+def _phone(page, ui) -> None:
+    page.set_viewport_size(ui.viewports["phone"])
+
+
+def _adverts_period() -> str:
+    """The month the job advert counts are for, as the bundle's manifest gives it."""
+    from pathways.bundle import load_bundle
+
+    return load_bundle(validate=False).source_of("job_adverts")[0]["period"]
+
+
+def _menu_to(page, ui, name: str) -> None:
+    """On a phone the pages are behind the menu button: open it, choose ``name``, and check it closes again."""
+    page.get_by_role("button", name="Expand sidebar").click()
+    link = page.locator('[data-testid="stSidebarNavLink"]').filter(has_text=name)
+    link.wait_for(state="visible")
+    link.click()
+    ui.wait(page)
+    page.wait_for_timeout(500)  # the menu slides away
+    box = page.locator('[data-testid="stSidebar"]').bounding_box()
+    assert box is None or box["x"] + box["width"] <= 1, f"the menu stayed open over {name!r}: {box}"
+
+
+def _main_text(page) -> str:
+    return re.sub(r"\s+", " ", page.locator('[data-testid="stMainBlockContainer"]').inner_text())
+
+
+def _no_sideways_scroll(page, where: str) -> None:
+    wide = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert wide[0] <= wide[1] + 1, f"{where} scrolls sideways on a phone: {wide[0]} px wide in {wide[1]} px"
+
+
+def _top_in_page(locator) -> float:
+    """How far down the page (px) an element starts, counting the main block's own scrolling."""
+    return locator.evaluate("""el => {
+      const main = document.querySelector('[data-testid="stMain"]');
+      return el.getBoundingClientRect().top + (main ? main.scrollTop : 0) + window.scrollY; }""")
+
+
+def test_amira_19_no_qualifications_blackpool_on_a_phone(page, ui):
+    """Amira: routes without qualifications, one route opened, added to her plan, the plan downloaded."""
+    _phone(page, ui)
+    ui.goto(page, "/")
+    expect(page.get_by_role("heading", name="Find your way into work")).to_be_visible()
+    _fill_start(page, "FY1 1AA", "19", "No qualifications yet")
+    expect(page).to_have_url(re.compile(r"/routes"))
+    ui.wait(page)
+    text = _main_text(page)
+    assert "Blackpool" in text and "No qualifications yet" in text, text[:400]
+    cards = _route_headings(page)
+    assert cards.count() >= 3, "fewer than three routes for Amira"
+    assert "Pay while training" in text and "legal minimum; many pay more" in text
+    expect(page.get_by_role("heading", name="Jobs you can start without qualifications")).to_be_attached()
+    assert f"Job advert counts are for one month only: {_adverts_period()}" in text
+    _no_sideways_scroll(page, "Your routes")
+    more = page.get_by_role("button", name=re.compile(r"^Show more routes"))
+    if more.count():
+        at = _top_in_page(more.first)
+        assert at <= ROUTES_PHONE_MAX_PX, f"'Show more routes' is {at:.0f} px down the page (at most {ROUTES_PHONE_MAX_PX})"
+    ui.screenshot(page, ui.artifacts_dir() / "journey-amira-routes-375.png")
+
+    job_title = re.sub(r"^Route \d+:\s*", "", cards.first.inner_text()).strip()
+    page.get_by_text("More about this route").first.click()
+    expect(page.get_by_text("What the words mean:").first).to_be_visible()
+    page.get_by_role("button", name=re.compile("See this job")).first.click()
+    expect(page).to_have_url(re.compile(r"/job"))
+    ui.wait(page)
+    expect(page.get_by_role("heading", name=job_title, exact=True)).to_be_visible()
+    assert "Demand near you" in _main_text(page)
+    page.get_by_role("button", name=re.compile("Add to my plan")).first.click()
+    ui.wait(page)
+    expect(page.get_by_role("button", name=re.compile("Remove this job from my plan"))).to_be_visible()
+    ui.screenshot(page, ui.artifacts_dir() / "journey-amira-job-375.png")
+
+    _menu_to(page, ui, "Your plan")
+    expect(page).to_have_url(re.compile(r"/plan"))
+    expect(page.get_by_text(job_title).first).to_be_visible()
+    expect(page.get_by_role("heading", name="Your next steps")).to_be_visible()
+    with page.expect_download() as dl:
+        page.get_by_role("button", name=re.compile(r"Download my plan \(PDF\)")).click()
+    assert dl.value.suggested_filename == "my-pathway-plan.pdf"
+    from pypdf import PdfReader
+
+    data = open(dl.value.path(), "rb").read()
+    flat = re.sub(r"\s+", " ", " ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(data)).pages))
+    assert job_title.lower() in flat.lower() and "Blackpool" in flat, flat[:500]
+    ui.screenshot(page, ui.artifacts_dir() / "journey-amira-plan-375.png")
+
+
+def test_jordan_17_redcar_engineering_compares_with_university(page, ui):
+    """Jordan: engineering and process routes near Teesside, pay while training, and university beside them."""
+    _phone(page, ui)
+    ui.goto(page, "/")
+    page.get_by_role("button", name="Engineering and manufacturing").click()
+    _fill_start(page, "TS10 1AA", "17", "5 GCSEs at grade 4 or above", english_maths=True)
+    expect(page).to_have_url(re.compile(r"/routes"))
+    ui.wait(page)
+    assert parse_qs(urlparse(page.url).query).get("i") == ["Engineering and manufacturing"], page.url
+    text = _main_text(page)
+    assert "Redcar and Cleveland" in text and "into engineering and manufacturing" in text, text[:400]
+    titles = [re.sub(r"^Route \d+:\s*", "", t) for t in _route_headings(page).all_inner_texts()[:5]]
+    assert sum(bool(ENGINEERING.search(t)) for t in titles) >= 4, f"top five routes for Jordan: {titles}"
+    assert "Pay while training" in text and "Pay when newly qualified" in text
+    _no_sideways_scroll(page, "Your routes")
+
+    for _ in range(2):
+        page.get_by_role("button", name=re.compile(r"^(\S+\s)?Compare$")).first.click()
+        ui.wait(page)
+    page.get_by_role("link", name=re.compile(r"^Compare your 2 routes")).click()
+    expect(page).to_have_url(re.compile(r"/compare"))
+    ui.wait(page)
+    expect(page.get_by_role("heading", name="Money earned by age 30")).to_be_visible()
+    text = _main_text(page)
+    assert re.search(r"Total earned by age 30: Route 1 about £[\d,]+; Route 2 about £[\d,]+; University degree about £[\d,]+", text), text
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.scroll_into_view_if_needed()
+    plot = chart.locator("svg path.background").first.bounding_box()
+    assert plot and plot["height"] >= 200, f"the Compare chart's plot is {plot} on a phone (was 36 px tall)"
+    legend = chart.locator("svg .role-legend").first.bounding_box()
+    box = chart.bounding_box()
+    assert legend and legend["x"] + legend["width"] <= box["x"] + box["width"] + 1, "the legend is cut off"
+    expect(chart.get_by_text("University degree")).to_have_count(1)
+    ui.screenshot(page, ui.artifacts_dir() / "journey-jordan-compare-375.png")
+
+
+def test_adviser_in_camborne_with_a_16_year_old(page, ui):
+    """An adviser in Cornwall: local routes, an honest travel area, seasonal adverts, the plan's figures with sources."""
+    _phone(page, ui)
+    ui.goto(page, "/")
+    _fill_start(page, "TR14 8AA", "16", "5 GCSEs at grade 4 or above", english_maths=True)
+    expect(page).to_have_url(re.compile(r"/routes"))
+    ui.wait(page)
+    text = _main_text(page)
+    assert "Cornwall" in text and "Age 16" in text, text[:400]
+    expect(_route_headings(page).first).to_be_visible()
+    page.get_by_role("button", name=re.compile("Add to my plan")).first.click()
+    ui.wait(page)
+
+    _menu_to(page, ui, "Your area")
+    expect(page.get_by_role("heading", name="Your area", exact=True)).to_be_visible()
+    text = _main_text(page)
+    assert "We measured how far places are from your postcode sector TR14 8" in text
+    assert re.search(r"We left out 2 areas next to Cornwall .* West Devon \(\d+ km\), Torridge \(\d+ km\)", text), text[:1500]
+    assert "Cornwall is one large council area" in text
+    assert f"Job advert counts are for one month only: {_adverts_period()}" in text and "seaside" in text
+    labels = page.get_by_text("16-17 year olds not in education, work or training (or not known)", exact=True)
+    shown = [el for el in labels.all() if el.is_visible()]
+    assert shown, "the longest metric label is not shown"
+    assert all(el.evaluate(NOT_CUT_OFF_JS) for el in shown), "the metric's label is cut off"
+    _no_sideways_scroll(page, "Your area")
+    ui.screenshot(page, ui.artifacts_dir() / "journey-adviser-camborne-area-375.png")
+
+    _menu_to(page, ui, "Your plan")
+    text = _main_text(page)
+    assert "Gatsby Benchmark 2" in text
+    with page.expect_download() as dl:
+        page.get_by_role("button", name=re.compile(r"Download the figures \(CSV\)")).click()
+    csv_text = open(dl.value.path(), encoding="utf-8-sig").read()
+    assert "Cornwall" in csv_text and re.search(r"Office for National Statistics|ONS", csv_text), csv_text[:400]
+
+
+def test_college_web_team_embeds_it_on_a_phone(page, host_page, ui):
+    """A college in Sunderland frames the explorer: on a phone it starts from their area, fits, and its menu behaves."""
+    _phone(page, ui)
+    page.goto(host_page)
+    expect(page.get_by_text("Example College careers")).to_be_visible()
+    frame, inner = ui.frame_idle(page)
+    expect(frame.get_by_role("textbox", name="Where do you live?")).to_have_value("SR1")
+    age = frame.get_by_role("spinbutton", name="How old are you?")
+    age.fill("17")
+    age.press("Tab")
+    frame.get_by_role("button", name="Show my routes").click()
+    frame.get_by_role("heading", name="Your routes").wait_for()
+    frame, inner = ui.frame_idle(page)
+    text = re.sub(r"\s+", " ", inner.locator('[data-testid="stMainBlockContainer"]').inner_text())
+    assert "Sunderland" in text and re.search(r"Route 1: \S", text), text[:400]
+    wide = inner.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert wide[0] <= wide[1] + 1, f"the explorer scrolls sideways inside the college's page: {wide}"
+    assert "embed=true" in inner.url
+
+    frame.get_by_role("button", name="Expand sidebar").click()
+    frame.locator('[data-testid="stSidebarNavLink"]').filter(has_text="Your area").click()
+    inner.locator("h1").filter(has_text="Your area").wait_for(state="attached")
+    frame, inner = ui.frame_idle(page)
+    page.wait_for_timeout(600)
+    box = inner.locator('[data-testid="stSidebar"]').bounding_box()
+    assert box is None or box["x"] + box["width"] <= 1, f"the menu stayed open over the page: {box}"
+    expect(frame.get_by_role("heading", name="Your area", exact=True)).to_be_visible()
+    assert "Sunderland" in inner.locator('[data-testid="stMainBlockContainer"]').inner_text()
+    assert "embed=true" in inner.url, "the page change lost embed mode"
+    ui.screenshot(page, ui.artifacts_dir() / "journey-college-embed-area-375.png")
