@@ -184,8 +184,8 @@ class TravelArea:
         if self.large_home:
             out.append(f"{home} is one large council area (about {_thousands(self.home_km2)} km²). Most figures here are "
                        f"for the whole of {home}, so they may not match your town. They are not published for smaller areas.")
-            if self.home.from_lat is None:
-                out.append("Type your postcode on Start here to see which areas are near you.")
+        if self.home.from_lat is None and (self.large_home or self.left_out):
+            out.append("Type your postcode on Start here to see which areas are near you.")
         return out
 
     def to_dict(self) -> dict:
@@ -221,8 +221,13 @@ def _or_list(items: list[str]) -> str:
 
 
 def _distance(km: float) -> str:
-    """ "(80 km)"; rounded to 5 km above 20 km, as the outlines are simplified."""
-    return f"({round(km / 5) * 5:.0f} km)" if km >= 20 else f"({km:.0f} km)"
+    """ "(80 km)": to the next whole km under 50 km (so 25.3 km, left out as over 25, never reads "25 km"), to
+    the nearest 5 km above, as the outlines are simplified.
+
+    >>> _distance(25.3), _distance(81.9)
+    ('(26 km)', '(80 km)')
+    """
+    return f"({round(km / 5) * 5:.0f} km)" if km >= 50 else f"({math.ceil(km):.0f} km)"
 
 
 def _thousands(x: float) -> str:
