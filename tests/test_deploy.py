@@ -246,3 +246,11 @@ def test_render_refuses_values_that_would_break_the_config():
         render(["127.0.0.1:1"], frame_ancestors="https://x.example; add_header X 1")
     with pytest.raises(ValueError):
         render([])
+
+
+def test_serve_lb_doctests():
+    import doctest
+
+    import serve_lb
+
+    assert doctest.testmod(serve_lb).failed == 0
