@@ -253,4 +253,5 @@ def test_serve_lb_doctests():
 
     import serve_lb
 
-    assert doctest.testmod(serve_lb).failed == 0
+    result = doctest.testmod(serve_lb)
+    assert result.attempted >= 3 and result.failed == 0
