@@ -141,3 +141,10 @@ def test_ncs_restrictions_keep_only_what_every_profile_of_a_job_names(tmp_path: 
     assert "3113" not in got.index  # one profile's driving licence is not a rule for every engineering technician
     assert got.at["9231", "min_age"] == 18 and got.at["9231", "needs"] == "none"  # over 18 in both; SIA in one only
     assert "Door supervisor" in got.at["9231", "text"] and got.at["9231", "source_url"].startswith("https://")
+
+
+def test_every_big_job_without_a_way_in_is_explained(bundle) -> None:
+    top = C.top_jobs_without_way_in(bundle)
+    why = pd.read_csv(ROOT / "pathways" / "ingest" / "handwritten" / "no_way_in.csv", dtype=str)
+    assert set(top["soc"]) <= set(why["soc"])
+    assert len(top) <= 10  # was 15 before the reviewed links of 2026-12-03

@@ -198,11 +198,14 @@ def report(bundle: Bundle, handcheck: pd.DataFrame) -> list[str]:
             for r in flagged.itertuples()]
 
     top = top_jobs_without_way_in(bundle)
+    why = pd.read_csv(HANDWRITTEN / "no_way_in.csv", dtype=str).set_index("soc")["reason"]
     out += ["", "## The 100 jobs with most employee jobs (ASHE 2023, UK) that have no linked programme",
             "(APS employment by 4-digit SOC is not in our sources; ASHE's count of employee jobs is used instead)",
-            f"{len(top)} jobs; of these {int(top['start_without_qualifications'].sum())} can be started without qualifications (ONS)"]
+            f"{len(top)} jobs; of these {int(top['start_without_qualifications'].sum())} can be started without qualifications (ONS); "
+            f"not yet explained in no_way_in.csv: {int((~top['soc'].isin(why.index)).sum())}"]
     out += [f"  {r.soc} {r.title}: {r.employee_jobs_thousand:,.0f} thousand jobs"
-            + ("; start without qualifications" if r.start_without_qualifications else "; no way in") for r in top.itertuples()]
+            + ("; start without qualifications" if r.start_without_qualifications else "; no way in")
+            + f". Why: {why.get(r.soc, 'not yet explained')}" for r in top.itertuples()]
 
     und = undelivered_standards(bundle)
     out += ["", f"## Approved standards no provider delivered in {und['year'].iloc[0] if len(und) else 'the latest year'} (DfE provider files)",
