@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -18,7 +19,15 @@ import pyarrow.parquet as pq
 
 from pathways.errors import BundleError
 
-__all__ = ["Bundle", "load_bundle", "DATA_DIR"]
+__all__ = ["Bundle", "load_bundle", "DATA_DIR", "BUNDLE_VERSION", "file_sha256"]
+
+#: the manifest layout this code reads; the ingest writes it (``pathways.ingest.build``)
+BUNDLE_VERSION = 1
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes, to catch a truncated or edited file at load time."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 #: the bundle folder: ``data/`` beside the package, or ``$PATHWAYS_DATA`` when set (tests, deployments)
 DATA_DIR = Path(os.environ.get("PATHWAYS_DATA") or Path(__file__).resolve().parent.parent / "data")
@@ -63,7 +72,6 @@ def load_bundle(path: Path | str = DATA_DIR, validate: bool = True) -> Bundle:
         naming the file and the problem, when a file is missing, truncated, edited,
         of the wrong version, or fails its schema.
     """
-    from pathways.ingest.build import BUNDLE_VERSION, file_sha256
     from pathways.schema import all_specs
 
     path = Path(path)

@@ -22,7 +22,7 @@ from pathways.areas import AreaIndex, Place, TravelArea
 from pathways.bundle import Bundle
 from pathways.figures import Figure
 from pathways.pay import PAY_EXPERIENCED, PayScale
-from pathways.routes import Signals
+from pathways.signals import Signals
 
 __all__ = ["LabourMarket", "OccupationLocal", "AreaContext", "Signals", "PAY_METHOD"]
 

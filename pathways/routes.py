@@ -33,6 +33,7 @@ from pathways.graph import (BLOCKING_NEEDS, CLOSED_NEEDS, EVIDENCE, FOR_WITHOUT_
                             gained_qualification, job_min_age)
 from pathways.figures import as_number
 from pathways.pay import PayScale
+from pathways.signals import Signals
 from pathways.words import plain_title
 from pathways.profile import QUALIFICATIONS, ROUTES, Profile, start_node
 
@@ -141,35 +142,6 @@ _LOAN_KINDS = ("htq",)  # usually paid for with a tuition fee loan (Student Fina
 
 
 # ============================================================================ local signals
-@dataclass(frozen=True)
-class Signals:
-    """Local figures for one occupation in one travel area (``None`` = not available).
-
-    pay_experienced : modelled local median annual full-time pay (all ages), £
-    pay_reliable : False when ONS's figure for the job is less reliable (then it gives no points in ranking)
-    adverts : online job adverts in the travel area in ``period``
-    adverts_ratio, employment_ratio : local share of the occupation group / England share (1.0 = average)
-    apprenticeship_starts_per_1000 : apprenticeship starts per 1,000 people in the area
-    england_apprenticeship_starts_per_1000 : the same for England, to compare against
-    """
-
-    pay_experienced: float | None = None
-    pay_reliable: bool = True
-    adverts: float | None = None
-    adverts_ratio: float | None = None
-    employment_ratio: float | None = None
-    apprenticeship_starts_per_1000: float | None = None
-    area_label: str = ""
-    period: str = ""
-    england_apprenticeship_starts_per_1000: float | None = None
-    pay_basis: str = "modelled local estimate"
-    #: the group of jobs that adverts and employment are counted for (SOC 2020 sub-major group)
-    group_label: str = ""
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
 @runtime_checkable
 class LocalSignalsProvider(Protocol):
     """Local figures for one area; implemented by :mod:`pathways.labour_market`."""

@@ -15,11 +15,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pathways.bundle import BUNDLE_VERSION, file_sha256
 from pathways.schema import TableSpec, all_specs
 
 __all__ = ["build_bundle", "content_hash", "file_sha256", "write_table", "BUNDLE_VERSION", "STEPS"]
 
-BUNDLE_VERSION = 1
 STEPS = ("geography", "programmes", "local", "providers", "boundaries")
 
 
@@ -29,11 +29,6 @@ def content_hash(df: pd.DataFrame) -> str:
     h.update(json.dumps([[c, str(t)] for c, t in df.dtypes.items()]).encode())
     h.update(pd.util.hash_pandas_object(df, index=False).values.tobytes())
     return h.hexdigest()
-
-
-def file_sha256(path: Path) -> str:
-    """SHA-256 of a file's bytes, to catch a truncated or edited file at load time."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def write_table(df: pd.DataFrame, path: Path) -> None:
