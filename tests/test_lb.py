@@ -8,6 +8,7 @@ bounded; everything runs on 127.0.0.1.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 import signal
 import sys
@@ -36,6 +37,13 @@ FAILOVER_SESSIONS = 20
 TEST_TIMEOUT_S = 240.0
 
 
+def run(coro):
+    """asyncio.run in a thread of its own: the browser tests' Playwright (sync API) keeps an event loop running in
+    the main thread for the whole test session, and asyncio.run refuses to start inside it."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 @pytest.fixture(scope="module")
 def lb():
     """Two explorer processes, warmed up, behind nginx; stopped (and nginx's folder removed) afterwards."""
@@ -45,7 +53,7 @@ def lb():
         for s in servers:
             s.wait_healthy()
         nginx = Nginx([f"127.0.0.1:{s.port}" for s in servers], frame_ancestors="https://www.example.ac.uk").start()
-        asyncio.run(_warm_up([s.ws_url for s in servers]))
+        run(_warm_up([s.ws_url for s in servers]))
         yield nginx, servers
     finally:
         if nginx is not None:
@@ -121,10 +129,10 @@ def test_fifty_sessions_each_stay_on_one_process(lb):
     nginx, servers = lb
     record: dict[int, list[str]] = {}
 
-    async def run() -> list:
+    async def all_sessions() -> list:
         return await asyncio.gather(*(_session(nginx.url, i, record) for i in range(SESSIONS)), return_exceptions=True)
 
-    results = asyncio.run(asyncio.wait_for(run(), TEST_TIMEOUT_S))
+    results = run(asyncio.wait_for(all_sessions(), TEST_TIMEOUT_S))
     errors = [f"{type(r).__name__}: {r}" for r in results if isinstance(r, BaseException)]
     assert errors == [], f"{len(errors)} of {SESSIONS} sessions failed, first: {errors[0]}"
     assert len(record) == SESSIONS
@@ -199,7 +207,7 @@ def answered(upstream_addr: str) -> str:
 
 def test_when_a_process_dies_its_sessions_reconnect_to_the_other_and_the_rest_carry_on(lb):
     nginx, servers = lb
-    r = asyncio.run(asyncio.wait_for(_failover(nginx.url, servers), TEST_TIMEOUT_S))
+    r = run(asyncio.wait_for(_failover(nginx.url, servers), TEST_TIMEOUT_S))
     victim, survivor, log = r["victim"], r["survivor"], r["log"]
     on_victim = [i for i, s in enumerate(r["sessions"]) if s.upstreams[1] == victim]
     on_survivor = [i for i, s in enumerate(r["sessions"]) if s.upstreams[1] == survivor]
