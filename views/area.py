@@ -42,13 +42,13 @@ st.markdown(" ".join(travel.explain()))
 
 st.subheader("Young people at 16 and 17", anchor=False)
 f = c.figures
-cols = st.columns(3)
+cols = st.columns(3, vertical_alignment="bottom")  # labels wrap: values and sources line up
 for col, key in zip(cols, ("neet_or_not_known_percent", "participating_percent", "apprenticeship_percent")):
     with col:
         common.metric(f[key], f.get(key + "_england"))
 
 st.subheader("Pay and jobs", anchor=False)
-cols = st.columns(3)
+cols = st.columns(3, vertical_alignment="bottom")  # labels wrap: values and sources line up
 with cols[0]:
     common.metric(f["pay"], f.get("pay_england"))
 with cols[1]:
