@@ -173,6 +173,18 @@ class TravelArea:
         why, and (for a large district) that its figures are for the whole of it."""
         home = self.home.name
         out = [f"We measured how far places are from {self.home.measured_from}."]
+        others = list(zip(self.names[1:], self.nearest_km[1:]))
+        if len(others) == 1 and self.mode == "neighbours":
+            name, km = others[0]
+            out.append(f"We included {name}, next to {home}: its nearest part is {_distance(km)[1:-1]} away.")
+        elif others and self.mode == "neighbours":
+            near = [f"{n} {_distance(km)[1:-1]}" for n, km in others[:limit]]
+            more = len(others) - len(near)
+            out.append(f"We included {len(others)} areas next to {home}. The nearest part of each is within "
+                       f"{NEIGHBOUR_REACH_KM:.0f} km: " + ", ".join(near) + (f" and {more} more" if more else "") + ".")
+        elif others:
+            out.append(f"We included {len(others)} area{'s' if len(others) != 1 else ''} whose middle is within "
+                       f"{self.mode.removesuffix('km')} km of you.")
         if self.left_out:
             near = [f"{n} {_distance(km)}" for _, n, km in self.left_out[:limit]]
             more = len(self.left_out) - len(near)

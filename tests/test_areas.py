@@ -277,6 +277,9 @@ def test_scarborough_reaches_the_east_riding_not_leeds(ctx):
     assert {"Leeds", "York", "Darlington", "Bradford", "Redcar and Cleveland"} <= set(left)
     assert len(left) == 14 and min(left.values()) > 25
     assert area.large_home
+    said = " ".join(area.explain())
+    assert "We included East Riding of Yorkshire, next to North Yorkshire: its nearest part is" in said
+    assert "We left out 14 areas next to North Yorkshire" in said and "North Yorkshire is one large council area" in said
 
 
 def test_small_districts_keep_every_neighbour(ctx):
