@@ -38,6 +38,7 @@ app: install
 test: install-dev browser nginx
 	$(BIN)/python .ci/audit.py
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 serve: install nginx

@@ -26,6 +26,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from pathways.areas import normalise_query, parse_postcode
@@ -482,7 +483,7 @@ def validate_rows(rows: Iterable[tuple[int, Sequence[object]]], lookups: CourseL
 
 def _row(n: int, values: Mapping[str, object], lk: CourseLookups) -> tuple[Course | None, list[RowProblem]]:
     problems: list[RowProblem] = []
-    out: dict[str, object] = {}
+    out: dict[str, Any] = {}
     for col, value in values.items():
         try:
             out[col] = _CHECKS[col](value, lk)
@@ -616,6 +617,8 @@ _MY_NUM = re.compile(r"^(\d{1,2})[/.](\d{4})$")
 
 def _one_start(part: str) -> StartDate:
     p = part.strip().casefold()
+    d: int | None
+    y: int | None
     m = _ISO.match(p)
     if m:
         y, mo, d = map(int, m.groups())
@@ -731,7 +734,7 @@ _CHECKS: dict[str, Callable[[object, CourseLookups], object]] = {
 }
 
 
-def _leads_to(out: Mapping[str, object], lk: CourseLookups) -> str:
+def _leads_to(out: Mapping[str, Any], lk: CourseLookups) -> str:
     bits: list[str] = []
     if out.get("standard"):
         title, level, _ = lk.standards[out["standard"]]

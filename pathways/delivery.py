@@ -258,13 +258,15 @@ class DeliveryIndex:
             tot = totals.xs(y, level="year").reindex(self.ukprns).fillna(0).to_numpy(dtype=np.float32)
             s /= np.maximum(tot, 1.0)[:, None]
             self.share[y] = s
-        delivers = sum(self.on_standard[y] > 0 for y in self.window) > 0 if self.window else np.zeros((n_prov, n_prog), bool)
+        delivers = np.asarray(sum(self.on_standard[y] > 0 for y in self.window) > 0) if self.window \
+            else np.zeros((n_prov, n_prog), bool)
         self.delivers_window = delivers
         self._delivers_f = delivers.astype(np.float32)
         self._national_latest = self.on_standard[self.latest].sum(axis=0) if self.window else np.zeros(n_prog)
         #: standards with starts in England in the window; the others (e.g. foundation apprenticeships, new
         #: from August 2025) have no full year of figures yet, so nothing is estimated for them
-        self._has_figures = self.delivers_window.any(axis=0) if self.window else np.zeros(n_prog, dtype=bool)
+        self._has_figures: np.ndarray = np.asarray(self.delivers_window.any(axis=0)) if self.window \
+            else np.zeros(n_prog, dtype=bool)
         self._england_latest = float(self.home[self.latest].sum()) if self.window else 0.0
         # national starts and achievements by programme and year (every year, part year labelled)
         nat = ps.groupby(["programme_id", "year", "partial_year"], as_index=False)[["starts", "achievements"]].sum()
@@ -284,12 +286,13 @@ class DeliveryIndex:
         tot_age = latest_ages.groupby("ukprn")["starts"].sum()
         u19 = latest_ages[latest_ages["age_group"] == "Under 19"].groupby("ukprn")["starts"].sum()
         self.under_19_share = (u19.reindex(tot_age.index).fillna(0) / tot_age).to_dict()
-        self._cache: OrderedDict[tuple[str, ...], dict[str, np.ndarray]] = OrderedDict()
+        #: per travel area: arrays by name, and once asked for, "summaries" (a dict of DeliverySummary)
+        self._cache: OrderedDict[tuple[str, ...], dict[str, Any]] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------------ per travel area
-    def _area(self, codes: tuple[str, ...]) -> dict[str, np.ndarray]:
+    def _area(self, codes: tuple[str, ...]) -> dict[str, Any]:
         """Area starts per provider, and estimates and provider counts per programme, for one travel area."""
         key = tuple(sorted(codes))
         with self._lock:
@@ -298,7 +301,7 @@ class DeliveryIndex:
                 self._cache.move_to_end(key)
                 return hit
         rows = [self._lad_pos[c] for c in key if c in self._lad_pos]
-        out: dict[str, np.ndarray] = {}
+        out: dict[str, Any] = {}
         took_any = np.zeros(len(self.ukprns), dtype=bool)
         for y in self.window:
             area = self.home[y][rows].sum(axis=0) if rows else np.zeros(len(self.ukprns), dtype=np.float32)
@@ -334,10 +337,10 @@ class DeliveryIndex:
                                       None if ratio is None or not np.isfinite(ratio[i]) else round(float(ratio[i]), 3))
                    if self._has_figures[i] else DeliverySummary(0, None, NO_FULL_YEAR, 0, self.latest)
                    for p, i in self._prog_pos.items()}
-            a["summaries"] = got  # type: ignore[assignment]
+            a["summaries"] = got
         return got
 
-    def _share_ratio(self, a: dict[str, np.ndarray]) -> np.ndarray | None:
+    def _share_ratio(self, a: dict[str, Any]) -> np.ndarray | None:
         """Each standard's local estimate over the starts the area would have if it started each standard
         in England's proportions (its share of all starts x the standard's national starts)."""
         if not self.latest:
@@ -393,7 +396,7 @@ class DeliveryIndex:
             period=self.latest,
         )
 
-    def _provider(self, j: int, i: int, a: dict[str, np.ndarray]) -> ProviderNear:
+    def _provider(self, j: int, i: int, a: dict[str, Any]) -> ProviderNear:
         u = str(self.ukprns[j])
         lo, hi = np.searchsorted(a["d_prov"], [j, j + 1])
         where: dict[str, int] = {}

@@ -20,6 +20,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
+from typing import Any
 
 __all__ = [
     "ROUTES",
@@ -156,7 +157,7 @@ class Profile:
     def qualification_label(self) -> str:
         return QUALIFICATION_LABELS[self.qualification]
 
-    def with_(self, **changes: object) -> "Profile":
+    def with_(self, **changes: Any) -> "Profile":
         """A copy with some fields changed (validated)."""
         return replace(self, **changes)
 
@@ -201,7 +202,7 @@ class Profile:
             raw = _normalise_keys(params)
         except Exception:  # a Mapping that misbehaves
             return cls(), ["We could not read the details given, so we used the defaults."]
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}
         for name, reader in _READERS.items():
             if name not in raw:
                 continue

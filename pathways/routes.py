@@ -219,7 +219,8 @@ class Route:
 
     rank: int
     score: float
-    components: dict[str, float]
+    #: each part of the score (0-1); pay is None when the job's pay gives no points (no figure, or less reliable)
+    components: dict[str, float | None]
     steps: tuple[Step, ...]
     destination: Destination
     reasons: tuple[str, ...]
@@ -262,8 +263,8 @@ class _Candidates:
     keys were cached, against 2 ms with arrays; Streamlit by default collects after every run).
     """
 
-    paths: np.ndarray           # of ((node, age_months, why, evidence kind, evidence source), ...), dest node, dest why
-    ids: np.ndarray             # of str
+    paths: Any                  # of ((node, age_months, why, evidence kind, evidence source), ...), dest node, dest why:
+    ids: Any                    # of str; both given as lists and kept as object arrays (see above)
     dest_index: np.ndarray      # index into socs
     socs: list[str]
     id_rank: np.ndarray
@@ -274,30 +275,29 @@ class _Candidates:
     needs_loan: np.ndarray
     step_route_bits: np.ndarray
     dest_route_bits: np.ndarray
-    first_appr: np.ndarray = None    # programme id of the first step when it is an apprenticeship, else ""
-    first_code: np.ndarray = None    # index of first_appr in first_ids
-    first_ids: list = None
-    first_kind: np.ndarray = None    # kind of the first step ("job" for a job)
-    first_route_bits: np.ndarray = None
+    first_appr: np.ndarray           # programme id of the first step when it is an apprenticeship, else ""
+    first_kind: np.ndarray           # kind of the first step ("job" for a job)
+    first_step: np.ndarray           # node id of the first step
+    evidence: np.ndarray             # weakest evidence strength over the route's steps (0-1)
+    first_route_bits: np.ndarray
     #: the subject routes the destination job is close to (:meth:`RouteContext._home_routes`)
-    close_route_bits: np.ndarray = None
-    first_kind_code: np.ndarray = None  # index of first_kind in first_kinds
-    first_kinds: list = None
-    first_step: np.ndarray = None    # node id of the first step
-    evidence: np.ndarray = None      # weakest evidence strength over the route's steps (0-1)
-    grp_order: np.ndarray = None     # candidates sorted by (destination, kind of first step, id)
-    grp_starts: np.ndarray = None    # where each (destination, kind) group's run starts in grp_order
-    grp_sizes: np.ndarray = None
-    grp_of_pos: np.ndarray = None    # (destination, first kind) group of each position in grp_order
+    close_route_bits: np.ndarray
+    # worked out in __post_init__
+    first_code: np.ndarray = field(init=False)        # index of first_appr in first_ids
+    first_ids: list[str] = field(init=False)
+    first_kind_code: np.ndarray = field(init=False)   # index of first_kind in first_kinds
+    first_kinds: list[str] = field(init=False)
+    grp_order: np.ndarray = field(init=False)         # candidates sorted by (destination, kind of first step, id)
+    grp_starts: np.ndarray = field(init=False)        # where each (destination, kind) group's run starts in grp_order
+    grp_sizes: np.ndarray = field(init=False)
+    grp_of_pos: np.ndarray = field(init=False)        # (destination, first kind) group of each position in grp_order
 
     def __post_init__(self) -> None:
         self.paths, self.ids = _object_array(self.paths), _object_array(self.ids)
-        if self.first_appr is None:
-            self.first_appr = np.full(len(self.ids), "", dtype=object)
         firsts, self.first_code = np.unique(self.first_appr.astype(str), return_inverse=True)
-        self.first_ids: list[str] = firsts.tolist()
+        self.first_ids = firsts.tolist()
         kinds, self.first_kind_code = np.unique(self.first_kind.astype(str), return_inverse=True)
-        self.first_kinds: list[str] = kinds.tolist()
+        self.first_kinds = kinds.tolist()
         # groups: one per destination and kind of first step, so each kind keeps its best routes to a job
         key = self.dest_index * max(len(self.first_kinds), 1) + self.first_kind_code
         self.grp_order = np.lexsort((self.id_rank, key))
@@ -794,7 +794,8 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
     for neg, j in chosen:
         d = int(c.dest_index[j])
         parts: dict[str, float | None] = {k: round(float(v[j]), 4) for k, v in comps.items()}
-        parts.update(pay=None if local_c[d][0] is None else round(local_c[d][0], 4), demand=round(local_c[d][1], 4))
+        pay_c = local_c[d][0]
+        parts.update(pay=None if pay_c is None else round(pay_c, 4), demand=round(local_c[d][1], 4))
         parts = {k: parts[k] for k in WEIGHTS}
         score = -neg
         out.append(_make_route(ctx, c, j, len(out) + 1, score, parts, sigs[d], profile, deliveries, bool(thin[j])))
@@ -980,7 +981,12 @@ def _stage_component(c: _Candidates, profile: Profile) -> np.ndarray:
 
 
 # ============================================================================ building results
-def _make_route(ctx: RouteContext, c: _Candidates, i: int, rank: int, score: float, comps: dict[str, float],
+def _attr(obj: Any, name: str) -> Any:
+    """``obj.name``, or None when it has none (a provider's signals object may carry fewer fields)."""
+    return getattr(obj, name, None)
+
+
+def _make_route(ctx: RouteContext, c: _Candidates, i: int, rank: int, score: float, comps: dict[str, float | None],
                 sig: Any, profile: Profile, deliveries: dict | None = None, thin: bool = False) -> Route:
     steps_raw, dest, dest_why = c.paths[i]
     steps = []
@@ -1015,7 +1021,7 @@ def _make_route(ctx: RouteContext, c: _Candidates, i: int, rank: int, score: flo
         reasons=(), route_id=c.ids[i], starts_at_age=starts_at, thin_delivery=thin,
         notices=tuple(notices),
         total_months=int(c.training_months[i]), months_to_paid=int(c.months_to_paid[i]),
-        local=sig if isinstance(sig, Signals) else Signals(**{k: getattr(sig, k, None) for k in (
+        local=sig if isinstance(sig, Signals) else Signals(**{k: _attr(sig, k) for k in (
             "pay_experienced", "adverts", "adverts_ratio", "employment_ratio",
             "apprenticeship_starts_per_1000")}, area_label=str(getattr(sig, "area_label", "")),
             period=str(getattr(sig, "period", ""))),
@@ -1090,6 +1096,11 @@ def demand_sentence(s: Any) -> tuple[str, bool]:
     return f"About as many adverts as in most of England: {what}.", False
 
 
+def _part(comps: dict[str, float | None], key: str) -> float:
+    """One part of a route's score, 0 when it gives no points (pay with no figure)."""
+    return comps.get(key) or 0.0
+
+
 def reasons_for(route: Route, profile: Profile) -> list[str]:
     """Two or three plain sentences, from the figures, for the strongest parts of the score."""
     s, d, comps = route.local, route.destination, route.components
@@ -1100,28 +1111,28 @@ def reasons_for(route: Route, profile: Profile) -> list[str]:
     if text:
         # local demand is the point of the explorer: a clearly high or low figure is always said
         options.append((1.0 if notable else WEIGHTS["demand"] * 0.25, 0, text))
-    if d.pay_experienced is not None and d.pay_reliable and (comps["pay"] or 0.0) >= 0.6:
+    if d.pay_experienced is not None and d.pay_reliable and _part(comps, "pay") >= 0.6:
         # the card lists the three pay figures; here only why pay helped this route's place
-        options.append(((comps["pay"] or 0.0) * WEIGHTS["pay"], 1,
+        options.append((_part(comps, "pay") * WEIGHTS["pay"], 1,
                         f"{d.title}: pay with experience is higher than in most jobs (an estimate)."))
     if route.months_to_paid == 0:
         options.append((WEIGHTS["time_to_paid"], 2,
                         "You are paid from the start: " + ("every step is paid work or an apprenticeship."
-                                                           if comps["paid_training"] >= 1 else "the first step is paid.")))
+                                                           if _part(comps, "paid_training") >= 1 else "the first step is paid.")))
     else:
-        options.append((comps["time_to_paid"] * WEIGHTS["time_to_paid"], 2,
+        options.append((_part(comps, "time_to_paid") * WEIGHTS["time_to_paid"], 2,
                         f"Your first paid step starts after about {route.months_to_paid} months of unpaid study."))
     chosen_routes = [r for r in profile.interests if r in {d.route, *(st.route for st in route.steps)}]
     close = [r for r in profile.interests if r in d.close_to]
     if chosen_routes:
-        options.append((comps["interests"] * WEIGHTS["interests"], 3, f"Matches your interest in {chosen_routes[0]}."))
+        options.append((_part(comps, "interests") * WEIGHTS["interests"], 3, f"Matches your interest in {chosen_routes[0]}."))
     elif close:
-        options.append((comps["interests"] * WEIGHTS["interests"], 3,
+        options.append((_part(comps, "interests") * WEIGHTS["interests"], 3,
                         f"Close to your interest in {close[0]}: this job is in the group of jobs that "
                         f"{close[0].lower()} apprenticeships lead to."))
     first = route.steps[0] if route.steps else None
     dl = getattr(first, "delivery", None)
-    if dl is not None:
+    if first is not None and dl is not None:
         est = dl.local_starts_estimate
         if route.thin_delivery:
             options.append((2.0, -1, f"Few people near you start {first.title}: an estimated "
@@ -1164,7 +1175,7 @@ def check_route(ctx: RouteContext, route: Route, profile: Profile) -> list[str]:
         state = start_node(QUALIFICATIONS[level + 1], em)
         if ctx.rule_for(state, node, age, profile, worked) is None:
             problems.append(f"{st.id} ({st.kind} L{st.level}) not open from {state} at {age}")
-        g = gained_qualification(st.level, st.kind, st.id)
+        g = gained_qualification(st.level or 0, st.kind, st.id)
         if profile.english_maths and st.id in FOR_WITHOUT_ENGLISH_MATHS:
             problems.append(f"{st.id} is an English and maths top-up for a learner who has them")
         em = (em or profile.english_maths or ctx.gives_english_maths(node, age))

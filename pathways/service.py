@@ -389,7 +389,9 @@ def plan_items(ctx: Context, keys: list[str], routes: list, travel, age: int = 1
 
     occ = ctx.bundle.occupations.set_index("soc")
     by_id = {r.route_id: r for r in routes}
-    items, steps, missing = [], [], []
+    items: list[PlanItem] = []
+    steps: list[str] = []
+    missing: list[str] = []
     place = travel.home
     for key in keys:
         if key.startswith("job:") and key[4:] in occ.index:

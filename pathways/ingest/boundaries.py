@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import shapely
@@ -32,10 +33,10 @@ __all__ = ["build", "build_boundaries", "geometry_text", "label_point", "F_BOUND
 F_BOUNDARIES = "ons_geography/Local_Authority_Districts_May_2024_Boundaries_UK_BUC.geojson"
 
 
-def _rounded(coords: object, decimals: int) -> object:
+def _rounded(coords: Any, decimals: int) -> Any:
     if isinstance(coords, (list, tuple)) and coords and isinstance(coords[0], (int, float)):
         return [round(float(c), decimals) for c in coords]
-    return [_rounded(c, decimals) for c in coords]  # type: ignore[union-attr]
+    return [_rounded(c, decimals) for c in coords]
 
 
 def geometry_text(geom: shapely.Geometry, decimals: int = DECIMALS) -> str:

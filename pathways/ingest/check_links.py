@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -53,7 +54,7 @@ def handcheck_accuracy(links: pd.DataFrame, handcheck: pd.DataFrame) -> tuple[fl
     return float(hc["ok"].mean()) if len(hc) else 0.0, hc[~hc["ok"]]
 
 
-def ncs_recall(ncs_named: pd.DataFrame, links: pd.DataFrame) -> dict[str, object]:
+def ncs_recall(ncs_named: pd.DataFrame, links: pd.DataFrame) -> dict[str, Any]:
     """How many NCS-named apprenticeships are in the named job's ways in.
 
     Names that are no standard (cut off on the page, an employer, a subject) are counted apart; a

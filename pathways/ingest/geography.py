@@ -755,7 +755,8 @@ def build(raw: Path, built: dict[str, pd.DataFrame], checks: dict[str, object]) 
     )
 
     for name, value in checks.items():
-        if name.startswith(("unmatched_", "smc_", "utlas_without", "neet_former", "travel_flow")) and value:
+        if name.startswith(("unmatched_", "smc_", "utlas_without", "neet_former", "travel_flow")) and value \
+                and isinstance(value, (list, tuple)):
             print(f"geography check {name}: {len(value)}: {value[:10]}")
     return {
         "lads": lads,

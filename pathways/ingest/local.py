@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -462,7 +463,7 @@ def _projection_targets(key, src_type, src_name, matcher, district_sets) -> list
         return [(k, c) for k in ("lsip", "ca") for c, s in district_sets[k].items() if s == wanted]
     kind = {"LSIP": "lsip", "MCA": "ca", "Country": "country"}.get(src_type)
     code = matcher.code(kind, src_name) if kind else None
-    return [(kind, code)] if code else []
+    return [(kind, code)] if kind and code else []
 
 
 def _fill_same_districts(df: pd.DataFrame, district_sets) -> pd.DataFrame:
@@ -767,7 +768,7 @@ def _coverage(tables: dict[str, pd.DataFrame], lads: pd.DataFrame) -> dict[str, 
     }
 
 
-def _print_report(report: dict[str, object]) -> None:
+def _print_report(report: dict[str, Any]) -> None:
     for table, names in report["unmatched"].items():
         print(f"  local: {table}: {len(names)} unmatched: {names}")
     if not report["unmatched"]:

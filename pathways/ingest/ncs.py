@@ -187,7 +187,8 @@ def build_ncs_named(raw: Path, standards: pd.DataFrame, occupations: pd.DataFram
         if not pids and r.apprenticeship_text_as_on_ncs in reviewed:
             pid, how = reviewed[r.apprenticeship_text_as_on_ncs]
             pids = [pid] if pid else []
-        for pid in pids or [None]:
+        targets: list[str | None] = list(pids) or [None]
+        for pid in targets:
             rows.append({
                 "slug": r.slug, "profile_title": r.title, "profile_url": str(urls.get(r.slug, "")),
                 "soc": socs["soc"].get(r.slug), "soc_basis": socs["soc_basis"].get(r.slug, "no unit group found for this profile"),

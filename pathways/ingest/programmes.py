@@ -747,7 +747,7 @@ def _match_one(title: str, job_titles: list[str], route: str, phrases: dict, inv
     route_prior = prior.get(route, Counter())
     top = max(route_prior.values(), default=0) or 1
     ranked = sorted(total, key=lambda soc: (-(total[soc] + 0.5 * route_prior[soc[:3]] / top), soc))
-    rows = []
+    rows: list[dict] = []
     best = total[ranked[0]] + 0.5 * route_prior[ranked[0][:3]] / top
     for soc in ranked[:2]:
         score = total[soc] + 0.5 * route_prior[soc[:3]] / top
@@ -1030,8 +1030,8 @@ def _drop_removed(links: pd.DataFrame, reviews: pd.DataFrame | None) -> pd.DataF
 # --------------------------------------------------------------------------- other programmes
 def _htq_level(level: object, title: str) -> int | None:
     lv = _int_or_na(level)
-    if lv is not pd.NA and lv in (4, 5):
-        return int(lv)
+    if isinstance(lv, int) and lv in (4, 5):
+        return lv
     t = title.lower()
     if "level 5" in t or "hnd" in t or "higher national diploma" in t or "foundation degree" in t or t.startswith("fd"):
         return 5
