@@ -35,7 +35,7 @@ def main() -> None:
     t = time.perf_counter()
     index = DeliveryIndex(ctx.bundle)
     print(f"provider index built in {time.perf_counter() - t:.3f} s (once per server)")
-    std = ctx.bundle.standards.sort_values("starts_2024_25", ascending=False)
+    std = ctx.bundle.standards.sort_values("starts_latest", ascending=False)
     # the most started, plus a few rarely delivered ones
     progs = list(std.programme_id.head(args.programmes - 3)) + ["ST0039", "ST0267", "ST0645"]
     cold, warm, summaries, providers = [], [], [], []

@@ -62,6 +62,12 @@ class Bundle:
     def built(self) -> str:
         return str(self.manifest.get("built", ""))
 
+    @property
+    def starts_years(self) -> tuple[str, str]:
+        """The DfE academic years of the standards' ``starts_latest`` and ``starts_previous`` columns."""
+        years = dict(self.manifest.get("checks", {}).get("standards_starts_years") or {})
+        return str(years.get("latest", "latest year")), str(years.get("previous", "year before"))
+
 
 def load_bundle(path: Path | str = DATA_DIR, validate: bool = True) -> Bundle:
     """Read and check every table listed in the manifest.

@@ -211,7 +211,7 @@ def _add_standards(g: nx.MultiDiGraph, df: pd.DataFrame) -> None:
             f"prog:{r.programme_id}", kind="programme", programme_kind=kind, id=str(r.programme_id),
             title=str(r.title), level=int(r.level), route=str(r.route) if pd.notna(r.route) else None,
             months=months if months else 12, months_estimated=not months, paid=True, open=r.status == "approved",
-            is_degree=bool(r.is_degree), status=str(r.status), starts=_int(getattr(r, "starts_2024_25", None)),
+            is_degree=bool(r.is_degree), status=str(r.status), starts=_int(getattr(r, "starts_latest", None)),
             why=f"Apprenticeship standard {r.programme_id} ({r.status}: {source}{', ' + date if date else ''}).",
         )
 

@@ -100,7 +100,7 @@ def direct_entry_jobs(ctx: Context, travel, limit: int = 8, age: int = 16) -> li
     (see :mod:`pathways.pay`); None when ONS published no pay for the job.
 
     One job per group of jobs (SOC sub-major group), groups with most local adverts first; within a
-    group, the job whose in-work apprenticeships most people start (DfE starts, England 2024/25).
+    group, the job whose in-work apprenticeships most people start (DfE starts in England in the latest full year, ``Bundle.starts_years``).
     """
     from pathways.graph import is_direct_entry
 
@@ -112,7 +112,7 @@ def direct_entry_jobs(ctx: Context, travel, limit: int = 8, age: int = 16) -> li
     training = prog[(prog.from_kind == "occupation") & (prog.to_kind == "programme")]
     std = b.standards.set_index("programme_id")
     titles = {**dict(zip(b.programmes.programme_id, b.programmes.title)), **std.title.to_dict()}
-    starts = {k: (0 if str(v) == "<NA>" else int(v)) for k, v in std.starts_2024_25.items()}
+    starts = {k: (0 if str(v) == "<NA>" else int(v)) for k, v in std.starts_latest.items()}
     rows = []
     for r in occ.itertuples(index=False):
         s = ctx.market.signals(travel, r.soc)
@@ -156,7 +156,7 @@ def job_detail(ctx: Context, soc: str) -> dict:
                          "months": None if s.duration_months is None or str(s.duration_months) == "<NA>" else int(s.duration_months),
                          "status": s.status, "status_text": status_words(s.status), "confidence": float(r.confidence),
                          "method": r.method, "basis": LINK_BASIS.get(r.method, r.method),
-                         "starts": None if str(s.starts_2024_25) == "<NA>" else int(s.starts_2024_25)})
+                         "starts": None if str(s.starts_latest) == "<NA>" else int(s.starts_latest)})
         elif r.programme_id in other.index:
             s = other.loc[r.programme_id]
             ways.append({"id": r.programme_id, "title": s.title, "level": int(s.level), "kind": s.kind,
@@ -187,7 +187,7 @@ def job_detail(ctx: Context, soc: str) -> dict:
         "related_job_titles": o.related_job_titles,
         "pay": {k: (None if str(o[k]) in ("nan", "<NA>", "None") else float(o[k]))
                 for k in ("annual_p10", "annual_p25", "annual_median", "annual_p75", "annual_p90")},
-        "pay_note": o.pay_note, "ways_in": ways, "leads_to": leads[:10],
+        "pay_note": o.pay_note, "ways_in": ways, "starts_year": b.starts_years[0], "leads_to": leads[:10],
         "related": [{"soc": s, "title": t} for s, t in related.title.items()],
     }
 
@@ -477,6 +477,7 @@ def programme_summary(ctx: Context, refs: list[str]) -> list[dict]:
     titles = {**dict(zip(b.standards.programme_id, b.standards.title)), **dict(zip(b.programmes.programme_id, b.programmes.title))}
     levels = {**dict(zip(b.standards.programme_id, b.standards.level)), **dict(zip(b.programmes.programme_id, b.programmes.level))}
     statuses = dict(zip(b.standards.programme_id, b.standards.status))
+    latest, previous = b.starts_years
     rules = b.entry_rules
     out = []
     for raw in refs[:100]:
@@ -493,8 +494,8 @@ def programme_summary(ctx: Context, refs: list[str]) -> list[dict]:
                     "is_degree": bool(s.is_degree), "link": s.link,
                     "not_in_our_sources": [name for name, v in (("months", s.duration_months), ("funding_cap_gbp", s.funding_cap_gbp))
                                            if str(v) == "<NA>"],
-                    "starts": {"2024/25": None if str(s.starts_2024_25) == "<NA>" else int(s.starts_2024_25),
-                               "2023/24": None if str(s.starts_2023_24) == "<NA>" else int(s.starts_2023_24),
+                    "starts": {latest: None if str(s.starts_latest) == "<NA>" else int(s.starts_latest),
+                               previous: None if str(s.starts_previous) == "<NA>" else int(s.starts_previous),
                                "source": "DfE apprenticeships statistics, England"}}
         elif ref in other.index or raw in other.index:
             key = ref if ref in other.index else raw

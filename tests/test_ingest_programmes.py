@@ -140,10 +140,10 @@ def test_foundation_apprenticeship(standards: pd.DataFrame) -> None:
 def test_dfe_starts_joined_by_name(ifate: pd.DataFrame, dfe: pd.DataFrame) -> None:
     st, checks = build_standards_with_checks(ifate, dfe)
     by_id = st.set_index("programme_id")
-    assert by_id.loc["ST0005", "starts_2024_25"] == 500  # frameworks are not counted
-    assert by_id.loc["ST0005", "starts_2023_24"] == 450
-    assert by_id.loc["ST0005", "achievements_2024_25"] == 300
-    assert pd.isna(by_id.loc["ST0008", "starts_2024_25"])  # no DfE row: missing, not 0
+    assert by_id.loc["ST0005", "starts_latest"] == 500  # frameworks are not counted (2024/25)
+    assert by_id.loc["ST0005", "starts_previous"] == 450  # 2023/24
+    assert by_id.loc["ST0005", "achievements_latest"] == 300
+    assert pd.isna(by_id.loc["ST0008", "starts_latest"])  # no DfE row: missing, not 0
     missing = checks["standards_with_starts_missing"]
     assert any("Old Trade" in m and "Retired" in m for m in missing)
     assert any("Mystery Standard" in m for m in missing)

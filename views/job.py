@@ -114,7 +114,7 @@ if d["ways_in"]:
                           "Months": str(w["months"]) if w["months"] is not None else "not in our sources",
                           f"From your area {year} (estimate)": near[w["id"]].local_starts_estimate if w["id"] in near else None,
                           "Providers near you": near[w["id"]].providers_near if w["id"] in near else None,
-                          "Starts in England 2024/25 (DfE)": w["starts"],
+                          f"Starts in England {d['starts_year']} (DfE)": w["starts"],
                           "Why we list it": w["basis"]} for w in d["ways_in"]])
     with st.expander("Show as a table, with starts in England and why each is listed"):
         st.dataframe(ways, hide_index=True, width="stretch")

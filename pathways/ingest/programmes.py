@@ -65,6 +65,10 @@ __all__ = [
 ]
 
 HANDWRITTEN = Path(__file__).resolve().parent / "handwritten"
+#: the DfE academic years the standards' starts columns hold: (latest full year, the year before); the
+#: manifest's checks record them (``standards_starts_years``) so pages name the year without code changes
+STARTS_YEARS = ("2024/25", "2023/24")
+STARTS_COLUMNS = ("starts_latest", "starts_previous", "achievements_latest")
 #: what a row of ``handwritten/link_reviews.csv`` does
 REVIEW_ACTIONS = ("primary", "extra", "remove", "keep")
 
@@ -268,18 +272,20 @@ def dfe_name_refs(pairs: pd.DataFrame, ifate: pd.DataFrame, in_bundle: set[str])
 
 
 def _dfe_starts(dfe: pd.DataFrame, ifate: pd.DataFrame, in_bundle: set[str]) -> tuple[pd.DataFrame, list[str]]:
-    """Starts/achievements per IfATE reference, and DfE names with 2024/25 starts not matched."""
+    """Starts/achievements per IfATE reference (:data:`STARTS_YEARS`), and DfE names with starts in the
+    latest year that were not matched."""
     std = dfe[dfe["std_fwk_flag"] == "Standard"].copy()
     refs = dfe_name_refs(std[["std_fwk_name", "apps_Level"]].drop_duplicates(), ifate, in_bundle)
     std["ref"] = [refs[(n, b)] for n, b in zip(std["std_fwk_name"], std["apps_Level"])]
-    unmatched = sorted(set(std.loc[std["ref"].isna() & (std["year"] == "2024/25") & (std["starts"] > 0), "std_fwk_name"]))
+    unmatched = sorted(set(std.loc[std["ref"].isna() & (std["year"] == STARTS_YEARS[0]) & (std["starts"] > 0), "std_fwk_name"]))
     wide = std.dropna(subset=["ref"]).pivot_table(
         index="ref", columns="year", values=["starts", "achievements"], aggfunc="sum"
     )
     out = pd.DataFrame(index=wide.index)
-    out["starts_2024_25"] = wide.get(("starts", "2024/25"))
-    out["starts_2023_24"] = wide.get(("starts", "2023/24"))
-    out["achievements_2024_25"] = wide.get(("achievements", "2024/25"))
+    latest, previous = STARTS_YEARS
+    out["starts_latest"] = wide.get(("starts", latest))
+    out["starts_previous"] = wide.get(("starts", previous))
+    out["achievements_latest"] = wide.get(("achievements", latest))
     names_by_ref = std.dropna(subset=["ref"]).groupby("ref")["std_fwk_name"].agg(lambda s: sorted(set(s))[0])
     out["dfe_name"] = names_by_ref
     return out, unmatched
@@ -334,13 +340,14 @@ def build_standards(ifate: pd.DataFrame, dfe: pd.DataFrame | None = None, checks
     out.insert(out.columns.get_loc("status_source") + 1, "status_date", _ifate_date())
     if se_json is not None:
         out = _apply_skills_england(out, se_json, checks)
-    for col in ("starts_2024_25", "starts_2023_24", "achievements_2024_25"):
+    for col in STARTS_COLUMNS:
         out[col] = pd.array([pd.NA] * len(out), dtype="Int64")
+    checks["standards_starts_years"] = {"latest": STARTS_YEARS[0], "previous": STARTS_YEARS[1]}
     out["dfe_name"] = pd.Series([None] * len(out), dtype="str")
     if dfe is not None:
         starts, unmatched = _dfe_starts(dfe, ifate, set(out["programme_id"]))
         idx = out["programme_id"]
-        for col in ("starts_2024_25", "starts_2023_24", "achievements_2024_25"):
+        for col in STARTS_COLUMNS:
             out[col] = pd.array(idx.map(starts[col]).astype("Float64").round(), dtype="Int64")
         out["dfe_name"] = idx.map(starts["dfe_name"]).astype("str")
         _record_starts_checks(starts, unmatched, set(out["programme_id"]), ifate, checks)
@@ -460,20 +467,20 @@ def _apply_skills_england(out: pd.DataFrame, se_json: dict, checks: dict) -> pd.
 
 
 def _record_starts_checks(starts: pd.DataFrame, unmatched: list[str], in_bundle: set[str], ifate: pd.DataFrame, checks: dict) -> None:
-    """How many standards with 2024/25 starts are in the bundle, and which are not (by name)."""
-    with_starts = starts[starts["starts_2024_25"].fillna(0) > 0]
+    """How many standards with starts in the latest year are in the bundle, and which are not (by name)."""
+    with_starts = starts[starts["starts_latest"].fillna(0) > 0]
     status = ifate.assign(_v=ifate["Version Number"].map(_version_key)).sort_values("_v").groupby("Reference")["Status"].last()
     missing = [
-        f"{row.dfe_name} ({ref}, {status.get(ref, 'unknown')}, {int(row.starts_2024_25)} starts)"
+        f"{row.dfe_name} ({ref}, {status.get(ref, 'unknown')}, {int(row.starts_latest)} starts)"
         for ref, row in with_starts.iterrows()
         if ref not in in_bundle
     ]
     missing += [f"{name} (no IfATE match)" for name in unmatched]
-    checks["standards_with_starts_2024_25"] = int(len(with_starts) + len(unmatched))
+    checks["standards_with_starts_latest"] = int(len(with_starts) + len(unmatched))
     checks["standards_with_starts_in_bundle"] = int(with_starts.index.isin(list(in_bundle)).sum())
     checks["standards_with_starts_missing"] = sorted(missing)
     print(
-        f"standards with 2024/25 starts: {checks['standards_with_starts_2024_25']}, in bundle: "
+        f"standards with {STARTS_YEARS[0]} starts: {checks['standards_with_starts_latest']}, in bundle: "
         f"{checks['standards_with_starts_in_bundle']}, missing: {len(missing)}"
     )
     for m in sorted(missing):
@@ -1170,7 +1177,7 @@ def _official_edges(prog: pd.DataFrame, se: pd.DataFrame, ids: set[str]) -> pd.D
 def _nodes(standards: pd.DataFrame, programmes: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     """Programmes that take part in derived next-level edges, with their SOC codes and words."""
     socs = links[(links["rank"] == 1) | (links["confidence"] >= 0.8)].groupby("programme_id")["soc"].agg(frozenset)
-    st = standards[["programme_id", "title", "level", "route", "job_titles"]].assign(starts=standards["starts_2024_25"].fillna(0).astype(int))
+    st = standards[["programme_id", "title", "level", "route", "job_titles"]].assign(starts=standards["starts_latest"].fillna(0).astype(int))
     other = programmes[programmes["kind"].isin(["t_level", "htq"])][["programme_id", "title", "level", "route"]].assign(job_titles="", starts=0)
     nodes = pd.concat([st, other], ignore_index=True)
     nodes = nodes[nodes["route"].notna()].copy()

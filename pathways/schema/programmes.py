@@ -225,9 +225,10 @@ STANDARDS = pa.DataFrameSchema(
         "is_degree": pa.Column(bool),
         "link": _str(),
         "lars_code": _int64(checks=pa.Check.gt(0)),
-        "starts_2024_25": _int64(checks=pa.Check.ge(0)),
-        "starts_2023_24": _int64(checks=pa.Check.ge(0)),
-        "achievements_2024_25": _int64(checks=pa.Check.ge(0)),
+        # DfE starts and achievements in England; the years are in the manifest (checks: standards_starts_years)
+        "starts_latest": _int64(checks=pa.Check.ge(0)),
+        "starts_previous": _int64(checks=pa.Check.ge(0)),
+        "achievements_latest": _int64(checks=pa.Check.ge(0)),
         "dfe_name": _str(nullable=True),
     },
     strict=True,
