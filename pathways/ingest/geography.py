@@ -440,16 +440,17 @@ def build_place_names(names: pd.DataFrame, aliases: pd.DataFrame) -> pd.DataFram
     Returns
     -------
     One row per (alias, code, place): ``alias`` normalised for look-up, ``place`` the place's name as written
-    (the district's own name for official and Welsh rows).
+    (the district's own name for official and Welsh rows), ``outcode`` the town centre's postcode district
+    (blank for district names), so distances can be measured from the town rather than the district's middle.
     """
     codes = canonical_code(_strip(names["LAD24CD"]))
     official_name = dict(zip(codes, _strip(names["LAD24NM"])))
     rows = [pd.DataFrame({"alias": _strip(names["LAD24NM"]), "code": codes, "kind": "official",
-                          "place": _strip(names["LAD24NM"])})]
+                          "place": _strip(names["LAD24NM"]), "outcode": ""})]
     welsh = _strip(names["LAD24NMW"].fillna(""))
     has_welsh = welsh.ne("") & welsh.ne("nan")
     rows.append(pd.DataFrame({"alias": welsh[has_welsh], "code": codes[has_welsh], "kind": "welsh",
-                              "place": welsh[has_welsh]}))
+                              "place": welsh[has_welsh], "outcode": ""}))
     alias_codes = canonical_code(_strip(aliases["code"]))
     unknown = sorted(set(alias_codes) - set(official_name))
     if unknown:
@@ -457,7 +458,9 @@ def build_place_names(names: pd.DataFrame, aliases: pd.DataFrame) -> pd.DataFram
     alias_text = _strip(aliases["alias"])
     place = _strip(aliases["place"]) if "place" in aliases else alias_text
     place = place.where(place.ne("") & place.ne("nan"), alias_text)
-    rows.append(pd.DataFrame({"alias": alias_text, "code": alias_codes, "kind": "common", "place": place}))
+    outcode = _strip(aliases["outcode"]).replace("nan", "") if "outcode" in aliases else ""
+    rows.append(pd.DataFrame({"alias": alias_text, "code": alias_codes, "kind": "common", "place": place,
+                              "outcode": outcode}))
     out = pd.concat(rows, ignore_index=True)
     out["alias"] = out["alias"].map(normalise_place_name)
     out["name"] = out["code"].map(official_name)
@@ -468,7 +471,7 @@ def build_place_names(names: pd.DataFrame, aliases: pd.DataFrame) -> pd.DataFram
     out = out.drop_duplicates(["alias", "code", "_place_key"], keep="first")
     own = set(zip(out.loc[out["kind"].ne("common"), "alias"], out.loc[out["kind"].ne("common"), "code"]))
     out = out[out["kind"].ne("common") | ~pd.Series([(a, c) in own for a, c in zip(out["alias"], out["code"])], index=out.index)]
-    out = out[["alias", "code", "name", "country", "kind", "place"]].astype("str")
+    out = out[["alias", "code", "name", "country", "kind", "place", "outcode"]].astype("str")
     return out.sort_values(["alias", "code", "place"]).reset_index(drop=True)
 
 

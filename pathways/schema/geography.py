@@ -244,6 +244,8 @@ PLACE_NAMES = TableSpec(
             "country": _isin(COUNTRIES),
             "kind": _isin(PLACE_KINDS),
             "place": _str(),
+            # the town centre's postcode district (or sector) from place_aliases.csv; blank for district names
+            "outcode": pa.Column(str, pa.Check.str_matches(r"^([A-Z]{1,2}\d[A-Z\d]?( \d)?)?$")),
         },
         strict=True,
         ordered=True,
