@@ -543,24 +543,25 @@ def _pay(ashe: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _pay_2023(ashe_2023: pd.DataFrame | None) -> pd.Series:
-    """ONS's 2023 full-time median per unit group; ONS's markers (``x`` unreliable, ``..`` disclosive) stay missing."""
-    if ashe_2023 is None:
+def _table14_column(table: pd.DataFrame | None, column: str) -> pd.Series:
+    """One column of an ONS ASHE Table 14 file per unit group; ONS's markers (``x`` unreliable, ``..``
+    disclosive) and zeros stay missing."""
+    if table is None:
         return pd.Series(dtype=float)
-    codes = ashe_2023["Code"].astype(str).str.strip()
-    unit = ashe_2023[codes.str.fullmatch(r"\d{4}")]
-    values = pd.to_numeric(unit["Median"], errors="coerce")
+    codes = table["Code"].astype(str).str.strip()
+    unit = table[codes.str.fullmatch(r"\d{4}")]
+    values = pd.to_numeric(unit[column], errors="coerce")
     return pd.Series(values.where(values > 0).to_numpy(), index=codes[unit.index].to_numpy())
+
+
+def _pay_2023(ashe_2023: pd.DataFrame | None) -> pd.Series:
+    """ONS's 2023 full-time median pay per unit group."""
+    return _table14_column(ashe_2023, "Median")
 
 
 def _jobs(ashe_2023_all: pd.DataFrame | None) -> pd.Series:
-    """ONS's estimate of employee jobs (thousands, full- and part-time, UK) per unit group; markers stay missing."""
-    if ashe_2023_all is None:
-        return pd.Series(dtype=float)
-    codes = ashe_2023_all["Code"].astype(str).str.strip()
-    unit = ashe_2023_all[codes.str.fullmatch(r"\d{4}")]
-    values = pd.to_numeric(unit["No_jobs"], errors="coerce")
-    return pd.Series(values.where(values > 0).to_numpy(), index=codes[unit.index].to_numpy())
+    """ONS's estimate of employee jobs (thousands, full- and part-time, UK) per unit group."""
+    return _table14_column(ashe_2023_all, "No_jobs")
 
 
 def pay_reliability(median_2025: float | None, median_2023: float | None) -> tuple[str, str]:
