@@ -248,10 +248,14 @@ def _normalise_keys(params: Mapping[str, object]) -> dict[str, object]:
 
 
 def _clean(text: object, limit: int = MAX_TEXT) -> str:
-    """A printable, stripped, length-limited string (control characters removed)."""
+    """A printable, stripped, length-limited string (control characters removed).
+
+    >>> _clean("0 " * 500) == ("0 " * 50).rstrip()
+    True
+    """
     s = str(text)[: limit * 4]
     s = "".join(ch for ch in s if unicodedata.category(ch)[0] != "C")
-    return " ".join(s.split())[:limit]
+    return " ".join(s.split())[:limit].rstrip()  # cut first, then strip: "0 0 0 …" cut at 100 ends in a space
 
 
 def _last(value: object) -> str:

@@ -275,3 +275,9 @@ def test_unicode_digits_are_not_a_job_code():
         at.run()
         _no_exception(at)
         assert at.session_state.job in ("", job)  # tolerated today (job page says "choose a job")
+
+
+def test_a_long_where_cut_at_the_limit_keeps_no_trailing_space():
+    """Regression (found by the fuzz test above in CI): '0 0 0 …' cut at 100 characters ended in a space."""
+    p, _ = Profile.from_params({"where": "0 " * 100000})
+    assert p.where == p.where.strip() and len(p.where) <= MAX_TEXT
