@@ -10,6 +10,7 @@ import streamlit as st
 
 st.title("Hello")
 choice = st.selectbox("Pick a series", ["a", "b", "c", "d"])
+st.write(f"Showing series {choice}")  # what bench/browser.py waits for after a change
 k = "abcd".index(choice) + 1
 data = pd.DataFrame({"x": list(range(10)), "y": [k * i % 7 for i in range(10)]})
 st.altair_chart(alt.Chart(data).mark_bar().encode(x="x:O", y="y:Q"), width="stretch")

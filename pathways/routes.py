@@ -825,14 +825,18 @@ def _diversify(c: _Candidates, scored: list[tuple[float, int, int]], thin: np.nd
     """Pick routes best first, so that a list is varied: at most :data:`PER_DESTINATION` to the same job and
     :data:`PER_FIRST_STEP` with the same first step, at each position at most :func:`_kind_cap` with the
     same kind of first step while another kind can fill it, and, when the learner chose several interests,
-    at least :func:`_interest_quota` routes in each of them while one can fill it. A thinly delivered route
-    is never pulled forward by these rules (its score already carries :data:`_THIN_PENALTY`)."""
-    interest_bits = interest_bits or []
+    at least :func:`_interest_quota` routes in each of them while one can fill it; when they chose none, at
+    most :func:`_kind_cap` to jobs of the same SOC sub-major group (kinds of work), so a list for someone with
+    no plan shows more than one kind of work. A thinly delivered route is never pulled forward by these rules
+    (its score already carries :data:`_THIN_PENALTY`)."""
+    interest_bits = interest_bits if interest_bits is not None else []
+    by_group = interest_bits == []  # no interest chosen
     per_interest = [0] * len(interest_bits)
     pending = [(neg, j) for neg, _, j in scored]
     per_dest: dict[int, int] = defaultdict(int)
     per_first: dict[str, int] = defaultdict(int)
     per_kind: dict[str, int] = defaultdict(int)
+    per_group: dict[str, int] = defaultdict(int)
     used = [False] * len(pending)
     out: list[tuple[float, int]] = []
     while len(out) < limit:
@@ -850,6 +854,7 @@ def _diversify(c: _Candidates, scored: list[tuple[float, int, int]], thin: np.nd
         # the best route whose kind is under the cap; one pulled forward past a better route must be a
         # usual first step at the learner's stage (stage >= 0.8: not, say, a job alone at 16), well delivered
         pick = next((k for n, k in enumerate(open_) if per_kind[c.first_kind[pending[k][1]]] < cap
+                     and (not by_group or per_group[_job_group(c, pending[k][1])] < cap)
                      and (n == 0 or stage[pending[k][1]] >= 0.8 and not thin[pending[k][1]])), open_[0])
         used[pick] = True
         neg, j = pending[pick]
@@ -858,8 +863,14 @@ def _diversify(c: _Candidates, scored: list[tuple[float, int, int]], thin: np.nd
         per_dest[int(c.dest_index[j])] += 1
         per_first[c.first_step[j]] += 1
         per_kind[c.first_kind[j]] += 1
+        per_group[_job_group(c, j)] += 1
         out.append((neg, j))
     return out
+
+
+def _job_group(c: _Candidates, j: int) -> str:
+    """The SOC sub-major group (two digits: a kind of work) of a candidate's destination job."""
+    return str(c.socs[int(c.dest_index[j])]).removeprefix("occ:")[:2]
 
 
 def _route_bits(c: _Candidates, j: int) -> int:

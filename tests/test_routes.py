@@ -384,3 +384,16 @@ def test_several_interests_share_the_top_ten(real):
         n = sum(interest in {r.destination.route, *(s.route for s in r.steps)} or interest in r.destination.close_to
                 for r in top)
         assert n >= 3, (interest, n)
+
+
+def test_with_no_interest_a_list_shows_more_than_one_kind_of_work(real):
+    """Regression: Blackpool, 19, no qualifications and no interest got five care and childcare routes."""
+    from collections import Counter
+
+    from pathways.context import load_context
+    from pathways.service import routes_for
+
+    p = Profile(where="FY1 1AA", age=19, qualification="none")
+    _, _, top = routes_for(load_context(), p, limit=5)
+    groups = Counter(r.destination.soc[:2] for r in top)
+    assert max(groups.values()) <= 3 and len(groups) >= 2, groups
