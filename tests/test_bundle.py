@@ -93,7 +93,8 @@ def test_a_table_that_breaks_its_schema_is_refused(copy_of_bundle):
     """A file rewritten with bad values and a matching hash (a wrong build) still fails its schema."""
     import pandas as pd
 
-    from pathways.ingest.build import file_sha256, write_table
+    from pathways.bundle import file_sha256
+    from pathways.ingest.build import write_table
 
     file = copy_of_bundle / "occupations.parquet"
     df = pd.read_parquet(file)
@@ -104,7 +105,21 @@ def test_a_table_that_breaks_its_schema_is_refused(copy_of_bundle):
     data["tables"]["occupations"]["sha256"] = file_sha256(file)
     manifest.write_text(json.dumps(data))
     with pytest.raises(BundleError, match="schema"):
+        load_bundle(copy_of_bundle, full=True)
+    # a manifest whose schema fingerprint is not this code's (data built by other code) is checked row by row
+    data["tables"]["occupations"]["schema"] = "built-elsewhere"
+    manifest.write_text(json.dumps(data))
+    with pytest.raises(BundleError, match="schema"):
         load_bundle(copy_of_bundle)
+
+
+def test_the_committed_bundle_was_built_with_this_codes_schemas():
+    """Loading skips the row-by-row schema check only when the fingerprint matches: change a schema, rebuild."""
+    from pathways.schema import all_specs
+
+    listed = json.loads((DATA_DIR / "manifest.json").read_text())["tables"]
+    stale = [name for name, spec in all_specs().items() if listed[name].get("schema") != spec.fingerprint()]
+    assert not stale, f"rebuild the bundle (make data): these tables were built with another schema: {stale}"
 
 
 @pytest.mark.raw

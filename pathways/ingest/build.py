@@ -85,6 +85,7 @@ def build_bundle(raw: Path, out: Path, log: Callable[[str], None] = print) -> di
                 "columns": list(df.columns),
                 "content_hash": content_hash(df),
                 "sha256": file_sha256(path),
+                "schema": spec.fingerprint(),
                 "description": spec.description,
                 "basis": spec.basis,
                 "caveats": spec.caveats,

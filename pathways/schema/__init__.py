@@ -8,6 +8,8 @@ page all read these specs.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 
 import pandera.pandas as pa
@@ -41,6 +43,16 @@ class TableSpec:
     basis: str  # measured / modelled / derived / hand-written, in plain words
     caveats: str = ""
     keys: tuple[str, ...] = field(default_factory=tuple)  # columns that must be unique together
+
+    def fingerprint(self) -> str:
+        """A short hash of the schema: its columns, types, nullability, uniqueness and checks (by their names
+        and errors), strictness and order. The ingest writes it into the manifest, so loading can tell whether
+        the data was checked against the schema this code has (see :func:`pathways.bundle.load_bundle`)."""
+        cols = [[c, str(col.dtype), col.nullable, col.unique, [repr(k) for k in col.checks]]
+                for c, col in self.schema.columns.items()]
+        frame = [repr(k) for k in self.schema.checks]
+        text = json.dumps([cols, self.schema.strict, self.schema.ordered, frame, list(self.keys)], default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def all_specs() -> dict[str, TableSpec]:
