@@ -62,7 +62,10 @@ st.write(
     "area starts (our estimate) loses 15 points of 100, is never moved up to vary the list, and says so. An apprenticeship that only "
     "one provider in England trains for is never a first step. A job with no published pay gets no points for pay: "
     "we do not guess it. The list is varied: at most two routes to the same job, three with the same first step, "
-    "and no more than about six in ten starting with the same kind of step when other kinds fit you."
+    "and no more than about six in ten starting with the same kind of step when other kinds fit you. "
+    "If you pick two or more interests, each gets a fair share of the top ten. If you pick none, no more than "
+    "about six in ten lead to the same kind of work. A job also counts for an interest when that interest's "
+    "apprenticeships lead to the same group of jobs (care apprenticeships and healthcare support work)."
 )
 total = sum(WEIGHTS.values())
 st.dataframe(pd.DataFrame([{"Part of the score": COMPONENT_LABELS[k], "Weight (share of the score)": f"{w / total:.0%}"}
