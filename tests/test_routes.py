@@ -241,9 +241,16 @@ def test_every_route_is_valid_and_ranking_deterministic(profile, area):
         assert 1 <= len(r.steps) <= MAX_STEPS
         assert 0 <= r.score <= 100
     assert [r.rank for r in routes] == list(range(1, len(routes) + 1))
-    by_kind: dict[str, list[float]] = {}
-    for r in routes:   # within one kind of first step the scores never rise (the list is varied across kinds)
-        by_kind.setdefault(r.steps[0].kind, []).append(r.score)
+    by_kind: dict[tuple, list[float]] = {}
+    for r in routes:
+        # among routes alike in what the variety rules look at (kind of first step, kind of work, interests
+        # matched) the scores never rise: the rules only move a route past better ones unlike it
+        # (the same test as the rules: the first step's and the last step's subject route; with no interest
+        # chosen, the kind of work is the destination's SOC sub-major group)
+        ends = {r.steps[0].route, r.steps[-1].route if r.steps[-1].kind != "job" else r.destination.route}
+        interests = tuple(i for i in profile.interests if i in ends)
+        group = None if profile.interests else r.destination.soc[:2]
+        by_kind.setdefault((r.steps[0].kind, group, interests), []).append(r.score)
     assert all(all(a >= b for a, b in zip(v, v[1:])) for v in by_kind.values())
     assert len({r.destination.soc for r in routes}) * 2 >= len(routes)      # at most two routes to one job
     firsts = [r.steps[0].id for r in routes]
