@@ -30,6 +30,7 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz
 
+from pathways.schema.programmes import NCS
 from pathways.text import fold
 
 __all__ = ["F_NCS_NAMED", "F_NCS_PROFILES", "F_CURATED_OCC", "CLOSE", "name_and_level", "standard_key",
@@ -40,8 +41,9 @@ F_NCS_PROFILES = "ncs_job_profiles/ncs_job_profiles_routes_entry_requirements_20
 F_CURATED_OCC = "occupation_soc_standard_links/curated_occupations_soc2020_ncs_links.csv"
 #: the fewest rapidfuzz ratio points for "spelled almost the same"
 CLOSE = 90
-#: the month NCS's pages were read (the files' own date)
-NCS_READ = "September 2026"
+#: when NCS's pages were read: the period of the NCS source (pathways.schema.programmes.NCS), one place
+NCS_READ = NCS.period
+NCS_READ_MONTH = NCS.period.split()[-1][:7]  # "pages read 2026-09-29" -> "2026-09"
 
 _LEVEL = re.compile(r"\b(?:level\s*|l)([2-7])\b", re.I)
 _BRACKETS = re.compile(r"\([^)]*\)")
@@ -142,7 +144,8 @@ def profile_socs(profiles: pd.DataFrame, curated_occ: pd.DataFrame | None, occup
         for t in str(titles).split(";"):
             if t.strip():
                 related.setdefault(fold(t), set()).add(soc)
-    for slug, title, alts in zip(profiles["slug"], profiles["title"], profiles.get("alternative_titles", pd.Series(dtype=str))):
+    alternatives = profiles["alternative_titles"] if "alternative_titles" in profiles else [""] * len(profiles)
+    for slug, title, alts in zip(profiles["slug"], profiles["title"], alternatives):
         if slug in {r[0] for r in rows}:
             continue
         if slug in cur:
@@ -257,7 +260,7 @@ def ncs_restrictions(raw: Path, occupations: pd.DataFrame, curated_occ: pd.DataF
                      "text": " ".join(f"The National Careers Service's '{p[0].title}' profile says you need to: "
                                       + "; ".join(p[1]) + "." for p in named),
                      "source": "National Careers Service job profile (restrictions and requirements)",
-                     "source_url": named[0][0].url, "source_date": "2026-09"})
+                     "source_url": named[0][0].url, "source_date": NCS_READ_MONTH})
     out = pd.DataFrame(rows, columns=cols)
     out["min_age"] = out["min_age"].astype("Int64")
     return out
@@ -274,5 +277,5 @@ def ncs_links(ncs_named: pd.DataFrame | None, ids: set[str]) -> pd.DataFrame:
         "confidence": 0.65,
         "method": "ncs_named",
         "_weight": 0,
-        "note": "named on the National Careers Service job profile '" + ok["profile_title"] + f"' (read {NCS_READ})",
+        "note": "named on the National Careers Service job profile '" + ok["profile_title"] + f"' ({NCS_READ})",
     }).drop_duplicates(["programme_id", "soc"])
