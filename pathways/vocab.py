@@ -1,0 +1,234 @@
+"""The project's vocabulary, in one place: the kinds of step a route can have and what each kind means,
+the travel choices and their labels, the areas every local figure is compared with, and the app's pages.
+
+Everything here is plain data (no pandas, no Streamlit), so that the domain package, the pages, the
+command line and the ingest can all say the same thing. To add a kind of programme, a travel choice or a
+page, add one entry here; the modules that decide things from a kind ask :func:`kind` rather than keep
+their own lists.
+
+>>> kind("htq").label, kind("htq").tuition_loan
+('Higher Technical Qualification', True)
+>>> [k.key for k in KINDS.values() if k.is_apprenticeship]
+['apprenticeship', 'foundation_apprenticeship']
+>>> travel_label("25km")
+'Up to about 25 km (15 miles)'
+>>> ENGLAND.code, UK.name
+('E92000001', 'United Kingdom')
+>>> page("routes").title
+'Your routes'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "Kind", "KINDS", "kind", "kind_label", "apprenticeship_kind", "APPRENTICESHIP_KINDS", "LOAN_KINDS",
+    "NO_QUALIFICATION_KINDS", "PAID_KINDS", "PROGRAMME_TABLE_KINDS", "RULE_KINDS", "COURSE_KINDS",
+    "TravelMode", "TRAVEL_MODES", "TRAVEL", "TRAVEL_LABELS", "DEFAULT_TRAVEL", "travel_label",
+    "Area", "ENGLAND", "UK", "COMPARATORS",
+    "Page", "PAGES", "PAGE_SLUGS", "DEFAULT_PAGE", "page",
+]
+
+
+# ============================================================================ kinds of step
+@dataclass(frozen=True)
+class Kind:
+    """A kind of step in a route (a programme, or a job).
+
+    Attributes
+    ----------
+    key : str
+        The code used in the data and the graph (``entry_rules.programme_kind``, ``programmes.kind``).
+    label : str
+        Plain words for people ("Skills Bootcamp").
+    term : str
+        The glossary term that explains it (see :func:`pathways.words.glossary`).
+    is_apprenticeship : bool
+        An apprenticeship standard (a job with training; the DfE provider data covers it).
+    paid : bool
+        Paid while training: apprentices and people in a job earn (the bundle's ``programmes.paid`` is
+        False for every other kind).
+    tuition_loan : bool
+        Usually paid for with a tuition fee loan (Student Finance England).
+    gives_qualification : bool
+        Gives a qualification at its level. Skills Bootcamps and supported internships lead to work, not
+        to a qualification; a job gives none.
+    is_programme : bool
+        A programme of training (a node of kind ``programme`` in the graph); False for a job.
+    finder : str
+        The official service to find one (a key of :data:`pathways.next_steps.SERVICES`), "" when there
+        is none to search (supported internships: ask the school, college or council).
+    table : str
+        The bundle table its programmes come from: ``standards`` or ``programmes`` ("" for a job).
+    """
+
+    key: str
+    label: str
+    term: str
+    is_apprenticeship: bool = False
+    paid: bool = False
+    tuition_loan: bool = False
+    gives_qualification: bool = True
+    is_programme: bool = True
+    finder: str = ""
+    table: str = "programmes"
+
+
+KINDS: dict[str, Kind] = {k.key: k for k in (
+    Kind("apprenticeship", "Apprenticeship", "Apprenticeship", is_apprenticeship=True, paid=True,
+         finder="find_apprenticeship", table="standards"),
+    Kind("foundation_apprenticeship", "Foundation apprenticeship", "Foundation apprenticeship",
+         is_apprenticeship=True, paid=True, finder="find_apprenticeship", table="standards"),
+    Kind("t_level", "T Level", "T Level", finder="find_course"),
+    Kind("fe_course", "College course", "College course", finder="find_course"),
+    Kind("htq", "Higher Technical Qualification", "HTQ (Higher Technical Qualification)", tuition_loan=True,
+         finder="find_course"),
+    Kind("bootcamp", "Skills Bootcamp", "Skills Bootcamp", gives_qualification=False, finder="bootcamp"),
+    Kind("supported_internship", "Supported internship", "Supported internship", gives_qualification=False),
+    Kind("job", "Job", "", paid=True, gives_qualification=False, is_programme=False, finder="find_job", table=""),
+)}
+
+#: the two kinds of apprenticeship standard
+APPRENTICESHIP_KINDS: tuple[str, ...] = tuple(k for k, v in KINDS.items() if v.is_apprenticeship)
+#: kinds usually paid for with a tuition fee loan
+LOAN_KINDS: tuple[str, ...] = tuple(k for k, v in KINDS.items() if v.tuition_loan)
+#: programmes that lead to work but do not give a qualification at their level
+NO_QUALIFICATION_KINDS: tuple[str, ...] = tuple(k for k, v in KINDS.items() if v.is_programme and not v.gives_qualification)
+#: kinds of step that pay while you do them
+PAID_KINDS: tuple[str, ...] = tuple(k for k, v in KINDS.items() if v.paid)
+#: the kinds in the bundle's ``programmes`` table (everything that is not an apprenticeship standard)
+PROGRAMME_TABLE_KINDS: tuple[str, ...] = tuple(k for k, v in KINDS.items() if v.table == "programmes")
+#: the kinds an ``entry_rules`` row can be for
+RULE_KINDS: tuple[str, ...] = APPRENTICESHIP_KINDS + PROGRAMME_TABLE_KINDS
+#: kinds found through a course search (colleges and universities)
+COURSE_KINDS: tuple[str, ...] = tuple(k for k, v in KINDS.items() if v.finder == "find_course")
+
+
+def kind(key: str) -> Kind:
+    """The :class:`Kind` for ``key``; an unknown key gets a plain label made from the key and no properties.
+
+    >>> kind("bootcamp").gives_qualification, kind("apprenticeship").paid
+    (False, True)
+    >>> kind("new_kind").label
+    'New kind'
+    """
+    known = KINDS.get(key)
+    if known is not None:
+        return known
+    words = str(key).replace("_", " ").capitalize()
+    return Kind(str(key), words, words)
+
+
+def kind_label(key: str) -> str:
+    """Plain words for a step's kind.
+
+    >>> kind_label("fe_course"), kind_label("foundation_apprenticeship")
+    ('College course', 'Foundation apprenticeship')
+    """
+    return kind(key).label
+
+
+def apprenticeship_kind(is_foundation: object) -> str:
+    """The kind of an apprenticeship standard: foundation or not (``standards.is_foundation``).
+
+    >>> apprenticeship_kind(True), apprenticeship_kind(False), apprenticeship_kind(None)
+    ('foundation_apprenticeship', 'apprenticeship', 'apprenticeship')
+    """
+    try:
+        flag = bool(is_foundation)
+    except TypeError:  # pandas' NA: not known to be a foundation apprenticeship
+        flag = False
+    return "foundation_apprenticeship" if flag else "apprenticeship"
+
+
+# ============================================================================ travel
+@dataclass(frozen=True)
+class TravelMode:
+    """How far a learner can travel to train or work.
+
+    ``radius_km`` is the distance for the distance choices (every district whose middle is that close);
+    None for "home" and "neighbours", which are made from district boundaries
+    (see :meth:`pathways.areas.AreaIndex.travel_area`).
+    """
+
+    key: str
+    label: str
+    radius_km: float | None = None
+
+
+TRAVEL_MODES: dict[str, TravelMode] = {m.key: m for m in (
+    TravelMode("home", "Only my own area"),
+    TravelMode("neighbours", "My area and the areas next to it"),
+    TravelMode("25km", "Up to about 25 km (15 miles)", 25.0),
+    TravelMode("50km", "Up to about 50 km (30 miles)", 50.0),
+)}
+#: the travel choices, in the order they are offered
+TRAVEL: tuple[str, ...] = tuple(TRAVEL_MODES)
+#: plain labels for the travel choices
+TRAVEL_LABELS: dict[str, str] = {k: m.label for k, m in TRAVEL_MODES.items()}
+DEFAULT_TRAVEL = "neighbours"
+
+
+def travel_label(key: str) -> str:
+    """The label for a travel choice (the key itself when unknown).
+
+    >>> travel_label("home"), travel_label("far")
+    ('Only my own area', 'far')
+    """
+    mode = TRAVEL_MODES.get(key)
+    return mode.label if mode else key
+
+
+# ============================================================================ comparator areas
+@dataclass(frozen=True)
+class Area:
+    """An area a local figure is compared with: its GSS code, its name, and the geography level a
+    :class:`pathways.figures.Figure` names it by."""
+
+    code: str
+    name: str
+    level: str
+
+
+ENGLAND = Area("E92000001", "England", "England")
+UK = Area("K02000001", "United Kingdom", "UK")
+COMPARATORS: dict[str, Area] = {a.code: a for a in (ENGLAND, UK)}
+
+
+# ============================================================================ pages
+@dataclass(frozen=True)
+class Page:
+    """One page of the app: ``slug`` is its URL path and its name in code, ``file`` its script
+    (relative to the repository), ``title`` its name in the menu, ``icon`` a Streamlit material icon."""
+
+    slug: str
+    file: str
+    title: str
+    icon: str
+    default: bool = False
+
+
+PAGES: tuple[Page, ...] = (
+    Page("start", "views/start.py", "Start here", ":material/home:", default=True),
+    Page("routes", "views/routes.py", "Your routes", ":material/route:"),
+    Page("job", "views/job.py", "A job", ":material/work:"),
+    Page("area", "views/area.py", "Your area", ":material/map:"),
+    Page("compare", "views/compare.py", "Compare", ":material/compare_arrows:"),
+    Page("plan", "views/plan.py", "Your plan", ":material/checklist:"),
+    Page("about", "views/about.py", "About the data", ":material/info:"),
+)
+PAGE_SLUGS: tuple[str, ...] = tuple(p.slug for p in PAGES)
+DEFAULT_PAGE: Page = next(p for p in PAGES if p.default)
+
+
+def page(slug: str) -> Page:
+    """The page with URL path ``slug``; KeyError for an unknown one.
+
+    >>> page("about").file, DEFAULT_PAGE.slug
+    ('views/about.py', 'start')
+    """
+    for p in PAGES:
+        if p.slug == slug:
+            return p
+    raise KeyError(slug)

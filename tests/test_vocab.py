@@ -1,0 +1,111 @@
+"""The vocabulary module: one list of kinds, travel choices, comparator areas and pages, consistent with
+the data and the code that uses them."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from pathways import vocab
+from pathways.vocab import (
+    APPRENTICESHIP_KINDS, COURSE_KINDS, KINDS, LOAN_KINDS, NO_QUALIFICATION_KINDS, PAGES, PROGRAMME_TABLE_KINDS,
+    RULE_KINDS, TRAVEL, TRAVEL_LABELS, TRAVEL_MODES, apprenticeship_kind, kind, kind_label, page,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_kind_has_plain_label_and_consistent_properties():
+    for key, k in KINDS.items():
+        assert k.key == key
+        assert k.label and "_" not in k.label
+        assert not (k.is_apprenticeship and not k.paid), key
+        assert not (k.tuition_loan and k.paid), key  # a loan pays for study, not for a job
+        assert k.is_programme or not k.gives_qualification
+        assert (k.table == "standards") == k.is_apprenticeship
+    assert APPRENTICESHIP_KINDS == ("apprenticeship", "foundation_apprenticeship")
+    assert LOAN_KINDS == ("htq",)
+    assert NO_QUALIFICATION_KINDS == ("bootcamp", "supported_internship")
+    assert set(COURSE_KINDS) == {"t_level", "fe_course", "htq"}
+    assert "job" not in RULE_KINDS and set(APPRENTICESHIP_KINDS) <= set(RULE_KINDS)
+
+
+def test_unknown_kind_gets_plain_words_and_no_properties():
+    k = kind("evening_class")
+    assert k.label == "Evening class" and kind_label("evening_class") == "Evening class"
+    assert not (k.paid or k.is_apprenticeship or k.tuition_loan)
+
+
+@pytest.mark.parametrize("flag, expected", [(True, "foundation_apprenticeship"), (False, "apprenticeship"),
+                                            (None, "apprenticeship"), (1, "foundation_apprenticeship")])
+def test_apprenticeship_kind(flag, expected):
+    assert apprenticeship_kind(flag) == expected
+
+
+def test_apprenticeship_kind_of_missing_value():
+    pd = pytest.importorskip("pandas")
+    assert apprenticeship_kind(pd.NA) == "apprenticeship"
+
+
+def test_glossary_has_a_term_for_every_programme_kind():
+    from pathways.words import glossary
+
+    terms = {name for name, _ in glossary({})}
+    for k in KINDS.values():
+        if k.is_programme:
+            assert k.term in terms, k.key
+
+
+def test_kinds_cover_the_bundle(bundle):
+    """Every kind in the data is in the vocabulary, and what the vocabulary says about pay matches the data."""
+    progs = bundle.programmes
+    assert set(progs.kind.astype(str)) <= set(PROGRAMME_TABLE_KINDS)
+    for k, paid in progs.groupby("kind", observed=True).paid.any().items():
+        assert bool(paid) == KINDS[str(k)].paid, k
+    assert set(bundle.entry_rules.programme_kind.astype(str)) <= set(RULE_KINDS)
+
+
+def test_finders_are_services():
+    from pathways.next_steps import SERVICES
+
+    for k in KINDS.values():
+        assert k.finder == "" or k.finder in SERVICES, k.key
+
+
+def test_travel_modes():
+    assert TRAVEL == ("home", "neighbours", "25km", "50km")
+    assert vocab.DEFAULT_TRAVEL in TRAVEL
+    assert set(TRAVEL_LABELS) == set(TRAVEL_MODES)
+    assert len(set(TRAVEL_LABELS.values())) == len(TRAVEL_LABELS)
+    for key, mode in TRAVEL_MODES.items():
+        assert (mode.radius_km is None) == (not key.endswith("km"))
+        if mode.radius_km is not None:
+            assert key == f"{mode.radius_km:.0f}km" and f"{mode.radius_km:.0f} km" in mode.label
+
+
+def test_comparators():
+    assert vocab.ENGLAND.code == "E92000001" and vocab.UK.code == "K02000001"
+    assert set(vocab.COMPARATORS) == {"E92000001", "K02000001"}
+    from pathways.figures import LEVELS
+
+    assert vocab.ENGLAND.level in LEVELS and vocab.UK.level in LEVELS
+
+
+def test_pages_are_files_with_unique_slugs_and_titles():
+    assert len({p.slug for p in PAGES}) == len(PAGES) == len({p.title for p in PAGES})
+    assert sum(p.default for p in PAGES) == 1
+    for p in PAGES:
+        assert (ROOT / p.file).is_file(), p.file
+        assert page(p.slug) is p
+    with pytest.raises(KeyError):
+        page("nowhere")
+
+
+def test_vocab_imports_nothing_heavy():
+    """Plain data: the pages, the ingest and the domain can all import it cheaply."""
+    tree = ast.parse((ROOT / "pathways/vocab.py").read_text())
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert imported <= {"__future__", "dataclasses"}
