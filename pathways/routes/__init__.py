@@ -1,0 +1,44 @@
+"""From where a learner is now to realistic, ranked and explained routes in their area.
+
+The package, by job: :mod:`~pathways.routes.settings` (weights and limits, one place),
+:mod:`~pathways.routes.model` (what it answers), :mod:`~pathways.routes.candidates` (every path the
+entry rules allow), :mod:`~pathways.routes.scoring` (the parts of the score),
+:mod:`~pathways.routes.ranking` (scores and a varied list), :mod:`~pathways.routes.reasons` (the
+sentences) and :mod:`~pathways.routes.checks` (every rule, checked again on a finished route).
+
+A route is at most :data:`MAX_STEPS` steps (programmes, or a job with no formal entry
+requirements) from the learner's start node to an occupation. Every step respects the entry
+rule stored on the graph edge that leads to it, checked at the learner's age when that step
+starts (age advances by each step's duration). University degrees are never routes: they are
+only a comparison (see :mod:`pathways.money`).
+
+The ranking is a weighted sum of the components in :data:`WEIGHTS`, each between 0 and 1, then a
+varied list is picked from the best (:func:`pathways.routes.ranking._diversify`). Local figures come from a :class:`LocalSignalsProvider` (one area, any
+occupation). Candidate paths depend only on the start node, age and EHC plan / care leaver
+flags, so they are built once per such key and cached; a call then only filters and scores.
+
+Examples
+--------
+>>> routes = find_routes(bundle, profile, provider, limit=5)   # doctest: +SKIP
+>>> routes[0].to_dict()["steps"][0]["title"]                     # doctest: +SKIP
+'Engineering technician'
+"""
+
+from __future__ import annotations
+
+from pathways.routes.candidates import RouteContext, get_context
+from pathways.routes.checks import check_route
+from pathways.routes.model import Destination, LocalSignalsProvider, Route, Step
+from pathways.routes.ranking import find_routes
+from pathways.routes.reasons import demand_sentence, fact_text, learner_notices, reasons_for
+from pathways.routes.scoring import stage_fit
+from pathways.routes.settings import (COMPONENT_LABELS, FIRST_PROGRAMME_AGE, MAX_STEPS, MIN_LOCAL_STARTS, STAGE_FIT,
+                                      WEIGHTS)
+from pathways.signals import Signals
+
+__all__ = [
+    "WEIGHTS", "MAX_STEPS", "STAGE_FIT", "COMPONENT_LABELS", "MIN_LOCAL_STARTS", "FIRST_PROGRAMME_AGE",
+    "Signals", "LocalSignalsProvider", "Step", "Destination", "Route",
+    "RouteContext", "get_context", "find_routes", "check_route", "reasons_for",
+    "learner_notices", "fact_text", "demand_sentence", "stage_fit",
+]

@@ -1,0 +1,457 @@
+"""Every route a learner could take from where they are now: the graph read into adjacency tables once
+per bundle (:class:`RouteContext`), entry rules checked at each step's age, and candidate paths built once
+per (start, age, flags) key and kept as parallel arrays."""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+import numpy as np
+
+from pathways.figures import as_number
+from pathways.graph import (CLOSED_NEEDS, EVIDENCE, FOR_WITHOUT_ENGLISH_MATHS, build_graph, gained_qualification,
+                            job_min_age)
+from pathways.pay import PayScale
+from pathways.profile import QUALIFICATIONS, ROUTES, Profile, start_node
+from pathways.routes.settings import APPRENTICE_KINDS, FIRST_PROGRAMME_AGE, HOME_GROUP_MIN, JOB_LEVEL, LICENCES, LOAN_KINDS, MAX_DERIVED, MAX_STEPS, WORK_EXPERIENCE_MONTHS
+
+
+# ============================================================================ context
+@dataclass
+class _Candidates:
+    """Every path for one (start, age, flags) key, as parallel arrays.
+
+    ``paths`` and ``ids`` are NumPy object arrays, not lists: the garbage collector does not walk
+    into arrays, while a full collection walks every element of every cached list (70 ms once 48
+    keys were cached, against 2 ms with arrays; Streamlit by default collects after every run).
+    """
+
+    paths: Any                  # of ((node, age_months, why, evidence kind, evidence source), ...), dest node, dest why:
+    ids: Any                    # of str; both given as lists and kept as object arrays (see above)
+    dest_index: np.ndarray      # index into socs
+    socs: list[str]
+    id_rank: np.ndarray
+    months_to_paid: np.ndarray
+    training_months: np.ndarray
+    paid_months: np.ndarray
+    has_apprenticeship: np.ndarray
+    needs_loan: np.ndarray
+    step_route_bits: np.ndarray
+    dest_route_bits: np.ndarray
+    first_appr: np.ndarray           # programme id of the first step when it is an apprenticeship, else ""
+    first_kind: np.ndarray           # kind of the first step ("job" for a job)
+    first_step: np.ndarray           # node id of the first step
+    evidence: np.ndarray             # weakest evidence strength over the route's steps (0-1)
+    first_route_bits: np.ndarray
+    #: the subject routes the destination job is close to (:meth:`RouteContext._home_routes`)
+    close_route_bits: np.ndarray
+    # worked out in __post_init__
+    first_code: np.ndarray = field(init=False)        # index of first_appr in first_ids
+    first_ids: list[str] = field(init=False)
+    first_kind_code: np.ndarray = field(init=False)   # index of first_kind in first_kinds
+    first_kinds: list[str] = field(init=False)
+    grp_order: np.ndarray = field(init=False)         # candidates sorted by (destination, kind of first step, id)
+    grp_starts: np.ndarray = field(init=False)        # where each (destination, kind) group's run starts in grp_order
+    grp_sizes: np.ndarray = field(init=False)
+    grp_of_pos: np.ndarray = field(init=False)        # (destination, first kind) group of each position in grp_order
+
+    def __post_init__(self) -> None:
+        self.paths, self.ids = _object_array(self.paths), _object_array(self.ids)
+        firsts, self.first_code = np.unique(self.first_appr.astype(str), return_inverse=True)
+        self.first_ids = firsts.tolist()
+        kinds, self.first_kind_code = np.unique(self.first_kind.astype(str), return_inverse=True)
+        self.first_kinds = kinds.tolist()
+        # groups: one per destination and kind of first step, so each kind keeps its best routes to a job
+        key = self.dest_index * max(len(self.first_kinds), 1) + self.first_kind_code
+        self.grp_order = np.lexsort((self.id_rank, key))
+        d = key[self.grp_order]
+        self.grp_starts = np.flatnonzero(np.r_[True, d[1:] != d[:-1]]) if len(d) else np.zeros(0, dtype=np.int64)
+        self.grp_sizes = np.diff(np.r_[self.grp_starts, len(d)])
+        self.grp_of_pos = np.repeat(np.arange(len(self.grp_starts)), self.grp_sizes)
+
+
+class RouteContext:
+    """The graph plus precomputed adjacency, national pay and the candidate cache, for one bundle."""
+
+    def __init__(self, bundle: Any, graph: nx.MultiDiGraph | None = None) -> None:
+        self.bundle = bundle
+        self.graph = graph if graph is not None else build_graph(bundle)
+        g = self.graph
+        self.nodes = dict(g.nodes(data=True))
+        self.entry: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+        self.direct: dict[str, list[tuple[str, dict]]] = defaultdict(list)
+        self.prog_next: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)  # (to, why, evidence, source)
+        self.occ_next: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
+        for u, v, e in sorted(g.edges(data=True), key=lambda t: (t[0], t[1], t[2].get("rule_id", ""))):
+            k = e["kind"]
+            if k == "entry":
+                self.entry[u][v].append(e)
+            elif k == "direct_entry":
+                self.direct[u].append((v, e))
+            elif k == "progresses_to":
+                (self.prog_next if self.nodes[v]["kind"] == "programme" else self.occ_next)[u].append(
+                    (v, e["why"], e.get("evidence", "derived_same_route"), e.get("evidence_source", "")))
+        progs = [n for n, a in self.nodes.items() if a["kind"] == "programme"]
+        #: each programme's main job (its official first link) and the other jobs it also leads to
+        self.main_occ: dict[str, str] = {}
+        self.main_why: dict[str, str] = {}
+        self.also: dict[str, tuple[str, ...]] = {}
+        for p in progs:
+            links = sorted((e.get("rank", 1), -e["confidence"], v, e["why"]) for _, v, e in g.out_edges(p, data=True)
+                           if e["kind"] == "trains_for")
+            if links:
+                self.main_occ[p], self.main_why[p] = links[0][2], links[0][3]
+                self.also[p] = tuple(v for _, _, v, _ in links[1:])
+        #: programmes whose every entry rule asks for English and maths at grade 4
+        self._needs_em = {v for v in {v for by in self.entry.values() for v in by}
+                          if all(e["needs_english_maths"] for by in self.entry.values() for e in by.get(v, ()))}
+        self.level_up = self._level_up_table()
+        #: SOC minor group -> the subject routes it is a home group of (see :meth:`_home_routes`)
+        self.home_routes = self._home_routes()
+        self.national_pay = self._national_pay()
+        self.pay_scale = PayScale(bundle)
+        medians = [p[0] for p in self.national_pay.values() if p[0] is not None]
+        self.pay_lo, self.pay_hi = (float(np.percentile(medians, 10)), float(np.percentile(medians, 90))) \
+            if len(medians) >= 2 else (20000.0, 45000.0)
+        self.owner: Any = bundle
+        self._cache: dict[tuple, _Candidates] = {}
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------------ static tables
+    def _level_up_table(self) -> dict[str, list[tuple[str, str]]]:
+        """For each programme, the higher programmes a learner may move on to after it, with the evidence kind.
+
+        Only for programmes with no explicit ``progresses_to`` edge that are not apprenticeships
+        (apprenticeships progress along the ``progressions`` table). Same route and a higher level,
+        and both programmes' main jobs in the same SOC sub-major group (engineering leads on to
+        engineering, not to any engineering-route job): a derived link. A course with no job of its
+        own (e.g. Functional Skills) leads to any programme at most one level above what it gives.
+        """
+        progs = [n for n, a in self.nodes.items() if a["kind"] == "programme" and a["open"]]
+        explicit = {u for u, targets in self.prog_next.items() if targets}
+        group = {p: self.main_occ[p].removeprefix("occ:")[:2] for p in progs if p in self.main_occ}
+        by_route: dict[str | None, list[str]] = defaultdict(list)
+        for p in progs:
+            by_route[self.nodes[p]["route"]].append(p)
+        out: dict[str, list[tuple[str, str]]] = {}
+        for p in progs:
+            a = self.nodes[p]
+            gained = gained_qualification(a["level"], a["programme_kind"], a["id"])
+            if a["level"] >= 6 or p in explicit or a["programme_kind"] in APPRENTICE_KINDS:
+                continue
+            # one above the level gained (QUALIFICATIONS is offset by one by "none")
+            top = QUALIFICATIONS.index(gained) if gained is not None else a["level"] + 1
+            if a["programme_kind"] == "supported_internship":
+                # its purpose is work: an apprenticeship or foundation apprenticeship up to Level 2 comes next
+                pool = [(q, "after_supported_internship") for q in progs if self.nodes[q]["level"] <= 2
+                        and self.nodes[q]["programme_kind"] in APPRENTICE_KINDS]
+            elif a["id"] in FOR_WITHOUT_ENGLISH_MATHS:
+                # English and maths open what asks for them (T Levels, some apprenticeships), at the same level
+                pool = [(q, "general_course_next_level") for q in progs if q != p and q in self._needs_em
+                        and self.nodes[q]["level"] <= top]
+            elif a["route"] is None:
+                pool = [(q, "general_course_next_level") for q in progs
+                        if q != p and a["level"] < self.nodes[q]["level"] <= top]
+            else:
+                pool = [(q, "derived_same_route") for q in by_route[a["route"]] if self.nodes[q]["level"] > a["level"]
+                        and (p not in group or q not in group or group[q] == group[p])]
+            out[p] = sorted(pool)
+        return out
+
+    def _home_routes(self) -> dict[str, tuple[str, ...]]:
+        """Each SOC minor group where at least :data:`HOME_GROUP_MIN` open standards of a subject route have
+        their main job: a healthcare support worker (6131) is close to "Care services", whose adult care
+        standards lead to jobs in the same minor group (613), though its own standard sits in "Health and science"."""
+        count: dict[tuple[str, str], int] = defaultdict(int)
+        for p, occ in self.main_occ.items():
+            a = self.nodes[p]
+            if a.get("open") is not False and a["programme_kind"] in APPRENTICE_KINDS and a.get("route"):
+                count[(occ.removeprefix("occ:")[:3], a["route"])] += 1
+        out: dict[str, list[str]] = defaultdict(list)
+        for (minor, route), n in sorted(count.items()):
+            if n >= HOME_GROUP_MIN:
+                out[minor].append(route)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def _national_pay(self) -> dict[str, tuple[float | None, bool]]:
+        """Each job's UK median full-time pay and whether ONS's figure is reliable (:mod:`pathways.pay`)."""
+        occ = self.bundle.occupations
+        reliable = occ["pay_reliability"] if "pay_reliability" in occ else ["reliable"] * len(occ)
+        return {str(s): (_num(m), str(r) == "reliable") for s, m, r in zip(occ["soc"], occ["annual_median"], reliable)}
+
+    # ------------------------------------------------------------------ rules
+    def rule_for(self, start: str, prog: str, age_years: int, profile: Profile, worked_months: int = 0) -> dict | None:
+        """The first entry rule on an edge ``start -> prog`` that this learner meets at this age.
+
+        Also checks the programme's own restrictions: its legal minimum age; closed to anyone
+        without a degree or a professional registration; and, for programmes that need work
+        experience (manager and leader standards), at least :data:`WORK_EXPERIENCE_MONTHS` of paid
+        steps before it in the route.
+        """
+        a = self.nodes[prog]
+        if a["needs"] & CLOSED_NEEDS or age_years < (a.get("legal_min_age") or 0):
+            return None
+        if "work_experience" in a["needs"] and worked_months < WORK_EXPERIENCE_MONTHS:
+            return None
+        for e in self.entry.get(start, {}).get(prog, ()):
+            if _age_ok(e, age_years, profile.ehcp, profile.care_leaver):
+                return e
+        return None
+
+    def gives_english_maths(self, prog: str, age_years: int) -> bool:
+        """Apprentices who start a Level 3+ apprenticeship under 19 work to Level 2 English and maths, and
+        Functional Skills English and maths at Level 2 give them."""
+        a = self.nodes[prog]
+        if a["id"] in FOR_WITHOUT_ENGLISH_MATHS:
+            return a["level"] >= 2
+        return a["programme_kind"] in APPRENTICE_KINDS and a["level"] >= 3 and age_years < 19
+
+    def can_end_at(self, occ: str, steps: tuple, end_age_months: int, start_level: int = 0) -> bool:
+        """Whether a route may end at job ``occ``: old enough to do it when the route ends; a degree-level
+        step in the route when the job needs a degree; for managers and directors (SOC major group 1),
+        a learner who already has Level 3; for professionals (major group 2), a learner with Level 2; and
+        a route that reaches the level the job's group needs (:data:`JOB_LEVEL`), or adds a Skills
+        Bootcamp or HTQ to the learner's own level just below it. A manager's or professional's job is
+        too many steps away to show someone with less, and a 16-week bootcamp does not make someone
+        with no qualifications a technician."""
+        a = self.nodes[occ]
+        if end_age_months // 12 < job_min_age(a):
+            return False
+        progs = [self.nodes[s[0]] for s in steps if self.nodes[s[0]]["kind"] == "programme"]
+        if "degree" in a["needs"] and not any(p["level"] >= 6 for p in progs):
+            return False
+        if a["major_group"] == "1" and start_level < 3 or a["major_group"] == "2" and start_level < 2:
+            return False
+        need = JOB_LEVEL.get(a["major_group"])
+        if need is not None:
+            reached = max([start_level] + [p["level"] for p in progs if p["programme_kind"] not in ("bootcamp",)])
+            top_up = start_level >= need - 1 and any(p["programme_kind"] in ("bootcamp", "htq") for p in progs)
+            return reached >= need or top_up
+        return True
+
+    def _compatible(self, u: str, v: str, evidence: str) -> bool:
+        """A derived link must join compatible jobs and never lead into Level 6-7.
+
+        The main jobs of both ends share a SOC sub-major group (for "same route, next level" this is
+        checked when the level-up table is built), and the later job needs no licence the earlier one
+        does not: titles mislead ("bus driver" -> "train driver" share a sub-major group but are
+        different licensed jobs).
+        """
+        if not EVIDENCE[evidence][2]:
+            return True
+        if self.nodes[v]["kind"] == "programme" and self.nodes[v]["level"] >= 6:
+            return False
+        if evidence in ("derived_same_route", "general_course_next_level"):
+            return True
+        mu = u if self.nodes[u]["kind"] == "occupation" else self.main_occ.get(u)
+        mv = v if self.nodes[v]["kind"] == "occupation" else self.main_occ.get(v)
+        if not (mu and mv and mu.removeprefix("occ:")[:2] == mv.removeprefix("occ:")[:2]):
+            return False
+        return not (self.nodes[mv]["needs"] & LICENCES) - self.nodes[mu]["needs"]
+
+    # ------------------------------------------------------------------ candidates
+    def candidates(self, profile: Profile) -> _Candidates:
+        # english_maths too: below Level 2 the start node drops it, but Functional Skills are then not offered
+        key = (profile.start, max(profile.age, FIRST_PROGRAMME_AGE), profile.ehcp, profile.care_leaver,
+               profile.english_maths)
+        cached = self._cache.get(key)
+        if cached is None:
+            with self._lock:
+                cached = self._cache.get(key)
+                if cached is None:
+                    cached = self._build_candidates(profile, key[1])
+                    if len(self._cache) > 512:
+                        self._cache.clear()
+                    self._cache[key] = cached
+        return cached
+
+    def _build_candidates(self, profile: Profile, age: int) -> _Candidates:
+        """Every route from the learner's start: steps are (node, age in months at its start, why,
+        evidence kind, evidence source). At most :data:`MAX_DERIVED` derived links in a route."""
+        found: dict[str, tuple] = {}
+        start = profile.start
+        age0 = age * 12
+        level0 = profile.level
+        has_em = profile.english_maths  # English and maths at grade 4 already: no Functional Skills top-up
+        em0 = has_em and level0 >= 2
+
+        def top_up_not_needed(node: str) -> bool:
+            return has_em and self.nodes[node].get("id") in FOR_WITHOUT_ENGLISH_MATHS
+
+        def emit(steps: tuple, dest: str, why: str, end_months: int) -> None:
+            if not self.can_end_at(dest, steps, end_months, level0):
+                return
+            rid = "|".join([start] + [s[0] for s in steps] + [dest])
+            if rid not in found:
+                found[rid] = (steps, dest, why)
+
+        def derived(steps: tuple) -> int:
+            return sum(EVIDENCE[s[3]][2] for s in steps)
+
+        def after_programme(steps: tuple, elapsed: int, level: int, em: bool, worked: int) -> None:
+            p = steps[-1][0]
+            a = self.nodes[p]
+            age_start = (age0 + elapsed) // 12
+            elapsed += a["months"]
+            worked += a["months"] if a["paid"] else 0
+            gained = gained_qualification(a["level"], a["programme_kind"], a["id"])
+            if gained is not None:
+                level = max(level, QUALIFICATIONS.index(gained) - 1)
+            em = (em or has_em or self.gives_english_maths(p, age_start)) and level >= 2
+            if p in self.main_occ:
+                emit(steps, self.main_occ[p], self.main_why[p], age0 + elapsed)
+            if len(steps) >= MAX_STEPS:
+                return
+            state = start_node(QUALIFICATIONS[level + 1], em)
+            seen = {s[0] for s in steps}
+            used = derived(steps)
+            nexts = [(q, ev, src) for q, _, ev, src in self.prog_next.get(p, ())] + \
+                [(q, ev, "") for q, ev in self.level_up.get(p, [])]
+            done: set[str] = set()
+            for q, ev, src in nexts:
+                if q in seen or q in done or top_up_not_needed(q):
+                    continue
+                if EVIDENCE[ev][2] and (used >= MAX_DERIVED or not self._compatible(p, q, ev)):
+                    continue
+                rule = self.rule_for(state, q, (age0 + elapsed) // 12, profile, worked)
+                if rule is not None:
+                    done.add(q)
+                    after_programme(steps + ((q, age0 + elapsed, rule["why"], ev, src or rule.get("evidence_source", "")),),
+                                    elapsed, level, em, worked)
+
+        state0 = start
+        for prog in sorted(self.entry.get(state0, {})):
+            if top_up_not_needed(prog):
+                continue
+            rule = self.rule_for(state0, prog, age, profile)
+            if rule is not None:
+                after_programme(((prog, age0, rule["why"], "entry_rule", rule.get("evidence_source", "")),),
+                                0, level0, em0, 0)
+        for occ, e in self.direct.get(state0, ()):
+            if not _age_ok(e, age, profile.ehcp, profile.care_leaver):
+                continue
+            job = ((occ, age0, e["why"], "no_formal_requirements", e.get("evidence_source", "")),)
+            emit(job, occ, e["why"], age0)
+            for q, why, ev, src in self.prog_next.get(occ, ()):
+                if top_up_not_needed(q) or EVIDENCE[ev][2] and not self._compatible(occ, q, ev):
+                    continue
+                rule = self.rule_for(state0, q, age, profile)
+                if rule is not None:
+                    after_programme(job + ((q, age0, f"{why} {rule['why']}", ev, src),), 0, level0, em0, 0)
+        return self._arrays(found)
+
+    def _arrays(self, found: dict[str, tuple]) -> _Candidates:
+        ids = sorted(found)
+        paths = [found[i] for i in ids]
+        socs = sorted({p[1] for p in paths})
+        soc_pos = {s: i for i, s in enumerate(socs)}
+        n = len(paths)
+        mtp = np.zeros(n)
+        train = np.zeros(n)
+        paid = np.zeros(n)
+        appr = np.zeros(n, dtype=bool)
+        loan = np.zeros(n, dtype=bool)
+        sbits = np.zeros(n, dtype=np.int64)
+        dbits = np.zeros(n, dtype=np.int64)
+        first = np.full(n, "", dtype=object)
+        first_kind = np.full(n, "", dtype=object)
+        fbits = np.zeros(n, dtype=np.int64)
+        cbits = np.zeros(n, dtype=np.int64)
+        first_step = np.full(n, "", dtype=object)
+        evidence = np.ones(n)
+        for i, (steps, dest, _) in enumerate(paths):
+            a0 = self.nodes[steps[0][0]]
+            first_step[i] = steps[0][0]
+            first_kind[i] = "job" if a0["kind"] == "occupation" else a0["programme_kind"]
+            fbits[i] = _bits((a0.get("route"),))
+            if a0["kind"] == "programme" and a0["programme_kind"] in APPRENTICE_KINDS:
+                first[i] = a0["id"]
+            elapsed, first_paid = 0, None
+            for node, _, _, ev, _ in steps:
+                evidence[i] = min(evidence[i], EVIDENCE[ev][1])
+                a = self.nodes[node]
+                if a["kind"] == "occupation":
+                    first_paid = elapsed if first_paid is None else first_paid
+                    sbits[i] |= _bits((a.get("route"),))
+                    continue
+                if a["paid"] and first_paid is None:
+                    first_paid = elapsed
+                train[i] += a["months"]
+                paid[i] += a["months"] if a["paid"] else 0
+                appr[i] |= a["programme_kind"] in APPRENTICE_KINDS
+                loan[i] |= a["programme_kind"] in LOAN_KINDS
+                sbits[i] |= _bits((a["route"],))
+                elapsed += a["months"]
+            mtp[i] = elapsed if first_paid is None else first_paid
+            last = self.nodes[steps[-1][0]]
+            # the route of the last programme, else the destination occupation's main route
+            dbits[i] = _bits((last["route"] if last["kind"] == "programme" else self.nodes[dest].get("route"),))
+            cbits[i] = _bits(self.home_routes.get(dest.removeprefix("occ:")[:3], ()))
+        return _Candidates(
+            paths=paths, ids=ids, dest_index=np.array([soc_pos[p[1]] for p in paths], dtype=np.int64),
+            socs=socs, id_rank=np.arange(n), months_to_paid=mtp, training_months=train, paid_months=paid,
+            has_apprenticeship=appr, needs_loan=loan, step_route_bits=sbits, dest_route_bits=dbits, first_appr=first,
+            first_kind=first_kind, first_step=first_step, evidence=evidence, first_route_bits=fbits,
+            close_route_bits=cbits,
+        )
+
+_ROUTE_BIT = {r: 1 << i for i, r in enumerate(ROUTES)}
+
+
+def _object_array(items: Any) -> np.ndarray:
+    """A 1-d object array holding ``items`` as they are (tuples stay tuples)."""
+    out = np.empty(len(items), dtype=object)
+    for i, item in enumerate(items):
+        out[i] = item
+    return out
+
+
+def _bits(routes: Any) -> int:
+    b = 0
+    for r in routes:
+        b |= _ROUTE_BIT.get(r, 0)
+    return b
+
+
+_num = as_number
+
+
+def _age_ok(rule: dict, age: int, ehcp: bool, care_leaver: bool) -> bool:
+    """Whether ``age`` (whole years, at the start of the step) meets an edge's age rule."""
+    if rule.get("requires_ehcp") and not ehcp:
+        return False
+    if age < rule["min_age"]:
+        return False
+    top = rule.get("max_age")
+    if top is None or age <= top:
+        return True
+    exc = rule.get("exception_max_age")
+    return exc is not None and (ehcp or care_leaver) and age <= exc
+
+
+_CONTEXTS: dict[int, RouteContext] = {}
+_CONTEXTS_LOCK = threading.Lock()
+
+
+def get_context(bundle_or_context: Any) -> RouteContext:
+    """The (cached) :class:`RouteContext` for a bundle, or for an app context.
+
+    Accepts a :class:`RouteContext`, a bundle, or any object with ``bundle`` and ``graph``
+    attributes (the app's :class:`pathways.context.Context`), whose graph is then reused.
+    """
+    if isinstance(bundle_or_context, RouteContext):
+        return bundle_or_context
+    with _CONTEXTS_LOCK:
+        ctx = _CONTEXTS.get(id(bundle_or_context))
+        if ctx is None or ctx.owner is not bundle_or_context:
+            if hasattr(bundle_or_context, "bundle") and hasattr(bundle_or_context, "graph"):
+                ctx = RouteContext(bundle_or_context.bundle, bundle_or_context.graph)
+            else:
+                ctx = RouteContext(bundle_or_context)
+            ctx.owner = bundle_or_context
+            _CONTEXTS[id(bundle_or_context)] = ctx
+    return ctx

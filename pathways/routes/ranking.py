@@ -1,0 +1,263 @@
+"""Ranking: score every candidate for this learner and area, then pick a varied list (:func:`find_routes`)."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from typing import Any
+
+import numpy as np
+
+from pathways.graph import EVIDENCE, job_min_age
+from pathways.profile import Profile
+from pathways.routes.candidates import RouteContext, _bits, _Candidates, get_context
+from pathways.routes.model import Destination, LocalSignalsProvider, Route, Step
+from pathways.routes.reasons import _fact_source, _with_reasons
+from pathways.routes.scoring import _deliveries, _delivery_component, _demand_component, _first_step_delivery, _interest_component, _pay, _pay_component, _stage_component
+from pathways.routes.settings import APPRENTICE_KINDS, DESTINATION_HORIZON_MONTHS, DIVERSIFY_POOL, FIRST_PROGRAMME_AGE, INTEREST_SHARE, KIND_SHARE, LOAN_KINDS, MIN_LOCAL_STARTS, PER_DESTINATION, PER_FIRST_STEP, THIN_PENALTY, TIME_HORIZON_MONTHS, TOP_FIVE, WEIGHTS
+from pathways.signals import Signals
+from pathways.words import plain_title
+
+
+# ============================================================================ search
+def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsProvider,
+                limit: int = 20, varied: bool = True) -> list[Route]:
+    """The best routes for a learner in one area, ranked, each with its reasons.
+
+    Parameters
+    ----------
+    bundle_or_context : a :class:`~pathways.bundle.Bundle` or a :class:`RouteContext`
+    profile : the learner
+    local : gives the local :class:`Signals` for an occupation in the learner's travel area
+    limit : how many routes at most
+    varied : apply the variety rules (:func:`_diversify`); ``False`` gives every scored route best first
+        (at most :data:`PER_DESTINATION` per destination and kind of first step), for tests and analysis
+
+    Returns
+    -------
+    list[Route]
+        in rank order; ties broken by route id, so the order is always the same. Within one kind of
+        first step, scores never rise down the list; across kinds they may (the list is varied).
+    """
+    ctx = get_context(bundle_or_context)
+    c = ctx.candidates(profile)
+    if len(c.ids) == 0 or limit <= 0:
+        return []
+    keep = np.ones(len(c.ids), dtype=bool)
+    if profile.earn_while_learning:
+        keep &= (c.paid_months == c.training_months) & (c.months_to_paid == 0)
+    if profile.max_training_years is not None:
+        keep &= c.training_months <= profile.max_training_years * 12
+    if profile.avoid_debt:
+        keep &= ~c.needs_loan
+    if not keep.any():
+        return []
+
+    # 1. the components that do not depend on the destination's area figures
+    comps = {
+        "time_to_paid": 1.0 - np.minimum(c.months_to_paid, TIME_HORIZON_MONTHS) / TIME_HORIZON_MONTHS,
+        "paid_training": np.where(c.training_months > 0, c.paid_months / np.maximum(c.training_months, 1), 1.0),
+        "interests": _interest_component(c, profile),
+        "time_to_destination": 1.0 - np.minimum(c.training_months, DESTINATION_HORIZON_MONTHS)
+        / DESTINATION_HORIZON_MONTHS,
+        "evidence": c.evidence,
+        "training": np.full(len(c.ids), 0.5),
+        "stage": _stage_component(c, profile),
+    }
+    # delivered near them: the first apprenticeship's local starts estimate (0.5 when the first step is not one)
+    deliveries = _deliveries(local)
+    thin = np.zeros(len(c.ids), dtype=bool)
+    if deliveries is not None:
+        est, n_england, ratio = _first_step_delivery(c, deliveries)
+        is_appr = c.first_appr != ""
+        keep &= ~(is_appr & (n_england == 1))   # delivered by a single provider in England: never a first step
+        # thin: known to be started by fewer than MIN_LOCAL_STARTS a year from the area (NaN = no figures yet)
+        thin = is_appr & (np.nan_to_num(est, nan=np.inf) < MIN_LOCAL_STARTS)
+        comps["training"] = np.where(is_appr & ~np.isnan(est), _delivery_component(est, ratio), 0.5)
+        if not keep.any():
+            return []
+    total_w = sum(WEIGHTS.values())
+    base = sum(WEIGHTS[k] * comps[k] for k in comps)
+    #: a thinly delivered first step loses THIN_PENALTY (15 points of 100)
+    base_sort = base - THIN_PENALTY * thin
+    # 2. the best PER_DESTINATION routes of each destination and kind of first step (ties: lowest id):
+    #    local figures are the same for every route to one destination, so they cannot change the
+    #    order within it
+    bs = np.where(keep, np.round(base_sort, 9), -np.inf)[c.grp_order]
+    picks: list[np.ndarray] = []
+    for _ in range(PER_DESTINATION):
+        gmax = np.maximum.reduceat(bs, c.grp_starts)
+        pos = np.flatnonzero(bs == np.repeat(gmax, c.grp_sizes))
+        g = c.grp_of_pos[pos]
+        pos = pos[np.r_[True, g[1:] != g[:-1]]]
+        pos = pos[np.isfinite(bs[pos])]
+        if not len(pos):
+            break
+        picks.append(c.grp_order[pos])
+        bs[pos] = -np.inf
+    heads = picks[0]
+    # 3. local figures for every destination (one call for all when the provider can), then scores.
+    #    A route whose pay is not published gets no points for pay: no pay figure is guessed for it
+    queue = list(dict.fromkeys(c.dest_index[heads].tolist()))
+    sigs: dict[int, Any] = {}
+    many = getattr(local, "signals_many", None)
+    if callable(many):  # a provider that can answer for many occupations at once (faster)
+        got = many([c.socs[d].removeprefix("occ:") for d in queue])
+        sigs = {d: got[c.socs[d].removeprefix("occ:")] for d in queue}
+    local_c: dict[int, tuple[float | None, float]] = {}
+    pay_of = np.zeros(len(c.socs))
+    demand_of = np.zeros(len(c.socs))
+    for d in queue:
+        sig = sigs.get(d) or local.signals(c.socs[d].removeprefix("occ:"))
+        sigs[d] = sig
+        pay_c, demand_c = _pay_component(ctx, c.socs[d], sig), _demand_component(sig)
+        local_c[d] = (pay_c, demand_c)
+        pay_of[d], demand_of[d] = pay_c or 0.0, demand_c
+    js = np.concatenate(picks)
+    dj = c.dest_index[js]
+    sc = np.round((base_sort[js] + WEIGHTS["pay"] * pay_of[dj] + WEIGHTS["demand"] * demand_of[dj]) / total_w * 100.0, 6)
+    order = np.lexsort((c.id_rank[js], -sc))[:max(DIVERSIFY_POOL, limit)]
+    scored = [(-float(sc[k]), int(c.id_rank[js[k]]), int(js[k])) for k in order]
+    chosen = _diversify(c, scored, thin, comps["stage"], limit, [_bits((i,)) for i in profile.interests]) if varied else [(neg, j) for neg, _, j in scored[:limit]]
+    out: list[Route] = []
+    for neg, j in chosen:
+        d = int(c.dest_index[j])
+        parts: dict[str, float | None] = {k: round(float(v[j]), 4) for k, v in comps.items()}
+        pay_c = local_c[d][0]
+        parts.update(pay=None if pay_c is None else round(pay_c, 4), demand=round(local_c[d][1], 4))
+        parts = {k: parts[k] for k in WEIGHTS}
+        score = -neg
+        out.append(_make_route(ctx, c, j, len(out) + 1, score, parts, sigs[d], profile, deliveries, bool(thin[j])))
+    return out
+
+
+def _kind_cap(position: int) -> int:
+    """How many of the first ``position`` routes may start with the same kind of step.
+
+    >>> [_kind_cap(i) for i in (1, 3, 5, 10, 20)]
+    [2, 2, 3, 6, 12]
+    """
+    return max(2, math.ceil(KIND_SHARE * position - 1e-9))
+
+
+def _interest_quota(position: int, interests: int) -> int:
+    """How many of the first ``position`` routes each of several chosen interests should have.
+
+    >>> [_interest_quota(p, 2) for p in (1, 3, 4, 7, 10)], _interest_quota(10, 3), _interest_quota(10, 1)
+    ([0, 0, 1, 2, 3], 2, 0)
+    """
+    return math.floor(INTEREST_SHARE * position / interests + 1e-9) if interests > 1 else 0
+
+
+def _diversify(c: _Candidates, scored: list[tuple[float, int, int]], thin: np.ndarray, stage: np.ndarray,
+               limit: int, interest_bits: list[int] | None = None) -> list[tuple[float, int]]:
+    """Pick routes best first, so that a list is varied: at most :data:`PER_DESTINATION` to the same job and
+    :data:`PER_FIRST_STEP` with the same first step, at each position at most :func:`_kind_cap` with the
+    same kind of first step while another kind can fill it, and, when the learner chose several interests,
+    at least :func:`_interest_quota` routes in each of them while one can fill it; when they chose none, at
+    most :func:`_kind_cap` to jobs of the same SOC sub-major group (kinds of work), so a list for someone with
+    no plan shows more than one kind of work. A thinly delivered route is never pulled forward by these rules
+    (its score already carries :data:`THIN_PENALTY`)."""
+    interest_bits = interest_bits if interest_bits is not None else []
+    by_group = interest_bits == []  # no interest chosen
+    per_interest = [0] * len(interest_bits)
+    pending = [(neg, j) for neg, _, j in scored]
+    per_dest: dict[int, int] = defaultdict(int)
+    per_first: dict[str, int] = defaultdict(int)
+    per_kind: dict[str, int] = defaultdict(int)
+    per_group: dict[str, int] = defaultdict(int)
+    used = [False] * len(pending)
+    out: list[tuple[float, int]] = []
+    while len(out) < limit:
+        cap = _kind_cap(len(out) + 1)
+        open_ = [k for k, (_, j) in enumerate(pending) if not used[k] and per_first[c.first_step[j]] < PER_FIRST_STEP
+                 and per_dest[int(c.dest_index[j])] < PER_DESTINATION]
+        if not open_:
+            break
+        # an interest short of its quota takes the position, if one of its routes can (a thinly delivered
+        # one only below the top five, where it says so)
+        short = [b for b, n in zip(interest_bits, per_interest) if n < _interest_quota(len(out) + 1, len(interest_bits))]
+        if short:
+            open_ = [k for k in open_ if _route_bits(c, pending[k][1]) & short[0]
+                     and stage[pending[k][1]] >= 0.8 and (len(out) >= TOP_FIVE or not thin[pending[k][1]])] or open_
+        # the best route whose kind is under the cap; one pulled forward past a better route must be a
+        # usual first step at the learner's stage (stage >= 0.8: not, say, a job alone at 16), well delivered
+        pick = next((k for n, k in enumerate(open_) if per_kind[c.first_kind[pending[k][1]]] < cap
+                     and (not by_group or per_group[_job_group(c, pending[k][1])] < cap)
+                     and (n == 0 or stage[pending[k][1]] >= 0.8 and not thin[pending[k][1]])), open_[0])
+        used[pick] = True
+        neg, j = pending[pick]
+        for i, b in enumerate(interest_bits):
+            per_interest[i] += bool(_route_bits(c, j) & b)
+        per_dest[int(c.dest_index[j])] += 1
+        per_first[c.first_step[j]] += 1
+        per_kind[c.first_kind[j]] += 1
+        per_group[_job_group(c, j)] += 1
+        out.append((neg, j))
+    return out
+
+
+def _job_group(c: _Candidates, j: int) -> str:
+    """The SOC sub-major group (two digits: a kind of work) of a candidate's destination job."""
+    return str(c.socs[int(c.dest_index[j])]).removeprefix("occ:")[:2]
+
+
+def _route_bits(c: _Candidates, j: int) -> int:
+    """The subject routes (as bits) of a candidate's first step and destination."""
+    return int(c.first_route_bits[j]) | int(c.dest_route_bits[j])
+
+
+# ============================================================================ building results
+def _attr(obj: Any, name: str) -> Any:
+    """``obj.name``, or None when it has none (a provider's signals object may carry fewer fields)."""
+    return getattr(obj, name, None)
+
+
+def _make_route(ctx: RouteContext, c: _Candidates, i: int, rank: int, score: float, comps: dict[str, float | None],
+                sig: Any, profile: Profile, deliveries: dict | None = None, thin: bool = False) -> Route:
+    steps_raw, dest, dest_why = c.paths[i]
+    steps = []
+    notices: list[str] = []
+    for node, age_months, why, ev, ev_source in steps_raw:
+        a = ctx.nodes[node]
+        label, _, is_derived = EVIDENCE[ev]
+        evidence = {"kind": ev, "label": label, "source": ev_source, "derived": is_derived}
+        if a["kind"] == "occupation":
+            steps.append(Step("job", a["soc"], plain_title(a["title"]), None, 0, True, a.get("route"), round(age_months / 12, 2), why,
+                              evidence=evidence, min_age=job_min_age(a)))
+            if age_months < 18 * 12:
+                notices.append(f"{a['title']}: you can work full-time at 16 or 17 only if you also do part-time "
+                               f"education or training until you are 18. {_fact_source(ctx.bundle, 'school_leaving_rule')}")
+        else:
+            delivery = deliveries.get(a["id"]) if deliveries is not None and a["programme_kind"] in APPRENTICE_KINDS else None
+            steps.append(Step(a["programme_kind"], a["id"], a["title"], a["level"], a["months"], a["paid"],
+                              a["route"], round(age_months / 12, 2), why, a["programme_kind"] in LOAN_KINDS, delivery,
+                              evidence, _programme_min_age(ctx, node), not a.get("months_estimated", False)))
+    d = ctx.nodes[dest]
+    exp, reliable, basis = _pay(ctx, dest, sig)
+    last = steps_raw[-1][0]
+    also = tuple(plain_title(ctx.nodes[o]["title"]) for o in ctx.also.get(last, ())) if ctx.nodes[last]["kind"] == "programme" else ()
+    main = ctx.nodes[last]["kind"] == "occupation" or ctx.main_occ.get(last) == dest
+    starts_at = max(profile.age, FIRST_PROGRAMME_AGE)
+    reached = starts_at + float(c.training_months[i]) / 12
+    newly = None if exp is None else round(ctx.pay_scale.scaled(d["soc"], reached, exp), -2)
+    destination = Destination(d["soc"], plain_title(d["title"]), d.get("route"), newly, exp, basis, dest_why, main, also,
+                              reliable, round(reached, 2), ctx.home_routes.get(str(d["soc"])[:3], ()))
+    route = Route(
+        rank=rank, score=round(score, 2), components=comps, steps=tuple(steps), destination=destination,
+        reasons=(), route_id=c.ids[i], starts_at_age=starts_at, thin_delivery=thin,
+        notices=tuple(notices),
+        total_months=int(c.training_months[i]), months_to_paid=int(c.months_to_paid[i]),
+        local=sig if isinstance(sig, Signals) else Signals(**{k: _attr(sig, k) for k in (
+            "pay_experienced", "adverts", "adverts_ratio", "employment_ratio",
+            "apprenticeship_starts_per_1000")}, area_label=str(getattr(sig, "area_label", "")),
+            period=str(getattr(sig, "period", ""))),
+    )
+    return _with_reasons(route, profile)
+
+
+def _programme_min_age(ctx: RouteContext, node: str) -> int:
+    """The youngest age a programme can be started: its legal minimum, else the lowest age its entry rules allow."""
+    a = ctx.nodes[node]
+    rule_ages = [e["min_age"] for by_prog in ctx.entry.values() for e in by_prog.get(node, ())]
+    return max(a.get("legal_min_age") or 0, min(rule_ages) if rule_ages else FIRST_PROGRAMME_AGE)

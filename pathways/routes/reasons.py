@@ -1,0 +1,119 @@
+"""The plain sentences beside a route: why it is in the list (:func:`reasons_for`), demand named for
+what it measures (:func:`demand_sentence`), and dated facts with their sources."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pathways.profile import Profile
+from pathways.routes.model import Route
+from pathways.routes.scoring import _get
+from pathways.routes.settings import FIRST_PROGRAMME_AGE, MIN_ADVERTS_FOR_RATIO, WEIGHTS
+
+
+def _fact_source(bundle: Any, key: str) -> str:
+    """'(Source: <title>, <url>, <date>.)' for a fact in the bundle's ``facts`` table, or '' when absent."""
+    facts = getattr(bundle, "facts", None)
+    if facts is None or key not in set(facts["key"]):
+        return ""
+    r = facts[facts["key"] == key].iloc[0]
+    return f"(Source: {r['source']}, {r['url']}, {r['as_of']}.)"
+
+
+def learner_notices(bundle: Any, profile: Profile) -> list[str]:
+    """Plain notices about the whole answer for this learner (e.g. under 16: routes start at 16, and why)."""
+    out = []
+    if profile.age < FIRST_PROGRAMME_AGE:
+        out.append(f"You are {profile.age}, so these routes start when you are {FIRST_PROGRAMME_AGE}, after Year 11, and "
+                   f"every age in them counts from there. {fact_text(bundle, 'school_leaving_rule')}".strip())
+    return out
+
+
+def fact_text(bundle: Any, key: str) -> str:
+    """A dated fact's plain description with its source, or '' when the bundle does not hold it."""
+    facts = getattr(bundle, "facts", None)
+    if facts is None or key not in set(facts["key"]):
+        return ""
+    return f"{facts[facts['key'] == key].iloc[0]['description']} {_fact_source(bundle, key)}"
+
+
+def _with_reasons(route: Route, profile: Profile) -> Route:
+    from dataclasses import replace
+    return replace(route, reasons=tuple(reasons_for(route, profile)))
+
+
+def demand_sentence(s: Any) -> tuple[str, bool]:
+    """One sentence about demand, named for the group of jobs and the area it is measured for, and
+    whether it is notable. No ratio and no "more demand" claim on fewer than
+    :data:`MIN_ADVERTS_FOR_RATIO` adverts.
+
+    >>> from pathways.signals import Signals
+    >>> demand_sentence(Signals(adverts=526, adverts_ratio=1.3, area_label="Blackpool", period="July 2025",
+    ...                         group_label="Skilled construction and building trades"))[0]
+    "More adverts than in most of England: 526 adverts in Blackpool in July 2025 in the job group 'skilled construction and building trades', about 1.3 times the England share."
+    >>> demand_sentence(Signals(adverts=3, adverts_ratio=2.0, area_label="Isles of Scilly", period="July 2025",
+    ...                         group_label="Leisure, travel and related personal service occupations"))
+    ("Only 3 adverts in Isles of Scilly in July 2025 in the job group 'leisure, travel and related personal service occupations': too few to compare with England.", False)
+    """
+    area = getattr(s, "area_label", "") or "your area"
+    period = f" in {s.period}" if getattr(s, "period", "") else ""
+    group = (getattr(s, "group_label", "") or "jobs like this").lower()
+    adverts, ratio = _get(s, "adverts"), _get(s, "adverts_ratio")
+    if adverts is None:
+        return "", False
+    what = f"{adverts:,.0f} adverts in {area}{period} in the job group '{group}'"
+    if adverts < MIN_ADVERTS_FOR_RATIO or ratio is None:
+        return (f"Only {what}: too few to compare with England." if adverts < MIN_ADVERTS_FOR_RATIO
+                else f"{what[0].upper()}{what[1:]}."), False
+    if ratio >= 1.15:
+        return f"More adverts than in most of England: {what}, about {ratio:.1f} times the England share.", True
+    if ratio <= 0.85:
+        return f"Fewer adverts than in most of England: {what} ({ratio:.1f} times the England share).", True
+    return f"About as many adverts as in most of England: {what}.", False
+
+
+def _part(comps: dict[str, float | None], key: str) -> float:
+    """One part of a route's score, 0 when it gives no points (pay with no figure)."""
+    return comps.get(key) or 0.0
+
+
+def reasons_for(route: Route, profile: Profile) -> list[str]:
+    """Two or three plain sentences, from the figures, for the strongest parts of the score."""
+    s, d, comps = route.local, route.destination, route.components
+    area = s.area_label or "your area"
+    options: list[tuple[float, int, str]] = []  # (weighted strength, order, sentence)
+
+    text, notable = demand_sentence(s)
+    if text:
+        # local demand is the point of the explorer: a clearly high or low figure is always said
+        options.append((1.0 if notable else WEIGHTS["demand"] * 0.25, 0, text))
+    if d.pay_experienced is not None and d.pay_reliable and _part(comps, "pay") >= 0.6:
+        # the card lists the three pay figures; here only why pay helped this route's place
+        options.append((_part(comps, "pay") * WEIGHTS["pay"], 1,
+                        f"{d.title}: pay with experience is higher than in most jobs (an estimate)."))
+    if route.months_to_paid == 0:
+        options.append((WEIGHTS["time_to_paid"], 2,
+                        "You are paid from the start: " + ("every step is paid work or an apprenticeship."
+                                                           if _part(comps, "paid_training") >= 1 else "the first step is paid.")))
+    else:
+        options.append((_part(comps, "time_to_paid") * WEIGHTS["time_to_paid"], 2,
+                        f"Your first paid step starts after about {route.months_to_paid} months of unpaid study."))
+    chosen_routes = [r for r in profile.interests if r in {d.route, *(st.route for st in route.steps)}]
+    close = [r for r in profile.interests if r in d.close_to]
+    if chosen_routes:
+        options.append((_part(comps, "interests") * WEIGHTS["interests"], 3, f"Matches your interest in {chosen_routes[0]}."))
+    elif close:
+        options.append((_part(comps, "interests") * WEIGHTS["interests"], 3,
+                        f"Close to your interest in {close[0]}: this job is in the group of jobs that "
+                        f"{close[0].lower()} apprenticeships lead to."))
+    first = route.steps[0] if route.steps else None
+    dl = getattr(first, "delivery", None)
+    if first is not None and dl is not None:
+        est = dl.local_starts_estimate
+        if route.thin_delivery:
+            options.append((2.0, -1, f"Few people near you start {first.title}: an estimated "
+                                     f"{0 if est is None else est:.1f} a year from {area}, so it is lower in the list. "
+                                     "Ask local employers and colleges before you plan on it."))
+        # otherwise the card already says it under the step (Step.delivery): not repeated here
+    options.sort(key=lambda t: (-t[0], t[1]))
+    return [t[2] for t in options[:3]]

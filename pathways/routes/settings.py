@@ -1,0 +1,90 @@
+"""The route finder's settings in one place: the weights of the ranking, how usual each first step is
+at each age, and the limits of the search and of a varied list (published on the About page)."""
+
+from __future__ import annotations
+
+#: how much each component counts; they need not sum to 1 (the score is normalised to 0-100)
+WEIGHTS: dict[str, float] = {
+    "interests": 0.25,      # fit to the learner's chosen routes: first step and destination (neutral when none chosen)
+    "training": 0.15,       # delivered near them: people from the travel area starting the first apprenticeship
+    "demand": 0.15,         # adverts and employment for the job's group in the area, against England
+    "stage": 0.10,          # how usual the first step is at the learner's age and stage (STAGE_FIT)
+    "evidence": 0.10,       # how strong the evidence is that each step leads to the next
+    "time_to_paid": 0.05,   # months until the first paid step
+    "paid_training": 0.05,  # share of training time that is paid
+    "time_to_destination": 0.05,  # months of training before the destination job (shorter is surer)
+    # destination pay, on a diminishing (log) scale; no points when pay is not published or less reliable.
+    # 0.05, not 0.10: at 0.10 setting it to 0 still changed 64% of top-five routes (bar: about half); at
+    # 0.05, 39%, and the Newham care leaver's list gains the care and security work an adviser expects
+    "pay": 0.05,
+}
+#: foundation apprenticeships are a first step into a sector for those not ready for a full apprenticeship: less
+#: usual for someone who already has Level 2 (who can start a Level 3 apprenticeship or a T Level)
+FOUNDATION_WITH_LEVEL2 = 0.6
+#: how usual each kind of first step is, by age (an adviser's judgement, published on the About page):
+#: under 18 everyone must stay in education or training, so a job alone is the least usual first step;
+#: T Levels end at 19; Skills Bootcamps and HTQs are adult routes; an EHC plan makes supported
+#: internships and foundation apprenticeships as usual as any (see :func:`stage_fit`)
+STAGE_FIT: dict[str, dict[str, float]] = {
+    "16-17": {"apprenticeship": 1.0, "foundation_apprenticeship": 1.0, "t_level": 1.0, "fe_course": 1.0,
+              "supported_internship": 0.8, "job": 0.2},
+    "18": {"apprenticeship": 1.0, "foundation_apprenticeship": 1.0, "t_level": 0.8, "fe_course": 0.8,
+           "supported_internship": 0.8, "htq": 0.8, "job": 0.6},
+    "19+": {"apprenticeship": 1.0, "foundation_apprenticeship": 0.9, "bootcamp": 1.0, "htq": 1.0, "fe_course": 0.7,
+            "supported_internship": 0.8, "job": 0.7},
+}
+COMPONENT_LABELS = {
+    "evidence": "Evidence that each step leads to the next",
+    "stage": "Usual for your age and stage",
+    "pay": "Pay at the destination",
+    "demand": "Local demand",
+    "training": "Trained near you",
+    "time_to_paid": "Time to a paid job",
+    "paid_training": "Pay while training",
+    "interests": "Fit to interests",
+    "time_to_destination": "Time to the destination job",
+}
+MAX_STEPS = 4
+#: licences and cards that make a job a different, regulated job (a derived link may not lead into one)
+LICENCES = frozenset({"lgv_licence", "pcv_licence", "train_driving_licence", "sia_licence", "registration"})
+#: the qualification level a route must reach to end in a job of each SOC major group (from ONS's
+#: skill levels: managers and professionals 4, associate professional and technical jobs 3); other
+#: groups have no such rule (skilled trades are reached through Level 2 and 3 apprenticeships)
+JOB_LEVEL: dict[str, int] = {"1": 4, "2": 4, "3": 3}
+#: at most this many derived links (similar title, same job group) in one route
+MAX_DERIVED = 1
+#: paid months a route needs before a programme that asks for work experience (manager and leader standards)
+WORK_EXPERIENCE_MONTHS = 24
+#: at most this many routes with the same first step in one answer (variety)
+PER_FIRST_STEP = 3
+#: at most this share of the first N routes may start with the same kind of step, while others can fill them
+KIND_SHARE = 0.6
+#: how many of the best-scored routes the variety rules choose from
+DIVERSIFY_POOL = 300
+#: open standards of one subject route with their main job in a SOC minor group that make it a home group of the route
+HOME_GROUP_MIN = 2
+#: the routes most people read: a thinly delivered first step is kept out of them while anything else fits
+TOP_FIVE = 5
+#: with several interests chosen, this share of a list is shared out evenly between them (see ``_interest_quota``)
+INTEREST_SHARE = 0.6
+#: fewer adverts than this: no demand ratio is scored or claimed (too few to compare)
+MIN_ADVERTS_FOR_RATIO = 20
+#: at most this many routes to the same destination in one answer (variety)
+PER_DESTINATION = 2
+#: time to a paid step at which that component reaches 0
+TIME_HORIZON_MONTHS = 48
+#: training time before the destination job at which that component reaches 0
+DESTINATION_HORIZON_MONTHS = 96
+#: programmes start from 16: a younger learner's routes start at 16 (after Year 11)
+FIRST_PROGRAMME_AGE = 16
+#: a first-step apprenticeship with fewer estimated starts a year from the travel area than this is
+#: ranked lower (by :data:`THIN_PENALTY`), is never pulled forward by the variety rules, and says so
+MIN_LOCAL_STARTS = 1.0
+#: estimated local starts a year at which the "trained near you" component reaches 1 (log scale)
+LOCAL_STARTS_FULL = 100.0
+NATIONAL_PAY_BASIS = "national figure from the ONS pay survey (median full-time pay, all ages)"
+APPRENTICE_KINDS = ("apprenticeship", "foundation_apprenticeship")
+LOAN_KINDS = ("htq",)  # usually paid for with a tuition fee loan (Student Finance England)
+#: taken off the score of a thinly delivered route (15 points of 100, as much as the whole of local demand): it
+#: comes above well-delivered routes only when it fits the learner much better, e.g. their chosen interest
+THIN_PENALTY = 0.15
