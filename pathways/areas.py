@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from pathways.bundle import Bundle
 from pathways.errors import AreaNotFound, OutsideEngland, PlaceChoices
+from pathways.vocab import DEFAULT_TRAVEL, ENGLAND, TRAVEL_MODES
 from pathways.text import fold
 
 __all__ = [
@@ -25,13 +26,6 @@ __all__ = [
     "NEIGHBOUR_REACH_KM", "LARGE_DISTRICT_KM2",
 ]
 
-#: travel choices a learner can make, with plain labels
-TRAVEL_MODES: dict[str, str] = {
-    "home": "Only my own area",
-    "neighbours": "My area and the areas next to it",
-    "25km": "Up to about 25 km (15 miles)",
-    "50km": "Up to about 50 km (30 miles)",
-}
 MAX_QUERY = 100
 #: "My area and the areas next to it" keeps a neighbouring district only if some part of it is within
 #: this distance of the learner (their postcode sector's centre, else their district's centre), the
@@ -321,7 +315,7 @@ class AreaIndex:
 
     def _area_of(self, row: "_Name") -> str:
         """The wider area named after a place to tell it apart: its district, else its county, else region."""
-        if row.country != "England":
+        if row.country != ENGLAND.name:
             return row.country
         lad = self._lads.get(row.code)
         place = normalise_query(row.place)
@@ -424,7 +418,7 @@ class AreaIndex:
                                f"{_or_list([c[0] for c in choices])}?", choices, ambiguous=True,
                                question=f"There is more than one place called {name}. Which one do you mean?")
         hit = rows[0]
-        if hit.country != "England":
+        if hit.country != ENGLAND.name:
             raise OutsideEngland(_COUNTRY_MESSAGE.get(hit.country, _COUNTRY_MESSAGE["Other"]))
         point = None
         if hit.kind == "common" and len(rows) == 1:
@@ -446,7 +440,7 @@ class AreaIndex:
             rows, level = self._outcodes[outcode], f"postcode district {outcode}"
         if not rows:
             raise AreaNotFound("We could not find that postcode. Check it, or type the name of your town instead.")
-        english = [r for r in rows if r[2] == "England"]
+        english = [r for r in rows if r[2] == ENGLAND.name]
         if not english:
             raise OutsideEngland(_COUNTRY_MESSAGE.get(rows[0][2], _COUNTRY_MESSAGE["Other"]))
         code, share, lat, lon = english[0][0], english[0][1], english[0][3], english[0][4]
@@ -507,7 +501,7 @@ class AreaIndex:
 
         return float(transform(_project(float(self._lads[code].lat)), shape_).area)
 
-    def travel_area(self, place: Place, mode: str = "neighbours") -> TravelArea:
+    def travel_area(self, place: Place, mode: str = DEFAULT_TRAVEL) -> TravelArea:
         """The districts a learner can reach from ``place``, measured from :attr:`Place.point` (their
         postcode sector's centre when they typed a postcode, else their district's centre).
 
@@ -518,7 +512,7 @@ class AreaIndex:
         (apprenticeship home -> delivery flows), then to work (Census 2011), then by distance.
         """
         if mode not in TRAVEL_MODES:
-            mode = "neighbours"
+            mode = DEFAULT_TRAVEL
         home = place.lad_code
         lat, lon = place.point
         left_out: list[tuple[str, str, float]] = []
@@ -535,7 +529,7 @@ class AreaIndex:
                 else:
                     left_out.append((c, self._lads[c].name, km))
         else:
-            limit = float(mode.removesuffix("km"))
+            limit = float(TRAVEL_MODES[mode].radius_km or 0.0)
             others = [c for c, r in self._lads.items() if c != home and _km(lat, lon, float(r.lat), float(r.lon)) <= limit]
         apps = self._flows.get(("apprenticeships", home), {})
         work = self._flows.get(("commuting_2011", home), {})

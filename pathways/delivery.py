@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from pathways.figures import Figure
+from pathways.vocab import apprenticeship_kind
 
 __all__ = [
     "DeliveryIndex", "Delivery", "ProviderNear", "DeliverySummary", "NO_PROVIDER_DATA", "training_search_url",
@@ -52,7 +53,6 @@ ESTIMATE_BASIS = f"estimate: {ESTIMATE_METHOD}"
 NO_FULL_YEAR = ("no full year of figures yet: nobody in England started this in the last two full years "
                 "(it may be new, like the foundation apprenticeships from August 2025)")
 _SOURCE = "DfE apprenticeships provider dashboard data (Individualised Learner Record)"
-_APPRENTICESHIP_KINDS = ("apprenticeship", "foundation_apprenticeship")
 
 #: what to say, and where to point, for programmes that have no provider data here
 NO_PROVIDER_DATA: dict[str, str] = {
@@ -371,7 +371,7 @@ class DeliveryIndex:
                             note=NO_PROVIDER_DATA.get(k, "We have no figures on who trains for this near you."),
                             search_url=SEARCH_ELSEWHERE.get(k, ""))
         a = self._area(tuple(travel.codes))
-        k = "foundation_apprenticeship" if self.is_foundation.get(programme_id) else "apprenticeship"
+        k = apprenticeship_kind(self.is_foundation.get(programme_id))
         near_mask = a["took_any"] & self.delivers_window[:, i]
         picks = np.flatnonzero(near_mask)
         latest_share = self.share[self.latest][:, i]

@@ -34,6 +34,7 @@ import networkx as nx
 import pandas as pd
 
 from pathways.profile import QUALIFICATION_LABELS, QUALIFICATION_LEVEL, QUALIFICATIONS, start_node
+from pathways.vocab import APPRENTICESHIP_KINDS, KINDS, NO_QUALIFICATION_KINDS, apprenticeship_kind
 
 __all__ = [
     "build_graph",
@@ -124,11 +125,7 @@ FOR_WITHOUT_ENGLISH_MATHS = ("FE-functional-skills-entry", "FE-functional-skills
 
 def programme_kind(row: Any) -> str:
     """The ``entry_rules.programme_kind`` of a standards row (foundation or not)."""
-    return "foundation_apprenticeship" if bool(getattr(row, "is_foundation", False)) else "apprenticeship"
-
-
-#: programmes that lead to work but do not give a qualification at their level
-NO_QUALIFICATION_KINDS = ("bootcamp", "supported_internship")
+    return apprenticeship_kind(getattr(row, "is_foundation", False))
 
 
 def gained_qualification(level: int, kind: str = "", programme_id: str = "") -> str | None:
@@ -210,7 +207,7 @@ def _add_standards(g: nx.MultiDiGraph, df: pd.DataFrame) -> None:
         g.add_node(
             f"prog:{r.programme_id}", kind="programme", programme_kind=kind, id=str(r.programme_id),
             title=str(r.title), level=int(r.level), route=str(r.route) if pd.notna(r.route) else None,
-            months=months if months else 12, months_estimated=not months, paid=True, open=r.status == "approved",
+            months=months if months else 12, months_estimated=not months, paid=KINDS[kind].paid, open=r.status == "approved",
             is_degree=bool(r.is_degree), status=str(r.status), starts=_int(getattr(r, "starts_latest", None)),
             why=f"Apprenticeship standard {r.programme_id} ({r.status}: {source}{', ' + date if date else ''}).",
         )
@@ -414,8 +411,7 @@ def _add_in_work_training(g: nx.MultiDiGraph) -> None:
             continue
         for prog, _, e in list(g.in_edges(node, data=True)):
             pa = g.nodes[prog]
-            if e["kind"] != "trains_for" or not pa["open"] or pa["programme_kind"] not in (
-                    "apprenticeship", "foundation_apprenticeship") or pa["level"] > 3:
+            if e["kind"] != "trains_for" or not pa["open"] or pa["programme_kind"] not in APPRENTICESHIP_KINDS or pa["level"] > 3:
                 continue
             if g.has_edge(node, prog, key="progresses_to"):
                 continue

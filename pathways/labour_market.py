@@ -23,6 +23,7 @@ from pathways.bundle import Bundle
 from pathways.figures import Figure
 from pathways.pay import PAY_EXPERIENCED, PayScale
 from pathways.signals import Signals
+from pathways.vocab import ENGLAND, UK
 
 __all__ = ["LabourMarket", "OccupationLocal", "AreaContext", "Signals", "PAY_METHOD"]
 
@@ -37,7 +38,6 @@ PAY_METHOD = (
     "group of jobs in your region compares with the UK (ASHE 2025 Table 3), and never below the legal minimum "
     "for full-time hours in this job."
 )
-ENGLAND = "E92000001"
 #: when ASHE measured the pay figures (one place for it; the issue on hard-coded periods will read it from the manifest)
 PAY_PERIOD = "April 2025"
 
@@ -131,7 +131,7 @@ class LabourMarket:
         pr = bundle.pay_region
         pr = pr[(pr.population == "full_time") & (pr.measure == "annual")]
         self._region_pay = {(r.region_code, str(r.major_group)): _f(r.median) for r in pr.itertuples(index=False)}
-        uk = pr[pr.region_code.str.startswith("K02")]
+        uk = pr[pr.region_code == UK.code]
         self._uk_pay = {str(r.major_group): _f(r.median) for r in uk.itertuples(index=False)}
         pl = bundle.pay_lad
         self._lad_pay = {r.area_code: _f(r.median) for r in pl.itertuples(index=False)}
@@ -159,7 +159,7 @@ class LabourMarket:
         pop = pop[pop.period_end_year == pop.period_end_year.max()]
         self._pop = {r.area_code: _f(r.value) for r in pop.itertuples(index=False)}
         self._pop_period = f"APS, {pop.period.iloc[0]}" if len(pop) else ""
-        eng_pop = self._pop.get(ENGLAND)
+        eng_pop = self._pop.get(ENGLAND.code)
         eng_starts = full[(full.basis == "home") & (full.year == self.apps_latest_year)].starts.sum()
         self._england_starts_per_1000 = float(eng_starts) / eng_pop * 1000 if eng_pop else None
 
@@ -228,7 +228,7 @@ class LabourMarket:
         reliability = str(getattr(o, "pay_reliability", "reliable"))
         caveat = str(getattr(o, "pay_reliability_note", "") or "")
         caveat = f" Less reliable: {caveat}" if reliability == "less reliable" else ""
-        nat_fig = Figure(PAY_EXPERIENCED + ", UK", national, "£ a year", PAY_PERIOD, "United Kingdom", "UK", ASHE,
+        nat_fig = Figure(PAY_EXPERIENCED + ", UK", national, "£ a year", PAY_PERIOD, UK.name, UK.level, ASHE,
                          "measured" if national is not None else "suppressed",
                          ("The middle (median) pay of full-time workers of all ages." + caveat) if national is not None
                          else str(o.pay_note or "ONS did not publish this figure"))
@@ -291,8 +291,8 @@ class LabourMarket:
             if miss:
                 note += f" {miss} area(s) had too few to publish, so this is a lower bound."
             adverts = Figure("Job adverts", adv, "adverts", self.adverts_period, where, level, ADVERTS, "measured", note)
-        eng = self._columns(self._adverts).get(group, {}).get(ENGLAND)
-        adverts_eng = Figure("Job adverts, England", eng, "adverts", self.adverts_period, "England", "England", ADVERTS,
+        eng = self._columns(self._adverts).get(group, {}).get(ENGLAND.code)
+        adverts_eng = Figure(f"Job adverts, {ENGLAND.name}", eng, "adverts", self.adverts_period, ENGLAND.name, ENGLAND.level, ADVERTS,
                              "measured" if eng is not None else "not available")
 
         openings = self._openings(place, group, gtitle)
@@ -342,7 +342,7 @@ class LabourMarket:
             tot_local, _ = self._sum(self._adverts, (place.lsip_code,), "total")
         ratio = None
         if adv_local and tot_local and group in self._adverts.columns and "total" in self._adverts.columns:
-            eng_g, eng_t = _f(self._adverts[group].get(ENGLAND)), _f(self._adverts["total"].get(ENGLAND))
+            eng_g, eng_t = _f(self._adverts[group].get(ENGLAND.code)), _f(self._adverts["total"].get(ENGLAND.code))
             if eng_g and eng_t:
                 ratio = (adv_local / tot_local) / (eng_g / eng_t)
         emp = self._emp[self._emp_latest]
@@ -350,7 +350,7 @@ class LabourMarket:
         e_tot, _ = self._sum(emp, travel.codes, "total")
         e_ratio = None
         if e_local and e_tot and group in emp.columns and "total" in emp.columns:
-            eng_g, eng_t = _f(emp[group].get(ENGLAND)), _f(emp["total"].get(ENGLAND))
+            eng_g, eng_t = _f(emp[group].get(ENGLAND.code)), _f(emp["total"].get(ENGLAND.code))
             if eng_g and eng_t:
                 e_ratio = (e_local / e_tot) / (eng_g / eng_t)
         return Signals(
@@ -425,7 +425,7 @@ def area_context(market: LabourMarket, place: Place) -> AreaContext:
     neet = b.neet
     latest = int(neet.year.max())
     for code, key, geo, level in ((place.utla_code, "", place.utla_name, "upper-tier authority"),
-                                  (ENGLAND, "_england", "England", "England")):
+                                  (ENGLAND.code, "_england", ENGLAND.name, ENGLAND.level)):
         row = neet[(neet.area_code == code) & (neet.year == latest)]
         r = row.iloc[0] if len(row) else None
         period = str(r.period) if r is not None else str(latest)
@@ -438,7 +438,7 @@ def area_context(market: LabourMarket, place: Place) -> AreaContext:
                                      "" if v is not None else "Not published for this area.")
     # pay of residents against region and England
     for code, key, geo, level in ((place.lad_code, "", place.name, "district"), (place.region_code, "_region", place.region_name, "region"),
-                                  (ENGLAND, "_england", "England", "England")):
+                                  (ENGLAND.code, "_england", ENGLAND.name, ENGLAND.level)):
         v = market._lad_pay.get(code)
         figs["pay" + key] = Figure("Typical yearly pay of people living here (all jobs)", v, "£ a year", PAY_PERIOD, geo, level, ASHE8,
                                    "measured" if v is not None else "suppressed",
@@ -453,21 +453,21 @@ def area_context(market: LabourMarket, place: Place) -> AreaContext:
                                      if per is not None else "No population figure for this area.")
     eng_starts = b.apprenticeships_area
     eng_rows = eng_starts[(eng_starts.basis == "home") & (eng_starts.year == market.apps_latest_year)]
-    eng_pop = market._pop.get(ENGLAND)
+    eng_pop = market._pop.get(ENGLAND.code)
     if eng_pop:
         v = float(eng_rows.starts.sum()) / eng_pop * 1000
         figs["starts_per_1000_england"] = Figure("Apprenticeship starts per 1,000 people aged 16 and over", round(v, 1), "per 1,000",
-                                                 market.apps_latest_year, "England", "England", APPS, "measured")
+                                                 market.apps_latest_year, ENGLAND.name, ENGLAND.level, APPS, "measured")
     # adverts per 1,000 people
     total_adverts = _f(market._adverts["total"].get(place.lad_code)) if "total" in market._adverts.columns else None
     pop = market._pop.get(place.lad_code)
     if total_adverts is not None and pop:
         figs["adverts_per_1000"] = Figure("Online job adverts per 1,000 people aged 16 and over", round(total_adverts / pop * 1000, 1),
                                           "per 1,000", market.adverts_period, place.name, "district", ADVERTS, "measured")
-    eng_ad = _f(market._adverts["total"].get(ENGLAND)) if "total" in market._adverts.columns else None
+    eng_ad = _f(market._adverts["total"].get(ENGLAND.code)) if "total" in market._adverts.columns else None
     if eng_ad and eng_pop:
         figs["adverts_per_1000_england"] = Figure("Online job adverts per 1,000 people aged 16 and over", round(eng_ad / eng_pop * 1000, 1),
-                                                  "per 1,000", market.adverts_period, "England", "England", ADVERTS, "measured")
+                                                  "per 1,000", market.adverts_period, ENGLAND.name, ENGLAND.level, ADVERTS, "measured")
     smc = b.smc_indices[b.smc_indices.area_code == place.utla_code]
     smc_rows = [
         {"index": r.index_title, "period": r.period, "value": round(float(r.value), 2), "category": r.category,
@@ -556,7 +556,7 @@ def occupation_outcomes(market: LabourMarket, travel: TravelArea, soc: str) -> d
         year = sorted(feo.year.unique())[-1]
         for r in feo[feo.year == year].sort_values("level").itertuples(index=False):
             figs[f"feo_{r.level}"] = Figure(f"In work or learning the year after: {r.level.lower()}", _f(r.sustained_positive_pct), "%",
-                                            str(year), "England", "England", FEO_SRC, "wider area",
+                                            str(year), ENGLAND.name, ENGLAND.level, FEO_SRC, "wider area",
                                             f"{int(r.learners):,} apprentices who finished in {year}; sustained job, learning or apprenticeship.")
     # LEO post-16: non-graduates from the learner's region, 10 years after GCSEs
     leo = b.outcomes_post16

@@ -29,8 +29,9 @@ from typing import Any
 import pandas as pd
 
 from pathways.figures import as_number as _num
-from pathways.pay import APPRENTICE_KINDS, PayScale
+from pathways.pay import PayScale
 from pathways.profile import MAX_AGE, QUALIFICATION_LEVEL, Profile
+from pathways.vocab import APPRENTICESHIP_KINDS, kind as kind_of
 
 __all__ = [
     "YearEarnings",
@@ -206,9 +207,9 @@ def _month_plan(route: Any, profile: Profile) -> list[tuple[str, str, int, int]]
     school = max(0, (route.starts_at_age - profile.age) * 12)
     plan += [("school", "At school", 0, 0)] * school
     for st in route.steps:
-        if st.kind == "job":
+        if not kind_of(st.kind).is_programme:  # the destination job: counted as work below
             continue
-        if st.kind in APPRENTICE_KINDS:
+        if st.kind in APPRENTICESHIP_KINDS:
             plan += [("apprenticeship", f"Apprenticeship: {st.title}", m, 0) for m in range(st.months)]
         elif st.paid:
             plan += [("paid", st.title, 0, 0)] * st.months

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from pathways.vocab import kind
+
 __all__ = ["NextStep", "SERVICES", "NCS_PHONE", "for_route", "for_job", "apply_step", "job_search"]
 
 
@@ -45,7 +47,6 @@ SERVICES = {
     "jobcentre": ("https://www.gov.uk/contact-jobcentre-plus", "GOV.UK: Contact Jobcentre Plus (checked 2026-11)"),
 }
 NCS_PHONE = "0800 100 900"
-_APPRENTICESHIP = ("apprenticeship", "foundation_apprenticeship")
 
 
 def _url(key: str, **query: str) -> str:
@@ -56,20 +57,21 @@ def _url(key: str, **query: str) -> str:
 def apply_step(first: Any, where: str, delivery_link: str = "") -> list[NextStep]:
     """How to start the first step of a route (a :class:`pathways.routes.Step`)."""
     title = str(first.title)
-    if first.kind in _APPRENTICESHIP:
+    finder = kind(first.kind).finder
+    if finder == "find_apprenticeship":
         out = [NextStep(f"Apply for {title} vacancies near {where}.",
                         _url("find_apprenticeship", searchTerm=title, location=where), "Find an apprenticeship")]
         if delivery_link:
             out.append(NextStep(f"See which training providers run {title}, and ask them which employers near you take "
                                 "apprentices.", delivery_link, "Find apprenticeship training"))
         return out
-    if first.kind in ("t_level", "fe_course", "htq"):
+    if finder == "find_course":
         return [NextStep(f"Look for {title} at colleges near {where}, and go to an open day.",
                          _url("find_course"), "Find a course")]
-    if first.kind == "bootcamp":
+    if finder == "bootcamp":
         return [NextStep(f"Find a Skills Bootcamp in {title.lower()} you can reach from {where}.", _url("bootcamp"),
                          "Find a Skills Bootcamp")]
-    if first.kind == "supported_internship":
+    if first.kind == "supported_internship":  # no service to search: the school, college or council knows
         return [NextStep("Ask your school, college or your council's special educational needs (SEND) team about "
                          "supported internships near you. Your EHC plan stays in place while you do one.")]
     return [NextStep(f"Look for {title.lower()} jobs near {where}, and ask whether the employer offers training.",

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from pathways.figures import Figure, as_number as _num
+from pathways.vocab import APPRENTICESHIP_KINDS, ENGLAND
 
 __all__ = [
     "PayScale",
@@ -47,7 +48,8 @@ __all__ = [
 PAY_WHILE_TRAINING = "Pay while training"
 PAY_NEWLY_QUALIFIED = "Pay when newly qualified"
 PAY_EXPERIENCED = "Pay with experience"
-APPRENTICE_KINDS = ("apprenticeship", "foundation_apprenticeship")
+#: the kinds paid the apprentice minimum wage (kept for its importers: it is :data:`pathways.vocab.APPRENTICESHIP_KINDS`)
+APPRENTICE_KINDS = APPRENTICESHIP_KINDS
 #: the age each ASHE Table 20 band's median is pinned to (its middle; 60+ is not used before 30)
 BAND_MIDDLE = {"18-21": 19.5, "22-29": 25.5, "30-39": 34.5, "40-49": 44.5, "50-59": 54.5}
 WEEKS = 52
@@ -193,14 +195,14 @@ class PayScale:
                     f"the fewest an apprenticeship can have ({self.apprentice_hours_source}), 52 weeks. "
                     "Many employers pay more.")
             return Figure(PAY_WHILE_TRAINING, round(rate * hours * WEEKS, -1), "£ a year", f"rates from {self.rates_from}",
-                          "England", "England", self.wage_source, "measured", note)
+                          ENGLAND.name, ENGLAND.level, self.wage_source, "measured", note)
         if paid and kind == "job":
             value = self.full_time_minimum(soc or "", age)
-            return Figure(PAY_WHILE_TRAINING, round(value, -1), "£ a year", f"rates from {self.rates_from}", "England", "England",
+            return Figure(PAY_WHILE_TRAINING, round(value, -1), "£ a year", f"rates from {self.rates_from}", ENGLAND.name, ENGLAND.level,
                           self.wage_source, "measured",
                           f"The legal minimum for age {age} for full-time hours in this job ({self.hours(soc or ''):g} a week). "
                           "Many employers pay more.")
-        return Figure(PAY_WHILE_TRAINING, None, "£ a year", "", "England", "England", "", "not available",
+        return Figure(PAY_WHILE_TRAINING, None, "£ a year", "", ENGLAND.name, ENGLAND.level, "", "not available",
                       "Not paid: this is study. Some learners can get a bursary or help with travel.")
 
     def newly_qualified(self, soc: str, age: float, experienced: Figure) -> Figure:

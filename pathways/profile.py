@@ -22,6 +22,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from pathways.vocab import DEFAULT_TRAVEL, TRAVEL, TRAVEL_LABELS
+
 __all__ = [
     "ROUTES",
     "QUALIFICATIONS",
@@ -69,13 +71,6 @@ QUALIFICATION_LABELS: dict[str, str] = {
 #: the number used by ``entry_rules.min_prior_level`` (-1 none, 0 entry, 1..4)
 QUALIFICATION_LEVEL: dict[str, int] = {"none": -1, "entry": 0, "level1": 1, "level2": 2, "level3": 3, "level4": 4}
 
-TRAVEL: tuple[str, ...] = ("home", "neighbours", "25km", "50km")
-TRAVEL_LABELS: dict[str, str] = {
-    "home": "Only in my own area",
-    "neighbours": "My area and the areas next to it",
-    "25km": "Up to about 25 km",
-    "50km": "Up to about 50 km",
-}
 
 MIN_AGE, MAX_AGE = 14, 30
 DEFAULT_AGE = 16
@@ -124,7 +119,7 @@ class Profile:
     ehcp: bool = False
     care_leaver: bool = False
     where: str = ""
-    travel: str = "neighbours"
+    travel: str = DEFAULT_TRAVEL
     interests: tuple[str, ...] = field(default_factory=tuple)
     earn_while_learning: bool = False
     max_training_years: int | None = None
@@ -177,7 +172,7 @@ class Profile:
                 out[key] = "1"
         if self.where:
             out["where"] = self.where
-        if self.travel != "neighbours":
+        if self.travel != DEFAULT_TRAVEL:
             out["t"] = self.travel
         if self.interests:
             out["i"] = list(self.interests)

@@ -81,10 +81,10 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind("foundation_apprenticeship", "Foundation apprenticeship", "Foundation apprenticeship",
          is_apprenticeship=True, paid=True, finder="find_apprenticeship", table="standards"),
     Kind("t_level", "T Level", "T Level", finder="find_course"),
-    Kind("fe_course", "College course", "College course", finder="find_course"),
     Kind("htq", "Higher Technical Qualification", "HTQ (Higher Technical Qualification)", tuition_loan=True,
          finder="find_course"),
     Kind("bootcamp", "Skills Bootcamp", "Skills Bootcamp", gives_qualification=False, finder="bootcamp"),
+    Kind("fe_course", "College course", "College course", finder="find_course"),
     Kind("supported_internship", "Supported internship", "Supported internship", gives_qualification=False),
     Kind("job", "Job", "", paid=True, gives_qualification=False, is_programme=False, finder="find_job", table=""),
 )}

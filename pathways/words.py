@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from pathways.vocab import KINDS
+
 __all__ = ["glossary", "plain_title", "TERMS_FOR_KIND", "SOURCES", "one_month_of_adverts"]
 
 #: where the meanings come from (checked 2026-11)
@@ -73,11 +75,7 @@ def glossary(facts: Any = None) -> list[tuple[str, str]]:
 
 
 #: the glossary terms that explain each kind of step
-TERMS_FOR_KIND = {
-    "apprenticeship": "Apprenticeship", "foundation_apprenticeship": "Foundation apprenticeship", "t_level": "T Level",
-    "fe_course": "College course", "htq": "HTQ (Higher Technical Qualification)", "bootcamp": "Skills Bootcamp",
-    "supported_internship": "Supported internship",
-}
+TERMS_FOR_KIND: dict[str, str] = {k: v.term for k, v in KINDS.items() if v.term}
 
 _NEC = re.compile(r"\s*\bn\.?\s?e\.?\s?c\.?(?=\s|$)", re.IGNORECASE)
 

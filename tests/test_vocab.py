@@ -109,3 +109,18 @@ def test_vocab_imports_nothing_heavy():
     imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     assert imported <= {"__future__", "dataclasses"}
+
+
+def test_per_kind_wording_is_for_known_kinds():
+    from pathways.delivery import NO_PROVIDER_DATA, SEARCH_ELSEWHERE
+    from pathways.words import TERMS_FOR_KIND
+
+    for table in (NO_PROVIDER_DATA, SEARCH_ELSEWHERE, TERMS_FOR_KIND):
+        assert set(table) <= set(KINDS)
+    assert set(NO_PROVIDER_DATA) == {k for k, v in KINDS.items() if not v.is_apprenticeship}
+
+
+def test_schema_kinds_are_the_vocabulary():
+    from pathways.schema import programmes
+
+    assert programmes.PROGRAMME_KINDS == PROGRAMME_TABLE_KINDS and programmes.RULE_KINDS == RULE_KINDS

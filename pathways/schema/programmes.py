@@ -11,6 +11,7 @@ import pandera.pandas as pa
 from pathways.profile import ROUTES
 
 from pathways.schema import Source, TableSpec
+from pathways.vocab import PROGRAMME_TABLE_KINDS, RULE_KINDS as VOCAB_RULE_KINDS
 
 __all__ = [
     "SPECS",
@@ -34,10 +35,10 @@ __all__ = [
 ]
 
 #: The 15 IfATE / Skills England occupational routes (defined once, in pathways.profile).
-#: Kinds of non-apprenticeship programme (table ``programmes``).
-PROGRAMME_KINDS: tuple[str, ...] = ("t_level", "htq", "bootcamp", "fe_course", "supported_internship")
+#: Kinds of non-apprenticeship programme (table ``programmes``), from :mod:`pathways.vocab`.
+PROGRAMME_KINDS: tuple[str, ...] = PROGRAMME_TABLE_KINDS
 #: Kinds of programme an entry rule applies to.
-RULE_KINDS: tuple[str, ...] = ("apprenticeship", "foundation_apprenticeship") + PROGRAMME_KINDS
+RULE_KINDS: tuple[str, ...] = VOCAB_RULE_KINDS
 #: How a programme -> occupation link was made, strongest evidence first.
 LINK_METHODS: tuple[str, ...] = (
     "reviewed",
