@@ -43,6 +43,42 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
     c = ctx.candidates(profile)
     if len(c.ids) == 0 or limit <= 0:
         return []
+    keep = _wanted(c, profile)
+    comps = _base_components(c, profile)
+    deliveries = _deliveries(local)
+    thin = np.zeros(len(c.ids), dtype=bool)
+    if deliveries is not None:
+        thin = _apply_delivery(c, deliveries, comps, keep)
+    if not keep.any():
+        return []
+    #: a thinly delivered first step loses THIN_PENALTY (15 points of 100)
+    base_sort = sum(WEIGHTS[k] * comps[k] for k in comps) - THIN_PENALTY * thin
+    picks = _best_per_group(c, base_sort, keep)
+    sigs, local_c = _local_parts(ctx, c, local, list(dict.fromkeys(c.dest_index[picks[0]].tolist())))
+    js = np.concatenate(picks)
+    dj = c.dest_index[js]
+    pay_of, demand_of = np.zeros(len(c.socs)), np.zeros(len(c.socs))
+    for d, (pay_c, demand_c) in local_c.items():
+        pay_of[d], demand_of[d] = pay_c or 0.0, demand_c
+    sc = np.round((base_sort[js] + WEIGHTS["pay"] * pay_of[dj] + WEIGHTS["demand"] * demand_of[dj])
+                  / sum(WEIGHTS.values()) * 100.0, 6)
+    order = np.lexsort((c.id_rank[js], -sc))[:max(DIVERSIFY_POOL, limit)]
+    scored = [(-float(sc[k]), int(c.id_rank[js[k]]), int(js[k])) for k in order]
+    chosen = (_diversify(c, scored, thin, comps["stage"], limit, [_bits((i,)) for i in profile.interests]) if varied
+              else [(neg, j) for neg, _, j in scored[:limit]])
+    out: list[Route] = []
+    for neg, j in chosen:
+        d = int(c.dest_index[j])
+        parts: dict[str, float | None] = {k: round(float(v[j]), 4) for k, v in comps.items()}
+        pay_c = local_c[d][0]
+        parts.update(pay=None if pay_c is None else round(pay_c, 4), demand=round(local_c[d][1], 4))
+        parts = {k: parts[k] for k in WEIGHTS}
+        out.append(_make_route(ctx, c, j, len(out) + 1, -neg, parts, sigs[d], profile, deliveries, bool(thin[j])))
+    return out
+
+
+def _wanted(c: _Candidates, profile: Profile) -> np.ndarray:
+    """Which candidates fit the learner's own limits: paid from the start, years of training, no loan."""
     keep = np.ones(len(c.ids), dtype=bool)
     if profile.earn_while_learning:
         keep &= (c.paid_months == c.training_months) & (c.months_to_paid == 0)
@@ -50,11 +86,13 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
         keep &= c.training_months <= profile.max_training_years * 12
     if profile.avoid_debt:
         keep &= ~c.needs_loan
-    if not keep.any():
-        return []
+    return keep
 
-    # 1. the components that do not depend on the destination's area figures
-    comps = {
+
+def _base_components(c: _Candidates, profile: Profile) -> dict[str, np.ndarray]:
+    """The parts of the score that do not depend on the destination's local figures ("trained near you" is
+    0.5 until :func:`_apply_delivery` sets it)."""
+    return {
         "time_to_paid": 1.0 - np.minimum(c.months_to_paid, TIME_HORIZON_MONTHS) / TIME_HORIZON_MONTHS,
         "paid_training": np.where(c.training_months > 0, c.paid_months / np.maximum(c.training_months, 1), 1.0),
         "interests": _interest_component(c, profile),
@@ -64,25 +102,23 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
         "training": np.full(len(c.ids), 0.5),
         "stage": _stage_component(c, profile),
     }
-    # delivered near them: the first apprenticeship's local starts estimate (0.5 when the first step is not one)
-    deliveries = _deliveries(local)
-    thin = np.zeros(len(c.ids), dtype=bool)
-    if deliveries is not None:
-        est, n_england, ratio = _first_step_delivery(c, deliveries)
-        is_appr = c.first_appr != ""
-        keep &= ~(is_appr & (n_england == 1))   # delivered by a single provider in England: never a first step
-        # thin: known to be started by fewer than MIN_LOCAL_STARTS a year from the area (NaN = no figures yet)
-        thin = is_appr & (np.nan_to_num(est, nan=np.inf) < MIN_LOCAL_STARTS)
-        comps["training"] = np.where(is_appr & ~np.isnan(est), _delivery_component(est, ratio), 0.5)
-        if not keep.any():
-            return []
-    total_w = sum(WEIGHTS.values())
-    base = sum(WEIGHTS[k] * comps[k] for k in comps)
-    #: a thinly delivered first step loses THIN_PENALTY (15 points of 100)
-    base_sort = base - THIN_PENALTY * thin
-    # 2. the best PER_DESTINATION routes of each destination and kind of first step (ties: lowest id):
-    #    local figures are the same for every route to one destination, so they cannot change the
-    #    order within it
+
+
+def _apply_delivery(c: _Candidates, deliveries: dict, comps: dict[str, np.ndarray], keep: np.ndarray) -> np.ndarray:
+    """Delivered near them: sets "trained near you" from the first apprenticeship's local starts estimate,
+    drops (in ``keep``) first steps delivered by a single provider in England, and returns which first
+    steps are thin (known to be started by fewer than :data:`MIN_LOCAL_STARTS` a year; NaN = no figures yet)."""
+    est, n_england, ratio = _first_step_delivery(c, deliveries)
+    is_appr = c.first_appr != ""
+    keep &= ~(is_appr & (n_england == 1))
+    comps["training"] = np.where(is_appr & ~np.isnan(est), _delivery_component(est, ratio), 0.5)
+    return is_appr & (np.nan_to_num(est, nan=np.inf) < MIN_LOCAL_STARTS)
+
+
+def _best_per_group(c: _Candidates, base_sort: np.ndarray, keep: np.ndarray) -> list[np.ndarray]:
+    """The best :data:`PER_DESTINATION` candidates of each (destination, kind of first step) group, ties to
+    the lowest id, as one array per round. Local figures are the same for every route to one destination,
+    so they cannot change the order within a group."""
     bs = np.where(keep, np.round(base_sort, 9), -np.inf)[c.grp_order]
     picks: list[np.ndarray] = []
     for _ in range(PER_DESTINATION):
@@ -95,40 +131,24 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
             break
         picks.append(c.grp_order[pos])
         bs[pos] = -np.inf
-    heads = picks[0]
-    # 3. local figures for every destination (one call for all when the provider can), then scores.
-    #    A route whose pay is not published gets no points for pay: no pay figure is guessed for it
-    queue = list(dict.fromkeys(c.dest_index[heads].tolist()))
+    return picks
+
+
+def _local_parts(ctx: RouteContext, c: _Candidates, local: Any, queue: list[int]
+                 ) -> tuple[dict[int, Any], dict[int, tuple[float | None, float]]]:
+    """Local figures for each destination in ``queue`` (one call for all when the provider can), and its
+    (pay, demand) parts. A job whose pay is not published gets no points for pay: no figure is guessed."""
     sigs: dict[int, Any] = {}
     many = getattr(local, "signals_many", None)
-    if callable(many):  # a provider that can answer for many occupations at once (faster)
+    if callable(many):
         got = many([c.socs[d].removeprefix("occ:") for d in queue])
         sigs = {d: got[c.socs[d].removeprefix("occ:")] for d in queue}
-    local_c: dict[int, tuple[float | None, float]] = {}
-    pay_of = np.zeros(len(c.socs))
-    demand_of = np.zeros(len(c.socs))
+    parts: dict[int, tuple[float | None, float]] = {}
     for d in queue:
         sig = sigs.get(d) or local.signals(c.socs[d].removeprefix("occ:"))
         sigs[d] = sig
-        pay_c, demand_c = _pay_component(ctx, c.socs[d], sig), _demand_component(sig)
-        local_c[d] = (pay_c, demand_c)
-        pay_of[d], demand_of[d] = pay_c or 0.0, demand_c
-    js = np.concatenate(picks)
-    dj = c.dest_index[js]
-    sc = np.round((base_sort[js] + WEIGHTS["pay"] * pay_of[dj] + WEIGHTS["demand"] * demand_of[dj]) / total_w * 100.0, 6)
-    order = np.lexsort((c.id_rank[js], -sc))[:max(DIVERSIFY_POOL, limit)]
-    scored = [(-float(sc[k]), int(c.id_rank[js[k]]), int(js[k])) for k in order]
-    chosen = _diversify(c, scored, thin, comps["stage"], limit, [_bits((i,)) for i in profile.interests]) if varied else [(neg, j) for neg, _, j in scored[:limit]]
-    out: list[Route] = []
-    for neg, j in chosen:
-        d = int(c.dest_index[j])
-        parts: dict[str, float | None] = {k: round(float(v[j]), 4) for k, v in comps.items()}
-        pay_c = local_c[d][0]
-        parts.update(pay=None if pay_c is None else round(pay_c, 4), demand=round(local_c[d][1], 4))
-        parts = {k: parts[k] for k in WEIGHTS}
-        score = -neg
-        out.append(_make_route(ctx, c, j, len(out) + 1, score, parts, sigs[d], profile, deliveries, bool(thin[j])))
-    return out
+        parts[d] = (_pay_component(ctx, c.socs[d], sig), _demand_component(sig))
+    return sigs, parts
 
 
 def _kind_cap(position: int) -> int:
