@@ -7,7 +7,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pathways.ingest import programmes as P
+from pathways.ingest.programmes import build as build_step
+from pathways.ingest.programmes.common import F_SE_LINKS, F_TLEVELS, read_hand
+from pathways.ingest.programmes.link_text import names_own_job
+from pathways.ingest.programmes.links import build_links
+from pathways.ingest.programmes.names import norm_name, tokens
+from pathways.ingest.programmes.occupations import build_occupations, build_soc_groups, no_formal_requirements
+from pathways.ingest.programmes.other_programmes import build_programmes, superseded_tlevels
+from pathways.ingest.programmes.progressions import _derived_edges, build_progressions
+from pathways.ingest.programmes.rules import build_entry_rules, build_facts, build_wage_rates
+from pathways.ingest.programmes.standards import build_standards
 from pathways.schema.programmes import (
     ENTRY_RULES,
     FACTS,
@@ -44,14 +53,14 @@ def standards(ifate: pd.DataFrame, dfe: pd.DataFrame) -> pd.DataFrame:
 
 def build_standards_with_checks(ifate: pd.DataFrame, dfe: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     checks: dict = {}
-    return P.build_standards(ifate, dfe, checks), checks
+    return build_standards(ifate, dfe, checks), checks
 
 
 @pytest.fixture(scope="module")
 def occupations() -> pd.DataFrame:
     soc = pd.read_csv(FIX / "soc.csv", dtype=str)
     ashe = pd.read_csv(FIX / "ashe.csv", dtype={"soc2020_unit_group": str})
-    return P.build_occupations(soc, ashe)
+    return build_occupations(soc, ashe)
 
 
 def _se_links() -> pd.DataFrame:
@@ -114,7 +123,7 @@ def test_skills_england_status_and_new_standards(ifate: pd.DataFrame, dfe: pd.Da
         _se_occ("OCC1500", "Draft", "Digital", [("ST1500", "Draft", 3, "Apprenticeship", "Development stage")]),
     ]}
     checks: dict = {}
-    out = STANDARDS.validate(P.build_standards(ifate, dfe, checks, se_json)).set_index("programme_id")
+    out = STANDARDS.validate(build_standards(ifate, dfe, checks, se_json)).set_index("programme_id")
     assert (out.loc["ST0006", "status"], out.loc["ST0006", "status_source"], out.loc["ST0006", "status_date"]) == \
         ("retired", "Skills England occupational maps", "2026-09-11")
     assert (out.loc["ST0999", "status"], out.loc["ST0999", "status_source"], out.loc["ST0999", "status_date"]) == \
@@ -151,7 +160,7 @@ def test_dfe_starts_joined_by_name(ifate: pd.DataFrame, dfe: pd.DataFrame) -> No
 
 
 def test_norm_name() -> None:
-    assert P.norm_name("Children, Young People & Families Practitioner") == P.norm_name(
+    assert norm_name("Children, Young People & Families Practitioner") == norm_name(
         "children young people and families practitioner"
     )
 
@@ -167,10 +176,10 @@ def test_occupations(occupations: pd.DataFrame) -> None:
 
 
 def test_no_formal_requirements_rule() -> None:
-    assert P.no_formal_requirements("No academic qualifications are required.")
-    assert P.no_formal_requirements("Academic qualifications may not be required, though GCSEs help.")
-    assert not P.no_formal_requirements("There are no formal academic requirements although most entrants possess a degree.")
-    assert not P.no_formal_requirements("Entrants usually need experience.")
+    assert no_formal_requirements("No academic qualifications are required.")
+    assert no_formal_requirements("Academic qualifications may not be required, though GCSEs help.")
+    assert not no_formal_requirements("There are no formal academic requirements although most entrants possess a degree.")
+    assert not no_formal_requirements("Entrants usually need experience.")
 
 
 def test_no_zero_pay_where_ons_suppressed(occupations: pd.DataFrame) -> None:
@@ -186,19 +195,19 @@ def test_no_zero_pay_where_ons_suppressed(occupations: pd.DataFrame) -> None:
 
 
 def test_soc_groups() -> None:
-    groups = P.build_soc_groups(pd.read_csv(FIX / "soc.csv", dtype=str))
+    groups = build_soc_groups(pd.read_csv(FIX / "soc.csv", dtype=str))
     SOC_GROUPS.validate(groups)
     assert set(groups["code"]) == {"6", "61", "613", "1", "12", "123"}
 
 
 # --------------------------------------------------------------------------- links and progressions
 def test_links_and_progressions(standards: pd.DataFrame, occupations: pd.DataFrame) -> None:
-    hand = P._read_hand("other_programmes.csv")
-    programmes = P.build_programmes(None, _se_links(), hand)
+    hand = read_hand("other_programmes.csv")
+    programmes = build_programmes(None, _se_links(), hand)
     PROGRAMMES.validate(programmes)
     htq = set(programmes.loc[programmes["kind"] == "htq", "programme_id"])
     assert htq == {"HTQX5001"}
-    links = P.build_links(standards, occupations, _se_links(), None, None, None, htq)
+    links = build_links(standards, occupations, _se_links(), None, None, None, htq)
     PROGRAMME_OCCUPATIONS.validate(links)
     best = links[links["rank"] == 1].set_index("programme_id")
     assert best.loc["ST0005", "soc"] == "6135"
@@ -208,7 +217,7 @@ def test_links_and_progressions(standards: pd.DataFrame, occupations: pd.DataFra
     assert best.loc["FA0007", "soc"] == "6135"
     assert best.loc["FA0007", "method"] in {"job_title_match", "title_match"}
     assert best.loc["FA0007", "confidence"] < 1
-    prog = P.build_progressions(standards, programmes, links, occupations, hand=hand)
+    prog = build_progressions(standards, programmes, links, occupations, hand=hand)
     PROGRESSIONS.validate(prog)
     pairs = set(zip(prog["from_id"], prog["to_id"]))
     assert ("ST0005", "ST0006") in pairs
@@ -264,7 +273,7 @@ def _rank_fixture() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFr
 
 def test_map_code_the_crosswalk_agrees_with_ranks_first() -> None:
     standards, occupations, se, curated = _rank_fixture()
-    links = P.build_links(standards, occupations, se, None, curated)
+    links = build_links(standards, occupations, se, None, curated)
     st = links[links["programme_id"] == "ST0154"].set_index("soc")
     # 5241 has two of the three options, but 5223 is also given by the crosswalk
     assert st.loc["5223", "rank"] == 1 and st.loc["5223", "confidence"] == 1.0
@@ -279,7 +288,7 @@ def test_reviewed_links_put_a_correction_first_and_keep_the_map() -> None:
          ("ST0385", "1242", "extra", "warehouse option", "2026-11-27")],
         columns=["programme_id", "soc", "action", "reason", "reviewed_on"],
     )
-    links = P.build_links(standards, occupations, se, None, None, reviews=reviews)
+    links = build_links(standards, occupations, se, None, None, reviews=reviews)
     st = links[links["programme_id"] == "ST0310"].set_index("soc")
     assert st.loc["2440", "rank"] == 1 and st.loc["2440", "method"] == "reviewed"
     assert "project manager fits" in st.loc["2440", "note"]
@@ -293,12 +302,12 @@ def test_a_review_of_an_unknown_standard_stops_the_build() -> None:
     reviews = pd.DataFrame([("ST9999", "2440", "primary", "x", "2026-11-27")],
                            columns=["programme_id", "soc", "action", "reason", "reviewed_on"])
     with pytest.raises(ValueError, match="ST9999"):
-        P.build_links(standards, occupations, se, None, None, reviews=reviews)
+        build_links(standards, occupations, se, None, None, reviews=reviews)
 
 
 def test_crosswalk_first_only_with_ons_title_evidence() -> None:
     standards, occupations, se, curated = _rank_fixture()
-    links = P.build_links(standards, occupations, se, None, curated)
+    links = build_links(standards, occupations, se, None, curated)
     best = links[links["rank"] == 1].set_index("programme_id")
     # "Business analyst" fits ONS "Digital business analyst" (2431); nothing fits the map's 3549
     assert best.loc["ST0117", "soc"] == "2431"
@@ -314,9 +323,9 @@ def test_crosswalk_first_only_with_ons_title_evidence() -> None:
 
 
 def test_names_own_job() -> None:
-    assert P._names_own_job("Nurse", "Registered nurse degree (NMC 2018)", "")
-    assert P._names_own_job("Telecoms engineer", "Telecoms field operative", "")
-    assert not P._names_own_job("Warehouse manager", "Operations manager", "Area manager; General manager")
+    assert names_own_job("Nurse", "Registered nurse degree (NMC 2018)", "")
+    assert names_own_job("Telecoms engineer", "Telecoms field operative", "")
+    assert not names_own_job("Warehouse manager", "Operations manager", "Area manager; General manager")
 
 
 def test_derived_edges_capped_at_five() -> None:
@@ -330,29 +339,29 @@ def test_derived_edges_capped_at_five() -> None:
         }
     )
     nodes["socs"] = [frozenset({"1111"})] * 9
-    nodes["words"] = nodes["title"].map(lambda t: P._tokens(t, drop_roles=True))
+    nodes["words"] = nodes["title"].map(lambda t: tokens(t, drop_roles=True))
     nodes["jobs"] = [frozenset()] * 9
-    edges = P._derived_edges(nodes)
+    edges = _derived_edges(nodes)
     assert (edges["from_id"] == "A").sum() == 5
 
 
 # --------------------------------------------------------------------------- hand-written tables
 def test_hand_written_tables() -> None:
-    rules = P.build_entry_rules(P._read_hand("entry_rules.csv"))
+    rules = build_entry_rules(read_hand("entry_rules.csv"))
     ENTRY_RULES.validate(rules)
     by = rules.set_index("rule_id")
     assert by.loc["t-level", "needs_english_maths"] and by.loc["t-level", "min_prior_level"] == 2
     assert by.loc["foundation-apprenticeship", "exception_max_age"] == 24
     assert by.loc["supported-internship", "requires_ehcp"]
     assert by.loc["apprenticeship-l2", "min_prior_level"] == -1
-    facts = P.build_facts(P._read_hand("facts.csv"))
+    facts = build_facts(read_hand("facts.csv"))
     FACTS.validate(facts)
     f = facts.set_index("key")["value"]
     assert f["tuition_fee_cap_england_2025_26"] == "9535"
     assert f["student_loan_plan5_threshold"] == "25000"
     assert f["tlevel_industry_placement_min_days"] == "45"
     assert all(facts["url"].str.startswith("https://www.gov.uk"))
-    programmes = P.build_programmes(None, None, P._read_hand("other_programmes.csv"))
+    programmes = build_programmes(None, None, read_hand("other_programmes.csv"))
     assert programmes["summary"].str.len().max() <= 200
     assert set(programmes["kind"]) == {"bootcamp", "fe_course", "supported_internship"}
     assert (programmes["source_url"].str.startswith("https://")).all()
@@ -369,7 +378,7 @@ def test_wage_rates() -> None:
             "hourly_rate_gbp": [None, "5.35", "8.00", "11.10"],
         }
     )
-    out = P.build_wage_rates(wages)
+    out = build_wage_rates(wages)
     WAGE_RATES.validate(out)
     assert list(out["band"]) == ["age_22_plus", "apprentice"]
     assert pd.isna(out["end_date"].iloc[1])
@@ -380,7 +389,7 @@ def test_wage_rates() -> None:
 def real() -> dict:
     if not RAW.exists():
         pytest.skip("raw data folder ../shared/data/raw is absent")
-    return P.build(RAW, {}, {})
+    return build_step(RAW, {}, {})
 
 
 @pytest.mark.raw
@@ -421,7 +430,7 @@ def test_real_register_is_current(real: dict) -> None:
     assert st.loc["ST1472", "title"] == "Administration assistant" and st.loc["ST1472", "level"] == 2
     assert st.loc["ST0179", "status"] == "retired"  # paused in May 2025, retired by September 2026
     assert st.loc["ST0378", "status"] == "paused"  # the map does not record pauses: IfATE's stands
-    replaced = P.superseded_tlevels(pd.read_csv(RAW / P.F_TLEVELS, dtype=str), pd.read_csv(RAW / P.F_SE_LINKS, dtype=str))
+    replaced = superseded_tlevels(pd.read_csv(RAW / F_TLEVELS, dtype=str), pd.read_csv(RAW / F_SE_LINKS, dtype=str))
     assert replaced == {"1": "23", "3": "22", "4": "27", "5": "25", "6": "26", "7": "24"}
     assert not set(real["programmes"]["programme_id"]) & {f"TL-{p}" for p in replaced}
 

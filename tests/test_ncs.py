@@ -113,10 +113,10 @@ def test_links_report_prints_every_section(bundle) -> None:
 @pytest.mark.skipif(not RAW.exists(), reason="needs the raw source files in ../shared/data/raw")
 def test_built_table_matches_a_fresh_match_of_the_raw_files(bundle) -> None:
     from pathways.ingest.ncs import build_ncs_named
-    from pathways.ingest.programmes import _read_hand
+    from pathways.ingest.programmes.common import read_hand
 
-    fresh = build_ncs_named(RAW, bundle.standards, bundle.occupations, _read_hand("ncs_name_reviews.csv"),
-                            None, _read_hand("ncs_profile_socs.csv"))
+    fresh = build_ncs_named(RAW, bundle.standards, bundle.occupations, read_hand("ncs_name_reviews.csv"),
+                            None, read_hand("ncs_profile_socs.csv"))
     assert fresh is not None
     # without IfATE's former names a few fewer match; everything matched fresh is in the bundle too
     built = set(zip(bundle.ncs_named["name_on_ncs"], bundle.ncs_named["programme_id"].fillna("")))

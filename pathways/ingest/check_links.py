@@ -25,7 +25,8 @@ from typing import Any
 import pandas as pd
 
 from pathways.bundle import DATA_DIR, Bundle, load_bundle
-from pathways.ingest.programmes import HANDWRITTEN, _tokens
+from pathways.ingest.programmes.common import HANDWRITTEN
+from pathways.ingest.programmes.names import tokens
 from pathways.schema.programmes import LINK_BASIS
 
 __all__ = ["HANDCHECK", "best_links", "handcheck_accuracy", "linked_share", "ncs_recall", "suspect_links",
@@ -83,7 +84,7 @@ def ncs_recall(ncs_named: pd.DataFrame, links: pd.DataFrame) -> dict[str, Any]:
 def _words(text: object) -> frozenset[str]:
     out: frozenset[str] = frozenset()
     for part in str(text).split(";"):
-        out |= _tokens(part, drop_roles=True)
+        out |= tokens(part, drop_roles=True)
     return out
 
 

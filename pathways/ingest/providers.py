@@ -5,7 +5,7 @@ Reads the DfE apprenticeship provider dashboard files, provider by provider
 
 - provider x standard (England) starts and achievements by year: standards are named, not
   coded, so names are matched to the IfATE reference with the same matcher as the national
-  starts (:func:`pathways.ingest.programmes.dfe_name_refs`); frameworks are left out, and the
+  starts (:func:`pathways.ingest.programmes.standards.dfe_name_refs`); frameworks are left out, and the
   names that did not match are printed and recorded in the manifest's checks;
 - provider x learner's home district x delivery district by year: summed over delivery district
   for ``provider_home``, and the delivery districts of the last two full years for
@@ -25,7 +25,8 @@ from pathlib import Path
 import pandas as pd
 
 from pathways.ingest.local import OLD_TO_NEW_LAD, norm_name
-from pathways.ingest.programmes import F_IFATE, dfe_name_refs
+from pathways.ingest.programmes.common import F_IFATE
+from pathways.ingest.programmes.standards import dfe_name_refs
 
 __all__ = ["build", "split_provider", "provider_kind", "FULL_YEARS_FOR_DELIVERY", "F_PROV_HOME", "F_PROV_STD", "F_PROV_AGE"]
 
