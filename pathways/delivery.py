@@ -51,7 +51,7 @@ ESTIMATE_METHOD = ("each provider's starts from your area (all apprenticeships),
                    "starts on this apprenticeship, added up over providers")
 ESTIMATE_BASIS = f"estimate: {ESTIMATE_METHOD}"
 NO_FULL_YEAR = ("no full year of figures yet: nobody in England started this in the last two full years "
-                "(it may be new, like the foundation apprenticeships from August 2025)")
+                "(it may be new, like the foundation apprenticeships)")
 _SOURCE = "DfE apprenticeships provider dashboard data (Individualised Learner Record)"
 
 #: what to say, and where to point, for programmes that have no provider data here

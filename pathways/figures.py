@@ -6,12 +6,14 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from pathways.vocab import ENGLAND, UK
+
 __all__ = ["Figure", "BASES", "LEVELS", "as_number"]
 
 #: how a figure was made
 BASES = ("measured", "modelled", "wider area", "suppressed", "not available")
 #: the geography a figure was measured at, finest first
-LEVELS = ("district", "travel area", "upper-tier authority", "LSIP area", "combined authority", "region", "England", "UK")
+LEVELS = ("district", "travel area", "upper-tier authority", "LSIP area", "combined authority", "region", ENGLAND.level, UK.level)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ import pandas as pd
 
 from pathways.areas import AreaIndex, Place, TravelArea
 from pathways.bundle import Bundle
+from pathways.citations import Citations, month_year
 from pathways.figures import Figure
 from pathways.pay import PAY_EXPERIENCED, PayScale
 from pathways.signals import Signals
@@ -27,19 +28,33 @@ from pathways.vocab import ENGLAND, UK
 
 __all__ = ["LabourMarket", "OccupationLocal", "AreaContext", "Signals", "PAY_METHOD"]
 
-ASHE = "ONS Annual Survey of Hours and Earnings 2025 (provisional)"
 APS = "ONS Annual Population Survey (via DfE Local Skills data)"
 ADVERTS = "ONS online job advert estimates (Textkernel data)"
-PROJ = "Skills Imperative 2035 (Warwick IER / Cambridge Econometrics, for DfE)"
 APPS = "DfE apprenticeships statistics (ILR)"
-PROJ_NOTE = "Projection, rounded to the nearest 1,000. Not Open Government Licence: © Warwick IER / Cambridge Econometrics 2023."
 PAY_METHOD = (
-    "Modelled: the UK median for this job (ASHE 2025 Table 14, full-time), scaled by how full-time pay for this "
-    "group of jobs in your region compares with the UK (ASHE 2025 Table 3), and never below the legal minimum "
+    "Modelled: the UK median for this job (ASHE Table 14, full-time), scaled by how full-time pay for this "
+    "group of jobs in your region compares with the UK (ASHE Table 3), and never below the legal minimum "
     "for full-time hours in this job."
 )
-#: when ASHE measured the pay figures (one place for it; the issue on hard-coded periods will read it from the manifest)
-PAY_PERIOD = "April 2025"
+
+
+def pay_period(bundle: Bundle) -> str:
+    """When ONS measured the job pay figures ("April 2025"), from the bundle's manifest (ASHE Table 14's period)."""
+    return Citations.from_bundle(bundle).pay_period
+
+
+#: dated names kept as module attributes for importers not yet moved to :attr:`LabourMarket.cite`
+_LEGACY = {"PAY_PERIOD": "pay_period", "ASHE": "ashe"}
+
+
+def __getattr__(name: str) -> str:
+    """``PAY_PERIOD`` and ``ASHE``, for importers not yet moved to :attr:`LabourMarket.pay_period` and
+    :attr:`LabourMarket.cite`: read from the default bundle's manifest (never typed here)."""
+    if name in _LEGACY:
+        from pathways.bundle import DATA_DIR
+
+        return str(getattr(Citations.from_manifest(DATA_DIR / "manifest.json"), _LEGACY[name]))
+    raise AttributeError(name)
 
 
 @dataclass(frozen=True)
@@ -85,22 +100,20 @@ class AreaContext:
                 "social_mobility_indices": self.smc}
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
+def _period_date(period: str) -> str | None:
+    """A "Month YYYY" period as a date (``YYYY-MM-28``), so local pay is held to the legal minimum in force
+    when ONS measured it; None when it is not a month.
 
+    >>> _period_date("April 2025"), _period_date("")
+    ('2025-04-28', None)
+    """
+    from pathways.citations import _MONTHS
 
-def _period_date(bundle: Bundle) -> str | None:
-    """The month ONS measured job pay in (from the manifest's period for ASHE Table 14), as a date
-    (``YYYY-MM-28``), so local pay is held to the legal minimum in force then; None when not found."""
-    import re
-
-    for src in bundle.source_of("occupations"):
-        if "Survey of Hours" not in str(src.get("title", "")):
-            continue
-        m = re.search(r"(" + "|".join(_MONTHS) + r") (\d{4})", str(src.get("period", "")))
-        if m:
-            return f"{m.group(2)}-{_MONTHS.index(m.group(1)) + 1:02d}-28"
-    return None
+    text = month_year(period)
+    if not text:
+        return None
+    month, year = text.split()
+    return f"{year}-{_MONTHS.index(month) + 1:02d}-28"
 
 
 def _f(x: object) -> float | None:
@@ -118,8 +131,12 @@ class LabourMarket:
         self.bundle = bundle
         self.areas = areas
         self.pay_scale = PayScale(bundle)
+        #: the dated source names and periods this module cites, from the bundle's manifest
+        self.cite = Citations.from_bundle(bundle)
+        #: when ONS measured the job pay figures ("April 2025")
+        self.pay_period = self.cite.pay_period
         #: the legal minimum the local pay estimates are held to: the rates in force when ASHE measured pay
-        self._pay_date = _period_date(bundle)
+        self._pay_date = _period_date(self.cite.pay_period)
         self._column_cache: dict[int, dict[str, dict[str, float]]] = {}
         occ = bundle.occupations.set_index("soc")
         self._occ = occ
@@ -228,12 +245,12 @@ class LabourMarket:
         reliability = str(getattr(o, "pay_reliability", "reliable"))
         caveat = str(getattr(o, "pay_reliability_note", "") or "")
         caveat = f" Less reliable: {caveat}" if reliability == "less reliable" else ""
-        nat_fig = Figure(PAY_EXPERIENCED + ", UK", national, "£ a year", PAY_PERIOD, UK.name, UK.level, ASHE,
+        nat_fig = Figure(PAY_EXPERIENCED + ", UK", national, "£ a year", self.pay_period, UK.name, UK.level, self.cite.ashe,
                          "measured" if national is not None else "suppressed",
                          ("The middle (median) pay of full-time workers of all ages." + caveat) if national is not None
                          else str(o.pay_note or "ONS did not publish this figure"))
         if national is None:
-            local = Figure(PAY_EXPERIENCED, None, "£ a year", PAY_PERIOD, place.name, "district", ASHE, "not available",
+            local = Figure(PAY_EXPERIENCED, None, "£ a year", self.pay_period, place.name, "district", self.cite.ashe, "not available",
                            "No figure: ONS did not publish UK pay for this job, so we cannot estimate it here.")
             return local, nat_fig
         value, low, high = self.local_pay(soc, factor)
@@ -241,7 +258,7 @@ class LabourMarket:
         if value is not None and value > national * factor:
             note += " Raised to the legal minimum for full-time hours."
         note += (f" Note: {extra}." if extra else "") + caveat
-        local = Figure(PAY_EXPERIENCED, round(value or 0, -2), "£ a year", PAY_PERIOD, place.region_name, "region", ASHE,
+        local = Figure(PAY_EXPERIENCED, round(value or 0, -2), "£ a year", self.pay_period, place.region_name, "region", self.cite.ashe,
                        "modelled", note, None if low is None else round(low, -2), None if high is None else round(high, -2))
         return local, nat_fig
 
@@ -311,12 +328,15 @@ class LabourMarket:
 
     def _openings(self, place: Place, group: str, gtitle: str) -> Figure:
         r = self._proj.get((place.lsip_code, group))
+        c = self.cite
+        label = f"Jobs to fill, {c.projections_period}" if c.projections_period else "Jobs to fill"
         if r is None or _f(r.total_requirement_2020_2035) is None:
-            return Figure("Jobs to fill, 2020 to 2035", None, "jobs", "2020 to 2035", place.lsip_name, "LSIP area", PROJ,
+            return Figure(label, None, "jobs", c.projections_period, place.lsip_name, "LSIP area", c.projections,
                           "not available", "No projection for this area.")
-        return Figure("Jobs to fill, 2020 to 2035", _f(r.total_requirement_2020_2035), "jobs", "2020 to 2035", place.lsip_name,
-                      "LSIP area", PROJ, "wider area",
-                      f"Projected openings (new jobs plus people leaving) for {gtitle.lower()} across {place.lsip_name}. {PROJ_NOTE}")
+        return Figure(label, _f(r.total_requirement_2020_2035), "jobs", c.projections_period, place.lsip_name,
+                      "LSIP area", c.projections, "wider area",
+                      f"Projected openings (new jobs plus people leaving) for {gtitle.lower()} across {place.lsip_name}. "
+                      + c.projections_note)
 
     def apprenticeship_starts(self, travel: TravelArea) -> Figure:
         """Apprenticeship starts by people living in the travel area, latest full year."""
@@ -412,8 +432,6 @@ class LabourMarket:
 
 # -- area context ------------------------------------------------------------------------------
 NEET_SRC = "DfE NEET and participation: local authority figures (NCCIS)"
-SMC_SRC = "Social Mobility Commission, State of the Nation 2025 local indices"
-ASHE8 = "ONS Annual Survey of Hours and Earnings 2025 (provisional), Table 8, by where people live"
 
 
 def area_context(market: LabourMarket, place: Place) -> AreaContext:
@@ -440,7 +458,8 @@ def area_context(market: LabourMarket, place: Place) -> AreaContext:
     for code, key, geo, level in ((place.lad_code, "", place.name, "district"), (place.region_code, "_region", place.region_name, "region"),
                                   (ENGLAND.code, "_england", ENGLAND.name, ENGLAND.level)):
         v = market._lad_pay.get(code)
-        figs["pay" + key] = Figure("Typical yearly pay of people living here (all jobs)", v, "£ a year", PAY_PERIOD, geo, level, ASHE8,
+        figs["pay" + key] = Figure("Typical yearly pay of people living here (all jobs)", v, "£ a year", market.cite.residents_pay_period, geo, level,
+                                   market.cite.ashe_residents,
                                    "measured" if v is not None else "suppressed",
                                    "" if v is not None else "ONS did not publish this figure (too few people in the survey).")
     # apprenticeship starts per 1,000 people
@@ -471,16 +490,14 @@ def area_context(market: LabourMarket, place: Place) -> AreaContext:
     smc = b.smc_indices[b.smc_indices.area_code == place.utla_code]
     smc_rows = [
         {"index": r.index_title, "period": r.period, "value": round(float(r.value), 2), "category": r.category,
-         "area": r.area_name, "source": SMC_SRC}
+         "area": r.area_name, "source": market.cite.smc}
         for r in smc.sort_values(["index_code", "period"]).itertuples(index=False)
     ]
     return AreaContext(place, str(lad.ruc_class), figs, smc_rows)
 
 
 # -- outcomes and training for an occupation ------------------------------------------------------
-CP_SRC = "DfE Career pathways: post-16 qualifications held by employees (LEO), tax year 2018-19"
 FEO_SRC = "DfE Further education outcomes (sustained destinations), learner-weighted from provider figures"
-LEO16_SRC = "DfE post-16 education and labour market outcomes (LEO), KS4 cohorts 2001/02 to 2006/07"
 FE_SRC = "DfE Further education and skills statistics"
 #: Ofqual/ESFA sector subject area (tier 1) numbers and names
 SSA_TIER1 = {
@@ -514,7 +531,7 @@ def occupation_outcomes(market: LabourMarket, travel: TravelArea, soc: str) -> d
 
     These describe people who started years ago; each figure says its cohort and period.
     """
-    b, place = market.bundle, travel.home
+    b, place, cite = market.bundle, travel.home, market.cite
     figs: dict[str, Figure] = {}
     tier = occupation_ssa(market, soc)
     # FE participation in the matching subject area, home district, latest year
@@ -532,7 +549,7 @@ def occupation_outcomes(market: LabourMarket, travel: TravelArea, soc: str) -> d
     dest = market.areas.top_destinations(place.lad_code, "apprenticeships", 3)
     if dest:
         figs["apprentices_train_in"] = Figure(
-            "Where apprentices from here train (other than at home)", float(dest[0][2]), "starts", "2022/23 to 2024/25",
+            "Where apprentices from here train (other than at home)", float(dest[0][2]), "starts", market.cite.flows_period,
             place.name, "district", APPS, "measured",
             "Most starts away from home: " + "; ".join(f"{n} ({v:,.0f})" for _, n, v in dest) + ".")
     # Career pathways: median earnings at 25-30 by highest level, region x sector
@@ -545,8 +562,9 @@ def occupation_outcomes(market: LabourMarket, travel: TravelArea, soc: str) -> d
         if sector:
             figs[f"earnings_25_30_{level}"] = Figure(
                 f"Earnings at 25-30 with {level} as highest qualification ({sector.lower()})", v, "£ a year",
-                "tax year 2018-19", place.region_name, "region", CP_SRC, "wider area" if v is not None else "suppressed",
-                "People born 1988-1993 working in this industry in your region; median yearly pay from PAYE records "
+                cite.career_pathways_period, place.region_name, "region", cite.career_pathways, "wider area" if v is not None else "suppressed",
+                f"People {cite.career_pathways_cohort or 'of one age group'} working in this industry in your region; "
+                "median yearly pay from PAYE records "
                 "(full-time and part-time). The industry is matched to this job by us."
                 if v is not None else "Too few people to publish.")
     # FE outcomes: sustained destinations after apprenticeships, England, latest year
@@ -567,6 +585,6 @@ def occupation_outcomes(market: LabourMarket, travel: TravelArea, soc: str) -> d
             continue
         figs[f"leo_{r.non_grad_status}"] = Figure(
             f"Average earnings 10 years after GCSEs, non-graduates {r.non_grad_status.lower()}", _f(r.value), "£ a year",
-            "cohorts who took GCSEs in 2002 to 2007", place.region_name, "region", LEO16_SRC, "wider area",
+            f"cohorts who took GCSEs in {cite.gcse_years}", place.region_name, "region", cite.leo_post16, "wider area",
             "People who went to school in your region and did not get a degree, in work; earnings in the tax year 10 years on.")
     return figs
