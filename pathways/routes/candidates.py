@@ -270,79 +270,8 @@ class RouteContext:
         return cached
 
     def _build_candidates(self, profile: Profile, age: int) -> _Candidates:
-        """Every route from the learner's start: steps are (node, age in months at its start, why,
-        evidence kind, evidence source). At most :data:`MAX_DERIVED` derived links in a route."""
-        found: dict[str, tuple] = {}
-        start = profile.start
-        age0 = age * 12
-        level0 = profile.level
-        has_em = profile.english_maths  # English and maths at grade 4 already: no Functional Skills top-up
-        em0 = has_em and level0 >= 2
-
-        def top_up_not_needed(node: str) -> bool:
-            return has_em and self.nodes[node].get("id") in FOR_WITHOUT_ENGLISH_MATHS
-
-        def emit(steps: tuple, dest: str, why: str, end_months: int) -> None:
-            if not self.can_end_at(dest, steps, end_months, level0):
-                return
-            rid = "|".join([start] + [s[0] for s in steps] + [dest])
-            if rid not in found:
-                found[rid] = (steps, dest, why)
-
-        def derived(steps: tuple) -> int:
-            return sum(EVIDENCE[s[3]][2] for s in steps)
-
-        def after_programme(steps: tuple, elapsed: int, level: int, em: bool, worked: int) -> None:
-            p = steps[-1][0]
-            a = self.nodes[p]
-            age_start = (age0 + elapsed) // 12
-            elapsed += a["months"]
-            worked += a["months"] if a["paid"] else 0
-            gained = gained_qualification(a["level"], a["programme_kind"], a["id"])
-            if gained is not None:
-                level = max(level, QUALIFICATIONS.index(gained) - 1)
-            em = (em or has_em or self.gives_english_maths(p, age_start)) and level >= 2
-            if p in self.main_occ:
-                emit(steps, self.main_occ[p], self.main_why[p], age0 + elapsed)
-            if len(steps) >= MAX_STEPS:
-                return
-            state = start_node(QUALIFICATIONS[level + 1], em)
-            seen = {s[0] for s in steps}
-            used = derived(steps)
-            nexts = [(q, ev, src) for q, _, ev, src in self.prog_next.get(p, ())] + \
-                [(q, ev, "") for q, ev in self.level_up.get(p, [])]
-            done: set[str] = set()
-            for q, ev, src in nexts:
-                if q in seen or q in done or top_up_not_needed(q):
-                    continue
-                if EVIDENCE[ev][2] and (used >= MAX_DERIVED or not self._compatible(p, q, ev)):
-                    continue
-                rule = self.rule_for(state, q, (age0 + elapsed) // 12, profile, worked)
-                if rule is not None:
-                    done.add(q)
-                    after_programme(steps + ((q, age0 + elapsed, rule["why"], ev, src or rule.get("evidence_source", "")),),
-                                    elapsed, level, em, worked)
-
-        state0 = start
-        for prog in sorted(self.entry.get(state0, {})):
-            if top_up_not_needed(prog):
-                continue
-            rule = self.rule_for(state0, prog, age, profile)
-            if rule is not None:
-                after_programme(((prog, age0, rule["why"], "entry_rule", rule.get("evidence_source", "")),),
-                                0, level0, em0, 0)
-        for occ, e in self.direct.get(state0, ()):
-            if not _age_ok(e, age, profile.ehcp, profile.care_leaver):
-                continue
-            job = ((occ, age0, e["why"], "no_formal_requirements", e.get("evidence_source", "")),)
-            emit(job, occ, e["why"], age0)
-            for q, why, ev, src in self.prog_next.get(occ, ()):
-                if top_up_not_needed(q) or EVIDENCE[ev][2] and not self._compatible(occ, q, ev):
-                    continue
-                rule = self.rule_for(state0, q, age, profile)
-                if rule is not None:
-                    after_programme(job + ((q, age0, f"{why} {rule['why']}", ev, src),), 0, level0, em0, 0)
-        return self._arrays(found)
+        """Every route from the learner's start (see :class:`_Search`), as arrays."""
+        return self._arrays(_Search(self, profile, age).run())
 
     def _arrays(self, found: dict[str, tuple]) -> _Candidates:
         ids = sorted(found)
@@ -431,6 +360,102 @@ def _age_ok(rule: dict, age: int, ehcp: bool, care_leaver: bool) -> bool:
         return True
     exc = rule.get("exception_max_age")
     return exc is not None and (ehcp or care_leaver) and age <= exc
+
+
+class _Search:
+    """A depth-first walk of every route from one learner's start.
+
+    Steps are (node, age in months at its start, why, evidence kind, evidence source). A programme is
+    entered only when the learner meets one of its entry rules at the age that step starts; at most
+    :data:`MAX_DERIVED` derived links in a route; a route ends at a job only when
+    :meth:`RouteContext.can_end_at` allows it.
+    """
+
+    def __init__(self, rc: RouteContext, profile: Profile, age: int) -> None:
+        self.rc, self.profile = rc, profile
+        self.start = profile.start
+        self.age0 = age * 12
+        self.level0 = profile.level
+        self.has_em = profile.english_maths  # English and maths at grade 4 already: no Functional Skills top-up
+        self.em0 = self.has_em and self.level0 >= 2
+        self.found: dict[str, tuple] = {}
+
+    def run(self) -> dict[str, tuple]:
+        rc, age = self.rc, self.age0 // 12
+        for prog in sorted(rc.entry.get(self.start, {})):
+            if self._top_up_not_needed(prog):
+                continue
+            rule = rc.rule_for(self.start, prog, age, self.profile)
+            if rule is not None:
+                self._after_programme(((prog, self.age0, rule["why"], "entry_rule", rule.get("evidence_source", "")),),
+                                      0, self.level0, self.em0, 0)
+        for occ, e in rc.direct.get(self.start, ()):
+            if _age_ok(e, age, self.profile.ehcp, self.profile.care_leaver):
+                self._from_job(occ, e)
+        return self.found
+
+    def _top_up_not_needed(self, node: str) -> bool:
+        return self.has_em and self.rc.nodes[node].get("id") in FOR_WITHOUT_ENGLISH_MATHS
+
+    def _emit(self, steps: tuple, dest: str, why: str, end_months: int) -> None:
+        if not self.rc.can_end_at(dest, steps, end_months, self.level0):
+            return
+        rid = "|".join([self.start] + [s[0] for s in steps] + [dest])
+        if rid not in self.found:
+            self.found[rid] = (steps, dest, why)
+
+    def _from_job(self, occ: str, e: dict) -> None:
+        """A job with no formal entry requirements, alone or followed by the training it leads to."""
+        rc, age = self.rc, self.age0 // 12
+        job = ((occ, self.age0, e["why"], "no_formal_requirements", e.get("evidence_source", "")),)
+        self._emit(job, occ, e["why"], self.age0)
+        for q, why, ev, src in rc.prog_next.get(occ, ()):
+            if self._top_up_not_needed(q) or EVIDENCE[ev][2] and not rc._compatible(occ, q, ev):
+                continue
+            rule = rc.rule_for(self.start, q, age, self.profile)
+            if rule is not None:
+                self._after_programme(job + ((q, self.age0, f"{why} {rule['why']}", ev, src),), 0, self.level0, self.em0, 0)
+
+    def _after_programme(self, steps: tuple, elapsed: int, level: int, em: bool, worked: int) -> None:
+        """The route so far ends at its last programme's main job; then each programme it may lead on to."""
+        rc, p = self.rc, steps[-1][0]
+        a = rc.nodes[p]
+        age_start = (self.age0 + elapsed) // 12
+        elapsed += a["months"]
+        worked += a["months"] if a["paid"] else 0
+        gained = gained_qualification(a["level"], a["programme_kind"], a["id"])
+        if gained is not None:
+            level = max(level, QUALIFICATIONS.index(gained) - 1)
+        em = (em or self.has_em or rc.gives_english_maths(p, age_start)) and level >= 2
+        if p in rc.main_occ:
+            self._emit(steps, rc.main_occ[p], rc.main_why[p], self.age0 + elapsed)
+        if len(steps) >= MAX_STEPS:
+            return
+        state = start_node(QUALIFICATIONS[level + 1], em)
+        for q, ev, src, rule in self._next_programmes(steps, state, self.age0 + elapsed, worked):
+            self._after_programme(steps + ((q, self.age0 + elapsed, rule["why"], ev, src or rule.get("evidence_source", "")),),
+                                  elapsed, level, em, worked)
+
+    def _next_programmes(self, steps: tuple, state: str, at_months: int, worked: int) -> list[tuple[str, str, str, dict]]:
+        """(programme, evidence kind, source, entry rule) for each programme the last step may lead on to
+        that this learner can enter then: not already in the route, not a top-up they do not need, and
+        not a second derived link or a derived link between jobs that do not fit together."""
+        rc, p = self.rc, steps[-1][0]
+        seen = {s[0] for s in steps}
+        used = sum(EVIDENCE[s[3]][2] for s in steps)
+        nexts = [(q, ev, src) for q, _, ev, src in rc.prog_next.get(p, ())] + [(q, ev, "") for q, ev in rc.level_up.get(p, [])]
+        out: list[tuple[str, str, str, dict]] = []
+        done: set[str] = set()
+        for q, ev, src in nexts:
+            if q in seen or q in done or self._top_up_not_needed(q):
+                continue
+            if EVIDENCE[ev][2] and (used >= MAX_DERIVED or not rc._compatible(p, q, ev)):
+                continue
+            rule = rc.rule_for(state, q, at_months // 12, self.profile, worked)
+            if rule is not None:
+                done.add(q)
+                out.append((q, ev, src, rule))
+        return out
 
 
 _CONTEXTS: dict[int, RouteContext] = {}
