@@ -11,7 +11,10 @@ import pandas as pd
 import pytest
 
 from pathways.ingest import local
-from pathways.ingest.local import AreaMatcher, norm_name, round_thousands, to_number
+from pathways.ingest.local.areas import OLD_TO_NEW_LAD, AreaMatcher, norm_name
+from pathways.ingest.local.pay import pay_age_from, pay_lad_from
+from pathways.ingest.local.projections import _occ_changes, round_thousands
+from pathways.ingest.local.values import to_number
 from pathways.schema.local import SPECS
 
 RAW = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "raw"
@@ -243,7 +246,7 @@ def test_attach_drops_welsh_and_records_unknown_names():
 
 
 def test_pay_lad_maps_old_code_and_keeps_suppressed_missing():
-    df = local.pay_lad_from(pd.read_csv(pd.io.common.StringIO(FIXTURE_FILES["ashe8"]), dtype=str, keep_default_na=False))
+    df = pay_lad_from(pd.read_csv(pd.io.common.StringIO(FIXTURE_FILES["ashe8"]), dtype=str, keep_default_na=False))
     by = df.set_index("area_code")
     assert "E08000038" in by.index and "E08000016" not in by.index
     assert "W06000015" not in by.index and "K02000001" not in by.index
@@ -260,7 +263,7 @@ def test_projections_accepts_a_correctly_labelled_file():
         replacement_demand_2020_2035_000s=occ["total_requirement_2020_2035_000s"],
         total_requirement_2020_2035_000s="",
     )
-    values, layout = local._occ_changes(fixed)
+    values, layout = _occ_changes(fixed)
     assert layout == "as labelled"
     assert values["repl"].iloc[0] == pytest.approx(40.2)
 
@@ -268,7 +271,7 @@ def test_projections_accepts_a_correctly_labelled_file():
 def test_projections_refuse_a_file_they_cannot_read():
     occ = pd.read_csv(pd.io.common.StringIO(FIXTURE_FILES["si_occ"]), dtype=str, keep_default_na=False)
     with pytest.raises(ValueError):
-        local._occ_changes(occ.assign(replacement_demand_2020_2035_000s="1"))
+        _occ_changes(occ.assign(replacement_demand_2020_2035_000s="1"))
 
 
 # --------------------------------------------------------------------------- the whole step on fixtures
@@ -420,13 +423,13 @@ def _real_geography() -> dict[str, pd.DataFrame]:
     ca = pd.read_csv(g / "lad25_to_combined_authority_may2025.csv", dtype=str)
     lads = pd.DataFrame(
         {
-            "lad_code": reg["ltla24_code"].replace(local.OLD_TO_NEW_LAD),
+            "lad_code": reg["ltla24_code"].replace(OLD_TO_NEW_LAD),
             "name": reg["ltla24_name"],
             "region_code": reg["region24_code"],
             "region_name": reg["region24_name"],
         }
     )
-    lsip = lsip.assign(lad_code=lsip["LAD23CD"].replace(local.OLD_TO_NEW_LAD), lsip_name=lsip["LSIP23NM"].str.strip())
+    lsip = lsip.assign(lad_code=lsip["LAD23CD"].replace(OLD_TO_NEW_LAD), lsip_name=lsip["LSIP23NM"].str.strip())
     lads = lads.merge(lsip[["lad_code", "LSIP23CD", "lsip_name"]].rename(columns={"LSIP23CD": "lsip_code"}), how="left")
     lads = lads.merge(ca.rename(columns={"LAD25CD": "lad_code", "CAUTH25CD": "ca_code", "CAUTH25NM": "ca_name"})[["lad_code", "ca_code", "ca_name"]], how="left")
     areas = pd.concat(
@@ -493,6 +496,6 @@ def test_real_projections_england_total(real_build):
 
 
 def test_pay_age_keeps_full_time_annual_rows_only():
-    df = local.pay_age_from(pd.read_csv(pd.io.common.StringIO(FIXTURE_FILES["ashe20"]), dtype=str, keep_default_na=False))
+    df = pay_age_from(pd.read_csv(pd.io.common.StringIO(FIXTURE_FILES["ashe20"]), dtype=str, keep_default_na=False))
     assert list(df.age_band) == ["18-21", "22-29"] and df["median"].tolist() == [23104.0, 33075.0]
     assert df.loc[0, "p90"] == 33087.0 and pd.isna(df.loc[1, "p10"]) is False

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pathways.ingest.local import OLD_TO_NEW_LAD, norm_name
+from pathways.ingest.local.areas import OLD_TO_NEW_LAD, norm_name
 from pathways.ingest.programmes.common import F_IFATE
 from pathways.ingest.programmes.standards import dfe_name_refs
 
