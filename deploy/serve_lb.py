@@ -250,7 +250,7 @@ class AppProcess:
                 self.proc.wait(5)
 
 
-def main(argv: list[str] | None = None) -> int:
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-n", "--processes", type=int, default=2, help="app processes (default 2)")
     ap.add_argument("--port", type=int, default=8080, help="nginx listens on 127.0.0.1:PORT (default 8080)")
@@ -260,54 +260,78 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.processes < 1:
         ap.error("--processes must be at least 1")
+    return args
+
+
+class _Stop:
+    """Set by SIGINT or SIGTERM: every loop below ends cleanly."""
+
+    def __init__(self) -> None:
+        self.stopping = False
+        signal.signal(signal.SIGINT, self._on_signal)
+        signal.signal(signal.SIGTERM, self._on_signal)
+
+    def _on_signal(self, signum: int, _frame: object) -> None:
+        self.stopping = True
+
+
+def _wait_healthy(apps: list[AppProcess], stop: _Stop) -> bool:
+    """Wait until every app process answers its health check; False when one exits or time runs out."""
+    deadline = time.monotonic() + HEALTH_TIMEOUT_S
+    while not stop.stopping and not all(a.healthy() for a in apps):
+        dead = [a for a in apps if a.proc.poll() is not None]
+        if dead:
+            print(f"serve_lb: app process on {dead[0].address} exited ({dead[0].proc.returncode})", file=sys.stderr)
+            return False
+        if time.monotonic() > deadline:
+            print("serve_lb: app processes not healthy in time", file=sys.stderr)
+            return False
+        time.sleep(0.2)
+    return True
+
+
+def _restart_exited(apps: list[AppProcess]) -> bool:
+    """Start again any app process that exited; False when one keeps exiting."""
+    for a in apps:
+        if a.proc.poll() is None:
+            continue
+        a.restarts += 1
+        if a.restarts > 5:
+            print(f"serve_lb: app process on {a.address} keeps exiting; giving up", file=sys.stderr)
+            return False
+        print(f"serve_lb: app process on {a.address} exited ({a.proc.returncode}); starting it again "
+              "(nginx sends its sessions to the others meanwhile)", file=sys.stderr, flush=True)
+        a.start()
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
     if nginx_binary() is None:
         print("serve_lb: nginx is not installed; `make nginx` installs Debian's package", file=sys.stderr)
         return 2
-
-    stopping = False
-
-    def on_signal(signum: int, _frame: object) -> None:
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGINT, on_signal)
-    signal.signal(signal.SIGTERM, on_signal)
+    stop = _Stop()
     apps = [AppProcess(free_port()) for _ in range(args.processes)]
     nginx: Nginx | None = None
     try:
         for app in apps:
             app.start()
-        deadline = time.monotonic() + HEALTH_TIMEOUT_S
-        while not stopping and not all(a.healthy() for a in apps):
-            dead = [a for a in apps if a.proc.poll() is not None]
-            if dead:
-                print(f"serve_lb: app process on {dead[0].address} exited ({dead[0].proc.returncode})", file=sys.stderr)
-                return 1
-            if time.monotonic() > deadline:
-                print("serve_lb: app processes not healthy in time", file=sys.stderr)
-                return 1
-            time.sleep(0.2)
-        if stopping:
+        if not _wait_healthy(apps, stop):
+            return 1
+        if stop.stopping:
             return 0
         nginx = Nginx([a.address for a in apps], args.port, args.frame_ancestors,
                       show_upstream=not args.hide_upstream).start()
         print(f"serve_lb: {args.processes} app process{'es' if args.processes > 1 else ''} "
               f"({', '.join(a.address for a in apps)}) behind nginx on {nginx.url}  (Ctrl-C stops all)",
               file=sys.stderr, flush=True)
-        while not stopping:
+        while not stop.stopping:
             time.sleep(0.5)
             if nginx.proc.poll() is not None:
                 print(f"serve_lb: nginx exited ({nginx.proc.returncode}):\n{nginx.error_log()[-1000:]}", file=sys.stderr)
                 return 1
-            for a in apps:
-                if a.proc.poll() is not None and not stopping:
-                    a.restarts += 1
-                    if a.restarts > 5:
-                        print(f"serve_lb: app process on {a.address} keeps exiting; giving up", file=sys.stderr)
-                        return 1
-                    print(f"serve_lb: app process on {a.address} exited ({a.proc.returncode}); starting it again "
-                          "(nginx sends its sessions to the others meanwhile)", file=sys.stderr, flush=True)
-                    a.start()
+            if not stop.stopping and not _restart_exited(apps):
+                return 1
         return 0
     finally:
         print("serve_lb: stopping nginx and the app processes", file=sys.stderr, flush=True)

@@ -34,49 +34,67 @@ def check_money(ctx: Any, profile: Any, travel: Any, routes: list) -> list[str]:
     """Problems with the money figures of ``routes`` for ``profile`` in ``travel`` (see the module)."""
     from pathways import service
 
-    scale = ctx.pay
     problems: list[str] = []
     for r in routes:
         name = f"{r.destination.title} ({r.route_id})"
-        soc = str(r.destination.soc)
-        years = earnings_by_year(r, profile, ctx.market.signals(travel, soc), scale)
+        years = earnings_by_year(r, profile, ctx.market.signals(travel, str(r.destination.soc)), ctx.pay)
         pay = service.route_pay(ctx, travel, r)
-        for y in years:
-            if y.kind in ("apprenticeship", "job", "work") and y.earnings_gbp == 0:
-                problems.append(f"{name}: £0 at {y.age} for {y.what}")
-        for y in years:
-            if y.kind == "apprenticeship" and not y.mixed and y.earnings_gbp is not None:
-                most = max(scale.minimum_hourly(y.age, n) for n in (1, 2, 3, 4, 5)) * scale.apprentice_hours * 52
-                if y.earnings_gbp > most + 10:
-                    problems.append(f"{name}: £{y.earnings_gbp:,.0f} at {y.age} is above the legal minimum it is labelled as")
-        for sp in pay.while_training:
-            f = sp.figure
-            step = next(s for s in r.steps if s.id == sp.step_id)
-            if f.value is not None and step.kind in APPRENTICE_KINDS:
-                legal = scale.minimum_hourly(int(step.age_at_start), 1) * scale.apprentice_hours * 52
-                if f.value > round(legal, -1) + 1:
-                    problems.append(f"{name}: pay while training £{f.value:,.0f} is above the legal minimum £{legal:,.0f}")
-        for a, b in zip(years, years[1:]):
-            if a.kind == b.kind == "work" and not a.mixed and not b.mixed and a.earnings_gbp and b.earnings_gbp:
-                floor = scale.full_time_minimum(soc, b.age)
-                if b.earnings_gbp > a.earnings_gbp * (1 + MAX_YEARLY_RISE) and abs(b.earnings_gbp - floor) > 10:
-                    problems.append(f"{name}: pay rises {b.earnings_gbp / a.earnings_gbp - 1:.0%} from {a.age} to {b.age}")
-        exp, nq = pay.experienced, pay.newly_qualified
-        if exp.value is not None and exp.value < scale.full_time_minimum(soc, 21, "2025-04-28") - 50:
-            problems.append(f"{name}: pay with experience £{exp.value:,.0f} is below the legal minimum for full-time hours")
-        reached = int(r.starts_at_age + r.total_months / 12)
-        if nq.value is not None and nq.value < scale.full_time_minimum(soc, reached) - 50:
-            problems.append(f"{name}: pay when newly qualified £{nq.value:,.0f} is below the legal minimum at {reached}")
-        if soc.startswith("2"):
-            deg = service.degree_for(ctx, profile, r, travel)
-            route_by_age = {y.age: y for y in years}
-            for y in deg.years:
-                other = route_by_age.get(y.age)
-                if (y.kind == "work" and other is not None and other.kind == "work" and not other.mixed
-                        and y.earnings_gbp != other.earnings_gbp):
-                    problems.append(f"{name}: the degree side pays £{y.earnings_gbp} at {y.age} and the route £{other.earnings_gbp}")
-                    break
+        problems += [f"{name}: {p}" for p in _year_problems(ctx.pay, str(r.destination.soc), years)]
+        problems += [f"{name}: {p}" for p in _pay_problems(ctx.pay, r, pay)]
+        if str(r.destination.soc).startswith("2"):
+            problems += [f"{name}: {p}" for p in _degree_problems(service.degree_for(ctx, profile, r, travel), years)]
     return problems
+
+
+def _year_problems(scale: Any, soc: str, years: list) -> list[str]:
+    """Year by year: no £0 in a paid year, apprentice pay at most the legal minimum it is labelled as, and
+    no jump in pay from one year of work to the next beyond :data:`MAX_YEARLY_RISE` (unless to the legal minimum)."""
+    out = []
+    for y in years:
+        if y.kind in ("apprenticeship", "job", "work") and y.earnings_gbp == 0:
+            out.append(f"£0 at {y.age} for {y.what}")
+        if y.kind == "apprenticeship" and not y.mixed and y.earnings_gbp is not None:
+            most = max(scale.minimum_hourly(y.age, n) for n in (1, 2, 3, 4, 5)) * scale.apprentice_hours * 52
+            if y.earnings_gbp > most + 10:
+                out.append(f"£{y.earnings_gbp:,.0f} at {y.age} is above the legal minimum it is labelled as")
+    for a, b in zip(years, years[1:]):
+        if a.kind == b.kind == "work" and not a.mixed and not b.mixed and a.earnings_gbp and b.earnings_gbp:
+            floor = scale.full_time_minimum(soc, b.age)
+            if b.earnings_gbp > a.earnings_gbp * (1 + MAX_YEARLY_RISE) and abs(b.earnings_gbp - floor) > 10:
+                out.append(f"pay rises {b.earnings_gbp / a.earnings_gbp - 1:.0%} from {a.age} to {b.age}")
+    return out
+
+
+def _pay_problems(scale: Any, r: Any, pay: Any) -> list[str]:
+    """The route card's pay: while training at most the legal minimum, and pay with experience and when
+    newly qualified not below the legal minimum for full-time hours."""
+    out = []
+    soc = str(r.destination.soc)
+    for sp in pay.while_training:
+        f = sp.figure
+        step = next(s for s in r.steps if s.id == sp.step_id)
+        if f.value is not None and step.kind in APPRENTICE_KINDS:
+            legal = scale.minimum_hourly(int(step.age_at_start), 1) * scale.apprentice_hours * 52
+            if f.value > round(legal, -1) + 1:
+                out.append(f"pay while training £{f.value:,.0f} is above the legal minimum £{legal:,.0f}")
+    exp, nq = pay.experienced, pay.newly_qualified
+    if exp.value is not None and exp.value < scale.full_time_minimum(soc, 21, "2025-04-28") - 50:
+        out.append(f"pay with experience £{exp.value:,.0f} is below the legal minimum for full-time hours")
+    reached = int(r.starts_at_age + r.total_months / 12)
+    if nq.value is not None and nq.value < scale.full_time_minimum(soc, reached) - 50:
+        out.append(f"pay when newly qualified £{nq.value:,.0f} is below the legal minimum at {reached}")
+    return out
+
+
+def _degree_problems(deg: Any, years: list) -> list[str]:
+    """In years both sides are in work on the same job, the degree side and the route pay the same."""
+    route_by_age = {y.age: y for y in years}
+    for y in deg.years:
+        other = route_by_age.get(y.age)
+        if (y.kind == "work" and other is not None and other.kind == "work" and not other.mixed
+                and y.earnings_gbp != other.earnings_gbp):
+            return [f"the degree side pays £{y.earnings_gbp} at {y.age} and the route £{other.earnings_gbp}"]
+    return []
 
 
 def money_panel(ctx: Any, limit: int = 10) -> dict[str, list[str]]:
