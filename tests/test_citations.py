@@ -86,13 +86,14 @@ def test_pay_period_for_outside_importers(bundle):
         lm.NOT_A_NAME  # noqa: B018
 
 
-@pytest.mark.parametrize("module", ["labour_market", "pay", "money", "delivery", "next_steps", "words", "graph",
-                                    "areas", "profile", "plan", "college", "courses", "figures", "bundle", "context"])
-def test_no_dates_typed_into_code(module):
+OWN_MODULES = ["labour_market", "citations", "vocab", "pay", "money", "delivery", "next_steps", "words", "graph", "areas",
+               "profile", "plan", "college", "figures", "bundle", "context"]
+
+
+@pytest.mark.parametrize("path", [ROOT / "pathways" / f"{m}.py" for m in OWN_MODULES]
+                         + sorted((ROOT / "pathways" / "courses").glob("*.py")), ids=lambda p: p.stem)
+def test_no_dates_typed_into_code(path):
     """String literals outside docstrings name no month-and-year, academic year or dated edition."""
-    path = ROOT / "pathways" / f"{module}.py"
-    if not path.exists():
-        path = ROOT / "pathways" / module / "__init__.py"
     tree = ast.parse(path.read_text())
     docstrings = {id(n.body[0].value) for n in ast.walk(tree)
                   if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)) and n.body
@@ -100,3 +101,12 @@ def test_no_dates_typed_into_code(module):
     found = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
              and id(n) not in docstrings and DATED.search(NOT_PERIODS.sub("", n.value))]
     assert not found, found
+
+
+def test_table_periods_are_their_sources_periods(bundle):
+    """The period stored on each row is the period of the Source the ingest read (so the schema need not name it)."""
+    from pathways.citations import period
+
+    assert set(bundle.job_adverts.period) == {period(bundle, "job_adverts")}
+    flows = bundle.travel_flows
+    assert set(flows[flows.kind == "apprenticeships"].period) == {Citations.from_bundle(bundle).flows_period}

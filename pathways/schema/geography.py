@@ -34,6 +34,8 @@ AREA_TYPES: tuple[str, ...] = ("country", "region", "utla", "lsip", "ca")
 COUNTRIES: tuple[str, ...] = ("England", "Wales", "Scotland", "Northern Ireland")
 PLACE_KINDS: tuple[str, ...] = ("official", "welsh", "common")
 FLOW_KINDS: tuple[str, ...] = ("apprenticeships", "commuting_2011")
+#: a flow's period: academic years ("2022/23 to 2024/25") or a census ("Census 2011"), as the Sources give them
+FLOW_PERIOD = r"^(\d{4}/\d{2}( to \d{4}/\d{2})?|Census \d{4})$"
 NEET_STATUSES: tuple[str, ...] = ("measured", "suppressed")
 #: SMC z-score bands, least to most favourable (``category_rank`` 1..7).
 SMC_CATEGORIES: tuple[str, ...] = (
@@ -336,7 +338,7 @@ TRAVEL_FLOWS = TableSpec(
             "dest_code": _code(_LAD),
             "kind": _isin(FLOW_KINDS),
             "count": pa.Column("Int64", pa.Check.ge(5)),
-            "period": _isin(("2022/23 to 2024/25", "Census 2011")),
+            "period": pa.Column(str, pa.Check.str_matches(FLOW_PERIOD)),
         },
         strict=True,
         ordered=True,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 
 from pathways.schema import OGL, Source, TableSpec
+from pathways.vocab import ENGLAND, UK
 
 __all__ = [
     "SPECS",
@@ -50,6 +51,10 @@ PROJECTION_STATUSES: tuple[str, ...] = ("modelled", "partly suppressed", "employ
 _GSS = r"^[EKWSN]\d{8}$"
 _LAD = r"^E0[6789]\d{6}$"
 _AY = r"^\d{4}/\d{2}$"
+
+
+#: a one-month period such as "July 2025"
+MONTH_YEAR = r"^(January|February|March|April|May|June|July|August|September|October|November|December) \d{4}$"
 
 
 def _str(nullable: bool = False, **kw) -> pa.Column:
@@ -191,7 +196,7 @@ _PAY = {c: _float(pa.Check.gt(0)) for c in ("p10", "p25", "median", "p75", "p90"
 
 PAY_REGION = _schema(
     {
-        "region_code": _str(checks=pa.Check.str_matches(r"^(E12\d{6}|E92000001|K02000001)$")),
+        "region_code": _str(checks=pa.Check.str_matches(rf"^(E12\d{{6}}|{ENGLAND.code}|{UK.code})$")),
         "region_name": _str(),
         "major_group": _isin(_MAJOR_GROUPS + ("all",)),
         "population": _isin(("full_time", "all_employee_jobs")),
@@ -218,7 +223,7 @@ ASHE_TABLE20 = Source(
 )
 PAY_LAD = _schema(
     {
-        "area_code": _str(checks=pa.Check.str_matches(r"^(E0[6789]\d{6}|E12\d{6}|E92000001)$")),
+        "area_code": _str(checks=pa.Check.str_matches(rf"^(E0[6789]\d{{6}}|E12\d{{6}}|{ENGLAND.code})$")),
         "area_type": _isin(("lad", "region", "country")),
         "area_name": _str(),
         "median": _float(pa.Check.gt(0)),
@@ -248,7 +253,7 @@ JOB_ADVERTS = _schema(
     {
         **_AREA,
         "soc_group": _isin(_MAJOR_GROUPS + SUB_MAJOR_GROUPS + ("total", "unknown")),
-        "period": _isin(("July 2025",)),
+        "period": _str(checks=pa.Check.str_matches(MONTH_YEAR)),  # the month is the Source's period, not typed here
         "value": _float(pa.Check.ge(0)),
         "status": _isin(("measured", "suppressed")),
     }
@@ -282,7 +287,7 @@ APPRENTICESHIPS_AREA = _schema(
 )
 APPRENTICESHIPS_REGION = _schema(
     {
-        "region_code": _str(checks=pa.Check.str_matches(r"^(E12\d{6}|E92000001)$")),
+        "region_code": _str(checks=pa.Check.str_matches(rf"^(E12\d{{6}}|{ENGLAND.code})$")),
         "region_name": _str(),
         "year": _str(checks=pa.Check.str_matches(_AY)),
         "partial_year": pa.Column(bool),
@@ -294,7 +299,7 @@ APPRENTICESHIPS_REGION = _schema(
 FE_PARTICIPATION = _schema(
     {
         "area_type": _isin(("lad", "country")),
-        "area_code": _str(checks=pa.Check.str_matches(r"^(E0[6789]\d{6}|E92000001)$")),
+        "area_code": _str(checks=pa.Check.str_matches(rf"^(E0[6789]\d{{6}}|{ENGLAND.code})$")),
         "year": _str(checks=pa.Check.str_matches(_AY)),
         "breakdown": _isin(("Total", "Age", "Level", "Provision", "SSA")),
         "subgroup": _str(),
@@ -318,7 +323,7 @@ POPULATION = _schema(
 )
 OUTCOMES_EARNINGS = _schema(
     {
-        "region_code": _str(checks=pa.Check.str_matches(r"^(E12\d{6}|E92000001)$")),
+        "region_code": _str(checks=pa.Check.str_matches(rf"^(E12\d{{6}}|{ENGLAND.code})$")),
         "region_name": _str(),
         "sector": _str(),
         "highest_level": _isin(("Below level 2", "Level 2", "Level 3", "Level 4/5", "Level 6", "Level 7+", "All levels")),
