@@ -2,6 +2,7 @@
 
 Sets the page up, loads the shared data once per server, reads the learner's profile from the
 URL on a session's first run, and routes to the page asked for. Run with ``streamlit run app.py``.
+The pages are listed once, in :data:`pathways.vocab.PAGES`.
 """
 
 from __future__ import annotations
@@ -10,30 +11,22 @@ from pathlib import Path
 
 import streamlit as st
 
-from views import common
+from pathways.vocab import PAGES
+from views import answers, layout, state
 
 HERE = Path(__file__).resolve().parent
 
 # An emoji icon becomes a data: URL; a :material/ icon would make the browser fetch a font from Google.
 st.set_page_config(page_title="Pathway explorer", page_icon="🧭", layout="centered")
 
-PAGES = [
-    st.Page(HERE / "views/start.py", title="Start here", icon=":material/home:", url_path="start", default=True),
-    st.Page(HERE / "views/routes.py", title="Your routes", icon=":material/route:", url_path="routes"),
-    st.Page(HERE / "views/job.py", title="A job", icon=":material/work:", url_path="job"),
-    st.Page(HERE / "views/area.py", title="Your area", icon=":material/map:", url_path="area"),
-    st.Page(HERE / "views/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
-    st.Page(HERE / "views/plan.py", title="Your plan", icon=":material/checklist:", url_path="plan"),
-    st.Page(HERE / "views/about.py", title="About the data", icon=":material/info:", url_path="about"),
-]
-
-page = st.navigation(PAGES, position="top")
-common.context()  # load (or fail clearly) before any page draws
-college = common.college()
+page = st.navigation([st.Page(HERE / p.file, title=p.title, icon=p.icon, url_path=p.slug, default=p.default)
+                      for p in PAGES], position="top")
+answers.context()  # load (or fail clearly) before any page draws
+college = answers.college()
 if college.logo:
     st.logo(college.logo, link=college.careers_contact)
-common.init_session()
-common.sync_url()
-common.follow_goto()
+state.init_session()
+state.sync_url()
+state.follow_goto()
 page.run()
-common.footer()  # a page that stops early draws it first (common.stop)
+layout.footer()  # a page that stops early draws it first (layout.stop)

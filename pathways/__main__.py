@@ -1,4 +1,4 @@
-"""Command line over the same functions the pages use; prints JSON.
+"""Command line over the same functions the pages use (answers built in :mod:`pathways.cli`); prints JSON.
 
     python -m pathways area "TS10 1AA" [--travel neighbours]
     python -m pathways local --area E06000003 --soc 5241 [--travel neighbours]
@@ -18,6 +18,7 @@ import json
 import sys
 
 from pathways.errors import PathwaysError
+from pathways.vocab import DEFAULT_TRAVEL, TRAVEL
 
 __all__ = ["main"]
 
@@ -31,7 +32,7 @@ def _learner(r: argparse.ArgumentParser) -> None:
     r.add_argument("--ehcp", action="store_true")
     r.add_argument("--care-leaver", action="store_true")
     r.add_argument("--interest", action="append", default=[])
-    r.add_argument("--travel", default="neighbours", choices=["home", "neighbours", "25km", "50km"])
+    r.add_argument("--travel", default=DEFAULT_TRAVEL, choices=TRAVEL)
     r.add_argument("--earn-while-learning", action="store_true")
 
 
@@ -46,11 +47,11 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     a = sub.add_parser("area", help="resolve a postcode or place and describe the area")
     a.add_argument("where")
-    a.add_argument("--travel", default="neighbours", choices=["home", "neighbours", "25km", "50km"])
+    a.add_argument("--travel", default=DEFAULT_TRAVEL, choices=TRAVEL)
     lo = sub.add_parser("local", help="local figures for an occupation (SOC 2020 unit group)")
     lo.add_argument("--area", required=True, help="district code, postcode or place")
     lo.add_argument("--soc", required=True)
-    lo.add_argument("--travel", default="neighbours", choices=["home", "neighbours", "25km", "50km"])
+    lo.add_argument("--travel", default=DEFAULT_TRAVEL, choices=TRAVEL)
     r = sub.add_parser("routes", help="ranked routes for a learner")
     _learner(r)
     r.add_argument("--limit", type=int, default=10)
@@ -62,27 +63,27 @@ def _parser() -> argparse.ArgumentParser:
     pv = sub.add_parser("providers", help="who trains for a programme near a place (apprenticeships)")
     pv.add_argument("--where", required=True)
     pv.add_argument("--programme", required=True, help="a reference such as ST0005")
-    pv.add_argument("--travel", default="neighbours", choices=["home", "neighbours", "25km", "50km"])
+    pv.add_argument("--travel", default=DEFAULT_TRAVEL, choices=TRAVEL)
     return p
 
 
 def run(args: argparse.Namespace) -> object:
     """Do one command and return JSON-ready data (raises PathwaysError on bad input)."""
-    from pathways import service
+    from pathways import cli
     from pathways.context import load_context
 
     ctx = load_context()
     if args.command == "area":
-        return service.area_summary(ctx, args.where, args.travel)
+        return cli.area_summary(ctx, args.where, args.travel)
     if args.command == "local":
-        return service.local_summary(ctx, args.area, args.soc, args.travel)
+        return cli.local_summary(ctx, args.area, args.soc, args.travel)
     if args.command == "routes":
-        return service.routes_summary(ctx, _params(args), limit=max(1, min(args.limit, 50)))
+        return cli.routes_summary(ctx, _params(args), limit=max(1, min(args.limit, 50)))
     if args.command == "compare":
-        return service.compare_summary(ctx, _params(args), args.route[:10])
+        return cli.compare_summary(ctx, _params(args), args.route[:10])
     if args.command == "providers":
-        return service.providers_summary(ctx, args.where, args.programme, args.travel)
-    return service.programme_summary(ctx, args.refs)
+        return cli.providers_summary(ctx, args.where, args.programme, args.travel)
+    return cli.programme_summary(ctx, args.refs)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,13 +1,10 @@
 """AppTest for every page: renders for a default and edge profiles; widgets change what is shown."""
 
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+from tests.apptest_helpers import PAGES, open_page as run_page, switch_to
 
-PAGES = ["start", "routes", "job", "area", "compare", "plan", "about"]
+
 PROFILES = {
     "default": {},
     "redcar": {"where": "TS10 1AA", "age": "16", "q": "level2", "em": "1", "i": "Engineering and manufacturing"},
@@ -18,17 +15,6 @@ PROFILES = {
     "nothing_found": {"where": "Rutland", "age": "30", "q": "none", "earn": "1", "yrs": "0", "nodebt": "1"},
     "tampered": {"where": "\x00<script>", "age": "999", "q": "phd", "i": "Nonsense", "sl": "';DROP", "job": "99999"},
 }
-
-
-def run_page(page: str, params: dict, timeout: int = 90) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=timeout)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    if page != "start":
-        at.switch_page(f"views/{page}.py")
-        at.run()
-    return at
 
 
 @pytest.mark.parametrize("profile", list(PROFILES))
@@ -149,8 +135,7 @@ def test_add_to_plan_then_plan_offers_downloads():
     add.click()
     at.run()
     assert at.session_state.shortlist
-    at.switch_page("views/plan.py")
-    at.run()
+    switch_to(at, "plan")
     labels = [d.label for d in at.get("download_button")]
     assert labels == ["Download my plan (PDF)", "Download the figures (CSV)"]
     assert not any("empty" in i.value for i in at.info)
@@ -179,8 +164,7 @@ def test_compare_two_routes_draws_the_earnings_chart():
         btn.click()
         at.run()
     assert len(at.session_state.compare) == 2
-    at.switch_page("views/compare.py")
-    at.run()
+    switch_to(at, "compare")
     assert not at.exception
     assert any("Money earned" in s.value for s in at.subheader)
 

@@ -3,10 +3,10 @@
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
+
+from tests.apptest_helpers import open_page as run
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 
 
 @pytest.fixture()
@@ -26,21 +26,10 @@ def college_env(tmp_path, monkeypatch):
 
 def _forget_college() -> None:
     """The college and its courses are cached per server (process): drop them between tests."""
-    from views import common
+    from views import answers
 
-    common._college.clear()
-    common._course_list.clear()
-
-
-def run(page: str, params: dict) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    if page != "start":
-        at.switch_page(f"views/{page}.py")
-        at.run()
-    return at
+    answers._college.clear()
+    answers._course_list.clear()
 
 
 def test_college_courses_are_a_first_step_for_a_matching_learner(college_env):
@@ -86,13 +75,13 @@ def test_course_list_check_on_the_about_page_reports_bad_rows():
 def test_a_damaged_bundle_stops_the_app_with_the_file_and_the_fix(tmp_path, monkeypatch):
     import shutil
 
-    from views import common
+    from views import answers
 
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     (data / "occupations.parquet").write_bytes(b"PAR1 not really")
     monkeypatch.setenv("PATHWAYS_DATA", str(data))
-    common._context.clear()
+    answers._context.clear()
     try:
         at = run("routes", {"where": "TS10 1AA"})
         assert not at.exception
@@ -101,4 +90,4 @@ def test_a_damaged_bundle_stops_the_app_with_the_file_and_the_fix(tmp_path, monk
         assert "occupations.parquet" in text and "python -m pathways.ingest" in text
     finally:
         monkeypatch.delenv("PATHWAYS_DATA")
-        common._context.clear()
+        answers._context.clear()

@@ -26,8 +26,8 @@ def _map(ctx, where):
     place = ctx.resolve(where)
     travel = ctx.travel(place, "neighbours")
     m = service.area_map(ctx, travel.home.lad_code, travel.codes)
-    labels = charts.map_labels(m["shapes"], m["box"], ORDER)
-    spec = charts.spec("area_map", m["shapes"], "Map", "A map", box=m["box"], order=ORDER, colours=COLOURS,
+    labels = charts.map_labels(m.shapes, m.box, ORDER)
+    spec = charts.spec("area_map", m.shapes, "Map", "A map", box=m.box, order=ORDER, colours=COLOURS,
                        labels=labels)
     return travel, m, labels, spec
 
@@ -65,8 +65,8 @@ def test_every_district_of_the_travel_area_is_named(ctx, where):
     names = dict(zip(ctx.bundle.lads.lad_code, ctx.bundle.lads.name))
     wanted = {names[c] for c in travel.codes} | {names[travel.home.lad_code]}
     assert set(labels.Area) == wanted
-    assert set(m["table"].Area) == wanted
-    home = m["table"][m["table"]["On the map"] == "Where you live"].Area.tolist()
+    assert set(m.table.Area) == wanted
+    home = m.table[m.table["On the map"] == "Where you live"].Area.tolist()
     assert home == [names[travel.home.lad_code]]
     # every name (or its number) is written on the map
     written = {d["Label"] for d in _rows(spec) if "Label" in d}
@@ -76,12 +76,12 @@ def test_every_district_of_the_travel_area_is_named(ctx, where):
 @pytest.mark.parametrize("where", PLACES)
 def test_the_map_is_zoomed_to_the_travel_area(ctx, where):
     travel, m, labels, spec = _map(ctx, where)
-    w, s, e, n = m["box"]
+    w, s, e, n = m.box
     b = ctx.bundle.boundaries.set_index("lad_code").loc[list(travel.codes)]
     assert w <= b.min_lon.min() and e >= b.max_lon.max() and s <= b.min_lat.min() and n >= b.max_lat.max()
     # a part of England, not all of it, and only the districts near the box are sent
     assert (n - s) < 0.6 * (ENGLAND_BOX[3] - ENGLAND_BOX[1])
-    assert len(m["shapes"]) < 120
+    assert len(m.shapes) < 120
     assert spec["projection"]["fit"]["geometry"]["coordinates"][0][0] == [w, s]
 
 

@@ -22,11 +22,10 @@ from streamlit.testing.v1 import AppTest
 
 from pathways.errors import PathwaysError
 from pathways.profile import MAX_TEXT, Profile
+from tests.apptest_helpers import PAGES, new_app as _new, no_exception as _no_exception, open_page
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 GOOD_POSTCODE = "TS10 1AA"
-PAGES = ["start", "routes", "job", "area", "compare", "plan", "about"]
 URL_KEYS = ["where", "age", "q", "em", "ehcp", "cl", "t", "i", "earn", "yrs", "nodebt", "sl", "cmp", "job"]
 PROFILE_KEYS = ["age", "q", "em", "ehcp", "cl", "where", "t", "i", "earn", "yrs", "nodebt",
                 "qualification", "english_maths", "care_leaver", "travel", "interests",
@@ -169,17 +168,6 @@ def test_cli_as_a_real_process(argv):
 
 
 # -- the app: start form and URL query parameters ------------------------------------------
-def _new(params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in (params or {}).items():
-        at.query_params[k] = v
-    return at
-
-
-def _no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value[:300] for e in at.exception]
-
-
 def _submit_where(at: AppTest, where: str) -> None:
     box = next(t for t in at.text_input if t.label == "Where do you live?")
     box.set_value(where)  # set_value, not input: a hostile client is not bound by max_chars
@@ -237,20 +225,12 @@ def test_url_params_on_every_page(page):
     @given(params=url_params)
     def run(params):
         TRIED[f"URL params: {page} (AppTest)"] += 1
-        at = _new(params)
-        at.run()
-        if page != "start":
-            at.switch_page(f"views/{page}.py")
-            at.run()
+        at = open_page(page, params)
         _no_exception(at)
         assert at.title, "the page still draws its title"
 
     run()
-    good = _new({"where": GOOD_POSTCODE, "age": "17", "q": "level2", "job": "5241"})
-    good.run()
-    if page != "start":
-        good.switch_page(f"views/{page}.py")
-        good.run()
+    good = open_page(page, {"where": GOOD_POSTCODE, "age": "17", "q": "level2", "job": "5241"})
     _no_exception(good)
     assert good.session_state.profile.where == GOOD_POSTCODE
 
@@ -258,10 +238,8 @@ def test_url_params_on_every_page(page):
 @pytest.mark.parametrize("page", ["routes", "plan"])
 def test_a_huge_url_is_cut_down_not_kept(page):
     TRIED[f"URL params: {page} (AppTest)"] += 1
-    at = _new({"where": "A" * 100_000, "i": ["Digital"] * 200, "sl": ",".join(["x"] * 5000), "job": "1" * 100_000})
-    at.run()
-    at.switch_page(f"views/{page}.py")
-    at.run()
+    at = open_page(page, {"where": "A" * 100_000, "i": ["Digital"] * 200, "sl": ",".join(["x"] * 5000),
+                          "job": "1" * 100_000})
     _no_exception(at)
     assert len(at.session_state.profile.where) <= MAX_TEXT
     assert len(at.session_state.shortlist) <= 12 and at.session_state.job == ""

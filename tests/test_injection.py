@@ -16,9 +16,9 @@ from streamlit.testing.v1 import AppTest
 
 from pathways.figures import Figure
 from pathways.plan import Plan, PlanItem, to_csv
+from tests.apptest_helpers import no_exception, open_page, switch_to
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 UI_FILES = [ROOT / "app.py", *sorted((ROOT / "views").glob("*.py"))]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -34,7 +34,7 @@ MARKDOWN_TYPES = ("markdown", "caption", "info", "warning", "error", "success", 
 
 
 # -- static: no raw HTML anywhere in the UI ----------------------------------------------
-#: the one st.html allowed: views/common.py's fixed script that closes the phone menu after a page change
+#: the one st.html allowed: views/layout.py's fixed script that closes the phone menu after a page change
 #: (issue 17). Allowed only as a module-level plain string constant (no f-string, nothing from input).
 ALLOWED_HTML = {"_CLOSE_MENU_JS"}
 
@@ -91,14 +91,8 @@ def _rendered(at: AppTest) -> list[str]:
 
 
 def _run(page: str, params: dict) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    if page != "start":
-        at.switch_page(f"views/{page}.py")
-        at.run()
-    assert not at.exception, [e.value[:300] for e in at.exception]
+    at = open_page(page, params)
+    no_exception(at)
     return at
 
 
@@ -127,8 +121,7 @@ def test_a_note_is_never_rendered_as_markdown(payload):
     at = _run("routes", {"where": "TS10 1AA", "q": "level2", "em": "1"})
     next(b for b in at.button if b.label == "Add to my plan").click()
     at.run()
-    at.switch_page("views/plan.py")
-    at.run()
+    switch_to(at, "plan")
     at.text_area(key="plan_note").input(payload)
     at.run()
     assert not at.exception

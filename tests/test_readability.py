@@ -4,25 +4,16 @@ Only the pages whose text is our own are measured (Start here, About the data): 
 mostly ONS job titles and descriptions, which we show as published.
 """
 
-from pathlib import Path
-
 import pytest
 import textstat
-from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+from tests.apptest_helpers import open_page
 #: Flesch reading ease: 60-70 is plain English, read easily by 13-15 year olds; higher is easier
 BARS = {"start": 65, "about": 60}
 
 
 def page_text(page: str) -> str:
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params["where"] = "Blackpool"
-    at.query_params["sl"] = "job:9251"
-    at.run()
-    if page != "start":
-        at.switch_page(f"views/{page}.py")
-        at.run()
+    at = open_page(page, {"where": "Blackpool", "sl": "job:9251"})
     parts = [m.value for m in at.markdown] + [i.value for i in at.info] + [c.value for c in at.caption]
     return "\n".join(p for p in parts if "http" not in p)
 

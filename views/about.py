@@ -3,17 +3,15 @@
 import pandas as pd
 import streamlit as st
 
-from views import common
 from pathways.delivery import ESTIMATE_METHOD
 from pathways.labour_market import PAY_METHOD
 from pathways.pay import PAY_EXPERIENCED, PAY_NEWLY_QUALIFIED, PAY_WHILE_TRAINING, RELIABLE_CHANGE
 from pathways.routes import COMPONENT_LABELS, MIN_LOCAL_STARTS, STAGE_FIT, WEIGHTS
-from pathways.service import kind_label
+from pathways.vocab import kind_label
+from views import answers, widgets
 
-ctx = common.context()
-manifest = ctx.bundle.manifest
-_reliability = ctx.bundle.occupations["pay_reliability"]
-n_less, n_pub = int((_reliability == "less reliable").sum()), int((_reliability != "not published").sum())
+about = answers.about()
+n_less, n_pub = about.less_reliable_pay, about.published_pay
 
 st.title("About the data")
 st.write(
@@ -25,7 +23,7 @@ st.header("How we make the estimates")
 st.markdown(
     f"- **Local pay.** {PAY_METHOD} It is an estimate, so we show the UK figure beside it.\n"
     f"- **Three pay figures.** *{PAY_WHILE_TRAINING}* is the legal minimum for your age and year of apprenticeship, "
-    f"for {ctx.pay.apprentice_hours:g} hours a week (the fewest an apprenticeship can have); many employers pay more. "
+    f"for {about.apprentice_hours:g} hours a week (the fewest an apprenticeship can have); many employers pay more. "
     "College courses and T Levels are not paid. "
     f"*{PAY_NEWLY_QUALIFIED}* is the job's pay at the age you would qualify: pay with experience, times how "
     "full-time pay at that age compares with all ages for that group of jobs (ONS pay survey, Table 20, age bands "
@@ -50,7 +48,7 @@ st.markdown(
     "- **Who trains near you.** No official table says how many people from your area start each apprenticeship. "
     f"We estimate it ({ESTIMATE_METHOD}) from the Department for Education's figures for each training provider: "
     "which apprenticeships it trains for, and where the apprentices it takes on live. A provider counts as 'near you' "
-    f"when, in the last two full years ({' and '.join(ctx.delivery.window)}), it trained people on that apprenticeship "
+    f"when, in the last two full years ({' and '.join(about.delivery_window)}), it trained people on that apprenticeship "
     "and took on apprentices who live in your travel area. 'Achievements' are the number of people who passed, "
     "not a pass rate."
 )
@@ -84,14 +82,9 @@ st.write("Routes never ask for a degree, a licence or an age you cannot have by 
          "route reaches Level 4.")
 
 st.header("Sources")
-st.caption(f"Data bundle built on {manifest.get('built', 'an unknown date')}.")
-rows = []
-for name, t in manifest["tables"].items():
-    for s in t["sources"]:
-        rows.append({"Data": t["description"].split(".")[0], "Publisher": s["publisher"], "Source": s["title"],
-                     "Period": s["period"], "Licence": s["licence"], "Rows": t["rows"]})
-table = pd.DataFrame(rows).drop_duplicates()
-st.dataframe(table, hide_index=True, width="stretch")
+st.caption(f"Data bundle built on {about.built}.")
+st.dataframe(pd.DataFrame([{"Data": r.data, "Publisher": r.publisher, "Source": r.source, "Period": r.period,
+                            "Licence": r.licence, "Rows": r.rows} for r in about.sources]), hide_index=True, width="stretch")
 st.markdown(
     "Contains public sector information licensed under the "
     "[Open Government Licence v3.0](https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/). "
@@ -100,10 +93,9 @@ st.markdown(
     "Employment projections: Skills Imperative 2035 © Warwick IER / Cambridge Econometrics 2023, published by "
     "the Department for Education; not under the Open Government Licence, shown rounded with attribution."
 )
-for name, t in manifest["tables"].items():
-    if t.get("caveats"):
-        with st.expander(f"Limits of: {t['description'].split('.')[0]}"):
-            st.write(t["caveats"])
+for what, caveats in about.caveats:
+    with st.expander(f"Limits of: {what}"):
+        st.write(caveats)
 
 st.header("Privacy")
 st.write(
@@ -123,15 +115,15 @@ st.write(
     "If something does not work for you, please tell the organisation that runs this site."
 )
 
-college = common.college()
+college = answers.college()
 if not college.is_neutral:
-    st.header(f"About {common.escape_md(college.display_name)}'s courses")
-    courses = common.course_list()
-    problem = common.course_list_problem()
+    st.header(f"About {widgets.escape_md(college.display_name)}'s courses")
+    courses = answers.course_list()
+    problem = answers.course_list_problem()
     if problem:
         st.warning(f"The college's course list could not be read: {problem}")
     elif courses is not None:
-        st.write(common.escape_md(courses.summary))
+        st.write(widgets.escape_md(courses.summary))
         if courses.problems:
             with st.expander(f"For college staff: {len(courses.problems)} row(s) in the course list were left out"):
                 st.dataframe(pd.DataFrame([{"Row": pr.row, "Column": pr.column, "Problem": pr.reason}
@@ -144,16 +136,16 @@ st.write(
 )
 upload = st.file_uploader("Course list to check", type=["csv", "xlsx"], key="course_check")
 if upload is not None:
-    from pathways.courses import CourseFileError, CourseLookups, read_course_bytes
+    from pathways.courses import CourseFileError
 
     try:
-        checked = read_course_bytes(upload.getvalue(), upload.name, CourseLookups.from_bundle(ctx.bundle))
+        checked = answers.check_course_bytes(upload.getvalue(), upload.name)
     except CourseFileError as exc:
         st.error(f"We could not use that file: {exc}")
     else:
         # green only when every row was usable; amber when some were left out; red when none could be used
         show = st.error if not checked.courses else st.warning if checked.problems else st.success
-        show(common.escape_md(checked.summary))
+        show(widgets.escape_md(checked.summary))
         if checked.problems:
             st.dataframe(pd.DataFrame([{"Row": pr.row, "Column": pr.column, "Problem": pr.reason}
                                        for pr in checked.problems]), hide_index=True, width="stretch")

@@ -1,7 +1,7 @@
 """The explorer's charts, as Altair builders: one function per kind of chart.
 
-Pages do not build charts themselves; they call :func:`views.common.chart` with the name of a
-builder here and its data. ``common.chart`` caches the finished Vega-Lite spec, because building
+Pages do not build charts themselves; they call :func:`views.widgets.chart` with the name of a
+builder here and its data. ``views.answers.chart_spec`` caches the finished Vega-Lite spec, because building
 and validating an Altair chart costs 20-40 ms a chart on every rerun (most of the Area page's
 server time before this module existed).
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pathways.delivery import Delivery
-from views.common import escape_md
+from views.widgets import escape_md
 
 __all__ = ["show_providers", "provider_lines"]
 

@@ -4,44 +4,44 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from views import common
-from pathways import service
 from pathways.plan import CSV_NAME, MAX_NOTE, PDF_NAME, Plan, to_csv, to_pdf
+from views import answers, layout, state, widgets
 
-ctx = common.context()
-p = common.profile()
-place, travel, routes = common.page_start("Your plan")
-items, steps, missing = service.plan_items(ctx, st.session_state.shortlist, routes, travel, age=p.age)
+p = state.profile()
+found = layout.page_start("Your plan")
+travel = found.travel
+a = answers.plan(state.shortlist(), found.routes, travel, p.age)
 
-if missing:
-    st.info(f"{len(missing)} item(s) in your plan are not among the routes for your current details (for example "
+if a.missing:
+    st.info(f"{len(a.missing)} item(s) in your plan are not among the routes for your current details (for example "
             "after changing your age or qualifications), so they are not shown. Change your details back to see them.")
-if not items:
+if not a.items:
     st.info("Your plan is empty. Use **Add to my plan** on **Your routes** or on a job.")
-    st.page_link(common.PAGE_FILES["routes"], label="Go to your routes", icon=":material/route:")
+    layout.link_to("routes", "Go to your routes", ":material/route:")
 
-for item in items:
+for item in a.items:
     with st.container(border=True):
         st.markdown(f"**{item.title}**")
         st.caption(item.summary)
-        common.figure_lines(list(item.figures[:3]))
-        st.button("Remove from plan", key=f"rm-{item.item_id}", on_click=common.toggle_in,
-                  args=("shortlist", item.item_id, common.MAX_SHORTLIST))
+        widgets.figure_lines(list(item.figures[:3]))
+        st.button("Remove from plan", key=f"rm-{item.item_id}", on_click=state.toggle_in,
+                  args=("shortlist", item.item_id, state.MAX_SHORTLIST))
 
-college = common.college()
+college = answers.college()
+steps = list(a.next_steps)
 from_college: set[str] = set()  # steps whose text comes from the college's course list: shown escaped
-for item in items:
+for item in a.items:
     soc = item.item_id[4:] if item.item_id.startswith("job:") else item.item_id.rsplit("occ:", 1)[-1]
-    for m in common.course_matches(travel, soc=soc)[:2]:
+    for m in answers.course_matches(p, travel, soc=soc)[:2]:
         text = m.first_step + (f" ({m.link})" if m.link else "")
         from_college.add(text)
         steps.append(text)
 steps = list(dict.fromkeys(steps))
 if steps:
     st.subheader("Your next steps", anchor=False)
-    st.markdown("\n".join(f"{i}. {common.escape_md(s) if s in from_college else s}" for i, s in enumerate(steps, 1)))
+    st.markdown("\n".join(f"{i}. {widgets.escape_md(s) if s in from_college else s}" for i, s in enumerate(steps, 1)))
 if college.careers_contact:
-    st.link_button(f"Book a careers appointment with {common.escape_md(college.display_name)}", college.careers_contact,
+    st.link_button(f"Book a careers appointment with {widgets.escape_md(college.display_name)}", college.careers_contact,
                    icon=":material/event:")
 
 note = st.text_area("Notes (optional, only kept in this browser tab)", max_chars=MAX_NOTE, key="plan_note",
@@ -56,9 +56,8 @@ query = urlencode([(k, v) for k in st.query_params for v in st.query_params.get_
 link = f"{base}?{query}" if query else base
 lines = (f"Age {p.age}; {p.qualification_label}" + ("; English and maths at grade 4" if p.english_maths else ""),
          "Interests: " + (", ".join(p.interests) if p.interests else "not sure yet"))
-sources = sorted({f"{f.source}, {f.period}" for item in items for f in item.figures})
-plan = Plan(area=place.name, profile_lines=lines, items=tuple(items), next_steps=tuple(steps), note=note or "",
-            link=link, sources=tuple(sources))
+plan = Plan(area=found.place.name, profile_lines=lines, items=a.items, next_steps=tuple(steps), note=note or "",
+            link=link, sources=a.sources)
 
 st.subheader("Take your plan with you", anchor=False)
 c1, c2 = st.columns(2)

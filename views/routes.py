@@ -2,41 +2,40 @@
 
 import streamlit as st
 
-from views import common
-from views.delivery import show_providers
-from pathways import next_steps, service
+from pathways.answers import DirectEntryJob, RouteCard
 from pathways.errors import PathwaysError
-from pathways.routes import learner_notices
-from pathways.words import plain_title
+from pathways.routes import Route, Step
+from pathways.vocab import kind_label
+from views import answers, layout, state, widgets
+from views.delivery import show_providers
 
-ctx = common.context()
-p = common.profile()
+p = state.profile()
 
 st.title("Your routes")
-common.show_notices()
-common.profile_summary()
-resolved = common.place_and_travel(ctx)
+state.show_notices()
+widgets.profile_summary()
+resolved = layout.place_and_travel()
 if resolved is None:
-    common.stop()
+    layout.stop()
 place, travel = resolved
 st.write(f"Routes into work for someone living in **{place.name}**, counting jobs and training in "
          f"{travel.label.replace(place.name, 'your area', 1)}.")
-for notice in learner_notices(ctx.bundle, p):
-    st.info(notice, icon=":material/school:")
-
-college = common.college()
-matches = common.course_matches(travel)
-if matches:
-    st.subheader(f"Start at {common.escape_md(college.display_name)}", anchor=False)
-    st.write(f"Courses at {common.escape_md(college.display_name)} that fit you and are within your travel area:")
-    for i, m in enumerate(matches[:3]):
-        common.show_course(m, f"c{i}")
 
 try:
-    _, _, routes = common.routes_for(common.profile_key(p))
+    found = answers.routes(p)
 except PathwaysError as exc:
     st.warning(str(exc))
-    common.stop()
+    layout.stop()
+for notice in found.notices:
+    st.info(notice, icon=":material/school:")
+
+college = answers.college()
+matches = answers.course_matches(p, travel)
+if matches:
+    st.subheader(f"Start at {widgets.escape_md(college.display_name)}", anchor=False)
+    st.write(f"Courses at {widgets.escape_md(college.display_name)} that fit you and are within your travel area:")
+    for m in matches[:3]:
+        widgets.show_course(m)
 
 SORTS = {
     "Best match for you": lambda r: (r.rank, r.route_id),  # rank, not score: the list is varied on purpose
@@ -47,10 +46,10 @@ SORTS = {
 }
 col1, col2 = st.columns(2)
 sort = col1.selectbox("Sort by", list(SORTS), key="routes_sort")
-kinds = sorted({service.kind_label(r.steps[0].kind) for r in routes if r.steps})
-first = col2.multiselect("First step", kinds, key="routes_first", placeholder="Any kind")
-shown = [r for r in routes if not first or (r.steps and service.kind_label(r.steps[0].kind) in first)]
-shown.sort(key=SORTS[sort])
+kinds = sorted({kind_label(r.steps[0].kind) for r in found.routes if r.steps})
+first_kinds = col2.multiselect("First step", kinds, key="routes_first", placeholder="Any kind")
+shown = [r for r in found.routes if not first_kinds or (r.steps and kind_label(r.steps[0].kind) in first_kinds)]
+shown.sort(key=SORTS[sort or "Best match for you"])
 
 if not shown:
     st.info(
@@ -58,11 +57,11 @@ if not shown:
         "an interest, or turning off 'I need to earn money while I learn' on the Start page.",
         icon=":material/search_off:",
     )
-    st.page_link(common.PAGE_FILES["start"], label="Change your choices", icon=":material/tune:")
+    layout.link_to("start", "Change your choices", ":material/tune:")
 
 
-def step_line(i: int, s) -> str:
-    bits = [service.kind_label(s.kind)]
+def step_line(i: int, s: Step) -> str:
+    bits = [kind_label(s.kind)]
     if s.level is not None and s.kind != "job":
         bits.append("Entry level" if s.level == 0 else f"Level {s.level}")
     if not s.months_known:
@@ -80,82 +79,92 @@ def step_line(i: int, s) -> str:
     return line
 
 
+def _buttons(n: int, r: Route) -> None:
+    b1, b2, b3 = st.columns(3)
+    b1.button("See this job", key=f"job-{n}", on_click=state.open_job, args=(r.destination.soc,),
+              icon=":material/work:", width="stretch")
+    in_plan = r.route_id in state.shortlist()
+    b2.button("Remove from plan" if in_plan else "Add to my plan", key=f"plan-{n}", width="stretch",
+              on_click=state.toggle_in, args=("shortlist", r.route_id, state.MAX_SHORTLIST), icon=":material/bookmark:")
+    in_cmp = r.route_id in state.compare_list()
+    b3.button("Stop comparing" if in_cmp else "Compare", key=f"cmp-{n}", width="stretch",
+              on_click=state.toggle_in, args=("compare", r.route_id, state.MAX_COMPARE), icon=":material/compare_arrows:")
+
+
+def _more(card: RouteCard) -> None:
+    """Inside "More about this route": why it is here, notes, sources, words, more steps, providers."""
+    r = card.route
+    st.markdown("**Why this is here:**\n" + "\n".join(f"- {reason}" for reason in r.reasons))
+    extra = [f"Note: {n}" for n in r.notices]
+    if r.destination.also_leads_to:
+        extra.append("This training can also lead to: " + "; ".join(r.destination.also_leads_to[:3]) + ".")
+    if extra:
+        st.markdown("\n".join(f"- {e}" for e in extra))
+    widgets.figure_sources(card.sourced_figures)
+    widgets.words([s.kind for s in r.steps])
+    if len(card.next_steps) > 1:
+        st.markdown("**More next steps:**\n" + "\n".join(f"- {s.markdown()}" for s in card.next_steps[1:]))
+    if card.delivery is not None and card.training_step is not None:
+        st.markdown(f"**Who trains for {card.training_step.title} near you**")
+        show_providers(card.delivery)
+
+
+def route_card(n: int, r: Route) -> None:
+    # phone first: the essentials (steps, pay, who trains near you, the next step and the buttons) first;
+    # the rest behind "More about this route"
+    st.subheader(f"Route {n}: {r.destination.title}", anchor=False)
+    first = next((m for m in matches if r.destination.soc in m.course.socs
+                  or any(s.id in (m.course.standard, m.course.t_level) for s in r.steps)), None)
+    if first is not None:
+        st.markdown("First step near you: **" + widgets.escape_md(first.first_step) + "**")
+    st.markdown("\n".join(step_line(i, s) for i, s in enumerate(r.steps, 1)))
+    card = answers.route_card(travel, r, p)
+    widgets.figure_lines(card.pay_figures, sources=False)
+    st.markdown("**Next step:** " + card.next_steps[0].markdown())
+    _buttons(n, r)
+    with st.expander("More about this route"):
+        _more(card)
+
+
+def direct_entry_job(j: DirectEntryJob) -> None:
+    with st.container(border=True):
+        pay = (f"about {j.pay_to_start.display()} a year full-time to start at {max(p.age, 16)} (estimate"
+               + ("; less reliable" if not j.pay_reliable else "") + ")") if j.pay_to_start.value else "no pay figure published"
+        ads = f"{j.adverts.display()} adverts for this kind of work near you" if j.adverts.value else "adverts not published here"
+        training = "  \nTraining that can grow from it: " + "; ".join(
+            t.title + (f" (Level {t.level} apprenticeship)" if t.level else "") for t in j.training) if j.training else ""
+        st.markdown(f"**{j.title}**{training}")
+        st.caption(f"{pay}, from the ONS pay survey ({j.pay_to_start.period}) scaled for your age and region; {ads} "
+                   f"(ONS online job adverts, {j.adverts.period}).")
+        st.button("See this job", key=f"dj-{j.soc}", on_click=state.open_job, args=(j.soc,), icon=":material/work:")
+
+
 PAGE_SIZE = 5  # cards drawn at first: each card is ~20 elements and took ~20 ms to draw in Chromium
 JOBS_PAGE_SIZE = 4
 limit = st.session_state.get("routes_shown", PAGE_SIZE)
 for n, r in enumerate(shown[:limit], 1):
     with st.container(border=True):
-        # phone first: the essentials (steps, pay, who trains near you, the next step and the buttons) first;
-        # the rest behind "More about this route"
-        st.subheader(f"Route {n}: {r.destination.title}", anchor=False)
-        first = next((m for m in matches if r.destination.soc in m.course.socs
-                      or any(s.id in (m.course.standard, m.course.t_level) for s in r.steps)), None)
-        if first is not None:
-            st.markdown("First step near you: **" + common.escape_md(first.first_step) + "**")
-        st.markdown("\n".join(step_line(i, s) for i, s in enumerate(r.steps, 1)))
-        pay = service.route_pay(ctx, travel, r)
-        first_paid = pay.first_paid
-        common.figure_lines([first_paid.figure if first_paid is not None else pay.while_training[0].figure,
-                             pay.newly_qualified, pay.experienced], sources=False)
-        appr = next((s for s in r.steps if s.delivery is not None), None)
-        delivery = service.delivery_for(ctx, travel, appr.id) if appr is not None else None
-        steps = next_steps.for_route(r, place.name, p, delivery.search_url if delivery is not None else "")
-        st.markdown("**Next step:** " + steps[0].markdown())
-        b1, b2, b3 = st.columns(3)
-        b1.button("See this job", key=f"job-{n}", on_click=common.open_job, args=(r.destination.soc,),
-                  icon=":material/work:", width="stretch")
-        in_plan = r.route_id in st.session_state.shortlist
-        b2.button("Remove from plan" if in_plan else "Add to my plan", key=f"plan-{n}", width="stretch",
-                  on_click=common.toggle_in, args=("shortlist", r.route_id, common.MAX_SHORTLIST), icon=":material/bookmark:")
-        in_cmp = r.route_id in st.session_state.compare
-        b3.button("Stop comparing" if in_cmp else "Compare", key=f"cmp-{n}", width="stretch",
-                  on_click=common.toggle_in, args=("compare", r.route_id, common.MAX_COMPARE), icon=":material/compare_arrows:")
-        with st.expander("More about this route"):
-            st.markdown("**Why this is here:**\n" + "\n".join(f"- {reason}" for reason in r.reasons))
-            extra = [f"Note: {n}" for n in r.notices]
-            if r.destination.also_leads_to:
-                extra.append("This training can also lead to: " + "; ".join(r.destination.also_leads_to[:3]) + ".")
-            if extra:
-                st.markdown("\n".join(f"- {e}" for e in extra))
-            common.figure_sources([pay.newly_qualified, pay.experienced]
-                                  + ([first_paid.figure] if first_paid is not None else []))
-            common.words([s.kind for s in r.steps])
-            if len(steps) > 1:
-                st.markdown("**More next steps:**\n" + "\n".join(f"- {s.markdown()}" for s in steps[1:]))
-            if delivery is not None:
-                st.markdown(f"**Who trains for {appr.title} near you**")
-                show_providers(delivery)
+        route_card(n, r)
 
 if len(shown) > limit:
-    def _more() -> None:
+    def _more_routes() -> None:
         st.session_state.routes_shown = limit + PAGE_SIZE
 
-    st.button(f"Show more routes ({len(shown) - limit} more)", on_click=_more, icon=":material/expand_more:")
+    st.button(f"Show more routes ({len(shown) - limit} more)", on_click=_more_routes, icon=":material/expand_more:")
 
-if st.session_state.get("job"):
-    st.page_link(common.PAGE_FILES["job"], label="Open the job you chose", icon=":material/work:")
-if len(st.session_state.compare) >= 2:
-    st.page_link(common.PAGE_FILES["compare"], label=f"Compare your {len(st.session_state.compare)} routes",
-                 icon=":material/compare_arrows:")
+if state.chosen_job():
+    layout.link_to("job", "Open the job you chose", ":material/work:")
+if len(state.compare_list()) >= 2:
+    layout.link_to("compare", f"Compare your {len(state.compare_list())} routes", ":material/compare_arrows:")
 
 st.header("Jobs you can start without qualifications")
 st.write("These jobs do not ask for qualifications to start. Many offer training once you are in, "
          "such as an apprenticeship with your employer.")
-common.adverts_note()
-jobs = common.direct_entry_jobs(travel.codes, travel.mode, p.age)
+widgets.adverts_note()
+jobs = answers.direct_entry_jobs(travel.codes, travel.mode, p.age)
 jobs_limit = st.session_state.get("jobs_shown", JOBS_PAGE_SIZE)
 for j in jobs[:jobs_limit]:
-    with st.container(border=True):
-        pay = (f"about £{j['pay_to_start']:,.0f} a year full-time to start at {max(p.age, 16)} (estimate"
-               + ("; less reliable" if not j["pay_reliable"] else "") + ")") if j["pay_to_start"] else "no pay figure published"
-        ads = f"{j['adverts']:,.0f} adverts for this kind of work near you" if j["adverts"] else "adverts not published here"
-        training = "  \nTraining that can grow from it: " + "; ".join(
-            f"{t['title']}" + (f" (Level {t['level']} apprenticeship)" if t["level"] else "") for t in j["training"]) \
-            if j["training"] else ""
-        st.markdown(f"**{plain_title(j['title'])}**{training}")
-        st.caption(f"{pay}, from the ONS pay survey ({j['pay_period']}) scaled for your age and region; {ads} (ONS online job adverts, "
-                   f"{ctx.market.adverts_period}).")
-        st.button("See this job", key=f"dj-{j['soc']}", on_click=common.open_job, args=(j["soc"],), icon=":material/work:")
+    direct_entry_job(j)
 
 if len(jobs) > jobs_limit:
     def _more_jobs() -> None:

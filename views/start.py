@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from views import common
 from pathways.errors import PathwaysError, PlaceChoices
-from pathways.profile import MAX_AGE, MIN_AGE, QUALIFICATION_LABELS, QUALIFICATIONS, ROUTES, TRAVEL, TRAVEL_LABELS, Profile
+from pathways.profile import MAX_AGE, MIN_AGE, QUALIFICATION_LABELS, QUALIFICATIONS, ROUTES, Profile
+from pathways.vocab import TRAVEL, TRAVEL_LABELS
+from views import answers, layout, state, widgets
 
-ctx = common.context()
-p = common.profile()
-college = common.college()
+p = state.profile()
+college = answers.college()
 if not p.where and college.default_area:
     p = p.with_(where=college.default_area[:100])
 featured = [r for r in college.featured_routes if r in ROUTES]
@@ -16,19 +16,19 @@ route_order = featured + [r for r in ROUTES if r not in featured]
 
 st.title("Find your way into work")
 if not college.is_neutral:
-    st.caption(f"Brought to you by {common.escape_md(college.display_name)}.")
+    st.caption(f"Brought to you by {widgets.escape_md(college.display_name)}.")
 st.write(
     "Tell us a little about you. We will show you ways into jobs near where you live: "
     "apprenticeships, T Levels, college courses, and jobs you can start without qualifications. "
     "We do not keep anything you type."
 )
-common.show_notices()
+state.show_notices()
 
 
 def _submit() -> None:
     """'Show my routes': check the answers; if the area is known, save them and go to the routes.
 
-    A callback, so the next run goes straight to Your routes (via ``common.follow_goto``) without
+    A callback, so the next run goes straight to Your routes (via ``state.follow_goto``) without
     drawing this page again first."""
     s = st.session_state
     years = s.get("f_years", "Any")
@@ -48,7 +48,7 @@ def _submit() -> None:
         problems.append("Please tell us your postcode or town so we can show local figures.")
     else:
         try:
-            ctx.resolve(new.where)
+            answers.resolve(new.where)
         except PlaceChoices as exc:  # a name several places share, or a misspelling: offer the choices below
             problems.append(exc.question)
             s.start_choices = list(exc.choices)
@@ -62,7 +62,7 @@ def _submit() -> None:
         return
     s.notices = notices
     s.start_problem = False  # the place was found: no list of council areas next time
-    common.set_profile(new)
+    state.set_profile(new)
     s.goto = "routes"
 
 
@@ -103,9 +103,9 @@ if error:
     st.error(error, icon=":material/error:")
 elif p.where:
     try:
-        place = ctx.resolve(p.where)
+        place = answers.resolve(p.where)
         st.success(f"Showing figures for **{place.name}** ({place.region_name}). {place.how}", icon=":material/location_on:")
-        st.page_link(common.PAGE_FILES["routes"], label="See your routes", icon=":material/arrow_forward:")
+        layout.link_to("routes", "See your routes", ":material/arrow_forward:")
     except PlaceChoices as exc:  # e.g. a link with where=Kirkby
         st.warning(exc.question)
         choices = list(exc.choices)
@@ -125,16 +125,16 @@ if choices:  # a short "did you mean" list, one button for each place
         st.button(label, key=f"place_choice_{i}", on_click=_choose, args=(query,), icon=":material/location_on:")
 
 if st.session_state.get("start_problem"):
-    districts = ctx.areas.all_districts()
-    names = {code: name for code, name in districts}
+    districts = answers.districts()
+    names = dict(districts)
 
     def _pick() -> None:
         code = st.session_state.get("pick_district")
         if code in names:
-            common.set_profile(common.profile().with_(where=names[code]))
+            state.set_profile(state.profile().with_(where=names[code]))
             st.session_state.start_problem = False
             st.session_state.pop("start_choices", None)
             st.session_state.pop("f_where", None)  # the box shows the chosen area, not what was typed
 
     st.selectbox("Or choose your council area from the list", [c for c, _ in districts], index=None,
-                 format_func=names.get, key="pick_district", on_change=_pick, placeholder="Type to search")
+                 format_func=lambda code: names.get(code, code), key="pick_district", on_change=_pick, placeholder="Type to search")

@@ -1,0 +1,348 @@
+"""What each page is given to show: frozen dataclasses, one per page's question, built by
+:mod:`pathways.service`.
+
+Figures are :class:`pathways.figures.Figure` (a value with its source, period, place and basis);
+tables for charts are DataFrames with the column names the chart shows. Nothing here reads the
+bundle: these are shapes only, so a page (or a test) can import them without loading anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from pathways.figures import Figure
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from pathways.areas import Place, TravelArea
+    from pathways.delivery import Delivery, DeliverySummary
+    from pathways.labour_market import OccupationLocal
+    from pathways.money import YearEarnings
+    from pathways.next_steps import NextStep
+    from pathways.pay import RoutePay
+    from pathways.plan import PlanItem
+    from pathways.routes import Route, Step
+
+__all__ = [
+    "JobWay", "JobLead", "RelatedJob", "JobAnswer", "JobNearYou",
+    "FigurePair", "SocialMobility", "AreaPicture", "AreaTables", "AreaMap", "MAP_GROUPS",
+    "RoutesAnswer", "RouteCard", "TrainingLink", "DirectEntryJob",
+    "CompareColumn", "CompareAnswer", "PlanAnswer", "SourceRow", "AboutAnswer",
+]
+
+
+# -- a job ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class JobWay:
+    """One way into a job: an apprenticeship or course linked to it."""
+
+    id: str
+    title: str
+    level: int
+    kind: str
+    #: plain words for ``kind`` ("Apprenticeship", "T Level", ...)
+    kind_label: str
+    months: int | None
+    status: str
+    #: "paused for new starts" or "retired" when it takes no new starts, else ""
+    status_text: str
+    confidence: float
+    method: str
+    #: why we list it (the link's basis in words)
+    basis: str
+    #: starts in England in the bundle's latest full year (apprenticeships only)
+    starts: int | None
+
+    @property
+    def label(self) -> str:
+        """The title, with "(paused for new starts)" (or retired) when it takes no new starts."""
+        return f"{self.title} ({self.status_text})" if self.status_text else self.title
+
+    @property
+    def level_words(self) -> str:
+        return "Entry level" if self.level == 0 else f"Level {self.level}"
+
+    @property
+    def is_apprenticeship(self) -> bool:
+        return self.kind in ("apprenticeship", "foundation_apprenticeship")
+
+
+@dataclass(frozen=True)
+class JobLead:
+    """A programme a job's ways in lead on to."""
+
+    id: str
+    title: str
+    level: int | None
+    rule: str
+    status_text: str
+    #: the job it mainly trains for ("" when none is linked)
+    leads_to: str
+
+
+@dataclass(frozen=True)
+class RelatedJob:
+    soc: str
+    title: str
+
+
+@dataclass(frozen=True)
+class JobAnswer:
+    """What a job is (the Job page, for any learner): description, UK pay, ways in, where it leads."""
+
+    soc: str
+    title: str
+    description: str
+    tasks: tuple[str, ...]
+    entry_routes: str
+    no_formal_requirements: bool
+    related_job_titles: str
+    #: UK full-time pay, lowest 10% to top 10% (only the published ones), labelled as on the chart
+    pay_uk: tuple[Figure, ...]
+    #: the UK middle (median) pay (value None when not published)
+    pay_median: Figure
+    #: why there is no pay figure, when there is none
+    pay_note: str
+    ways_in: tuple[JobWay, ...]
+    #: the academic year of :attr:`JobWay.starts`
+    starts_year: str
+    leads_to: tuple[JobLead, ...]
+    related: tuple[RelatedJob, ...]
+
+    @property
+    def first_open_apprenticeship(self) -> JobWay | None:
+        """The first apprenticeship way in that takes new starts (for the next steps)."""
+        return next((w for w in self.ways_in if w.is_apprenticeship and not w.status_text), None)
+
+
+@dataclass(frozen=True)
+class JobNearYou:
+    """A job's figures near one learner: local pay and demand, training outcomes, who trains nearby."""
+
+    local: OccupationLocal
+    #: pay when newly qualified, at the learner's age (18 at the youngest)
+    newly_qualified: Figure
+    #: training and outcomes figures (:func:`pathways.labour_market.occupation_outcomes`), in order
+    outcomes: tuple[Figure, ...]
+    #: for each apprenticeship way in delivered near the learner: providers near and the local estimate
+    near: dict[str, DeliverySummary]
+    #: the year the local starts estimates are for
+    delivery_year: str
+
+    def summary(self, way_id: str) -> DeliverySummary | None:
+        return self.near.get(way_id)
+
+
+# -- an area --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FigurePair:
+    """A local figure and the same figure for England (None when there is none to compare with)."""
+
+    figure: Figure
+    england: Figure | None = None
+
+
+@dataclass(frozen=True)
+class SocialMobility:
+    """The Social Mobility Commission's latest scores for the learner's upper-tier authority."""
+
+    area: str
+    #: ``index``, ``period``, ``value``, ``category``: one row per index, its latest period
+    scores: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class AreaPicture:
+    """The opportunity picture of a district against England (the Area page's figures)."""
+
+    place: Place
+    rural_urban: str
+    neet: FigurePair
+    participating: FigurePair
+    apprenticeship: FigurePair
+    pay: FigurePair
+    #: None when ONS does not publish adverts for the district alone
+    adverts_per_1000: FigurePair | None
+    starts_per_1000: FigurePair
+    social_mobility: SocialMobility | None
+
+    @property
+    def young_people(self) -> tuple[FigurePair, ...]:
+        return (self.neet, self.participating, self.apprenticeship)
+
+    @property
+    def headline(self) -> tuple[Figure, ...]:
+        """The figures compared with a nearby area: pay, young people not in education or work, starts."""
+        return (self.pay.figure, self.neet.figure, self.starts_per_1000.figure)
+
+
+@dataclass(frozen=True)
+class AreaTables:
+    """Tables for the Area page's charts, with the periods their captions name."""
+
+    #: ``Year``, ``Area``, ``Starts per 1,000 people``: the district and England
+    starts: pd.DataFrame
+    #: ``Kind of work``, ``People``
+    people: pd.DataFrame
+    #: ``Kind of work``, ``Adverts``
+    adverts: pd.DataFrame
+    #: True when the district has no advert figures and ``adverts`` is for its LSIP area
+    adverts_wider: bool
+    #: ``Kind of work``, ``Jobs to fill 2020-2035`` (LSIP area)
+    openings: pd.DataFrame
+    people_period: str
+    adverts_period: str
+
+
+#: how the map shows each district, in drawing order (last on top)
+MAP_GROUPS = ("Other areas", "Areas you can reach", "Where you live")
+
+
+@dataclass(frozen=True)
+class AreaMap:
+    """The Area page's map: see :func:`pathways.service.area_map`."""
+
+    shapes: pd.DataFrame
+    #: west, south, east, north
+    box: tuple[float, float, float, float]
+    #: ``Area``, ``On the map``: the home district first, then the travel area
+    table: pd.DataFrame
+
+    @property
+    def order(self) -> list[str]:
+        """:data:`MAP_GROUPS`, for the chart's colours and legend."""
+        return list(MAP_GROUPS)
+
+    @property
+    def reachable(self) -> list[str]:
+        """The names of the districts in the travel area other than home."""
+        return list(self.table["Area"][1:])
+
+
+# -- routes ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RoutesAnswer:
+    """A learner's place, travel area and ranked routes, with notices about them."""
+
+    place: Place
+    travel: TravelArea
+    routes: tuple[Route, ...]
+    #: plain notices for this learner (e.g. the rules for under-18s)
+    notices: tuple[str, ...] = ()
+
+    def by_id(self) -> dict[str, Route]:
+        return {r.route_id: r for r in self.routes}
+
+
+@dataclass(frozen=True)
+class RouteCard:
+    """What a route card shows beyond the route: its pay, who trains for it nearby and how to start."""
+
+    route: Route
+    pay: RoutePay
+    #: pay while training (the first paid step, else the first step), newly qualified, with experience
+    pay_figures: tuple[Figure, Figure, Figure]
+    #: the figures whose sources the card lists
+    sourced_figures: tuple[Figure, ...]
+    #: the route's first apprenticeship step delivered near the learner, and who trains for it
+    training_step: Step | None
+    delivery: Delivery | None
+    next_steps: tuple[NextStep, ...]
+
+
+@dataclass(frozen=True)
+class TrainingLink:
+    """An apprenticeship that grows from a job."""
+
+    id: str
+    title: str
+    level: int | None
+
+
+@dataclass(frozen=True)
+class DirectEntryJob:
+    """A job open with no qualifications, with the training that grows from it."""
+
+    soc: str
+    #: the ONS title made plain ("n.e.c." removed)
+    title: str
+    #: the job's SOC sub-major group
+    group: str
+    #: pay to start at the learner's age (value None when ONS published no pay)
+    pay_to_start: Figure
+    pay_reliable: bool
+    #: online job adverts for its kind of work in the travel area (value None when not published)
+    adverts: Figure
+    adverts_ratio: float | None
+    #: starts in England on the apprenticeships that grow from it
+    training_starts: int
+    training: tuple[TrainingLink, ...]
+
+
+# -- compare and plan -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CompareColumn:
+    """One route on the Compare page."""
+
+    name: str
+    route: Route
+    years: tuple[YearEarnings, ...]
+    #: earnings to 30 less loan repayments; None when a year of work has no published pay
+    total: float | None
+    pay: RoutePay
+    pay_figures: tuple[Figure, Figure, Figure]
+    adverts: Figure
+    months: int
+    months_to_paid: int
+
+
+@dataclass(frozen=True)
+class CompareAnswer:
+    """Routes side by side, money earned by 30 (with a degree line) and the notes behind it."""
+
+    columns: tuple[CompareColumn, ...]
+    #: ``Age``, ``Route``, ``Earnings so far (£)``
+    series: pd.DataFrame
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlanAnswer:
+    """The plan's items (routes and jobs on the shortlist), next steps, and shortlist keys not found."""
+
+    items: tuple[PlanItem, ...]
+    next_steps: tuple[str, ...]
+    missing: tuple[str, ...]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every figure's source and period, once each, sorted (for the plan's records)."""
+        return tuple(sorted({f"{f.source}, {f.period}" for item in self.items for f in item.figures}))
+
+
+# -- about the data -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SourceRow:
+    data: str
+    publisher: str
+    source: str
+    period: str
+    licence: str
+    rows: int
+
+
+@dataclass(frozen=True)
+class AboutAnswer:
+    """The About page's figures: the bundle's sources and the numbers its method text quotes."""
+
+    built: str
+    sources: tuple[SourceRow, ...]
+    #: (what the table is, its limits)
+    caveats: tuple[tuple[str, str], ...]
+    less_reliable_pay: int
+    published_pay: int
+    apprentice_hours: float
+    #: the two full years the "near you" rule counts
+    delivery_window: tuple[str, ...] = field(default_factory=tuple)
