@@ -13,23 +13,23 @@ import pytest
 from hypothesis import given, strategies as st
 
 from pathways.ingest import geography as geo
-from pathways.ingest.geography import (
+from pathways.ingest.geography.codes import (
     LAD_CODE_CHANGES,
-    build_apprenticeship_flows,
-    build_areas,
-    build_commuting_flows,
-    build_lads,
-    build_neet,
-    build_neighbours,
-    build_place_names,
-    build_postcode_table,
-    build_smc_indices,
     canonical_code,
-    check_place_aliases,
     country_of_code,
     normalise_place_name,
-    osgb36_to_wgs84,
     plain_ruc_class,
+)
+from pathways.ingest.geography.districts import build_areas, build_lads
+from pathways.ingest.geography.neet import build_neet
+from pathways.ingest.geography.osgb import osgb36_to_wgs84
+from pathways.ingest.geography.places import build_place_names, build_postcode_table, check_place_aliases, read_aliases
+from pathways.ingest.geography.smc import SMC_NAME_TO_UTLAS, build_smc_indices
+from pathways.ingest.geography.travel import (
+    DISTRICTS_2011_MERGED_INTO,
+    build_apprenticeship_flows,
+    build_commuting_flows,
+    build_neighbours,
 )
 
 RAW = Path(__file__).resolve().parents[2] / "shared" / "data" / "raw"
@@ -151,7 +151,7 @@ def test_normalise_place_name_is_idempotent_and_clean(text):
 
 def test_normalise_place_name_imports_without_reading_files():
     # the resolver imports it: the module must expose it as a plain function with no data loaded
-    assert callable(geo.normalise_place_name)
+    assert callable(normalise_place_name)
     assert not [v for v in vars(geo).values() if isinstance(v, pd.DataFrame)]
 
 
@@ -282,7 +282,7 @@ def test_the_real_alias_table_passes_its_check_against_the_postcode_directory():
     if not RAW.exists():
         pytest.skip(f"raw data folder {RAW} not present")
     raw = geo.read_raw(RAW, ["outcodes", "sectors"])
-    aliases = geo.read_aliases()
+    aliases = read_aliases()
     assert check_place_aliases(aliases, raw["outcodes"], raw["sectors"]) == []
     assert aliases["note"].str.contains("ONS Postcode Directory").all(), "each row records its evidence"
     shared = aliases[aliases.duplicated("alias", keep=False)]
@@ -349,7 +349,7 @@ def test_build_apprenticeship_flows_sums_full_years_and_drops_small_flows():
 
 
 def test_build_commuting_flows_maps_merged_2011_districts():
-    lads = pd.DataFrame({"name": list(geo.DISTRICTS_2011_MERGED_INTO.values()), "lad_code": "E06000064"})
+    lads = pd.DataFrame({"name": list(DISTRICTS_2011_MERGED_INTO.values()), "lad_code": "E06000064"})
     lads = lads.drop_duplicates("name").assign(lad_code=lambda d: [f"E06{i:06d}" for i in range(len(d))])
     code = dict(zip(lads["name"], lads["lad_code"]))
     raw = pd.DataFrame(
@@ -453,7 +453,7 @@ def test_build_smc_indices_expands_shared_areas_and_skips_non_english():
 
 
 def test_smc_mapping_targets_are_distinct_upper_tier_names():
-    targets = [n for names in geo.SMC_NAME_TO_UTLAS.values() for n in names]
+    targets = [n for names in SMC_NAME_TO_UTLAS.values() for n in names]
     assert len(targets) == len(set(targets))
 
 
@@ -514,7 +514,7 @@ def test_real_place_names_resolve_the_personas_towns(real):
     assert lookup["newquay"] == "E06000052" and lookup["hull"] == "E06000010"
     assert places.set_index("alias").loc["cardiff", "country"] == "Wales"
     assert places["code"].nunique() == 361
-    aliases = geo.read_aliases()
+    aliases = read_aliases()
     assert 400 <= len(aliases) <= 1200
     assert not aliases.duplicated(["alias", "code", "place"]).any()
 

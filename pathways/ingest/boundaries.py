@@ -4,7 +4,7 @@ Reads ONS "Local Authority Districts (May 2024) Boundaries UK BUC" as GeoJSON
 (``ons_geography/``, see ``../shared/data/raw/SOURCES.md`` section 3), keeps England, and
 simplifies the districts *together* with :func:`shapely.coverage_simplify`, so that an edge two
 districts share is simplified once and no gaps or overlaps open between them. 2024 codes are
-mapped to the bundle's 2025 codes with :func:`pathways.ingest.geography.canonical_code`.
+mapped to the bundle's 2025 codes with :func:`pathways.ingest.geography.codes.canonical_code`.
 
 Each district is stored as GeoJSON geometry text (rounded coordinates, exterior rings clockwise:
 Vega draws a ring the other way round as the whole globe minus the district), with a point inside
@@ -25,7 +25,7 @@ import shapely
 from shapely.geometry import mapping, shape
 from shapely.ops import polylabel
 
-from pathways.ingest.geography import canonical_code
+from pathways.ingest.geography.codes import canonical_code
 from pathways.schema.boundaries import DECIMALS, SIMPLIFY_TOLERANCE
 
 __all__ = ["build", "build_boundaries", "geometry_text", "label_point", "F_BOUNDARIES"]
