@@ -17,7 +17,7 @@ from pathways.graph import (CLOSED_NEEDS, EVIDENCE, FOR_WITHOUT_ENGLISH_MATHS, b
                             job_min_age)
 from pathways.pay import PayScale
 from pathways.profile import QUALIFICATIONS, ROUTES, Profile, start_node
-from pathways.routes.settings import APPRENTICE_KINDS, FIRST_PROGRAMME_AGE, HOME_GROUP_MIN, JOB_LEVEL, LICENCES, LOAN_KINDS, MAX_DERIVED, MAX_STEPS, WORK_EXPERIENCE_MONTHS
+from pathways.routes.settings import APPRENTICE_KINDS, FIRST_PROGRAMME_AGE, HOME_GROUP_MIN, JOB_LEVEL, LICENCES, LOAN_KINDS, MAX_DERIVED, MAX_STEPS, UNASKED_NEEDS, WORK_EXPERIENCE_MONTHS
 
 
 # ============================================================================ context
@@ -45,6 +45,8 @@ class _Candidates:
     first_appr: np.ndarray           # programme id of the first step when it is an apprenticeship, else ""
     first_kind: np.ndarray           # kind of the first step ("job" for a job)
     first_step: np.ndarray           # node id of the first step
+    #: the first step needs something the start form does not ask about (:data:`UNASKED_NEEDS`)
+    first_unasked: np.ndarray
     evidence: np.ndarray             # weakest evidence strength over the route's steps (0-1)
     first_route_bits: np.ndarray
     #: the subject routes the destination job is close to (:meth:`RouteContext._home_routes`)
@@ -291,10 +293,12 @@ class RouteContext:
         fbits = np.zeros(n, dtype=np.int64)
         cbits = np.zeros(n, dtype=np.int64)
         first_step = np.full(n, "", dtype=object)
+        unasked = np.zeros(n, dtype=bool)
         evidence = np.ones(n)
         for i, (steps, dest, _) in enumerate(paths):
             a0 = self.nodes[steps[0][0]]
             first_step[i] = steps[0][0]
+            unasked[i] = bool(a0["needs"] & UNASKED_NEEDS)
             first_kind[i] = "job" if a0["kind"] == "occupation" else a0["programme_kind"]
             fbits[i] = _bits((a0.get("route"),))
             if a0["kind"] == "programme" and a0["programme_kind"] in APPRENTICE_KINDS:
@@ -324,7 +328,7 @@ class RouteContext:
             paths=paths, ids=ids, dest_index=np.array([soc_pos[p[1]] for p in paths], dtype=np.int64),
             socs=socs, id_rank=np.arange(n), months_to_paid=mtp, training_months=train, paid_months=paid,
             has_apprenticeship=appr, needs_loan=loan, step_route_bits=sbits, dest_route_bits=dbits, first_appr=first,
-            first_kind=first_kind, first_step=first_step, evidence=evidence, first_route_bits=fbits,
+            first_kind=first_kind, first_step=first_step, first_unasked=unasked, evidence=evidence, first_route_bits=fbits,
             close_route_bits=cbits,
         )
 

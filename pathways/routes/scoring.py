@@ -9,7 +9,7 @@ import numpy as np
 
 from pathways.profile import Profile
 from pathways.routes.candidates import RouteContext, _bits, _Candidates, _num
-from pathways.routes.settings import FIRST_PROGRAMME_AGE, FOUNDATION_WITH_LEVEL2, LOCAL_STARTS_FULL, MIN_ADVERTS_FOR_RATIO, NATIONAL_PAY_BASIS, STAGE_FIT
+from pathways.routes.settings import FIRST_PROGRAMME_AGE, FOUNDATION_WITH_LEVEL2, LOCAL_STARTS_FULL, MIN_ADVERTS_FOR_RATIO, NATIONAL_PAY_BASIS, STAGE_FIT, UNASKED_NEED_FIT
 
 
 def _deliveries(local: Any) -> dict | None:
@@ -117,4 +117,7 @@ def stage_fit(kind: str, profile: Profile) -> float:
 
 
 def _stage_component(c: _Candidates, profile: Profile) -> np.ndarray:
-    return np.array([stage_fit(k, profile) for k in c.first_kinds], dtype=float)[c.first_kind_code]
+    """:func:`stage_fit` of each candidate's first step, times :data:`UNASKED_NEED_FIT` when that step needs
+    something the start form does not ask about (a full car driving licence)."""
+    fit = np.array([stage_fit(k, profile) for k in c.first_kinds], dtype=float)[c.first_kind_code]
+    return np.where(c.first_unasked, fit * UNASKED_NEED_FIT, fit)

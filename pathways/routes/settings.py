@@ -33,6 +33,12 @@ STAGE_FIT: dict[str, dict[str, float]] = {
     "19+": {"apprenticeship": 1.0, "foundation_apprenticeship": 0.9, "bootcamp": 1.0, "htq": 1.0, "fe_course": 0.7,
             "supported_internship": 0.8, "job": 0.7},
 }
+#: needs a learner must already meet before a first step that the start form does not ask about (a full car
+#: driving licence: lorry driving apprenticeships need one before training starts, GOV.UK "Become a qualified
+#: heavy goods vehicle (HGV) or bus driver"); such a first step is less usual for someone we know nothing of
+UNASKED_NEEDS = frozenset({"driving_licence"})
+#: the stage fit of a first step with an unasked need is multiplied by this (the route card says what is needed)
+UNASKED_NEED_FIT = 0.7
 COMPONENT_LABELS = {
     "evidence": "Evidence that each step leads to the next",
     "stage": "Usual for your age and stage",
