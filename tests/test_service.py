@@ -1,0 +1,290 @@
+"""The pages' answers (pathways.service -> pathways.answers) on the committed bundle: their types, known
+places and jobs (Blackpool FY1 1AA, care workers 6135), and plain errors for bad input."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+from pathways import answers, cli, service
+from pathways.errors import PathwaysError, UnknownOccupation, UnknownProgramme, UnknownRoute
+from pathways.figures import Figure
+from pathways.labour_market import OccupationLocal
+from pathways.profile import Profile
+
+BLACKPOOL = "E06000009"
+CARE_WORKERS = "6135"
+
+
+@pytest.fixture(scope="module")
+def blackpool(ctx):
+    place = service.resolve(ctx, "FY1 1AA")
+    return place, service.travel_area(ctx, place, "neighbours")
+
+
+@pytest.fixture(scope="module")
+def amira():
+    """Amira, 19, Blackpool, no qualifications (docs: the people we build for)."""
+    return Profile.from_params({"where": "FY1 1AA", "age": "19", "q": "none"})[0]
+
+
+@pytest.fixture(scope="module")
+def amira_routes(ctx, amira):
+    return service.routes_answer(ctx, amira)
+
+
+def test_every_public_name_exists_and_every_answer_is_a_frozen_dataclass():
+    for name in service.__all__:
+        assert hasattr(service, name), name
+    for name in answers.__all__:
+        obj = getattr(answers, name)
+        if isinstance(obj, type):
+            assert dataclasses.is_dataclass(obj) and obj.__dataclass_params__.frozen, name
+
+
+def test_the_command_line_summaries_live_beside_the_command_line():
+    assert not set(cli.__all__) & set(service.__all__)
+    assert service.compare_summary is cli.compare_summary  # older callers still find them
+
+
+# -- where the learner is ---------------------------------------------------------------------
+def test_a_postcode_resolves_to_its_district_and_travel_area(blackpool):
+    place, travel = blackpool
+    assert (place.lad_code, place.name, place.region_name) == (BLACKPOOL, "Blackpool", "North West")
+    assert travel.home == place and travel.codes[0] == BLACKPOOL and len(travel.codes) >= 2
+
+
+@pytest.mark.parametrize("where", ["ZZ99 9ZZ", "CF10 1AA", ""])
+def test_a_place_we_cannot_use_is_a_plain_error(ctx, where):
+    with pytest.raises(PathwaysError) as exc:
+        service.resolve(ctx, where)
+    assert str(exc.value) and "Traceback" not in str(exc.value)
+
+
+def test_nearby_districts_are_the_rest_of_the_travel_area(ctx, blackpool):
+    _, travel = blackpool
+    near = service.nearby_districts(ctx, travel)
+    assert [c for c, _ in near] == list(travel.codes[1:])
+    assert all(name for _, name in near)
+    home_only = service.travel_area(ctx, travel.home, "home")
+    everywhere = service.nearby_districts(ctx, home_only)
+    assert len(everywhere) > 250 and BLACKPOOL not in dict(everywhere)
+
+
+# -- a job --------------------------------------------------------------------------------------
+def test_the_job_answer_for_care_workers(ctx):
+    job = service.job_answer(ctx, CARE_WORKERS)
+    assert isinstance(job, answers.JobAnswer)
+    assert job.title == "Care workers and home carers" and job.description and job.tasks
+    assert all(isinstance(f, Figure) and f.geography == "UK" and f.value for f in job.pay_uk)
+    assert [f.label for f in job.pay_uk][:1] == ["Lowest 10%"]
+    assert job.pay_median.label == "Middle" and 15_000 < (job.pay_median.value or 0) < 50_000
+    adult_care = next(w for w in job.ways_in if w.id == "ST0005")
+    assert (adult_care.title, adult_care.level, adult_care.kind, adult_care.kind_label) == (
+        "Adult care worker", 2, "apprenticeship", "Apprenticeship")
+    assert adult_care.label == "Adult care worker" and (adult_care.starts or 0) > 1000
+    assert [w.level for w in job.ways_in] == sorted(w.level for w in job.ways_in)
+    assert job.first_open_apprenticeship is not None and not job.first_open_apprenticeship.status_text
+    assert all(isinstance(r, answers.RelatedJob) and r.soc != CARE_WORKERS for r in job.related)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        job.title = "changed"  # type: ignore[misc]
+
+
+def test_a_paused_way_in_says_so_in_its_label(ctx):
+    ways = {w.id: w for w in service.job_answer(ctx, "5212").ways_in}
+    assert ways["ST0378"].label == "Blacksmith (paused for new starts)"
+
+
+@pytest.mark.parametrize("soc", ["0000", "99999", "", "6135; DROP", "<b>"])
+def test_an_unknown_job_is_a_plain_error(ctx, blackpool, soc):
+    with pytest.raises(UnknownOccupation):
+        service.job_answer(ctx, soc)
+    with pytest.raises(UnknownOccupation):
+        service.job_near(ctx, soc, blackpool[1])
+
+
+def test_a_job_near_blackpool(ctx, blackpool):
+    near = service.job_near(ctx, CARE_WORKERS, blackpool[1], age=19)
+    assert isinstance(near, answers.JobNearYou) and isinstance(near.local, OccupationLocal)
+    assert near.local.soc == CARE_WORKERS and near.local.pay_experienced.geography
+    assert near.newly_qualified.unit == "£ a year" and near.newly_qualified.value
+    assert near.outcomes and all(isinstance(f, Figure) for f in near.outcomes)
+    ways = {w.id for w in service.job_answer(ctx, CARE_WORKERS).ways_in}
+    assert "ST0005" in near.near and set(near.near) <= ways
+    assert near.summary("ST0005") is near.near["ST0005"] and near.summary("NOPE") is None
+    assert near.delivery_year
+
+
+# -- an area ------------------------------------------------------------------------------------
+def test_the_area_picture_of_blackpool(ctx, blackpool):
+    picture = service.area_picture(ctx, blackpool[0])
+    assert isinstance(picture, answers.AreaPicture) and picture.place.name == "Blackpool"
+    for pair in (*picture.young_people, picture.pay, picture.starts_per_1000):
+        assert isinstance(pair.figure, Figure)
+        assert pair.england is None or pair.england.geography == "England"
+    assert picture.pay.figure.geography == "Blackpool" and picture.pay.england is not None
+    assert [f.label for f in picture.headline] == [picture.pay.figure.label, picture.neet.figure.label,
+                                                     picture.starts_per_1000.figure.label]
+    assert picture.social_mobility is not None
+    scores = picture.social_mobility.scores
+    assert list(scores.columns) == ["index", "period", "value", "category"] and scores["index"].is_unique
+
+
+def test_the_area_tables_of_blackpool(ctx, blackpool):
+    t = service.area_tables(ctx, blackpool[0])
+    assert isinstance(t, answers.AreaTables)
+    assert set(t.starts["Area"]) == {"Blackpool", "England"} and (t.starts["Starts per 1,000 people"] > 0).all()
+    assert list(t.people.columns) == ["Kind of work", "People"] and 0 < len(t.people) <= 8
+    assert t.people["People"].is_monotonic_decreasing and t.adverts["Adverts"].is_monotonic_decreasing
+    assert t.adverts_period == service.adverts_period(ctx) and t.people_period
+    assert list(t.openings.columns) == ["Kind of work", "Jobs to fill 2020-2035"]
+
+
+def test_the_area_map_of_blackpool(ctx, blackpool):
+    _, travel = blackpool
+    m = service.area_map(ctx, travel.home.lad_code, travel.codes)
+    assert isinstance(m, answers.AreaMap) and m.order == list(answers.MAP_GROUPS)
+    west, south, east, north = m.box
+    home = m.shapes[m.shapes["Shown as"] == "Where you live"]
+    assert home.Area.tolist() == ["Blackpool"]
+    assert west < float(home.label_lon.iloc[0]) < east and south < float(home.label_lat.iloc[0]) < north
+    assert m.reachable == list(travel.names[1:])
+
+
+# -- routes -------------------------------------------------------------------------------------
+def test_routes_for_amira(amira_routes):
+    a = amira_routes
+    assert isinstance(a, answers.RoutesAnswer) and a.place.name == "Blackpool"
+    assert 0 < len(a.routes) <= 20 and isinstance(a.routes, tuple)
+    assert [r.rank for r in a.routes] == sorted(r.rank for r in a.routes)
+    assert set(a.by_id()) == {r.route_id for r in a.routes}
+
+
+def test_routes_for_a_place_we_cannot_use_is_a_plain_error(ctx):
+    p, _ = Profile.from_params({"where": "EH1 1AA", "age": "17"})
+    with pytest.raises(PathwaysError):
+        service.routes_answer(ctx, p)
+
+
+def test_a_route_card(ctx, amira, amira_routes):
+    for r in amira_routes.routes[:5]:
+        card = service.route_card(ctx, amira_routes.travel, r, amira)
+        assert isinstance(card, answers.RouteCard) and card.route is r
+        assert len(card.pay_figures) == 3 and all(isinstance(f, Figure) for f in card.pay_figures)
+        assert card.pay_figures[1:] == (card.pay.newly_qualified, card.pay.experienced)
+        assert card.next_steps and card.next_steps[0].url.startswith("https://")
+        if card.training_step is not None:
+            assert card.delivery is not None and card.delivery.programme_id == card.training_step.id
+
+
+@pytest.mark.parametrize("ref", ["NOPE", "", "ST99999999", "<script>"])
+def test_an_unknown_programme_is_a_plain_error(ctx, blackpool, ref):
+    with pytest.raises(UnknownProgramme):
+        service.delivery_for(ctx, blackpool[1], ref)
+
+
+def test_who_trains_for_adult_care_near_blackpool(ctx, blackpool):
+    d = service.delivery_for(ctx, blackpool[1], "st0005 ")
+    assert d.programme_id == "ST0005" and d.title == "Adult care worker" and d.providers
+
+
+def test_jobs_with_no_qualifications_near_blackpool(ctx, blackpool):
+    jobs = service.direct_entry_jobs(ctx, blackpool[1], age=19)
+    assert 0 < len(jobs) <= 8 and all(isinstance(j, answers.DirectEntryJob) for j in jobs)
+    assert len({j.group for j in jobs}) == len(jobs), "one job per group of jobs"
+    ads = [j.adverts.value or 0 for j in jobs]
+    assert ads == sorted(ads, reverse=True)
+    assert all(j.pay_to_start.label == "Pay to start at 19" for j in jobs)
+    assert all("n.e.c" not in j.title for j in jobs)
+    assert any(j.training for j in jobs)
+
+
+# -- compare and plan ---------------------------------------------------------------------------
+def test_compare_two_routes_with_a_degree(ctx, amira, amira_routes):
+    chosen = amira_routes.routes[:2]
+    a = service.compare_answer(ctx, amira, chosen, amira_routes.travel)
+    assert isinstance(a, answers.CompareAnswer) and [c.route for c in a.columns] == list(chosen)
+    assert [c.name for c in a.columns] == [f"Route {i}: {r.destination.title}" for i, r in enumerate(chosen, 1)]
+    assert list(a.series.columns) == ["Age", "Route", "Earnings so far (£)"]
+    assert any(n.startswith("Degree:") for n in a.notes) and len(set(a.notes)) == len(a.notes)
+    for c in a.columns:
+        assert isinstance(c.adverts, Figure) and len(c.pay_figures) == 3
+        if c.total is not None:
+            assert f"Route {a.columns.index(c) + 1}" in set(a.series.Route)
+
+
+def test_the_plan_answer_keeps_known_items_and_names_the_rest(ctx, amira_routes):
+    first = amira_routes.routes[0].route_id
+    a = service.plan_answer(ctx, [first, f"job:{CARE_WORKERS}", "job:0000", "start:none|prog:NOPE|occ:0000"],
+                            amira_routes.routes, amira_routes.travel, age=19)
+    assert isinstance(a, answers.PlanAnswer)
+    assert [i.item_id for i in a.items] == [first, f"job:{CARE_WORKERS}"]
+    assert a.missing == ("job:0000", "start:none|prog:NOPE|occ:0000")
+    assert all(isinstance(f, Figure) for i in a.items for f in i.figures)
+    assert list(a.sources) == sorted(set(a.sources)) and a.sources
+    text = " ".join(a.next_steps)
+    assert "0800 100 900" in text and "Jobcentre Plus" in text  # 19: the 18-24 support is named
+    assert service.plan_items(ctx, [first], amira_routes.routes, amira_routes.travel)[2] == []
+
+
+def test_an_empty_plan_has_no_steps(ctx, amira_routes):
+    a = service.plan_answer(ctx, [], amira_routes.routes, amira_routes.travel)
+    assert a.items == () and a.next_steps == () and a.missing == ()
+
+
+# -- about and words ----------------------------------------------------------------------------
+def test_the_about_answer(ctx):
+    a = service.about_answer(ctx)
+    assert isinstance(a, answers.AboutAnswer) and a.built
+    assert a.sources and len(set(a.sources)) == len(a.sources)
+    assert all(s.publisher and s.period and s.rows > 0 for s in a.sources)
+    assert 0 < a.less_reliable_pay < a.published_pay
+    assert a.apprentice_hours == 30 and len(a.delivery_window) == 2
+
+
+def test_the_adverts_period_is_the_manifests(ctx):
+    assert service.adverts_period(ctx) == ctx.bundle.source_of("job_adverts")[0]["period"]
+
+
+def test_the_glossary_explains_every_kind_of_step(ctx):
+    terms = dict(service.glossary(ctx))
+    assert "Apprenticeship" in terms and "T Level" in terms and all(terms.values())
+
+
+def test_every_job_title_is_listed_once(ctx):
+    titles = service.job_titles(ctx)
+    assert (CARE_WORKERS, "Care workers and home carers") in titles
+    assert len({s for s, _ in titles}) == len(titles) > 300
+
+
+# -- the command line ---------------------------------------------------------------------------
+def test_cli_local_summary_for_care_workers_in_blackpool(ctx):
+    out = cli.local_summary(ctx, "FY1 1AA", CARE_WORKERS)
+    assert out["soc"] == CARE_WORKERS and out["area"]["name"] == "Blackpool"
+    assert set(out["figures"]) >= {"pay_experienced", "adverts", "openings_2035"}
+    json.dumps(out, default=str)
+    with pytest.raises(UnknownOccupation, match="4-digit SOC 2020"):
+        cli.local_summary(ctx, "FY1 1AA", "99999")
+
+
+def test_cli_programme_summary_answers_each_reference(ctx):
+    out = cli.programme_summary(ctx, ["st0005", "NOPE"])
+    assert out[0]["id"] == "ST0005" and out[0]["kind"] == "apprenticeship" and out[0]["occupations"]
+    assert any(o["soc"] == CARE_WORKERS for o in out[0]["occupations"]) and out[0]["entry"]
+    assert out[1] == {"id": "NOPE", "error": "We do not know the programme 'NOPE'. Apprenticeship references look like ST0005."}
+    other = ctx.bundle.programmes.programme_id.iloc[0]
+    assert cli.programme_summary(ctx, [other])[0]["id"] == other
+
+
+def test_cli_compare_refuses_a_route_it_does_not_know(ctx):
+    with pytest.raises(UnknownRoute):
+        cli.compare_summary(ctx, {"where": "FY1 1AA", "age": "19"}, ["start:none|prog:NOPE|occ:0000"])
+
+
+def test_cli_area_summary_is_json(ctx):
+    out = cli.area_summary(ctx, "FY1 1AA")
+    assert out["code"] == BLACKPOOL and out["travel_area"]["districts"][0]["code"] == BLACKPOOL
+    assert all(set(d) == {"code", "name", "starts"} for d in out["apprentices_train_in"])
+    json.dumps(out, default=str)
