@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Citations", "source", "period", "month_year", "academic_years", "gcse_years", "first_clause"]
+__all__ = ["Citations", "source", "period", "month_year", "academic_years", "gcse_years", "first_clause", "part_year_months"]
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
@@ -89,6 +89,16 @@ def gcse_years(text: str) -> str:
     if not m.group(3):
         return str(first)
     return f"{first} to {int(m.group(3)) + 1}"
+
+
+def part_year_months(text: str) -> str:
+    """The months a part year covers, from a period that says so ("" when it does not).
+
+    >>> part_year_months("2022/23 to 2025/26 (2025/26 is August to April)")
+    'August to April'
+    """
+    m = re.search(r"\bis (" + "|".join(_MONTHS) + r") to (" + "|".join(_MONTHS) + r")\b", str(text))
+    return f"{m.group(1)} to {m.group(2)}" if m else ""
 
 
 def _born(text: str) -> str:

@@ -36,6 +36,7 @@ from urllib.parse import quote_plus
 import numpy as np
 import pandas as pd
 
+from pathways.citations import part_year_months, period
 from pathways.figures import Figure
 from pathways.vocab import apprenticeship_kind
 
@@ -220,7 +221,7 @@ class DeliveryIndex:
     """
 
     def __init__(self, bundle: Any, cache_size: int = 256) -> None:
-        ph, ps, py = bundle.provider_home, bundle.provider_standards, bundle.provider_years
+        py = bundle.provider_years
         full = sorted(set(py.loc[~py["partial_year"], "year"]))
         self.window: tuple[str, ...] = tuple(full[-FULL_YEARS:])
         self.latest: str = self.window[-1] if self.window else ""
@@ -239,7 +240,18 @@ class DeliveryIndex:
         self.levels = {k: int(v) for k, v in zip(std["programme_id"], std["level"])}
         self.lars = {k: (None if pd.isna(v) else int(v)) for k, v in zip(std["programme_id"], std["lars_code"])}
         self.is_foundation = dict(zip(std["programme_id"], std["is_foundation"].astype(bool)))
-        n_lad, n_prov, n_prog = len(lads), len(self.ukprns), len(self.programmes)
+        self._build_matrices(bundle)
+        self._build_national(bundle.provider_standards, part_year_months(period(bundle, "provider_standards")))
+        self._build_delivery_rows(bundle)
+        #: per travel area: arrays by name, and once asked for, "summaries" (a dict of DeliverySummary)
+        self._cache: OrderedDict[tuple[str, ...], dict[str, Any]] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+
+    def _build_matrices(self, bundle: Any) -> None:
+        """``home``, ``share`` and ``on_standard`` for each year of the window, and what follows from them."""
+        ph, ps, py = bundle.provider_home, bundle.provider_standards, bundle.provider_years
+        n_lad, n_prov, n_prog = len(self._lad_pos), len(self.ukprns), len(self.programmes)
         self.home: dict[str, np.ndarray] = {}
         self.share: dict[str, np.ndarray] = {}
         self.on_standard: dict[str, np.ndarray] = {}
@@ -268,14 +280,20 @@ class DeliveryIndex:
         self._has_figures: np.ndarray = np.asarray(self.delivers_window.any(axis=0)) if self.window \
             else np.zeros(n_prog, dtype=bool)
         self._england_latest = float(self.home[self.latest].sum()) if self.window else 0.0
-        # national starts and achievements by programme and year (every year, part year labelled)
+
+    def _build_national(self, ps: pd.DataFrame, part_year: str) -> None:
+        """National starts and achievements by programme and year (every year; the part year labelled with
+        its months, ``part_year``, from the Source's period)."""
         nat = ps.groupby(["programme_id", "year", "partial_year"], as_index=False)[["starts", "achievements"]].sum()
         self._national: dict[str, dict[str, tuple[int, int]]] = {}
         for r in nat.itertuples(index=False):
-            label = f"{r.year} (August to April)" if r.partial_year else r.year
+            label = f"{r.year} ({part_year or 'part year'})" if r.partial_year else r.year
             self._national.setdefault(r.programme_id, {})[label] = (int(r.starts), int(r.achievements))
         self._providers_in_england = {p: int(self.delivers_window[:, i].sum()) for p, i in self._prog_pos.items()} \
             if self.window else {}
+
+    def _build_delivery_rows(self, bundle: Any) -> None:
+        """Where each provider trained people from each home district, and each provider's share of under-19s."""
         d = bundle.provider_delivery
         self._d_prov = d["ukprn"].map(self._prov_pos).to_numpy()
         self._d_home = d["lad_code"].map(self._lad_pos).to_numpy()
@@ -286,10 +304,6 @@ class DeliveryIndex:
         tot_age = latest_ages.groupby("ukprn")["starts"].sum()
         u19 = latest_ages[latest_ages["age_group"] == "Under 19"].groupby("ukprn")["starts"].sum()
         self.under_19_share = (u19.reindex(tot_age.index).fillna(0) / tot_age).to_dict()
-        #: per travel area: arrays by name, and once asked for, "summaries" (a dict of DeliverySummary)
-        self._cache: OrderedDict[tuple[str, ...], dict[str, Any]] = OrderedDict()
-        self._cache_size = cache_size
-        self._lock = threading.Lock()
 
     # ------------------------------------------------------------------ per travel area
     def _area(self, codes: tuple[str, ...]) -> dict[str, Any]:

@@ -437,24 +437,43 @@ NEET_SRC = "DfE NEET and participation: local authority figures (NCCIS)"
 def area_context(market: LabourMarket, place: Place) -> AreaContext:
     """The opportunity picture of a district: SMC indices, NEET, pay and training against England."""
     b = market.bundle
-    figs: dict[str, Figure] = {}
     lad = market._lads.loc[place.lad_code]
-    # NEET and participation (upper-tier authority), latest year, against England
-    neet = b.neet
+    figs = {**_neet_figures(market, place), **_resident_pay(market, place), **_per_1000(market, place)}
+    smc = b.smc_indices[b.smc_indices.area_code == place.utla_code]
+    smc_rows = [
+        {"index": r.index_title, "period": r.period, "value": round(float(r.value), 2), "category": r.category,
+         "area": r.area_name, "source": market.cite.smc}
+        for r in smc.sort_values(["index_code", "period"]).itertuples(index=False)
+    ]
+    return AreaContext(place, str(lad.ruc_class), figs, smc_rows)
+
+
+_NEET_MEASURES = (("neet_or_not_known_percent", "16-17 year olds not in education, work or training (or not known)"),
+                  ("participating_percent", "16-17 year olds in education or training"),
+                  ("apprenticeship_percent", "16-17 year olds on an apprenticeship"))
+
+
+def _neet_figures(market: LabourMarket, place: Place) -> dict[str, Figure]:
+    """NEET and participation (upper-tier authority), latest year, against England."""
+    figs: dict[str, Figure] = {}
+    neet = market.bundle.neet
     latest = int(neet.year.max())
     for code, key, geo, level in ((place.utla_code, "", place.utla_name, "upper-tier authority"),
                                   (ENGLAND.code, "_england", ENGLAND.name, ENGLAND.level)):
         row = neet[(neet.area_code == code) & (neet.year == latest)]
         r = row.iloc[0] if len(row) else None
         period = str(r.period) if r is not None else str(latest)
-        for col, label in (("neet_or_not_known_percent", "16-17 year olds not in education, work or training (or not known)"),
-                           ("participating_percent", "16-17 year olds in education or training"),
-                           ("apprenticeship_percent", "16-17 year olds on an apprenticeship")):
+        for col, label in _NEET_MEASURES:
             v = _f(r[col]) if r is not None else None
             figs[col + key] = Figure(label, v, "%", period, geo, level, NEET_SRC,
                                      "measured" if v is not None else "suppressed",
                                      "" if v is not None else "Not published for this area.")
-    # pay of residents against region and England
+    return figs
+
+
+def _resident_pay(market: LabourMarket, place: Place) -> dict[str, Figure]:
+    """Pay of the people living in the district, against its region and England."""
+    figs: dict[str, Figure] = {}
     for code, key, geo, level in ((place.lad_code, "", place.name, "district"), (place.region_code, "_region", place.region_name, "region"),
                                   (ENGLAND.code, "_england", ENGLAND.name, ENGLAND.level)):
         v = market._lad_pay.get(code)
@@ -462,7 +481,12 @@ def area_context(market: LabourMarket, place: Place) -> AreaContext:
                                    market.cite.ashe_residents,
                                    "measured" if v is not None else "suppressed",
                                    "" if v is not None else "ONS did not publish this figure (too few people in the survey).")
-    # apprenticeship starts per 1,000 people
+    return figs
+
+
+def _per_1000(market: LabourMarket, place: Place) -> dict[str, Figure]:
+    """Apprenticeship starts and online job adverts per 1,000 people aged 16 and over, here and in England."""
+    figs: dict[str, Figure] = {}
     travel_home = TravelArea(place, "home", (place.lad_code,), (place.name,), "", place.name)
     per = market.starts_per_1000(travel_home)
     figs["starts_per_1000"] = Figure("Apprenticeship starts per 1,000 people aged 16 and over", None if per is None else round(per, 1),
@@ -470,14 +494,13 @@ def area_context(market: LabourMarket, place: Place) -> AreaContext:
                                      "measured" if per is not None else "not available",
                                      f"Starts by people living here, divided by population ({market._pop_period})."
                                      if per is not None else "No population figure for this area.")
-    eng_starts = b.apprenticeships_area
+    eng_starts = market.bundle.apprenticeships_area
     eng_rows = eng_starts[(eng_starts.basis == "home") & (eng_starts.year == market.apps_latest_year)]
     eng_pop = market._pop.get(ENGLAND.code)
     if eng_pop:
         v = float(eng_rows.starts.sum()) / eng_pop * 1000
         figs["starts_per_1000_england"] = Figure("Apprenticeship starts per 1,000 people aged 16 and over", round(v, 1), "per 1,000",
                                                  market.apps_latest_year, ENGLAND.name, ENGLAND.level, APPS, "measured")
-    # adverts per 1,000 people
     total_adverts = _f(market._adverts["total"].get(place.lad_code)) if "total" in market._adverts.columns else None
     pop = market._pop.get(place.lad_code)
     if total_adverts is not None and pop:
@@ -487,13 +510,7 @@ def area_context(market: LabourMarket, place: Place) -> AreaContext:
     if eng_ad and eng_pop:
         figs["adverts_per_1000_england"] = Figure("Online job adverts per 1,000 people aged 16 and over", round(eng_ad / eng_pop * 1000, 1),
                                                   "per 1,000", market.adverts_period, ENGLAND.name, ENGLAND.level, ADVERTS, "measured")
-    smc = b.smc_indices[b.smc_indices.area_code == place.utla_code]
-    smc_rows = [
-        {"index": r.index_title, "period": r.period, "value": round(float(r.value), 2), "category": r.category,
-         "area": r.area_name, "source": market.cite.smc}
-        for r in smc.sort_values(["index_code", "period"]).itertuples(index=False)
-    ]
-    return AreaContext(place, str(lad.ruc_class), figs, smc_rows)
+    return figs
 
 
 # -- outcomes and training for an occupation ------------------------------------------------------
@@ -531,11 +548,15 @@ def occupation_outcomes(market: LabourMarket, travel: TravelArea, soc: str) -> d
 
     These describe people who started years ago; each figure says its cohort and period.
     """
-    b, place, cite = market.bundle, travel.home, market.cite
+    place, tier = travel.home, occupation_ssa(market, soc)
+    return {**_training_here(market, place, tier), **_career_pathways(market, place, tier), **_fe_outcomes(market),
+            **_leo_post16(market, place)}
+
+
+def _training_here(market: LabourMarket, place: Place, tier: str | None) -> dict[str, Figure]:
+    """FE participation in the job's subject area (home district, latest year), and where apprentices from here train."""
     figs: dict[str, Figure] = {}
-    tier = occupation_ssa(market, soc)
-    # FE participation in the matching subject area, home district, latest year
-    fe = b.fe_participation
+    fe = market.bundle.fe_participation
     if tier:
         subject = SSA_TIER1.get(tier, "")
         rows = fe[(fe.area_code == place.lad_code) & (fe.breakdown == "SSA") & (fe.subgroup == subject)]
@@ -552,23 +573,34 @@ def occupation_outcomes(market: LabourMarket, travel: TravelArea, soc: str) -> d
             "Where apprentices from here train (other than at home)", float(dest[0][2]), "starts", market.cite.flows_period,
             place.name, "district", APPS, "measured",
             "Most starts away from home: " + "; ".join(f"{n} ({v:,.0f})" for _, n, v in dest) + ".")
-    # Career pathways: median earnings at 25-30 by highest level, region x sector
+    return figs
+
+
+def _career_pathways(market: LabourMarket, place: Place, tier: str | None) -> dict[str, Figure]:
+    """DfE Career pathways: median earnings at 25-30 by highest level, in the region and the job's industry."""
+    figs: dict[str, Figure] = {}
+    cite = market.cite
     sector = SSA_TO_SECTOR.get(tier or "", "")
-    cp = b.outcomes_earnings
+    if not sector:
+        return figs
+    cp = market.bundle.outcomes_earnings
     rows = cp[(cp.region_code == place.region_code) & (cp.sector == sector)]
     for level in ("Level 2", "Level 3", "Level 4/5", "Level 6"):
         r = rows[rows.highest_level == level]
         v = _f(r.median_earnings.iloc[0]) if len(r) else None
-        if sector:
-            figs[f"earnings_25_30_{level}"] = Figure(
-                f"Earnings at 25-30 with {level} as highest qualification ({sector.lower()})", v, "£ a year",
-                cite.career_pathways_period, place.region_name, "region", cite.career_pathways, "wider area" if v is not None else "suppressed",
-                f"People {cite.career_pathways_cohort or 'of one age group'} working in this industry in your region; "
-                "median yearly pay from PAYE records "
-                "(full-time and part-time). The industry is matched to this job by us."
-                if v is not None else "Too few people to publish.")
-    # FE outcomes: sustained destinations after apprenticeships, England, latest year
-    feo = b.outcomes_fe
+        figs[f"earnings_25_30_{level}"] = Figure(
+            f"Earnings at 25-30 with {level} as highest qualification ({sector.lower()})", v, "£ a year",
+            cite.career_pathways_period, place.region_name, "region", cite.career_pathways, "wider area" if v is not None else "suppressed",
+            f"People {cite.career_pathways_cohort or 'of one age group'} working in this industry in your region; "
+            "median yearly pay from PAYE records (full-time and part-time). The industry is matched to this job by us."
+            if v is not None else "Too few people to publish.")
+    return figs
+
+
+def _fe_outcomes(market: LabourMarket) -> dict[str, Figure]:
+    """FE outcomes: sustained destinations after apprenticeships, England, latest year."""
+    figs: dict[str, Figure] = {}
+    feo = market.bundle.outcomes_fe
     feo = feo[(feo.provision == "Apprenticeship") & (feo.level != "Total")]
     if len(feo):
         year = sorted(feo.year.unique())[-1]
@@ -576,8 +608,13 @@ def occupation_outcomes(market: LabourMarket, travel: TravelArea, soc: str) -> d
             figs[f"feo_{r.level}"] = Figure(f"In work or learning the year after: {r.level.lower()}", _f(r.sustained_positive_pct), "%",
                                             str(year), ENGLAND.name, ENGLAND.level, FEO_SRC, "wider area",
                                             f"{int(r.learners):,} apprentices who finished in {year}; sustained job, learning or apprenticeship.")
-    # LEO post-16: non-graduates from the learner's region, 10 years after GCSEs
-    leo = b.outcomes_post16
+    return figs
+
+
+def _leo_post16(market: LabourMarket, place: Place) -> dict[str, Figure]:
+    """LEO post-16: earnings of non-graduates from the learner's region, 10 years after GCSEs."""
+    figs: dict[str, Figure] = {}
+    leo = market.bundle.outcomes_post16
     rows = leo[(leo.population == "non_graduates") & (leo.breakdown == "Region of school") & (leo.breakdown_value == place.region_name)
                & (leo.years_after_ks4 == 10) & (leo.measure == "average_earnings_gbp")]
     for r in rows.itertuples(index=False):
@@ -585,6 +622,7 @@ def occupation_outcomes(market: LabourMarket, travel: TravelArea, soc: str) -> d
             continue
         figs[f"leo_{r.non_grad_status}"] = Figure(
             f"Average earnings 10 years after GCSEs, non-graduates {r.non_grad_status.lower()}", _f(r.value), "£ a year",
-            f"cohorts who took GCSEs in {cite.gcse_years}", place.region_name, "region", cite.leo_post16, "wider area",
+            f"cohorts who took GCSEs in {market.cite.gcse_years}", place.region_name, "region", market.cite.leo_post16,
+            "wider area",
             "People who went to school in your region and did not get a degree, in work; earnings in the tax year 10 years on.")
     return figs

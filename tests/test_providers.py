@@ -106,7 +106,12 @@ def built(tmp_path_factory) -> dict[str, pd.DataFrame]:
 
 @pytest.fixture(scope="module")
 def index(built) -> DeliveryIndex:
-    return DeliveryIndex(SimpleNamespace(**{k: v for k, v in built.items() if k != "checks"}))
+    from dataclasses import asdict
+
+    from pathways.schema.providers import PROVIDERS_SOURCE
+
+    tables = {k: v for k, v in built.items() if k != "checks"}
+    return DeliveryIndex(SimpleNamespace(**tables, source_of=lambda _table: [asdict(PROVIDERS_SOURCE)]))
 
 
 def _area(*codes: str) -> SimpleNamespace:
