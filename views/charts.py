@@ -9,6 +9,8 @@ server time before this module existed).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -116,7 +118,7 @@ def map_labels(shapes: pd.DataFrame, box: tuple[float, float, float, float], ord
 
 
 def area_map(shapes: pd.DataFrame, box: tuple[float, float, float, float], order: list[str], colours: list[str],
-             labels: pd.DataFrame, height: int = MAP_HEIGHT) -> alt.LayerChart:
+             labels: pd.DataFrame, height: int = MAP_HEIGHT) -> alt.LayerChart | alt.FacetChart:
     """District outlines (``geometry``, GeoJSON text) shaded by ``Shown as``, zoomed to ``box`` (west,
     south, east, north), with the names of every district that is not in ``order[0]`` (the grey
     "other areas") as placed by :func:`map_labels`.
@@ -146,9 +148,9 @@ def area_map(shapes: pd.DataFrame, box: tuple[float, float, float, float], order
         if not len(some):
             continue
         chart = alt.Chart(some)
-        style = {"lineBreak": "\n", "clip": True, "baseline": "middle", "align": "center", "fontSize": size,
+        style: dict[str, Any] = {"lineBreak": "\n", "clip": True, "baseline": "middle", "align": "center", "fontSize": size,
                  "fontWeight": weight}
-        where = {"longitude": "lon:Q", "latitude": "lat:Q", "text": "Label:N",
+        where: dict[str, Any] = {"longitude": "lon:Q", "latitude": "lat:Q", "text": "Label:N",
                  "tooltip": [alt.Tooltip("Area:N", title="Area")]}
         layers += [chart.mark_text(stroke="white", strokeWidth=3, strokeJoin="round", **style).encode(**where),
                    chart.mark_text(color="black", **style).encode(**where)]
@@ -214,6 +216,6 @@ def earnings_lines(data: pd.DataFrame, dashed: str, height: int = EARNINGS_HEIGH
 
 def spec(kind: str, data: pd.DataFrame, title: str, description: str, **options: object) -> dict:
     """The Vega-Lite spec (data inline) of chart ``kind`` with its title and description."""
-    builders = {"area_map": area_map, "trend": trend, "ranked_bars": ranked_bars, "score_bars": score_bars,
+    builders: dict[str, Callable[..., Any]] = {"area_map": area_map, "trend": trend, "ranked_bars": ranked_bars, "score_bars": score_bars,
                 "pay_bars": pay_bars, "earnings_lines": earnings_lines}
     return builders[kind](data, **options).properties(title=title, description=description).to_dict()

@@ -47,9 +47,8 @@ if college.careers_contact:
 note = st.text_area("Notes (optional, only kept in this browser tab)", max_chars=MAX_NOTE, key="plan_note",
                     help="Your note goes into the PDF you download. We do not save it anywhere.")
 
-base = ""
 try:
-    base = st.context.url.split("?")[0]
+    base = (st.context.url or "").split("?")[0]
 except Exception:  # older Streamlit: fall back to a relative link
     base = ""
 query = urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
