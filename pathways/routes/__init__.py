@@ -37,8 +37,7 @@ from pathways.routes.model import Destination, LocalSignalsProvider, Route, Step
 from pathways.routes.ranking import find_routes
 from pathways.routes.reasons import demand_sentence, fact_text, learner_notices, reasons_for
 from pathways.routes.scoring import stage_fit
-from pathways.routes.settings import (COMPONENT_LABELS, FIRST_PROGRAMME_AGE, MAX_STEPS, MIN_LOCAL_STARTS, STAGE_FIT,
-                                      WEIGHTS)
+from pathways.routes.settings import COMPONENT_LABELS, FIRST_PROGRAMME_AGE, MAX_STEPS, MIN_LOCAL_STARTS, STAGE_FIT, WEIGHTS
 from pathways.signals import Signals
 
 __all__ = [

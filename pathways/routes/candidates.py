@@ -13,11 +13,21 @@ import networkx as nx
 import numpy as np
 
 from pathways.figures import as_number
-from pathways.graph import (CLOSED_NEEDS, EVIDENCE, FOR_WITHOUT_ENGLISH_MATHS, build_graph, gained_qualification,
-                            job_min_age)
+from pathways.graph import CLOSED_NEEDS, EVIDENCE, FOR_WITHOUT_ENGLISH_MATHS, build_graph, gained_qualification, job_min_age
 from pathways.pay import PayScale
 from pathways.profile import QUALIFICATIONS, ROUTES, Profile, start_node
-from pathways.routes.settings import APPRENTICE_KINDS, FIRST_PROGRAMME_AGE, HOME_GROUP_MIN, JOB_LEVEL, LICENCES, LOAN_KINDS, MAX_DERIVED, MAX_STEPS, UNASKED_NEEDS, WORK_EXPERIENCE_MONTHS
+from pathways.routes.settings import (
+    FIRST_PROGRAMME_AGE,
+    HOME_GROUP_MIN,
+    JOB_LEVEL,
+    LICENCES,
+    MAX_DERIVED,
+    MAX_STEPS,
+    TOP_UP_KINDS,
+    UNASKED_NEEDS,
+    WORK_EXPERIENCE_MONTHS,
+)
+from pathways.vocab import APPRENTICESHIP_KINDS, LOAN_KINDS, NO_QUALIFICATION_KINDS
 
 
 # ============================================================================ context
@@ -143,14 +153,14 @@ class RouteContext:
         for p in progs:
             a = self.nodes[p]
             gained = gained_qualification(a["level"], a["programme_kind"], a["id"])
-            if a["level"] >= 6 or p in explicit or a["programme_kind"] in APPRENTICE_KINDS:
+            if a["level"] >= 6 or p in explicit or a["programme_kind"] in APPRENTICESHIP_KINDS:
                 continue
             # one above the level gained (QUALIFICATIONS is offset by one by "none")
             top = QUALIFICATIONS.index(gained) if gained is not None else a["level"] + 1
             if a["programme_kind"] == "supported_internship":
                 # its purpose is work: an apprenticeship or foundation apprenticeship up to Level 2 comes next
                 pool = [(q, "after_supported_internship") for q in progs if self.nodes[q]["level"] <= 2
-                        and self.nodes[q]["programme_kind"] in APPRENTICE_KINDS]
+                        and self.nodes[q]["programme_kind"] in APPRENTICESHIP_KINDS]
             elif a["id"] in FOR_WITHOUT_ENGLISH_MATHS:
                 # English and maths open what asks for them (T Levels, some apprenticeships), at the same level
                 pool = [(q, "general_course_next_level") for q in progs if q != p and q in self._needs_em
@@ -171,7 +181,7 @@ class RouteContext:
         count: dict[tuple[str, str], int] = defaultdict(int)
         for p, occ in self.main_occ.items():
             a = self.nodes[p]
-            if a.get("open") is not False and a["programme_kind"] in APPRENTICE_KINDS and a.get("route"):
+            if a.get("open") is not False and a["programme_kind"] in APPRENTICESHIP_KINDS and a.get("route"):
                 count[(occ.removeprefix("occ:")[:3], a["route"])] += 1
         out: dict[str, list[str]] = defaultdict(list)
         for (minor, route), n in sorted(count.items()):
@@ -210,7 +220,7 @@ class RouteContext:
         a = self.nodes[prog]
         if a["id"] in FOR_WITHOUT_ENGLISH_MATHS:
             return a["level"] >= 2
-        return a["programme_kind"] in APPRENTICE_KINDS and a["level"] >= 3 and age_years < 19
+        return a["programme_kind"] in APPRENTICESHIP_KINDS and a["level"] >= 3 and age_years < 19
 
     def can_end_at(self, occ: str, steps: tuple, end_age_months: int, start_level: int = 0) -> bool:
         """Whether a route may end at job ``occ``: old enough to do it when the route ends; a degree-level
@@ -230,8 +240,8 @@ class RouteContext:
             return False
         need = JOB_LEVEL.get(a["major_group"])
         if need is not None:
-            reached = max([start_level] + [p["level"] for p in progs if p["programme_kind"] not in ("bootcamp",)])
-            top_up = start_level >= need - 1 and any(p["programme_kind"] in ("bootcamp", "htq") for p in progs)
+            reached = max([start_level] + [p["level"] for p in progs if p["programme_kind"] not in NO_QUALIFICATION_KINDS])
+            top_up = start_level >= need - 1 and any(p["programme_kind"] in TOP_UP_KINDS for p in progs)
             return reached >= need or top_up
         return True
 
@@ -301,7 +311,7 @@ class RouteContext:
             unasked[i] = bool(a0["needs"] & UNASKED_NEEDS)
             first_kind[i] = "job" if a0["kind"] == "occupation" else a0["programme_kind"]
             fbits[i] = _bits((a0.get("route"),))
-            if a0["kind"] == "programme" and a0["programme_kind"] in APPRENTICE_KINDS:
+            if a0["kind"] == "programme" and a0["programme_kind"] in APPRENTICESHIP_KINDS:
                 first[i] = a0["id"]
             elapsed, first_paid = 0, None
             for node, _, _, ev, _ in steps:
@@ -315,7 +325,7 @@ class RouteContext:
                     first_paid = elapsed
                 train[i] += a["months"]
                 paid[i] += a["months"] if a["paid"] else 0
-                appr[i] |= a["programme_kind"] in APPRENTICE_KINDS
+                appr[i] |= a["programme_kind"] in APPRENTICESHIP_KINDS
                 loan[i] |= a["programme_kind"] in LOAN_KINDS
                 sbits[i] |= _bits((a["route"],))
                 elapsed += a["months"]

@@ -13,9 +13,32 @@ from pathways.profile import Profile
 from pathways.routes.candidates import RouteContext, _bits, _Candidates, get_context
 from pathways.routes.model import Destination, LocalSignalsProvider, Route, Step
 from pathways.routes.reasons import _fact_source, _with_reasons
-from pathways.routes.scoring import _deliveries, _delivery_component, _demand_component, _first_step_delivery, _interest_component, _pay, _pay_component, _stage_component
-from pathways.routes.settings import APPRENTICE_KINDS, DESTINATION_HORIZON_MONTHS, DIVERSIFY_POOL, FIRST_PROGRAMME_AGE, INTEREST_SHARE, KIND_SHARE, LOAN_KINDS, MIN_LOCAL_STARTS, PER_DESTINATION, PER_FIRST_STEP, THIN_PENALTY, TIME_HORIZON_MONTHS, TOP_FIVE, WEIGHTS
+from pathways.routes.scoring import (
+    _deliveries,
+    _delivery_component,
+    _demand_component,
+    _first_step_delivery,
+    _interest_component,
+    _pay,
+    _pay_component,
+    _stage_component,
+)
+from pathways.routes.settings import (
+    DESTINATION_HORIZON_MONTHS,
+    DIVERSIFY_POOL,
+    FIRST_PROGRAMME_AGE,
+    INTEREST_SHARE,
+    KIND_SHARE,
+    MIN_LOCAL_STARTS,
+    PER_DESTINATION,
+    PER_FIRST_STEP,
+    THIN_PENALTY,
+    TIME_HORIZON_MONTHS,
+    TOP_FIVE,
+    WEIGHTS,
+)
 from pathways.signals import Signals
+from pathways.vocab import APPRENTICESHIP_KINDS, LOAN_KINDS
 from pathways.words import plain_title
 
 
@@ -249,7 +272,7 @@ def _make_route(ctx: RouteContext, c: _Candidates, i: int, rank: int, score: flo
                 notices.append(f"{a['title']}: you can work full-time at 16 or 17 only if you also do part-time "
                                f"education or training until you are 18. {_fact_source(ctx.bundle, 'school_leaving_rule')}")
         else:
-            delivery = deliveries.get(a["id"]) if deliveries is not None and a["programme_kind"] in APPRENTICE_KINDS else None
+            delivery = deliveries.get(a["id"]) if deliveries is not None and a["programme_kind"] in APPRENTICESHIP_KINDS else None
             steps.append(Step(a["programme_kind"], a["id"], a["title"], a["level"], a["months"], a["paid"],
                               a["route"], round(age_months / 12, 2), why, a["programme_kind"] in LOAN_KINDS, delivery,
                               evidence, _programme_min_age(ctx, node), not a.get("months_estimated", False)))

@@ -9,7 +9,15 @@ import numpy as np
 
 from pathways.profile import Profile
 from pathways.routes.candidates import RouteContext, _bits, _Candidates, _num
-from pathways.routes.settings import FIRST_PROGRAMME_AGE, FOUNDATION_WITH_LEVEL2, LOCAL_STARTS_FULL, MIN_ADVERTS_FOR_RATIO, NATIONAL_PAY_BASIS, STAGE_FIT, UNASKED_NEED_FIT
+from pathways.routes.settings import (
+    FIRST_PROGRAMME_AGE,
+    FOUNDATION_WITH_LEVEL2,
+    LOCAL_STARTS_FULL,
+    MIN_ADVERTS_FOR_RATIO,
+    NATIONAL_PAY_BASIS,
+    STAGE_FIT,
+    UNASKED_NEED_FIT,
+)
 
 
 def _deliveries(local: Any) -> dict | None:

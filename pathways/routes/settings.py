@@ -89,8 +89,9 @@ MIN_LOCAL_STARTS = 1.0
 #: estimated local starts a year at which the "trained near you" component reaches 1 (log scale)
 LOCAL_STARTS_FULL = 100.0
 NATIONAL_PAY_BASIS = "national figure from the ONS pay survey (median full-time pay, all ages)"
-APPRENTICE_KINDS = ("apprenticeship", "foundation_apprenticeship")
-LOAN_KINDS = ("htq",)  # usually paid for with a tuition fee loan (Student Finance England)
+#: kinds of step that top up a learner's own level to reach a job's group (a Skills Bootcamp or an HTQ
+#: just below the level the job needs: see :meth:`pathways.routes.RouteContext.can_end_at`)
+TOP_UP_KINDS = ("bootcamp", "htq")
 #: taken off the score of a thinly delivered route (15 points of 100, as much as the whole of local demand): it
 #: comes above well-delivered routes only when it fits the learner much better, e.g. their chosen interest
 THIN_PENALTY = 0.15
