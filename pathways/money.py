@@ -241,6 +241,92 @@ def graduate_pay(route: Any, signals: Any, occupations: pd.DataFrame, region_fac
             "as the route's pay is")
 
 
+@dataclass(frozen=True)
+class _Loan:
+    """The student loan terms found in ``facts`` (each None when not there)."""
+
+    fee: MoneyFact | None
+    maintenance: MoneyFact | None
+    threshold: MoneyFact | None
+    rate: MoneyFact | None
+    interest: MoneyFact | None
+
+    @classmethod
+    def from_facts(cls, facts: pd.DataFrame | None) -> "_Loan":
+        return cls(_fact(facts, "tuition"), _fact(facts, "maintenance", "loan"),
+                   _fact(facts, "plan", "5", "threshold") or _fact(facts, "plan5", "threshold"),
+                   _fact(facts, "plan", "5", "rate") or _fact(facts, "plan5", "rate"),
+                   _fact(facts, "plan", "5", "interest") or _fact(facts, "plan5", "interest"))
+
+    @property
+    def used(self) -> tuple[MoneyFact, ...]:
+        return tuple(f for f in (self.fee, self.maintenance, self.threshold, self.rate, self.interest) if f is not None)
+
+    @property
+    def amount(self) -> float | None:
+        """Tuition and maintenance for the whole degree; None without a tuition fee."""
+        if self.fee is None:
+            return None
+        return (self.fee.value + (self.maintenance.value if self.maintenance else 0.0)) * DEGREE_YEARS
+
+    @property
+    def rate_share(self) -> float | None:
+        return (self.rate.value / 100 if self.rate.value > 1 else self.rate.value) if self.rate else None
+
+    @property
+    def interest_share(self) -> float | None:
+        return (self.interest.value / 100 if self.interest.value > 1 else self.interest.value) if self.interest else None
+
+    def notes(self) -> list[str]:
+        """What the loan is made of, and what is not in our data."""
+        fee, maintenance, interest = self.fee, self.maintenance, self.interest
+        if fee is None:
+            out = ["The tuition fee is not in our data, so the loan is not shown."]
+        else:
+            out = [f"Loan: tuition fee £{fee.value:,.0f} a year ({fee.source}, {fee.as_of})"
+                   + (f" and the largest maintenance loan for a student living away from home outside London, "
+                      f"£{maintenance.value:,.0f} a year ({maintenance.source}, {maintenance.as_of}); many borrow less"
+                      if maintenance else "; maintenance loans are not in our data, so not included") + "."]
+        if interest is None:
+            out.append("Interest on the loan is not in our data, so the amount owed is an underestimate.")
+        else:
+            out.append(f"Plan 5 interest: {interest.value:g}% a year ({interest.source}, {interest.as_of}), not changed in later years.")
+        return out
+
+
+def _degree_years(profile: Profile, uni_age: int, graduate: tuple[float | None, str, str, str], scale: PayScale,
+                  loan: _Loan) -> tuple[list[YearEarnings], float, float | None]:
+    """Each year from the learner's age to 30 on the degree side: (years, repaid by 30, still owed at 30)."""
+    exp, occupation, soc, pay_basis = graduate
+    balance, repaid, rate_share, interest = loan.amount, 0.0, loan.rate_share, loan.interest_share
+    years: list[YearEarnings] = []
+    grad_age = uni_age + DEGREE_YEARS
+    for age in range(profile.age, MAX_AGE + 1):
+        if age < uni_age:
+            years.append(YearEarnings(age, 0.0, "At school or college", "school", f"{ESTIMATE}: no earnings",
+                                      what="no earnings: at school or college"))
+            continue
+        if age < grad_age:
+            years.append(YearEarnings(age, 0.0, "University degree (full-time)", "degree",
+                                      f"{ESTIMATE}: no earnings while studying (part-time work not counted)",
+                                      what="no earnings: university"))
+            continue
+        pay = scale.at_age(soc, age, exp)
+        repay = 0.0
+        if pay is not None and balance is not None and loan.threshold is not None and rate_share is not None and age > grad_age:
+            # Plan 5 repayments start in the April after leaving the course
+            repay = min(max(pay - loan.threshold.value, 0.0) * rate_share, balance)
+            balance -= repay
+            repaid += repay
+        if balance is not None and interest is not None:
+            balance *= 1 + interest
+        years.append(YearEarnings(age, None if pay is None else round(pay, -1), f"Working as: {occupation}", "work",
+                                  f"{ESTIMATE}: {pay_basis}; scaled for age {age} as the route's pay is "
+                                  f"({scale.age_source}), never below the legal minimum", round(repay, -1),
+                                  what="pay in work (estimate)"))
+    return years, repaid, balance
+
+
 def degree_comparison(route: Any, profile: Profile, signals: Any, occupations: pd.DataFrame, scale: PayScale,
                       region_factor: float = 1.0, facts: pd.DataFrame | None = None) -> DegreeComparison:
     """A full-time degree instead of the route, to age 30, on the same terms as the route.
@@ -256,61 +342,16 @@ def degree_comparison(route: Any, profile: Profile, signals: Any, occupations: p
     if QUALIFICATION_LEVEL[profile.qualification] < 3:
         uni_age = max(uni_age, max(profile.age, 16) + LEVEL3_YEARS)
         notes.append(f"Assumes {LEVEL3_YEARS} years of Level 3 study (A levels or a T Level) before university.")
-    exp, occupation, soc, pay_basis = graduate_pay(route, signals, occupations, region_factor)
-    fee = _fact(facts, "tuition")
-    maintenance = _fact(facts, "maintenance", "loan")
-    threshold = _fact(facts, "plan", "5", "threshold") or _fact(facts, "plan5", "threshold")
-    rate = _fact(facts, "plan", "5", "rate") or _fact(facts, "plan5", "rate")
-    interest = _fact(facts, "plan", "5", "interest") or _fact(facts, "plan5", "interest")
-    used = tuple(f for f in (fee, maintenance, threshold, rate, interest) if f is not None)
-    loan = None
-    if fee is None:
-        notes.append("The tuition fee is not in our data, so the loan is not shown.")
-    else:
-        yearly = fee.value + (maintenance.value if maintenance else 0.0)
-        loan = yearly * DEGREE_YEARS
-        notes.append(f"Loan: tuition fee £{fee.value:,.0f} a year ({fee.source}, {fee.as_of})"
-                     + (f" and the largest maintenance loan for a student living away from home outside London, "
-                        f"£{maintenance.value:,.0f} a year ({maintenance.source}, {maintenance.as_of}); many borrow less"
-                        if maintenance else "; maintenance loans are not in our data, so not included") + ".")
-    if interest is None:
-        notes.append("Interest on the loan is not in our data, so the amount owed is an underestimate.")
-    else:
-        notes.append(f"Plan 5 interest: {interest.value:g}% a year ({interest.source}, {interest.as_of}), not changed in later years.")
-    rate_share = (rate.value / 100 if rate.value > 1 else rate.value) if rate else None
-    balance = loan
-    repaid = 0.0
-    years: list[YearEarnings] = []
-    grad_age = uni_age + DEGREE_YEARS
-    for age in range(profile.age, MAX_AGE + 1):
-        if age < uni_age:
-            years.append(YearEarnings(age, 0.0, "At school or college", "school", f"{ESTIMATE}: no earnings",
-                                      what="no earnings: at school or college"))
-            continue
-        if age < grad_age:
-            years.append(YearEarnings(age, 0.0, "University degree (full-time)", "degree",
-                                      f"{ESTIMATE}: no earnings while studying (part-time work not counted)",
-                                      what="no earnings: university"))
-            continue
-        pay = scale.at_age(soc, age, exp)
-        repay = 0.0
-        if pay is not None and balance is not None and threshold is not None and rate_share is not None and age > grad_age:
-            # Plan 5 repayments start in the April after leaving the course
-            repay = min(max(pay - threshold.value, 0.0) * rate_share, balance)
-            balance -= repay
-            repaid += repay
-        if balance is not None and interest is not None:
-            balance *= 1 + (interest.value / 100 if interest.value > 1 else interest.value)
-        years.append(YearEarnings(age, None if pay is None else round(pay, -1), f"Working as: {occupation}", "work",
-                                  f"{ESTIMATE}: {pay_basis}; scaled for age {age} as the route's pay is "
-                                  f"({scale.age_source}), never below the legal minimum", round(repay, -1),
-                                  what="pay in work (estimate)"))
-    if threshold and rate_share is not None:
-        notes.append(f"Plan 5: {rate_share * 100:g}% of income above "
-                     f"£{threshold.value:,.0f} a year ({threshold.source}, {threshold.as_of}), threshold not uprated.")
+    graduate = graduate_pay(route, signals, occupations, region_factor)
+    loan = _Loan.from_facts(facts)
+    notes += loan.notes()
+    years, repaid, balance = _degree_years(profile, uni_age, graduate, scale, loan)
+    if loan.threshold and loan.rate_share is not None:
+        notes.append(f"Plan 5: {loan.rate_share * 100:g}% of income above "
+                     f"£{loan.threshold.value:,.0f} a year ({loan.threshold.source}, {loan.threshold.as_of}), threshold not uprated.")
     notes.append(LEAVES_OUT)
     return DegreeComparison(
-        years=tuple(years), occupation=occupation, pay_basis=pay_basis, tuition_loan_gbp=loan,
+        years=tuple(years), occupation=graduate[1], pay_basis=graduate[3], tuition_loan_gbp=loan.amount,
         repaid_by_30_gbp=round(repaid, -1), owed_at_30_gbp=None if balance is None else round(balance, -1),
-        facts=used, notes=tuple(notes), total_to_30_gbp=total_to_30(years),
+        facts=loan.used, notes=tuple(notes), total_to_30_gbp=total_to_30(years),
     )
