@@ -11,11 +11,12 @@ import pandas as pd
 import pytest
 
 from pathways.ingest import local
-from pathways.ingest.local.areas import OLD_TO_NEW_LAD, AreaMatcher, norm_name
+from pathways.ingest.local.areas import OLD_TO_NEW_LAD, AreaMatcher
 from pathways.ingest.local.pay import pay_age_from, pay_lad_from
 from pathways.ingest.local.projections import _occ_changes, round_thousands
 from pathways.ingest.local.values import to_number
 from pathways.schema.local import SPECS
+from pathways.text import fold
 
 RAW = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "raw"
 SPEC = {s.name: s for s in SPECS}
@@ -201,8 +202,10 @@ def _matcher() -> AreaMatcher:
 
 
 # --------------------------------------------------------------------------- units
-def test_norm_name_ignores_punctuation_and_ampersands():
-    assert norm_name("Essex, Southend-on-Sea and Thurrock") == norm_name("Essex Southend-on-Sea & Thurrock")
+def test_area_names_match_whatever_their_punctuation_ampersands_or_apostrophes():
+    assert fold("Essex, Southend-on-Sea and Thurrock") == fold("Essex Southend-on-Sea & Thurrock")
+    matcher = AreaMatcher(LADS.assign(name=["Barnsley", "Sheffield", "King’s Lynn", "Bristol, City of"]), AREAS)
+    assert matcher.code("lad", "Kings Lynn") == matcher.code("lad", "King's Lynn") == "E06000001"
 
 
 @pytest.mark.parametrize("marker", ["x", "..", "c", "u", "low", "z", "", ":", "NaN", "Inf"])

@@ -24,9 +24,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from pathways.ingest.local.areas import OLD_TO_NEW_LAD, norm_name
+from pathways.ingest.local.areas import OLD_TO_NEW_LAD
 from pathways.ingest.programmes.common import F_IFATE
 from pathways.ingest.programmes.standards import dfe_name_refs
+from pathways.text import fold
 
 __all__ = ["build", "split_provider", "provider_kind", "FULL_YEARS_FOR_DELIVERY", "F_PROV_HOME", "F_PROV_STD", "F_PROV_AGE"]
 
@@ -148,8 +149,8 @@ def _provider_years(std: pd.DataFrame) -> pd.DataFrame:
 
 
 def _lad_codes(names: pd.Series, lads: pd.DataFrame) -> tuple[pd.Series, list[str]]:
-    index = {norm_name(n): OLD_TO_NEW_LAD.get(c, c) for n, c in zip(lads["name"], lads["lad_code"])}
-    codes = names.map(lambda n: index.get(norm_name(n)))
+    index = {fold(n): OLD_TO_NEW_LAD.get(c, c) for n, c in zip(lads["name"], lads["lad_code"])}
+    codes = names.map(lambda n: index.get(fold(n)))
     unmatched = sorted(set(names[codes.isna()]) - {"Outside of England and unknown"})
     return codes, unmatched
 

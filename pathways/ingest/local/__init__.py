@@ -19,12 +19,13 @@ from typing import Any
 
 import pandas as pd
 
-from pathways.ingest.local.areas import ENGLAND, AreaMatcher, norm_name
+from pathways.ingest.local.areas import ENGLAND, AreaMatcher
 from pathways.ingest.local.employment import employment_from, job_adverts_from, population_from
 from pathways.ingest.local.outcomes import outcomes_earnings_from, outcomes_fe_from, outcomes_post16_from
 from pathways.ingest.local.pay import pay_age_from, pay_lad_from, pay_region_from
 from pathways.ingest.local.projections import projections_from
 from pathways.ingest.local.training import apprenticeships_area_from, apprenticeships_region_from, fe_participation_from
+from pathways.text import fold
 
 __all__ = ["FILES", "build"]
 
@@ -59,7 +60,7 @@ def _non_english_names(raw: Path) -> frozenset[str]:
     if not path.exists():
         return frozenset()
     names = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return frozenset(norm_name(n) for n, c in zip(names["LAD24NM"], names["LAD24CD"]) if not c.startswith("E"))
+    return frozenset(fold(n) for n, c in zip(names["LAD24NM"], names["LAD24CD"]) if not c.startswith("E"))
 
 
 def build(raw: Path, built: dict[str, pd.DataFrame], checks: dict[str, object]) -> dict[str, pd.DataFrame]:

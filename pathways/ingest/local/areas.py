@@ -1,15 +1,18 @@
 """Area names to GSS codes: the :class:`AreaMatcher` the local tables use, its reviewed aliases and the
-areas left out on purpose."""
+areas left out on purpose. Names are compared after :func:`pathways.text.fold`, the normaliser the app uses for
+what people type, so "Brighton & Hove", "Kingston upon Hull, City of" and "King’s Lynn" match however a source
+writes their punctuation, accents and apostrophes."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-__all__ = ["ENGLAND", "UK", "OLD_TO_NEW_LAD", "ALIASES", "DROPPED_AREAS", "SOURCE_AREA_TYPES", "norm_name", "AreaMatcher"]
+from pathways.text import fold
+
+__all__ = ["ENGLAND", "UK", "OLD_TO_NEW_LAD", "ALIASES", "DROPPED_AREAS", "SOURCE_AREA_TYPES", "AreaMatcher"]
 
 ENGLAND = "E92000001"
 UK = "K02000001"
@@ -60,20 +63,6 @@ DROPPED_AREAS: dict[str, str] = {
 SOURCE_AREA_TYPES = {"LAD": "lad", "LSIP": "lsip", "MCA": "ca", "Country": "country"}
 
 
-def norm_name(name: str) -> str:
-    """A name reduced for matching: lower case, ``&`` -> ``and``, punctuation -> spaces.
-
-    Examples
-    --------
-    >>> norm_name("Essex, Southend-on-Sea and Thurrock")
-    'essex southend on sea and thurrock'
-    >>> norm_name(" Brighton & Hove ")
-    'brighton and hove'
-    """
-    text = str(name).lower().replace("&", " and ")
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
-
-
 @dataclass
 class AreaMatcher:
     """Maps area names to GSS codes using the geography step's ``lads`` and ``areas``.
@@ -99,7 +88,7 @@ class AreaMatcher:
             known = set(index[kind].values())
             for name, code in aliases.items():
                 if code in known:
-                    index[kind].setdefault(norm_name(name), code)
+                    index[kind].setdefault(fold(name), code)
         self.index = index
         self.names = {kind: _code_names(self.areas, kind) for kind in ("lsip", "ca", "region", "country")}
         self.names["lad"] = dict(zip(self.lads["lad_code"], self.lads["name"]))
@@ -107,7 +96,7 @@ class AreaMatcher:
 
     def code(self, kind: str, name: str) -> str | None:
         """The code of one named area of a kind (``lad``, ``lsip``, ``ca``, ``region``, ``country``)."""
-        return self.index.get(kind, {}).get(norm_name(name))
+        return self.index.get(kind, {}).get(fold(name))
 
     def attach(self, df: pd.DataFrame, table: str, kind_col: str = "area_type", name_col: str = "area_name") -> pd.DataFrame:
         """Add ``area_type`` (ours) and ``area_code``; drop and record rows that get no code."""
@@ -123,7 +112,7 @@ class AreaMatcher:
 
     def record(self, table: str, kind: str, name: str) -> None:
         """Record a name without a code: dropped on purpose, or unmatched."""
-        if kind == "lad" and norm_name(name) in self.non_english:
+        if kind == "lad" and fold(name) in self.non_english:
             self.dropped.setdefault(table, {})[name] = "outside England"
         elif name in DROPPED_AREAS:
             self.dropped.setdefault(table, {})[name] = DROPPED_AREAS[name]
@@ -134,7 +123,7 @@ class AreaMatcher:
 
 
 def _name_index(names: Iterable[str], codes: Iterable[str]) -> dict[str, str]:
-    return {norm_name(n): str(c) for n, c in zip(names, codes) if isinstance(n, str) and isinstance(c, str)}
+    return {fold(n): str(c) for n, c in zip(names, codes) if isinstance(n, str) and isinstance(c, str)}
 
 
 def _code_names(areas: pd.DataFrame, kind: str) -> dict[str, str]:

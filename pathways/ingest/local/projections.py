@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pathways.ingest.local.areas import SOURCE_AREA_TYPES, AreaMatcher, norm_name
+from pathways.ingest.local.areas import SOURCE_AREA_TYPES, AreaMatcher
 from pathways.ingest.local.values import finish, soc_code, to_number
+from pathways.text import fold
 
 __all__ = ["PROJECTION_DISTRICTS", "PROJECTION_SKIPPED", "round_thousands", "projections_from"]
 
@@ -83,7 +84,7 @@ def projections_from(occ: pd.DataFrame, emp_proj: pd.DataFrame, matcher: AreaMat
 
     pieces = []
     for (src_type, src_name), rows in occ.groupby(["area_type", "area_name"], sort=True):
-        key = (src_type, norm_name(src_name))
+        key = (src_type, fold(src_name))
         if key in PROJECTION_SKIPPED:
             matcher.dropped.setdefault("projections", {})[f"{src_name} {src_type}"] = PROJECTION_SKIPPED[key]
             continue
