@@ -1,8 +1,11 @@
-"""Names and words: the name normaliser and the word sets the link and progression rules compare."""
+"""Names and words: names folded with the one text normaliser (:func:`pathways.text.fold`) and the word sets the
+link and progression rules compare."""
 
 from __future__ import annotations
 
 import re
+
+from pathways.text import fold
 
 __all__ = ["ROLE_WORDS", "norm_name", "strip_brackets", "tokens", "similarity", "weighted_similarity"]
 
@@ -18,17 +21,20 @@ ROLE_WORDS = {
 
 
 def norm_name(text: object) -> str:
-    """Lower-case a name and drop punctuation, so DfE and IfATE spellings compare equal.
+    """A name as :func:`pathways.text.fold` folds it, so DfE, IfATE, ONS and Skills England spellings compare
+    equal ("Ship’s master" and "Ships Master", "Façade installer" and "Facade installer").
+
+    It differs from ``fold`` in one way only: a missing value (NaN, None: an empty cell) gives ``""``, not
+    ``"nan"`` or ``"none"``, so an empty cell never matches a name or adds a word.
 
     >>> norm_name("Children, Young People & Families Practitioner ")
     'children young people and families practitioner'
+    >>> norm_name(float("nan"))
+    ''
     """
     if not isinstance(text, str):
         return ""
-    t = text.replace("\u200b", "").replace("\u00a0", " ").replace("\u2010", "-").lower()
-    t = t.replace("&", " and ")
-    t = re.sub(r"[^a-z0-9]+", " ", t)
-    return re.sub(r"\s+", " ", t).strip()
+    return fold(text)
 
 
 def strip_brackets(text: str) -> str:
