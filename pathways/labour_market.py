@@ -13,7 +13,7 @@ the district compares with the region.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 import pandas as pd
@@ -59,7 +59,8 @@ def __getattr__(name: str) -> str:
 
 @dataclass(frozen=True)
 class OccupationLocal:
-    """Every local figure for one occupation in one travel area."""
+    """Every local figure for one occupation in one travel area (each :class:`Figure` field is one figure;
+    :meth:`figures` and :meth:`to_dict` list them from the fields, so a new figure is added here only)."""
 
     soc: str
     title: str
@@ -69,21 +70,27 @@ class OccupationLocal:
     employment_change: Figure
     adverts: Figure
     adverts_england: Figure
-    openings_2035: Figure
+    openings: Figure  # jobs to fill over the projection's years (the Figure's period)
     apprenticeship_starts: Figure
     group: str = ""  # the SOC sub-major group the area figures are for, in words
 
+    @property
+    def openings_2035(self) -> Figure:
+        """The old name of :attr:`openings`, for readers not yet moved to it."""
+        return self.openings
+
+    @classmethod
+    def figure_fields(cls) -> tuple[str, ...]:
+        """The names of the Figure fields, in order."""
+        return tuple(f.name for f in fields(cls) if f.type in (Figure, "Figure"))
+
     def figures(self) -> list[Figure]:
-        return [
-            self.pay_experienced, self.pay_experienced_national, self.employment, self.employment_change, self.adverts, self.adverts_england, self.openings_2035,
-            self.apprenticeship_starts,
-        ]
+        return [getattr(self, k) for k in self.figure_fields()]
 
     def to_dict(self) -> dict:
-        return {"soc": self.soc, "title": self.title, "group": self.group,
-                "figures": {k: getattr(self, k).to_dict() for k in (
-                    "pay_experienced", "pay_experienced_national", "employment",
-                    "employment_change", "adverts", "adverts_england", "openings_2035", "apprenticeship_starts")}}
+        figs = {k: getattr(self, k).to_dict() for k in self.figure_fields()}
+        figs["openings_2035"] = figs["openings"]  # the old key, for readers of the JSON not yet moved to "openings"
+        return {"soc": self.soc, "title": self.title, "group": self.group, "figures": figs}
 
 
 @dataclass(frozen=True)

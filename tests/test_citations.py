@@ -69,7 +69,7 @@ def test_labour_market_figures_follow_a_refresh(bundle, ctx):
     local = market.occupation_local(travel, "5241")
     old = ctx.market.cite
     assert local.pay_experienced.period == market.pay_period != old.pay_period
-    assert local.openings_2035.period == market.cite.projections_period != old.projections_period
+    assert local.openings.period == market.cite.projections_period != old.projections_period
     figs = area_context(market, place).figures
     assert figs["pay"].period == market.cite.residents_pay_period
     outcomes = occupation_outcomes(market, travel, "5241")
