@@ -250,6 +250,8 @@ class RouteCard:
     training_step: Step | None
     delivery: Delivery | None
     next_steps: tuple[NextStep, ...]
+    #: for each step, why it follows the one before (the evidence's label; "" for the first step or none)
+    why_next: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -306,6 +308,17 @@ class CompareAnswer:
     #: ``Age``, ``Route``, ``Earnings so far (£)``
     series: pd.DataFrame
     notes: tuple[str, ...]
+
+    @property
+    def totals(self) -> tuple[tuple[str, float], ...]:
+        """(line, money earned so far) at the end of each line of the chart: by age 30."""
+        end = self.series.sort_values("Age").groupby("Route").tail(1)
+        return tuple((str(r), float(v)) for r, v in zip(end["Route"], end["Earnings so far (£)"]))
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """The chart as a table: one row per age, one column per line."""
+        return self.series.pivot_table(index="Age", columns="Route", values="Earnings so far (£)").reset_index()
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from pathways.courses import CourseLookups
     from pathways.delivery import Delivery
     from pathways.money import DegreeComparison
+    from pathways.next_steps import NextStep
     from pathways.pay import RoutePay
     from pathways.plan import PlanItem
     from pathways.profile import Profile
@@ -40,7 +41,7 @@ __all__ = [
     # routes
     "routes_for", "routes_answer", "route_pay", "route_card", "degree_for", "delivery_for", "direct_entry_jobs",
     # a job
-    "job_titles", "job_answer", "job_near",
+    "job_titles", "job_answer", "job_near", "job_next_steps",
     # an area
     "area_picture", "area_tables", "area_map", "MAP_GROUPS",
     # compare and plan
@@ -139,7 +140,8 @@ def route_card(ctx: Context, travel: TravelArea, route: Route, profile: Profile)
     delivery = delivery_for(ctx, travel, step.id) if step is not None else None
     steps = next_steps.for_route(route, travel.home.name, profile, delivery.search_url if delivery is not None else "")
     sourced = (pay.newly_qualified, pay.experienced) + ((first.figure,) if first is not None else ())
-    return RouteCard(route, pay, _headline_pay(pay), sourced, step, delivery, tuple(steps))
+    why = tuple(str(s.evidence.get("label", "")) if i and s.evidence else "" for i, s in enumerate(route.steps))
+    return RouteCard(route, pay, _headline_pay(pay), sourced, step, delivery, tuple(steps), why)
 
 
 def degree_for(ctx: Context, profile: Profile, route: Route, travel: TravelArea) -> DegreeComparison:
@@ -317,6 +319,15 @@ def job_answer(ctx: Context, soc: str) -> JobAnswer:
         leads_to=tuple(_leads_to(ctx, {w.id for w in ways})),
         related=tuple(RelatedJob(str(s), str(t)) for s, t in related.title.items()),
     )
+
+
+def job_next_steps(job: JobAnswer, place: Place, profile: Profile) -> tuple[NextStep, ...]:
+    """What to do next about a job: its first open apprenticeship (when it has one) or the job search near
+    ``place``, then free advice for the learner."""
+    from pathways import next_steps
+
+    first = job.first_open_apprenticeship
+    return tuple(next_steps.for_job(job.title, place.name, profile, first.title if first is not None else ""))
 
 
 def job_near(ctx: Context, soc: str, travel: TravelArea, age: int = 16) -> JobNearYou:

@@ -209,6 +209,9 @@ def test_compare_two_routes_with_a_degree(ctx, amira, amira_routes):
     assert [c.name for c in a.columns] == [f"Route {i}: {r.destination.title}" for i, r in enumerate(chosen, 1)]
     assert list(a.series.columns) == ["Age", "Route", "Earnings so far (£)"]
     assert any(n.startswith("Degree:") for n in a.notes) and len(set(a.notes)) == len(a.notes)
+    totals = dict(a.totals)
+    assert set(totals) == set(a.series.Route) and list(a.table.columns)[0] == "Age"
+    assert totals["Route 1"] == a.series[a.series.Route == "Route 1"]["Earnings so far (£)"].iloc[-1]
     for c in a.columns:
         assert isinstance(c.adverts, Figure) and len(c.pay_figures) == 3
         if c.total is not None:

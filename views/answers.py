@@ -27,12 +27,13 @@ if TYPE_CHECKING:
     from pathways.areas import Place, TravelArea
     from pathways.courses import CourseList, CourseMatch
     from pathways.delivery import Delivery
+    from pathways.next_steps import NextStep
     from pathways.routes import Route
 
 __all__ = [
     "context", "college", "course_list", "course_list_problem", "check_course_bytes", "course_matches",
     "resolve", "travel_area", "districts", "nearby_districts",
-    "routes", "route_card", "delivery", "direct_entry_jobs", "job_titles", "job", "job_near", "area", "area_tables", "area_map",
+    "routes", "route_card", "delivery", "direct_entry_jobs", "job_titles", "job", "job_near", "job_next_steps", "area", "area_tables", "area_map",
     "compare", "plan", "about", "glossary", "adverts_period", "chart_spec", "profile_key",
 ]
 
@@ -182,6 +183,10 @@ def job(soc: str) -> JobAnswer:
 def job_near(soc: str, travel: TravelArea, age: int) -> JobNearYou:
     """A job's figures near the learner (the travel area is part of the key: it is small)."""
     return service.job_near(_context(), soc, travel, age)
+
+
+def job_next_steps(job_: JobAnswer, place: Place, p: Profile) -> tuple[NextStep, ...]:
+    return service.job_next_steps(job_, place, p)
 
 
 # -- an area ------------------------------------------------------------------------------------------

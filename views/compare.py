@@ -40,11 +40,8 @@ st.subheader("Money earned by age 30", anchor=False)
 if a.series.empty:
     st.info("We cannot add up earnings for these routes: ONS did not publish pay for their jobs.")
     layout.stop()
-end = a.series.sort_values("Age").groupby("Route").tail(1)
-summary = "Total earned by age 30: " + "; ".join(
-    f"{r['Route']} about £{r['Earnings so far (£)']:,.0f}" for r in end.to_dict("records"))
-wide = a.series.pivot_table(index="Age", columns="Route", values="Earnings so far (£)").reset_index()
-widgets.chart("earnings_lines", a.series, "Money earned from now to age 30", summary, table=wide,
+summary = "Total earned by age 30: " + "; ".join(f"{line} about £{total:,.0f}" for line, total in a.totals)
+widgets.chart("earnings_lines", a.series, "Money earned from now to age 30", summary, table=a.table,
               dashed="University degree")
 with st.expander("How we worked this out (all figures are estimates)"):
     st.markdown("\n".join(f"- {n}" for n in a.notes))

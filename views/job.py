@@ -3,7 +3,6 @@
 import pandas as pd
 import streamlit as st
 
-from pathways import next_steps
 from pathways.answers import JobAnswer, JobNearYou
 from views import answers, layout, state, widgets
 from views.delivery import show_providers
@@ -150,8 +149,7 @@ with st.expander("What the ONS says about getting in"):
 
 if resolved is not None:
     st.subheader("Next steps", anchor=False)
-    first_appr = d.first_open_apprenticeship
-    steps = next_steps.for_job(d.title, resolved[0].name, p, first_appr.title if first_appr else "")
+    steps = answers.job_next_steps(d, resolved[0], p)
     st.markdown("\n".join(f"- {s.markdown()}" for s in steps))
     college_courses = answers.course_matches(p, resolved[1], soc=current)
     if college_courses:

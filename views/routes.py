@@ -60,7 +60,7 @@ if not shown:
     layout.link_to("start", "Change your choices", ":material/tune:")
 
 
-def step_line(i: int, s: Step) -> str:
+def step_line(i: int, s: Step, why_next: str) -> str:
     bits = [kind_label(s.kind)]
     if s.level is not None and s.kind != "job":
         bits.append("Entry level" if s.level == 0 else f"Level {s.level}")
@@ -70,8 +70,8 @@ def step_line(i: int, s: Step) -> str:
         bits.append(f"about {s.months} months" if s.months < 24 else f"about {s.months / 12:.0f} years")
     bits.append("paid" if s.paid else "not paid")
     line = f"{i}. **{s.title}** ({', '.join(bits)})"
-    if s.evidence and i > 1:
-        line += f"  \n   Why it comes next: {s.evidence['label']}."
+    if why_next:
+        line += f"  \n   Why it comes next: {why_next}."
     elif s.kind == "job":
         line += "  \n   No qualifications needed to start (ONS)."
     if s.delivery is not None:
@@ -117,8 +117,8 @@ def route_card(n: int, r: Route) -> None:
                   or any(s.id in (m.course.standard, m.course.t_level) for s in r.steps)), None)
     if first is not None:
         st.markdown("First step near you: **" + widgets.escape_md(first.first_step) + "**")
-    st.markdown("\n".join(step_line(i, s) for i, s in enumerate(r.steps, 1)))
     card = answers.route_card(travel, r, p)
+    st.markdown("\n".join(step_line(i, s, why) for i, (s, why) in enumerate(zip(r.steps, card.why_next), 1)))
     widgets.figure_lines(card.pay_figures, sources=False)
     st.markdown("**Next step:** " + card.next_steps[0].markdown())
     _buttons(n, r)
