@@ -23,6 +23,8 @@ from pathways.bundle import Bundle
 from pathways.citations import Citations, month_year
 from pathways.figures import Figure
 from pathways.pay import PAY_EXPERIENCED, PayScale
+from pathways.schema.local import PROJECTION_TOTAL
+from pathways.schema.programmes import PAY_EARLIER
 from pathways.signals import Signals
 from pathways.vocab import ENGLAND, UK
 
@@ -239,7 +241,7 @@ class LabourMarket:
         floor = self.pay_scale.full_time_minimum(soc, 21, self._pay_date)
         value = max(national * factor, floor)
         low = high = None
-        before = _f(getattr(o, "annual_median_2023", None))
+        before = _f(getattr(o, PAY_EARLIER, None))
         if str(getattr(o, "pay_reliability", "")) == "less reliable" and before is not None:
             low, high = (max(min(national, before) * factor, floor), max(max(national, before) * factor, floor))
         return value, low, high
@@ -337,10 +339,11 @@ class LabourMarket:
         r = self._proj.get((place.lsip_code, group))
         c = self.cite
         label = f"Jobs to fill, {c.projections_period}" if c.projections_period else "Jobs to fill"
-        if r is None or _f(r.total_requirement_2020_2035) is None:
+        total = None if r is None else _f(getattr(r, PROJECTION_TOTAL))
+        if total is None:
             return Figure(label, None, "jobs", c.projections_period, place.lsip_name, "LSIP area", c.projections,
                           "not available", "No projection for this area.")
-        return Figure(label, _f(r.total_requirement_2020_2035), "jobs", c.projections_period, place.lsip_name,
+        return Figure(label, total, "jobs", c.projections_period, place.lsip_name,
                       "LSIP area", c.projections, "wider area",
                       f"Projected openings (new jobs plus people leaving) for {gtitle.lower()} across {place.lsip_name}. "
                       + c.projections_note)
