@@ -154,70 +154,92 @@ def _reviews() -> pd.DataFrame:
 
 def report(bundle: Bundle, handcheck: pd.DataFrame) -> list[str]:
     """The links report, as lines of text."""
-    links, standards = bundle.programme_occupations, bundle.standards
     titles = bundle.occupations.set_index("soc")["title"]
+    reviews = _reviews()
+    return (_accuracy_lines(bundle, handcheck, titles) + _ncs_lines(bundle) + _basis_lines(bundle)
+            + _review_lines(reviews, titles) + _closed_lines(bundle) + _flagged_lines(bundle, reviews)
+            + _no_way_in_lines(bundle) + _undelivered_lines(bundle))
+
+
+def _accuracy_lines(bundle: Bundle, handcheck: pd.DataFrame, titles: pd.Series) -> list[str]:
+    links, standards = bundle.programme_occupations, bundle.standards
     out = [f"approved standards linked to an occupation: {linked_share(standards, links):.1%}"]
     accuracy, wrong = handcheck_accuracy(links, handcheck)
     out.append(f"hand-check accuracy (best link == expected unit group): {accuracy:.1%} of {len(handcheck)}")
     out += [f"  {r.programme_id} {r.title}: expected {r.expected_soc} {r.expected_title}; got {r.got} {titles.get(r.got, '')}"
             for r in wrong.itertuples()]
+    return out
 
-    rec = ncs_recall(bundle.ncs_named, links)
+
+def _ncs_lines(bundle: Bundle) -> list[str]:
+    rec = ncs_recall(bundle.ncs_named, bundle.programme_occupations)
     k = rec["standards_named"]
-    out += ["", "## NCS recall",
-            f"{rec['names']} apprenticeship names on {rec['profiles']} National Careers Service job profiles; "
-            f"{rec['not_a_standard']} are no standard (cut off, an employer or a subject: listed below with why)",
-            f"of the {k} that name a standard, in that job's ways in: {rec['on_ways_in']} ({rec['on_ways_in'] / k:.1%}); "
-            f"without the links built from NCS: {rec['on_ways_in_without_ncs']} ({rec['on_ways_in_without_ncs'] / k:.1%})"]
+    out = ["", "## NCS recall",
+           f"{rec['names']} apprenticeship names on {rec['profiles']} National Careers Service job profiles; "
+           f"{rec['not_a_standard']} are no standard (cut off, an employer or a subject: listed below with why)",
+           f"of the {k} that name a standard, in that job's ways in: {rec['on_ways_in']} ({rec['on_ways_in'] / k:.1%}); "
+           f"without the links built from NCS: {rec['on_ways_in_without_ncs']} ({rec['on_ways_in_without_ncs'] / k:.1%})"]
     out += [f"  missed: {r.slug}: {r.name_on_ncs}" for r in rec["missed"].itertuples()]
     out += [f"  no standard: {r.slug}: {r.name_on_ncs} ({r.match})" for r in rec["unmatched"].itertuples()]
+    return out
 
-    out += ["", "## Links by basis"]
+
+def _basis_lines(bundle: Bundle) -> list[str]:
+    links = bundle.programme_occupations
     counts = links["method"].value_counts()
-    out += [f"  {m}: {c} ({c / len(links):.1%}) - {LINK_BASIS.get(m, m)}" for m, c in counts.items()]
+    return ["", "## Links by basis"] + [f"  {m}: {c} ({c / len(links):.1%}) - {LINK_BASIS.get(m, m)}" for m, c in counts.items()]
 
-    reviews = _reviews()
+
+def _review_lines(reviews: pd.DataFrame, titles: pd.Series) -> list[str]:
     ncs_reviews = pd.read_csv(HANDWRITTEN / "ncs_name_reviews.csv", dtype=str, keep_default_na=False)
-    out += ["", "## Reviewed corrections",
-            f"link_reviews.csv: {len(reviews)} rows ({', '.join(f'{a} {c}' for a, c in reviews['action'].value_counts().items())}); "
-            f"ncs_name_reviews.csv: {len(ncs_reviews)} names checked by hand"]
-    out += [f"  {r.programme_id} -> {r.soc} {titles.get(r.soc, '')}: {r.action}" for r in reviews.itertuples()]
+    out = ["", "## Reviewed corrections",
+           f"link_reviews.csv: {len(reviews)} rows ({', '.join(f'{a} {c}' for a, c in reviews['action'].value_counts().items())}); "
+           f"ncs_name_reviews.csv: {len(ncs_reviews)} names checked by hand"]
+    return out + [f"  {r.programme_id} -> {r.soc} {titles.get(r.soc, '')}: {r.action}" for r in reviews.itertuples()]
 
+
+def _closed_lines(bundle: Bundle) -> list[str]:
+    links, standards = bundle.programme_occupations, bundle.standards
     closed = standards[standards["status"] != "approved"]
     shown = links[links["programme_id"].isin(set(closed["programme_id"]))]
-    out += ["", "## Paused and retired standards",
+    return ["", "## Paused and retired standards",
             f"{len(closed)} standards not open to new starts ({', '.join(f'{s} {c}' for s, c in closed['status'].value_counts().items())}); "
             f"{shown['programme_id'].nunique()} are listed on {shown['soc'].nunique()} job pages' ways in, each labelled "
             "(for example 'paused for new starts'), and in `python -m pathways programme`; never a route step "
             "(the route graph leaves out every standard not open to new starts)"]
 
-    flagged = suspect_links(links, standards, bundle.occupations)
+
+def _flagged_lines(bundle: Bundle, reviews: pd.DataFrame) -> list[str]:
+    flagged = suspect_links(bundle.programme_occupations, bundle.standards, bundle.occupations)
     decided = {(p, s): a for p, s, a in zip(reviews["programme_id"], reviews["soc"], reviews["action"])}
     flagged["review"] = [decided.get((p, s), "not yet reviewed") for p, s in zip(flagged["programme_id"], flagged["soc"])]
-    out += ["", "## Sanity check (links flagged for review)",
-            f"{len(flagged)} links flagged; reviewed: {int((flagged['review'] != 'not yet reviewed').sum())}"]
-    out += [f"  {r.programme_id} {r.title} (L{r.level}) -> {r.soc} {r.job} [{r.method}, rank {r.rank}]: {r.reason}; review: {r.review}"
-            for r in flagged.itertuples()]
+    out = ["", "## Sanity check (links flagged for review)",
+           f"{len(flagged)} links flagged; reviewed: {int((flagged['review'] != 'not yet reviewed').sum())}"]
+    return out + [f"  {r.programme_id} {r.title} (L{r.level}) -> {r.soc} {r.job} [{r.method}, rank {r.rank}]: {r.reason}; review: {r.review}"
+                  for r in flagged.itertuples()]
 
+
+def _no_way_in_lines(bundle: Bundle) -> list[str]:
     top = top_jobs_without_way_in(bundle)
     why = pd.read_csv(HANDWRITTEN / "no_way_in.csv", dtype=str).set_index("soc")["reason"]
-    out += ["", "## The 100 jobs with most employee jobs (ASHE 2023, UK) that have no linked programme",
-            "(APS employment by 4-digit SOC is not in our sources; ASHE's count of employee jobs is used instead)",
-            f"{len(top)} jobs; of these {int(top['start_without_qualifications'].sum())} can be started without qualifications (ONS); "
-            f"not yet explained in no_way_in.csv: {int((~top['soc'].isin(why.index)).sum())}"]
-    out += [f"  {r.soc} {r.title}: {r.employee_jobs_thousand:,.0f} thousand jobs"
-            + ("; start without qualifications" if r.start_without_qualifications else "; no way in")
-            + f". Why: {why.get(r.soc, 'not yet explained')}" for r in top.itertuples()]
+    out = ["", "## The 100 jobs with most employee jobs (ASHE 2023, UK) that have no linked programme",
+           "(APS employment by 4-digit SOC is not in our sources; ASHE's count of employee jobs is used instead)",
+           f"{len(top)} jobs; of these {int(top['start_without_qualifications'].sum())} can be started without qualifications (ONS); "
+           f"not yet explained in no_way_in.csv: {int((~top['soc'].isin(why.index)).sum())}"]
+    return out + [f"  {r.soc} {r.title}: {r.employee_jobs_thousand:,.0f} thousand jobs"
+                  + ("; start without qualifications" if r.start_without_qualifications else "; no way in")
+                  + f". Why: {why.get(r.soc, 'not yet explained')}" for r in top.itertuples()]
 
+
+def _undelivered_lines(bundle: Bundle) -> list[str]:
     und = undelivered_standards(bundle)
-    out += ["", f"## Approved standards no provider delivered in {und['year'].iloc[0] if len(und) else 'the latest year'} (DfE provider files)",
-            f"{len(und)} standards; {int((und['linked_jobs'] > 0).sum())} are linked to a job and listed as a way in on its page"]
+    out = ["", f"## Approved standards no provider delivered in {und['year'].iloc[0] if len(und) else 'the latest year'} (DfE provider files)",
+           f"{len(und)} standards; {int((und['linked_jobs'] > 0).sum())} are linked to a job and listed as a way in on its page"]
     partial = sorted(set(bundle.provider_standards.loc[bundle.provider_standards["partial_year"], "year"]))
     out.append(f"{int(und['since'].sum())} of them have starts in {', '.join(partial) or 'the year since'} so far (new, or "
                "started again); the others have none recorded since either")
-    out += [f"  {r.programme_id} {r.title} (L{r.level})" + (f": starts in {', '.join(partial)}" if r.since else ": no starts since")
-            for r in und.itertuples()]
-    return out
+    return out + [f"  {r.programme_id} {r.title} (L{r.level})" + (f": starts in {', '.join(partial)}" if r.since else ": no starts since")
+                  for r in und.itertuples()]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -128,22 +128,9 @@ def profile_socs(profiles: pd.DataFrame, curated_occ: pd.DataFrame | None, occup
                  hand: pd.DataFrame | None = None) -> pd.DataFrame:
     """``slug, soc, soc_basis`` for each NCS profile whose job can be placed in a unit group; ``hand``
     (``handwritten/ncs_profile_socs.csv``) places the few the two rules cannot, each with its reason."""
-    rows = []
-    cur: dict[str, str] = {}
-    if hand is not None:
-        for slug, soc, why in zip(hand["slug"], hand["soc"], hand["reason"]):
-            if soc not in set(occupations["soc"]):
-                raise ValueError(f"ncs_profile_socs.csv: {slug} has unknown unit group {soc}")
-            rows.append((slug, soc, "checked by hand: " + why))
-    if curated_occ is not None:
-        for slug, soc in zip(curated_occ["ncs_profile_slug"], curated_occ["soc2020_unit_group"]):
-            if isinstance(slug, str) and slug:
-                cur.setdefault(slug, str(soc).split(".")[0].zfill(4))
-    related: dict[str, set[str]] = {}
-    for soc, titles in zip(occupations["soc"], occupations["related_job_titles"]):
-        for t in str(titles).split(";"):
-            if t.strip():
-                related.setdefault(fold(t), set()).add(soc)
+    rows = _hand_profile_socs(hand, set(occupations["soc"]))
+    cur = _curated_profile_socs(curated_occ)
+    related = _related_title_socs(occupations)
     alternatives = profiles["alternative_titles"] if "alternative_titles" in profiles else [""] * len(profiles)
     for slug, title, alts in zip(profiles["slug"], profiles["title"], alternatives):
         if slug in {r[0] for r in rows}:
@@ -156,6 +143,37 @@ def profile_socs(profiles: pd.DataFrame, curated_occ: pd.DataFrame | None, occup
         if found:
             rows.append((slug, next(iter(found[0])), "ONS related job title: " + title))
     return pd.DataFrame(rows, columns=["slug", "soc", "soc_basis"])
+
+
+def _hand_profile_socs(hand: pd.DataFrame | None, socs: set[str]) -> list[tuple[str, str, str]]:
+    """The profiles placed by hand (slug, unit group, basis); an unknown unit group is an error."""
+    rows = []
+    if hand is not None:
+        for slug, soc, why in zip(hand["slug"], hand["soc"], hand["reason"]):
+            if soc not in socs:
+                raise ValueError(f"ncs_profile_socs.csv: {slug} has unknown unit group {soc}")
+            rows.append((slug, soc, "checked by hand: " + why))
+    return rows
+
+
+def _curated_profile_socs(curated_occ: pd.DataFrame | None) -> dict[str, str]:
+    """Profile slug -> the unit group the curated list of NCS jobs gives it (the first, when it gives several)."""
+    cur: dict[str, str] = {}
+    if curated_occ is not None:
+        for slug, soc in zip(curated_occ["ncs_profile_slug"], curated_occ["soc2020_unit_group"]):
+            if isinstance(slug, str) and slug:
+                cur.setdefault(slug, str(soc).split(".")[0].zfill(4))
+    return cur
+
+
+def _related_title_socs(occupations: pd.DataFrame) -> dict[str, set[str]]:
+    """Folded ONS related job title -> the unit groups that list it."""
+    related: dict[str, set[str]] = {}
+    for soc, titles in zip(occupations["soc"], occupations["related_job_titles"]):
+        for t in str(titles).split(";"):
+            if t.strip():
+                related.setdefault(fold(t), set()).add(soc)
+    return related
 
 
 def build_ncs_named(raw: Path, standards: pd.DataFrame, occupations: pd.DataFrame,
