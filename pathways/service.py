@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     # where the learner is
-    "resolve", "travel_area", "district", "district_travel_area", "districts", "nearby_districts",
+    "resolve", "travel_area", "district", "districts", "nearby_districts",
     # routes
     "routes_for", "routes_answer", "route_pay", "route_card", "degree_for", "delivery_for", "direct_entry_jobs",
     # a job
@@ -78,11 +78,6 @@ def travel_area(ctx: Context, place: Place, mode: str) -> TravelArea:
 def district(ctx: Context, lad_code: str) -> Place:
     """The district with GSS code ``lad_code``, as a place measured from its middle."""
     return ctx.areas.district(lad_code)
-
-
-def district_travel_area(ctx: Context, lad_code: str, mode: str) -> TravelArea:
-    """The travel area measured from the middle of district ``lad_code`` (a small key for caches)."""
-    return ctx.travel(ctx.areas.district(lad_code), mode)
 
 
 def districts(ctx: Context) -> list[tuple[str, str]]:

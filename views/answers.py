@@ -161,11 +161,10 @@ def delivery(travel: TravelArea, programme_id: str) -> Delivery:
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
-def direct_entry_jobs(travel_codes: tuple[str, ...], mode: str, age: int = 16) -> tuple[DirectEntryJob, ...]:
+def direct_entry_jobs(travel: TravelArea, age: int = 16) -> tuple[DirectEntryJob, ...]:
     """Jobs open with no qualifications in a travel area, with pay at the learner's age
-    (see :func:`pathways.service.direct_entry_jobs`)."""
-    ctx = _context()
-    return service.direct_entry_jobs(ctx, service.district_travel_area(ctx, travel_codes[0], mode), age=age)
+    (see :func:`pathways.service.direct_entry_jobs`; the travel area is part of the key: it is small)."""
+    return service.direct_entry_jobs(_context(), travel, age=age)
 
 
 # -- a job --------------------------------------------------------------------------------------------

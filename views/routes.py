@@ -161,7 +161,7 @@ st.header("Jobs you can start without qualifications")
 st.write("These jobs do not ask for qualifications to start. Many offer training once you are in, "
          "such as an apprenticeship with your employer.")
 widgets.adverts_note()
-jobs = answers.direct_entry_jobs(travel.codes, travel.mode, p.age)
+jobs = answers.direct_entry_jobs(travel, p.age)
 jobs_limit = st.session_state.get("jobs_shown", JOBS_PAGE_SIZE)
 for j in jobs[:jobs_limit]:
     direct_entry_job(j)
