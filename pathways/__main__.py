@@ -18,6 +18,7 @@ import json
 import sys
 
 from pathways.errors import PathwaysError
+from pathways.profile import QUALIFICATIONS
 from pathways.vocab import DEFAULT_TRAVEL, TRAVEL
 
 __all__ = ["main"]
@@ -27,7 +28,7 @@ def _learner(r: argparse.ArgumentParser) -> None:
     """The learner's details, shared by ``routes`` and ``compare``."""
     r.add_argument("--where", required=True)
     r.add_argument("--age", type=int, default=16)
-    r.add_argument("--qualification", default="none", choices=["none", "entry", "level1", "level2", "level3", "level4"])
+    r.add_argument("--qualification", default="none", choices=QUALIFICATIONS)
     r.add_argument("--english-maths", action="store_true")
     r.add_argument("--ehcp", action="store_true")
     r.add_argument("--care-leaver", action="store_true")

@@ -43,11 +43,11 @@ __all__ = [
     # a job
     "job_titles", "job_answer", "job_near", "job_next_steps",
     # an area
-    "area_picture", "area_tables", "area_map", "MAP_GROUPS",
+    "area_picture", "area_tables", "area_map",
     # compare and plan
     "compare_answer", "plan_answer", "plan_items", "PLAN_PROVIDERS",
     # about, words and a college's courses
-    "about_answer", "glossary", "adverts_period", "course_lookups", "kind_label",
+    "about_answer", "glossary", "adverts_period", "course_lookups",
 ]
 
 #: moved to :mod:`pathways.cli` (the command line's JSON); still found here for older callers
@@ -218,7 +218,7 @@ def direct_entry_jobs(ctx: Context, travel: TravelArea, limit: int = 8, age: int
 
 # -- a job --------------------------------------------------------------------------------------
 #: the UK pay percentiles shown on the Job page, with their labels on the chart
-PAY_PERCENTILES = (("annual_p10", "Lowest 10%"), ("annual_p25", "Lower quarter"), ("annual_median", "Middle"),
+_PAY_PERCENTILES = (("annual_p10", "Lowest 10%"), ("annual_p25", "Lower quarter"), ("annual_median", "Middle"),
                    ("annual_p75", "Upper quarter"), ("annual_p90", "Top 10%"))
 
 
@@ -298,11 +298,11 @@ def job_answer(ctx: Context, soc: str) -> JobAnswer:
     b = ctx.bundle
     occ = b.occupations.set_index("soc")
     o = occ.loc[soc]
-    pay = {k: _number(o[k]) for k, _ in PAY_PERCENTILES}
+    pay = {k: _number(o[k]) for k, _ in _PAY_PERCENTILES}
     uk = {k: Figure(label, pay[k], "£ a year", PAY_PERIOD, "UK", "UK", ASHE,
                     "measured" if pay[k] is not None else "suppressed",
                     "" if pay[k] is not None else str(o.pay_note or "ONS did not publish pay for this job."))
-          for k, label in PAY_PERCENTILES}
+          for k, label in _PAY_PERCENTILES}
     ways = _ways_in(ctx, soc)
     related = occ[(occ.minor_group == o.minor_group) & (occ.index != soc)]
     return JobAnswer(

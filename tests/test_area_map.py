@@ -7,12 +7,12 @@ import pandas as pd
 import pytest
 import shapely
 
-from pathways import service
+from pathways import answers, service
 from pathways.context import load_context
 from pathways.schema.boundaries import ENGLAND_BOX
 from views import charts
 
-ORDER = list(service.MAP_GROUPS)
+ORDER = list(answers.MAP_GROUPS)
 COLOURS = ["#dddddd", charts.PALETTE[4], charts.PALETTE[5]]
 PLACES = ["FY1 1AA", "TS10 1AA", "TR14 8AA", "NW1 1AA", "YO11 1AA", "M1 1AA"]
 
