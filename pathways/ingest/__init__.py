@@ -6,7 +6,8 @@ and records a manifest with row counts, content hashes and provenance. The new b
 written to a temporary folder first and swapped in at the end, so an interrupted rebuild
 leaves the old bundle working.
 
-Each step module (``geography``, ``programmes``, ``local``) exposes::
+Each step (the packages ``geography``, ``programmes`` and ``local``, one module per table family, and the
+modules ``providers`` and ``boundaries``) exposes::
 
     build(raw: Path, built: dict[str, pd.DataFrame], checks: dict[str, object]) -> dict[str, pd.DataFrame]
 

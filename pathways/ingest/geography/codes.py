@@ -8,6 +8,7 @@ import re
 import pandas as pd
 
 from pathways.text import fold
+from pathways.vocab import ENGLAND
 
 __all__ = ["LAD_CODE_CHANGES", "COUNTRY_BY_PREFIX", "ENGLAND_CODE", "LAD_PREFIXES", "normalise_place_name",
            "canonical_code", "country_of_code", "plain_ruc_class", "sentence_case", "strip", "is_true"]
@@ -16,7 +17,7 @@ __all__ = ["LAD_CODE_CHANGES", "COUNTRY_BY_PREFIX", "ENGLAND_CODE", "LAD_PREFIXE
 LAD_CODE_CHANGES: dict[str, str] = {"E08000016": "E08000038", "E08000019": "E08000039"}
 #: First letter of a GSS code -> country (L/M pseudo-codes: Channel Islands / Isle of Man).
 COUNTRY_BY_PREFIX: dict[str, str] = {"E": "England", "W": "Wales", "S": "Scotland", "N": "Northern Ireland"}
-ENGLAND_CODE = "E92000001"
+ENGLAND_CODE = ENGLAND.code
 LAD_PREFIXES = ("E06", "E07", "E08", "E09")
 
 

@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from pathways import vocab
 from pathways.text import fold
 
 __all__ = ["ENGLAND", "UK", "OLD_TO_NEW_LAD", "ALIASES", "DROPPED_AREAS", "SOURCE_AREA_TYPES", "AreaMatcher"]
 
-ENGLAND = "E92000001"
-UK = "K02000001"
+#: the comparator areas' codes, from the one vocabulary (:mod:`pathways.vocab`)
+ENGLAND = vocab.ENGLAND.code
+UK = vocab.UK.code
 #: LAD codes that changed on 1 April 2025 (boundary changes), old -> new.
 OLD_TO_NEW_LAD = {"E08000016": "E08000038", "E08000019": "E08000039"}  # Barnsley, Sheffield
 #: Reviewed spellings that differ from ONS names, by area type: source name -> GSS code.

@@ -48,7 +48,7 @@ def pay_lad_from(table8: pd.DataFrame, names: dict[str, str] | None = None) -> p
     ``names`` (code -> name) replaces the ONS descriptions (e.g. "Rutland UA") where given.
     """
     df = table8.assign(code=table8["code"].replace(OLD_TO_NEW_LAD))
-    df = df[df["code"].str.match(r"^(E0[6789]\d{6}|E12\d{6}|E92000001)$")].copy()
+    df = df[df["code"].str.match(rf"^(E0[6789]\d{{6}}|E12\d{{6}}|{ENGLAND})$")].copy()
     df["area_type"] = np.where(df["code"].str.startswith("E12"), "region", np.where(df["code"] == ENGLAND, "country", "lad"))
     df = df.rename(columns={"code": "area_code", "description": "area_name", "number_of_jobs_thousand": "jobs_thousand"})
     names = names or {}
