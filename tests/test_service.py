@@ -291,3 +291,25 @@ def test_cli_area_summary_is_json(ctx):
     assert out["code"] == BLACKPOOL and out["travel_area"]["districts"][0]["code"] == BLACKPOOL
     assert all(set(d) == {"code", "name", "starts"} for d in out["apprentices_train_in"])
     json.dumps(out, default=str)
+
+
+# -- the seam itself ----------------------------------------------------------------------------
+def test_pages_reach_the_domain_only_through_views_answers():
+    """Only views/answers.py holds the context; no page or helper reads the bundle, market or areas itself."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    problems = []
+    for path in [root / "app.py", *sorted((root / "views").glob("*.py"))]:
+        if path.name == "answers.py":
+            continue
+        tree = ast.parse(path.read_text(), str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module in ("pathways.context", "pathways.service", "pathways.bundle"):
+                problems.append(f"{path.name}:{node.lineno} imports {node.module}")
+            if isinstance(node, ast.Name) and node.id == "ctx":
+                problems.append(f"{path.name}:{node.lineno} uses ctx")
+            if isinstance(node, ast.Attribute) and node.attr in ("bundle", "market", "areas", "delivery_index"):
+                problems.append(f"{path.name}:{node.lineno} reads .{node.attr}")
+    assert not problems, problems
