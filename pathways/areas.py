@@ -11,7 +11,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, NoReturn
 
 import pandas as pd
 from rapidfuzz import fuzz, process
@@ -404,22 +404,35 @@ class AreaIndex:
             return self._from_postcode(q, *pc)
         rows = self._lookup(q)
         if not rows:
-            choices = self.suggest(q)
-            if choices:
-                # the message never repeats what was typed (it may be anything); the choices are our own names
-                raise PlaceChoices(f"We could not find that place. Did you mean {_or_list([c[0] for c in choices])}?",
-                                   choices, ambiguous=False,
-                                   question="We could not find that place. Did you mean one of these?")
-            raise AreaNotFound(_NOT_FOUND)
+            self._not_found(q)
         if len({row.code for row in rows}) > 1:
-            choices = tuple(sorted(self._choices(rows), key=lambda c: fold(c[0])))
-            name = rows[0].place if len({normalise_query(r.place) for r in rows}) == 1 else rows[0].key.title()
-            raise PlaceChoices(f"There is more than one place called {name}. Which one do you mean: "
-                               f"{_or_list([c[0] for c in choices])}?", choices, ambiguous=True,
-                               question=f"There is more than one place called {name}. Which one do you mean?")
+            self._several(rows)
         hit = rows[0]
         if hit.country != ENGLAND.name:
             raise OutsideEngland(_COUNTRY_MESSAGE.get(hit.country, _COUNTRY_MESSAGE["Other"]))
+        return self._from_name(q, rows)
+
+    def _not_found(self, q: str) -> NoReturn:
+        """Raise PlaceChoices with the names it may be, else AreaNotFound."""
+        choices = self.suggest(q)
+        if choices:
+            # the message never repeats what was typed (it may be anything); the choices are our own names
+            raise PlaceChoices(f"We could not find that place. Did you mean {_or_list([c[0] for c in choices])}?",
+                               choices, ambiguous=False,
+                               question="We could not find that place. Did you mean one of these?")
+        raise AreaNotFound(_NOT_FOUND)
+
+    def _several(self, rows: list) -> NoReturn:
+        """Raise PlaceChoices for a name several districts share."""
+        choices = tuple(sorted(self._choices(rows), key=lambda c: fold(c[0])))
+        name = rows[0].place if len({normalise_query(r.place) for r in rows}) == 1 else rows[0].key.title()
+        raise PlaceChoices(f"There is more than one place called {name}. Which one do you mean: "
+                           f"{_or_list([c[0] for c in choices])}?", choices, ambiguous=True,
+                           question=f"There is more than one place called {name}. Which one do you mean?")
+
+    def _from_name(self, q: str, rows: list) -> Place:
+        """The district of a place name found in one English district, saying how it was matched."""
+        hit = rows[0]
         point = None
         if hit.kind == "common" and len(rows) == 1:
             how = f"{hit.place} is in {hit.name}."

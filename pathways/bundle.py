@@ -13,11 +13,15 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow.parquet as pq
 
 from pathways.errors import BundleError
+
+if TYPE_CHECKING:
+    from pathways.schema import TableSpec
 
 __all__ = ["Bundle", "load_bundle", "DATA_DIR", "BUNDLE_VERSION", "file_sha256"]
 
@@ -87,42 +91,51 @@ def load_bundle(path: Path | str = DATA_DIR, validate: bool = True, full: bool =
     from pathways.schema import all_specs
 
     path = Path(path)
-    manifest_path = path / "manifest.json"
+    manifest = _read_manifest(path / "manifest.json")
+    listed = manifest["tables"]
+    specs = all_specs()
+    missing_specs = set(specs) - set(listed)
+    if missing_specs:
+        raise BundleError("manifest.json", f"it does not list the tables {sorted(missing_specs)}")
+    tables = {name: _read_table(path, listed[name], spec, validate, full) for name, spec in specs.items()}
+    return Bundle(MappingProxyType(tables), MappingProxyType(manifest), path)
+
+
+def _read_manifest(manifest_path: Path) -> dict:
+    """The manifest, readable and of this code's bundle version (else BundleError)."""
     if not manifest_path.is_file():
         raise BundleError("manifest.json", "the file is missing")
     try:
         manifest = json.loads(manifest_path.read_text())
-        listed = manifest["tables"]
-    except (ValueError, KeyError, TypeError):
+        manifest["tables"].items()
+    except (ValueError, KeyError, TypeError, AttributeError):
         raise BundleError("manifest.json", "the file is damaged and cannot be read") from None
     if manifest.get("bundle_version") != BUNDLE_VERSION:
         raise BundleError(
             "manifest.json",
             f"it is bundle version {manifest.get('bundle_version')!r} but this app needs version {BUNDLE_VERSION}",
         )
-    specs = all_specs()
-    missing_specs = set(specs) - set(listed)
-    if missing_specs:
-        raise BundleError("manifest.json", f"it does not list the tables {sorted(missing_specs)}")
-    tables: dict[str, pd.DataFrame] = {}
-    for name, spec in specs.items():
-        entry = listed[name]
-        file = path / entry["file"]
-        if not file.is_file():
-            raise BundleError(entry["file"], "the file is missing")
-        if validate and file_sha256(file) != entry["sha256"]:
-            raise BundleError(entry["file"], "its contents do not match the manifest (changed or truncated)")
+    return manifest
+
+
+def _read_table(path: Path, entry: dict, spec: "TableSpec", validate: bool, full: bool) -> pd.DataFrame:
+    """One table's file: present, unchanged (with ``validate``), readable, the listed size and (when its
+    schema fingerprint differs, or with ``full``) valid against its schema."""
+    file = path / entry["file"]
+    if not file.is_file():
+        raise BundleError(entry["file"], "the file is missing")
+    if validate and file_sha256(file) != entry["sha256"]:
+        raise BundleError(entry["file"], "its contents do not match the manifest (changed or truncated)")
+    try:
+        df = pq.read_table(file).to_pandas()
+    except Exception as exc:  # pyarrow raises several types for damaged files
+        raise BundleError(entry["file"], f"it cannot be read ({type(exc).__name__})") from None
+    if len(df) != entry["rows"]:
+        raise BundleError(entry["file"], f"it has {len(df)} rows but the manifest says {entry['rows']}")
+    if validate and (full or entry.get("schema") != spec.fingerprint()):
         try:
-            df = pq.read_table(file).to_pandas()
-        except Exception as exc:  # pyarrow raises several types for damaged files
-            raise BundleError(entry["file"], f"it cannot be read ({type(exc).__name__})") from None
-        if len(df) != entry["rows"]:
-            raise BundleError(entry["file"], f"it has {len(df)} rows but the manifest says {entry['rows']}")
-        if validate and (full or entry.get("schema") != spec.fingerprint()):
-            try:
-                df = spec.schema.validate(df, lazy=False)
-            except Exception as exc:
-                first = str(exc).splitlines()[0][:200]
-                raise BundleError(entry["file"], f"it does not match its schema ({first})") from None
-        tables[name] = df
-    return Bundle(MappingProxyType(tables), MappingProxyType(manifest), path)
+            df = spec.schema.validate(df, lazy=False)
+        except Exception as exc:
+            first = str(exc).splitlines()[0][:200]
+            raise BundleError(entry["file"], f"it does not match its schema ({first})") from None
+    return df

@@ -454,12 +454,21 @@ def check_graph(g: nx.MultiDiGraph) -> list[str]:
     no entry edge asks for a level or English and maths its start node does not have; every
     entry edge has a non-empty age window; qualifies edges never give more than the programme's level.
     """
+    return _node_problems(g) + _edge_problems(g) + _unreachable(g)
+
+
+def _node_problems(g: nx.MultiDiGraph) -> list[str]:
     problems: list[str] = []
     for n, a in g.nodes(data=True):
         if a.get("kind") not in ("start", "programme", "occupation"):
             problems.append(f"dangling or unknown node {n}")
         elif not a.get("why"):
             problems.append(f"node {n} does not say why it exists")
+    return problems
+
+
+def _edge_problems(g: nx.MultiDiGraph) -> list[str]:
+    problems: list[str] = []
     for u, v, k, e in g.edges(keys=True, data=True):
         if e.get("kind") not in EDGE_KINDS:
             problems.append(f"edge {u}->{v} ({k}) has unknown kind {e.get('kind')!r}")
@@ -471,12 +480,18 @@ def check_graph(g: nx.MultiDiGraph) -> list[str]:
             problems.append(f"{u} claims to give {v}, above its own level")
         if e.get("kind") in ("entry", "progresses_to") and g.nodes[v].get("open") is False:
             problems.append(f"{v} is closed to new starts ({g.nodes[v].get('status')}) but {u} leads into it")
+    return problems
+
+
+def _unreachable(g: nx.MultiDiGraph) -> list[str]:
+    """Approved standards no start leads to."""
+    problems: list[str] = []
     starts = [n for n, a in g.nodes(data=True) if a.get("kind") == "start"]
     reachable = set(starts)
     for s in starts:
         reachable |= nx.descendants(g, s)
     for n, a in g.nodes(data=True):
-        if a.get("kind") == "programme" and a.get("programme_kind", "").endswith("apprenticeship") \
+        if a.get("kind") == "programme" and a.get("programme_kind", "") in APPRENTICESHIP_KINDS \
                 and a.get("status") == "approved" and n not in reachable:
             problems.append(f"approved standard {n} ({a.get('title')}) cannot be reached from any start")
     return problems

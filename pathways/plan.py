@@ -107,60 +107,75 @@ def _font(pdf) -> tuple[str, bool]:
     return "Helvetica", False
 
 
+class _Pdf:
+    """An A4 PDF written paragraph by paragraph, in DejaVu when it is installed (else Helvetica, Latin-1 only)."""
+
+    def __init__(self) -> None:
+        from fpdf import FPDF
+
+        self.pdf = FPDF(format="A4")
+        self.pdf.set_auto_page_break(True, margin=12)
+        self.pdf.set_title("My pathway plan")
+        self.pdf.set_author("Pathway explorer")
+        self.pdf.set_lang("en-GB")
+        self.pdf.add_page()
+        self.family, self.unicode_ok = _font(self.pdf)
+
+    def text(self, s: object) -> str:
+        s = safe_text(s, 3000)
+        return s if self.unicode_ok else s.encode("latin-1", "replace").decode("latin-1")
+
+    def para(self, text: str, size: float = 10, style: str = "", gap: float = 1.5) -> None:
+        self.pdf.set_font(self.family, style, size)
+        self.pdf.multi_cell(0, size * 0.5, self.text(text), new_x="LMARGIN", new_y="NEXT")
+        self.pdf.ln(gap)
+
+    def item(self, item: PlanItem) -> None:
+        """One shortlisted route or job: its title, summary, figures with their sources, and providers."""
+        self.para(f"{item.title}", 11, "B", 0.5)
+        if item.summary:
+            self.para(item.summary, 9, gap=0.5)
+        for f in item.figures:
+            self.para(f"- {f.label}: {f.display()} ({f.geography}, {f.period}; {f.basis}; source: {f.source})", 8, gap=0.3)
+        if item.providers:
+            self.para(item.providers[0], 8.5, "B", 0.3)
+            for line in item.providers[1:]:
+                self.para(f"- {line}", 8, gap=0.3)
+        self.pdf.ln(1.5)
+
+
 def to_pdf(plan: Plan) -> bytes:
     """A one-page (or short) PDF plan with the figures discussed and their sources."""
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(True, margin=12)
-    pdf.set_title("My pathway plan")
-    pdf.set_author("Pathway explorer")
-    pdf.set_lang("en-GB")
-    pdf.add_page()
-    family, unicode_ok = _font(pdf)
-
-    def t(s: object) -> str:
-        s = safe_text(s, 3000)
-        return s if unicode_ok else s.encode("latin-1", "replace").decode("latin-1")
-
-    def para(text: str, size: float = 10, style: str = "", gap: float = 1.5) -> None:
-        pdf.set_font(family, style, size)
-        pdf.multi_cell(0, size * 0.5, t(text), new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(gap)
-
-    para("My pathway plan", 18, "B", 2)
-    para(f"Made on {plan.made_on} for someone living in {plan.area}.", 10)
+    w = _Pdf()
+    w.para("My pathway plan", 18, "B", 2)
+    w.para(f"Made on {plan.made_on} for someone living in {plan.area}.", 10)
     for line in plan.profile_lines:
-        para(line, 9, gap=0.5)
-    pdf.ln(2)
-    para("My shortlist", 13, "B")
+        w.para(line, 9, gap=0.5)
+    w.pdf.ln(2)
+    w.para("My shortlist", 13, "B")
     if not plan.items:
-        para("Nothing on the shortlist yet.", 10)
+        w.para("Nothing on the shortlist yet.", 10)
     for item in plan.items:
-        para(f"{item.title}", 11, "B", 0.5)
-        if item.summary:
-            para(item.summary, 9, gap=0.5)
-        for f in item.figures:
-            para(f"- {f.label}: {f.display()} ({f.geography}, {f.period}; {f.basis}; source: {f.source})", 8, gap=0.3)
-        if item.providers:
-            para(item.providers[0], 8.5, "B", 0.3)
-            for line in item.providers[1:]:
-                para(f"- {line}", 8, gap=0.3)
-        pdf.ln(1.5)
-    para("Next steps", 13, "B")
+        w.item(item)
+    _pdf_closing(w, plan)
+    return bytes(w.pdf.output())
+
+
+def _pdf_closing(w: _Pdf, plan: Plan) -> None:
+    """Next steps, notes, where the figures come from, and the link to reopen the plan."""
+    w.para("Next steps", 13, "B")
     for i, step in enumerate(plan.next_steps, 1):
-        para(f"{i}. {step}", 9, gap=0.5)
+        w.para(f"{i}. {step}", 9, gap=0.5)
     if plan.note:
-        pdf.ln(1)
-        para("Notes", 13, "B")
-        para(plan.note[:MAX_NOTE], 9)
-    pdf.ln(1)
-    para("Where the figures come from", 11, "B")
+        w.pdf.ln(1)
+        w.para("Notes", 13, "B")
+        w.para(plan.note[:MAX_NOTE], 9)
+    w.pdf.ln(1)
+    w.para("Where the figures come from", 11, "B")
     for s in plan.sources:
-        para(s, 7.5, gap=0.3)
-    para("Pay is modelled from national and regional figures, so it is an estimate: pay while training is the "
-         "legal minimum (many employers pay more), and pay when newly qualified is scaled for your age. "
-         "Contains public sector information licensed under the Open Government Licence v3.0.", 7.5)
+        w.para(s, 7.5, gap=0.3)
+    w.para("Pay is modelled from national and regional figures, so it is an estimate: pay while training is the "
+           "legal minimum (many employers pay more), and pay when newly qualified is scaled for your age. "
+           "Contains public sector information licensed under the Open Government Licence v3.0.", 7.5)
     if plan.link:
-        para(f"Reopen this plan: {plan.link}", 7.5)
-    return bytes(pdf.output())
+        w.para(f"Reopen this plan: {plan.link}", 7.5)
