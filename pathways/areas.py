@@ -17,8 +17,10 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from pathways.bundle import Bundle
+from pathways.citations import period
 from pathways.errors import AreaNotFound, OutsideEngland, PlaceChoices
 from pathways.vocab import DEFAULT_TRAVEL, ENGLAND, TRAVEL_MODES
+from pathways.schema.geography import APPRENTICE_FLOWS, COMMUTING_FLOWS
 from pathways.text import fold
 
 __all__ = [
@@ -272,6 +274,8 @@ class AreaIndex:
             k: dict(zip(g.dest_code, g["count"].astype(float)))
             for k, g in flows.groupby(["kind", "home_code"], sort=False)
         }
+        #: when the commuting flows were counted ("Census 2011"), from the travel_flows Source
+        self.commuting_period = period(bundle, "travel_flows", "Census") or "a census"
         bounds = bundle.tables.get("boundaries")
         self._outline_text = dict(zip(bounds.lad_code, bounds.geometry)) if bounds is not None else {}
         self._outlines: dict[str, object] = {}  # parsed on first use (shapely), a few a learner
@@ -544,20 +548,21 @@ class AreaIndex:
         else:
             limit = float(TRAVEL_MODES[mode].radius_km or 0.0)
             others = [c for c, r in self._lads.items() if c != home and _km(lat, lon, float(r.lat), float(r.lon)) <= limit]
-        apps = self._flows.get(("apprenticeships", home), {})
-        work = self._flows.get(("commuting_2011", home), {})
+        apps = self._flows.get((APPRENTICE_FLOWS, home), {})
+        work = self._flows.get((COMMUTING_FLOWS, home), {})
         dist = {c: _km(lat, lon, float(self._lads[c].lat), float(self._lads[c].lon)) for c in others}
         others.sort(key=lambda c: (-apps.get(c, 0.0), -work.get(c, 0.0), dist[c], c))
         codes = (home, *others)
         names = tuple(self._lads[c].name for c in codes)
-        ranked = "where apprentices from here train, where people from here work (2011), then distance" if others else ""
+        ranked = (f"where apprentices from here train, where people from here work ({self.commuting_period}), then distance"
+                  if others else "")
         n = len(others)
         label = place.name if n == 0 else f"{place.name} and {n} nearby area{'s' if n != 1 else ''}"
         nearest = (0.0, *(self.nearest_km(lat, lon, c) for c in others))
         left_out.sort(key=lambda t: (t[2], t[1]))
         return TravelArea(place, mode, codes, names, ranked, label, nearest, tuple(left_out), self.district_km2(home))
 
-    def top_destinations(self, lad_code: str, kind: str = "apprenticeships", n: int = 5) -> list[tuple[str, str, float]]:
+    def top_destinations(self, lad_code: str, kind: str = APPRENTICE_FLOWS, n: int = 5) -> list[tuple[str, str, float]]:
         """Where people from a district go most (code, name, count), excluding staying at home."""
         flows = self._flows.get((kind, lad_code), {})
         best = sorted(flows.items(), key=lambda kv: (-kv[1], kv[0]))[:n]

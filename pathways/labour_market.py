@@ -23,6 +23,7 @@ from pathways.bundle import Bundle
 from pathways.citations import Citations, month_year
 from pathways.figures import Figure
 from pathways.pay import PAY_EXPERIENCED, PayScale
+from pathways.schema.geography import APPRENTICE_FLOWS
 from pathways.schema.local import PROJECTION_TOTAL
 from pathways.schema.programmes import PAY_EARLIER
 from pathways.signals import Signals
@@ -577,7 +578,7 @@ def _training_here(market: LabourMarket, place: Place, tier: str | None) -> dict
                                         place.name, "district", FE_SRC, "measured" if v is not None else "suppressed",
                                         "Course enrolments (aims) by people living here, all ages." if v is not None
                                         else "Too few to publish.")
-    dest = market.areas.top_destinations(place.lad_code, "apprenticeships", 3)
+    dest = market.areas.top_destinations(place.lad_code, APPRENTICE_FLOWS, 3)
     if dest:
         figs["apprentices_train_in"] = Figure(
             "Where apprentices from here train (other than at home)", float(dest[0][2]), "starts", market.cite.flows_period,

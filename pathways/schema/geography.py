@@ -17,6 +17,8 @@ __all__ = [
     "COUNTRIES",
     "PLACE_KINDS",
     "FLOW_KINDS",
+    "APPRENTICE_FLOWS",
+    "COMMUTING_FLOWS",
     "NEET_STATUSES",
     "SMC_CATEGORIES",
     "LADS",
@@ -34,6 +36,8 @@ AREA_TYPES: tuple[str, ...] = ("country", "region", "utla", "lsip", "ca")
 COUNTRIES: tuple[str, ...] = ("England", "Wales", "Scotland", "Northern Ireland")
 PLACE_KINDS: tuple[str, ...] = ("official", "welsh", "common")
 FLOW_KINDS: tuple[str, ...] = ("apprenticeships", "commuting_2011")
+#: the two kinds of flow, by name (readers use these, so the census year in the second can be dropped in one place)
+APPRENTICE_FLOWS, COMMUTING_FLOWS = FLOW_KINDS
 #: a flow's period: academic years ("2022/23 to 2024/25") or a census ("Census 2011"), as the Sources give them
 FLOW_PERIOD = r"^(\d{4}/\d{2}( to \d{4}/\d{2})?|Census \d{4})$"
 NEET_STATUSES: tuple[str, ...] = ("measured", "suppressed")
