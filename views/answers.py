@@ -2,7 +2,7 @@
 page shows, from :mod:`pathways.service` (frozen dataclasses from :mod:`pathways.answers`).
 
 Pages ask here and nowhere else for what they show; only this module holds the context. Answers that
-depend on a small key (a job code, a district, a profile) are cached per server with bounded size;
+depend on a small key (a job code, a district, a travel area, a profile) are cached per server, bounded;
 the rest are worked out on each run, as they are cheap or depend on a whole list of routes.
 """
 
