@@ -27,6 +27,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
@@ -38,6 +39,7 @@ import pandas as pd
 
 from pathways.citations import part_year_months, period
 from pathways.figures import Figure
+from pathways.text import fold
 from pathways.vocab import apprenticeship_kind
 
 __all__ = [
@@ -53,6 +55,11 @@ ESTIMATE_METHOD = ("each provider's starts from your area (all apprenticeships),
 ESTIMATE_BASIS = f"estimate: {ESTIMATE_METHOD}"
 NO_FULL_YEAR = ("no full year of figures yet: nobody in England started this in the last two full years "
                 "(it may be new, like the foundation apprenticeships)")
+#: fewer starts than this in all England in the part year after the window (about one a month) count as none
+#: near anyone, for a standard with no starts in the window (see :meth:`DeliveryIndex._open_with_none`)
+FEW_PART_YEAR_STARTS = 12
+#: the basis of a standard open long enough that its lack of starts is a fact (see :meth:`DeliveryIndex._known_none`)
+NONE_STARTED = "nobody in England started this in any year of the DfE figures, though it was open for new starts"
 _SOURCE = "DfE apprenticeships provider dashboard data (Individualised Learner Record)"
 
 #: what to say, and where to point, for programmes that have no provider data here
@@ -140,6 +147,8 @@ class DeliverySummary:
         >>> DeliverySummary(0, 0.0, ESTIMATE_BASIS, 1, "2024/25").sentence()
         'Almost nobody from your area started this in 2024/25 (our estimate from DfE figures).'
         """
+        if self.basis == NONE_STARTED:
+            return f"Nobody in England started this in {self.period} or since, though it was open for new starts (DfE figures)."
         return _sentence(self.local_starts_estimate, self.providers_near, self.period)
 
     def to_dict(self) -> dict:
@@ -243,6 +252,15 @@ class DeliveryIndex:
         self._build_matrices(bundle)
         self._build_national(bundle.provider_standards, part_year_months(period(bundle, "provider_standards")))
         self._build_delivery_rows(bundle)
+        unmatched = (getattr(bundle, "manifest", None) or {}).get("checks", {}).get("providers", {}).get(
+            "standard_names_unmatched", [])
+        doubtful = {fold(n) for n in unmatched}
+        #: standards whose title (without its brackets) is a DfE name the ingest could not match to one standard
+        #: ("Dental technician" fits two): their starts may be under that name, so no lack of starts is claimed
+        self._name_doubtful = np.array([fold(re.sub(r"\s*\([^)]*\)", "", self.titles[p])) in doubtful
+                                        for p in self.programmes], dtype=bool)
+        self._none_started = self._known_none(std, sorted(set(bundle.provider_years["year"])))
+        self._zero_in_window = self._open_with_none(std)
         #: per travel area: arrays by name, and once asked for, "summaries" (a dict of DeliverySummary)
         self._cache: OrderedDict[tuple[str, ...], dict[str, Any]] = OrderedDict()
         self._cache_size = cache_size
@@ -291,6 +309,39 @@ class DeliveryIndex:
             self._national.setdefault(r.programme_id, {})[label] = (int(r.starts), int(r.achievements))
         self._providers_in_england = {p: int(self.delivers_window[:, i].sum()) for p, i in self._prog_pos.items()} \
             if self.window else {}
+
+    def _known_none(self, std: pd.DataFrame, years: list[str]) -> np.ndarray:
+        """Standards with no starts in England in any year of the files (part years too) that were open for new
+        starts before the newest of those years began (1 August): that nobody started them is a fact, not a
+        gap in the figures (e.g. Bespoke saddler, Thatcher). Never for a doubtful name (``_name_doubtful``)."""
+        out = np.zeros(len(self.programmes), dtype=bool)
+        if not years or "first_approved" not in std:
+            return out
+        began = f"{years[-1][:4]}-08-01"
+        first = {p: d for p, d in zip(std["programme_id"], std["first_approved"]) if isinstance(d, str)}
+        for p, i in self._prog_pos.items():
+            started = any(n > 0 for n, _ in self._national.get(p, {}).values())
+            out[i] = (not self._has_figures[i] and not started and p in first and first[p] < began
+                      and not self._name_doubtful[i])
+        return out
+
+    def _open_with_none(self, std: pd.DataFrame) -> np.ndarray:
+        """Standards with no starts in the window's full years that were open for new starts for at least the
+        last six months of the latest of them (approved before 1 February), and that fewer than
+        :data:`FEW_PART_YEAR_STARTS` people in all England have started in the part year since: their local
+        estimate for that year is 0, a figure, not a gap (e.g. Mattress manufacturing operative: approved
+        October 2024, no starts in 2024/25, 2 in England in 2025/26 so far). A standard now started more
+        often (Craft painter and decorator: 32) keeps "no full year of figures yet"."""
+        out = np.zeros(len(self.programmes), dtype=bool)
+        if not self.latest or "first_approved" not in std:
+            return out
+        open_by = f"{int(self.latest[:4]) + 1}-02-01"
+        for p, d in zip(std["programme_id"], std["first_approved"]):
+            i = self._prog_pos[p]
+            since = sum(n for y, (n, _) in self._national.get(p, {}).items() if y > self.latest)
+            out[i] = (isinstance(d, str) and d < open_by and not self._has_figures[i] and since < FEW_PART_YEAR_STARTS
+                      and not self._name_doubtful[i])
+        return out
 
     def _build_delivery_rows(self, bundle: Any) -> None:
         """Where each provider trained people from each home district, and each provider's share of under-19s."""
@@ -349,7 +400,9 @@ class DeliveryIndex:
             got = {p: DeliverySummary(int(near[i]), round(float(est[i]), 1) if est is not None else None,
                                       ESTIMATE_BASIS, self._providers_in_england.get(p, 0), self.latest,
                                       None if ratio is None or not np.isfinite(ratio[i]) else round(float(ratio[i]), 3))
-                   if self._has_figures[i] else DeliverySummary(0, None, NO_FULL_YEAR, 0, self.latest)
+                   if self._has_figures[i] else DeliverySummary(0, 0.0, NONE_STARTED, 0, self.latest)
+                   if self._none_started[i] else DeliverySummary(0, 0.0, ESTIMATE_BASIS, 0, self.latest)
+                   if self._zero_in_window[i] else DeliverySummary(0, None, NO_FULL_YEAR, 0, self.latest)
                    for p, i in self._prog_pos.items()}
             a["summaries"] = got
         return got
@@ -394,11 +447,14 @@ class DeliveryIndex:
         order = picks[np.lexsort((self.ukprns[picks], -per))]
         providers = tuple(self._provider(j, i, a) for j in order)
         by_year = {y: round(float(a[f"estimate:{y}"][i]), 1) for y in self.window} if self._has_figures[i] else {}
+        if self._none_started[i] or self._zero_in_window[i]:
+            by_year = {y: 0.0 for y in self.window}
         est = by_year.get(self.latest)
+        note = (NONE_STARTED.capitalize() + "." if self._none_started[i]
+                else f"Estimate: {ESTIMATE_METHOD}; providers that trained for it in {' and '.join(self.window)}"
+                if est is not None else NO_FULL_YEAR.capitalize() + ".")
         fig = Figure("People from your area who started this (estimate)", est, "people a year", self.latest,
-                     label, "travel area", _SOURCE, "modelled" if est is not None else "not available",
-                     note=f"Estimate: {ESTIMATE_METHOD}; providers that trained for it in {' and '.join(self.window)}"
-                     if est is not None else NO_FULL_YEAR.capitalize() + ".")
+                     label, "travel area", _SOURCE, "modelled" if est is not None else "not available", note=note)
         nat = self._national.get(programme_id, {})
         return Delivery(
             programme_id, self.titles.get(programme_id, title), self.levels.get(programme_id, level), k, label, True,

@@ -275,3 +275,34 @@ def test_a_standard_with_no_full_year_of_figures_is_not_judged(ctx):
     routes = find_routes(ctx.bundle, Profile(age=19), ctx.local_provider(area), limit=20)
     firsts = [r.steps[0] for r in routes if r.steps[0].kind == "foundation_apprenticeship"]
     assert firsts and not any(r.thin_delivery for r in routes if r.steps[0].kind == "foundation_apprenticeship")
+
+
+def test_a_standard_open_for_years_that_nobody_started_is_known_to_have_none(ctx):
+    """Bespoke saddler (approved 2018) has no starts in England in any year of the DfE files: that is a
+    figure (0), not "no full year of figures yet", and such a standard is never a first step."""
+    from pathways.delivery import NONE_STARTED
+    from pathways.profile import Profile
+    from pathways.routes import find_routes
+
+    area = ctx.travel(ctx.resolve("FY1 1AA"), "neighbours")
+    saddler = ctx.delivery.summaries(area.codes)["ST0328"]
+    assert saddler.local_starts_estimate == 0.0 and saddler.basis == NONE_STARTED
+    assert saddler.sentence().startswith("Nobody in England started this")
+    assert ctx.delivery.delivery(area, "ST0328").local_starts_estimate.value == 0.0
+    # a DfE name the ingest could not match to one standard ("Dental technician") is not claimed as none
+    assert ctx.delivery.summaries(area.codes)["ST1432"].local_starts_estimate is None
+    for profile in (Profile(age=19), Profile(age=16, qualification="level2", english_maths=True)):
+        routes = find_routes(ctx.bundle, profile, ctx.local_provider(area), limit=50)
+        assert all(not (r.steps[0].delivery and r.steps[0].delivery.basis == NONE_STARTED) for r in routes)
+
+
+def test_a_standard_open_through_the_latest_year_with_no_starts_has_an_estimate_of_0(ctx):
+    """Mattress manufacturing operative (approved October 2024): no starts in 2024/25 and 2 in England since;
+    its local estimate for 2024/25 is 0. Craft painter and decorator (approved July 2024, none in 2024/25 but
+    32 since) is being taken up now, so it keeps "no full year of figures yet"."""
+    from pathways.delivery import ESTIMATE_BASIS
+
+    area = ctx.travel(ctx.resolve("TN34 1AA"), "neighbours")
+    got = ctx.delivery.summaries(area.codes)
+    assert got["ST0981"].local_starts_estimate == 0.0 and got["ST0981"].basis == ESTIMATE_BASIS
+    assert got["ST1358"].local_starts_estimate is None and "no full year" in got["ST1358"].basis

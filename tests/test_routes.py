@@ -404,3 +404,19 @@ def test_with_no_interest_a_list_shows_more_than_one_kind_of_work(real):
     _, _, top = routes_for(load_context(), p, limit=5)
     groups = Counter(r.destination.soc[:2] for r in top)
     assert max(groups.values()) <= 3 and len(groups) >= 2, groups
+
+
+def test_a_first_step_that_needs_a_car_licence_is_less_usual(ctx):
+    """The lorry driving apprenticeship needs a full car licence before training starts, which the start form
+    does not ask about: its stage fit is UNASKED_NEED_FIT times the usual one."""
+    from pathways.routes.settings import UNASKED_NEED_FIT
+    from pathways.routes import stage_fit
+
+    profile = Profile(age=19, qualification="none")
+    area = ctx.travel(ctx.resolve("FY1 1AA"), "neighbours")
+    routes = find_routes(ctx.bundle, profile, ctx.local_provider(area), limit=400, varied=False)
+    lgv = [r for r in routes if r.steps[0].id == "ST0257"]
+    assert lgv, "the LGV driver apprenticeship should still be a route for a 19-year-old"
+    assert all(r.components["stage"] == pytest.approx(stage_fit("apprenticeship", profile) * UNASKED_NEED_FIT) for r in lgv)
+    others = [r for r in routes if r.steps[0].kind == "apprenticeship" and r.steps[0].id != "ST0257"]
+    assert others and all(r.components["stage"] == pytest.approx(stage_fit("apprenticeship", profile)) for r in others)

@@ -129,11 +129,11 @@ def _base_components(c: _Candidates, profile: Profile) -> dict[str, np.ndarray]:
 
 def _apply_delivery(c: _Candidates, deliveries: dict, comps: dict[str, np.ndarray], keep: np.ndarray) -> np.ndarray:
     """Delivered near them: sets "trained near you" from the first apprenticeship's local starts estimate,
-    drops (in ``keep``) first steps delivered by a single provider in England, and returns which first
+    drops (in ``keep``) first steps delivered by one provider in England or by none, and returns which first
     steps are thin (known to be started by fewer than :data:`MIN_LOCAL_STARTS` a year; NaN = no figures yet)."""
     est, n_england, ratio = _first_step_delivery(c, deliveries)
     is_appr = c.first_appr != ""
-    keep &= ~(is_appr & (n_england == 1))
+    keep &= ~(is_appr & ~np.isnan(est) & (n_england <= 1))
     comps["training"] = np.where(is_appr & ~np.isnan(est), _delivery_component(est, ratio), 0.5)
     return is_appr & (np.nan_to_num(est, nan=np.inf) < MIN_LOCAL_STARTS)
 

@@ -229,6 +229,8 @@ STANDARDS = pa.DataFrameSchema(
         "is_foundation": pa.Column(bool),
         "is_degree": pa.Column(bool),
         "link": _str(),
+        # the first date any version was approved for delivery (IfATE); none for standards only on the newer map
+        "first_approved": _str(nullable=True, checks=pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$")),
         "lars_code": _int64(checks=pa.Check.gt(0)),
         # DfE starts and achievements in England; the years are in the manifest (checks: standards_starts_years)
         "starts_latest": _int64(checks=pa.Check.ge(0)),

@@ -56,6 +56,17 @@ def _select_versions(ifate: pd.DataFrame) -> pd.DataFrame:
     return approved.groupby("Reference", sort=True).tail(1).reset_index(drop=True)
 
 
+def _first_approved(ifate: pd.DataFrame) -> dict[str, str]:
+    """Each reference's first date approved for delivery (ISO), from the earliest of its versions' dates
+    (IfATE writes them day-month-year). A standard open long enough with no starts is known to have none
+    (see :class:`pathways.delivery.DeliveryIndex`)."""
+    if "Approved for Delivery Date" not in ifate:
+        return {}
+    when = pd.to_datetime(ifate["Approved for Delivery Date"], format="%d-%m-%Y", errors="coerce")
+    first = when.groupby(ifate["Reference"].str.strip()).min().dropna()
+    return {str(k): v.strftime("%Y-%m-%d") for k, v in first.items()}
+
+
 def _route_of(text: object) -> str:
     """First listed route (IfATE lists two for one foundation apprenticeship)."""
     for part in str(text).split(";"):
@@ -147,6 +158,8 @@ def build_standards(ifate: pd.DataFrame, dfe: pd.DataFrame | None = None, checks
         }
     )
     out["ssa"] = out["ssa"].where(sel["SSA2 code"].notna().to_numpy(), None)
+    out.insert(out.columns.get_loc("link") + 1, "first_approved", out["programme_id"].map(_first_approved(ifate)).astype("str"))
+    out["first_approved"] = out["first_approved"].where(out["first_approved"] != "nan", None)
     out.insert(out.columns.get_loc("status") + 1, "status_source", STATUS_IFATE)
     out.insert(out.columns.get_loc("status_source") + 1, "status_date", _ifate_date())
     if se_json is not None:
@@ -220,7 +233,7 @@ def _new_standard(ref: str, rec: dict, status_date: str) -> dict:
         "status": "approved", "status_source": STATUS_SKILLS_ENGLAND, "status_date": status_date, "version": "",
         "is_foundation": rec["type"] == "Foundation Apprenticeship" or ref.startswith("FA"),
         "is_degree": "integrated degree" in " ".join(rec["titles"]).lower(), "link": str(occs[0].get("sourceUrl") or ""),
-        "lars_code": pd.NA,
+        "first_approved": None, "lars_code": pd.NA,
     }
 
 
