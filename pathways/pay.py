@@ -35,6 +35,7 @@ __all__ = [
     "PayScale",
     "PAY_WHILE_TRAINING",
     "PAY_NEWLY_QUALIFIED",
+    "ADULT_AGE",
     "PAY_EXPERIENCED",
     "RELIABLE_CHANGE",
     "BAND_MIDDLE",
@@ -47,6 +48,8 @@ __all__ = [
 
 PAY_WHILE_TRAINING = "Pay while training"
 PAY_NEWLY_QUALIFIED = "Pay when newly qualified"
+#: the age at which the legal minimum is the adult rate (the National Living Wage from 21 since April 2024)
+ADULT_AGE = 21
 PAY_EXPERIENCED = "Pay with experience"
 #: the kinds paid the apprentice minimum wage (kept for its importers: it is :data:`pathways.vocab.APPRENTICESHIP_KINDS`)
 APPRENTICE_KINDS = APPRENTICESHIP_KINDS
@@ -225,6 +228,23 @@ class PayScale:
                        basis="modelled", note=note + (" " + experienced.note if experienced.note else ""),
                        low=None if low is None else round(low, -2), high=None if high is None else round(high, -2))
 
+    def experienced_now(self, soc: str, experienced: Figure) -> Figure:
+        """Pay with experience, never below today's legal minimum for an adult at the job's full-time hours.
+
+        The pay survey's median is from before the latest rise in the legal minimum, so in the lowest-paid
+        jobs it can be below what an employer must pay now; it is then raised to that minimum and says so
+        (otherwise pay when newly qualified, which is never below the legal minimum, would look higher).
+        """
+        if experienced.value is None:
+            return experienced
+        floor = self.full_time_minimum(soc, ADULT_AGE)
+        if experienced.value >= floor:
+            return experienced
+        note = (f"The survey's median ({experienced.period}) was £{experienced.value:,.0f}, below the legal minimum for "
+                f"an adult at {self.hours(soc):g} hours a week from {self.rates_from}, so we show that minimum.")
+        return replace(experienced, value=round(floor, -2), basis="modelled", low=None, high=None,
+                       note=note + (" " + experienced.note if experienced.note else ""))
+
     def scaled(self, soc: str, age: float, experienced: float) -> float:
         """Pay with experience scaled to ``age`` (years, may be fractional), never below the legal minimum
         for that age at the job's full-time hours: the one sum behind every age-scaled pay figure."""
@@ -273,4 +293,5 @@ def route_pay(scale: PayScale, route: Any, experienced: Figure) -> RoutePay:
     steps = tuple(StepPay(s.id, s.title, scale.while_training(s.kind, bool(s.paid), int(s.age_at_start), 1, s.id))
                   for s in route.steps)
     reached = route.starts_at_age + route.total_months / 12
-    return RoutePay(steps, scale.newly_qualified(route.destination.soc, reached, experienced), experienced)
+    return RoutePay(steps, scale.newly_qualified(route.destination.soc, reached, experienced),
+                    scale.experienced_now(route.destination.soc, experienced))

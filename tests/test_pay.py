@@ -110,3 +110,20 @@ def test_less_reliable_pay_gives_no_ranking_points(ctx):
         for r in find_routes(ctx.bundle, Profile(age=19, qualification="none"), ctx.local_provider(travel), limit=10):
             if not r.destination.pay_reliable:
                 assert r.components["pay"] is None
+
+
+def test_pay_with_experience_is_never_below_pay_when_newly_qualified(ctx):
+    """Blackpool early years (6111): the April 2025 median (£23,700) was below the adult legal minimum from April
+    2026 for full-time hours, so pay when newly qualified (never below that minimum) looked higher than pay with
+    experience. Pay with experience is now raised to the minimum too, and says why."""
+    from pathways.profile import Profile
+    from pathways.routes import find_routes
+    from pathways.service import route_pay
+
+    travel = ctx.travel(ctx.resolve("FY1 1AA"), "neighbours")
+    routes = find_routes(ctx.bundle, Profile(age=19, qualification="none"), ctx.local_provider(travel), limit=10)
+    pays = [route_pay(ctx, travel, r) for r in routes]
+    checked = [p for p in pays if p.experienced.value is not None and p.newly_qualified.value is not None]
+    assert checked and all(p.newly_qualified.value <= p.experienced.value for p in checked)
+    raised = [p.experienced for p in checked if "below the legal minimum" in p.experienced.note]
+    assert raised and all(f.basis == "modelled" for f in raised)
