@@ -22,7 +22,8 @@ from __future__ import annotations
 from typing import Any
 
 from pathways.money import earnings_by_year
-from pathways.pay import APPRENTICE_KINDS
+from pathways.pay import ADULT_AGE
+from pathways.vocab import APPRENTICESHIP_KINDS
 
 __all__ = ["check_money", "money_panel", "MAX_YEARLY_RISE"]
 
@@ -40,7 +41,7 @@ def check_money(ctx: Any, profile: Any, travel: Any, routes: list) -> list[str]:
         years = earnings_by_year(r, profile, ctx.market.signals(travel, str(r.destination.soc)), ctx.pay)
         pay = service.route_pay(ctx, travel, r)
         problems += [f"{name}: {p}" for p in _year_problems(ctx.pay, str(r.destination.soc), years)]
-        problems += [f"{name}: {p}" for p in _pay_problems(ctx.pay, r, pay)]
+        problems += [f"{name}: {p}" for p in _pay_problems(ctx.pay, r, pay, ctx.market._pay_date)]
         if str(r.destination.soc).startswith("2"):
             problems += [f"{name}: {p}" for p in _degree_problems(service.degree_for(ctx, profile, r, travel), years)]
     return problems
@@ -65,20 +66,21 @@ def _year_problems(scale: Any, soc: str, years: list) -> list[str]:
     return out
 
 
-def _pay_problems(scale: Any, r: Any, pay: Any) -> list[str]:
+def _pay_problems(scale: Any, r: Any, pay: Any, measured_on: str | None) -> list[str]:
     """The route card's pay: while training at most the legal minimum, and pay with experience and when
-    newly qualified not below the legal minimum for full-time hours."""
+    newly qualified not below the legal minimum for full-time hours (pay with experience: the one in force when
+    ONS measured it, ``measured_on``)."""
     out = []
     soc = str(r.destination.soc)
     for sp in pay.while_training:
         f = sp.figure
         step = next(s for s in r.steps if s.id == sp.step_id)
-        if f.value is not None and step.kind in APPRENTICE_KINDS:
+        if f.value is not None and step.kind in APPRENTICESHIP_KINDS:
             legal = scale.minimum_hourly(int(step.age_at_start), 1) * scale.apprentice_hours * 52
             if f.value > round(legal, -1) + 1:
                 out.append(f"pay while training £{f.value:,.0f} is above the legal minimum £{legal:,.0f}")
     exp, nq = pay.experienced, pay.newly_qualified
-    if exp.value is not None and exp.value < scale.full_time_minimum(soc, 21, "2025-04-28") - 50:
+    if exp.value is not None and exp.value < scale.full_time_minimum(soc, ADULT_AGE, measured_on) - 50:
         out.append(f"pay with experience £{exp.value:,.0f} is below the legal minimum for full-time hours")
     reached = int(r.starts_at_age + r.total_months / 12)
     if nq.value is not None and nq.value < scale.full_time_minimum(soc, reached) - 50:
