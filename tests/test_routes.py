@@ -420,3 +420,10 @@ def test_a_first_step_that_needs_a_car_licence_is_less_usual(ctx):
     assert all(r.components["stage"] == pytest.approx(stage_fit("apprenticeship", profile) * UNASKED_NEED_FIT) for r in lgv)
     others = [r for r in routes if r.steps[0].kind == "apprenticeship" and r.steps[0].id != "ST0257"]
     assert others and all(r.components["stage"] == pytest.approx(stage_fit("apprenticeship", profile)) for r in others)
+
+
+def test_stage_fit_names_only_known_kinds_of_step():
+    from pathways.routes import STAGE_FIT
+    from pathways.vocab import KINDS
+
+    assert all(set(by_kind) <= set(KINDS) for by_kind in STAGE_FIT.values())
