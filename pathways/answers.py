@@ -8,7 +8,7 @@ bundle: these are shapes only, so a page (or a test) can import them without loa
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pathways.figures import Figure
@@ -29,7 +29,7 @@ __all__ = [
     "JobWay", "JobLead", "RelatedJob", "JobAnswer", "JobNearYou",
     "FigurePair", "SocialMobility", "AreaPicture", "AreaTables", "AreaMap", "MAP_GROUPS",
     "RoutesAnswer", "RouteCard", "TrainingLink", "DirectEntryJob",
-    "CompareColumn", "CompareAnswer", "PlanAnswer", "SourceRow", "AboutAnswer",
+    "CompareColumn", "CompareAnswer", "PlanAnswer", "SourceRow", "Method", "AboutAnswer",
 ]
 
 
@@ -347,6 +347,28 @@ class SourceRow:
 
 
 @dataclass(frozen=True)
+class Method:
+    """The numbers and phrases the About page's "how we work it out" text quotes, from the modules that use them."""
+
+    #: how local pay is estimated (:data:`pathways.labour_market.PAY_METHOD`)
+    pay_method: str
+    #: how the local starts estimate is made (:data:`pathways.delivery.ESTIMATE_METHOD`)
+    estimate_method: str
+    #: the names of the three pay figures: while training, newly qualified, with experience
+    pay_labels: tuple[str, str, str]
+    #: a change from the earlier pay survey beyond which a figure is "less reliable" (a share, 0.25 = 25%)
+    reliable_change: float
+    #: fewer local starts a year than this and an apprenticeship first step is marked thin
+    min_local_starts: float
+    #: (part of the score in words, its share of the score)
+    score_weights: tuple[tuple[str, float], ...]
+    #: the ages (or age bands) :attr:`stage_fit` is given for
+    stage_ages: tuple[str, ...]
+    #: (kind of first step in words, how usual it is at each of :attr:`stage_ages`)
+    stage_fit: tuple[tuple[str, tuple[float, ...]], ...]
+
+
+@dataclass(frozen=True)
 class AboutAnswer:
     """The About page's figures: the bundle's sources and the numbers its method text quotes."""
 
@@ -358,4 +380,5 @@ class AboutAnswer:
     published_pay: int
     apprentice_hours: float
     #: the two full years the "near you" rule counts
-    delivery_window: tuple[str, ...] = field(default_factory=tuple)
+    delivery_window: tuple[str, ...]
+    method: Method

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from pathways.answers import (MAP_GROUPS, AboutAnswer, AreaMap, AreaPicture, AreaTables, CompareAnswer, CompareColumn,
-                              DirectEntryJob, FigurePair, JobAnswer, JobLead, JobNearYou, JobWay, PlanAnswer,
+                              DirectEntryJob, FigurePair, JobAnswer, JobLead, JobNearYou, JobWay, Method, PlanAnswer,
                               RelatedJob, RouteCard, RoutesAnswer, SocialMobility, SourceRow, TrainingLink)
 from pathways.context import Context
 from pathways.errors import UnknownOccupation, UnknownProgramme
@@ -606,7 +606,23 @@ def about_answer(ctx: Context) -> AboutAnswer:
     reliability = ctx.bundle.occupations["pay_reliability"]
     return AboutAnswer(str(manifest.get("built", "an unknown date")), tuple(rows), tuple(caveats),
                        int((reliability == "less reliable").sum()), int((reliability != "not published").sum()),
-                       float(ctx.pay.apprentice_hours), tuple(ctx.delivery.window))
+                       float(ctx.pay.apprentice_hours), tuple(ctx.delivery.window), _method())
+
+
+def _method() -> Method:
+    """What the About page says about how figures are worked out and routes ranked, from the code that does it."""
+    from pathways.delivery import ESTIMATE_METHOD
+    from pathways.labour_market import PAY_METHOD
+    from pathways.pay import PAY_EXPERIENCED, PAY_NEWLY_QUALIFIED, PAY_WHILE_TRAINING, RELIABLE_CHANGE
+    from pathways.routes import COMPONENT_LABELS, MIN_LOCAL_STARTS, STAGE_FIT, WEIGHTS
+
+    total = sum(WEIGHTS.values())
+    kinds = sorted({k for row in STAGE_FIT.values() for k in row})
+    return Method(
+        PAY_METHOD, ESTIMATE_METHOD, (PAY_WHILE_TRAINING, PAY_NEWLY_QUALIFIED, PAY_EXPERIENCED), float(RELIABLE_CHANGE),
+        float(MIN_LOCAL_STARTS), tuple((COMPONENT_LABELS[k], w / total) for k, w in WEIGHTS.items()),
+        tuple(STAGE_FIT), tuple((kind_label(k), tuple(float(row.get(k, 0.5)) for row in STAGE_FIT.values())) for k in kinds),
+    )
 
 
 def glossary(ctx: Context) -> list[tuple[str, str]]:

@@ -245,6 +245,11 @@ def test_the_about_answer(ctx):
     assert all(s.publisher and s.period and s.rows > 0 for s in a.sources)
     assert 0 < a.less_reliable_pay < a.published_pay
     assert a.apprentice_hours == 30 and len(a.delivery_window) == 2
+    m = a.method
+    assert m.pay_labels == ("Pay while training", "Pay when newly qualified", "Pay with experience")
+    assert abs(sum(share for _, share in m.score_weights) - 1) < 1e-9
+    assert all(len(fits) == len(m.stage_ages) for _, fits in m.stage_fit)
+    assert "Apprenticeship" in dict(m.stage_fit) and m.pay_method and m.estimate_method
 
 
 def test_the_adverts_period_is_the_manifests(ctx):

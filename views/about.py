@@ -3,15 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from pathways.delivery import ESTIMATE_METHOD
-from pathways.labour_market import PAY_METHOD
-from pathways.pay import PAY_EXPERIENCED, PAY_NEWLY_QUALIFIED, PAY_WHILE_TRAINING, RELIABLE_CHANGE
-from pathways.routes import COMPONENT_LABELS, MIN_LOCAL_STARTS, STAGE_FIT, WEIGHTS
-from pathways.vocab import kind_label
 from views import answers, widgets
 
 about = answers.about()
+method = about.method
 n_less, n_pub = about.less_reliable_pay, about.published_pay
+PAY_WHILE_TRAINING, PAY_NEWLY_QUALIFIED, PAY_EXPERIENCED = method.pay_labels
 
 st.title("About the data")
 st.write(
@@ -21,7 +18,7 @@ st.write(
 
 st.header("How we make the estimates")
 st.markdown(
-    f"- **Local pay.** {PAY_METHOD} It is an estimate, so we show the UK figure beside it.\n"
+    f"- **Local pay.** {method.pay_method} It is an estimate, so we show the UK figure beside it.\n"
     f"- **Three pay figures.** *{PAY_WHILE_TRAINING}* is the legal minimum for your age and year of apprenticeship, "
     f"for {about.apprentice_hours:g} hours a week (the fewest an apprenticeship can have); many employers pay more. "
     "College courses and T Levels are not paid. "
@@ -35,7 +32,7 @@ st.markdown(
     "below the legal minimum. ONS does not publish full-time pay by job for districts, so we now adjust only for the "
     "region, and never go below the legal minimum for full-time hours in the job.\n"
     f"- **Less reliable pay.** The 2025 pay survey file has no quality marks. When a job's 2025 figure has no 2023 "
-    f"figure (ONS withheld it as unreliable) or is more than {RELIABLE_CHANGE:.0%} away from it, we show a range and "
+    f"figure (ONS withheld it as unreliable) or is more than {method.reliable_change:.0%} away from it, we show a range and "
     f"mark it 'less reliable', and it gives no points in the ranking ({n_less} of {n_pub} jobs with published pay). "
     "Where ONS published no pay for a job we say 'no figure': we never show £0 or use another figure instead.\n"
     "- **Jobs near you.** Job adverts and the number of people in work are published for groups of similar jobs, "
@@ -46,7 +43,7 @@ st.markdown(
     "and from the official links between apprenticeships and jobs. Some links between jobs and courses "
     "were matched by job title; these are marked with a lower confidence.\n"
     "- **Who trains near you.** No official table says how many people from your area start each apprenticeship. "
-    f"We estimate it ({ESTIMATE_METHOD}) from the Department for Education's figures for each training provider: "
+    f"We estimate it ({method.estimate_method}) from the Department for Education's figures for each training provider: "
     "which apprenticeships it trains for, and where the apprentices it takes on live. A provider counts as 'near you' "
     f"when, in the last two full years ({' and '.join(about.delivery_window)}), it trained people on that apprenticeship "
     "and took on apprentices who live in your travel area. 'Achievements' are the number of people who passed, "
@@ -56,7 +53,7 @@ st.markdown(
 st.header("How routes are ranked")
 st.write(
     "Each route gets a score from these parts. The bigger the weight, the more it counts. "
-    f"A route whose first step is an apprenticeship that fewer than {MIN_LOCAL_STARTS:.0f} person a year from your "
+    f"A route whose first step is an apprenticeship that fewer than {method.min_local_starts:.0f} person a year from your "
     "area starts (our estimate) loses 15 points of 100, is never moved up to vary the list, and says so. An apprenticeship that only "
     "one provider in England trains for is never a first step. A job with no published pay gets no points for pay: "
     "we do not guess it. The list is varied: at most two routes to the same job, three with the same first step, "
@@ -65,17 +62,15 @@ st.write(
     "about six in ten lead to the same kind of work. A job also counts for an interest when that interest's "
     "apprenticeships lead to the same group of jobs (care apprenticeships and healthcare support work)."
 )
-total = sum(WEIGHTS.values())
-st.dataframe(pd.DataFrame([{"Part of the score": COMPONENT_LABELS[k], "Weight (share of the score)": f"{w / total:.0%}"}
-                           for k, w in WEIGHTS.items()]), hide_index=True, width="stretch")
+st.dataframe(pd.DataFrame([{"Part of the score": part, "Weight (share of the score)": f"{share:.0%}"}
+                           for part, share in method.score_weights]), hide_index=True, width="stretch")
 st.write("'Usual for your age and stage' is our judgement of how usual each kind of first step is (1 = most usual). "
          "Under 18 everyone must stay in education or training, so a job on its own is the least usual first step. "
          "A kind not listed for an age counts 0.5 where its own rules let you start it. "
          "With an EHC plan, supported internships and foundation apprenticeships count as 1; for someone who already "
          "has Level 2, a foundation apprenticeship counts as 0.6.")
-kinds = sorted({k for row in STAGE_FIT.values() for k in row})
-st.dataframe(pd.DataFrame([{"First step": kind_label(k), **{f"Age {age}": row.get(k, 0.5) for age, row in STAGE_FIT.items()}}
-                           for k in kinds]), hide_index=True, width="stretch")
+st.dataframe(pd.DataFrame([{"First step": kind, **{f"Age {age}": fit for age, fit in zip(method.stage_ages, fits)}}
+                           for kind, fits in method.stage_fit]), hide_index=True, width="stretch")
 st.write("Routes never ask for a degree, a licence or an age you cannot have by then: minimum ages, licences and "
          "cards for jobs and programmes are listed, with their sources, in our restrictions table. A manager's job "
          "is shown only to someone who already has Level 3, and a professional's job to someone with Level 2 whose "
