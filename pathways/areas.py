@@ -164,6 +164,12 @@ class TravelArea:
         """True when the home district is so big that its figures may not describe the learner's town."""
         return self.home_km2 >= LARGE_DISTRICT_KM2
 
+    def large_home_note(self) -> str:
+        """For a large home district: its figures are for the whole of it (said on the Area and Routes pages)."""
+        home = self.home.name
+        return (f"{home} is one large council area (about {_thousands(self.home_km2)} km²). Most figures here are "
+                f"for the whole of {home}, so they may not match your town. They are not published for smaller areas.")
+
     def explain(self, limit: int = 4) -> list[str]:
         """Plain sentences for the Area page: where we measured from, which neighbours were left out and
         why, and (for a large district) that its figures are for the whole of it."""
@@ -190,8 +196,7 @@ class TravelArea:
                        f"because {they} more than {NEIGHBOUR_REACH_KM:.0f} km (about {round(NEIGHBOUR_REACH_KM * 0.621 / 5) * 5:.0f} miles) "
                        f"away: {listed}.")
         if self.large_home:
-            out.append(f"{home} is one large council area (about {_thousands(self.home_km2)} km²). Most figures here are "
-                       f"for the whole of {home}, so they may not match your town. They are not published for smaller areas.")
+            out.append(self.large_home_note())
         if self.home.from_lat is None and (self.large_home or self.left_out):
             out.append("Type your postcode on Start here to see which areas are near you.")
         return out

@@ -107,7 +107,8 @@ def routes_answer(ctx: Context, profile: Profile, limit: int = 20) -> RoutesAnsw
     from pathways.routes import learner_notices
 
     place, travel, routes = routes_for(ctx, profile, limit=limit)
-    return RoutesAnswer(place, travel, tuple(routes), tuple(learner_notices(ctx.bundle, profile)))
+    notices = learner_notices(ctx.bundle, profile) + ([travel.large_home_note()] if travel.large_home else [])
+    return RoutesAnswer(place, travel, tuple(routes), tuple(notices))
 
 
 def route_pay(ctx: Context, travel: TravelArea, route: Route) -> RoutePay:

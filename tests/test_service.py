@@ -318,3 +318,16 @@ def test_pages_reach_the_domain_only_through_views_answers():
             if isinstance(node, ast.Attribute) and node.attr in ("bundle", "market", "areas", "delivery_index"):
                 problems.append(f"{path.name}:{node.lineno} reads .{node.attr}")
     assert not problems, problems
+
+
+def test_routes_in_a_large_district_say_its_figures_are_for_the_whole_of_it(ctx):
+    """Penrith (CA11) is in Westmorland and Furness, one council area of about 3,800 km²: the route cards'
+    local figures are for all of it (Barrow is 80 km away), so the Routes page says so, as the Area page does."""
+    from pathways.profile import Profile
+    from pathways.service import routes_answer
+
+    found = routes_answer(ctx, Profile(age=17, qualification="level2", where="CA11 7AA"), limit=5)
+    assert found.travel.large_home
+    assert any("one large council area" in n and "Westmorland and Furness" in n for n in found.notices)
+    small = routes_answer(ctx, Profile(age=17, qualification="level2", where="FY1 1AA"), limit=5)
+    assert not any("large council area" in n for n in small.notices)
