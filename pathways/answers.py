@@ -366,6 +366,11 @@ class Method:
     stage_ages: tuple[str, ...]
     #: (kind of first step in words, how usual it is at each of :attr:`stage_ages`)
     stage_fit: tuple[tuple[str, tuple[float, ...]], ...]
+    #: how usual a first step is, times this, when it needs something the start form does not ask about
+    #: (:data:`pathways.routes.settings.UNASKED_NEED_FIT`)
+    unasked_need_fit: float = 1.0
+    #: fewer starts than this in all England since the last full year, with none in it, count as none near anyone
+    few_part_year_starts: int = 0
 
 
 @dataclass(frozen=True)

@@ -31,13 +31,16 @@ st.markdown(
     "That figure counts part-time jobs and the mix of jobs in the area, so it moved care workers' pay in Blackpool "
     "below the legal minimum. ONS does not publish full-time pay by job for districts, so we now adjust only for the "
     "region, and never go below the legal minimum for full-time hours in the job.\n"
-    f"- **Less reliable pay.** The 2025 pay survey file has no quality marks. When a job's 2025 figure has no 2023 "
-    f"figure (ONS withheld it as unreliable) or is more than {method.reliable_change:.0%} away from it, we show a range and "
+    f"- **Less reliable pay.** The latest pay survey file has no quality marks. When a job's figure has no figure in "
+    f"the edition before (ONS withheld it as unreliable) or is more than {method.reliable_change:.0%} away from it, we show a range and "
     f"mark it 'less reliable', and it gives no points in the ranking ({n_less} of {n_pub} jobs with published pay). "
     "Where ONS published no pay for a job we say 'no figure': we never show £0 or use another figure instead.\n"
     "- **Jobs near you.** Job adverts and the number of people in work are published for groups of similar jobs, "
     "not for each job. We add them up over the areas you can travel to.\n"
-    "- **Jobs to fill by 2035** are projections for the wider skills area (LSIP). They are rounded to the nearest 1,000.\n"
+    "- **Jobs to fill** are projections for the wider skills area (LSIP), for the years named in Sources below. "
+    "They are rounded to the nearest 1,000.\n"
+    "- **Pay with experience on a route** is never shown below today's legal minimum for an adult working full-time "
+    "in that job. Where the pay survey's median is older and lower, we show the minimum and say why.\n"
     "- **Figures that are too small to publish** are shown as 'not published', never as zero.\n"
     "- **Routes** are built from the rules for each kind of course (age, level, English and maths), "
     "and from the official links between apprenticeships and jobs. Some links between jobs and courses "
@@ -47,7 +50,10 @@ st.markdown(
     "which apprenticeships it trains for, and where the apprentices it takes on live. A provider counts as 'near you' "
     f"when, in the last two full years ({' and '.join(about.delivery_window)}), it trained people on that apprenticeship "
     "and took on apprentices who live in your travel area. 'Achievements' are the number of people who passed, "
-    "not a pass rate."
+    "not a pass rate. When nobody in England has started an apprenticeship in any year of these figures although it was "
+    "open, we say nobody started it (0), not 'no figures yet'; the same for one with no starts in the last full year "
+    f"and fewer than {method.few_part_year_starts} in all England since. New apprenticeships with no full year yet "
+    "(like foundation apprenticeships) are not judged."
 )
 
 st.header("How routes are ranked")
@@ -55,7 +61,7 @@ st.write(
     "Each route gets a score from these parts. The bigger the weight, the more it counts. "
     f"A route whose first step is an apprenticeship that fewer than {method.min_local_starts:.0f} person a year from your "
     "area starts (our estimate) loses 15 points of 100, is never moved up to vary the list, and says so. An apprenticeship that only "
-    "one provider in England trains for is never a first step. A job with no published pay gets no points for pay: "
+    "one provider in England trains for, or none, is never a first step. A job with no published pay gets no points for pay: "
     "we do not guess it. The list is varied: at most two routes to the same job, three with the same first step, "
     "and no more than about six in ten starting with the same kind of step when other kinds fit you. "
     "If you pick two or more interests, each gets a fair share of the top ten. If you pick none, no more than "
@@ -68,7 +74,9 @@ st.write("'Usual for your age and stage' is our judgement of how usual each kind
          "Under 18 everyone must stay in education or training, so a job on its own is the least usual first step. "
          "A kind not listed for an age counts 0.5 where its own rules let you start it. "
          "With an EHC plan, supported internships and foundation apprenticeships count as 1; for someone who already "
-         "has Level 2, a foundation apprenticeship counts as 0.6.")
+         "has Level 2, a foundation apprenticeship counts as 0.6. A first step that needs something we do not ask "
+         "you about, such as a full car driving licence before a lorry or bus driving apprenticeship, counts "
+         f"{method.unasked_need_fit:g} times as usual, and its card says what you need.")
 st.dataframe(pd.DataFrame([{"First step": kind, **{f"Age {age}": fit for age, fit in zip(method.stage_ages, fits)}}
                            for kind, fits in method.stage_fit]), hide_index=True, width="stretch")
 st.write("Routes never ask for a degree, a licence or an age you cannot have by then: minimum ages, licences and "

@@ -74,6 +74,8 @@ def step_line(i: int, s: Step, why_next: str) -> str:
         line += f"  \n   Why it comes next: {why_next}."
     elif s.kind == "job":
         line += "  \n   No qualifications needed to start (ONS)."
+    if s.before_you_start:
+        line += f"  \n   Before you start: {widgets.escape_md(s.before_you_start)}"
     if s.delivery is not None:
         line += f"  \n   {s.delivery.sentence()}"
     return line

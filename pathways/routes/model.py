@@ -48,6 +48,9 @@ class Step:
     #: False when no source gives the programme's length (new standards): ``months`` is then our stand-in for
     #: working out ages and is never shown as its length
     months_known: bool = True
+    #: what the law or the job asks before or while you start (age, licence, card, checks), with its source;
+    #: "" when the restrictions table says nothing about this step
+    before_you_start: str = ""
 
     def to_dict(self) -> dict:
         d = asdict(self)
