@@ -151,6 +151,8 @@ class SocialMobility:
     area: str
     #: ``index``, ``period``, ``value``, ``category``: one row per index, its latest period
     scores: pd.DataFrame
+    #: who publishes the indices and their name, from the bundle's manifest (:attr:`pathways.citations.Citations.smc`)
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -190,10 +192,25 @@ class AreaTables:
     adverts: pd.DataFrame
     #: True when the district has no advert figures and ``adverts`` is for its LSIP area
     adverts_wider: bool
-    #: ``Kind of work``, ``Jobs to fill 2020-2035`` (LSIP area)
+    #: ``Kind of work`` and :attr:`openings_column` (LSIP area)
     openings: pd.DataFrame
     people_period: str
     adverts_period: str
+    #: the years the projected openings cover ("2020 to 2035"), their source and its note on rounding and licence,
+    #: from the projections' Source in the bundle's manifest (:attr:`pathways.citations.Citations.projections_period`)
+    openings_period: str = ""
+    openings_source: str = ""
+    openings_note: str = ""
+
+    @property
+    def openings_column(self) -> str:
+        """The name of :attr:`openings`' value column ("Jobs to fill, 2020 to 2035")."""
+        return str(self.openings.columns[-1]) if len(self.openings.columns) > 1 else "Jobs to fill"
+
+    @property
+    def openings_until(self) -> str:
+        """The last year of :attr:`openings_period` ("2035"; "" when there is no period)."""
+        return self.openings_period.split(" to ")[-1].strip() if self.openings_period else ""
 
 
 #: how the map shows each district, in drawing order (last on top)

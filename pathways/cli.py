@@ -10,6 +10,7 @@ from pathways.context import Context
 from pathways.errors import UnknownOccupation, UnknownRoute
 from pathways.graph import status_words
 from pathways.labour_market import area_context
+from pathways.schema.geography import APPRENTICE_FLOWS
 from pathways.schema.programmes import LINK_BASIS
 from pathways.vocab import apprenticeship_kind
 
@@ -28,7 +29,7 @@ def area_summary(ctx: Context, where: str, travel: str = "neighbours") -> dict:
     out["travel_area"] = area.to_dict()
     out["context"] = area_context(ctx.market, place).to_dict()
     out["apprentices_train_in"] = [
-        {"code": c, "name": n, "starts": v} for c, n, v in ctx.areas.top_destinations(place.lad_code, "apprenticeships")
+        {"code": c, "name": n, "starts": v} for c, n, v in ctx.areas.top_destinations(place.lad_code, APPRENTICE_FLOWS)
     ]
     return out
 

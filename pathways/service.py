@@ -19,6 +19,7 @@ from pathways.errors import UnknownOccupation, UnknownProgramme
 from pathways.figures import Figure
 from pathways.graph import status_words
 from pathways.labour_market import ADVERTS, ASHE, PAY_PERIOD
+from pathways.schema.local import PROJECTION_TOTAL
 from pathways.schema.programmes import LINK_BASIS
 from pathways.vocab import APPRENTICESHIP_KINDS, ENGLAND, apprenticeship_kind, kind_label
 
@@ -357,7 +358,8 @@ def area_picture(ctx: Context, place: Place) -> AreaPicture:
     if c.smc:
         rows = pd.DataFrame(c.smc)
         latest = rows.sort_values("period").groupby("index").tail(1)
-        smc = SocialMobility(str(latest.area.iloc[0]), latest[["index", "period", "value", "category"]].reset_index(drop=True))
+        smc = SocialMobility(str(latest.area.iloc[0]), latest[["index", "period", "value", "category"]].reset_index(drop=True),
+                             ctx.market.cite.smc)
     return AreaPicture(place, str(c.rural_urban), pair("neet_or_not_known_percent"), pair("participating_percent"),
                        pair("apprenticeship_percent"), pair("pay"),
                        pair("adverts_per_1000") if "adverts_per_1000" in f else None, pair("starts_per_1000"), smc)
@@ -403,14 +405,17 @@ def area_tables(ctx: Context, place: Place) -> AreaTables:
         ja = b.job_adverts[(b.job_adverts.area_code == place.lsip_code) & (b.job_adverts.soc_group.str.len() == 2)]
     ads = ja.dropna(subset=["value"]).nlargest(8, "value")
     pj = b.projections
-    pj = pj[(pj.area_code == place.lsip_code)].dropna(subset=["total_requirement_2020_2035"])
-    pj = pj.nlargest(8, "total_requirement_2020_2035")
+    pj = pj[(pj.area_code == place.lsip_code)].dropna(subset=[PROJECTION_TOTAL])
+    pj = pj.nlargest(8, PROJECTION_TOTAL)
+    cite = ctx.market.cite
     return AreaTables(
         starts=_starts_per_1000(ctx, place),
         people=_top_groups(titles, people.sub_major_group, people.value.round(-2).astype(int), "People"),
         adverts=_top_groups(titles, ads.soc_group, ads.value.astype(int), "Adverts"), adverts_wider=wider,
-        openings=_top_groups(titles, pj.sub_major_group, pj.total_requirement_2020_2035.astype(int), "Jobs to fill 2020-2035"),
+        openings=_top_groups(titles, pj.sub_major_group, pj[PROJECTION_TOTAL].astype(int),
+                             f"Jobs to fill, {cite.projections_period}" if cite.projections_period else "Jobs to fill"),
         people_period=str(em.period.iloc[0]) if len(em) else "", adverts_period=ctx.market.adverts_period,
+        openings_period=cite.projections_period, openings_source=cite.projections, openings_note=cite.projections_note,
     )
 
 

@@ -122,6 +122,20 @@ def test_the_committed_bundle_was_built_with_this_codes_schemas():
     assert not stale, f"rebuild the bundle (make data): these tables were built with another schema: {stale}"
 
 
+def test_no_years_in_column_names_or_kinds(bundle):
+    """A yearly refresh changes the Sources' periods, not the names code reads: no column, and no kind of
+    travel flow, carries a year (the years are in each Source's period and the table's description)."""
+    import re
+
+    from pathways.schema.geography import FLOW_KINDS
+
+    year = re.compile(r"(19|20)\d\d")
+    dated = [f"{name}.{col}" for name, spec in all_specs().items() for col in spec.schema.columns if year.search(col)]
+    assert not dated, dated
+    assert not [k for k in FLOW_KINDS if year.search(k)]
+    assert set(bundle.travel_flows.kind) == set(FLOW_KINDS)
+
+
 @pytest.mark.raw
 @needs_raw
 def test_rebuild_from_raw_equals_the_committed_bundle(tmp_path):

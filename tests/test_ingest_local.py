@@ -325,19 +325,19 @@ def test_job_adverts_total_is_majors_plus_unknown(fixture_build):
 def test_projections_rounded_to_thousands_with_derived_total(fixture_build):
     p = fixture_build[0]["projections"].set_index(["area_type", "area_code", "sub_major_group"])
     eng = p.loc[("country", "E92000001", "11")]
-    assert (eng["employment_2025"], eng["employment_2035"]) == (102000, 111000)
-    assert (eng["net_change_2020_2035"], eng["replacement_demand_2020_2035"], eng["total_requirement_2020_2035"]) == (11000, 40000, 51000)
+    assert (eng["employment_current"], eng["employment_projected"]) == (102000, 111000)
+    assert (eng["net_change"], eng["replacement_demand"], eng["total_requirement"]) == (11000, 40000, 51000)
     assert eng["status"] == "modelled" and bool(eng["reliable"])
     sy = p.loc[("lsip", "E69000028", "11")]
-    assert pd.isna(sy["net_change_2020_2035"]) and sy["status"] == "partly suppressed"
-    assert sy["total_requirement_2020_2035"] == 3000 and not bool(sy["reliable"])
+    assert pd.isna(sy["net_change"]) and sy["status"] == "partly suppressed"
+    assert sy["total_requirement"] == 3000 and not bool(sy["reliable"])
     # the combined authority with the same two districts reuses the LSIP's figures
     assert p.loc[("ca", "E47000002", "11"), "source_area"] == "South Yorkshire LSIP"
     tv = p.loc[("lsip", "E69000031", "11")]
     assert tv["status"] == "employment only"
-    assert (tv["employment_2025"], tv["employment_2035"], tv["net_change_2020_2035"]) == (9000, 12000, 4000)
-    assert pd.isna(tv["replacement_demand_2020_2035"])
-    values = fixture_build[0]["projections"][["employment_2025", "total_requirement_2020_2035"]].stack()
+    assert (tv["employment_current"], tv["employment_projected"], tv["net_change"]) == (9000, 12000, 4000)
+    assert pd.isna(tv["replacement_demand"])
+    values = fixture_build[0]["projections"][["employment_current", "total_requirement"]].stack()
     assert (values % 1000 == 0).all()
 
 
@@ -492,9 +492,9 @@ def test_real_suppressed_values_are_never_zero(real_build):
 def test_real_projections_england_total(real_build):
     p = real_build[0]["projections"]
     eng = p[(p["area_code"] == "E92000001") & (p["sub_major_group"] == "total")].iloc[0]
-    assert 30_000_000 < eng["employment_2025"] < 32_000_000
-    assert eng["total_requirement_2020_2035"] == eng["net_change_2020_2035"] + eng["replacement_demand_2020_2035"] or abs(
-        eng["total_requirement_2020_2035"] - eng["net_change_2020_2035"] - eng["replacement_demand_2020_2035"]
+    assert 30_000_000 < eng["employment_current"] < 32_000_000
+    assert eng["total_requirement"] == eng["net_change"] + eng["replacement_demand"] or abs(
+        eng["total_requirement"] - eng["net_change"] - eng["replacement_demand"]
     ) <= 1000
 
 

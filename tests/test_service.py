@@ -130,6 +130,7 @@ def test_the_area_picture_of_blackpool(ctx, blackpool):
     assert picture.social_mobility is not None
     scores = picture.social_mobility.scores
     assert list(scores.columns) == ["index", "period", "value", "category"] and scores["index"].is_unique
+    assert picture.social_mobility.source == ctx.market.cite.smc and picture.social_mobility.source
 
 
 def test_the_area_tables_of_blackpool(ctx, blackpool):
@@ -139,7 +140,12 @@ def test_the_area_tables_of_blackpool(ctx, blackpool):
     assert list(t.people.columns) == ["Kind of work", "People"] and 0 < len(t.people) <= 8
     assert t.people["People"].is_monotonic_decreasing and t.adverts["Adverts"].is_monotonic_decreasing
     assert t.adverts_period == service.adverts_period(ctx) and t.people_period
-    assert list(t.openings.columns) == ["Kind of work", "Jobs to fill 2020-2035"]
+    cite = ctx.market.cite
+    assert list(t.openings.columns) == ["Kind of work", t.openings_column]
+    assert t.openings_column == f"Jobs to fill, {cite.projections_period}" and t.openings_period == cite.projections_period
+    assert t.openings_until == cite.projections_period.split(" to ")[-1] and t.openings_until.isdigit()
+    assert (t.openings_source, t.openings_note) == (cite.projections, cite.projections_note)
+    assert len(t.openings) and t.openings[t.openings_column].is_monotonic_decreasing
 
 
 def test_the_area_map_of_blackpool(ctx, blackpool):

@@ -59,9 +59,9 @@ def _tables(place: Place) -> None:
         (t.adverts, "Adverts", "Kinds of work with most job adverts",
          f"Online job adverts in {place.lsip_name if t.adverts_wider else place.name}, {t.adverts_period}. "
          "Source: ONS online job adverts (Textkernel)."),
-        (t.openings, "Jobs to fill 2020-2035", "Jobs to fill by 2035",
-         f"Projected openings in {place.lsip_name}, rounded to 1,000. Source: Skills Imperative 2035 © Warwick IER / "
-         "Cambridge Econometrics; not Open Government Licence."),
+        (t.openings, t.openings_column, f"Jobs to fill by {t.openings_until}" if t.openings_until else "Jobs to fill",
+         f"Projected openings (new jobs plus people leaving) in {place.lsip_name}, {t.openings_period}. "
+         f"Source: {t.openings_source}. {t.openings_note}"),
     ):
         st.subheader(title, anchor=False)
         if df.empty:
@@ -77,7 +77,7 @@ def _social_mobility(c: AreaPicture) -> None:
     if c.social_mobility is None:
         return
     st.write(f"How {c.social_mobility.area} compares with the rest of the UK (0 is average; above 0 is better). "
-             "Source: Social Mobility Commission, State of the Nation 2025.")
+             f"Source: {c.social_mobility.source}.")
     scores = c.social_mobility.scores
     widgets.chart("score_bars", scores, "Social mobility scores",
                   "; ".join(f"{r.index}: {r.category.lower()}" for r in scores.itertuples()),

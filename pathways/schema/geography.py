@@ -35,8 +35,8 @@ __all__ = [
 AREA_TYPES: tuple[str, ...] = ("country", "region", "utla", "lsip", "ca")
 COUNTRIES: tuple[str, ...] = ("England", "Wales", "Scotland", "Northern Ireland")
 PLACE_KINDS: tuple[str, ...] = ("official", "welsh", "common")
-FLOW_KINDS: tuple[str, ...] = ("apprenticeships", "commuting_2011")
-#: the two kinds of flow, by name (readers use these, so the census year in the second can be dropped in one place)
+FLOW_KINDS: tuple[str, ...] = ("apprenticeships", "commuting")
+#: the two kinds of flow, by name (readers use these, not literals; the years are each Source's period)
 APPRENTICE_FLOWS, COMMUTING_FLOWS = FLOW_KINDS
 #: a flow's period: academic years ("2022/23 to 2024/25") or a census ("Census 2011"), as the Sources give them
 FLOW_PERIOD = r"^(\d{4}/\d{2}( to \d{4}/\d{2})?|Census \d{4})$"

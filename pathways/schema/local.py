@@ -260,10 +260,12 @@ JOB_ADVERTS = _schema(
         "status": _isin(("measured", "suppressed")),
     }
 )
-#: the projections' value columns, named in this one place (they still carry the projection's years: renaming them
-#: to year-free names needs the ingest and a rebuild, see issue 18); readers use these names, not literals
-PROJECTION_VALUES: tuple[str, ...] = ("employment_2025", "employment_2035", "net_change_2020_2035",
-                                      "replacement_demand_2020_2035", "total_requirement_2020_2035")
+#: the projections' value columns, named in this one place and without years (the years are the Source's period,
+#: "2020 to 2035", and the table's description): employment now (the projections' 2025) and at the end of the
+#: projection (2035); net change, replacement demand and total requirement over the projection's years
+#: (2020 to 2035). Readers use these names, not literals.
+PROJECTION_VALUES: tuple[str, ...] = ("employment_current", "employment_projected", "net_change", "replacement_demand",
+                                      "total_requirement")
 #: jobs to fill over the projection's years (new jobs plus people leaving)
 PROJECTION_TOTAL = PROJECTION_VALUES[-1]
 _PERSONS = _int64(pa.Check(lambda s: (s % 1000) == 0, element_wise=False, error="rounded to 1,000"))
@@ -441,9 +443,9 @@ SPECS: list[TableSpec] = [
     ),
     TableSpec(
         name="projections",
-        description="Projected employment by SOC 2020 sub-major group in 2025 and 2035, net change, "
-        "replacement demand and total requirement (job openings) over 2020-2035, for England, LSIP "
-        "areas and combined authorities. Persons, rounded to the nearest 1,000.",
+        description="Projected employment by SOC 2020 sub-major group in 2025 (employment_current) and 2035 "
+        "(employment_projected), net change, replacement demand and total requirement (job openings) over "
+        "2020-2035, for England, LSIP areas and combined authorities. Persons, rounded to the nearest 1,000.",
         schema=PROJECTIONS,
         sources=(SKILLS_IMPERATIVE,),
         basis="modelled (Skills Imperative 2035 baseline projections)",

@@ -37,8 +37,8 @@ __all__ = [
 
 #: The 15 IfATE / Skills England occupational routes (defined once, in pathways.profile).
 #: the earlier ASHE edition's UK median full-time pay (a check on the latest one), named in this one place
-#: (it still carries the year: renaming it needs the ingest and a rebuild, see issue 18)
-PAY_EARLIER = "annual_median_2023"
+#: and without its year (the year is the period of the earlier ASHE Source, :data:`ONS_ASHE_2023`)
+PAY_EARLIER = "annual_median_earlier"
 #: Kinds of non-apprenticeship programme (table ``programmes``), from :mod:`pathways.vocab`.
 PROGRAMME_KINDS: tuple[str, ...] = PROGRAMME_TABLE_KINDS
 #: Kinds of programme an entry rule applies to.
@@ -446,7 +446,7 @@ SPECS: list[TableSpec] = [
         name="occupations",
         description="The 412 SOC 2020 unit groups with ONS descriptions, tasks, entry routes, "
         "national full-time pay and full-time workers' median paid hours a week (ASHE 2025 Table 14), "
-        "and the 2023 median each 2025 figure is judged against.",
+        "and the 2023 median each 2025 figure is judged against (annual_median_earlier).",
         schema=OCCUPATIONS,
         sources=(ONS_SOC, ONS_ASHE, ONS_ASHE_2023),
         basis="measured (ONS); no_formal_requirements derived from the ONS entry-routes text",

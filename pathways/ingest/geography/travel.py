@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pathways.ingest.geography.codes import canonical_code, strip
+from pathways.schema.geography import APPRENTICE_FLOWS, COMMUTING_FLOWS
 
 __all__ = ["APPRENTICESHIP_YEARS", "APPRENTICESHIP_PERIOD", "COMMUTING_PERIOD", "MIN_FLOW", "DISTRICTS_2011_MERGED_INTO",
            "build_neighbours", "build_apprenticeship_flows", "build_commuting_flows"]
@@ -92,7 +93,7 @@ def build_apprenticeship_flows(df: pd.DataFrame) -> pd.DataFrame:
     df = df[strip(df["year"]).isin(APPRENTICESHIP_YEARS)]
     return _finish_flows(
         canonical_code(df["home_lad24cd"]), canonical_code(df["delivery_lad24cd"]), df["starts"],
-        "apprenticeships", APPRENTICESHIP_PERIOD,
+        APPRENTICE_FLOWS, APPRENTICESHIP_PERIOD,
     )  # fmt: skip
 
 
@@ -106,4 +107,4 @@ def build_commuting_flows(df: pd.DataFrame, lads: pd.DataFrame) -> pd.DataFrame:
 
     home = resolve(df["residence_district_2011"], df["residence_lad24cd_if_unchanged"])
     dest = resolve(df["workplace_district_2011"], df["workplace_lad24cd_if_unchanged"])
-    return _finish_flows(home, dest, df["commuters"], "commuting_2011", COMMUTING_PERIOD)
+    return _finish_flows(home, dest, df["commuters"], COMMUTING_FLOWS, COMMUTING_PERIOD)

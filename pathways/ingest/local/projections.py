@@ -7,6 +7,7 @@ import pandas as pd
 
 from pathways.ingest.local.areas import SOURCE_AREA_TYPES, AreaMatcher
 from pathways.ingest.local.values import finish, soc_code, to_number
+from pathways.schema.local import PROJECTION_VALUES
 from pathways.text import fold
 
 __all__ = ["PROJECTION_DISTRICTS", "PROJECTION_SKIPPED", "round_thousands", "projections_from"]
@@ -27,13 +28,8 @@ PROJECTION_DISTRICTS: dict[tuple[str, str], frozenset[str]] = {
 PROJECTION_SKIPPED: dict[tuple[str, str], str] = {
     ("LSIP", "dorset"): "DfE: wrong districts; the Dorset LEP workbook is used instead",
 }
-_PROJ_VALUES = [
-    "employment_2025",
-    "employment_2035",
-    "net_change_2020_2035",
-    "replacement_demand_2020_2035",
-    "total_requirement_2020_2035",
-]
+#: the value columns written (named in the schema, without years)
+_PROJ_VALUES = list(PROJECTION_VALUES)
 
 
 def round_thousands(thousands: pd.Series) -> pd.Series:

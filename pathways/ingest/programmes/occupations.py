@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from pathways.pay import RELIABLE_CHANGE
+from pathways.schema.programmes import PAY_EARLIER
 
 __all__ = ["no_formal_requirements", "pay_reliability", "build_occupations", "build_soc_groups"]
 
@@ -181,9 +182,9 @@ def build_occupations(soc: pd.DataFrame, ashe: pd.DataFrame | None = None,
     status = out.apply(_pay_status, axis=1, result_type="expand")
     out["pay_status"] = status[0].astype(str)
     out["pay_note"] = status[1].astype(str)
-    out["annual_median_2023"] = out["soc"].map(_pay_2023(ashe_2023)).astype(float)
+    out[PAY_EARLIER] = out["soc"].map(_pay_2023(ashe_2023)).astype(float)
     out["hours_full_time"] = out["soc"].map(_hours(ashe)).astype(float) if ashe is not None else float("nan")
-    judged = [pay_reliability(m, m23) for m, m23 in zip(out["annual_median"], out["annual_median_2023"])]
+    judged = [pay_reliability(m, m23) for m, m23 in zip(out["annual_median"], out[PAY_EARLIER])]
     out["pay_reliability"] = [r for r, _ in judged]
     out["pay_reliability_note"] = [n for _, n in judged]
     out["employee_jobs_thousand"] = out["soc"].map(_jobs(ashe_2023_all)).astype(float)
