@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pathways.figures import Figure
+from pathways.vocab import APPRENTICESHIP_KINDS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,7 +67,7 @@ class JobWay:
 
     @property
     def is_apprenticeship(self) -> bool:
-        return self.kind in ("apprenticeship", "foundation_apprenticeship")
+        return self.kind in APPRENTICESHIP_KINDS
 
 
 @dataclass(frozen=True)

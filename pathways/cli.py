@@ -12,7 +12,7 @@ from pathways.graph import status_words
 from pathways.labour_market import area_context
 from pathways.schema.geography import APPRENTICE_FLOWS
 from pathways.schema.programmes import LINK_BASIS
-from pathways.vocab import apprenticeship_kind
+from pathways.vocab import DEFAULT_TRAVEL, apprenticeship_kind
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -21,7 +21,7 @@ __all__ = ["area_summary", "local_summary", "providers_summary", "routes_summary
            "programme_summary"]
 
 
-def area_summary(ctx: Context, where: str, travel: str = "neighbours") -> dict:
+def area_summary(ctx: Context, where: str, travel: str = DEFAULT_TRAVEL) -> dict:
     """``python -m pathways area``: the district, region, upper-tier authority, travel area and context."""
     place = ctx.resolve(where)
     area = ctx.travel(place, travel)
@@ -34,7 +34,7 @@ def area_summary(ctx: Context, where: str, travel: str = "neighbours") -> dict:
     return out
 
 
-def local_summary(ctx: Context, where: str, soc: str, travel: str = "neighbours") -> dict:
+def local_summary(ctx: Context, where: str, soc: str, travel: str = DEFAULT_TRAVEL) -> dict:
     """``python -m pathways local``: every local figure for one occupation, with provenance."""
     from pathways.labour_market import occupation_outcomes
 
@@ -50,7 +50,7 @@ def local_summary(ctx: Context, where: str, soc: str, travel: str = "neighbours"
     return out
 
 
-def providers_summary(ctx: Context, where: str, programme_id: str, travel: str = "neighbours") -> dict:
+def providers_summary(ctx: Context, where: str, programme_id: str, travel: str = DEFAULT_TRAVEL) -> dict:
     """``python -m pathways providers``: who trains for a programme near a place, with the local estimate."""
     place = ctx.resolve(where)
     area = ctx.travel(place, travel)

@@ -41,25 +41,6 @@ PAY_METHOD = (
 )
 
 
-def pay_period(bundle: Bundle) -> str:
-    """When ONS measured the job pay figures ("April 2025"), from the bundle's manifest (ASHE Table 14's period)."""
-    return Citations.from_bundle(bundle).pay_period
-
-
-#: dated names kept as module attributes for importers not yet moved to :attr:`LabourMarket.cite`
-_LEGACY = {"PAY_PERIOD": "pay_period", "ASHE": "ashe"}
-
-
-def __getattr__(name: str) -> str:
-    """``PAY_PERIOD`` and ``ASHE``, for importers not yet moved to :attr:`LabourMarket.pay_period` and
-    :attr:`LabourMarket.cite`: read from the default bundle's manifest (never typed here)."""
-    if name in _LEGACY:
-        from pathways.bundle import DATA_DIR
-
-        return str(getattr(Citations.from_manifest(DATA_DIR / "manifest.json"), _LEGACY[name]))
-    raise AttributeError(name)
-
-
 @dataclass(frozen=True)
 class OccupationLocal:
     """Every local figure for one occupation in one travel area (each :class:`Figure` field is one figure;
@@ -77,11 +58,6 @@ class OccupationLocal:
     apprenticeship_starts: Figure
     group: str = ""  # the SOC sub-major group the area figures are for, in words
 
-    @property
-    def openings_2035(self) -> Figure:
-        """The old name of :attr:`openings`, for readers not yet moved to it."""
-        return self.openings
-
     @classmethod
     def figure_fields(cls) -> tuple[str, ...]:
         """The names of the Figure fields, in order."""
@@ -92,7 +68,6 @@ class OccupationLocal:
 
     def to_dict(self) -> dict:
         figs = {k: getattr(self, k).to_dict() for k in self.figure_fields()}
-        figs["openings_2035"] = figs["openings"]  # the old key, for readers of the JSON not yet moved to "openings"
         return {"soc": self.soc, "title": self.title, "group": self.group, "figures": figs}
 
 

@@ -39,7 +39,6 @@ __all__ = [
     "PAY_EXPERIENCED",
     "RELIABLE_CHANGE",
     "BAND_MIDDLE",
-    "APPRENTICE_KINDS",
     "source_line",
     "StepPay",
     "RoutePay",
@@ -51,8 +50,6 @@ PAY_NEWLY_QUALIFIED = "Pay when newly qualified"
 #: the age at which the legal minimum is the adult rate (the National Living Wage from 21 since April 2024)
 ADULT_AGE = 21
 PAY_EXPERIENCED = "Pay with experience"
-#: the kinds paid the apprentice minimum wage (kept for its importers: it is :data:`pathways.vocab.APPRENTICESHIP_KINDS`)
-APPRENTICE_KINDS = APPRENTICESHIP_KINDS
 #: the age each ASHE Table 20 band's median is pinned to (its middle; 60+ is not used before 30)
 BAND_MIDDLE = {"18-21": 19.5, "22-29": 25.5, "30-39": 34.5, "40-49": 44.5, "50-59": 54.5}
 WEEKS = 52
@@ -190,7 +187,7 @@ class PayScale:
     def while_training(self, kind: str, paid: bool, age: int, apprentice_year: int = 1, soc: str | None = None) -> Figure:
         """Pay while training on one step, as a figure: the legal minimum for apprentices and paid jobs;
         no figure for unpaid study."""
-        if kind in APPRENTICE_KINDS:
+        if kind in APPRENTICESHIP_KINDS:  # paid the apprentice minimum wage
             rate = self.minimum_hourly(age, apprentice_year)
             hours = self.apprentice_hours
             who = "the apprentice rate" if age < 19 or apprentice_year <= 1 else f"the rate for age {age}"

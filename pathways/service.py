@@ -18,10 +18,10 @@ from pathways.context import Context
 from pathways.errors import UnknownOccupation, UnknownProgramme
 from pathways.figures import Figure
 from pathways.graph import status_words
-from pathways.labour_market import ADVERTS, ASHE, PAY_PERIOD
+from pathways.labour_market import ADVERTS
 from pathways.schema.local import PROJECTION_TOTAL
 from pathways.schema.programmes import LINK_BASIS
-from pathways.vocab import APPRENTICESHIP_KINDS, ENGLAND, apprenticeship_kind, kind_label
+from pathways.vocab import APPRENTICESHIP_KINDS, ENGLAND, UK, apprenticeship_kind, kind_label
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -50,19 +50,6 @@ __all__ = [
     # about, words and a college's courses
     "about_answer", "glossary", "adverts_period", "course_lookups",
 ]
-
-#: moved to :mod:`pathways.cli` (the command line's JSON); still found here for older callers
-_MOVED_TO_CLI = ("area_summary", "local_summary", "providers_summary", "routes_summary", "compare_summary",
-                 "programme_summary")
-
-
-def __getattr__(name: str) -> Any:
-    if name in _MOVED_TO_CLI:
-        from pathways import cli
-
-        return getattr(cli, name)
-    raise AttributeError(f"module 'pathways.service' has no attribute {name!r}")
-
 
 # -- where the learner is ---------------------------------------------------------------------
 def resolve(ctx: Context, where: str) -> Place:
@@ -201,8 +188,8 @@ def direct_entry_jobs(ctx: Context, travel: TravelArea, limit: int = 8, age: int
         pay = None if s.pay_experienced is None else round(ctx.pay.scaled(r.soc, start_age, s.pay_experienced), -2)
         jobs.append(DirectEntryJob(
             soc=r.soc, title=plain_title(str(r.title)), group=r.soc[:2],
-            pay_to_start=Figure(f"Pay to start at {start_age}", pay, "£ a year", PAY_PERIOD, travel.home.region_name,
-                                "region", ASHE, "modelled" if pay is not None else "suppressed",
+            pay_to_start=Figure(f"Pay to start at {start_age}", pay, "£ a year", ctx.market.pay_period, travel.home.region_name,
+                                "region", ctx.market.cite.ashe, "modelled" if pay is not None else "suppressed",
                                 "" if s.pay_reliable else "Less reliable: see About the data."),
             pay_reliable=s.pay_reliable,
             adverts=Figure("Adverts for this kind of work near you", s.adverts, "adverts", period,
@@ -301,7 +288,7 @@ def job_answer(ctx: Context, soc: str) -> JobAnswer:
     occ = b.occupations.set_index("soc")
     o = occ.loc[soc]
     pay = {k: _number(o[k]) for k, _ in _PAY_PERCENTILES}
-    uk = {k: Figure(label, pay[k], "£ a year", PAY_PERIOD, "UK", "UK", ASHE,
+    uk = {k: Figure(label, pay[k], "£ a year", ctx.market.pay_period, UK.name, UK.level, ctx.market.cite.ashe,
                     "measured" if pay[k] is not None else "suppressed",
                     "" if pay[k] is not None else str(o.pay_note or "ONS did not publish pay for this job."))
           for k, label in _PAY_PERCENTILES}
@@ -530,7 +517,7 @@ def _job_item(ctx: Context, soc: str, travel: TravelArea, age: int) -> tuple[Pla
     first = str(occ.loc[soc, "description"]).split(". ")[0]
     start = ctx.pay.newly_qualified(soc, max(age, 18), local.pay_experienced)  # as on the job page
     item = PlanItem("job", f"job:{soc}", str(occ.loc[soc, "title"]), first,
-                    (start, local.pay_experienced, local.pay_experienced_national, local.adverts, local.openings_2035))
+                    (start, local.pay_experienced, local.pay_experienced_national, local.adverts, local.openings))
     return item, [_plain(st) for st in next_steps.job_search(plain_title(str(occ.loc[soc, "title"])), travel.home.name)]
 
 
@@ -541,7 +528,7 @@ def _route_item(ctx: Context, r: Route, travel: TravelArea) -> tuple[PlanItem, l
     local = ctx.market.occupation_local(travel, r.destination.soc)
     summary = " then ".join(f"{s.title} ({kind_label(s.kind).lower()})" for s in r.steps)
     figures: tuple[Figure, ...] = (*route_pay(ctx, travel, r).figures(), local.pay_experienced_national, local.adverts,
-                                   local.openings_2035)
+                                   local.openings)
     providers: tuple[str, ...] = ()
     link = ""
     appr = next((s for s in r.steps if s.kind in APPRENTICESHIP_KINDS), None)

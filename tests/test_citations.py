@@ -77,13 +77,16 @@ def test_labour_market_figures_follow_a_refresh(bundle, ctx):
     assert dated and all(old.career_pathways_period not in f.period for f in dated)
 
 
-def test_pay_period_for_outside_importers(bundle):
+def test_the_pay_period_and_source_are_the_markets_only(bundle, ctx):
+    """Readers take the pay period and source from the market (``ctx.market.pay_period``, ``ctx.market.cite``):
+    the module-level names once kept for older importers are gone."""
     import pathways.labour_market as lm
 
-    assert lm.PAY_PERIOD == lm.pay_period(bundle) == Citations.from_bundle(bundle).pay_period
-    assert lm.ASHE == Citations.from_bundle(bundle).ashe
-    with pytest.raises(AttributeError):
-        lm.NOT_A_NAME  # noqa: B018
+    assert ctx.market.pay_period == Citations.from_bundle(bundle).pay_period
+    assert ctx.market.cite.ashe == Citations.from_bundle(bundle).ashe
+    for old in ("PAY_PERIOD", "ASHE", "pay_period"):
+        with pytest.raises(AttributeError):
+            getattr(lm, old)
 
 
 OWN_MODULES = ["labour_market", "citations", "vocab", "pay", "money", "delivery", "next_steps", "words", "graph", "areas",

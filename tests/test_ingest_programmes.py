@@ -465,7 +465,7 @@ def test_handcheck_accuracy_on_bundle(bundle) -> None:
 
 def test_programme_command_says_status_and_basis(bundle) -> None:
     from pathways.context import Context
-    from pathways.service import programme_summary
+    from pathways.cli import programme_summary
 
     paused, new, tlevel = programme_summary(Context(bundle), ["ST0378", "ST1472", "TL-8"])
     assert (paused["status"], paused["status_text"], paused["status_source"]) == \

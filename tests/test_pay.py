@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from pathways import service
+from pathways import cli, service
 from pathways.errors import UnknownRoute
 from pathways.money_check import check_money, money_panel
 from pathways.pay import PAY_EXPERIENCED, PAY_NEWLY_QUALIFIED, PAY_WHILE_TRAINING
@@ -77,7 +77,7 @@ def test_money_check_catches_a_jump_and_a_zero(ctx, monkeypatch):
 def test_compare_command_shape_and_unknown_route(ctx):
     params = {"where": "FY1 1AA", "age": "18", "q": "level3"}
     _, _, routes = service.routes_for(ctx, Profile.from_params(params)[0], limit=3)
-    out = service.compare_summary(ctx, params, [routes[0].route_id])
+    out = cli.compare_summary(ctx, params, [routes[0].route_id])
     r = out["routes"][0]
     assert r["route_id"] == routes[0].route_id and set(r["earnings"][0]) == {"age", "amount", "what"}
     assert r["total_to_30"] == round(sum(e["amount"] for e in r["earnings"]), -1)
@@ -86,12 +86,12 @@ def test_compare_command_shape_and_unknown_route(ctx):
     assert any("maintenance" in f["key"] for f in deg["facts"]) and any("interest" in f["key"] for f in deg["facts"])
     json.dumps(out)
     with pytest.raises(UnknownRoute, match="python -m pathways routes"):
-        service.compare_summary(ctx, params, ["start:none|prog:NOPE|occ:0000"])
+        cli.compare_summary(ctx, params, ["start:none|prog:NOPE|occ:0000"])
 
 
 def test_routes_command_carries_the_three_figures(ctx):
-    out = service.routes_summary(ctx, {"where": "TS10 1AA", "age": "16", "q": "level2", "em": "1",
-                                       "i": ["Engineering and manufacturing"]}, limit=3)
+    out = cli.routes_summary(ctx, {"where": "TS10 1AA", "age": "16", "q": "level2", "em": "1",
+                                   "i": ["Engineering and manufacturing"]}, limit=3)
     for r in out["routes"]:
         paid = [s for s in r["steps"] if s["paid"] and s["kind"] != "job"]
         assert all("pay_while_training" in s and s["pay_while_training"]["source"] for s in paid)

@@ -72,7 +72,7 @@ def _demand(near: JobNearYou) -> None:
     with c2:
         widgets.metric(near.local.employment)
     with c3:
-        widgets.metric(near.local.openings_2035)
+        widgets.metric(near.local.openings)
     widgets.adverts_note()
     if near.outcomes:
         st.subheader("Training near you, and what happened to others", anchor=False)
