@@ -433,3 +433,23 @@ def test_stage_fit_names_only_known_kinds_of_step():
     from pathways.vocab import KINDS
 
     assert all(set(by_kind) <= set(KINDS) for by_kind in STAGE_FIT.values())
+
+
+def test_a_thin_later_apprenticeship_makes_the_route_thin_and_says_which(ctx):
+    """Cornwall, 17, Level 2, care: a college course then Early intervention practitioner (an estimated 0 a year
+    from the area) was in the top five. A later step few people near you start now counts like a thin first step,
+    and the reason names it; a later step no provider, or one, in England trains for is never in a route."""
+    area = ctx.travel(ctx.resolve("TR1 1AA"), "neighbours")
+    profile = Profile(age=17, qualification="level2", interests=("Care services",))
+    routes = find_routes(ctx.bundle, profile, ctx.local_provider(area), limit=400, varied=False)
+    def est(s):
+        return None if s.delivery is None else s.delivery.local_starts_estimate
+    later_thin = [r for r in routes if any(est(s) is not None and est(s) < 1 for s in r.steps[1:])]
+    assert later_thin and all(r.thin_delivery for r in later_thin)
+    r = next(r for r in later_thin if est(r.steps[0]) is None or est(r.steps[0]) >= 1)
+    step = next(s for s in r.steps[1:] if est(s) is not None and est(s) < 1)
+    assert any(f"Few people near you start {step.title}" in reason for reason in r.reasons)
+    assert not any(s.delivery is not None and est(s) is not None and s.delivery.providers_in_england <= 1
+                   for r in routes for s in r.steps)
+    top = find_routes(ctx.bundle, profile, ctx.local_provider(area), limit=5)
+    assert not any(r.thin_delivery for r in top)

@@ -59,9 +59,9 @@ st.markdown(
 st.header("How routes are ranked")
 st.write(
     "Each route gets a score from these parts. The bigger the weight, the more it counts. "
-    f"A route whose first step is an apprenticeship that fewer than {method.min_local_starts:.0f} person a year from your "
+    f"A route with an apprenticeship (first or later) that fewer than {method.min_local_starts:.0f} person a year from your "
     "area starts (our estimate) loses 15 points of 100, is never moved up to vary the list, and says so. An apprenticeship that only "
-    "one provider in England trains for, or none, is never a first step. A job with no published pay gets no points for pay: "
+    "one provider in England trains for, or none, is never part of a route. A job with no published pay gets no points for pay: "
     "we do not guess it. The list is varied: at most two routes to the same job, three with the same first step, "
     "and no more than about six in ten starting with the same kind of step when other kinds fit you. "
     "If you pick two or more interests, each gets a fair share of the top ten. If you pick none, no more than "

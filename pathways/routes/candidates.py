@@ -57,6 +57,10 @@ class _Candidates:
     first_step: np.ndarray           # node id of the first step
     #: the first step needs something the start form does not ask about (:data:`UNASKED_NEEDS`)
     first_unasked: np.ndarray
+    #: apprenticeship steps after the first, as (candidate index, index into ``later_ids``) pairs
+    later_cand: np.ndarray
+    later_code: np.ndarray
+    later_ids: list[str]
     evidence: np.ndarray             # weakest evidence strength over the route's steps (0-1)
     first_route_bits: np.ndarray
     #: the subject routes the destination job is close to (:meth:`RouteContext._home_routes`)
@@ -304,6 +308,7 @@ class RouteContext:
         cbits = np.zeros(n, dtype=np.int64)
         first_step = np.full(n, "", dtype=object)
         unasked = np.zeros(n, dtype=bool)
+        later: list[tuple[int, str]] = []
         evidence = np.ones(n)
         for i, (steps, dest, _) in enumerate(paths):
             a0 = self.nodes[steps[0][0]]
@@ -326,6 +331,8 @@ class RouteContext:
                 train[i] += a["months"]
                 paid[i] += a["months"] if a["paid"] else 0
                 appr[i] |= a["programme_kind"] in APPRENTICESHIP_KINDS
+                if a["programme_kind"] in APPRENTICESHIP_KINDS and node != steps[0][0]:
+                    later.append((i, a["id"]))
                 loan[i] |= a["programme_kind"] in LOAN_KINDS
                 sbits[i] |= _bits((a["route"],))
                 elapsed += a["months"]
@@ -339,8 +346,16 @@ class RouteContext:
             socs=socs, id_rank=np.arange(n), months_to_paid=mtp, training_months=train, paid_months=paid,
             has_apprenticeship=appr, needs_loan=loan, step_route_bits=sbits, dest_route_bits=dbits, first_appr=first,
             first_kind=first_kind, first_step=first_step, first_unasked=unasked, evidence=evidence, first_route_bits=fbits,
-            close_route_bits=cbits,
+            close_route_bits=cbits, **_later_pairs(later),
         )
+
+def _later_pairs(later: list[tuple[int, str]]) -> dict[str, Any]:
+    """The later apprenticeship steps as parallel arrays (see :attr:`_Candidates.later_cand`)."""
+    ids = sorted({pid for _, pid in later})
+    pos = {pid: k for k, pid in enumerate(ids)}
+    return {"later_cand": np.array([i for i, _ in later], dtype=np.int64),
+            "later_code": np.array([pos[pid] for _, pid in later], dtype=np.int64), "later_ids": ids}
+
 
 _ROUTE_BIT = {r: 1 << i for i, r in enumerate(ROUTES)}
 

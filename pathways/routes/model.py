@@ -101,7 +101,7 @@ class Route:
     total_months: int
     months_to_paid: int
     local: Signals = field(default_factory=Signals)
-    #: the first step is an apprenticeship few people near the learner start (shown only because little else fits)
+    #: an apprenticeship step (first or later) few people near the learner start (lower in the list, and says so)
     thin_delivery: bool = False
     #: plain notices about this route (e.g. working at 16-17 needs part-time education or training)
     notices: tuple[str, ...] = ()

@@ -129,13 +129,26 @@ def _base_components(c: _Candidates, profile: Profile) -> dict[str, np.ndarray]:
 
 def _apply_delivery(c: _Candidates, deliveries: dict, comps: dict[str, np.ndarray], keep: np.ndarray) -> np.ndarray:
     """Delivered near them: sets "trained near you" from the first apprenticeship's local starts estimate,
-    drops (in ``keep``) first steps delivered by one provider in England or by none, and returns which first
-    steps are thin (known to be started by fewer than :data:`MIN_LOCAL_STARTS` a year; NaN = no figures yet)."""
+    drops (in ``keep``) routes with an apprenticeship step delivered by one provider in England or by none, and
+    returns which routes are thin: an apprenticeship step, first or later, known to be started by fewer than
+    :data:`MIN_LOCAL_STARTS` a year from the area (NaN = no figures yet: not judged)."""
     est, n_england, ratio = _first_step_delivery(c, deliveries)
     is_appr = c.first_appr != ""
     keep &= ~(is_appr & ~np.isnan(est) & (n_england <= 1))
     comps["training"] = np.where(is_appr & ~np.isnan(est), _delivery_component(est, ratio), 0.5)
-    return is_appr & (np.nan_to_num(est, nan=np.inf) < MIN_LOCAL_STARTS)
+    thin = is_appr & (np.nan_to_num(est, nan=np.inf) < MIN_LOCAL_STARTS)
+    if len(c.later_ids):
+        got = [deliveries.get(pid) for pid in c.later_ids]
+        l_est = np.array([np.nan if g is None or g.local_starts_estimate is None else g.local_starts_estimate for g in got])
+        l_n = np.array([0 if g is None else g.providers_in_england for g in got])
+        none_l = ~np.isnan(l_est) & (l_n <= 1)
+        thin_l = np.nan_to_num(l_est, nan=np.inf) < MIN_LOCAL_STARTS
+        bad, few = np.zeros(len(c.ids), dtype=bool), np.zeros(len(c.ids), dtype=bool)
+        np.logical_or.at(bad, c.later_cand, none_l[c.later_code])
+        np.logical_or.at(few, c.later_cand, thin_l[c.later_code])
+        keep &= ~bad
+        thin |= few
+    return thin
 
 
 def _best_per_group(c: _Candidates, base_sort: np.ndarray, keep: np.ndarray) -> list[np.ndarray]:

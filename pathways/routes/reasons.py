@@ -8,7 +8,7 @@ from typing import Any
 from pathways.profile import Profile
 from pathways.routes.model import Route
 from pathways.routes.scoring import _get
-from pathways.routes.settings import FIRST_PROGRAMME_AGE, MIN_ADVERTS_FOR_RATIO, WEIGHTS
+from pathways.routes.settings import FIRST_PROGRAMME_AGE, MIN_ADVERTS_FOR_RATIO, MIN_LOCAL_STARTS, WEIGHTS
 
 
 def _fact_source(bundle: Any, key: str) -> str:
@@ -106,14 +106,13 @@ def reasons_for(route: Route, profile: Profile) -> list[str]:
         options.append((_part(comps, "interests") * WEIGHTS["interests"], 3,
                         f"Close to your interest in {close[0]}: this job is in the group of jobs that "
                         f"{close[0].lower()} apprenticeships lead to."))
-    first = route.steps[0] if route.steps else None
-    dl = getattr(first, "delivery", None)
-    if first is not None and dl is not None:
-        est = dl.local_starts_estimate
-        if route.thin_delivery:
-            options.append((2.0, -1, f"Few people near you start {first.title}: an estimated "
-                                     f"{0 if est is None else est:.1f} a year from {area}, so it is lower in the list. "
-                                     "Ask local employers and colleges before you plan on it."))
-        # otherwise the card already says it under the step (Step.delivery): not repeated here
+    # a thinly delivered step (first or later) is said here; otherwise the card says it under the step
+    thin = next((st for st in route.steps if route.thin_delivery and st.delivery is not None
+                 and st.delivery.local_starts_estimate is not None
+                 and st.delivery.local_starts_estimate < MIN_LOCAL_STARTS), None)
+    if thin is not None:
+        est = thin.delivery.local_starts_estimate
+        options.append((2.0, -1, f"Few people near you start {thin.title}: an estimated {est:.1f} a year from "
+                                 f"{area}, so it is lower in the list. Ask local employers and colleges before you plan on it."))
     options.sort(key=lambda t: (-t[0], t[1]))
     return [t[2] for t in options[:3]]
