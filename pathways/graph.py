@@ -262,6 +262,7 @@ def _add_restrictions(g: nx.MultiDiGraph, df: pd.DataFrame | None) -> None:
         a["needs"] = frozenset()
         a["adult_setting"] = False
         a["restriction"] = ""
+        a["restriction_source"] = ("", "", "")
     if df is None:
         return
     for r in df.itertuples(index=False):
@@ -274,6 +275,9 @@ def _add_restrictions(g: nx.MultiDiGraph, df: pd.DataFrame | None) -> None:
         a["needs"] = frozenset(n for n in str(r.needs).split(";") if n and n != "none")
         a["adult_setting"] = bool(r.adult_setting)
         a["restriction"] = f"{r.text} ({r.source}, {r.source_url}, {r.source_date})"
+        #: the restriction's own words and its (source, url, date), for a route card
+        a["restriction_text"] = str(r.text)
+        a["restriction_source"] = (str(r.source), str(r.source_url), str(r.source_date))
         if a["kind"] == "occupation" and a["needs"] & BLOCKING_NEEDS:
             a["direct_entry"] = False
 

@@ -254,3 +254,13 @@ def test_advert_counts_say_they_are_for_one_month_and_seasonal_work_varies(page,
     captions = " ".join(c.value for c in at.caption)
     assert f"Job advert counts are for one month only: {period}." in captions
     assert "seaside and tourist towns" in captions
+
+
+def test_a_route_card_says_what_a_step_needs_before_you_start_with_its_source():
+    """Redcar, 18, Level 2: the lorry driving apprenticeship (in the longer list) says a full car licence is
+    needed first, with the GOV.UK page as a link."""
+    at = run_page("routes", {"where": "TS10 1AA", "age": "18", "q": "level2"})
+    next(b for b in at.button if "more" in b.label.lower()).click().run()
+    text = "\n".join(m.value for m in at.markdown)
+    assert "Before you start: You must usually be 18 to train as a lorry driver, and you need a full car licence" in text
+    assert "](https://www.gov.uk/become-lorry-bus-driver)" in text

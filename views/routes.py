@@ -27,7 +27,7 @@ except PathwaysError as exc:
     st.warning(str(exc))
     layout.stop()
 for notice in found.notices:
-    st.info(notice, icon=":material/school:")
+    st.info(notice, icon=":material/info:")
 
 college = answers.college()
 matches = answers.course_matches(p, travel)
@@ -75,7 +75,9 @@ def step_line(i: int, s: Step, why_next: str) -> str:
     elif s.kind == "job":
         line += "  \n   No qualifications needed to start (ONS)."
     if s.before_you_start:
-        line += f"  \n   Before you start: {widgets.escape_md(s.before_you_start)}"
+        source, url, when = s.before_source
+        cite = f"[{widgets.escape_md(source)}]({url})" if url.startswith("https://") else widgets.escape_md(source)
+        line += f"  \n   Before you start: {widgets.escape_md(s.before_you_start)} (Source: {cite}, {widgets.escape_md(when)}.)"
     if s.delivery is not None:
         line += f"  \n   {s.delivery.sentence()}"
     return line

@@ -48,9 +48,11 @@ class Step:
     #: False when no source gives the programme's length (new standards): ``months`` is then our stand-in for
     #: working out ages and is never shown as its length
     months_known: bool = True
-    #: what the law or the job asks before or while you start (age, licence, card, checks), with its source;
-    #: "" when the restrictions table says nothing about this step
+    #: what the law or the job asks before or while you start (age, licence, card, checks); "" when the
+    #: restrictions table says nothing about this step
     before_you_start: str = ""
+    #: where that comes from: (source, url, date checked)
+    before_source: tuple[str, str, str] = ("", "", "")
 
     def to_dict(self) -> dict:
         d = asdict(self)

@@ -280,7 +280,8 @@ def _make_route(ctx: RouteContext, c: _Candidates, i: int, rank: int, score: flo
         evidence = {"kind": ev, "label": label, "source": ev_source, "derived": is_derived}
         if a["kind"] == "occupation":
             steps.append(Step("job", a["soc"], plain_title(a["title"]), None, 0, True, a.get("route"), round(age_months / 12, 2), why,
-                              evidence=evidence, min_age=job_min_age(a), before_you_start=a.get("restriction", "")))
+                              evidence=evidence, min_age=job_min_age(a), before_you_start=a.get("restriction_text", ""),
+                              before_source=a.get("restriction_source", ("", "", ""))))
             if age_months < 18 * 12:
                 notices.append(f"{a['title']}: you can work full-time at 16 or 17 only if you also do part-time "
                                f"education or training until you are 18. {_fact_source(ctx.bundle, 'school_leaving_rule')}")
@@ -289,7 +290,7 @@ def _make_route(ctx: RouteContext, c: _Candidates, i: int, rank: int, score: flo
             steps.append(Step(a["programme_kind"], a["id"], a["title"], a["level"], a["months"], a["paid"],
                               a["route"], round(age_months / 12, 2), why, a["programme_kind"] in LOAN_KINDS, delivery,
                               evidence, _programme_min_age(ctx, node), not a.get("months_estimated", False),
-                              a.get("restriction", "")))
+                              a.get("restriction_text", ""), a.get("restriction_source", ("", "", ""))))
     d = ctx.nodes[dest]
     exp, reliable, basis = _pay(ctx, dest, sig)
     last = steps_raw[-1][0]
