@@ -1,8 +1,11 @@
 """Load the data bundle once, check it against its manifest, and hand it out as one object.
 
+The committed bundle (``data/``):
+
 >>> from pathways.bundle import load_bundle
->>> b = load_bundle()            # doctest: +SKIP
->>> b.occupations.loc["5241"]    # doctest: +SKIP
+>>> b = load_bundle()
+>>> b.occupations.set_index("soc").loc["5241", "title"]
+'Electricians and electrical fitters'
 """
 
 from __future__ import annotations

@@ -19,10 +19,11 @@ travel area, so a route finder can ask for every programme at once.
 
 Examples
 --------
->>> index = DeliveryIndex(bundle)                                   # doctest: +SKIP
->>> d = index.delivery(travel_area, "ST0005")                       # doctest: +SKIP
->>> d.local_starts_estimate.display(), len(d.providers)             # doctest: +SKIP
-('26', 70)
+With the committed bundle's context (tests/test_providers.py checks these figures for Knowsley)::
+
+    index = DeliveryIndex(bundle)
+    d = index.delivery(travel_area, "ST0005")
+    d.local_starts_estimate.display(), len(d.providers)    # ('26', 70)
 """
 
 from __future__ import annotations

@@ -18,8 +18,10 @@ start node of the level it gives), ``trains_for`` (programme -> occupation, with
 
 Examples
 --------
->>> g = build_graph(bundle)          # doctest: +SKIP
->>> check_graph(g)                   # doctest: +SKIP
+On the tiny test bundle (see the repository's ``conftest.py``):
+
+>>> g = build_graph(bundle)
+>>> check_graph(g)
 []
 """
 

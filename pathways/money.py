@@ -16,8 +16,15 @@ Every figure here is an **estimate** and says its basis (see :mod:`pathways.pay`
 
 Examples
 --------
->>> years = earnings_by_year(route, profile, signals, scale)    # doctest: +SKIP
->>> years[0].to_dict()["earnings_gbp"]                           # doctest: +SKIP
+On the tiny test bundle (see the repository's ``conftest.py``): the first year of an apprenticeship at 16
+is paid the apprentice legal minimum for 30 hours a week:
+
+>>> from pathways.pay import PayScale
+>>> from pathways.routes import find_routes
+>>> from pathways.signals import Signals
+>>> route = find_routes(bundle, profile, provider, limit=1)[0]
+>>> years = earnings_by_year(route, profile, Signals(pay_experienced=36000.0), PayScale(bundle))
+>>> years[0].to_dict()["earnings_gbp"]
 12480.0
 """
 

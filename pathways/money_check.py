@@ -13,8 +13,9 @@ For each route (and the degree beside it) :func:`check_money` returns plain prob
 
 Examples
 --------
->>> check_money(ctx, profile, travel, routes)   # doctest: +SKIP
-[]
+With the app's context (tests/test_pay.py runs it for every persona)::
+
+    check_money(ctx, profile, travel, routes)   # []
 """
 
 from __future__ import annotations

@@ -6,8 +6,12 @@ number and services are GOV.UK's, written down with where they come from in :dat
 
 Examples
 --------
->>> [s.text for s in for_route(route, "Blackpool", profile)][:1]   # doctest: +SKIP
-['Search for Adult care worker apprenticeships near Blackpool on GOV.UK Find an apprenticeship.']
+On the tiny test bundle (see the repository's ``conftest.py``):
+
+>>> from pathways.routes import find_routes
+>>> route = find_routes(bundle, profile, provider, limit=1)[0]
+>>> [s.text for s in for_route(route, "Anytown", profile)][:1]
+['Apply for Engineering technician vacancies near Anytown.']
 """
 
 from __future__ import annotations

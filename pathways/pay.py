@@ -15,9 +15,14 @@ plan and the degree comparison, so the route side and the degree side are treate
 
 Examples
 --------
->>> scale = PayScale(bundle)                                       # doctest: +SKIP
->>> scale.newly_qualified("6135", 19, experienced_figure).display()  # doctest: +SKIP
-'£23,800'
+On the tiny test bundle (see the repository's ``conftest.py``), which has no pay-by-age table, so pay
+at 19 is pay with experience, above the legal minimum:
+
+>>> from pathways.figures import Figure
+>>> scale = PayScale(bundle)
+>>> experienced = Figure(PAY_EXPERIENCED, 23000.0, "£ a year", "April 2025", "England", "England", "ONS", "measured")
+>>> scale.newly_qualified("6135", 19, experienced).display()
+'£23,000'
 """
 
 from __future__ import annotations
