@@ -26,7 +26,7 @@ def _step(s) -> str:
         bits.append(f"L{s.level}")
     if s.delivery is not None and s.delivery.local_starts_estimate is not None:
         bits.append(f"~{s.delivery.local_starts_estimate:.0f} local starts/yr")
-    ev = s.evidence.get("kind", "")
+    ev = s.evidence.kind
     return f"{s.title} ({', '.join(bits)}; {ev})"
 
 

@@ -111,7 +111,7 @@ def guards(ctx: Any, codes: tuple[str, ...] | list[str] | None = None,
             for r in routes:
                 for p in check_route(rctx, r, profile):
                     breaches.append(f"{label} {code} {r.route_id}: {p}")
-                if sum(bool(s.evidence.get("derived")) for s in r.steps) > 1:
+                if sum(s.evidence.derived for s in r.steps) > 1:
                     derived_bad += 1
                 if profile.level < 2:
                     low_total += 1

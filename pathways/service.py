@@ -124,7 +124,7 @@ def route_card(ctx: Context, travel: TravelArea, route: Route, profile: Profile)
     delivery = delivery_for(ctx, travel, step.id) if step is not None else None
     steps = next_steps.for_route(route, travel.home.name, profile, delivery.search_url if delivery is not None else "")
     sourced = (pay.newly_qualified, pay.experienced) + ((first.figure,) if first is not None else ())
-    why = tuple(str(s.evidence.get("label", "")) if i and s.evidence else "" for i, s in enumerate(route.steps))
+    why = tuple(s.evidence.label if i else "" for i, s in enumerate(route.steps))
     return RouteCard(route, pay, _headline_pay(pay), sourced, step, delivery, tuple(steps), why)
 
 

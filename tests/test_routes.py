@@ -217,8 +217,8 @@ def test_at_most_one_derived_link_and_none_into_level_6():
     paths = {tuple(n.split(":", 1)[1] for n, *_ in c[0]) for c in ctx.candidates(Profile(age=16, qualification="level2")).paths}
     assert not any("ST0025" in p for p in paths)          # a derived link never leads into Level 6-7
     for r in find_routes(ctx, Profile(age=16, qualification="level2"), NEUTRAL, limit=500, varied=False):
-        assert sum(bool(s.evidence.get("derived")) for s in r.steps) <= 1
-        assert all(s.evidence.get("kind") and "label" in s.evidence for s in r.steps)
+        assert sum(s.evidence.derived for s in r.steps) <= 1
+        assert all(s.evidence.kind and s.evidence.label for s in r.steps)
 
 
 # ---------------------------------------------------------------------------- properties

@@ -25,7 +25,7 @@ engineering, in an area with as many adverts as England:
 >>> routes = find_routes(bundle, profile, provider, limit=5)
 >>> [(r.steps[0].title, r.destination.title) for r in routes[:2]]
 [('Engineering technician', 'Engineering technicians'), ('Engineering operative', 'Process operatives')]
->>> routes[0].steps[0].evidence["kind"], routes[0].destination.main_link
+>>> routes[0].steps[0].evidence.kind, routes[0].destination.main_link
 ('entry_rule', True)
 """
 
@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from pathways.routes.candidates import RouteContext, get_context
 from pathways.routes.checks import check_route
-from pathways.routes.model import Destination, LocalSignalsProvider, Route, Step
+from pathways.routes.model import Destination, Evidence, LocalSignalsProvider, Route, Step
 from pathways.routes.ranking import find_routes
 from pathways.routes.reasons import demand_sentence, fact_text, learner_notices, reasons_for
 from pathways.routes.scoring import stage_fit
@@ -42,7 +42,7 @@ from pathways.signals import Signals
 
 __all__ = [
     "WEIGHTS", "MAX_STEPS", "STAGE_FIT", "COMPONENT_LABELS", "MIN_LOCAL_STARTS", "FIRST_PROGRAMME_AGE",
-    "Signals", "LocalSignalsProvider", "Step", "Destination", "Route",
+    "Signals", "LocalSignalsProvider", "Step", "Evidence", "Destination", "Route",
     "RouteContext", "get_context", "find_routes", "check_route", "reasons_for",
     "learner_notices", "fact_text", "demand_sentence", "stage_fit",
 ]

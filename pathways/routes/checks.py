@@ -19,10 +19,10 @@ def check_route(ctx: RouteContext, route: Route, profile: Profile) -> list[str]:
         problems.append(f"{len(route.steps)} steps")
     walk = _Walk(profile)
     for n, st in enumerate(route.steps):
-        if st.evidence.get("derived") and st.level is not None and st.level >= 6:
+        if st.evidence.derived and st.level is not None and st.level >= 6:
             problems.append(f"a derived link into Level {st.level} ({st.id})")
         problems += _job_problems(ctx, st, n, walk.months // 12) if st.kind == "job" else walk.programme(ctx, st)
-    derived = sum(bool(st.evidence.get("derived")) for st in route.steps)
+    derived = sum(st.evidence.derived for st in route.steps)
     if derived > MAX_DERIVED:
         problems.append(f"{derived} derived links")
     dest = f"occ:{route.destination.soc}"

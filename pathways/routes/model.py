@@ -26,6 +26,17 @@ class LocalSignalsProvider(Protocol):
 
 # ============================================================================ results
 @dataclass(frozen=True)
+class Evidence:
+    """Why a step follows the one before: the kind of evidence (a key of :data:`pathways.graph.EVIDENCE`), that
+    kind in words, its source, and whether it is our own derived link (at most one per route)."""
+
+    kind: str = ""
+    label: str = ""
+    source: str = ""
+    derived: bool = False
+
+
+@dataclass(frozen=True)
 class Step:
     """One step of a route: a programme, or a job (``kind == "job"``)."""
 
@@ -41,8 +52,8 @@ class Step:
     needs_loan: bool = False
     #: for an apprenticeship: providers near and the local starts estimate (:class:`pathways.delivery.DeliverySummary`)
     delivery: Any = None
-    #: why this step follows the last: {"kind", "label", "source", "derived"} (see :data:`pathways.graph.EVIDENCE`)
-    evidence: dict = field(default_factory=dict)
+    #: why this step follows the last (for the first step: why the learner can start it)
+    evidence: Evidence = field(default_factory=Evidence)
     #: the youngest age at which this step can be started or this job done
     min_age: int = FIRST_PROGRAMME_AGE
     #: False when no source gives the programme's length (new standards): ``months`` is then our stand-in for

@@ -11,7 +11,7 @@ import numpy as np
 from pathways.graph import EVIDENCE, job_min_age
 from pathways.profile import Profile
 from pathways.routes.candidates import RouteContext, _bits, _Candidates, get_context
-from pathways.routes.model import Destination, LocalSignalsProvider, Route, Step
+from pathways.routes.model import Destination, Evidence, LocalSignalsProvider, Route, Step
 from pathways.routes.reasons import _fact_source, _with_reasons
 from pathways.routes.scoring import (
     _deliveries,
@@ -277,7 +277,7 @@ def _make_route(ctx: RouteContext, c: _Candidates, i: int, rank: int, score: flo
     for node, age_months, why, ev, ev_source in steps_raw:
         a = ctx.nodes[node]
         label, _, is_derived = EVIDENCE[ev]
-        evidence = {"kind": ev, "label": label, "source": ev_source, "derived": is_derived}
+        evidence = Evidence(ev, label, ev_source, is_derived)
         if a["kind"] == "occupation":
             steps.append(Step("job", a["soc"], plain_title(a["title"]), None, 0, True, a.get("route"), round(age_months / 12, 2), why,
                               evidence=evidence, min_age=job_min_age(a), before_you_start=a.get("restriction_text", ""),
