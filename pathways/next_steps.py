@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 
 from pathways.vocab import kind
 
-__all__ = ["NextStep", "SERVICES", "NCS_PHONE", "for_route", "for_job", "apply_step", "job_search"]
+__all__ = ["NextStep", "SERVICES", "NCS_PHONE", "for_route", "for_job", "apply_step", "job_search", "plan_closing"]
 
 
 @dataclass(frozen=True)
@@ -113,3 +113,22 @@ def for_job(title: str, where: str, profile: Any, apprenticeship: str = "") -> l
         out.append(NextStep(f"Look for {apprenticeship} apprenticeships near {where}.",
                             _url("find_apprenticeship", searchTerm=apprenticeship, location=where), "Find an apprenticeship"))
     return out + job_search(title, where) + _advice(profile)
+
+
+def plan_closing(age: int) -> list[str]:
+    """The plan's last next steps, as plain text with addresses (a PDF holds no links): what to ask, who to
+    talk to, and for 18 to 24, the Jobcentre's support for young people.
+
+    >>> [s.split(":")[0] for s in plan_closing(19)]
+    ['Questions to ask an employer or college', 'Talk to a careers adviser', 'If you are 18 to 24 and not in work or education, your local Jobcentre Plus has support for young people']
+    >>> len(plan_closing(16))
+    2
+    """
+    out = ["Questions to ask an employer or college: What will I learn? How much will I be paid while I train? "
+           "How many hours a week? What do people do after it?",
+           f"Talk to a careers adviser: the National Careers Service is free on {NCS_PHONE}, "
+           f"or use their web chat: {SERVICES['ncs_contact'][0]}"]
+    if 18 <= age <= 24:
+        out.append("If you are 18 to 24 and not in work or education, your local Jobcentre Plus has support for "
+                   f"young people: {SERVICES['jobcentre'][0]}")
+    return out

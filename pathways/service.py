@@ -566,13 +566,7 @@ def plan_answer(ctx: Context, keys: list[str], routes: list[Route] | tuple[Route
         items.append(item)
         steps.extend(more)
     if items:
-        steps.append("Questions to ask an employer or college: What will I learn? How much will I be paid while I train? "
-                     "How many hours a week? What do people do after it?")
-        steps.append(f"Talk to a careers adviser: the National Careers Service is free on {next_steps.NCS_PHONE}, "
-                     f"or use their web chat: {next_steps.SERVICES['ncs_contact'][0]}")
-        if 18 <= age <= 24:
-            steps.append("If you are 18 to 24 and not in work or education, your local Jobcentre Plus has support for "
-                         f"young people: {next_steps.SERVICES['jobcentre'][0]}")
+        steps.extend(next_steps.plan_closing(age))
     return PlanAnswer(tuple(items), tuple(dict.fromkeys(steps)), tuple(missing))
 
 
