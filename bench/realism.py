@@ -4,7 +4,8 @@ English district, against their bars (see :mod:`pathways.realism`).
     python bench/realism.py [--districts N] [--no-panel] [--no-guards] [--pay]
 
 ``--districts N`` checks the first N districts only (quicker); ``--pay`` also measures how many
-top-five routes change when pay's weight is 0.
+top-five routes change when pay's weight is 0. A whole run (every district, panel and guards) writes its
+figures to the "Realism" section of bench/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ def main() -> int:
     args = ap.parse_args()
     ctx = load_context()
     ok = True
+    report: list[str] = []
     if not args.no_panel:
         results = panel(ctx)
         for r in results:
@@ -50,20 +52,32 @@ def main() -> int:
                       + " -> ".join(_step(s) for s in route.steps))
         n = sum(r.passed for r in results)
         print(f"\npersona panel: {n} of {len(results)} pass")
+        report.append(f"Persona panel (bench/realism_personas.json): **{n} of {len(results)} pass**"
+                      + "".join(f"; fails: {r.id}" for r in results if not r.passed) + ".")
         ok &= n == len(results)
     if not args.no_guards:
         codes = ctx.areas.codes[: args.districts] if args.districts else ctx.areas.codes
         t = time.perf_counter()
         g = guards(ctx, codes)
         print(f"\nguards over {len(codes)} districts x {len(GUARD_PROFILES)} profiles ({time.perf_counter() - t:.0f} s):")
+        report += [f"\nGuards over {len(codes)} districts x {len(GUARD_PROFILES)} profiles:\n",
+                   "| guard | count | bar | |", "|---|---|---|---|"]
         for name, passed in g.passed().items():
             how, bar = BARS[name]
             print(f"  {'PASS' if passed else 'FAIL'} {name}: {g.counts[name]} (bar: {how} {bar})")
+            report.append(f"| {name} | {g.counts[name]} | {how} {bar} | {'met' if passed else '**not met**'} |")
         for k, v in g.detail.items():
             print(f"  {k}: {v}")
+        report.append("\n" + "\n".join(f"- {k}: {v}" for k, v in g.detail.items() if k.endswith("by_profile")))
         ok &= all(g.passed().values())
         if args.pay:
-            print(f"  top-five routes that change when pay's weight is 0: {pay_sensitivity(ctx, codes):.0%} (bar: about half)")
+            share = pay_sensitivity(ctx, codes)
+            print(f"  top-five routes that change when pay's weight is 0: {share:.0%} (bar: about half)")
+            report.append(f"- top-five routes that change when pay's weight is 0: {share:.0%} (bar: about half)")
+    if not args.districts and not args.no_panel and not args.no_guards:  # a whole run: keep its figures
+        from bench.harness import write_section
+
+        write_section("realism", "Realism (bench/realism.py)", "\n".join(report))
     return 0 if ok else 1
 
 
