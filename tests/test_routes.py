@@ -454,3 +454,14 @@ def test_a_thin_later_apprenticeship_makes_the_route_thin_and_says_which(ctx):
                    for r in routes for s in r.steps)
     top = find_routes(ctx.bundle, profile, ctx.local_provider(area), limit=5)
     assert not any(r.thin_delivery for r in top)
+
+
+def test_a_foundation_apprenticeship_does_not_end_a_route_at_a_skilled_trade(ctx):
+    """Blackpool, 19: 'Building service engineering foundation apprenticeship -> plumbers' showed a qualified
+    plumber's pay after 8 months. A foundation apprenticeship is a first step into a trade: a route into a skilled
+    trade (SOC major groups 1-5) goes on to the full apprenticeship; one into operative or care work may end there."""
+    area = ctx.travel(ctx.resolve("FY1 1AA"), "neighbours")
+    routes = find_routes(ctx.bundle, Profile(age=19), ctx.local_provider(area), limit=400, varied=False)
+    ends = [r for r in routes if r.steps[-1].kind == "foundation_apprenticeship"]
+    assert ends and all(r.destination.soc[0] >= "6" for r in ends)
+    assert any(r.steps[0].id == "FA0001" and len(r.steps) >= 2 for r in routes)  # plumbing after the foundation year

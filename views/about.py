@@ -82,7 +82,8 @@ st.dataframe(pd.DataFrame([{"First step": kind, **{f"Age {age}": fit for age, fi
 st.write("Routes never ask for a degree, a licence or an age you cannot have by then: minimum ages, licences and "
          "cards for jobs and programmes are listed, with their sources, in our restrictions table. A manager's job "
          "is shown only to someone who already has Level 3, and a professional's job to someone with Level 2 whose "
-         "route reaches Level 4.")
+         "route reaches Level 4. A foundation apprenticeship is a first step into a trade: a route to a skilled "
+         "trade goes on from it to the full apprenticeship, so we never show a qualified worker's pay after it alone.")
 
 st.header("Sources")
 st.caption(f"Data bundle built on {about.built}.")

@@ -18,6 +18,7 @@ from pathways.pay import PayScale
 from pathways.profile import QUALIFICATIONS, ROUTES, Profile, start_node
 from pathways.routes.settings import (
     FIRST_PROGRAMME_AGE,
+    FOUNDATION_ENDS_BELOW,
     HOME_GROUP_MIN,
     JOB_LEVEL,
     LICENCES,
@@ -233,11 +234,16 @@ class RouteContext:
         a route that reaches the level the job's group needs (:data:`JOB_LEVEL`), or adds a Skills
         Bootcamp or HTQ to the learner's own level just below it. A manager's or professional's job is
         too many steps away to show someone with less, and a 16-week bootcamp does not make someone
-        with no qualifications a technician."""
+        with no qualifications a technician. A foundation apprenticeship is a first step into a trade, not the
+        training for it: a route ending in a job of SOC major groups 1-5 (skilled trades and above) does not
+        end straight after one (:data:`FOUNDATION_ENDS_BELOW`); it goes on to the full apprenticeship."""
         a = self.nodes[occ]
         if end_age_months // 12 < job_min_age(a):
             return False
         progs = [self.nodes[s[0]] for s in steps if self.nodes[s[0]]["kind"] == "programme"]
+        last = self.nodes[steps[-1][0]] if steps else {}
+        if last.get("programme_kind") == "foundation_apprenticeship" and a["major_group"] < FOUNDATION_ENDS_BELOW:
+            return False
         if "degree" in a["needs"] and not any(p["level"] >= 6 for p in progs):
             return False
         if a["major_group"] == "1" and start_level < 3 or a["major_group"] == "2" and start_level < 2:

@@ -57,6 +57,10 @@ LICENCES = frozenset({"lgv_licence", "pcv_licence", "train_driving_licence", "si
 #: skill levels: managers and professionals 4, associate professional and technical jobs 3); other
 #: groups have no such rule (skilled trades are reached through Level 2 and 3 apprenticeships)
 JOB_LEVEL: dict[str, int] = {"1": 4, "2": 4, "3": 3}
+#: a route may end straight after a foundation apprenticeship only at a job of this SOC major group or a later
+#: one (caring, sales, operatives, elementary jobs); skilled trades and above need the full apprenticeship after it
+#: (GOV.UK: foundation apprenticeships are a first step into a sector, leading to a full apprenticeship or a job)
+FOUNDATION_ENDS_BELOW = "6"
 #: at most this many derived links (similar title, same job group) in one route
 MAX_DERIVED = 1
 #: paid months a route needs before a programme that asks for work experience (manager and leader standards)
