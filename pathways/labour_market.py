@@ -22,7 +22,7 @@ from pathways.areas import AreaIndex, Place, TravelArea
 from pathways.bundle import Bundle
 from pathways.citations import Citations, month_year
 from pathways.figures import Figure
-from pathways.pay import PAY_EXPERIENCED, PayScale
+from pathways.pay import ADULT_AGE, PAY_EXPERIENCED, PayScale
 from pathways.schema.geography import APPRENTICE_FLOWS
 from pathways.schema.local import PROJECTION_TOTAL
 from pathways.schema.programmes import PAY_EARLIER
@@ -214,7 +214,7 @@ class LabourMarket:
         national = _f(o.annual_median)
         if national is None:
             return None, None, None
-        floor = self.pay_scale.full_time_minimum(soc, 21, self._pay_date)
+        floor = self.pay_scale.full_time_minimum(soc, ADULT_AGE, self._pay_date)
         value = max(national * factor, floor)
         low = high = None
         before = _f(getattr(o, PAY_EARLIER, None))
