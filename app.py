@@ -24,7 +24,7 @@ page = st.navigation([st.Page(HERE / p.file, title=p.title, icon=p.icon, url_pat
 answers.context()  # load (or fail clearly) before any page draws
 college = answers.college()
 if college.logo:
-    st.logo(college.logo, link=college.careers_contact)
+    st.logo(college.logo, link=college.logo_link)  # https only: Streamlit refuses mailto: and tel: links
 state.init_session()
 state.sync_url()
 state.follow_goto()

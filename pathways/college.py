@@ -58,7 +58,7 @@ class College:
     primary_colour : ``#rrggbb`` (lower case) or None for the default theme
     default_area : what the start page should show in "Where do you live?" (resolved by the app)
     featured_routes : routes to show first, in the file's order
-    careers_contact : an https URL or a ``mailto:`` link for a careers appointment
+    careers_contact : an https URL, a ``mailto:`` or a ``tel:`` link for a careers appointment
     courses : absolute path of the course list (CSV or XLSX), or None
     source : the TOML file read, or None
     warnings : plain sentences about settings that work but may look poor (e.g. low contrast)
@@ -73,6 +73,19 @@ class College:
     courses: Path | None = None
     source: Path | None = None
     warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def logo_link(self) -> str | None:
+        """Where a click on the logo goes: the careers contact when it is a web address, else nowhere
+        (Streamlit's logo takes only http(s) links; a ``mailto:`` or ``tel:`` contact is offered on the Plan page).
+
+        >>> College(name="X", careers_contact="mailto:c@x.ac.uk").logo_link is None
+        True
+        >>> College(name="X", careers_contact="https://x.ac.uk/careers").logo_link
+        'https://x.ac.uk/careers'
+        """
+        c = self.careers_contact
+        return c if c and urlsplit(c).scheme == "https" else None
 
     @classmethod
     def neutral(cls) -> "College":
@@ -204,16 +217,19 @@ def contrast_ratio(a: str, b: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
-def _https(key: str, value: str, allow_mailto: bool = False) -> str:
+def _https(key: str, value: str, allow_contact: bool = False) -> str:
     text = value.strip()
     ok = len(text) <= 500 and not any(ch.isspace() or not ch.isprintable() for ch in text)
     parts = urlsplit(text) if ok else None
     if parts is not None and parts.scheme == "https" and "." in (parts.hostname or ""):
         return text
-    if (allow_mailto and parts is not None and parts.scheme == "mailto"
+    if (allow_contact and parts is not None and parts.scheme == "mailto"
             and re.fullmatch(r"[^@\s/]+@[^@\s/]+\.[^@\s/]+", parts.path or "")):
         return text
-    allowed = "an https:// web address or a mailto: link" if allow_mailto else "an https:// web address"
+    if allow_contact and parts is not None and parts.scheme == "tel" and re.fullmatch(r"\+?[0-9][0-9-]{5,19}", parts.path or ""):
+        return text
+    allowed = ("an https:// web address, a mailto: link or a tel: link" if allow_contact
+               else "an https:// web address")
     raise CollegeConfigError(f"The setting '{key}' must be {allowed}, not {text[:60]!r}.")
 
 
@@ -253,7 +269,7 @@ def _routes(value: object) -> tuple[str, ...]:
 def _contact(value: object) -> str | None:
     if value is None:
         return None
-    return _https("careers_contact", _text("careers_contact", value, 500), allow_mailto=True)
+    return _https("careers_contact", _text("careers_contact", value, 500), allow_contact=True)
 
 
 def _courses(value: object, base: Path) -> Path | None:

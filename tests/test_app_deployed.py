@@ -28,8 +28,7 @@ def _forget_college() -> None:
     """The college and its courses are cached per server (process): drop them between tests."""
     from views import answers
 
-    answers._college.clear()
-    answers._course_list.clear()
+    answers.forget_college()
 
 
 def test_college_courses_are_a_first_step_for_a_matching_learner(college_env):

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from pathways.routes import Route
 
 __all__ = [
-    "context", "college", "course_list", "course_list_problem", "check_course_bytes", "course_matches",
+    "context", "college", "forget_college", "course_list", "course_list_problem", "check_course_bytes", "course_matches",
     "resolve", "travel_area", "districts", "nearby_districts",
     "routes", "route_card", "delivery", "direct_entry_jobs", "job_titles", "job", "job_near", "job_next_steps", "area", "area_tables", "area_map",
     "compare", "plan", "about", "glossary", "adverts_period", "chart_spec", "profile_key",
@@ -71,6 +71,12 @@ def context() -> Context:
 @st.cache_resource(show_spinner=False)
 def _college() -> College:
     return load_college()
+
+
+def forget_college() -> None:
+    """Drop the cached college and course list (they are cached per server; the start-up check and tests switch)."""
+    _college.clear()
+    _course_list.clear()
 
 
 def college() -> College:
