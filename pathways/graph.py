@@ -58,6 +58,7 @@ __all__ = [
     "CLOSED_NEEDS",
     "STATUS_WORDS",
     "status_words",
+    "successor_words",
 ]
 
 EDGE_KINDS = ("entry", "qualifies", "trains_for", "progresses_to", "direct_entry")
@@ -118,9 +119,10 @@ CLOSED_NEEDS = frozenset({"degree", "registration"})
 _OFFICIAL_LINK_METHODS = ("skills_england_map", "curated_crosswalk", "reviewed", "ncs_named")
 #: courses whose purpose is a university place: never a step in a route to a job (a degree is only a comparison)
 UNIVERSITY_ENTRY = ("FE-access-to-he",)
-#: plain words for a standard that is not open to new starts (see :func:`status_words`)
+#: plain words for a standard that is not open to new starts (see :func:`status_words`); every status but
+#: "approved" closes a standard: it is never a route step (no entry or progression edge leads into it)
 STATUS_WORDS: dict[str, str] = {"paused": "paused for new starts", "retired": "retired: no new starts",
-                                "withdrawn": "withdrawn: no new starts"}
+                                "withdrawn": "withdrawn: no new starts", "replaced": "replaced: no new starts"}
 #: courses for people who do not yet have English and maths at grade 4 (no entry edge from a start that has them)
 FOR_WITHOUT_ENGLISH_MATHS = ("FE-functional-skills-entry", "FE-functional-skills-l1", "FE-functional-skills-l2")
 
@@ -190,28 +192,56 @@ def _int(value: Any, default: int | None = None) -> int | None:
     return default if value is None or pd.isna(value) else int(value)
 
 
-def status_words(status: str) -> str:
+def status_words(status: str, successors: str = "") -> str:
     """A standard's status in plain words, for anyone it is shown to ("" when open to new starts).
+
+    ``successors``: for a replaced standard, what took over from it, in words (:func:`successor_words`).
 
     >>> status_words("paused"), status_words("approved")
     ('paused for new starts', '')
+    >>> status_words("replaced"), status_words("replaced", "ST1431 Dental nurse")
+    ('replaced: no new starts', 'replaced by ST1431 Dental nurse: no new starts')
     """
+    if status == "replaced" and successors:
+        return f"replaced by {successors}: no new starts"
     return STATUS_WORDS.get(status, "")
 
 
+def successor_words(replaced_by: object, titles: Any) -> str:
+    """A replaced standard's successors in words, from its ``replaced_by`` cell and a reference -> title lookup.
+
+    >>> successor_words("ST1420; ST1488", {"ST1420": "Hospitality accommodation team member",
+    ...                                    "ST1488": "Food and beverage team member"})
+    'ST1420 Hospitality accommodation team member or ST1488 Food and beverage team member'
+    >>> successor_words(None, {})
+    ''
+    """
+    refs = [r for r in str(replaced_by).split("; ") if r] if isinstance(replaced_by, str) else []
+    named = [f"{r} {titles.get(r, '')}".strip() for r in refs]
+    return ", ".join(named[:-1]) + " or " + named[-1] if len(named) > 1 else "".join(named)
+
+
+def _replaced_by(row: Any) -> str:
+    """A standards row's successors ("; "-separated references), "" when none (or no such column)."""
+    value = getattr(row, "replaced_by", None)
+    return value if isinstance(value, str) else ""
+
+
 def _add_standards(g: nx.MultiDiGraph, df: pd.DataFrame) -> None:
-    """Standards; only an approved one is ``open`` (paused, retired and withdrawn ones take no new starts)."""
+    """Standards; only an approved one is ``open`` (paused, retired, withdrawn and replaced ones take no new starts)."""
     for r in df.itertuples(index=False):
         months = _int(r.duration_months)
         kind = programme_kind(r)
         source = getattr(r, "status_source", "Skills England / IfATE")
         date = getattr(r, "status_date", "")
+        successors = _replaced_by(r)
+        status = f"{r.status} by {successors}" if successors else str(r.status)
         g.add_node(
             f"prog:{r.programme_id}", kind="programme", programme_kind=kind, id=str(r.programme_id),
             title=str(r.title), level=int(r.level), route=str(r.route) if pd.notna(r.route) else None,
             months=months if months else 12, months_estimated=not months, paid=KINDS[kind].paid, open=r.status == "approved",
             is_degree=bool(r.is_degree), status=str(r.status), starts=_int(getattr(r, "starts_latest", None)),
-            why=f"Apprenticeship standard {r.programme_id} ({r.status}: {source}{', ' + date if date else ''}).",
+            why=f"Apprenticeship standard {r.programme_id} ({status}: {source}{', ' + date if date else ''}).",
         )
 
 
@@ -456,7 +486,7 @@ def check_graph(g: nx.MultiDiGraph) -> list[str]:
 
     Checks: every node and edge has a known kind and a ``why``; no edge points at a node
     that was never described (dangling); every approved standard is reachable from some start;
-    no entry or progression edge leads into a programme closed to new starts (paused, retired);
+    no entry or progression edge leads into a programme closed to new starts (paused, retired, replaced);
     no entry edge asks for a level or English and maths its start node does not have; every
     entry edge has a non-empty age window; qualifies edges never give more than the programme's level.
     """

@@ -13,7 +13,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "routes"))
 from tiny_bundle import tiny_bundle  # noqa: E402
 
-from pathways.graph import EDGE_KINDS, START_NODES, build_graph, check_graph, status_words  # noqa: E402
+from pathways.graph import EDGE_KINDS, START_NODES, build_graph, check_graph, status_words, successor_words  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +111,34 @@ def test_closed_standards_are_never_led_into():
     assert graph.graph["skipped"]["progresses_to: closed to new starts"] == 1
     assert check_graph(graph) == []
     assert status_words("paused") == "paused for new starts" and status_words("approved") == ""
+
+
+def test_replaced_standard_is_never_a_route_step():
+    """A standard the 2026 map no longer lists, replaced by another, takes no new starts: no edge leads into it
+    and no route holds it, though before it was replaced it was a step of routes for these learners."""
+    from pathways.profile import Profile
+    from pathways.routes.candidates import RouteContext
+
+    profiles = [Profile(age=16), Profile(age=17, qualification="level2"),
+                Profile(age=22, qualification="level3", english_maths=True)]
+
+    def steps(bundle) -> set[str]:
+        rc = RouteContext(bundle)
+        return {s[0] for p in profiles for c in rc.candidates(p).paths for s in c[0]}
+
+    assert "prog:ST0326" in steps(tiny_bundle())
+    b = tiny_bundle()
+    b.standards = b.standards.assign(replaced_by=None, status_source="test", status_date="2026-09-11")
+    b.standards.loc[b.standards.programme_id == "ST0326", ["status", "replaced_by"]] = ["replaced", "ST0325"]
+    graph = build_graph(b)
+    assert check_graph(graph) == []
+    node = graph.nodes["prog:ST0326"]
+    assert node["open"] is False and "replaced by ST0325" in node["why"]
+    assert not any(e["kind"] in ("entry", "progresses_to") for *_, e in graph.in_edges("prog:ST0326", data=True))
+    assert "prog:ST0326" not in steps(b)
+    titles = dict(zip(b.standards.programme_id, b.standards.title))
+    assert status_words("replaced", successor_words("ST0325", titles)) == "replaced by ST0325 Retail manager: no new starts"
+    assert status_words("replaced") == "replaced: no new starts"
 
 
 def test_real_bundle_closed_standards_have_no_way_in():

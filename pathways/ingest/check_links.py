@@ -11,6 +11,7 @@
   share that are in that job's ways in (with and without the links built from NCS itself);
 * the share of links by basis, and the reviewed corrections;
 * paused and retired standards, and where they are shown;
+* each standard whose status changed with the newer Skills England map (old -> new, successor);
 * the sanity check (:func:`suspect_links`) and what review said of each flagged link;
 * the 100 jobs with most employee jobs (ASHE 2023, UK) that have no way in;
 * approved standards that no provider delivered in the latest full year.
@@ -157,7 +158,8 @@ def report(bundle: Bundle, handcheck: pd.DataFrame) -> list[str]:
     titles = bundle.occupations.set_index("soc")["title"]
     reviews = _reviews()
     return (_accuracy_lines(bundle, handcheck, titles) + _ncs_lines(bundle) + _basis_lines(bundle)
-            + _review_lines(reviews, titles) + _closed_lines(bundle) + _flagged_lines(bundle, reviews)
+            + _review_lines(reviews, titles) + _closed_lines(bundle) + _status_change_lines(bundle)
+            + _flagged_lines(bundle, reviews)
             + _no_way_in_lines(bundle) + _undelivered_lines(bundle))
 
 
@@ -205,8 +207,28 @@ def _closed_lines(bundle: Bundle) -> list[str]:
     return ["", "## Paused and retired standards",
             f"{len(closed)} standards not open to new starts ({', '.join(f'{s} {c}' for s, c in closed['status'].value_counts().items())}); "
             f"{shown['programme_id'].nunique()} are listed on {shown['soc'].nunique()} job pages' ways in, each labelled "
-            "(for example 'paused for new starts'), and in `python -m pathways programme`; never a route step "
+            "(for example 'replaced: no new starts'), and in `python -m pathways programme`; never a route step "
             "(the route graph leaves out every standard not open to new starts)"]
+
+
+def _status_change_lines(bundle: Bundle) -> list[str]:
+    """Each standard whose status the Skills England map (September 2026) changed from IfATE's (May 2025), as the
+    ingest recorded it (manifest checks ``standards_status_changed``), with its successors and why."""
+    changed = list(bundle.manifest.get("checks", {}).get("standards_status_changed") or [])
+    titles = bundle.standards.set_index("programme_id")["title"]
+    moves = pd.Series([f"{c['old']} -> {c['new']}" for c in changed if isinstance(c, dict)], dtype=str).value_counts()
+    out = ["", "## Status changes (IfATE register, May 2025 -> Skills England occupational map, September 2026)",
+           f"{len(changed)} standards changed status ({', '.join(f'{m}: {n}' for m, n in moves.items())}); each: "
+           "reference, title, old status -> new status (source, date), successor"]
+    for c in changed:
+        if not isinstance(c, dict):  # a bundle built before the changes were recorded in full
+            out.append(f"  {c}")
+            continue
+        succ = "; ".join(f"{r} {titles.get(r, '')}".strip() for r in c.get("replaced_by") or [])
+        out.append(f"  {c['programme_id']} {c['title']}: {c['old']} -> {c['new']} ({c['source']}, {c['date']})"
+                   + (f"; successor: {succ}" if succ else ""))
+        out += [f"      found by: {e}" for e in c.get("evidence") or []]
+    return out
 
 
 def _flagged_lines(bundle: Bundle, reviews: pd.DataFrame) -> list[str]:

@@ -64,10 +64,12 @@ LINK_BASIS: dict[str, str] = {
     "ncs_named": "the National Careers Service names it as a way into this job",
 }
 PAY_STATUSES: tuple[str, ...] = ("published", "partly published", "not published")
-#: a standard's status: only "approved" is open to new starts
-STANDARD_STATUSES: tuple[str, ...] = ("approved", "paused", "retired", "withdrawn")
-#: where a standard's status comes from (the newer source wins where it has a status)
-STATUS_SOURCES: tuple[str, ...] = ("IfATE apprenticeship register", "Skills England occupational maps")
+#: a standard's status: only "approved" is open to new starts; "replaced" is closed, with its successors named
+STANDARD_STATUSES: tuple[str, ...] = ("approved", "paused", "retired", "withdrawn", "replaced")
+#: where a standard's status comes from (the newer source wins where it has a status): the register (May 2025),
+#: the map's own status (September 2026), or the map no longer listing it (replaced or retired)
+STATUS_SOURCES: tuple[str, ...] = ("IfATE apprenticeship register", "Skills England occupational maps",
+                                   "Skills England occupational maps: no longer listed")
 
 _SOC4 = r"^\d{4}$"
 _ISO = r"^\d{4}-\d{2}-\d{2}$"
@@ -225,6 +227,9 @@ STANDARDS = pa.DataFrameSchema(
         "status": _str(checks=pa.Check.isin(STANDARD_STATUSES)),
         "status_source": _str(checks=pa.Check.isin(STATUS_SOURCES)),
         "status_date": _str(checks=pa.Check.str_matches(r"^\d{4}-\d{2}(-\d{2})?$")),
+        # the standards that took over from a "replaced" one ("; "-separated references), none otherwise
+        # (not required: a bundle built before the column was added still loads until it is rebuilt)
+        "replaced_by": _str(nullable=True, required=False, checks=pa.Check.str_matches(r"^(ST|FA)\d{4}(; (ST|FA)\d{4})*$")),
         "version": _str(),
         "is_foundation": pa.Column(bool),
         "is_degree": pa.Column(bool),
@@ -430,9 +435,12 @@ SPECS: list[TableSpec] = [
         sources=(IFATE, SKILLS_ENGLAND, DFE_STARTS),
         basis="measured (official register and occupational maps); starts/achievements measured (DfE, England)",
         caveats="Facts come from the IfATE register snapshot of May 2025. status comes from the newer Skills "
-        "England occupational maps where the map gives one (status_source and status_date say which): "
-        "'approved', 'retired' or 'withdrawn'. The map does not record pauses, so a standard IfATE paused "
-        "for new starts stays 'paused' (source IfATE) even where the map lists it as approved. Only "
+        "England occupational maps (September 2026) where the map gives one (status_source and status_date say "
+        "which): 'approved', 'retired' or 'withdrawn'. The map has no pause status: a standard IfATE paused for "
+        "new starts in May 2025 that the map lists as approved is taken as approved (a pause still in force in "
+        "2026 would not show). An apprenticeship standard the map no longer lists takes no new starts: "
+        "'replaced' when a successor the map lists as approved is named by an IfATE notice or has the same "
+        "title on the map (replaced_by names it), else 'retired'. Only "
         "'approved' standards are open to new starts. Standards approved after May 2025 come from the map "
         "alone (title, level, route, job titles): their duration, funding band, LARS code and version are "
         "missing, not guessed. The map gives foundation apprenticeships no status: one it lists that the "

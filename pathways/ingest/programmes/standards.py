@@ -9,10 +9,11 @@ import pandas as pd
 
 from pathways.ingest.programmes.common import F_IFATE, int_or_na
 from pathways.ingest.programmes.names import norm_name, strip_brackets
+from pathways.ingest.programmes.successors import NOTICE, notice_successors, successors_of, title_successors
 from pathways.schema.programmes import ROUTES, STATUS_SOURCES
 
-__all__ = ["STARTS_YEARS", "STARTS_COLUMNS", "DFE_NAME_MAP", "STATUS_IFATE", "STATUS_SKILLS_ENGLAND", "dfe_name_refs",
-           "build_standards"]
+__all__ = ["STARTS_YEARS", "STARTS_COLUMNS", "DFE_NAME_MAP", "STATUS_IFATE", "STATUS_SKILLS_ENGLAND", "STATUS_NOT_LISTED",
+           "dfe_name_refs", "build_standards"]
 
 #: the DfE academic years the standards' starts columns hold: (latest full year, the year before); the
 #: manifest's checks record them (``standards_starts_years``) so pages name the year without code changes
@@ -33,8 +34,9 @@ _DFE_BANDS = {
     "Advanced Apprenticeship": {3},
     "Higher Apprenticeship": {4, 5, 6, 7},
 }
-#: where a standard's status comes from (``standards.status_source``)
-STATUS_IFATE, STATUS_SKILLS_ENGLAND = STATUS_SOURCES
+#: where a standard's status comes from (``standards.status_source``): the register, the map's own status, or
+#: the map no longer listing the standard (closed to new starts: replaced or retired)
+STATUS_IFATE, STATUS_SKILLS_ENGLAND, STATUS_NOT_LISTED = STATUS_SOURCES
 #: Skills England map product types that are apprenticeship standards in our sense
 _SE_STANDARD_TYPES = ("Apprenticeship", "Foundation Apprenticeship")
 #: Skills England map product status -> ours (None: not a status we record, e.g. "Development stage")
@@ -131,7 +133,8 @@ def build_standards(ifate: pd.DataFrame, dfe: pd.DataFrame | None = None, checks
 
     A standard is in when ANY IfATE version is approved for delivery (including paused for starts);
     its facts come from the latest approved version. The newer Skills England map (``se_json``)
-    then gives each standard its status and adds the standards approved since the IfATE export
+    then gives each standard its status (a standard it no longer lists is replaced or retired, with its
+    successors in ``replaced_by``) and adds the standards approved since the IfATE export
     (see :func:`_apply_skills_england`).
     """
     checks = checks if checks is not None else {}
@@ -162,8 +165,9 @@ def build_standards(ifate: pd.DataFrame, dfe: pd.DataFrame | None = None, checks
     out["first_approved"] = out["first_approved"].where(out["first_approved"] != "nan", None)
     out.insert(out.columns.get_loc("status") + 1, "status_source", STATUS_IFATE)
     out.insert(out.columns.get_loc("status_source") + 1, "status_date", _ifate_date())
+    out.insert(out.columns.get_loc("status_date") + 1, "replaced_by", pd.Series([None] * len(out), dtype="object"))
     if se_json is not None:
-        out = _apply_skills_england(out, se_json, checks)
+        out = _apply_skills_england(out, se_json, checks, ifate)
     for col in STARTS_COLUMNS:
         out[col] = pd.array([pd.NA] * len(out), dtype="Int64")
     checks["standards_starts_years"] = {"latest": STARTS_YEARS[0], "previous": STARTS_YEARS[1]}
@@ -230,40 +234,31 @@ def _new_standard(ref: str, rec: dict, status_date: str) -> dict:
         "programme_id": ref, "title": _common_title(rec["titles"]), "level": max(rec["levels"]),
         "route": _route_of(route), "duration_months": pd.NA, "funding_cap_gbp": pd.NA, "ssa": None,
         "job_titles": "; ".join(jobs), "overview": str(occs[0].get("overview") or "").strip(),
-        "status": "approved", "status_source": STATUS_SKILLS_ENGLAND, "status_date": status_date, "version": "",
+        "status": "approved", "status_source": STATUS_SKILLS_ENGLAND, "status_date": status_date, "replaced_by": None,
+        "version": "",
         "is_foundation": rec["type"] == "Foundation Apprenticeship" or ref.startswith("FA"),
         "is_degree": "integrated degree" in " ".join(rec["titles"]).lower(), "link": str(occs[0].get("sourceUrl") or ""),
         "first_approved": None, "lars_code": pd.NA,
     }
 
 
-def _apply_skills_england(out: pd.DataFrame, se_json: dict, checks: dict) -> pd.DataFrame:
+def _apply_skills_england(out: pd.DataFrame, se_json: dict, checks: dict, ifate: pd.DataFrame) -> pd.DataFrame:
     """Status from the newer Skills England map, and the standards approved since the IfATE export.
 
-    The map's own status wins when it has one ("Approved for delivery", "Retired", "Withdrawn"),
-    except that the map does not record a pause: a standard IfATE paused for new starts and the map
-    lists as approved stays paused (source IfATE). The map gives foundation apprenticeships no status:
-    a foundation apprenticeship the map lists and IfATE did not have is taken as approved.
-    Standards the map lists as approved (or foundation apprenticeships it lists) that IfATE did not
-    have as approved are added, with title and level from the map and no duration or funding band.
+    The map (September 2026) decides a standard's status where it has one ("Approved for delivery", "Retired",
+    "Withdrawn"), a pause IfATE recorded in May 2025 included: the map has no pause status, and a standard it
+    lists as approved is taken as open. An apprenticeship standard the map no longer lists is closed to new
+    starts (see :func:`_not_listed`): "replaced" when a successor is found, else "retired". The map gives
+    foundation apprenticeships no status: a foundation apprenticeship keeps IfATE's, and one the map lists that
+    IfATE did not have is taken as approved. Standards the map lists as approved (or foundation
+    apprenticeships it lists) that IfATE did not have as approved are added, with title and level from the map
+    and no duration or funding band.
     """
     date = str(se_json["retrievedAt"])[:10]
     products = _se_standards(se_json)
     before = Counter(out["status"])
-    changed, kept_paused = [], []
     out = out.copy()
-    for i, ref in enumerate(out["programme_id"]):
-        rec = products.get(ref)
-        new = _se_status(rec) if rec else None
-        if new is None:
-            continue
-        old = out.at[i, "status"]
-        if old == "paused" and new == "approved":
-            kept_paused.append(ref)
-            continue
-        out.at[i, "status"], out.at[i, "status_source"], out.at[i, "status_date"] = new, STATUS_SKILLS_ENGLAND, date
-        if new != old:
-            changed.append(f"{ref} {out.at[i, 'title']}: {old} -> {new}")
+    changed = _map_statuses(out, products, date)
     known = set(out["programme_id"])
     added = [_new_standard(ref, rec, date) for ref, rec in sorted(products.items())
              if ref not in known and (_se_status(rec) == "approved" or (rec["type"] == "Foundation Apprenticeship" and _se_status(rec) is None))]
@@ -272,22 +267,81 @@ def _apply_skills_england(out: pd.DataFrame, se_json: dict, checks: dict) -> pd.
     for col in ("duration_months", "funding_cap_gbp", "lars_code"):
         out[col] = pd.array(out[col], dtype="Int64")
     out["ssa"] = out["ssa"].astype("str").where(out["ssa"].notna(), None)
-    after = Counter(out["status"])
+    changed += _not_listed(out, products, ifate, date)
+    out["replaced_by"] = out["replaced_by"].astype("object").where(out["replaced_by"].notna(), None)
+    _record_status_checks(before, Counter(out["status"]), changed, added, out, date, checks)
+    return out
+
+
+def _change(out: pd.DataFrame, i: int, new: str, source: str, date: str, **more: object) -> dict:
+    """One status change, as the manifest and the links report record it."""
+    rec: dict[str, object] = {
+        "programme_id": str(out.at[i, "programme_id"]), "title": str(out.at[i, "title"]), "old": str(out.at[i, "status"]),
+        "old_source": f"{out.at[i, 'status_source']}, {out.at[i, 'status_date']}", "new": new, "source": source,
+        "date": date, "replaced_by": [], "evidence": []}
+    rec.update(more)
+    out.at[i, "status"], out.at[i, "status_source"], out.at[i, "status_date"] = new, source, date
+    return rec
+
+
+def _map_statuses(out: pd.DataFrame, products: dict[str, dict], date: str) -> list[dict]:
+    """Each standard's status from the map where the map gives one (in place); the changes."""
+    changed = []
+    for i, ref in enumerate(out["programme_id"]):
+        rec = products.get(ref)
+        new = _se_status(rec) if rec else None
+        if new is None:
+            continue
+        if new != out.at[i, "status"]:
+            changed.append(_change(out, i, new, STATUS_SKILLS_ENGLAND, date))
+        else:
+            out.at[i, "status_source"], out.at[i, "status_date"] = STATUS_SKILLS_ENGLAND, date
+    return changed
+
+
+def _not_listed(out: pd.DataFrame, products: dict[str, dict], ifate: pd.DataFrame, date: str) -> list[dict]:
+    """Apprenticeship standards IfATE had open or paused that the map no longer lists (in place); the changes.
+
+    The map lists every standard approved for delivery, so one it no longer lists takes no new starts. With a
+    successor the map lists as approved (:mod:`.successors`: IfATE's notices, or the same title on the map) it
+    is "replaced", the successors in ``replaced_by``; with none it is "retired" (the map keeps a retired
+    standard only where its occupation stays on the map; most standards IfATE had retired are not on it).
+    Foundation apprenticeships are left alone: the map gives them no status.
+    """
+    approved = {ref for ref, rec in products.items() if _se_status(rec) == "approved"} & set(out["programme_id"])
+    map_titles = {ref: {*products[ref]["titles"], *(o["title"] for o in products[ref]["occupations"])} for ref in approved}
+    notices, titles = notice_successors(ifate), title_successors(ifate, map_titles)
+    title_of, level_of = dict(zip(out["programme_id"], out["title"])), dict(zip(out["programme_id"], out["level"]))
+    changed = []
+    for i, ref in enumerate(out["programme_id"]):
+        if ref in products or not ref.startswith("ST") or out.at[i, "status"] not in ("approved", "paused"):
+            continue
+        found = successors_of(ref, notices, titles, approved)
+        evidence = [f"{s} {title_of[s]} (level {level_of[s]}): " + (f"{how}: '{notices[ref][s]}'"
+                    if how == NOTICE else how) for s, how in found.items()]
+        changed.append(_change(out, i, "replaced" if found else "retired", STATUS_NOT_LISTED, date,
+                               replaced_by=list(found), evidence=evidence))
+        out.at[i, "replaced_by"] = "; ".join(found) or None
+    return changed
+
+
+def _record_status_checks(before: Counter, after: Counter, changed: list[dict], added: list[dict], out: pd.DataFrame,
+                          date: str, checks: dict) -> None:
     checks["standards_status_before"] = dict(sorted(before.items()))
     checks["standards_status_after"] = dict(sorted(after.items()))
     checks["standards_status_changed"] = changed
     checks["standards_added"] = [f"{r['programme_id']} {r['title']} (level {r['level']})" for r in added]
-    checks["standards_paused_map_says_approved"] = kept_paused
     checks["standards_status_source"] = dict(sorted(Counter(out["status_source"]).items()))
+    moves = Counter(f"{c['old']} -> {c['new']}" for c in changed)
     print(f"standard status before (IfATE {_ifate_date()}): {checks['standards_status_before']}; after (Skills England "
-          f"{date} where it has one): {checks['standards_status_after']}")
-    print(f"standards whose status changed: {len(changed)}; added from the Skills England map: {len(added)}; paused by "
-          f"IfATE and listed as approved by the map (kept paused: the map does not record pauses): {len(kept_paused)}")
-    for line in changed:
-        print("  changed:", line)
+          f"{date}): {checks['standards_status_after']}")
+    print(f"standards whose status changed: {len(changed)} ({dict(sorted(moves.items()))}); added from the Skills "
+          f"England map: {len(added)}")
+    for c in changed:
+        print(f"  changed: {c['programme_id']} {c['title']}: {c['old']} -> {c['new']}"
+              + (f" by {', '.join(c['replaced_by'])}" if c["replaced_by"] else ""))
     for line in checks["standards_added"]:
         print("  added:", line)
-    return out
 
 
 def _record_starts_checks(starts: pd.DataFrame, unmatched: list[str], in_bundle: set[str], ifate: pd.DataFrame, checks: dict) -> None:
