@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "JobWay", "JobLead", "RelatedJob", "JobAnswer", "JobNearYou",
-    "FigurePair", "SocialMobility", "AreaPicture", "AreaTables", "AreaMap", "MAP_GROUPS",
+    "FigurePair", "SocialMobility", "AreaPicture", "AreaTables", "AreaMap", "MAP_GROUPS", "EmployerNear", "EmployersNear",
     "RoutesAnswer", "RouteCard", "TrainingLink", "DirectEntryJob",
     "CompareColumn", "CompareAnswer", "PlanAnswer", "SourceRow", "Method", "AboutAnswer",
 ]
@@ -138,6 +138,28 @@ class JobNearYou:
 
 # -- an area --------------------------------------------------------------------------------------
 @dataclass(frozen=True)
+class EmployerNear:
+    """An employer near the learner that trains its own apprentices (not a training company or college)."""
+
+    name: str
+    #: people a year from the travel area it took on as apprentices (all apprenticeships, two-year average, measured)
+    people_a_year: float
+    #: where it trained them (district names), most first
+    trains_in: tuple[str, ...]
+    #: the apprenticeships it trains at least about one person from the area on in two years (estimate)
+    apprenticeships: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EmployersNear:
+    """The Area page's "Employers near you that train their own apprentices", with what it rests on."""
+
+    employers: tuple[EmployerNear, ...]
+    years: str
+    #: how employers are told apart from training companies, and what the files do not allow
+    basis: str
+
+@dataclass(frozen=True)
 class FigurePair:
     """A local figure and the same figure for England (None when there is none to compare with)."""
 
@@ -202,6 +224,9 @@ class AreaTables:
     openings_period: str = ""
     openings_source: str = ""
     openings_note: str = ""
+    #: what ``people`` leaves out: "Leaves out 9 kinds of work whose figures are not published (too few people in
+    #: the survey)."; "" when every kind of work is published. Suppressed figures are missing, never 0.
+    people_note: str = ""
 
     @property
     def openings_column(self) -> str:

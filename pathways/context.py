@@ -10,6 +10,7 @@ from pathlib import Path
 from pathways.areas import AreaIndex, Place, TravelArea
 from pathways.bundle import DATA_DIR, Bundle, load_bundle
 from pathways.delivery import DeliveryIndex
+from pathways.delivery_answers import age_group
 from pathways.labour_market import LabourMarket
 
 __all__ = ["Context", "load_context"]
@@ -29,9 +30,10 @@ class _TravelSignals:
     def signals_many(self, socs: list[str]) -> dict:
         return self.market.signals_many(self.travel, socs)
 
-    def delivery_many(self) -> dict:
-        """Providers near and the local starts estimate for every apprenticeship standard in this area."""
-        return self.delivery.summaries(self.travel.codes)
+    def delivery_many(self, age: int | None = None) -> dict:
+        """Providers near and the local starts estimate (for a learner of ``age``) for every apprenticeship standard
+        in this area."""
+        return self.delivery.summaries(self.travel.codes, age_group(age))
 
 
 class Context:

@@ -1,21 +1,25 @@
-"""Who trains for an apprenticeship near a learner, and about how many people from their area start it.
+"""Who trains for an apprenticeship near a learner, and about how many people of their age from their area start it.
 
 No published file gives starts by provider x standard x district, so local delivery is an
-estimate built from two measured tables (DfE apprenticeship provider dashboard data):
+estimate built from measured tables (DfE apprenticeship provider dashboard data):
 
-- which providers started apprentices on a standard (provider x standard, England), and
+- which providers started apprentices on a standard (provider x standard, England),
 - which providers started apprentices who live in the learner's travel area (provider x home
-  district, all standards).
+  district, all standards), and
+- each provider's age mix at each level (provider x level band x age group).
 
-A provider is **near** when, in the last two full academic years, it started apprentices on the
-standard **and** started apprentices who live in the travel area. The **local starts estimate**
-for a year adds, over providers, each provider's starts from the area (all standards) times its
-share of starts on this standard: ``sum_p area_starts[p] * starts_on_standard[p] / starts_all[p]``.
-The headline is the latest full year. The 2025/26 part year (August to April) is never added to
-full years.
+The **local starts estimate** adds, over providers, each provider's starts from the area (all standards)
+times its share of starts on this standard, times the share of its starts at this level in the learner's
+age group: ``sum_p area_starts[p] * starts_on_standard[p] / starts_all[p] * age_share[p, level]``, a year,
+averaged over the two full years (:data:`~pathways.delivery_answers.YEAR_WEIGHTS`). The armed forces'
+providers (``armed_forces`` table) never count in it: their apprentices' home district is the base; their
+starts are said apart, as a forces route. A provider is **near** when its own estimate is at least
+:data:`~pathways.delivery_answers.NEAR_MIN` a year. The 2025/26 part year (August to April) is never added
+to full years: it is used, labelled, only for programmes with no full year of figures.
 
-All figures for every standard in one travel area come from two matrix products, cached per
-travel area, so a route finder can ask for every programme at once.
+All figures for every standard in one travel area come from a few matrix products, cached per travel area
+and age group, so a route finder can ask for every programme at once. The answer types and sentences are
+in :mod:`pathways.delivery_answers`.
 
 Examples
 --------
@@ -23,7 +27,7 @@ With the committed bundle's context (tests/test_providers.py checks these figure
 
     index = DeliveryIndex(bundle)
     d = index.delivery(travel_area, "ST0005")
-    d.local_starts_estimate.display(), len(d.providers)    # ('26', 70)
+    d.local_starts_estimate.display(), len(d.providers)
 """
 
 from __future__ import annotations
@@ -31,7 +35,6 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import quote_plus
 
@@ -39,29 +42,40 @@ import numpy as np
 import pandas as pd
 
 from pathways.citations import part_year_months, period
+from pathways.delivery_answers import (
+    ESTIMATE_BASIS,
+    ESTIMATE_METHOD,
+    FORCES_MAIN,
+    NEAR_MIN,
+    NO_FULL_YEAR,
+    NONE_STARTED,
+    YEAR_WEIGHTS,
+    Delivery,
+    DeliverySummary,
+    ForcesRoute,
+    ProviderNear,
+    age_group,
+)
 from pathways.figures import Figure
 from pathways.text import fold
 from pathways.vocab import apprenticeship_kind
 
 __all__ = [
     "DeliveryIndex", "Delivery", "ProviderNear", "DeliverySummary", "NO_PROVIDER_DATA", "training_search_url",
-    "ESTIMATE_METHOD",
+    "ESTIMATE_METHOD", "ESTIMATE_BASIS", "NONE_STARTED", "NO_FULL_YEAR", "FEW_PART_YEAR_STARTS",
 ]
 
 #: the full academic years a provider must have trained in to count as near (the same window as the ingest's
 #: delivery districts, :data:`pathways.ingest.providers.FULL_YEARS_FOR_DELIVERY`)
 FULL_YEARS = 2
-ESTIMATE_METHOD = ("each provider's starts from your area (all apprenticeships), times its share of "
-                   "starts on this apprenticeship, added up over providers")
-ESTIMATE_BASIS = f"estimate: {ESTIMATE_METHOD}"
-NO_FULL_YEAR = ("no full year of figures yet: nobody in England started this in the last two full years "
-                "(it may be new, like the foundation apprenticeships)")
 #: fewer starts than this in all England in the part year after the window (about one a month) count as none
 #: near anyone, for a standard with no starts in the window (see :meth:`DeliveryIndex._open_with_none`)
 FEW_PART_YEAR_STARTS = 12
-#: the basis of a standard open long enough that its lack of starts is a fact (see :meth:`DeliveryIndex._known_none`)
-NONE_STARTED = "nobody in England started this in any year of the DfE figures, though it was open for new starts"
 _SOURCE = "DfE apprenticeships provider dashboard data (Individualised Learner Record)"
+#: the level band of each standard's level (DfE: intermediate = 2, advanced = 3, higher = 4 to 7)
+_BAND_OF_LEVEL = {2: 0, 3: 1}
+_BANDS = ("Intermediate", "Advanced", "Higher")
+_AGE_GROUPS = ("Under 19", "19-24", "25+")
 
 #: what to say, and where to point, for programmes that have no provider data here
 NO_PROVIDER_DATA: dict[str, str] = {
@@ -94,140 +108,33 @@ def training_search_url(lars_code: int | None, title: str) -> str:
     return f"{base}/courses?keyword={quote_plus(title)}"
 
 
-@dataclass(frozen=True)
-class ProviderNear:
-    """One provider that trains on a standard and took on apprentices from the learner's area."""
-
-    ukprn: str
-    name: str
-    kind: str
-    starts_programme_england: dict[str, int]   # year -> starts on this standard, England
-    starts_from_area: dict[str, int]           # year -> starts from the travel area, all standards
-    estimate_from_area: float                  # this provider's share of the local estimate, latest full year
-    delivery_districts: tuple[str, ...]        # where it trained people from the area (names), most first
-    under_19_share: float | None = None        # share of its starts aged under 19, latest full year
-    period: str = ""                           # that latest full year
-
-    def describe(self) -> str:
-        """One plain line: name, kind, UKPRN, people from the area on this apprenticeship, where it trains them.
-
-        >>> ProviderNear("10000754", "Blackpool and The Fylde College", "College", {}, {}, 12.4,
-        ...              ("Blackpool", "Fylde"), 0.62, "2024/25").describe()
-        'Blackpool and The Fylde College (college, UKPRN 10000754): about 12 a year from your area on this apprenticeship (estimate); trains apprentices from your area (all apprenticeships) in Blackpool, Fylde; 62% of the apprentices it took on in 2024/25 were under 19'
-        """
-        where = ", ".join(self.delivery_districts[:3]) + (" and more" if len(self.delivery_districts) > 3 else "")
-        est = self.estimate_from_area
-        people = "fewer than 1 a year" if est < 1 else f"about {est:,.0f} a year"
-        young = "" if self.under_19_share is None else \
-            f"; {self.under_19_share:.0%} of the apprentices it took on in {self.period} were under 19"
-        return (f"{self.name} ({self.kind.lower()}, UKPRN {self.ukprn}): {people} from your area on this apprenticeship "
-                "(estimate)" + (f"; trains apprentices from your area (all apprenticeships) in {where}" if where else "")
-                + young)
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
-@dataclass(frozen=True)
-class DeliverySummary:
-    """The short form the route finder and route cards use for one programme in one area."""
+def part_year_label(months: str, year: str) -> str:
+    """The part year in words, from its months and academic year.
 
-    providers_near: int
-    local_starts_estimate: float | None
-    basis: str
-    providers_in_england: int = 0
-    period: str = ""
-    #: the estimate against what the area's share of all apprenticeship starts would give (1.0 = as in England)
-    local_share_ratio: float | None = None
-
-    def sentence(self) -> str:
-        """One plain sentence for a route card: about how many people from the area start it, with how many providers.
-
-        >>> DeliverySummary(6, 38.0, ESTIMATE_BASIS, 120, "2024/25").sentence()
-        'About 40 people from your area started this in 2024/25; 6 providers near you train for it (our estimate from DfE figures).'
-        >>> DeliverySummary(0, 0.0, ESTIMATE_BASIS, 1, "2024/25").sentence()
-        'Almost nobody from your area started this in 2024/25 (our estimate from DfE figures).'
-        """
-        if self.basis == NONE_STARTED:
-            return f"Nobody in England started this in {self.period} or since, though it was open for new starts (DfE figures)."
-        return _sentence(self.local_starts_estimate, self.providers_near, self.period)
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-_FROM_DFE = "our estimate from DfE figures"
-
-
-def _sentence(est: float | None, n: int, year: str) -> str:
-    if est is None:
-        return ("We cannot yet say how many people near you start this: there is no full year of figures for it "
-                "(it may be new).")
-    # "near you": trained people on it and took on apprentices from the area (defined on the About page)
-    providers = f"{n} {'provider near you trains' if n == 1 else 'providers near you train'} for it"
-    if est < 0.5 or n == 0:
-        return f"Almost nobody from your area started this in {year}" + (f"; {providers}" if n else "") + f" ({_FROM_DFE})."
-    people = _round_people(est)
-    return f"About {people:,} {'person' if people == 1 else 'people'} from your area started this in {year}; {providers} ({_FROM_DFE})."
-
-
-@dataclass(frozen=True)
-class Delivery:
-    """Who trains for one programme near one travel area, with figures and their provenance."""
-
-    programme_id: str
-    title: str
-    level: int | None
-    kind: str
-    area_label: str
-    has_provider_data: bool
-    providers: tuple[ProviderNear, ...] = ()
-    local_starts_estimate: Figure | None = None
-    local_starts_by_year: dict[str, float] = field(default_factory=dict)
-    national_starts: dict[str, int] = field(default_factory=dict)
-    national_achievements: dict[str, int] = field(default_factory=dict)
-    providers_in_england: int = 0
-    note: str = ""
-    search_url: str = ""
-    period: str = ""
-
-    def headline(self) -> str:
-        """One plain sentence: about how many people from the area started this, with how many providers."""
-        if not self.has_provider_data:
-            return self.note
-        est = self.local_starts_estimate.value if self.local_starts_estimate else None
-        return _sentence(est, len(self.providers), self.period)
-
-    def to_dict(self) -> dict:
-        return {
-            "programme": {"id": self.programme_id, "title": self.title, "level": self.level, "kind": self.kind},
-            "has_provider_data": self.has_provider_data,
-            "providers": [p.to_dict() for p in self.providers],
-            "local_starts_estimate": None if self.local_starts_estimate is None else self.local_starts_estimate.to_dict(),
-            "local_starts_by_year": dict(self.local_starts_by_year),
-            "national_starts": dict(self.national_starts),
-            "national_achievements": dict(self.national_achievements),
-            "providers_in_england": self.providers_in_england,
-            "headline": self.headline(),
-            "search_url": self.search_url,
-            "note": self.note,
-        }
-
-
-def _round_people(x: float) -> int:
-    """Round an estimate of people the way a person would say it (1-9 exact, then to 5s and 10s)."""
-    if x < 10:
-        return max(1, int(round(x)))
-    if x < 50:
-        return int(round(x / 5) * 5)
-    return int(round(x, -1))
+    >>> part_year_label("August to April", "2025/26")
+    'August 2025 to April 2026'
+    >>> part_year_label("", "2025/26")
+    '2025/26 (part year)'
+    """
+    names = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")
+    bits = months.split(" to ")
+    if len(bits) != 2 or not all(b in names for b in bits) or not re.match(r"^\d{4}", year):
+        return f"{year} (part year)"
+    first = int(year[:4])
+    second = first if names.index(bits[1]) >= names.index(bits[0]) else first + 1
+    return f"{bits[0]} {first} to {bits[1]} {second}"
 
 
 class DeliveryIndex:
-    """Dense matrices of provider starts by home district and by standard, built once per bundle.
+    """Dense matrices of provider starts by home district, by standard and by age, built once per bundle.
 
-    ``home[y]`` is districts x providers (starts from each home district, all standards);
-    ``share[y]`` is providers x standards (each provider's share of its starts on each standard).
+    ``home[y]`` is districts x providers (starts from each home district, all standards); ``share[y]`` is
+    providers x standards (each provider's share of its starts on each standard); ``age_share[y]`` is providers x
+    level bands x age groups (the share of a provider's starts at a level band in each age group). ``y`` runs
+    over the two full years of the window and the part year after it.
     """
 
     def __init__(self, bundle: Any, cache_size: int = 256) -> None:
@@ -235,11 +142,26 @@ class DeliveryIndex:
         full = sorted(set(py.loc[~py["partial_year"], "year"]))
         self.window: tuple[str, ...] = tuple(full[-FULL_YEARS:])
         self.latest: str = self.window[-1] if self.window else ""
+        later = sorted(y for y in set(py.loc[py["partial_year"], "year"]) if y > self.latest)
+        self.part_year: str = later[-1] if later else ""
+        self.part_year_label = part_year_label(part_year_months(period(bundle, "provider_standards")), self.part_year) \
+            if self.part_year else ""
+        self.years_words = " and ".join(self.window)
+        w = np.array(YEAR_WEIGHTS[-len(self.window):] if self.window else (), dtype=np.float64)
+        self.weights: dict[str, float] = dict(zip(self.window, (w / w.sum()).tolist())) if self.window else {}
+        self._years = self.window + ((self.part_year,) if self.part_year else ())
         prov = bundle.providers.sort_values("ukprn")
         self.ukprns = prov["ukprn"].to_numpy(dtype=object)
         self._prov_pos = {u: i for i, u in enumerate(self.ukprns)}
         self.provider_name = dict(zip(prov["ukprn"], prov["name"]))
         self.provider_kind = dict(zip(prov["ukprn"], prov["kind"]))
+        self._own = prov["trains_own_staff"].to_numpy(dtype=bool)
+        forces = bundle.armed_forces
+        self.forces: dict[str, dict[str, Any]] = {r["ukprn"]: r for r in forces.to_dict("records")}
+        self._forces_pos = np.array([self._prov_pos[u] for u in sorted(self.forces) if u in self._prov_pos], dtype=int)
+        civ = np.ones(len(self.ukprns), dtype=np.float32)
+        civ[self._forces_pos] = 0.0
+        self._civ = civ
         lads = sorted(bundle.lads["lad_code"])
         self._lad_pos = {c: i for i, c in enumerate(lads)}
         self.lad_names = dict(zip(bundle.lads["lad_code"], bundle.lads["name"]))
@@ -250,7 +172,10 @@ class DeliveryIndex:
         self.levels = {k: int(v) for k, v in zip(std["programme_id"], std["level"])}
         self.lars = {k: (None if pd.isna(v) else int(v)) for k, v in zip(std["programme_id"], std["lars_code"])}
         self.is_foundation = dict(zip(std["programme_id"], std["is_foundation"].astype(bool)))
+        self._band = np.array([_BAND_OF_LEVEL.get(self.levels[p], 2) for p in self.programmes], dtype=int)
+        self._band_cols = [np.flatnonzero(self._band == b) for b in range(len(_BANDS))]
         self._build_matrices(bundle)
+        self._build_ages(bundle.provider_ages)
         self._build_national(bundle.provider_standards, part_year_months(period(bundle, "provider_standards")))
         self._build_delivery_rows(bundle)
         unmatched = (getattr(bundle, "manifest", None) or {}).get("checks", {}).get("providers", {}).get(
@@ -262,43 +187,65 @@ class DeliveryIndex:
                                         for p in self.programmes], dtype=bool)
         self._none_started = self._known_none(std, sorted(set(bundle.provider_years["year"])))
         self._zero_in_window = self._open_with_none(std)
-        #: per travel area: arrays by name, and once asked for, "summaries" (a dict of DeliverySummary)
+        #: per travel area: arrays by name, and once asked for, "summaries:<age group>" (a dict of DeliverySummary)
         self._cache: OrderedDict[tuple[str, ...], dict[str, Any]] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
 
     def _build_matrices(self, bundle: Any) -> None:
-        """``home``, ``share`` and ``on_standard`` for each year of the window, and what follows from them."""
+        """``home``, ``share`` and ``on_standard`` for each year of the window and the part year."""
         ph, ps, py = bundle.provider_home, bundle.provider_standards, bundle.provider_years
         n_lad, n_prov, n_prog = len(self._lad_pos), len(self.ukprns), len(self.programmes)
         self.home: dict[str, np.ndarray] = {}
         self.share: dict[str, np.ndarray] = {}
         self.on_standard: dict[str, np.ndarray] = {}
         totals = py.set_index(["ukprn", "year"])["starts"]
-        for y in self.window:
+        for y in self._years:
             h = np.zeros((n_lad, n_prov), dtype=np.float32)
-            sub = ph[ph["year"] == y]
+            sub = ph[(ph["year"] == y) & ph["lad_code"].isin(self._lad_pos)]
             h[sub["lad_code"].map(self._lad_pos).to_numpy(), sub["ukprn"].map(self._prov_pos).to_numpy()] = sub["starts"]
             self.home[y] = h
             s = np.zeros((n_prov, n_prog), dtype=np.float32)
             sub = ps[(ps["year"] == y) & ps["programme_id"].isin(self._prog_pos)]
-            rows = sub["ukprn"].map(self._prov_pos).to_numpy()
-            cols = sub["programme_id"].map(self._prog_pos).to_numpy()
-            s[rows, cols] = sub["starts"].to_numpy()
+            s[sub["ukprn"].map(self._prov_pos).to_numpy(), sub["programme_id"].map(self._prog_pos).to_numpy()] = sub["starts"]
             self.on_standard[y] = s.copy()
             tot = totals.xs(y, level="year").reindex(self.ukprns).fillna(0).to_numpy(dtype=np.float32)
             s /= np.maximum(tot, 1.0)[:, None]
             self.share[y] = s
-        delivers = np.asarray(sum(self.on_standard[y] > 0 for y in self.window) > 0) if self.window \
-            else np.zeros((n_prov, n_prog), bool)
-        self.delivers_window = delivers
-        self._delivers_f = delivers.astype(np.float32)
-        self._national_latest = self.on_standard[self.latest].sum(axis=0) if self.window else np.zeros(n_prog)
+        n = np.zeros((n_prov, n_prog), dtype=bool)
+        for y in self.window:
+            n |= self.on_standard[y] > 0
+        self.delivers_window = n
         #: standards with starts in England in the window; the others (e.g. foundation apprenticeships, new
-        #: from August 2025) have no full year of figures yet, so nothing is estimated for them
-        self._has_figures: np.ndarray = np.asarray(self.delivers_window.any(axis=0)) if self.window \
-            else np.zeros(n_prog, dtype=bool)
-        self._england_latest = float(self.home[self.latest].sum()) if self.window else 0.0
+        #: from August 2025) have no full year of figures: only the part year is said for them
+        self._has_figures: np.ndarray = np.asarray(n.any(axis=0))
+        self._national_avg = sum(self.weights[y] * self.on_standard[y].sum(axis=0) for y in self.window) \
+            if self.window else np.zeros(n_prog)
+        self._england_avg = float(sum(self.weights[y] * self.home[y].sum() for y in self.window)) if self.window else 0.0
+        self._part_england = self.on_standard[self.part_year].sum(axis=0) if self.part_year else np.zeros(n_prog)
+
+    def _build_ages(self, ages: pd.DataFrame) -> None:
+        """``age_share[y]``: providers x level bands x age groups, each band's shares adding to 1. A provider with
+        no starts at a band in the age file takes its mix over all bands, and one with none at all England's mix
+        at that band."""
+        n_prov = len(self.ukprns)
+        self.age_share: dict[str, np.ndarray] = {}
+        band = {b: i for i, b in enumerate(_BANDS)}
+        group = {g: i for i, g in enumerate(_AGE_GROUPS)}
+        for y in self._years:
+            a = np.zeros((n_prov, len(_BANDS), len(_AGE_GROUPS)), dtype=np.float32)
+            sub = ages[(ages["year"] == y) & ages["ukprn"].isin(self._prov_pos)]
+            np.add.at(a, (sub["ukprn"].map(self._prov_pos).to_numpy(), sub["level_band"].map(band).to_numpy(),
+                          sub["age_group"].map(group).to_numpy()), sub["starts"].to_numpy(dtype=np.float32))
+            national = a.sum(axis=0)
+            national /= np.maximum(national.sum(axis=1, keepdims=True), 1.0)
+            overall = a.sum(axis=1)
+            overall_tot = overall.sum(axis=1, keepdims=True)
+            overall = np.where(overall_tot > 0, overall / np.maximum(overall_tot, 1.0), np.nan)
+            tot = a.sum(axis=2, keepdims=True)
+            frac = np.where(tot > 0, a / np.maximum(tot, 1.0), np.nan)
+            frac = np.where(np.isnan(frac), overall[:, None, :], frac)
+            self.age_share[y] = np.where(np.isnan(frac), national[None, :, :], frac).astype(np.float32)
 
     def _build_national(self, ps: pd.DataFrame, part_year: str) -> None:
         """National starts and achievements by programme and year (every year; the part year labelled with
@@ -310,7 +257,8 @@ class DeliveryIndex:
             self._national.setdefault(r.programme_id, {})[label] = (int(r.starts), int(r.achievements))
         self._providers_in_england = {p: int(self.delivers_window[:, i].sum()) for p, i in self._prog_pos.items()} \
             if self.window else {}
-
+        part = self.on_standard[self.part_year] > 0 if self.part_year else None
+        self._providers_part_year = {p: int(part[:, i].sum()) for p, i in self._prog_pos.items()} if part is not None else {}
     def _known_none(self, std: pd.DataFrame, years: list[str]) -> np.ndarray:
         """Standards with no starts in England in any year of the files (part years too) that were open for new
         starts before the newest of those years began (1 August): that nobody started them is a fact, not a
@@ -345,38 +293,44 @@ class DeliveryIndex:
         return out
 
     def _build_delivery_rows(self, bundle: Any) -> None:
-        """Where each provider trained people from each home district, and each provider's share of under-19s."""
+        """Where each provider trained people from each home district (the window's two full years)."""
         d = bundle.provider_delivery
         self._d_prov = d["ukprn"].map(self._prov_pos).to_numpy()
         self._d_home = d["lad_code"].map(self._lad_pos).to_numpy()
         self._d_to = d["delivery_lad"].to_numpy(dtype=object)
         self._d_starts = d["starts"].to_numpy()
-        ages = bundle.provider_ages
-        latest_ages = ages[ages["year"] == self.latest]
-        tot_age = latest_ages.groupby("ukprn")["starts"].sum()
-        u19 = latest_ages[latest_ages["age_group"] == "Under 19"].groupby("ukprn")["starts"].sum()
-        self.under_19_share = (u19.reindex(tot_age.index).fillna(0) / tot_age).to_dict()
 
     # ------------------------------------------------------------------ per travel area
     def _area(self, codes: tuple[str, ...]) -> dict[str, Any]:
-        """Area starts per provider, and estimates and provider counts per programme, for one travel area."""
-        key = tuple(sorted(codes))
+        """For one travel area (home first): starts per provider by year, the civilian all-ages estimate, the
+        forces' starts, providers near and employers near, for every standard. Cached; read-only."""
+        key = tuple(codes)
         with self._lock:
             hit = self._cache.get(key)
             if hit is not None:
                 self._cache.move_to_end(key)
                 return hit
         rows = [self._lad_pos[c] for c in key if c in self._lad_pos]
-        out: dict[str, Any] = {}
-        took_any = np.zeros(len(self.ukprns), dtype=bool)
-        for y in self.window:
-            area = self.home[y][rows].sum(axis=0) if rows else np.zeros(len(self.ukprns), dtype=np.float32)
-            out[f"area:{y}"] = area
-            out[f"estimate:{y}"] = area @ self.share[y]
-            took_any |= area > 0
-        out["took_any"] = took_any
-        out["near"] = took_any.astype(np.float32) @ self._delivers_f
-        # where each provider trained people from this area: the delivery rows of the area, by provider
+        out: dict[str, Any] = {"rows": rows, "codes": key}
+        for y in self._years:
+            out[f"area:{y}"] = self.home[y][rows].sum(axis=0) if rows else np.zeros(len(self.ukprns), dtype=np.float32)
+        n_prog = len(self.programmes)
+        est_all, forces_by = np.zeros(n_prog), np.zeros((len(self._forces_pos), n_prog))
+        took = np.zeros(len(self.ukprns), dtype=bool)
+        for y, w in self.weights.items():
+            area = out[f"area:{y}"]
+            est_all += w * ((area * self._civ) @ self.share[y])
+            forces_by += w * (area[self._forces_pos, None] * self.share[y][self._forces_pos])
+            took |= area > 0
+        out["estimate"], out["forces_by"] = est_all, forces_by
+        idx = np.flatnonzero(took & (self._civ > 0))
+        per = self._per_provider(out, idx)
+        is_near = per >= NEAR_MIN
+        out["near"] = is_near.sum(axis=0)
+        out["took_idx"] = idx
+        out["employers"] = self._employers(idx, per, is_near)
+        if self.part_year:
+            out["part_local"] = (out[f"area:{self.part_year}"] * self._civ) @ self.share[self.part_year]
         in_area = np.isin(self._d_home, rows)
         prov = self._d_prov[in_area]
         order = np.argsort(prov, kind="stable")
@@ -387,46 +341,115 @@ class DeliveryIndex:
                 self._cache.popitem(last=False)
         return out
 
-    def summaries(self, codes: tuple[str, ...]) -> dict[str, DeliverySummary]:
-        """Providers near and the local starts estimate (latest full year) for every standard, in one go.
+    def _per_provider(self, a: dict[str, Any], idx: np.ndarray, cols: Any = slice(None)) -> np.ndarray:
+        """People a year from the area with each provider in ``idx`` on each standard in ``cols`` (all ages, estimate)."""
+        return sum(w * (a[f"area:{y}"][idx, None] * self.share[y][idx][:, cols]) for y, w in self.weights.items()) \
+            if self.weights else np.zeros((len(idx), len(self.programmes)))
+
+    def _employers(self, idx: np.ndarray, per: np.ndarray, is_near: np.ndarray) -> dict[str, tuple[str, ...]]:
+        """Per standard: the employers near the area that train their own apprentices on it, most people first."""
+        own = self._own[idx]
+        out: dict[str, tuple[str, ...]] = {}
+        if not own.any():
+            return out
+        e_idx, e_per, e_near = idx[own], per[own], is_near[own]
+        for i in np.flatnonzero(e_near.any(axis=0)):
+            js = np.flatnonzero(e_near[:, i])
+            js = js[np.argsort(-e_per[js, i], kind="stable")]
+            out[self.programmes[i]] = tuple(self.provider_name[self.ukprns[e_idx[j]]] for j in js)
+        return out
+
+    def _age_estimate(self, areas: dict[str, np.ndarray], group: str, years: dict[str, float]) -> np.ndarray:
+        """The civilian estimate for every standard for one age group ("" = all ages), weighted over ``years``."""
+        est = np.zeros(len(self.programmes))
+        if group not in _AGE_GROUPS:
+            for y, w in years.items():
+                est += w * ((areas[y] * self._civ) @ self.share[y])
+            return est
+        g = _AGE_GROUPS.index(group)
+        for y, w in years.items():
+            base = areas[y] * self._civ
+            for b, cols in enumerate(self._band_cols):
+                if len(cols):
+                    est[cols] += w * ((base * self.age_share[y][:, b, g]) @ self.share[y][:, cols])
+        return est
+
+    def summaries(self, codes: tuple[str, ...], group: str = "") -> dict[str, DeliverySummary]:
+        """Providers near and the local starts estimate for the age group ``group`` (see
+        :func:`~pathways.delivery_answers.age_group`; "" for all ages) for every standard, in one go.
 
         The answer is cached with the travel area's figures: treat it as read-only.
         """
         a = self._area(codes)
-        got = a.get("summaries")
+        key = f"summaries:{group}"
+        got = a.get(key)
         if got is None:
-            est = a.get(f"estimate:{self.latest}")
-            near = a["near"]
-            ratio = self._share_ratio(a)
-            got = {p: DeliverySummary(int(near[i]), round(float(est[i]), 1) if est is not None else None,
-                                      ESTIMATE_BASIS, self._providers_in_england.get(p, 0), self.latest,
-                                      None if ratio is None or not np.isfinite(ratio[i]) else round(float(ratio[i]), 3))
-                   if self._has_figures[i] else DeliverySummary(0, 0.0, NONE_STARTED, 0, self.latest)
-                   if self._none_started[i] else DeliverySummary(0, 0.0, ESTIMATE_BASIS, 0, self.latest)
-                   if self._zero_in_window[i] else DeliverySummary(0, None, NO_FULL_YEAR, 0, self.latest)
-                   for p, i in self._prog_pos.items()}
-            a["summaries"] = got
+            got = self._summaries(a, group)
+            a[key] = got
         return got
+
+    def _summaries(self, a: dict[str, Any], group: str) -> dict[str, DeliverySummary]:
+        est = self._age_estimate({y: a[f"area:{y}"] for y in self.window}, group, self.weights) if group else a["estimate"]
+        rows = a["rows"]
+        home_areas = {y: self.home[y][rows[0]] for y in self.window} if rows else {}
+        home = self._age_estimate(home_areas, group, self.weights) if rows else None
+        home_name = self.lad_names.get(a["codes"][0], "") if len(a["codes"]) > 1 else ""
+        ratio = self._share_ratio(a)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            young = self._age_estimate({y: a[f"area:{y}"] for y in self.window}, "Under 19", self.weights) / a["estimate"]
+        out: dict[str, DeliverySummary] = {}
+        for p, i in self._prog_pos.items():
+            if self._none_started[i]:
+                out[p] = DeliverySummary(0, 0.0, NONE_STARTED, 0, self.years_words)
+            elif self._zero_in_window[i]:
+                out[p] = DeliverySummary(0, 0.0, ESTIMATE_BASIS, 0, self.years_words, age_group=group)
+            elif not self._has_figures[i]:
+                out[p] = DeliverySummary(
+                    0, None, NO_FULL_YEAR, self._providers_part_year.get(p, 0), self.years_words, age_group=group,
+                    part_year_england=int(self._part_england[i]) if self.part_year else None,
+                    part_year_local=round(float(a["part_local"][i]), 1) if self.part_year else None,
+                    part_year_label=self.part_year_label)
+            else:
+                out[p] = DeliverySummary(
+                    int(a["near"][i]), round(float(est[i]), 1), ESTIMATE_BASIS, self._providers_in_england.get(p, 0),
+                    self.years_words, None if ratio is None or not np.isfinite(ratio[i]) else round(float(ratio[i]), 3),
+                    age_group=group, all_ages_estimate=round(float(a["estimate"][i]), 1),
+                    young_share=round(float(young[i]), 3) if np.isfinite(young[i]) else None,
+                    home_estimate=None if home is None else round(float(home[i]), 1), home_name=home_name,
+                    forces=self._forces_route(a, i), employers=a["employers"].get(p, ()))
+        return out
+
+    def _forces_route(self, a: dict[str, Any], i: int) -> ForcesRoute | None:
+        """The armed forces' part of the area's starts on standard ``i``, when it is most of them."""
+        col = a["forces_by"][:, i]
+        forces = float(col.sum())
+        total = forces + float(a["estimate"][i])
+        if forces < 0.5 or forces < FORCES_MAIN * total:
+            return None
+        row = self.forces[str(self.ukprns[self._forces_pos[int(np.argmax(col))]])]
+        return ForcesRoute(row["service"], round(forces, 1), round(forces / total, 3), int(row["minimum_age"]),
+                           row["how_to_apply_url"], row["source_url"], row["date_checked"])
 
     def _share_ratio(self, a: dict[str, Any]) -> np.ndarray | None:
         """Each standard's local estimate over the starts the area would have if it started each standard
         in England's proportions (its share of all starts x the standard's national starts)."""
-        if not self.latest:
+        if not self.window:
             return None
-        area_total = float(a[f"area:{self.latest}"].sum())
+        area_total = float(sum(w * a[f"area:{y}"].sum() for y, w in self.weights.items()))
         if area_total <= 0:
             return None
-        expected = self._national_latest * (area_total / max(self._england_latest, 1.0))
+        expected = self._national_avg * (area_total / max(self._england_avg, 1.0))
         with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(expected > 0, a[f"estimate:{self.latest}"] / expected, np.nan)
+            return np.where(expected > 0, a["estimate"] / expected, np.nan)
 
-    def summary(self, codes: tuple[str, ...], programme_id: str) -> DeliverySummary | None:
+    def summary(self, codes: tuple[str, ...], programme_id: str, group: str = "") -> DeliverySummary | None:
         """The short figures for one standard (``None`` for a programme with no provider data)."""
-        return self.summaries(codes).get(programme_id)
+        return self.summaries(codes, group).get(programme_id)
 
     def delivery(self, travel: Any, programme_id: str, kind: str | None = None, title: str = "",
-                 level: int | None = None) -> Delivery:
-        """Everything about who trains for ``programme_id`` near ``travel`` (a :class:`~pathways.areas.TravelArea`).
+                 level: int | None = None, age: int | None = None) -> Delivery:
+        """Everything about who trains for ``programme_id`` near ``travel`` (a :class:`~pathways.areas.TravelArea`),
+        for a learner of ``age`` (None: all ages): the same summary as the route card, and the providers near.
 
         A programme that is not an apprenticeship standard (``kind`` given by the caller) gets no
         providers and a note saying where to look instead.
@@ -438,48 +461,77 @@ class DeliveryIndex:
             return Delivery(programme_id, title, level, k, label, False,
                             note=NO_PROVIDER_DATA.get(k, "We have no figures on who trains for this near you."),
                             search_url=SEARCH_ELSEWHERE.get(k, ""))
-        a = self._area(tuple(travel.codes))
-        k = apprenticeship_kind(self.is_foundation.get(programme_id))
-        near_mask = a["took_any"] & self.delivers_window[:, i]
-        picks = np.flatnonzero(near_mask)
-        latest_share = self.share[self.latest][:, i]
-        latest_area = a[f"area:{self.latest}"]
-        per = latest_area[picks] * latest_share[picks]
-        order = picks[np.lexsort((self.ukprns[picks], -per))]
-        providers = tuple(self._provider(j, i, a) for j in order)
-        by_year = {y: round(float(a[f"estimate:{y}"][i]), 1) for y in self.window} if self._has_figures[i] else {}
+        codes = tuple(travel.codes)
+        group = age_group(age)
+        summary = self.summaries(codes, group)[programme_id]
+        a = self._area(codes)
+        idx = a["took_idx"]
+        per = self._per_provider(a, idx, [i])[:, 0]
+        picks = np.flatnonzero(per >= NEAR_MIN)
+        picks = picks[np.lexsort((self.ukprns[idx[picks]], -per[picks]))]
+        providers = tuple(self._provider(int(idx[k]), i, a, float(per[k])) for k in picks)
+        areas = {y: a[f"area:{y}"] for y in self.window}
+        by_year = {y: round(float(self._age_estimate(areas, group, {y: 1.0})[i]), 1) for y in self.window} \
+            if self._has_figures[i] else {}
         if self._none_started[i] or self._zero_in_window[i]:
             by_year = {y: 0.0 for y in self.window}
-        est = by_year.get(self.latest)
+        est = summary.local_starts_estimate
         note = (NONE_STARTED.capitalize() + "." if self._none_started[i]
-                else f"Estimate: {ESTIMATE_METHOD}; providers that trained for it in {' and '.join(self.window)}"
+                else f"Estimate: {ESTIMATE_METHOD}; providers that trained at least {NEAR_MIN:g} a year from your area on it"
                 if est is not None else NO_FULL_YEAR.capitalize() + ".")
-        fig = Figure("People from your area who started this (estimate)", est, "people a year", self.latest,
+        who = {"Under 19": " aged 16 to 18", "19-24": " aged 19 to 24"}.get(group, "")
+        fig = Figure(f"People{who} from your area who started this (estimate)", est, "people a year", self.years_words,
                      label, "travel area", _SOURCE, "modelled" if est is not None else "not available", note=note)
         nat = self._national.get(programme_id, {})
         return Delivery(
-            programme_id, self.titles.get(programme_id, title), self.levels.get(programme_id, level), k, label, True,
+            programme_id, self.titles.get(programme_id, title), self.levels.get(programme_id, level),
+            apprenticeship_kind(self.is_foundation.get(programme_id)), label, True,
             providers=providers, local_starts_estimate=fig, local_starts_by_year=by_year,
             national_starts={y: s for y, (s, _) in nat.items()}, national_achievements={y: a_ for y, (_, a_) in nat.items()},
             providers_in_england=self._providers_in_england.get(programme_id, 0),
             note="Achievements are the number of people who passed, not a pass rate.",
             search_url=training_search_url(self.lars.get(programme_id), self.titles.get(programme_id, title)),
-            period=self.latest,
+            period=self.years_words, summary=summary,
         )
 
-    def _provider(self, j: int, i: int, a: dict[str, Any]) -> ProviderNear:
-        u = str(self.ukprns[j])
+    def _where(self, a: dict[str, Any], j: int) -> dict[str, int]:
+        """Where provider ``j`` trained the people it took on from the area (district code -> starts), most first."""
         lo, hi = np.searchsorted(a["d_prov"], [j, j + 1])
         where: dict[str, int] = {}
         for c, n in zip(a["d_to"][lo:hi].tolist(), a["d_starts"][lo:hi].tolist()):
             where[c] = where.get(c, 0) + n
-        districts = tuple(self.lad_names.get(c, c) for c, _ in sorted(where.items(), key=lambda t: (-t[1], t[0])))
+        return dict(sorted(where.items(), key=lambda t: (-t[1], t[0])))
+
+    def _provider(self, j: int, i: int, a: dict[str, Any], estimate: float) -> ProviderNear:
+        u = str(self.ukprns[j])
+        where = self._where(a, j)
+        codes = set(a["codes"])
+        districts = tuple(self.lad_names.get(c, c) for c in where)
+        young = self.age_share[self.latest][j, int(self._band[i]), 0] if self.latest else np.nan
         return ProviderNear(
             ukprn=u, name=self.provider_name.get(u, u), kind=self.provider_kind.get(u, ""),
             starts_programme_england={y: int(self.on_standard[y][j, i]) for y in self.window},
             starts_from_area={y: int(a[f"area:{y}"][j]) for y in self.window},
-            estimate_from_area=round(float(a[f"area:{self.latest}"][j] * self.share[self.latest][j, i]), 2),
-            delivery_districts=districts,
-            under_19_share=None if u not in self.under_19_share else round(float(self.under_19_share[u]), 3),
-            period=self.latest,
+            estimate_from_area=round(estimate, 2), delivery_districts=districts,
+            under_19_share=None if not np.isfinite(young) else round(float(young), 3), period=self.years_words,
+            trained_in_area=int(sum(n for c, n in where.items() if c in codes)), trains_own_staff=bool(self._own[j]),
         )
+
+    def employers_near(self, codes: tuple[str, ...]) -> list[tuple[str, float, tuple[str, ...], tuple[str, ...]]]:
+        """Employers near the area that train their own apprentices: (name, people a year from the area (all
+        apprenticeships, two-year average), where they train them, the apprenticeships they train for near it),
+        most people first."""
+        a = self._area(codes)
+        by_employer: dict[str, list[str]] = {}
+        for p, names in a["employers"].items():
+            for n in names:
+                by_employer.setdefault(n, []).append(self.titles[p])
+        out = []
+        for j in np.flatnonzero(self._own):
+            name = self.provider_name[self.ukprns[j]]
+            if name not in by_employer:
+                continue
+            people = float(sum(w * a[f"area:{y}"][j] for y, w in self.weights.items()))
+            places = tuple(self.lad_names.get(c, c) for c in self._where(a, int(j)))
+            out.append((name, round(people, 1), places, tuple(sorted(by_employer[name]))))
+        return sorted(out, key=lambda t: (-t[1], t[0]))

@@ -12,15 +12,18 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from pathways.answers import (MAP_GROUPS, AboutAnswer, AreaMap, AreaPicture, AreaTables, CompareAnswer, CompareColumn,
-                              DirectEntryJob, FigurePair, JobAnswer, JobLead, JobNearYou, JobWay, Method, PlanAnswer,
+                              DirectEntryJob, EmployerNear, EmployersNear, FigurePair, JobAnswer, JobLead, JobNearYou, JobWay,
+                              Method, PlanAnswer,
                               RelatedJob, RouteCard, RoutesAnswer, SocialMobility, SourceRow, TrainingLink)
 from pathways.context import Context
+from pathways.delivery_answers import age_group
 from pathways.errors import UnknownOccupation, UnknownProgramme
 from pathways.figures import Figure
 from pathways.graph import status_words
 from pathways.labour_market import ADVERTS
 from pathways.schema.local import PROJECTION_TOTAL
 from pathways.schema.programmes import LINK_BASIS
+from pathways.routes.settings import FIRST_PROGRAMME_AGE
 from pathways.vocab import APPRENTICESHIP_KINDS, ENGLAND, UK, apprenticeship_kind, kind_label
 
 if TYPE_CHECKING:
@@ -40,7 +43,7 @@ __all__ = [
     # where the learner is
     "resolve", "travel_area", "district", "districts", "nearby_districts",
     # routes
-    "routes_for", "routes_answer", "route_pay", "route_card", "degree_for", "delivery_for", "direct_entry_jobs",
+    "employers_near", "routes_for", "routes_answer", "route_pay", "route_card", "degree_for", "delivery_for", "direct_entry_jobs",
     # a job
     "job_titles", "job_answer", "job_near", "job_next_steps",
     # an area
@@ -121,7 +124,7 @@ def route_card(ctx: Context, travel: TravelArea, route: Route, profile: Profile)
     pay = route_pay(ctx, travel, route)
     first = pay.first_paid
     step = next((s for s in route.steps if s.delivery is not None), None)
-    delivery = delivery_for(ctx, travel, step.id) if step is not None else None
+    delivery = delivery_for(ctx, travel, step.id, int(step.age_at_start)) if step is not None else None
     steps = next_steps.for_route(route, travel.home.name, profile, delivery.search_url if delivery is not None else "")
     sourced = (pay.newly_qualified, pay.experienced) + ((first.figure,) if first is not None else ())
     why = tuple(s.evidence.label if i else "" for i, s in enumerate(route.steps))
@@ -137,14 +140,15 @@ def degree_for(ctx: Context, profile: Profile, route: Route, travel: TravelArea)
     return degree_comparison(route, profile, sig, ctx.bundle.occupations, ctx.pay, factor, ctx.bundle.facts)
 
 
-def delivery_for(ctx: Context, travel: TravelArea, programme_id: str) -> Delivery:
-    """Who trains for a programme near a travel area (:class:`pathways.delivery.Delivery`).
+def delivery_for(ctx: Context, travel: TravelArea, programme_id: str, age: int | None = None) -> Delivery:
+    """Who trains for a programme near a travel area (:class:`pathways.delivery.Delivery`), with the local figures
+    for a learner starting it at ``age`` (None: all ages).
 
     Raises :class:`UnknownProgramme` for a reference that is not in the bundle.
     """
     ref = str(programme_id).strip()[:40]
     if ref.upper() in ctx.delivery.titles:  # an apprenticeship standard: no table lookup on the route cards' path
-        return ctx.delivery.delivery(travel, ref.upper())
+        return ctx.delivery.delivery(travel, ref.upper(), age=age)
     other = ctx.bundle.programmes
     row = other[other.programme_id == ref]
     if len(row):
@@ -323,9 +327,26 @@ def job_near(ctx: Context, soc: str, travel: TravelArea, age: int = 16) -> JobNe
     local = ctx.market.occupation_local(travel, soc)
     links = ctx.bundle.programme_occupations
     ids = set(links[links.soc == soc].programme_id)
-    near = {k: v for k, v in ctx.delivery.summaries(travel.codes).items() if k in ids}
+    near = {k: v for k, v in ctx.delivery.summaries(travel.codes, age_group(max(age, FIRST_PROGRAMME_AGE))).items()
+            if k in ids}
     return JobNearYou(local, ctx.pay.newly_qualified(soc, max(age, 18), local.pay_experienced),
-                      tuple(occupation_outcomes(ctx.market, travel, soc).values()), near, ctx.delivery.latest)
+                      tuple(occupation_outcomes(ctx.market, travel, soc).values()), near, ctx.delivery.years_words)
+
+
+# -- employers that train their own apprentices ------------------------------------------------------
+EMPLOYERS_BASIS = (
+    "Employers that train their own staff, not training companies or colleges: NHS trusts, councils, police and "
+    "fire services by DfE's provider type, and companies from a hand-checked list of the largest providers (see "
+    "About the data). People a year are the apprentices from your area they took on (all apprenticeships, "
+    "measured, average of two years); the apprenticeships are those they trained at least about one person from "
+    "your area on in two years (an estimate: no file gives an employer's apprenticeships by place, so an employer "
+    "that trains at several sites has its starts shared over all it trains for).")
+
+
+def employers_near(ctx: Context, travel: TravelArea, limit: int = 12) -> EmployersNear:
+    """Employers near the learner that train their own apprentices (:meth:`pathways.delivery.DeliveryIndex.employers_near`)."""
+    rows = ctx.delivery.employers_near(travel.codes)[:limit]
+    return EmployersNear(tuple(EmployerNear(n, p, w, a) for n, p, w, a in rows), ctx.delivery.years_words, EMPLOYERS_BASIS)
 
 
 # -- an area ------------------------------------------------------------------------------------
@@ -385,6 +406,9 @@ def area_tables(ctx: Context, place: Place) -> AreaTables:
     em = b.employment
     em = em[(em.area_code == place.lad_code) & (em.period_end_year == em.period_end_year.max()) & (em.sub_major_group != "total")]
     people = em.dropna(subset=["value"]).nlargest(8, "value")
+    hidden = int(em.value.isna().sum())  # suppressed: not published, never 0
+    people_note = (f"Leaves out {hidden} kind{'s' if hidden > 1 else ''} of work whose figure{'s are' if hidden > 1 else ' is'} "
+                   "not published (too few people in the survey).") if hidden else ""
     ja = b.job_adverts
     ja = ja[(ja.area_code == place.lad_code) & (ja.soc_group.str.len() == 2)]
     wider = bool(ja.value.notna().sum() == 0)
@@ -403,6 +427,7 @@ def area_tables(ctx: Context, place: Place) -> AreaTables:
                              f"Jobs to fill, {cite.projections_period}" if cite.projections_period else "Jobs to fill"),
         people_period=str(em.period.iloc[0]) if len(em) else "", adverts_period=ctx.market.adverts_period,
         openings_period=cite.projections_period, openings_source=cite.projections, openings_note=cite.projections_note,
+        people_note=people_note,
     )
 
 
@@ -533,9 +558,10 @@ def _route_item(ctx: Context, r: Route, travel: TravelArea) -> tuple[PlanItem, l
     link = ""
     appr = next((s for s in r.steps if s.kind in APPRENTICESHIP_KINDS), None)
     if appr is not None:
-        d = delivery_for(ctx, travel, appr.id)
+        d = delivery_for(ctx, travel, appr.id, int(appr.age_at_start))
         if d.local_starts_estimate is not None:
-            figures += (replace(d.local_starts_estimate, label=f"People from your area who started {appr.title} (estimate)"),)
+            figures += (replace(d.local_starts_estimate, label=f"{d.local_starts_estimate.label.removesuffix(' (estimate)')}: "
+                                f"{appr.title} (estimate)"),)
         providers = (f"Who trains for {appr.title} near you: {d.headline()}",
                      *(p.describe() for p in d.providers[:PLAN_PROVIDERS]))
         link = d.search_url if r.steps and appr is r.steps[0] else ""

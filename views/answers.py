@@ -22,7 +22,7 @@ from pathways.profile import Profile
 from views import charts
 
 if TYPE_CHECKING:
-    from pathways.answers import (AboutAnswer, AreaMap, AreaPicture, AreaTables, CompareAnswer, DirectEntryJob,
+    from pathways.answers import (AboutAnswer, AreaMap, AreaPicture, AreaTables, CompareAnswer, DirectEntryJob, EmployersNear,
                                   JobAnswer, JobNearYou, PlanAnswer, RouteCard, RoutesAnswer)
     from pathways.areas import Place, TravelArea
     from pathways.courses import CourseList, CourseMatch
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "context", "college", "forget_college", "course_list", "course_list_problem", "check_course_bytes", "course_matches",
     "resolve", "travel_area", "districts", "nearby_districts",
-    "routes", "route_card", "delivery", "direct_entry_jobs", "job_titles", "job", "job_near", "job_next_steps", "area", "area_tables", "area_map",
+    "routes", "route_card", "delivery", "direct_entry_jobs", "job_titles", "job", "job_near", "job_next_steps", "area", "area_tables", "area_map", "employers_near",
     "compare", "plan", "about", "glossary", "adverts_period", "chart_spec", "profile_key",
 ]
 
@@ -162,8 +162,8 @@ def route_card(travel: TravelArea, route: Route, p: Profile) -> RouteCard:
     return service.route_card(context(), travel, route, p)
 
 
-def delivery(travel: TravelArea, programme_id: str) -> Delivery:
-    return service.delivery_for(context(), travel, programme_id)
+def delivery(travel: TravelArea, programme_id: str, age: int | None = None) -> Delivery:
+    return service.delivery_for(context(), travel, programme_id, age)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
@@ -206,6 +206,12 @@ def area(lad_code: str) -> AreaPicture:
 def area_tables(lad_code: str) -> AreaTables:
     ctx = _context()
     return service.area_tables(ctx, service.district(ctx, lad_code))
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def employers_near(travel: TravelArea) -> EmployersNear:
+    """Employers near the learner that train their own apprentices (see :func:`pathways.service.employers_near`)."""
+    return service.employers_near(_context(), travel)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

@@ -72,6 +72,24 @@ def _tables(place: Place) -> None:
             widgets.adverts_note()
 
 
+def _employers(travel: TravelArea) -> None:
+    e = answers.employers_near(travel)
+    st.subheader("Employers near you that train their own apprentices", anchor=False)
+    if not e.employers:
+        st.info("We found no employer near you that trains its own apprentices in our figures. Most apprentices "
+                "near you are trained by colleges and training companies for their employers.")
+        return
+    st.markdown("\n".join(
+        f"- **{widgets.escape_md(x.name)}**: about {x.people_a_year:,.0f} "
+        f"{'apprentice' if round(x.people_a_year) == 1 else 'apprentices'} a year from your area"
+        + (f", trained in {widgets.escape_md(_and_list(list(x.trains_in[:3])))}" if x.trains_in else "")
+        + f". Trains for: {widgets.escape_md(_and_list(list(x.apprenticeships[:4])))}"
+        + (" and more" if len(x.apprenticeships) > 4 else "") + "."
+        for x in e.employers))
+    st.caption(f"{e.basis} Years: {e.years}. Source: DfE apprenticeships provider dashboard data; Open Government "
+               "Licence v3.0.")
+
+
 def _social_mobility(c: AreaPicture) -> None:
     st.subheader("Social mobility in your area", anchor=False)
     if c.social_mobility is None:
@@ -105,5 +123,6 @@ st.write(f"**{place.name}** is in {place.region_name}. It is classed as: {pictur
 _map(place, travel)
 _figures(picture)
 _tables(place)
+_employers(travel)
 _social_mobility(picture)
 _compare_nearby(picture, travel)

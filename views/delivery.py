@@ -35,10 +35,10 @@ def show_providers(d: Delivery, limit: int = SHOW_PROVIDERS) -> None:
     if d.local_starts_estimate is None or d.local_starts_estimate.value is None:
         st.caption(f"Source: {_SOURCE_LINE}")
         return
-    nat = d.national_starts.get(d.period)
+    nat = "; ".join(f"{d.national_starts[y]:,} in {y}" for y in d.local_starts_by_year if d.national_starts.get(y))
     st.caption(
-        f"Estimate for {d.area_label}, {d.period}. {d.local_starts_estimate.note}. "
-        + (f"In England, {nat:,} people started it in {d.period}. " if nat else "")
-        + f"Source: {d.local_starts_estimate.source}, {', '.join(d.local_starts_by_year)}. "
+        f"Estimate for {d.area_label}, a year over {d.period}. {d.local_starts_estimate.note}. "
+        + (f"People who started it in England: {nat}. " if nat else "")
+        + f"Source: {d.local_starts_estimate.source}. "
         "Contains public sector information licensed under the Open Government Licence v3.0."
     )

@@ -122,7 +122,7 @@ def _ways_in(d: JobAnswer, near: JobNearYou | None) -> None:
         st.subheader("Who trains for this near you", anchor=False)
         labels = {w.id: f"{w.label} (Level {w.level})" for w in appr}
         pick = st.selectbox("Apprenticeship", list(labels), format_func=lambda i: labels.get(i, i), key="job_provider_pick")
-        show_providers(answers.delivery(resolved[1], pick or appr[0].id))
+        show_providers(answers.delivery(resolved[1], pick or appr[0].id, p.age))
 
 
 def _leads_and_related(d: JobAnswer) -> None:

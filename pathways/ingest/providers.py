@@ -10,7 +10,14 @@ Reads the DfE apprenticeship provider dashboard files, provider by provider
 - provider x learner's home district x delivery district by year: summed over delivery district
   for ``provider_home``, and the delivery districts of the last two full years for
   ``provider_delivery``;
-- provider x level x age band x region by year: summed to the age mix per provider.
+- provider x level x age band x region by year: summed to the age mix per provider and level band
+  (intermediate = level 2, advanced = level 3, higher = levels 4 to 7);
+- two hand-checked lists (``handwritten/``): the armed forces' providers (``armed_forces_providers.csv``:
+  their apprentices are service personnel, so they never count as local civilian training) and
+  companies that train their own staff (``employer_providers.csv``: DfE's "Private Sector Public
+  Funded" type mixes them with training companies). NHS trusts, police and fire services and other
+  public bodies (DfE type "Other", not universities) and councils ("Local Authority") are employers
+  that train their own staff by rule.
 
 Providers carry their UKPRN in brackets in every file, and the case of their names differs
 between files, so every join is on the UKPRN. The tables are described in
@@ -25,15 +32,19 @@ from pathlib import Path
 import pandas as pd
 
 from pathways.ingest.local.areas import OLD_TO_NEW_LAD
-from pathways.ingest.programmes.common import F_IFATE
+from pathways.ingest.programmes.common import F_IFATE, HANDWRITTEN
 from pathways.ingest.programmes.standards import dfe_name_refs
 from pathways.text import fold
 
-__all__ = ["build", "split_provider", "provider_kind", "FULL_YEARS_FOR_DELIVERY", "F_PROV_HOME", "F_PROV_STD", "F_PROV_AGE"]
+__all__ = ["build", "split_provider", "provider_kind", "level_band", "FULL_YEARS_FOR_DELIVERY", "F_PROV_HOME", "F_PROV_STD",
+           "F_PROV_AGE", "F_FORCES", "F_EMPLOYERS", "FORCES_KIND", "EMPLOYER_KIND", "TRAINING_COMPANY_KIND"]
 
 F_PROV_HOME = "dfe_apprenticeships/providers/apprenticeships_by_provider_home_lad_delivery_lad_2022-23_to_2025-26.parquet"
 F_PROV_STD = "dfe_apprenticeships/providers/apprenticeships_by_provider_standard_2022-23_to_2025-26.parquet"
 F_PROV_AGE = "dfe_apprenticeships/providers/apprenticeships_by_provider_level_age_region_2022-23_to_2025-26.parquet"
+
+F_FORCES = HANDWRITTEN / "armed_forces_providers.csv"
+F_EMPLOYERS = HANDWRITTEN / "employer_providers.csv"
 
 #: how many of the latest full years the delivery-district table keeps
 FULL_YEARS_FOR_DELIVERY = 2
@@ -50,6 +61,12 @@ _KINDS = {
     "Local Authority": "Council",
     "Schools": "School",
 }
+FORCES_KIND = "Armed forces"
+EMPLOYER_KIND = "Employer that trains its own staff"
+TRAINING_COMPANY_KIND = "Training company"
+#: DfE's apprenticeship level names -> the level band used for age mixes
+_BANDS = {"Intermediate Apprenticeship": "Intermediate", "Advanced Apprenticeship": "Advanced",
+          "Higher Apprenticeship": "Higher"}
 _UNIVERSITY = re.compile(r"\bUniversity\b", re.I)
 _NOT_UNIVERSITY = re.compile(r"hospital|nhs|national health service|trust\b", re.I)
 
@@ -66,21 +83,50 @@ def split_provider(text: object) -> tuple[str, str] | None:
     return (m["name"], m["ukprn"]) if m else None
 
 
-def provider_kind(dfe_type: str, name: str) -> str:
-    """Plain words for a provider's kind, from DfE's provider type (and, for "Other", its name).
+def level_band(dfe_level: str) -> str:
+    """DfE's level name -> its band: ``"Advanced Apprenticeship"`` -> ``"Advanced"``.
+
+    >>> level_band("Higher Apprenticeship"), level_band("Intermediate Apprenticeship")
+    ('Higher', 'Intermediate')
+    """
+    return _BANDS[dfe_level]
+
+
+def provider_kind(dfe_type: str, name: str, forces: bool = False, trains_own: bool | None = None) -> str:
+    """Plain words for a provider's kind, from DfE's provider type (and, for "Other", its name), the armed
+    forces' list and the hand-checked list of companies (``trains_own``: True, False, or None when not checked).
 
     >>> provider_kind("General FE College incl Tertiary", "Blackpool And The Fylde College")
     'College'
     >>> provider_kind("Other", "University Of Derby")
     'University'
     >>> provider_kind("Other", "University Hospitals Of Leicester National Health Service Trust")
-    'Other organisation (for example an NHS trust or police force)'
+    'Employer that trains its own staff'
+    >>> provider_kind("Private Sector Public Funded", "Bae Systems Plc", trains_own=True)
+    'Employer that trains its own staff'
+    >>> provider_kind("Private Sector Public Funded", "Lifetime Training Group Limited", trains_own=False)
+    'Training company'
+    >>> provider_kind("Private Sector Public Funded", "British Army", forces=True)
+    'Armed forces'
     """
+    if forces:
+        return FORCES_KIND
+    if dfe_type == "Private Sector Public Funded" and trains_own is not None:
+        return EMPLOYER_KIND if trains_own else TRAINING_COMPANY_KIND
     if dfe_type in _KINDS:
         return _KINDS[dfe_type]
     if _UNIVERSITY.search(name) and not _NOT_UNIVERSITY.search(name):
         return "University"
-    return "Other organisation (for example an NHS trust or police force)"
+    return EMPLOYER_KIND
+
+
+def _own_staff_basis(dfe_type: str, kind: str, evidence: str, url: str, checked: str) -> str:
+    """Why a provider counts as an employer that trains its own staff ("" when it does not)."""
+    if kind != EMPLOYER_KIND:
+        return ""
+    if dfe_type == "Private Sector Public Funded":
+        return f"{evidence} ({url}, checked {checked})"
+    return f"DfE provider type '{dfe_type}': a public body (such as an NHS trust, police or fire service) or council"
 
 
 def _year(year: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -98,17 +144,29 @@ def _with_ukprn(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+#: words kept in capitals (or lower case) when a name in capitals is given a readable case
+_ACRONYMS = {"NHS", "BAE", "BT", "EY", "LLP", "UK", "HGV", "IT", "QA", "JTL", "BBC", "ITV", "RAF", "CIC", "CITB", "EDF",
+             "SSE", "TUI", "KPMG", "PWC", "HSBC", "RSPCA", "NCFE", "JCB", "DHL", "UPS", "TSB", "MOD", "GP"}
+_SMALL = {"And": "and", "Of": "of", "The": "the", "For": "for", "In": "in", "At": "at", "On": "on", "Plc": "plc",
+          "Ltd": "Ltd"}
+
+
 def _name_title(name: str) -> str:
-    """Names come in capitals in some files: give those a readable case, keep others as published."""
+    """Names come in capitals in some files: give those a readable case, keep others as published.
+
+    >>> _name_title("BAE SYSTEMS PLC"), _name_title("NORTH EAST AMBULANCE SERVICE NHS FOUNDATION TRUST")
+    ('BAE Systems plc', 'North East Ambulance Service NHS Foundation Trust')
+    """
     if name.upper() != name:
         return name
-    small = {"And", "Of", "The", "For", "In", "At", "On"}
-    words = [w.capitalize() for w in name.split()]
-    return " ".join(w.lower() if i and w in small else w for i, w in enumerate(words))
+    words = [w if w in _ACRONYMS else w.capitalize() for w in name.split()]
+    return " ".join(_SMALL.get(w, w) if i else w for i, w in enumerate(words))
 
 
-def _providers(std: pd.DataFrame, home: pd.DataFrame, ages: pd.DataFrame) -> pd.DataFrame:
-    """One row per UKPRN: its name (as in the latest standards file row), DfE type and our kind."""
+def _providers(std: pd.DataFrame, home: pd.DataFrame, ages: pd.DataFrame, forces: pd.DataFrame,
+               employers: pd.DataFrame) -> pd.DataFrame:
+    """One row per UKPRN: its name (as in the latest standards file row), DfE type, our kind, and whether and
+    why it is an employer that trains its own staff."""
     types = pd.concat([std[["ukprn", "provider_type", "year"]], ages[["ukprn", "provider_type", "year"]]])
     dfe_type = types.sort_values(["ukprn", "year"]).groupby("ukprn")["provider_type"].last()
     names = pd.concat([std[["ukprn", "provider", "year"]].assign(pref=0), home[["ukprn", "provider", "year"]].assign(pref=1)])
@@ -117,7 +175,14 @@ def _providers(std: pd.DataFrame, home: pd.DataFrame, ages: pd.DataFrame) -> pd.
     out = names.set_index("ukprn")[["provider"]].rename(columns={"provider": "name"})
     out["name"] = out["name"].map(_name_title)
     out["dfe_type"] = dfe_type.reindex(out.index).fillna("Other").astype(str)
-    out["kind"] = [provider_kind(t, n) for t, n in zip(out["dfe_type"], out["name"])]
+    checked = employers.set_index("ukprn")
+    own = {u: {"yes": True, "no": False}.get(v) for u, v in checked["trains_own_staff"].items()}
+    in_forces = set(forces["ukprn"])
+    out["kind"] = [provider_kind(t, n, u in in_forces, own.get(u)) for u, t, n in zip(out.index, out["dfe_type"], out["name"])]
+    out["trains_own_staff"] = out["kind"].eq(EMPLOYER_KIND)
+    ev = checked.reindex(out.index).fillna("")
+    out["own_staff_basis"] = [_own_staff_basis(t, k, e, url, d) for t, k, e, url, d in
+                              zip(out["dfe_type"], out["kind"], ev["evidence"], ev["source_url"], ev["date_checked"])]
     return out.reset_index().sort_values("ukprn").reset_index(drop=True)
 
 
@@ -175,11 +240,35 @@ def _provider_delivery(home: pd.DataFrame) -> tuple[pd.DataFrame, str]:
 
 
 def _provider_ages(ages: pd.DataFrame) -> pd.DataFrame:
-    """Each provider's starts by the apprentice's age group and year (all levels and regions)."""
-    a = ages.groupby(["ukprn", "year", "partial_year", "age_group"], as_index=False)["starts"].sum()
+    """Each provider's starts by year, level band and the apprentice's age group (all regions)."""
+    a = ages.assign(level_band=ages["apps_Level"].map(level_band))
+    a = a.groupby(["ukprn", "year", "partial_year", "level_band", "age_group"], as_index=False)["starts"].sum()
     a = a[a["starts"] > 0]
-    cols = ["ukprn", "year", "partial_year", "age_group", "starts"]
-    return _ints(a[cols], ("starts",)).sort_values(cols[:2] + ["age_group"]).reset_index(drop=True)
+    cols = ["ukprn", "year", "partial_year", "level_band", "age_group", "starts"]
+    return _ints(a[cols], ("starts",)).sort_values(cols[:2] + ["level_band", "age_group"]).reset_index(drop=True)
+
+
+def _hand_lists(forces_csv: Path, employers_csv: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The armed forces' providers and the hand-checked companies, UKPRNs as text, checked for duplicates."""
+    forces = pd.read_csv(forces_csv, dtype=str).fillna("")
+    employers = pd.read_csv(employers_csv, dtype=str).fillna("")
+    for name, df in (("armed forces", forces), ("employer", employers)):
+        if df["ukprn"].duplicated().any() or not df["ukprn"].str.fullmatch(r"\d{8}").all():
+            raise ValueError(f"the {name} providers list has a repeated or malformed UKPRN")
+    bad = set(employers["trains_own_staff"]) - {"yes", "no", "unsure"}
+    if bad:
+        raise ValueError(f"employer_providers.csv: trains_own_staff must be yes, no or unsure, not {sorted(bad)}")
+    return forces, employers
+
+
+def _armed_forces(forces: pd.DataFrame, known: set[str]) -> pd.DataFrame:
+    """The armed forces table: service, youngest joining age and where to apply, with source and date."""
+    missing = set(forces["ukprn"]) - known
+    if missing:
+        raise ValueError(f"armed_forces_providers.csv names UKPRNs not in the DfE files: {sorted(missing)}")
+    out = forces[["ukprn", "service", "minimum_age", "how_to_apply_url", "source_url", "date_checked"]].copy()
+    out["minimum_age"] = out["minimum_age"].astype("int64")
+    return out.sort_values("ukprn").reset_index(drop=True)
 
 
 def _ints(df: pd.DataFrame, cols: tuple[str, ...]) -> pd.DataFrame:
@@ -191,9 +280,12 @@ def _ints(df: pd.DataFrame, cols: tuple[str, ...]) -> pd.DataFrame:
     return df
 
 
-def build(raw: Path, built: dict[str, pd.DataFrame], checks: dict[str, object]) -> dict[str, pd.DataFrame]:
-    """Build the provider tables (needs ``lads`` and ``standards`` in ``built``)."""
+def build(raw: Path, built: dict[str, pd.DataFrame], checks: dict[str, object],
+          forces_csv: Path | None = None, employers_csv: Path | None = None) -> dict[str, pd.DataFrame]:
+    """Build the provider tables (needs ``lads`` and ``standards`` in ``built``); the hand-checked lists are
+    :data:`F_FORCES` and :data:`F_EMPLOYERS` unless given."""
     raw = Path(raw)
+    forces, employers = _hand_lists(forces_csv or F_FORCES, employers_csv or F_EMPLOYERS)
     std = _with_ukprn(pd.read_parquet(raw / F_PROV_STD))
     home = _with_ukprn(pd.read_parquet(raw / F_PROV_HOME))
     ages = _with_ukprn(pd.read_parquet(raw / F_PROV_AGE))
@@ -209,8 +301,10 @@ def build(raw: Path, built: dict[str, pd.DataFrame], checks: dict[str, object]) 
     provider_standards, unmatched = _provider_standards(std, refs)
     provider_standards = provider_standards[provider_standards["programme_id"].isin(in_bundle)]
     delivery, period = _provider_delivery(home)
+    providers = _providers(std, home, ages, forces, employers)
     tables = {
-        "providers": _providers(std, home, ages),
+        "providers": providers,
+        "armed_forces": _armed_forces(forces, set(providers["ukprn"])),
         "provider_years": _provider_years(std),
         "provider_standards": provider_standards.reset_index(drop=True),
         "provider_home": _provider_home(home),
@@ -223,6 +317,9 @@ def build(raw: Path, built: dict[str, pd.DataFrame], checks: dict[str, object]) 
         "home_districts_unmatched": unmatched_home,
         "delivery_districts_unmatched": unmatched_delivery,
         "delivery_districts_period": period,
+        "employer_list_checked": int(len(employers)),
+        "employer_list_yes": int((employers["trains_own_staff"] == "yes").sum()),
+        "employers_that_train_own_staff": int(providers["trains_own_staff"].sum()),
     }
     print(f"  providers: {len(tables['providers'])} providers; {len(unmatched)} standard names with starts or "
           f"achievements did not match a standard in the register:")

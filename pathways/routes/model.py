@@ -69,6 +69,8 @@ class Step:
         d = asdict(self)
         if self.delivery is None:
             d.pop("delivery")
+        else:
+            d["delivery"] = self.delivery.to_dict()
         return d
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -18,6 +19,7 @@ from pathways.routes.scoring import (
     _delivery_component,
     _demand_component,
     _first_step_delivery,
+    _is_thin,
     _interest_component,
     _pay,
     _pay_component,
@@ -29,7 +31,6 @@ from pathways.routes.settings import (
     FIRST_PROGRAMME_AGE,
     INTEREST_SHARE,
     KIND_SHARE,
-    MIN_LOCAL_STARTS,
     PER_DESTINATION,
     PER_FIRST_STEP,
     THIN_PENALTY,
@@ -68,7 +69,7 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
         return []
     keep = _wanted(c, profile)
     comps = _base_components(c, profile)
-    deliveries = _deliveries(local)
+    deliveries = _deliveries(local, profile.age)
     thin = np.zeros(len(c.ids), dtype=bool)
     if deliveries is not None:
         thin = _apply_delivery(c, deliveries, comps, keep)
@@ -96,7 +97,8 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
         pay_c = local_c[d][0]
         parts.update(pay=None if pay_c is None else round(pay_c, 4), demand=round(local_c[d][1], 4))
         parts = {k: parts[k] for k in WEIGHTS}
-        out.append(_make_route(ctx, c, j, len(out) + 1, -neg, parts, sigs[d], profile, deliveries, bool(thin[j])))
+        out.append(_make_route(ctx, c, j, len(out) + 1, -neg, parts, sigs[d], profile,
+                               None if deliveries is None else lambda age: _deliveries(local, age), bool(thin[j])))
     return out
 
 
@@ -130,19 +132,19 @@ def _base_components(c: _Candidates, profile: Profile) -> dict[str, np.ndarray]:
 def _apply_delivery(c: _Candidates, deliveries: dict, comps: dict[str, np.ndarray], keep: np.ndarray) -> np.ndarray:
     """Delivered near them: sets "trained near you" from the first apprenticeship's local starts estimate,
     drops (in ``keep``) routes with an apprenticeship step delivered by one provider in England or by none, and
-    returns which routes are thin: an apprenticeship step, first or later, known to be started by fewer than
-    :data:`MIN_LOCAL_STARTS` a year from the area (NaN = no figures yet: not judged)."""
-    est, n_england, ratio = _first_step_delivery(c, deliveries)
+    returns which routes are thin: an apprenticeship step, first or later, that :func:`_is_thin` (few people of the
+    learner's age from the area start it, a rare new programme, or one almost only older people start)."""
+    est, n_england, ratio, thin_first = _first_step_delivery(c, deliveries)
     is_appr = c.first_appr != ""
     keep &= ~(is_appr & ~np.isnan(est) & (n_england <= 1))
     comps["training"] = np.where(is_appr & ~np.isnan(est), _delivery_component(est, ratio), 0.5)
-    thin = is_appr & (np.nan_to_num(est, nan=np.inf) < MIN_LOCAL_STARTS)
+    thin = is_appr & thin_first
     if len(c.later_ids):
         got = [deliveries.get(pid) for pid in c.later_ids]
         l_est = np.array([np.nan if g is None or g.local_starts_estimate is None else g.local_starts_estimate for g in got])
         l_n = np.array([0 if g is None else g.providers_in_england for g in got])
         none_l = ~np.isnan(l_est) & (l_n <= 1)
-        thin_l = np.nan_to_num(l_est, nan=np.inf) < MIN_LOCAL_STARTS
+        thin_l = np.array([_is_thin(g, later=True) for g in got])
         bad, few = np.zeros(len(c.ids), dtype=bool), np.zeros(len(c.ids), dtype=bool)
         np.logical_or.at(bad, c.later_cand, none_l[c.later_code])
         np.logical_or.at(few, c.later_cand, thin_l[c.later_code])
@@ -270,7 +272,8 @@ def _attr(obj: Any, name: str) -> Any:
 
 
 def _make_route(ctx: RouteContext, c: _Candidates, i: int, rank: int, score: float, comps: dict[str, float | None],
-                sig: Any, profile: Profile, deliveries: dict | None = None, thin: bool = False) -> Route:
+                sig: Any, profile: Profile, deliveries_at: Callable[[int], dict | None] | None = None,
+                thin: bool = False) -> Route:
     steps_raw, dest, dest_why = c.paths[i]
     steps = []
     notices: list[str] = []
@@ -286,7 +289,9 @@ def _make_route(ctx: RouteContext, c: _Candidates, i: int, rank: int, score: flo
                 notices.append(f"{a['title']}: you can work full-time at 16 or 17 only if you also do part-time "
                                f"education or training until you are 18. {_fact_source(ctx.bundle, 'school_leaving_rule')}")
         else:
-            delivery = deliveries.get(a["id"]) if deliveries is not None and a["programme_kind"] in APPRENTICESHIP_KINDS else None
+            # each step's figures are for the learner's age when they would start it
+            at = deliveries_at(int(age_months // 12)) if deliveries_at is not None else None
+            delivery = at.get(a["id"]) if at is not None and a["programme_kind"] in APPRENTICESHIP_KINDS else None
             steps.append(Step(a["programme_kind"], a["id"], a["title"], a["level"], a["months"], a["paid"],
                               a["route"], round(age_months / 12, 2), why, a["programme_kind"] in LOAN_KINDS, delivery,
                               evidence, _programme_min_age(ctx, node), not a.get("months_estimated", False),

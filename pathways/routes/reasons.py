@@ -7,8 +7,8 @@ from typing import Any
 
 from pathways.profile import Profile
 from pathways.routes.model import Route
-from pathways.routes.scoring import _get
-from pathways.routes.settings import FIRST_PROGRAMME_AGE, MIN_ADVERTS_FOR_RATIO, MIN_LOCAL_STARTS, WEIGHTS
+from pathways.routes.scoring import _get, _is_thin
+from pathways.routes.settings import FIRST_PROGRAMME_AGE, MIN_ADVERTS_FOR_RATIO, WEIGHTS
 
 
 def _fact_source(bundle: Any, key: str) -> str:
@@ -77,6 +77,22 @@ def _part(comps: dict[str, float | None], key: str) -> float:
     return comps.get(key) or 0.0
 
 
+def _thin_reason(st: Any, area: str) -> str:
+    """Why a step is lower in the list: few people start it near the learner, it is new and rare, or almost
+    everyone who starts it near them is older."""
+    d = st.delivery
+    if d.rare_new:
+        n = d.part_year_england or 0
+        return (f"{st.title} is new: {n:,} {'person' if n == 1 else 'people'} in England started it in "
+                f"{d.part_year_label}, so it is lower in the list. Ask local employers and colleges if they offer it.")
+    if d.older_only and d.young_share is not None:
+        return (f"{st.title} is mostly for people already working in the job: only {d.young_share:.0%} of those "
+                "starting it near you were under 19, so it is lower in the list.")
+    est = d.local_starts_estimate if d.local_starts_estimate is not None else 0.0
+    return (f"Few people near you start {st.title}: an estimated {est:.1f} a year from {area}, so it is lower in "
+            "the list. Ask local employers and colleges before you plan on it.")
+
+
 def reasons_for(route: Route, profile: Profile) -> list[str]:
     """Two or three plain sentences, from the figures, for the strongest parts of the score."""
     s, d, comps = route.local, route.destination, route.components
@@ -107,12 +123,8 @@ def reasons_for(route: Route, profile: Profile) -> list[str]:
                         f"Close to your interest in {close[0]}: this job is in the group of jobs that "
                         f"{close[0].lower()} apprenticeships lead to."))
     # a thinly delivered step (first or later) is said here; otherwise the card says it under the step
-    thin = next((st for st in route.steps if route.thin_delivery and st.delivery is not None
-                 and st.delivery.local_starts_estimate is not None
-                 and st.delivery.local_starts_estimate < MIN_LOCAL_STARTS), None)
+    thin = next((st for n, st in enumerate(route.steps) if route.thin_delivery and _is_thin(st.delivery, later=n > 0)), None)
     if thin is not None:
-        est = thin.delivery.local_starts_estimate
-        options.append((2.0, -1, f"Few people near you start {thin.title}: an estimated {est:.1f} a year from "
-                                 f"{area}, so it is lower in the list. Ask local employers and colleges before you plan on it."))
+        options.append((2.0, -1, _thin_reason(thin, area)))
     options.sort(key=lambda t: (-t[0], t[1]))
     return [t[2] for t in options[:3]]

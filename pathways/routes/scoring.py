@@ -14,31 +14,45 @@ from pathways.routes.settings import (
     FOUNDATION_WITH_LEVEL2,
     LOCAL_STARTS_FULL,
     MIN_ADVERTS_FOR_RATIO,
+    MIN_LOCAL_STARTS,
     NATIONAL_PAY_BASIS,
     STAGE_FIT,
     UNASKED_NEED_FIT,
 )
 
 
-def _deliveries(local: Any) -> dict | None:
-    """The provider's delivery figures for every apprenticeship standard, or None when it has none."""
+def _deliveries(local: Any, age: int) -> dict | None:
+    """The provider's delivery figures for every apprenticeship standard, for a learner starting at ``age`` (16 at
+    the youngest), or None when it has none."""
     many = getattr(local, "delivery_many", None)
-    return many() if callable(many) else None
+    return many(max(age, FIRST_PROGRAMME_AGE)) if callable(many) else None
 
 
-def _first_step_delivery(c: _Candidates, deliveries: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(local starts estimate, providers in England, local share ratio) of each candidate's first
-    apprenticeship (NaN, 0, NaN when there is none)."""
+def _is_thin(got: Any, later: bool = False) -> bool:
+    """A step few people near the learner start: under :data:`MIN_LOCAL_STARTS` a year of their age; a rare new
+    programme; or, for a learner under 19, one almost everyone near them starts older (mostly already in the job).
+    A ``later`` step starts when the learner is older, so there only its numbers at all ages and its newness count."""
+    if got is None:
+        return False
+    est = got.all_ages_estimate if later and got.all_ages_estimate is not None else got.local_starts_estimate
+    return bool((est is not None and est < MIN_LOCAL_STARTS) or got.rare_new or (not later and got.older_only))
+
+
+def _first_step_delivery(c: _Candidates, deliveries: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(local starts estimate, providers in England, local share ratio, thin) of each candidate's first
+    apprenticeship (NaN, 0, NaN, False when there is none; see :func:`_is_thin`)."""
     est = np.full(len(c.first_ids), np.nan)
     n = np.zeros(len(c.first_ids))
     ratio = np.full(len(c.first_ids), np.nan)
+    thin = np.zeros(len(c.first_ids), dtype=bool)
     for k, pid in enumerate(c.first_ids):
         got = deliveries.get(pid) if pid else None
         if got is not None:
             est[k] = np.nan if got.local_starts_estimate is None else got.local_starts_estimate
             n[k] = got.providers_in_england
             ratio[k] = np.nan if got.local_share_ratio is None else got.local_share_ratio
-    return est[c.first_code], n[c.first_code], ratio[c.first_code]
+            thin[k] = _is_thin(got)
+    return est[c.first_code], n[c.first_code], ratio[c.first_code], thin[c.first_code]
 
 
 def _delivery_component(est: np.ndarray, ratio: np.ndarray) -> np.ndarray:

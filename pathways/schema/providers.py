@@ -10,14 +10,16 @@ import pandera.pandas as pa
 
 from pathways.schema import OGL, Source, TableSpec
 
-__all__ = ["SPECS", "PROVIDER_KINDS", "AGE_GROUPS", "PROVIDERS_SOURCE"]
+__all__ = ["SPECS", "PROVIDER_KINDS", "AGE_GROUPS", "LEVEL_BANDS", "PROVIDERS_SOURCE", "HAND_CHECKED_SOURCE"]
 
-#: plain words for the provider's kind (from DfE's provider type; see the ingest step)
+#: plain words for the provider's kind (from DfE's provider type and the hand-checked lists; see the ingest step)
 PROVIDER_KINDS: tuple[str, ...] = (
-    "College", "Sixth form college", "Specialist college", "Training company or employer", "Council", "School",
-    "University", "Other organisation (for example an NHS trust or police force)",
+    "College", "Sixth form college", "Specialist college", "Training company or employer", "Training company",
+    "Employer that trains its own staff", "Armed forces", "Council", "School", "University",
 )
 AGE_GROUPS: tuple[str, ...] = ("Under 19", "19-24", "25+")
+#: DfE's apprenticeship levels: intermediate (level 2), advanced (level 3), higher (levels 4 to 7)
+LEVEL_BANDS: tuple[str, ...] = ("Intermediate", "Advanced", "Higher")
 _UKPRN = r"^\d{8}$"
 _LAD = r"^E0[6789]\d{6}$"
 _AY = r"^\d{4}/\d{2}$"
@@ -36,6 +38,15 @@ PROVIDERS_SOURCE = Source(
     period="2022/23 to 2025/26 (2025/26 is August to April)",
     licence=OGL,
     url="https://explore-education-statistics.service.gov.uk/find-statistics/apprenticeships",
+)
+HAND_CHECKED_SOURCE = Source(
+    publisher="Pathway explorer (hand-checked)",
+    title="The armed forces' apprenticeship providers (service, youngest joining age, where to apply) and companies "
+    "that train their own staff, each with the page that shows it and the date checked",
+    files=("pathways/ingest/handwritten/armed_forces_providers.csv", "pathways/ingest/handwritten/employer_providers.csv"),
+    period="checked December 2026",
+    licence="facts from the pages named in each row",
+    url="https://www.gov.uk/government/publications/register-of-apprenticeship-training-providers",
 )
 _COUNTS_NOTE = ("Counts are as published (small counts are not suppressed). 2025/26 covers August to April only "
                 "(partial_year) and is never added to full years.")
@@ -60,6 +71,16 @@ PROVIDERS = _schema({
     "name": _str(),
     "dfe_type": _str(),
     "kind": pa.Column(str, pa.Check.isin(list(PROVIDER_KINDS))),
+    "trains_own_staff": pa.Column(bool),
+    "own_staff_basis": pa.Column(str),
+})
+ARMED_FORCES = _schema({
+    "ukprn": _str(checks=pa.Check.str_matches(_UKPRN)),
+    "service": _str(),
+    "minimum_age": pa.Column("int64", pa.Check.in_range(15, 18)),
+    "how_to_apply_url": _str(checks=pa.Check.str_startswith("https://")),
+    "source_url": _str(checks=pa.Check.str_startswith("https://")),
+    "date_checked": _str(checks=pa.Check.str_matches(r"^\d{4}-\d{2}(-\d{2})?$")),
 })
 PROVIDER_YEARS = _schema({
     "ukprn": _str(checks=pa.Check.str_matches(_UKPRN)), **_YEAR, "starts": _count(), "achievements": _count(),
@@ -77,20 +98,35 @@ PROVIDER_DELIVERY = _schema({
     "delivery_lad": _str(checks=pa.Check.str_matches(_LAD)), "starts": _count(),
 })
 PROVIDER_AGES = _schema({
-    "ukprn": _str(), **_YEAR, "age_group": pa.Column(str, pa.Check.isin(list(AGE_GROUPS))), "starts": _count(),
+    "ukprn": _str(), **_YEAR, "level_band": pa.Column(str, pa.Check.isin(list(LEVEL_BANDS))),
+    "age_group": pa.Column(str, pa.Check.isin(list(AGE_GROUPS))), "starts": _count(),
 })
 
 SPECS: list[TableSpec] = [
     TableSpec(
         name="providers",
         description="Every provider that started, trained or passed apprentices in England from 2022/23 to 2025/26: "
-        "UKPRN, name, DfE provider type, and that type in plain words.",
+        "UKPRN, name, DfE provider type, that type in plain words, and whether (and why) it is an employer that "
+        "trains its own staff.",
         schema=PROVIDERS,
-        sources=(PROVIDERS_SOURCE,),
-        basis="measured (DfE Individualised Learner Record); kind derived from DfE's provider type",
+        sources=(PROVIDERS_SOURCE, HAND_CHECKED_SOURCE),
+        basis="measured (DfE Individualised Learner Record); kind derived from DfE's provider type and two "
+        "hand-checked lists (the armed forces; companies that train their own staff)",
         caveats="DfE's 'Private Sector Public Funded' type covers both training companies and employers that "
-        "train their own staff: the files do not separate them. Within DfE's 'Other' type, names with "
-        "'University' (not hospitals or trusts) are called universities.",
+        "train their own staff: the files do not separate them, so companies are told apart by a hand-checked list "
+        "of the largest (the rest stay 'Training company or employer'). Within DfE's 'Other' type, names with "
+        "'University' (not hospitals or trusts) are universities; the others (NHS trusts, police and fire "
+        "services, other public bodies) and councils train their own staff.",
+        keys=("ukprn",),
+    ),
+    TableSpec(
+        name="armed_forces",
+        description="The armed forces' apprenticeship providers: their apprentices are service personnel whose home "
+        "district is their base, so they never count as local civilian training. Service, youngest joining age, "
+        "where to apply.",
+        schema=ARMED_FORCES,
+        sources=(HAND_CHECKED_SOURCE,),
+        basis="hand-written from each service's recruitment pages (source and date in each row)",
         keys=("ukprn",),
     ),
     TableSpec(
@@ -139,12 +175,12 @@ SPECS: list[TableSpec] = [
     ),
     TableSpec(
         name="provider_ages",
-        description="Each provider's apprenticeship starts by the apprentice's age group (under 19, 19-24, 25+), "
-        "all levels and regions, by academic year.",
+        description="Each provider's apprenticeship starts by level band (intermediate, advanced, higher) and the "
+        "apprentice's age group (under 19, 19-24, 25+), all regions, by academic year.",
         schema=PROVIDER_AGES,
         sources=(PROVIDERS_SOURCE,),
         basis="measured (DfE ILR counts)",
         caveats=_COUNTS_NOTE,
-        keys=("ukprn", "year", "age_group"),
+        keys=("ukprn", "year", "level_band", "age_group"),
     ),
 ]
