@@ -4,7 +4,8 @@ would not accept, measured from the DfE provider tables directly (not from the r
     python bench/local_evidence.py [--districts N] [--json out.json]
 
 Over every English district and four profiles (16 with no qualifications; 16 with GCSEs incl. English and
-maths; 19 with Level 1; 22 with Level 3), for each top-five route whose first step is an apprenticeship:
+maths; 19 with Level 1; 22 with Level 3), for each of the top five routes that starts with an apprenticeship (the
+"Earn while you learn" group's top five; before routes were grouped, the list's top five):
 
 - **mostly forces**: at least half of the area's estimated starts on it are with the British Army, Royal Navy
   or RAF (each provider's starts from the area, all apprenticeships, times its share of starts on this one,
@@ -30,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from pathways.context import load_context  # noqa: E402
 from pathways.profile import Profile  # noqa: E402
 from pathways.routes import find_routes  # noqa: E402
+from pathways.routes.ranking import find_route_groups  # noqa: E402
 from pathways.vocab import APPRENTICESHIP_KINDS  # noqa: E402
 
 FORCES = {"10033440", "10033438", "10033441"}
@@ -99,6 +101,34 @@ class Evidence:
         return bad
 
 
+def age_check(ctx) -> list[str]:
+    """How close the provider-level age split comes to DfE's national starts by level and age (the raw files hold
+    no age figures by standard): starts on standards at each level band, split by each provider's age mix at that
+    band (as the estimate does), against the national under-19 and 19-24 starts at that band."""
+    import pandas as pd
+
+    raw = Path(__file__).resolve().parents[2] / "shared" / "data" / "raw" / "dfe_apprenticeships"
+    f = raw / "apprenticeships_by_region_level_age_2022-23_to_2025-26.csv"
+    if not f.exists():
+        return ["(the raw files are not here: age check skipped)"]
+    nat = pd.read_csv(f)
+    index = ctx.delivery
+    y = index.latest
+    nat = nat[nat["year"] == y]
+    lines = []
+    for b, band in enumerate(("Intermediate", "Advanced", "Higher")):
+        cols = index._band_cols[b]
+        starts = index.on_standard[y][:, cols].sum(axis=1)
+        for g, group in enumerate(("Under 19", "19-24")):
+            ours = float((starts * index.age_share[y][:, b, g]).sum())
+            theirs = float(nat.loc[nat["apps_Level"].str.startswith(band) & (nat["age_group"] == group), "starts"].sum())
+            share_o = ours / max(float(starts.sum()), 1)
+            share_t = theirs / max(float(nat.loc[nat["apps_Level"].str.startswith(band), "starts"].sum()), 1)
+            lines.append(f"{band}, {group}: {share_o:.1%} of starts on standards by provider age mix; "
+                         f"{share_t:.1%} of all starts at that level in DfE's national table ({y})")
+    return lines
+
+
 def card(ctx, where: str, profile: Profile, title_part: str) -> str:
     place = ctx.resolve(where)
     travel = ctx.travel(place, profile.travel)
@@ -121,14 +151,29 @@ def main() -> int:
     ctx = load_context()
     ev = Evidence(ctx.bundle)
     codes = list(ctx.areas.codes)[: args.districts or None]
+    counts, examples = measure(ctx, ev, codes)
+    out = report(ev, codes, counts, examples)
+    cards = named_cards(ctx)
+    for k, v in cards.items():
+        print(f"  {k}: {v}")
+    print("Age split against DfE's national starts by level and age:")
+    for line in age_check(ctx):
+        print(f"  {line}")
+    if args.json:
+        args.json.write_text(json.dumps({"shares": out, "cards": cards}, indent=1))
+    return 0
+
+
+def measure(ctx, ev: Evidence, codes: list[str]) -> tuple[dict[str, Counter], dict[str, list[str]]]:
+    """Counts of judged top-five first steps per profile, and examples."""
     counts: dict[str, Counter] = {k: Counter() for k in PROFILES}
     examples: dict[str, list[str]] = {}
     for code in codes:
         place = ctx.areas.district(code)
         for name, prof in PROFILES.items():
             travel = ctx.travel(place, prof.travel)
-            routes = find_routes(ctx.bundle, prof, ctx.local_provider(travel), limit=5)
-            for r in routes[:5]:
+            groups = find_route_groups(ctx.bundle, prof, ctx.local_provider(travel), per_group=5)
+            for r in groups.routes.get("earn", ())[:5]:  # apprenticeships are all in this group
                 first = r.steps[0]
                 if first.kind not in APPRENTICESHIP_KINDS:
                     continue
@@ -136,6 +181,10 @@ def main() -> int:
                 for b in ev.judge(travel.codes, first.id, prof.age):
                     counts[name][b] += 1
                     examples.setdefault(b, []).append(f"{place.name}, {name}: #{r.rank} {first.title}")
+    return counts, examples
+
+
+def report(ev: Evidence, codes: list[str], counts: dict[str, Counter], examples: dict[str, list[str]]) -> dict:
     print(f"Top-five first-step apprenticeships over {len(codes)} districts ({ev.latest} provider figures):")
     out = {}
     for name, c in counts.items():
@@ -147,18 +196,18 @@ def main() -> int:
               f"rare new {shares['rare new']:.1%}")
     for b, ex in examples.items():
         print(f"  e.g. {b}: " + "; ".join(ex[:3]))
+    return out
+
+
+def named_cards(ctx) -> dict[str, str]:
+    """The cards issue 25 named, as the route finder shows them."""
     sixteen = Profile(age=16, qualification="level2", english_maths=True)
-    cards = {
+    return {
         "Redcar, Engineering technician": card(ctx, "TS10 1AA", sixteen, "Engineering technician"),
         "Redcar, Radio network technician": card(ctx, "TS10 1AA", sixteen, "Radio network technician"),
         "Telford, Aircraft maintenance": card(ctx, "TF3 4AA", sixteen, "Aircraft maintenance"),
         "Blackpool, Adult care worker": card(ctx, "FY1 1AA", Profile(age=16, qualification="none"), "Adult care worker"),
     }
-    for k, v in cards.items():
-        print(f"  {k}: {v}")
-    if args.json:
-        args.json.write_text(json.dumps({"shares": out, "cards": cards}, indent=1))
-    return 0
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from pathways.pay import RoutePay
     from pathways.plan import PlanItem
     from pathways.routes import Route, Step
+    from pathways.routes.ranking import RouteGroups
 
 __all__ = [
     "JobWay", "JobLead", "RelatedJob", "JobAnswer", "JobNearYou",
@@ -274,6 +275,8 @@ class RoutesAnswer:
     routes: tuple[Route, ...]
     #: plain notices for this learner (e.g. the rules for under-18s)
     notices: tuple[str, ...] = ()
+    #: the same routes in the groups an adviser uses, with why a group shows nothing
+    groups: RouteGroups | None = None
 
     def by_id(self) -> dict[str, Route]:
         return {r.route_id: r for r in self.routes}

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any
 from pathways import service
 from pathways.context import Context
 from pathways.errors import UnknownOccupation, UnknownRoute
-from pathways.graph import status_words
+from pathways.graph import status_words, successor_words
 from pathways.labour_market import area_context
 from pathways.schema.geography import APPRENTICE_FLOWS
 from pathways.schema.programmes import LINK_BASIS
-from pathways.vocab import DEFAULT_TRAVEL, apprenticeship_kind
+from pathways.vocab import DEFAULT_TRAVEL, GROUPS, apprenticeship_kind
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -67,7 +67,8 @@ def routes_summary(ctx: Context, params: dict, limit: int = 10) -> dict:
     from pathways.routes import learner_notices
 
     profile, notices = Profile.from_params(params)
-    place, travel, routes = service.routes_for(ctx, profile, limit=limit)
+    place, travel, groups = service.route_groups_for(ctx, profile, limit=limit)
+    routes = [r for rs in groups.routes.values() for r in rs]
     notices = notices + learner_notices(ctx.bundle, profile)
     out_routes = []
     for r in routes:
@@ -82,8 +83,11 @@ def routes_summary(ctx: Context, params: dict, limit: int = 10) -> dict:
         sig = ctx.market.signals(travel, r.destination.soc)
         d["earnings"] = [y.to_json() for y in earnings_by_year(r, profile, sig, ctx.pay)]
         out_routes.append(d)
+    out_groups = [{"key": k, "title": GROUPS[k].title, "intro": GROUPS[k].intro,
+                   "route_ids": [r.route_id for r in rs], "empty_reason": groups.empty.get(k, "")}
+                  for k, rs in groups.routes.items()]
     return {"area": place.to_dict(), "travel_area": travel.to_dict(), "profile": profile.to_dict(), "notices": notices,
-            "routes": out_routes}
+            "groups": out_groups, "routes": out_routes}
 
 
 def compare_summary(ctx: Context, params: dict, route_ids: list[str]) -> dict:
@@ -125,7 +129,10 @@ def _standard(b: Any, ref: str, s: Any) -> dict[str, Any]:
     """An apprenticeship standard's facts (``s``: its row of ``standards``)."""
     latest, previous = b.starts_years
     return {"id": ref, "title": s.title, "level": int(s.level), "kind": apprenticeship_kind(s.is_foundation),
-            "status": s.status, "status_text": status_words(s.status) or "open to new starts",
+            "status": s.status, "replaced_by": getattr(s, "replaced_by", None) or None,
+            "status_text": status_words(s.status, successor_words(getattr(s, "replaced_by", None),
+                                                                  dict(zip(b.standards.programme_id, b.standards.title))))
+            or "open to new starts",
             "status_source": getattr(s, "status_source", None), "status_date": getattr(s, "status_date", None),
             "route": s.route, "months": _na(s.duration_months), "funding_cap_gbp": _na(s.funding_cap_gbp),
             "is_degree": bool(s.is_degree), "link": s.link,

@@ -212,12 +212,12 @@ def successor_words(replaced_by: object, titles: Any) -> str:
 
     >>> successor_words("ST1420; ST1488", {"ST1420": "Hospitality accommodation team member",
     ...                                    "ST1488": "Food and beverage team member"})
-    'ST1420 Hospitality accommodation team member or ST1488 Food and beverage team member'
+    'Hospitality accommodation team member or Food and beverage team member'
     >>> successor_words(None, {})
     ''
     """
     refs = [r for r in str(replaced_by).split("; ") if r] if isinstance(replaced_by, str) else []
-    named = [f"{r} {titles.get(r, '')}".strip() for r in refs]
+    named = [str(titles.get(r, r)) for r in refs]
     return ", ".join(named[:-1]) + " or " + named[-1] if len(named) > 1 else "".join(named)
 
 

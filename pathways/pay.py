@@ -55,6 +55,8 @@ PAY_NEWLY_QUALIFIED = "Pay when newly qualified"
 #: the age at which the legal minimum is the adult rate (the National Living Wage from 21 since April 2024)
 ADULT_AGE = 21
 PAY_EXPERIENCED = "Pay with experience"
+#: the youngest age the pay survey's age bands cover (ASHE Table 20: 18-21)
+YOUNGEST_BAND_AGE = 18
 #: the age each ASHE Table 20 band's median is pinned to (its middle; 60+ is not used before 30)
 BAND_MIDDLE = {"18-21": 19.5, "22-29": 25.5, "30-39": 34.5, "40-49": 44.5, "50-59": 54.5}
 WEEKS = 52
@@ -223,10 +225,16 @@ class PayScale:
                 f"compares with all ages in this group of jobs ({self.age_source}, {self.age_period}).")
         if value == floor:
             note += f" Raised to the legal minimum for age {whole_age} at {self.hours(soc):g} hours a week."
+        label = f"{PAY_NEWLY_QUALIFIED} (at {whole_age})"
+        if whole_age < YOUNGEST_BAND_AGE:
+            # the pay survey has no band under 18: say whose figure it is, with the legal minimum for their age beside it
+            label = f"{PAY_NEWLY_QUALIFIED} (the figure for 18 to 21-year-olds)"
+            note = (f"The pay survey gives no figure for people under {YOUNGEST_BAND_AGE}: this is the figure for "
+                    f"18 to 21-year-olds. The legal minimum at {whole_age} is £{floor:,.0f} a year full-time. " + note)
         low = high = None
         if experienced.low is not None and experienced.high is not None:
             low, high = max(experienced.low * factor, floor), max(experienced.high * factor, floor)
-        return replace(experienced, label=f"{PAY_NEWLY_QUALIFIED} (at {whole_age})", value=round(value, -2),
+        return replace(experienced, label=label, value=round(value, -2),
                        basis="modelled", note=note + (" " + experienced.note if experienced.note else ""),
                        low=None if low is None else round(low, -2), high=None if high is None else round(high, -2))
 

@@ -19,10 +19,11 @@ from pathways.context import Context
 from pathways.delivery_answers import age_group
 from pathways.errors import UnknownOccupation, UnknownProgramme
 from pathways.figures import Figure
-from pathways.graph import status_words
+from pathways.graph import status_words, successor_words
 from pathways.labour_market import ADVERTS
 from pathways.schema.local import PROJECTION_TOTAL
 from pathways.schema.programmes import LINK_BASIS
+from pathways.routes.ranking import RouteGroups, find_route_groups
 from pathways.routes.settings import FIRST_PROGRAMME_AGE
 from pathways.vocab import APPRENTICESHIP_KINDS, ENGLAND, UK, apprenticeship_kind, kind_label
 
@@ -84,22 +85,29 @@ def nearby_districts(ctx: Context, travel: TravelArea) -> list[tuple[str, str]]:
 
 
 # -- routes -------------------------------------------------------------------------------------
-def routes_for(ctx: Context, profile: Profile, limit: int = 20) -> tuple[Place, TravelArea, list[Route]]:
-    """(place, travel area, ranked routes) for a profile; raises PathwaysError for a bad place."""
-    from pathways.routes import find_routes
-
+def route_groups_for(ctx: Context, profile: Profile, limit: int = 20) -> tuple[Place, TravelArea, RouteGroups]:
+    """(place, travel area, routes in their groups, at most ``limit`` a group) for a profile; raises
+    PathwaysError for a bad place."""
     place = ctx.resolve(profile.where)
     travel = ctx.travel(place, profile.travel)
-    return place, travel, find_routes(ctx.bundle, profile, ctx.local_provider(travel), limit=limit)
+    return place, travel, find_route_groups(ctx.bundle, profile, ctx.local_provider(travel), per_group=limit)
+
+
+def routes_for(ctx: Context, profile: Profile, limit: int = 20) -> tuple[Place, TravelArea, list[Route]]:
+    """(place, travel area, routes) for a profile: each group's routes in turn (earn, study, support), at most
+    ``limit`` a group, ranked within their group."""
+    place, travel, groups = route_groups_for(ctx, profile, limit)
+    return place, travel, [r for rs in groups.routes.values() for r in rs]
 
 
 def routes_answer(ctx: Context, profile: Profile, limit: int = 20) -> RoutesAnswer:
-    """The learner's place, travel area, ranked routes and notices (the Routes, Compare and Plan pages)."""
+    """The learner's place, travel area, routes in their groups and notices (the Routes, Compare and Plan pages)."""
     from pathways.routes import learner_notices
 
-    place, travel, routes = routes_for(ctx, profile, limit=limit)
+    place, travel, groups = route_groups_for(ctx, profile, limit=limit)
     notices = learner_notices(ctx.bundle, profile) + ([travel.large_home_note()] if travel.large_home else [])
-    return RoutesAnswer(place, travel, tuple(routes), tuple(notices))
+    routes = tuple(r for rs in groups.routes.values() for r in rs)
+    return RoutesAnswer(place, travel, routes, tuple(notices), groups)
 
 
 def route_pay(ctx: Context, travel: TravelArea, route: Route) -> RoutePay:
@@ -249,7 +257,8 @@ def _ways_in(ctx: Context, soc: str) -> list[JobWay]:
             s = std.loc[r.programme_id]
             kind = apprenticeship_kind(s.is_foundation)
             ways.append(JobWay(r.programme_id, str(s.title), int(s.level), kind, kind_label(kind), _months(s.duration_months),
-                               str(s.status), status_words(s.status), starts=_months(s.starts_latest), **link))
+                               str(s.status), status_words(s.status, successor_words(s.get("replaced_by"), std["title"])),
+                               starts=_months(s.starts_latest), **link))
         elif r.programme_id in other.index:
             s = other.loc[r.programme_id]
             ways.append(JobWay(r.programme_id, str(s.title), int(s.level), str(s.kind), kind_label(str(s.kind)),
@@ -278,7 +287,9 @@ def _leads_to(ctx: Context, way_ids: set[str], limit: int = 10) -> list[JobLead]
         dest = b.programme_occupations[b.programme_occupations.programme_id == r.to_id]
         dest_titles = [occ_titles.get(s) for s in dest.sort_values("rank").soc.head(1)]
         status = std.status.get(r.to_id, "") if r.to_id in std.index else ""
-        leads.append(JobLead(r.to_id, str(title), None if level is None else int(level), str(r.rule), status_words(status),
+        words = status_words(status, successor_words(std["replaced_by"].get(r.to_id), std["title"])
+                             if "replaced_by" in std else "")
+        leads.append(JobLead(r.to_id, str(title), None if level is None else int(level), str(r.rule), words,
                              str(dest_titles[0]) if dest_titles else ""))
     return leads[:limit]
 

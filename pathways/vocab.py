@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "Kind", "KINDS", "kind", "kind_label", "apprenticeship_kind", "APPRENTICESHIP_KINDS", "LOAN_KINDS",
+    "RouteGroup", "GROUPS", "group_of",
     "NO_QUALIFICATION_KINDS", "PAID_KINDS", "PROGRAMME_TABLE_KINDS", "RULE_KINDS", "COURSE_KINDS",
     "TravelMode", "TRAVEL_MODES", "TRAVEL", "TRAVEL_LABELS", "DEFAULT_TRAVEL", "travel_label",
     "Area", "ENGLAND", "UK", "COMPARATORS",
@@ -61,6 +62,8 @@ class Kind:
         is none to search (supported internships: ask the school, college or council).
     table : str
         The bundle table its programmes come from: ``standards`` or ``programmes`` ("" for a job).
+    group : str
+        The group of routes a route starting with this kind belongs to (a key of :data:`GROUPS`).
     """
 
     key: str
@@ -73,21 +76,59 @@ class Kind:
     is_programme: bool = True
     finder: str = ""
     table: str = "programmes"
+    group: str = "study"
 
 
 KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind("apprenticeship", "Apprenticeship", "Apprenticeship", is_apprenticeship=True, paid=True,
-         finder="find_apprenticeship", table="standards"),
+         finder="find_apprenticeship", table="standards", group="earn"),
     Kind("foundation_apprenticeship", "Foundation apprenticeship", "Foundation apprenticeship",
-         is_apprenticeship=True, paid=True, finder="find_apprenticeship", table="standards"),
+         is_apprenticeship=True, paid=True, finder="find_apprenticeship", table="standards", group="earn"),
     Kind("t_level", "T Level", "T Level", finder="find_course"),
     Kind("htq", "Higher Technical Qualification", "HTQ (Higher Technical Qualification)", tuition_loan=True,
          finder="find_course"),
     Kind("bootcamp", "Skills Bootcamp", "Skills Bootcamp", gives_qualification=False, finder="bootcamp"),
     Kind("fe_course", "College course", "College course", finder="find_course"),
-    Kind("supported_internship", "Supported internship", "Supported internship", gives_qualification=False),
-    Kind("job", "Job", "", paid=True, gives_qualification=False, is_programme=False, finder="find_job", table=""),
+    Kind("supported_internship", "Supported internship", "Supported internship", gives_qualification=False,
+         group="support"),
+    Kind("job", "Job", "", paid=True, gives_qualification=False, is_programme=False, finder="find_job", table="",
+         group="earn"),
 )}
+
+
+@dataclass(frozen=True)
+class RouteGroup:
+    """A group of routes as an adviser lays them out, each ranked on its own merit.
+
+    ``for_ehcp_only``: shown only to a learner with an education, health and care (EHC) plan.
+    """
+
+    key: str
+    title: str
+    intro: str
+    for_ehcp_only: bool = False
+
+
+#: the groups in the order the Routes page shows them
+GROUPS: dict[str, RouteGroup] = {g.key: g for g in (
+    RouteGroup("earn", "Earn while you learn",
+               "Apprenticeships and jobs with training: you are paid from the start and learn on the job."),
+    RouteGroup("study", "Study first",
+               "College courses, T Levels, Higher Technical Qualifications and Skills Bootcamps: you study first, "
+               "then go into work or an apprenticeship."),
+    RouteGroup("support", "With support",
+               "Because you have an EHC plan: a supported internship (about a year with an employer and a job coach, "
+               "then a job), or college up to the age of 25.", for_ehcp_only=True),
+)}
+
+
+def group_of(kind_key: str) -> str:
+    """The group of a route whose first step is of this kind.
+
+    >>> group_of("apprenticeship"), group_of("t_level"), group_of("supported_internship"), group_of("job")
+    ('earn', 'study', 'support', 'earn')
+    """
+    return kind(kind_key).group
 
 #: the two kinds of apprenticeship standard
 APPRENTICESHIP_KINDS: tuple[str, ...] = tuple(k for k, v in KINDS.items() if v.is_apprenticeship)

@@ -137,7 +137,7 @@ def test_replaced_standard_is_never_a_route_step():
     assert not any(e["kind"] in ("entry", "progresses_to") for *_, e in graph.in_edges("prog:ST0326", data=True))
     assert "prog:ST0326" not in steps(b)
     titles = dict(zip(b.standards.programme_id, b.standards.title))
-    assert status_words("replaced", successor_words("ST0325", titles)) == "replaced by ST0325 Retail manager: no new starts"
+    assert status_words("replaced", successor_words("ST0325", titles)) == "replaced by Retail manager: no new starts"
     assert status_words("replaced") == "replaced: no new starts"
 
 

@@ -5,7 +5,7 @@ import streamlit as st
 from pathways.answers import DirectEntryJob, RouteCard
 from pathways.errors import PathwaysError
 from pathways.routes import Route, Step
-from pathways.vocab import kind_label
+from pathways.vocab import GROUPS, kind_label
 from views import answers, layout, state, widgets
 from views.delivery import show_providers
 
@@ -50,6 +50,8 @@ kinds = sorted({kind_label(r.steps[0].kind) for r in found.routes if r.steps})
 first_kinds = col2.multiselect("First step", kinds, key="routes_first", placeholder="Any kind")
 shown = [r for r in found.routes if not first_kinds or (r.steps and kind_label(r.steps[0].kind) in first_kinds)]
 shown.sort(key=SORTS[sort or "Best match for you"])
+groups = found.groups.routes if found.groups is not None else {"earn": tuple(found.routes)}
+empty = found.groups.empty if found.groups is not None else {}
 
 if not shown:
     st.info(
@@ -61,7 +63,8 @@ if not shown:
 
 
 def step_line(i: int, s: Step, why_next: str) -> str:
-    bits = [kind_label(s.kind)]
+    # under 18 a job is only ever a job with training: the law says so (the notice at the top gives the source)
+    bits = ["Job with part-time training until you are 18" if s.kind == "job" and s.age_at_start < 18 else kind_label(s.kind)]
     if s.level is not None and s.kind != "job":
         bits.append("Entry level" if s.level == 0 else f"Level {s.level}")
     if not s.months_known:
@@ -85,13 +88,13 @@ def step_line(i: int, s: Step, why_next: str) -> str:
 
 def _buttons(n: int, r: Route) -> None:
     b1, b2, b3 = st.columns(3)
-    b1.button("See this job", key=f"job-{n}", on_click=state.open_job, args=(r.destination.soc,),
+    b1.button("See this job", key=f"job-{r.route_id}", on_click=state.open_job, args=(r.destination.soc,),
               icon=":material/work:", width="stretch")
     in_plan = r.route_id in state.shortlist()
-    b2.button("Remove from plan" if in_plan else "Add to my plan", key=f"plan-{n}", width="stretch",
+    b2.button("Remove from plan" if in_plan else "Add to my plan", key=f"plan-{r.route_id}", width="stretch",
               on_click=state.toggle_in, args=("shortlist", r.route_id, state.MAX_SHORTLIST), icon=":material/bookmark:")
     in_cmp = r.route_id in state.compare_list()
-    b3.button("Stop comparing" if in_cmp else "Compare", key=f"cmp-{n}", width="stretch",
+    b3.button("Stop comparing" if in_cmp else "Compare", key=f"cmp-{r.route_id}", width="stretch",
               on_click=state.toggle_in, args=("compare", r.route_id, state.MAX_COMPARE), icon=":material/compare_arrows:")
 
 
@@ -116,7 +119,7 @@ def _more(card: RouteCard) -> None:
 def route_card(n: int, r: Route) -> None:
     # phone first: the essentials (steps, pay, who trains near you, the next step and the buttons) first;
     # the rest behind "More about this route"
-    st.subheader(f"Route {n}: {r.destination.title}", anchor=False)
+    st.subheader(f"{n}. {r.destination.title}", anchor=False)
     first = next((m for m in matches if r.destination.soc in m.course.socs
                   or any(s.id in (m.course.standard, m.course.t_level) for s in r.steps)), None)
     if first is not None:
@@ -143,18 +146,34 @@ def direct_entry_job(j: DirectEntryJob) -> None:
         st.button("See this job", key=f"dj-{j.soc}", on_click=state.open_job, args=(j.soc,), icon=":material/work:")
 
 
-PAGE_SIZE = 5  # cards drawn at first: each card is ~20 elements and took ~20 ms to draw in Chromium
+#: cards drawn at first in each group: at 375 px every group's heading and first route must be within the first
+#: 5,000 px (a card is about 700-900 px tall there), and each card is ~20 elements (~20 ms to draw in Chromium)
+PAGE_SIZE = 2
 JOBS_PAGE_SIZE = 4
-limit = st.session_state.get("routes_shown", PAGE_SIZE)
-for n, r in enumerate(shown[:limit], 1):
-    with st.container(border=True):
-        route_card(n, r)
+if len(groups) > 1:
+    st.markdown("Your routes come in groups, as a careers adviser sets them out: "
+                + "; ".join(f"[{GROUPS[k].title}](#{k}) ({len(v)})" for k, v in groups.items()) + ".")
+in_view = {r.route_id for r in shown}
 
-if len(shown) > limit:
-    def _more_routes() -> None:
-        st.session_state.routes_shown = limit + PAGE_SIZE
 
-    st.button(f"Show more routes ({len(shown) - limit} more)", on_click=_more_routes, icon=":material/expand_more:")
+def _more_in(key: str, limit: int) -> None:
+    st.session_state[f"routes_shown_{key}"] = limit + PAGE_SIZE
+
+
+for key, group_routes in groups.items():
+    st.header(GROUPS[key].title, anchor=key)
+    st.write(GROUPS[key].intro)
+    listed = sorted((r for r in group_routes if r.route_id in in_view), key=SORTS[sort or "Best match for you"])
+    if not listed:
+        st.info(empty.get(key) or "No route of this kind fits the choices above.", icon=":material/info:")
+        continue
+    limit = st.session_state.get(f"routes_shown_{key}", PAGE_SIZE)
+    for n, r in enumerate(listed[:limit], 1):
+        with st.container(border=True):
+            route_card(n, r)
+    if len(listed) > limit:
+        st.button(f"Show more: {GROUPS[key].title.lower()} ({len(listed) - limit} more)", key=f"more-{key}",
+                  on_click=_more_in, args=(key, limit), icon=":material/expand_more:")
 
 if state.chosen_job():
     layout.link_to("job", "Open the job you chose", ":material/work:")

@@ -145,20 +145,21 @@ def _with_ukprn(df: pd.DataFrame) -> pd.DataFrame:
 
 
 #: words kept in capitals (or lower case) when a name in capitals is given a readable case
-_ACRONYMS = {"NHS", "BAE", "BT", "EY", "LLP", "UK", "HGV", "IT", "QA", "JTL", "BBC", "ITV", "RAF", "CIC", "CITB", "EDF",
+_ACRONYMS = {"NHS", "BAE", "BT", "EY", "LLP", "UK", "HGV", "QA", "KLM", "JTL", "BBC", "ITV", "RAF", "CIC", "CITB", "EDF",
              "SSE", "TUI", "KPMG", "PWC", "HSBC", "RSPCA", "NCFE", "JCB", "DHL", "UPS", "TSB", "MOD", "GP"}
 _SMALL = {"And": "and", "Of": "of", "The": "the", "For": "for", "In": "in", "At": "at", "On": "on", "Plc": "plc",
           "Ltd": "Ltd"}
 
 
 def _name_title(name: str) -> str:
-    """Names come in capitals in some files: give those a readable case, keep others as published.
+    """Names come in capitals in some files: give those a readable case (others keep theirs), with acronyms in
+    capitals either way.
 
-    >>> _name_title("BAE SYSTEMS PLC"), _name_title("NORTH EAST AMBULANCE SERVICE NHS FOUNDATION TRUST")
+    >>> _name_title("BAE SYSTEMS PLC"), _name_title("North East Ambulance Service Nhs Foundation Trust")
     ('BAE Systems plc', 'North East Ambulance Service NHS Foundation Trust')
     """
     if name.upper() != name:
-        return name
+        return " ".join(w.upper() if w.upper() in _ACRONYMS else w for w in name.split())
     words = [w if w in _ACRONYMS else w.capitalize() for w in name.split()]
     return " ".join(_SMALL.get(w, w) if i else w for i, w in enumerate(words))
 

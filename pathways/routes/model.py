@@ -120,6 +120,8 @@ class Route:
     thin_delivery: bool = False
     #: plain notices about this route (e.g. working at 16-17 needs part-time education or training)
     notices: tuple[str, ...] = ()
+    #: the group it is shown in (a key of :data:`pathways.vocab.GROUPS`: earn, study, support)
+    group: str = ""
 
     def to_dict(self) -> dict:
         return {
@@ -137,4 +139,5 @@ class Route:
             "local": self.local.to_dict() if hasattr(self.local, "to_dict") else dict(vars(self.local)),
             "thin_delivery": self.thin_delivery,
             "notices": list(self.notices),
+            "group": self.group,
         }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -30,43 +31,55 @@ from pathways.routes.settings import (
     DIVERSIFY_POOL,
     FIRST_PROGRAMME_AGE,
     INTEREST_SHARE,
-    KIND_SHARE,
+    MAX_PULL_GAP,
+    MIN_SHOWN_SCORE,
+    SAME_WORK_SHARE,
+    USUAL_STAGE,
     PER_DESTINATION,
     PER_FIRST_STEP,
     THIN_PENALTY,
     TIME_HORIZON_MONTHS,
-    TOP_FIVE,
     WEIGHTS,
 )
 from pathways.signals import Signals
-from pathways.vocab import APPRENTICESHIP_KINDS, LOAN_KINDS
+from pathways.vocab import APPRENTICESHIP_KINDS, GROUPS, LOAN_KINDS, group_of
 from pathways.words import plain_title
 
 
 # ============================================================================ search
-def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsProvider,
-                limit: int = 20, varied: bool = True) -> list[Route]:
-    """The best routes for a learner in one area, ranked, each with its reasons.
+@dataclass(frozen=True)
+class RouteGroups:
+    """Routes in the groups an adviser uses (:data:`pathways.vocab.GROUPS`), each group ranked on its own merit.
 
-    Parameters
-    ----------
-    bundle_or_context : a :class:`~pathways.bundle.Bundle` or a :class:`RouteContext`
-    profile : the learner
-    local : gives the local :class:`Signals` for an occupation in the learner's travel area
-    limit : how many routes at most
-    varied : apply the variety rules (:func:`_diversify`); ``False`` gives every scored route best first
-        (at most :data:`PER_DESTINATION` per destination and kind of first step), for tests and analysis
-
-    Returns
-    -------
-    list[Route]
-        in rank order; ties broken by route id, so the order is always the same. Within one kind of
-        first step, scores never rise down the list; across kinds they may (the list is varied).
+    ``routes``: group key -> routes, best first (``Route.rank`` is the place within the group); every group the
+    learner is offered has a key, and an empty group has a reason in ``empty`` (why nothing is shown).
     """
-    ctx = get_context(bundle_or_context)
+
+    routes: dict[str, tuple[Route, ...]] = field(default_factory=dict)
+    empty: dict[str, str] = field(default_factory=dict)
+
+    def best_first(self) -> list[Route]:
+        """Every route of every group, best score first (ties by route id)."""
+        return sorted((r for rs in self.routes.values() for r in rs), key=lambda r: (-r.score, r.route_id))
+
+
+@dataclass
+class _Scored:
+    """Every candidate worth choosing from, scored: (-score, id rank, candidate) best first, and what built it."""
+
+    c: _Candidates
+    scored: list[tuple[float, int, int]]
+    thin: np.ndarray
+    comps: dict[str, np.ndarray]
+    sigs: dict[int, Any]
+    local_c: dict[int, tuple[float | None, float]]
+    deliveries: dict | None
+
+
+def _score(ctx: RouteContext, profile: Profile, local: Any) -> _Scored | None:
     c = ctx.candidates(profile)
-    if len(c.ids) == 0 or limit <= 0:
-        return []
+    if len(c.ids) == 0:
+        return None
     keep = _wanted(c, profile)
     comps = _base_components(c, profile)
     deliveries = _deliveries(local, profile.age)
@@ -74,7 +87,7 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
     if deliveries is not None:
         thin = _apply_delivery(c, deliveries, comps, keep)
     if not keep.any():
-        return []
+        return None
     #: a thinly delivered first step loses THIN_PENALTY (15 points of 100)
     base_sort = sum(WEIGHTS[k] * comps[k] for k in comps) - THIN_PENALTY * thin
     picks = _best_per_group(c, base_sort, keep)
@@ -86,20 +99,91 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
         pay_of[d], demand_of[d] = pay_c or 0.0, demand_c
     sc = np.round((base_sort[js] + WEIGHTS["pay"] * pay_of[dj] + WEIGHTS["demand"] * demand_of[dj])
                   / sum(WEIGHTS.values()) * 100.0, 6)
-    order = np.lexsort((c.id_rank[js], -sc))[:max(DIVERSIFY_POOL, limit)]
+    order = np.lexsort((c.id_rank[js], -sc))
     scored = [(-float(sc[k]), int(c.id_rank[js[k]]), int(js[k])) for k in order]
-    chosen = (_diversify(c, scored, thin, comps["stage"], limit, [_bits((i,)) for i in profile.interests]) if varied
-              else [(neg, j) for neg, _, j in scored[:limit]])
-    out: list[Route] = []
-    for neg, j in chosen:
-        d = int(c.dest_index[j])
-        parts: dict[str, float | None] = {k: round(float(v[j]), 4) for k, v in comps.items()}
-        pay_c = local_c[d][0]
-        parts.update(pay=None if pay_c is None else round(pay_c, 4), demand=round(local_c[d][1], 4))
-        parts = {k: parts[k] for k in WEIGHTS}
-        out.append(_make_route(ctx, c, j, len(out) + 1, -neg, parts, sigs[d], profile,
-                               None if deliveries is None else lambda age: _deliveries(local, age), bool(thin[j])))
+    return _Scored(c, scored, thin, comps, sigs, local_c, deliveries)
+
+
+def find_route_groups(bundle_or_context: Any, profile: Profile, local: LocalSignalsProvider,
+                      per_group: int = 5, varied: bool = True) -> RouteGroups:
+    """The best routes for a learner in one area, in the groups an adviser uses, each ranked on its own merit.
+
+    Within a group the variety rules (:func:`_diversify`) apply, but no kind of step is given places: a route is
+    never put above one of its group scoring more than :data:`MAX_PULL_GAP` points higher. A route is shown only
+    when it is worth showing (:func:`worth_showing`); a group with none says why (``RouteGroups.empty``).
+    """
+    ctx = get_context(bundle_or_context)
+    wanted = [g for g in GROUPS.values() if profile.ehcp or not g.for_ehcp_only]
+    s = _score(ctx, profile, local) if per_group > 0 else None
+    out = RouteGroups({g.key: () for g in wanted}, {})
+    for g in wanted:
+        pool = [t for t in (s.scored if s is not None else []) if group_of(str(s.c.first_kind[t[2]])) == g.key] \
+            if s is not None else []
+        pool = pool[:DIVERSIFY_POOL]
+        chosen = (_diversify(s.c, pool, s.thin, s.comps["stage"], per_group, [_bits((i,)) for i in profile.interests])
+                  if varied and s is not None else [(neg, j) for neg, _, j in pool[:per_group]])
+        routes = [_route(ctx, s, j, n, -neg, profile, local, g.key) for n, (neg, j) in enumerate(chosen, 1)] \
+            if s is not None else []
+        shown = [r for r in routes if worth_showing(r)]
+        out.routes[g.key] = tuple(replace(r, rank=n) for n, r in enumerate(shown, 1))
+        if not shown:
+            out.empty[g.key] = _why_empty(g.key, profile, bool(pool))
     return out
+
+
+def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsProvider,
+                limit: int = 20, varied: bool = True) -> list[Route]:
+    """The best routes of every group together, best score first (``rank`` is the place in this list), for the
+    command line's flat list, tests and analysis; the pages use :func:`find_route_groups`.
+
+    Parameters
+    ----------
+    bundle_or_context : a :class:`~pathways.bundle.Bundle` or a :class:`RouteContext`
+    profile : the learner
+    local : gives the local :class:`Signals` for an occupation in the learner's travel area
+    limit : how many routes at most
+    varied : apply the variety rules (:func:`_diversify`) within each group; ``False`` gives every scored route
+        best first (at most :data:`PER_DESTINATION` per destination and kind of first step)
+
+    Returns
+    -------
+    list[Route]
+        in score order; ties broken by route id, so the order is always the same.
+    """
+    if limit <= 0:
+        return []
+    groups = find_route_groups(bundle_or_context, profile, local, per_group=limit, varied=varied)
+    return [replace(r, rank=n) for n, r in enumerate(groups.best_first()[:limit], 1)]
+
+
+def worth_showing(route: Route) -> bool:
+    """A route an adviser would show: it scores at least :data:`MIN_SHOWN_SCORE`, or it is the supported route of a
+    learner with an EHC plan (there is no local figure to rank those on)."""
+    return route.score >= MIN_SHOWN_SCORE or route.group == "support"
+
+
+def _why_empty(group: str, profile: Profile, had_candidates: bool) -> str:
+    """Why a group shows nothing, in plain words."""
+    if group == "study" and profile.earn_while_learning:
+        return "You asked for routes that pay while you learn, so we leave out routes that start with study."
+    if had_candidates:
+        return ("The routes of this kind that fit you score low here (few people near you start them, or they fit "
+                "your interests poorly), so we do not show them.")
+    what = {"earn": "apprenticeship or job", "study": "college course, T Level, Higher Technical Qualification or "
+            "Skills Bootcamp", "support": "supported route"}.get(group, "route")
+    return f"No {what} fits your age, qualifications and choices here."
+
+
+def _route(ctx: RouteContext, s: _Scored, j: int, rank: int, score: float, profile: Profile, local: Any,
+           group: str) -> Route:
+    """The finished route for candidate ``j`` with its parts of the score."""
+    d = int(s.c.dest_index[j])
+    parts: dict[str, float | None] = {k: round(float(v[j]), 4) for k, v in s.comps.items()}
+    pay_c = s.local_c[d][0]
+    parts.update(pay=None if pay_c is None else round(pay_c, 4), demand=round(s.local_c[d][1], 4))
+    parts = {k: parts[k] for k in WEIGHTS}
+    at = None if s.deliveries is None else (lambda age: _deliveries(local, age))
+    return replace(_make_route(ctx, s.c, j, rank, score, parts, s.sigs[d], profile, at, bool(s.thin[j])), group=group)
 
 
 def _wanted(c: _Candidates, profile: Profile) -> np.ndarray:
@@ -189,13 +273,14 @@ def _local_parts(ctx: RouteContext, c: _Candidates, local: Any, queue: list[int]
     return sigs, parts
 
 
-def _kind_cap(position: int) -> int:
-    """How many of the first ``position`` routes may start with the same kind of step.
+def _group_cap(position: int) -> int:
+    """How many of the first ``position`` routes may go to the same kind of work (SOC sub-major group) when the
+    learner chose no interest, while another kind of work scores nearly as well.
 
-    >>> [_kind_cap(i) for i in (1, 3, 5, 10, 20)]
+    >>> [_group_cap(i) for i in (1, 3, 5, 10, 20)]
     [2, 2, 3, 6, 12]
     """
-    return max(2, math.ceil(KIND_SHARE * position - 1e-9))
+    return max(2, math.ceil(SAME_WORK_SHARE * position - 1e-9))
 
 
 def _interest_quota(position: int, interests: int) -> int:
@@ -209,47 +294,44 @@ def _interest_quota(position: int, interests: int) -> int:
 
 def _diversify(c: _Candidates, scored: list[tuple[float, int, int]], thin: np.ndarray, stage: np.ndarray,
                limit: int, interest_bits: list[int] | None = None) -> list[tuple[float, int]]:
-    """Pick routes best first, so that a list is varied: at most :data:`PER_DESTINATION` to the same job and
-    :data:`PER_FIRST_STEP` with the same first step, at each position at most :func:`_kind_cap` with the
-    same kind of first step while another kind can fill it, and, when the learner chose several interests,
-    at least :func:`_interest_quota` routes in each of them while one can fill it; when they chose none, at
-    most :func:`_kind_cap` to jobs of the same SOC sub-major group (kinds of work), so a list for someone with
-    no plan shows more than one kind of work. A thinly delivered route is never pulled forward by these rules
-    (its score already carries :data:`THIN_PENALTY`)."""
+    """Pick routes of one group best first, so that it is varied without filling places: at most
+    :data:`PER_DESTINATION` to the same job and :data:`PER_FIRST_STEP` with the same first step; when the learner
+    chose several interests, at least :func:`_interest_quota` routes in each of them; when they chose none, at
+    most :func:`_group_cap` to jobs of the same kind of work. A route is moved up by these rules only when it
+    scores within :data:`MAX_PULL_GAP` points of the best route it passes, is a usual first step at the learner's
+    stage (stage fit at least :data:`USUAL_STAGE`) and is not thinly delivered: no kind of step is given places."""
     interest_bits = interest_bits if interest_bits is not None else []
     by_group = interest_bits == []  # no interest chosen
     per_interest = [0] * len(interest_bits)
     pending = [(neg, j) for neg, _, j in scored]
     per_dest: dict[int, int] = defaultdict(int)
     per_first: dict[str, int] = defaultdict(int)
-    per_kind: dict[str, int] = defaultdict(int)
     per_group: dict[str, int] = defaultdict(int)
     used = [False] * len(pending)
     out: list[tuple[float, int]] = []
     while len(out) < limit:
-        cap = _kind_cap(len(out) + 1)
+        cap = _group_cap(len(out) + 1)
         open_ = [k for k, (_, j) in enumerate(pending) if not used[k] and per_first[c.first_step[j]] < PER_FIRST_STEP
                  and per_dest[int(c.dest_index[j])] < PER_DESTINATION]
         if not open_:
             break
-        # an interest short of its quota takes the position, if one of its routes can (a thinly delivered
-        # one only below the top five, where it says so)
+        best = -pending[open_[0]][0]
+
+        def may_move_up(k: int) -> bool:
+            j = pending[k][1]
+            return (best + pending[k][0] <= MAX_PULL_GAP and stage[j] >= USUAL_STAGE and not thin[j])
+
         short = [b for b, n in zip(interest_bits, per_interest) if n < _interest_quota(len(out) + 1, len(interest_bits))]
         if short:
-            open_ = [k for k in open_ if _route_bits(c, pending[k][1]) & short[0]
-                     and stage[pending[k][1]] >= 0.8 and (len(out) >= TOP_FIVE or not thin[pending[k][1]])] or open_
-        # the best route whose kind is under the cap; one pulled forward past a better route must be a
-        # usual first step at the learner's stage (stage >= 0.8: not, say, a job alone at 16), well delivered
-        pick = next((k for n, k in enumerate(open_) if per_kind[c.first_kind[pending[k][1]]] < cap
-                     and (not by_group or per_group[_job_group(c, pending[k][1])] < cap)
-                     and (n == 0 or stage[pending[k][1]] >= 0.8 and not thin[pending[k][1]])), open_[0])
+            open_ = [k for k in open_ if _route_bits(c, pending[k][1]) & short[0] and may_move_up(k)] or open_
+        pick = next((k for n, k in enumerate(open_) if (not by_group or per_group[_job_group(c, pending[k][1])] < cap)
+                     and (n == 0 or may_move_up(k))), open_[0])
         used[pick] = True
         neg, j = pending[pick]
         for i, b in enumerate(interest_bits):
             per_interest[i] += bool(_route_bits(c, j) & b)
         per_dest[int(c.dest_index[j])] += 1
         per_first[c.first_step[j]] += 1
-        per_kind[c.first_kind[j]] += 1
         per_group[_job_group(c, j)] += 1
         out.append((neg, j))
     return out

@@ -26,7 +26,19 @@ def learner_notices(bundle: Any, profile: Profile) -> list[str]:
     if profile.age < FIRST_PROGRAMME_AGE:
         out.append(f"You are {profile.age}, so these routes start when you are {FIRST_PROGRAMME_AGE}, after Year 11, and "
                    f"every age in them counts from there. {fact_text(bundle, 'school_leaving_rule')}".strip())
-    return out
+    elif profile.age < 18:
+        out.append(f"You are {profile.age}: {fact_text(bundle, 'school_leaving_rule')}".strip())
+    if profile.ehcp:
+        out.append("You told us you have an EHC plan, so we also show routes with support. "
+                   + " ".join(fact_text(bundle, k) for k in ("ehcp_education_to_25", "supported_internship_rule")).strip())
+    if profile.care_leaver:
+        money = [fact_text(bundle, "care_leaver_apprentice_bursary")]
+        if profile.age <= 19:
+            money.append(fact_text(bundle, "bursary_16_19_vulnerable"))
+        out.append("You told us you have been in care. Money you can get: " + " ".join(m for m in money if m))
+    if 16 <= max(profile.age, FIRST_PROGRAMME_AGE) < 19 and not profile.english_maths:
+        out.append(fact_text(bundle, "english_maths_condition_of_funding"))
+    return [o for o in out if o]
 
 
 def fact_text(bundle: Any, key: str) -> str:

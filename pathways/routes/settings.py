@@ -65,10 +65,22 @@ FOUNDATION_ENDS_BELOW = "6"
 MAX_DERIVED = 1
 #: paid months a route needs before a programme that asks for work experience (manager and leader standards)
 WORK_EXPERIENCE_MONTHS = 24
-#: at most this many routes with the same first step in one answer (variety)
+#: at most this many routes with the same first step in one group (variety)
 PER_FIRST_STEP = 3
-#: at most this share of the first N routes may start with the same kind of step, while others can fill them
-KIND_SHARE = 0.6
+#: with no interest chosen, at most this share of a group's first N routes go to one kind of work (SOC sub-major
+#: group) while another kind of work scores nearly as well (the "same few routes everywhere" defect: rail jobs
+#: were #1 in 61-68% of districts)
+SAME_WORK_SHARE = 0.6
+#: a variety rule may move a route up past better ones only when it scores within this many points (of 100) of
+#: the best it passes: a fixed share for a second kind of step once put a bootcamp scoring 49.7 above hospitality
+#: routes scoring about 80, and 13 of 14 routes placed that way were questionable or unrealistic
+MAX_PULL_GAP = 10.0
+#: a route moved up must be a usual first step at the learner's stage: stage fit (:data:`STAGE_FIT`) at least this
+#: (0.8 keeps T Levels at 18, HTQs at 18 and supported internships; leaves out a job alone at 16 or 17, 0.2)
+USUAL_STAGE = 0.8
+#: a route scoring less than this (of 100) is not shown: its group says why instead (see
+#: :func:`pathways.routes.ranking.worth_showing`)
+MIN_SHOWN_SCORE = 45.0
 #: how many of the best-scored routes the variety rules choose from
 DIVERSIFY_POOL = 300
 #: open standards of one subject route with their main job in a SOC minor group that make it a home group of the route
