@@ -298,6 +298,10 @@ class RouteCard:
     next_steps: tuple[NextStep, ...]
     #: for each step, why it follows the one before (the evidence's label; "" for the first step or none)
     why_next: tuple[str, ...] = ()
+    #: for a route that starts at college: the colleges that serve the learner's area, most people first, and what
+    #: that rests on ("" when the first step is not at a college)
+    colleges: tuple[str, ...] = ()
+    colleges_basis: str = ""
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,8 @@ _SOURCE = "DfE apprenticeships provider dashboard data (Individualised Learner R
 _BAND_OF_LEVEL = {2: 0, 3: 1}
 _BANDS = ("Intermediate", "Advanced", "Higher")
 _AGE_GROUPS = ("Under 19", "19-24", "25+")
+#: provider kinds that are colleges (from :data:`pathways.schema.providers.PROVIDER_KINDS`)
+COLLEGE_KINDS = frozenset({"College", "Sixth form college", "Specialist college"})
 
 #: what to say, and where to point, for programmes that have no provider data here
 NO_PROVIDER_DATA: dict[str, str] = {
@@ -516,6 +518,17 @@ class DeliveryIndex:
             under_19_share=None if not np.isfinite(young) else round(float(young), 3), period=self.years_words,
             trained_in_area=int(sum(n for c, n in where.items() if c in codes)), trains_own_staff=bool(self._own[j]),
         )
+
+    def colleges_near(self, codes: tuple[str, ...], limit: int = 3) -> list[tuple[str, float]]:
+        """The colleges that serve a travel area: (name, people a year from it), most first. DfE's files name
+        colleges only through apprenticeships, so these are the colleges that took on apprentices from the area
+        (all apprenticeships, two-year average); their full-time courses are not in the files."""
+        a = self._area(codes)
+        people = sum(w * a[f"area:{y}"] for y, w in self.weights.items()) if self.weights else np.zeros(len(self.ukprns))
+        is_college = np.array([k in COLLEGE_KINDS for k in (self.provider_kind.get(u, "") for u in self.ukprns)])
+        js = np.flatnonzero(is_college & (people >= NEAR_MIN))
+        js = js[np.lexsort((self.ukprns[js], -people[js]))][:limit]
+        return [(self.provider_name[self.ukprns[j]], round(float(people[j]), 1)) for j in js]
 
     def employers_near(self, codes: tuple[str, ...]) -> list[tuple[str, float, tuple[str, ...], tuple[str, ...]]]:
         """Employers near the area that train their own apprentices: (name, people a year from the area (all

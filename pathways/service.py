@@ -85,6 +85,10 @@ def nearby_districts(ctx: Context, travel: TravelArea) -> list[tuple[str, str]]:
 
 
 # -- routes -------------------------------------------------------------------------------------
+#: first steps taken at a college (a study programme or a T Level): their cards name the colleges that serve the area
+COLLEGE_FIRST_KINDS = ("fe_course", "t_level")
+
+
 def route_groups_for(ctx: Context, profile: Profile, limit: int = 20) -> tuple[Place, TravelArea, RouteGroups]:
     """(place, travel area, routes in their groups, at most ``limit`` a group) for a profile; raises
     PathwaysError for a bad place."""
@@ -136,7 +140,13 @@ def route_card(ctx: Context, travel: TravelArea, route: Route, profile: Profile)
     steps = next_steps.for_route(route, travel.home.name, profile, delivery.search_url if delivery is not None else "")
     sourced = (pay.newly_qualified, pay.experienced) + ((first.figure,) if first is not None else ())
     why = tuple(s.evidence.label if i else "" for i, s in enumerate(route.steps))
-    return RouteCard(route, pay, _headline_pay(pay), sourced, step, delivery, tuple(steps), why)
+    colleges: tuple[str, ...] = ()
+    basis = ""
+    if route.steps and route.steps[0].kind in COLLEGE_FIRST_KINDS:
+        colleges = tuple(name for name, _ in ctx.delivery.colleges_near(travel.codes))
+        basis = (f"Colleges that took on apprentices from your area in {ctx.delivery.years_words} (DfE apprenticeships "
+                 "provider data: the only DfE figures that name colleges by area). Ask them about their full-time courses.")
+    return RouteCard(route, pay, _headline_pay(pay), sourced, step, delivery, tuple(steps), why, colleges, basis)
 
 
 def degree_for(ctx: Context, profile: Profile, route: Route, travel: TravelArea) -> DegreeComparison:

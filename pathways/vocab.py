@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "Kind", "KINDS", "kind", "kind_label", "apprenticeship_kind", "APPRENTICESHIP_KINDS", "LOAN_KINDS",
-    "RouteGroup", "GROUPS", "group_of",
+    "RouteGroup", "GROUPS", "group_of", "step_label",
     "NO_QUALIFICATION_KINDS", "PAID_KINDS", "PROGRAMME_TABLE_KINDS", "RULE_KINDS", "COURSE_KINDS",
     "TravelMode", "TRAVEL_MODES", "TRAVEL", "TRAVEL_LABELS", "DEFAULT_TRAVEL", "travel_label",
     "Area", "ENGLAND", "UK", "COMPARATORS",
@@ -120,6 +120,21 @@ GROUPS: dict[str, RouteGroup] = {g.key: g for g in (
                "Because you have an EHC plan: a supported internship (about a year with an employer and a job coach, "
                "then a job), or college up to the age of 25.", for_ehcp_only=True),
 )}
+
+
+def step_label(kind_key: str, age: float) -> str:
+    """What a step of this kind is called for someone starting it at ``age``: under 18 a job is only ever a job
+    with part-time training (the law on staying in education or training), and at 16 to 18 a college course is
+    a full-time study programme.
+
+    >>> step_label("job", 16.5), step_label("fe_course", 16), step_label("fe_course", 20), step_label("job", 19)
+    ('Job with part-time training until you are 18', 'Full-time college study programme', 'College course', 'Job')
+    """
+    if kind_key == "job" and age < 18:
+        return "Job with part-time training until you are 18"
+    if kind_key == "fe_course" and age < 19:
+        return "Full-time college study programme"
+    return kind_label(kind_key)
 
 
 def group_of(kind_key: str) -> str:

@@ -39,13 +39,14 @@ def test_tampered_url_falls_back_with_a_notice():
 def test_nothing_found_gives_a_helpful_message():
     at = run_page("routes", PROFILES["nothing_found"])
     texts = " ".join(i.value for i in at.info)
-    cards = [s for s in at.subheader if s.value.startswith("Route 1:")]
-    assert "did not find routes" in texts or cards, "either routes or a helpful message"
+    cards = [s for s in at.subheader if s.value.startswith("1. ")]
+    assert "did not find routes" in texts or "score low here" in texts or "fits your age" in texts or cards, \
+        "either routes or a helpful message"
 
 
 def test_routes_show_cards_with_local_figures_and_reasons():
     at = run_page("routes", PROFILES["redcar"])
-    assert any(s.value.startswith("Route 1:") for s in at.subheader)
+    assert any(s.value.startswith("1. ") for s in at.subheader)
     assert any("Why this is here" in m.value for m in at.markdown)
     assert any("Jobs you can start without qualifications" in h.value for h in at.header)
 
@@ -264,3 +265,32 @@ def test_a_route_card_says_what_a_step_needs_before_you_start_with_its_source():
     text = "\n".join(m.value for m in at.markdown)
     assert "Before you start: You must usually be 18 to train as a lorry driver, and you need a full car licence" in text
     assert "](https://www.gov.uk/become-lorry-bus-driver)" in text
+
+
+def test_routes_come_in_the_groups_an_adviser_uses():
+    """Earn while you learn and Study first, each with its own best routes; no group fills places for another."""
+    at = run_page("routes", PROFILES["redcar"])
+    headers = [h.value for h in at.header]
+    assert headers[:2] == ["Earn while you learn", "Study first"], headers
+    assert "With support" not in headers  # only with an EHC plan
+    assert sum(s.value.startswith("1. ") for s in at.subheader) == 2, "each group is ranked from 1"
+
+
+def test_an_ehc_plan_is_acknowledged_and_gets_supported_routes():
+    at = run_page("routes", {"where": "TR1 1AA", "age": "23", "q": "none", "ehcp": "1"})
+    assert "With support" in [h.value for h in at.header]
+    assert any("You told us you have an EHC plan" in i.value for i in at.info)
+    assert any("Supported internship" in m.value for m in at.markdown)
+
+
+def test_a_care_leaver_is_told_about_the_bursaries():
+    at = run_page("routes", {"where": "FY1 1AA", "age": "17", "q": "level1", "cl": "1"})
+    notices = " ".join(i.value for i in at.info)
+    assert "£3,000" in notices and "up to £1,200" in notices
+
+
+def test_a_16_year_old_without_gcses_is_offered_a_study_programme_at_a_college_near_them():
+    at = run_page("routes", {"where": "TR1 1AA", "age": "16", "q": "none"})
+    text = " ".join(m.value for m in at.markdown)
+    assert "Full-time college study programme" in text
+    assert "Colleges near you:" in text and "Cornwall College" in text

@@ -5,7 +5,7 @@ import streamlit as st
 from pathways.answers import DirectEntryJob, RouteCard
 from pathways.errors import PathwaysError
 from pathways.routes import Route, Step
-from pathways.vocab import GROUPS, kind_label
+from pathways.vocab import GROUPS, kind_label, step_label
 from views import answers, layout, state, widgets
 from views.delivery import show_providers
 
@@ -64,7 +64,7 @@ if not shown:
 
 def step_line(i: int, s: Step, why_next: str) -> str:
     # under 18 a job is only ever a job with training: the law says so (the notice at the top gives the source)
-    bits = ["Job with part-time training until you are 18" if s.kind == "job" and s.age_at_start < 18 else kind_label(s.kind)]
+    bits = [step_label(s.kind, s.age_at_start)]
     if s.level is not None and s.kind != "job":
         bits.append("Entry level" if s.level == 0 else f"Level {s.level}")
     if not s.months_known:
@@ -126,6 +126,9 @@ def route_card(n: int, r: Route) -> None:
         st.markdown("First step near you: **" + widgets.escape_md(first.first_step) + "**")
     card = answers.route_card(travel, r, p)
     st.markdown("\n".join(step_line(i, s, why) for i, (s, why) in enumerate(zip(r.steps, card.why_next), 1)))
+    if card.colleges:
+        st.markdown(f"**Colleges near you:** {widgets.escape_md(', '.join(card.colleges))}.")
+        st.caption(card.colleges_basis)
     widgets.figure_lines(card.pay_figures, sources=False)
     st.markdown("**Next step:** " + card.next_steps[0].markdown())
     _buttons(n, r)

@@ -157,10 +157,13 @@ def _name_title(name: str) -> str:
 
     >>> _name_title("BAE SYSTEMS PLC"), _name_title("North East Ambulance Service Nhs Foundation Trust")
     ('BAE Systems plc', 'North East Ambulance Service NHS Foundation Trust')
+    >>> _name_title("Truro And Penwith College")
+    'Truro and Penwith College'
     """
     if name.upper() != name:
-        return " ".join(w.upper() if w.upper() in _ACRONYMS else w for w in name.split())
-    words = [w if w in _ACRONYMS else w.capitalize() for w in name.split()]
+        words = [w.upper() if w.upper() in _ACRONYMS else w for w in name.split()]
+    else:
+        words = [w if w in _ACRONYMS else w.capitalize() for w in name.split()]
     return " ".join(_SMALL.get(w, w) if i else w for i, w in enumerate(words))
 
 
