@@ -330,18 +330,20 @@ def job_answer(ctx: Context, soc: str) -> JobAnswer:
     )
 
 
-def job_next_steps(job: JobAnswer, place: Place, profile: Profile) -> tuple[NextStep, ...]:
-    """What to do next about a job: its first open apprenticeship (when it has one) or the job search near
-    ``place``, then free advice for the learner."""
+def job_next_steps(job: JobAnswer, place: Place, profile: Profile, route: Route | None = None) -> tuple[NextStep, ...]:
+    """What to do next about a job: the apprenticeship of the route it was opened from, else its first open
+    apprenticeship (when it has one) or the job search near ``place``, then free advice for the learner."""
     from pathways import next_steps
 
+    appr = next((s.title for s in route.steps if s.kind in APPRENTICESHIP_KINDS), "") if route is not None else ""
     first = job.first_open_apprenticeship
-    return tuple(next_steps.for_job(job.title, place.name, profile, first.title if first is not None else ""))
+    return tuple(next_steps.for_job(job.title, place.name, profile, appr or (first.title if first is not None else "")))
 
 
-def job_near(ctx: Context, soc: str, travel: TravelArea, age: int = 16) -> JobNearYou:
-    """A job's figures near the learner: local pay and demand, pay when newly qualified at their age (18 at
-    the youngest: few people qualify for a job before then), training outcomes, and who trains nearby."""
+def job_near(ctx: Context, soc: str, travel: TravelArea, age: int = 16, qualify_age: float | None = None) -> JobNearYou:
+    """A job's figures near the learner: local pay and demand, pay when newly qualified (at ``qualify_age``, the age a
+    route reaches the job, when the page was opened from one; else at their age, 18 at the youngest: few people
+    qualify for a job before then), training outcomes, and who trains nearby for their age."""
     from pathways.labour_market import occupation_outcomes
 
     soc = _check_soc(ctx, soc)
@@ -350,7 +352,8 @@ def job_near(ctx: Context, soc: str, travel: TravelArea, age: int = 16) -> JobNe
     ids = set(links[links.soc == soc].programme_id)
     near = {k: v for k, v in ctx.delivery.summaries(travel.codes, age_group(max(age, FIRST_PROGRAMME_AGE))).items()
             if k in ids}
-    return JobNearYou(local, ctx.pay.newly_qualified(soc, max(age, 18), local.pay_experienced),
+    at = qualify_age if qualify_age is not None else max(age, 18)
+    return JobNearYou(local, ctx.pay.newly_qualified(soc, at, local.pay_experienced),
                       tuple(occupation_outcomes(ctx.market, travel, soc).values()), near, ctx.delivery.years_words)
 
 

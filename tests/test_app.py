@@ -294,3 +294,22 @@ def test_a_16_year_old_without_gcses_is_offered_a_study_programme_at_a_college_n
     text = " ".join(m.value for m in at.markdown)
     assert "Full-time college study programme" in text
     assert "Colleges near you:" in text and "Cornwall College" in text
+
+
+def test_the_job_page_tells_the_story_of_the_route_it_was_opened_from():
+    """Lincolnshire coast, 16: the job page opened from route 1 shows that route's apprenticeship first in 'who
+    trains near you', its steps, and pay when newly qualified at the age the route reaches the job."""
+    from views import answers
+    from pathways.profile import Profile
+
+    params = {"where": "PE25 1AA", "age": "16", "q": "level2", "em": "1"}
+    at = run_page("routes", params)
+    found = answers.routes(Profile.from_params(params)[0])
+    route = found.groups.routes["earn"][0]
+    at.button(key=f"job-{route.route_id}").click().run()
+    assert any(i.value.startswith("You opened this job from your route") for i in at.info)
+    appr = next(s for s in route.steps if s.delivery is not None)
+    pick = next(s for s in at.selectbox if s.label == "Apprenticeship")
+    assert pick.value == appr.id, (pick.value, appr.id)
+    texts = " ".join(m.value for m in at.markdown)
+    assert f"at {int(route.destination.age_reached)})" in texts or "18 to 21-year-olds" in texts

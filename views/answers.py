@@ -185,13 +185,13 @@ def job(soc: str) -> JobAnswer:
 
 
 @st.cache_data(max_entries=1024, show_spinner=False)
-def job_near(soc: str, travel: TravelArea, age: int) -> JobNearYou:
+def job_near(soc: str, travel: TravelArea, age: int, qualify_age: float | None = None) -> JobNearYou:
     """A job's figures near the learner (the travel area is part of the key: it is small)."""
-    return service.job_near(_context(), soc, travel, age)
+    return service.job_near(_context(), soc, travel, age, qualify_age)
 
 
-def job_next_steps(job_: JobAnswer, place: Place, p: Profile) -> tuple[NextStep, ...]:
-    return service.job_next_steps(job_, place, p)
+def job_next_steps(job_: JobAnswer, place: Place, p: Profile, route: Route | None = None) -> tuple[NextStep, ...]:
+    return service.job_next_steps(job_, place, p, route)
 
 
 # -- an area ------------------------------------------------------------------------------------------

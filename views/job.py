@@ -4,6 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from pathways.answers import JobAnswer, JobNearYou
+from pathways.errors import PathwaysError
+from pathways.routes import Route
 from views import answers, layout, state, widgets
 from views.delivery import show_providers
 
@@ -40,7 +42,21 @@ st.button("Remove this job from my plan" if in_plan else "Add to my plan", icon=
           on_click=state.toggle_in, args=("shortlist", f"job:{current}", state.MAX_SHORTLIST))
 
 resolved = layout.place_and_travel()
-near: JobNearYou | None = answers.job_near(current, resolved[1], p.age) if resolved is not None else None
+# opened from a route: the same route's apprenticeship, travel area and age on this page (one story)
+via: Route | None = None
+if resolved is not None and state.job_route():
+    try:
+        via = answers.routes(p).by_id().get(state.job_route())
+    except PathwaysError:
+        via = None
+    if via is not None and via.destination.soc != current:
+        via = None
+if via is not None:
+    st.info("You opened this job from your route: " + " then ".join(s.title for s in via.steps) + ".",
+            icon=":material/route:")
+near: JobNearYou | None = (answers.job_near(current, resolved[1], p.age, via.destination.age_reached if via else None)
+                           if resolved is not None else None)
+via_appr = next((s.id for s in via.steps if s.delivery is not None), None) if via is not None else None
 
 
 def _pay(d: JobAnswer, near: JobNearYou | None) -> None:
@@ -116,8 +132,9 @@ def _ways_in(d: JobAnswer, near: JobNearYou | None) -> None:
     if near is None or resolved is None:
         return
     summaries = {w.id: s for w in d.ways_in if (s := near.summary(w.id)) is not None}
+    # the route's own apprenticeship first, then by level and how many start it near the learner
     appr = sorted((w for w in d.ways_in if w.id in summaries),
-                  key=lambda w: (w.level, -(summaries[w.id].local_starts_estimate or 0), w.title))
+                  key=lambda w: (w.id != via_appr, w.level, -(summaries[w.id].local_starts_estimate or 0), w.title))
     if appr:
         st.subheader("Who trains for this near you", anchor=False)
         labels = {w.id: f"{w.label} (Level {w.level})" for w in appr}
@@ -149,7 +166,7 @@ with st.expander("What the ONS says about getting in"):
 
 if resolved is not None:
     st.subheader("Next steps", anchor=False)
-    steps = answers.job_next_steps(d, resolved[0], p)
+    steps = answers.job_next_steps(d, resolved[0], p, via)
     st.markdown("\n".join(f"- {s.markdown()}" for s in steps))
     college_courses = answers.course_matches(p, resolved[1], soc=current)
     if college_courses:

@@ -88,7 +88,7 @@ def step_line(i: int, s: Step, why_next: str) -> str:
 
 def _buttons(n: int, r: Route) -> None:
     b1, b2, b3 = st.columns(3)
-    b1.button("See this job", key=f"job-{r.route_id}", on_click=state.open_job, args=(r.destination.soc,),
+    b1.button("See this job", key=f"job-{r.route_id}", on_click=state.open_job, args=(r.destination.soc, r.route_id),
               icon=":material/work:", width="stretch")
     in_plan = r.route_id in state.shortlist()
     b2.button("Remove from plan" if in_plan else "Add to my plan", key=f"plan-{r.route_id}", width="stretch",

@@ -11,7 +11,7 @@ from pathways.profile import Profile
 from pathways.vocab import PAGE_SLUGS, page
 
 __all__ = ["MAX_SHORTLIST", "MAX_COMPARE", "init_session", "profile", "set_profile", "sync_url", "show_notices",
-           "toggle_in", "open_job", "follow_goto", "shortlist", "compare_list", "chosen_job"]
+           "toggle_in", "open_job", "job_route", "follow_goto", "shortlist", "compare_list", "chosen_job"]
 
 MAX_SHORTLIST = 12
 MAX_COMPARE = 3
@@ -118,11 +118,18 @@ def toggle_in(list_name: str, key: str, limit: int) -> None:
     sync_url()
 
 
-def open_job(soc: str) -> None:
-    """Button callback: show this job on the job page."""
+def open_job(soc: str, route_id: str = "") -> None:
+    """Button callback: show this job on the job page (opened from the route ``route_id``, when given, so the job
+    page tells the same story: that route's apprenticeship, travel area and age)."""
     st.session_state.job = soc
+    st.session_state.job_route = route_id
     st.session_state.goto = "job"
     sync_url()
+
+
+def job_route() -> str:
+    """The route the job page was opened from ("" when it was not opened from a route)."""
+    return str(st.session_state.get("job_route") or "")
 
 
 def follow_goto() -> None:
