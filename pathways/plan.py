@@ -2,27 +2,41 @@
 
 Nothing here touches the disk: the PDF and CSV are built in memory and handed to the person.
 The CSV neutralises cells that a spreadsheet would run as a formula.
+
+The PDF is what an adviser hands over: one A4 page for up to three routes, body text at 10 pt (the list of
+sources at the end 9 pt), left-aligned, links as words you can click, and no registration numbers or codes
+(the CSV keeps them). Each section is kept whole on a page, so no heading or line is left on its own.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+import threading
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pathways.figures import Figure
 
-__all__ = ["PlanItem", "Plan", "to_csv", "to_pdf", "safe_cell", "safe_text", "PDF_NAME",
-           "CSV_NAME"]
+__all__ = ["PlanItem", "Plan", "NoteAtTap", "to_csv", "to_pdf", "safe_cell", "safe_text", "link_words",
+           "provider_short", "PDF_NAME", "CSV_NAME", "PDF_BODY_PT", "PDF_SOURCES_PT"]
 
 _FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
 MAX_NOTE = 2000
 #: the names the downloads are saved under
 PDF_NAME = "my-pathway-plan.pdf"
 CSV_NAME = "my-pathway-figures.csv"
+#: the PDF's text size: everything at least PDF_BODY_PT, except the list of sources at the end
+PDF_BODY_PT = 10.0
+PDF_SOURCES_PT = 9.0
+#: providers named per route in the PDF (the CSV has them all)
+PDF_PROVIDERS = 3
 
 
 def safe_text(text: object, limit: int = 500) -> str:
@@ -76,6 +90,57 @@ class Plan:
     sources: tuple[str, ...] = ()
 
 
+class NoteAtTap:
+    """The note as it was when Download was tapped, handed from the tap to the PDF.
+
+    A text box sends what was typed only when it loses focus, which on a phone is the same moment as the tap
+    on Download; and the PDF is made in a server thread that cannot see the page's state. So the page's
+    Download button has a callback that runs, on the tap's own rerun, with the note as typed: it calls
+    :meth:`tapped`. The PDF maker calls :meth:`note_for_pdf`, which waits (a few seconds at most) for that
+    tap. Each waits for the other, so the PDF always holds the note typed before the tap, and the server keeps
+    the PDF maker until it has started. Nothing is stored anywhere but in this object, in memory.
+
+    >>> tap = NoteAtTap()
+    >>> tap.seen("old note")
+    >>> tap.tapped("new note", wait_s=0.01)
+    >>> tap.note_for_pdf(wait_s=0.01)
+    'new note'
+    >>> tap.note_for_pdf(wait_s=0.01)  # a second PDF with no tap behind it: the last note known
+    'new note'
+    """
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._note = ""
+        self._taps = 0  # taps seen by the page (the callback)
+        self._pdfs = 0  # PDFs asked for (the server's download request)
+
+    def seen(self, note: str) -> None:
+        """The note a run of the page drew (used when no tap is heard)."""
+        with self._cond:
+            self._note = note or ""
+
+    def tapped(self, note: str, wait_s: float = 2.0) -> None:
+        """Download was tapped and the note was ``note``; wait until the PDF maker has started."""
+        with self._cond:
+            self._note = note or ""
+            self._taps += 1
+            mine = self._taps
+            self._cond.notify_all()
+            if not self._cond.wait_for(lambda: self._pdfs >= mine, wait_s):
+                self._pdfs = self._taps  # no request came for this tap: do not wait for it later
+
+    def note_for_pdf(self, wait_s: float = 8.0) -> str:
+        """The note to put in the PDF: the one sent with the tap behind this download."""
+        with self._cond:
+            self._pdfs += 1
+            mine = self._pdfs
+            self._cond.notify_all()
+            if not self._cond.wait_for(lambda: self._taps >= mine, wait_s):
+                self._taps = self._pdfs  # the tap was not heard: use the last note known
+            return self._note
+
+
 def to_csv(plan: Plan) -> bytes:
     """The plan's figures as CSV rows (one row per figure), with sources and dates."""
     buf = io.StringIO()
@@ -97,6 +162,135 @@ def to_csv(plan: Plan) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
+# -- words for the PDF ---------------------------------------------------------------------------
+_URL = re.compile(r"\(?(https?://[^\s()<>]+[^\s()<>.,;:])\)?")
+#: the words a link is shown as, by what its address contains (first match wins); else its web site's name
+_LINK_WORDS = (
+    ("findapprenticeshiptraining.", "Find apprenticeship training"),
+    ("findapprenticeship.", "Find an apprenticeship"),
+    ("findajob.", "Find a job"),
+    ("nationalcareers.service.gov.uk/find-a-course", "Find a course"),
+    ("nationalcareers.service.gov.uk", "National Careers Service"),
+    ("contact-jobcentre-plus", "Contact Jobcentre Plus"),
+    ("skills-bootcamp", "Find a Skills Bootcamp"),
+)
+_UKPRN_ANY = re.compile(r",?\s*\(?UKPRN:?\s*\d+\)?")
+
+
+def link_words(url: str) -> str:
+    """The words a link is shown as in the PDF.
+
+    >>> link_words("https://www.findapprenticeship.service.gov.uk/apprenticeships?searchTerm=Chef")
+    'Find an apprenticeship'
+    >>> link_words("https://www.example-college.ac.uk/courses/plumbing")
+    'example-college.ac.uk'
+    """
+    low = url.lower()
+    for part, words in _LINK_WORDS:
+        if part in low:
+            return words
+    host = re.sub(r"^https?://", "", low).split("/")[0].split("?")[0]
+    return host.removeprefix("www.") or "this page"
+
+
+def provider_short(line: str) -> str:
+    """A provider's line from the route finder, shortened for the PDF: its name and how many people from the
+    area it trains a year; never its registration number (UKPRN) or kind.
+
+    >>> provider_short("Training Works (Nw) Ltd (training company): about 12 a year from your area on this "
+    ...                "apprenticeship (estimate); trains apprentices from your area in Blackpool, Fylde and more")
+    'Training Works (Nw) Ltd (about 12 a year)'
+    >>> provider_short("Blackpool and The Fylde College (college, UKPRN 10000754): fewer than 1 a year from your area "
+    ...                "on this apprenticeship (estimate)")
+    'Blackpool and The Fylde College (fewer than 1 a year)'
+    >>> provider_short("British Army (other organisation (for example an nhs trust or police force), UKPRN 10090000): "
+    ...                "about 24 a year from your area on this apprenticeship (estimate); 22% were under 19")
+    'British Army (about 24 a year)'
+    >>> provider_short("Some Provider, UKPRN 12345678, trains here")
+    'Some Provider, trains here'
+    """
+    head = line.split("; ")[0]
+    close = head.find("): ")
+    if close < 0:
+        return _UKPRN_ANY.sub("", head).strip()
+    depth, at = 0, close  # back to the bracket that opens "(kind...)"
+    while at > 0:
+        at -= 1
+        depth += {")": 1, "(": -1}.get(head[at], 0)
+        if depth < 0:
+            break
+    name = _UKPRN_ANY.sub("", head[:at] if depth < 0 else head[:close + 1]).strip()
+    people = head[close + 3:]
+    for words in (" (estimate)", " on this apprenticeship", " from your area"):
+        people = people.replace(words, "")
+    return f"{name} ({people.strip()})" if people.strip() else name
+
+
+def _with_links(text: str) -> list[tuple[str, str]]:
+    """Text split into (words, link) runs: each address becomes a link shown as words.
+
+    >>> _with_links("Apply near Leeds. https://findajob.dwp.gov.uk/search?q=Chef")
+    [('Apply near Leeds. ', ''), ('Find a job', 'https://findajob.dwp.gov.uk/search?q=Chef')]
+    """
+    runs: list[tuple[str, str]] = []
+    at = 0
+    for m in _URL.finditer(text):
+        if m.start() > at:
+            runs.append((text[at:m.start()], ""))
+        runs.append((link_words(m[1]), m[1]))
+        at = m.end()
+    if at < len(text):
+        runs.append((text[at:], ""))
+    return [(t, u) for t, u in runs if t]
+
+
+def _when(made_on: str) -> str:
+    """'2026-12-06' as '6 December 2026' (anything else as it is)."""
+    try:
+        d = date.fromisoformat(made_on)
+    except ValueError:
+        return made_on
+    return f"{d.day} {d:%B %Y}"
+
+
+def _figure_phrase(f: Figure, where_said: set[str], yearly: bool) -> str:
+    """One figure in words: 'with experience: £26,200 (North West)'. The place is said once per line;
+    England- and UK-wide figures say so in their label."""
+    label = f.label.split(": ")[0]
+    if f.unit.startswith("£") and label.lower().startswith("pay "):
+        label = label[4:]
+    if f.value is None:
+        return f"{label}: not known yet"
+    value = f.display() + (" a year" if f.unit == "£ a year" and not yearly else "")
+    extra = []
+    if f.label.startswith("Pay while training"):
+        extra.append("legal minimum; many pay more")
+    if f.level not in ("England", "UK") and f.geography and f.geography not in where_said:
+        extra.append(f.geography)
+        where_said.add(f.geography)
+    if not f.unit.startswith("£") and f.period and f.period not in label:
+        extra.append(f.period)
+    return f"{label}: {value}" + (f" ({', '.join(extra)})" if extra else "")
+
+
+def _figure_lines(item: PlanItem) -> list[tuple[str, str]]:
+    """The figures in two parts, pay and then work (adverts, jobs to fill, starts): (bold lead, text). How many
+    people from the area start the apprenticeship is left to the line on who trains for it, when there is one."""
+    pay = [f for f in item.figures if f.unit.startswith("£")]
+    work = [f for f in item.figures if not f.unit.startswith("£")
+            and not (item.providers and f.label.startswith("People") and "from your area" in f.label)]
+    out = []
+    if pay:
+        yearly = all(f.unit == "£ a year" for f in pay)
+        said: set[str] = set()
+        out.append(("Pay a year " if yearly else "Pay ", "; ".join(_figure_phrase(f, said, yearly) for f in pay) + "."))
+    if work:
+        said = set()
+        out.append(("Work near you: ", "; ".join(_figure_phrase(f, said, False) for f in work) + "."))
+    return out
+
+
+# -- the PDF -------------------------------------------------------------------------------------
 def _font(pdf) -> tuple[str, bool]:
     for d in _FONT_DIRS:
         regular, bold = d / "DejaVuSans.ttf", d / "DejaVuSans-Bold.ttf"
@@ -107,75 +301,149 @@ def _font(pdf) -> tuple[str, bool]:
     return "Helvetica", False
 
 
+_MARKERS = re.compile(r"(\*\*|__|~~|--)")
+
+
+def _escape(text: str) -> str:
+    """Text that fpdf2's markdown shows exactly as it is: its escape character doubled, each bold, italic,
+    underline or strike-through marker escaped, and nothing that reads as a link.
+
+    >>> _escape("a--b **c** [x](y)")
+    'a\\\\--b \\\\**c\\\\** [x] (y)'
+    """
+    return _MARKERS.sub(r"\\\1", text.replace("\\", "\\\\")).replace("](", "] (")
+
+
+def _markdown(text: str, style: str, link: str) -> str:
+    """One run as fpdf2 markdown: bold, or a link shown as words (the address made safe for it)."""
+    if link:
+        words = re.sub(r"[\[\]]", "", text).strip() or "link"
+        address = link.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+        return f"[{_escape(words)}]({address})"
+    return f"**{_escape(text)}**" if "B" in style and text.strip() else _escape(text)
+
+
+#: line height as a share of the text size, and points to millimetres
+_LEADING = 1.15
+_PT = 0.3528
+_LINK_RGB = (0, 70, 160)
+
+
 class _Pdf:
-    """An A4 PDF written paragraph by paragraph, in DejaVu when it is installed (else Helvetica, Latin-1 only)."""
+    """An A4 PDF written in runs of text (plain, bold or a link), left-aligned, in DejaVu when it is installed
+    (else Helvetica, Latin-1 only)."""
 
     def __init__(self) -> None:
         from fpdf import FPDF
 
-        self.pdf = FPDF(format="A4")
-        self.pdf.set_auto_page_break(True, margin=12)
+        self.pdf: Any = FPDF(format="A4")  # or, inside kept_together, fpdf2's recorder in front of it
+        self.pdf.set_margins(13, 10, 13)
+        self.pdf.set_auto_page_break(True, margin=10)
+        self.pdf.str_alias_nb_pages = ""  # a note that says {nb} keeps its words
         self.pdf.set_title("My pathway plan")
         self.pdf.set_author("Pathway explorer")
         self.pdf.set_lang("en-GB")
         self.pdf.add_page()
+        setattr(self.pdf, "MARKDOWN_LINK_COLOR", _LINK_RGB)  # links in blue (fpdf2's default is the text's colour)
         self.family, self.unicode_ok = _font(self.pdf)
+
+    @contextmanager
+    def kept_together(self) -> Iterator[None]:
+        """What is written inside goes on one page: a new page first when it would not fit (fpdf2 replays the
+        calls made through its recorder, so they go through it)."""
+        real = self.pdf
+        with real.unbreakable() as recorder:
+            self.pdf = recorder
+            try:
+                yield
+            finally:
+                self.pdf = real
 
     def text(self, s: object) -> str:
         s = safe_text(s, 3000)
         return s if self.unicode_ok else s.encode("latin-1", "replace").decode("latin-1")
 
-    def para(self, text: str, size: float = 10, style: str = "", gap: float = 1.5) -> None:
-        self.pdf.set_font(self.family, style, size)
-        self.pdf.multi_cell(0, size * 0.5, self.text(text), new_x="LMARGIN", new_y="NEXT")
+    def spaced(self, s: str) -> str:
+        """:meth:`text`, keeping one space at either end where there was one (runs are joined end to end)."""
+        return (" " if s[:1].isspace() else "") + self.text(s) + (" " if s[-1:].isspace() else "")
+
+    def runs(self, runs: list[tuple[str, str, str]], size: float = PDF_BODY_PT, gap: float = 1.2,
+             bullet: str = "") -> None:
+        """One left-aligned paragraph of (text, style, link) runs, wrapped between words; with a bullet, the lines
+        after the first start under the text, not under the bullet."""
+        h = size * _PT * _LEADING
+        self.pdf.set_font(self.family, "", size)
+        self.pdf.set_x(self.pdf.l_margin)
+        if bullet:
+            indent = self.pdf.get_string_width(bullet + "  ")
+            self.pdf.cell(indent, h, self.text(bullet))
+        self.pdf.multi_cell(0, h, "".join(_markdown(self.spaced(t), style, u) for t, style, u in runs), align="L",
+                            markdown=True, new_x="LMARGIN", new_y="NEXT")
         self.pdf.ln(gap)
 
-    def item(self, item: PlanItem) -> None:
-        """One shortlisted route or job: its title, summary, figures with their sources, and providers."""
-        self.para(f"{item.title}", 11, "B", 0.5)
+    def para(self, text: str, size: float = PDF_BODY_PT, style: str = "", gap: float = 1.2) -> None:
+        self.runs([(text, style, "")], size, gap)
+
+    def linked(self, text: str, size: float = PDF_BODY_PT, gap: float = 1.2, bullet: str = "") -> None:
+        """A paragraph whose web addresses become links shown as words."""
+        self.runs([(t, "", u) for t, u in _with_links(self.text(text))], size, gap, bullet)
+
+    def item(self, n: int, item: PlanItem) -> None:
+        """One shortlisted route or job: its title, steps, figures in two lines, and who trains for it near you."""
+        self.para(f"{n}. {item.title}", 11, "B", 0.4)
         if item.summary:
-            self.para(item.summary, 9, gap=0.5)
-        for f in item.figures:
-            self.para(f"- {f.label}: {f.display()} ({f.geography}, {f.period}; {f.basis}; source: {f.source})", 8, gap=0.3)
+            self.runs([("Steps: " if item.kind == "route" else "What it is: ", "B", ""), (item.summary, "", "")],
+                      gap=0.4)
+        figures = [run for lead, text in _figure_lines(item) for run in ((lead, "B", ""), (text + " ", "", ""))]
+        if figures:
+            self.runs(figures, gap=0.4)
         if item.providers:
-            self.para(item.providers[0], 8.5, "B", 0.3)
-            for line in item.providers[1:]:
-                self.para(f"- {line}", 8, gap=0.3)
-        self.pdf.ln(1.5)
+            rest = item.providers[0].partition(": ")[2] or item.providers[0]
+            names = [provider_short(p) for p in item.providers[1:]]
+            more = f" and {len(names) - PDF_PROVIDERS} more" if len(names) > PDF_PROVIDERS else ""
+            named = f" They include {', '.join(names[:PDF_PROVIDERS])}{more}." if names else ""
+            self.runs([("Who trains for it near you: ", "B", ""), (rest + named, "", "")], gap=0.4)
 
 
 def to_pdf(plan: Plan) -> bytes:
-    """A one-page (or short) PDF plan with the figures discussed and their sources."""
+    """The plan as a PDF to hand over: one A4 page for up to three routes (see the module's notes)."""
     w = _Pdf()
-    w.para("My pathway plan", 18, "B", 2)
-    w.para(f"Made on {plan.made_on} for someone living in {plan.area}.", 10)
-    for line in plan.profile_lines:
-        w.para(line, 9, gap=0.5)
-    w.pdf.ln(2)
-    w.para("My shortlist", 13, "B")
-    if not plan.items:
-        w.para("Nothing on the shortlist yet.", 10)
-    for item in plan.items:
-        w.item(item)
+    with w.kept_together():
+        w.para("My pathway plan", 15, "B", 1)
+        about = [f"For someone living in {plan.area}", *(line.rstrip(".") for line in plan.profile_lines)]
+        made = f". Made on {_when(plan.made_on)}" + (" (" if plan.link else ".")
+        w.runs([(". ".join(about) + made, "", ""),
+                *((("open this plan again", "", plan.link), (").", "", "")) if plan.link else ())], gap=1.5)
+        w.para("My shortlist", 12, "B", 0.8)
+        if not plan.items:
+            w.para("Nothing on the shortlist yet.")
+        else:
+            w.item(1, plan.items[0])
+    for n, item in enumerate(plan.items[1:], 2):
+        w.pdf.ln(1)
+        with w.kept_together():
+            w.item(n, item)
     _pdf_closing(w, plan)
     return bytes(w.pdf.output())
 
 
 def _pdf_closing(w: _Pdf, plan: Plan) -> None:
-    """Next steps, notes, where the figures come from, and the link to reopen the plan."""
-    w.para("Next steps", 13, "B")
-    for i, step in enumerate(plan.next_steps, 1):
-        w.para(f"{i}. {step}", 9, gap=0.5)
+    """Next steps, the note, the link to reopen the plan, and where the figures come from (in smaller type)."""
+    if plan.next_steps:
+        w.pdf.ln(1.5)
+        with w.kept_together():
+            w.para("What to do next", 12, "B", 0.8)
+            for i, step in enumerate(plan.next_steps, 1):
+                w.linked(step, gap=0.4, bullet=f"{i}.")
     if plan.note:
-        w.pdf.ln(1)
-        w.para("Notes", 13, "B")
-        w.para(plan.note[:MAX_NOTE], 9)
-    w.pdf.ln(1)
-    w.para("Where the figures come from", 11, "B")
-    for s in plan.sources:
-        w.para(s, 7.5, gap=0.3)
-    w.para("Pay is modelled from national and regional figures, so it is an estimate: pay while training is the "
-           "legal minimum (many employers pay more), and pay when newly qualified is scaled for your age. "
-           "Contains public sector information licensed under the Open Government Licence v3.0.", 7.5)
-    if plan.link:
-        w.para(f"Reopen this plan: {plan.link}", 7.5)
+        w.pdf.ln(1.5)
+        with w.kept_together():
+            w.runs([("Notes: ", "B", ""), (plan.note[:MAX_NOTE], "", "")])
+    w.pdf.ln(1.5)
+    with w.kept_together():
+        sources = "; ".join(w.text(s) for s in plan.sources)
+        w.runs([("Where the figures come from: ", "B", ""),
+                ((sources + ". ") if sources else "", "", ""),
+                ("Pay is an estimate from national and regional figures, worked out for your age when newly qualified. "
+                 "Contains public sector information licensed under the Open Government Licence v3.0.", "", "")],
+               PDF_SOURCES_PT)

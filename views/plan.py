@@ -1,10 +1,11 @@
 """Your plan: the shortlist, next steps, a note, and downloads (PDF, CSV) or a link. Nothing is stored."""
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 import streamlit as st
 
-from pathways.plan import CSV_NAME, MAX_NOTE, PDF_NAME, Plan, to_csv, to_pdf
+from pathways.plan import CSV_NAME, MAX_NOTE, PDF_NAME, NoteAtTap, Plan, to_csv, to_pdf
 from views import answers, layout, state, widgets
 
 p = state.profile()
@@ -44,8 +45,21 @@ if college.careers_contact:
     st.link_button(f"Book a careers appointment with {widgets.escape_md(college.display_name)}", college.careers_contact,
                    icon=":material/event:")
 
+# A text box sends what was typed only when it loses focus: on a phone, the same moment as the tap on Download.
+# So typing does not rerun the page ("ignore": the note waits in the browser), the tap on Download does, with the
+# note; the tap's callback hands the note to the PDF, which is made on the tap (see pathways.plan.NoteAtTap).
 note = st.text_area("Notes (optional, only kept in this browser tab)", max_chars=MAX_NOTE, key="plan_note",
-                    help="Your note goes into the PDF you download. We do not save it anywhere.")
+                    on_change="ignore", help="Your note goes into the PDF you download. We do not save it anywhere.")
+if not isinstance(st.session_state.get("plan_note_tap"), NoteAtTap):
+    st.session_state.plan_note_tap = NoteAtTap()
+tap: NoteAtTap = st.session_state.plan_note_tap
+tap.seen(note or "")
+
+
+def _tapped(tap: NoteAtTap) -> None:
+    """Download was tapped: this runs first on the tap's rerun, with the note as typed."""
+    tap.tapped(str(st.session_state.get("plan_note") or ""))
+
 
 try:
     base = (st.context.url or "").split("?")[0]
@@ -60,9 +74,10 @@ plan = Plan(area=found.place.name, profile_lines=lines, items=a.items, next_step
 
 st.subheader("Take your plan with you", anchor=False)
 c1, c2 = st.columns(2)
-# the PDF is built only when clicked (about 0.2 s)
-c1.download_button("Download my plan (PDF)", data=lambda: to_pdf(plan), file_name=PDF_NAME, mime="application/pdf",
-                   icon=":material/picture_as_pdf:", width="stretch", on_click="ignore")
+# the PDF is built only when tapped (about 0.2 s), with the note sent by that tap
+c1.download_button("Download my plan (PDF)", data=lambda: to_pdf(replace(plan, note=tap.note_for_pdf())),
+                   file_name=PDF_NAME, mime="application/pdf", icon=":material/picture_as_pdf:", width="stretch",
+                   on_click=_tapped, args=(tap,))
 c2.download_button("Download the figures (CSV)", data=lambda: to_csv(plan), file_name=CSV_NAME, mime="text/csv",
                    icon=":material/table:", width="stretch", on_click="ignore")
 st.write("Or copy this link to come back to your plan later:")
