@@ -25,7 +25,7 @@ from pathways.text import fold
 
 __all__ = [
     "Place", "TravelArea", "AreaIndex", "TRAVEL_MODES", "normalise_query", "parse_postcode", "FUZZY_CUTOFF",
-    "NEIGHBOUR_REACH_KM", "LARGE_DISTRICT_KM2",
+    "NEIGHBOUR_REACH_KM", "LARGE_DISTRICT_KM2", "KIND_STEP_KM", "SAME_COUNTY_KM",
 ]
 
 MAX_QUERY = 100
@@ -44,6 +44,15 @@ LARGE_DISTRICT_KM2 = 2000.0
 #: "my street" offered Street; at 85 "Huyten" (83) lost Huyton; 82 had precision 1.0 and recall 1.0 there.
 FUZZY_CUTOFF = 82.0
 FUZZY_MARGIN = 10.0
+#: choosing a district to compare with (the Area page): one in the same region, scored by the distance between
+#: centres (km) plus KIND_STEP_KM for each step apart on the ONS rural-urban scale (urban, intermediate urban,
+#: intermediate rural, majority rural) and half that for "nearer to" against "further from a major town or city",
+#: plus SAME_COUNTY_KM for a district in the same county (upper-tier authority), whose county-wide figures would
+#: only repeat home's. Checked in tests/test_areas.py: Cornwall gets West Devon (was Adur, West Sussex), East Lindsey
+#: Rutland (was North East Lincolnshire, another region; Boston, whose county figures are Lincolnshire's too, from
+#: Skegness), Blackpool Preston, Redcar and Cleveland Middlesbrough, Camden Westminster.
+KIND_STEP_KM = 40.0
+SAME_COUNTY_KM = 60.0
 #: at most this many choices are offered, and names under this many letters get no fuzzy suggestions
 MAX_CHOICES = 5
 MIN_FUZZY_LENGTH = 4
@@ -484,6 +493,38 @@ class AreaIndex:
             return []
         hits = sorted({(r.name, r.lad_code) for r in self._lads.values() if q in normalise_query(r.name)})
         return [(c, n) for n, c in hits[:limit]]
+
+    def comparison_districts(self, code: str) -> list[tuple[str, str]]:
+        """Districts to compare ``code`` with, best first: near and the same kind of place, in the same region,
+        never ``code`` itself (see :data:`KIND_STEP_KM`). Empty for a district we do not know."""
+        home = self._lads.get(code)
+        if home is None:
+            return []
+        scored = [(self._comparison_score(home, r), r.name, c) for c, r in self._lads.items()
+                  if c != code and r.region_code == home.region_code]
+        return [(c, n) for _, n, c in sorted(scored)]
+
+    @staticmethod
+    def _comparison_score(home, other) -> float:
+        """How far ``other`` is from being a near district of the same kind as ``home`` (lower is better).
+
+        >>> from types import SimpleNamespace as Row
+        >>> home = Row(lad_code="A", utla_code="C1", ruc_code="RMF", lat=50.0, lon=-5.0)
+        >>> town = Row(lad_code="B", utla_code="C2", ruc_code="UUN", lat=50.0, lon=-5.0)
+        >>> county = Row(lad_code="D", utla_code="C1", ruc_code="RMF", lat=50.0, lon=-5.0)
+        >>> AreaIndex._comparison_score(home, town), AreaIndex._comparison_score(home, county)
+        (140.0, 60.0)
+        """
+        def kind(r) -> tuple[int, str]:
+            ruc = str(getattr(r, "ruc_code", "") or "")
+            return {"UU": 0, "UI": 1, "RI": 2, "RM": 3}.get(ruc[:2], 1), ruc[2:3]
+
+        (k1, near1), (k2, near2) = kind(home), kind(other)
+        score = _km(float(home.lat), float(home.lon), float(other.lat), float(other.lon))
+        score += KIND_STEP_KM * abs(k1 - k2) + (KIND_STEP_KM / 2 if near1 != near2 else 0.0)
+        same_county = getattr(home, "utla_code", None) not in (None, home.lad_code) and \
+            getattr(other, "utla_code", None) == getattr(home, "utla_code", None)
+        return score + (SAME_COUNTY_KM if same_county else 0.0)
 
     def all_districts(self) -> list[tuple[str, str]]:
         """Every English district as (code, name), by name."""

@@ -311,3 +311,56 @@ def test_a_town_is_measured_from_its_centre_when_the_bundle_gives_its_postcode_d
     names = b.place_names.drop(columns=["outcode"])
     index = AreaIndex(Bundle(MappingProxyType({**b.tables, "place_names": names}), b.manifest, b.path))
     assert index.resolve("Scarborough").measured_from == "the middle of North Yorkshire"
+
+
+# -- the area to compare with (issue 27, item 6) -------------------------------------------------------
+# Before: Cornwall defaulted to Adur (West Sussex, the first district by name), East Lindsey to North East
+# Lincolnshire (another region) and Skegness to Boston (whose county figures are Lincolnshire's, like home's).
+@pytest.mark.parametrize("where, expected", [
+    ("Cornwall", "West Devon"), ("East Lindsey", "Rutland"), ("PE25 1AA", "Rutland"), ("Blackpool", "Preston"),
+    ("Redcar and Cleveland", "Middlesbrough"), ("Camden", "Westminster"),
+])
+def test_the_area_to_compare_with_is_near_and_alike_in_the_same_region(ctx, bundle, where, expected):
+    home = ctx.resolve(where).lad_code
+    ranked = ctx.areas.comparison_districts(home)
+    lads = bundle.lads.set_index("lad_code")
+    region = lads.loc[home, "region_code"]
+    assert ranked and ranked[0][1] == expected, (where, ranked[:4])
+    assert home not in dict(ranked), "home is offered as its own comparison"
+    assert set(lads.loc[[c for c, _ in ranked], "region_code"]) == {region}, "an area in another region is offered"
+
+
+def test_every_district_gets_a_near_alike_area_to_compare_with(ctx, bundle):
+    """For all 296 districts: the default is in the same region and never home; almost always the same kind of place
+    (urban, intermediate or rural) and in another county (upper-tier authority), and never far away."""
+    from pathways.areas import _km
+
+    lads = bundle.lads.set_index("lad_code")
+    far, other_kind, same_county = [], [], []
+    for code, home in lads.iterrows():
+        best = ctx.areas.comparison_districts(code)[0][0]
+        other = lads.loc[best]
+        assert best != code and other.region_code == home.region_code, (home["name"], other["name"])
+        km = _km(home.lat, home.lon, other.lat, other.lon)
+        if km > 110:
+            far.append((home["name"], other["name"], round(km)))
+        if home.ruc_code[:2] != other.ruc_code[:2]:
+            other_kind.append(home["name"])
+        if home.utla_code != code and other.utla_code == home.utla_code:
+            same_county.append(home["name"])
+    assert not far, far
+    assert len(other_kind) <= 0.1 * len(lads), other_kind
+    assert len(same_county) <= 0.05 * len(lads), same_county
+
+
+def test_area_page_compares_cornwall_with_west_devon_by_default():
+    """The Area page's "Compare with a nearby area" starts with the near, alike area (was Adur, West Sussex)."""
+    from tests.apptest_helpers import no_exception, open_page
+
+    at = open_page("area", {"where": "Cornwall", "age": "17"})
+    no_exception(at)
+    box = next(s for s in at.selectbox if s.label == "Nearby area")
+    assert box.format_func(box.value) == "West Devon", box.value
+    assert "Adur" not in [box.format_func(o) for o in box.options]
+    said = " ".join(m.value for m in at.markdown)
+    assert "in West Devon" in said and "in Devon" in said, "the comparison lines do not name West Devon and Devon"

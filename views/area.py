@@ -104,9 +104,13 @@ def _social_mobility(c: AreaPicture) -> None:
 
 def _compare_nearby(c: AreaPicture, travel: TravelArea) -> None:
     st.subheader("Compare with a nearby area", anchor=False)
-    near = answers.nearby_districts(travel)
-    names = dict(near)
-    other = st.selectbox("Nearby area", list(names), format_func=lambda code: names.get(code, code), key="area_compare")
+    # first (the default): a near area of the same kind (town or country) in the same region; see
+    # pathways.areas.KIND_STEP_KM. The key follows home, so a new place gets its own default.
+    names = dict(answers.context().areas.comparison_districts(travel.home.lad_code))
+    st.caption("We start with a nearby area like yours (as rural or as built-up) in the same region. Pick another "
+               "if you like.")
+    other = st.selectbox("Nearby area", list(names), index=0 if names else None,
+                         format_func=lambda code: names.get(code, code), key=f"area_compare_{travel.home.lad_code}")
     if other:
         for a, b in zip(c.headline, answers.area(other).headline):
             st.markdown(f"- {a.label}: **{a.display()}** in {a.geography}; **{b.display()}** in {b.geography}")
