@@ -252,9 +252,13 @@ def test_every_route_is_valid_and_ranking_deterministic(profile, area):
         group = None if profile.interests else r.destination.soc[:2]
         by_kind.setdefault((r.steps[0].kind, group, interests), []).append(r.score)
     assert all(all(a >= b for a, b in zip(v, v[1:])) for v in by_kind.values())
-    assert len({r.destination.soc for r in routes}) * 2 >= len(routes)      # at most two routes to one job
-    firsts = [r.steps[0].id for r in routes]
-    assert all(firsts.count(f) <= 3 for f in firsts)                       # at most three with the same first step
+    for g in {r.group for r in routes}:  # the variety rules hold within each group
+        mine = [r for r in routes if r.group == g]
+        assert len({r.destination.soc for r in mine}) * 2 >= len(mine)      # at most two routes to one job
+        firsts = [r.steps[0].id for r in mine]
+        assert all(firsts.count(f) <= 3 for f in firsts)                    # at most three with the same first step
+    scores = [r.score for r in routes]
+    assert scores == sorted(scores, reverse=True)                           # the flat list is best first
     again = find_routes(RouteContext(tiny_bundle()), profile, area, limit=20)
     assert [r.to_dict() for r in routes] == [r.to_dict() for r in again]
 
@@ -277,7 +281,9 @@ def _contains(paths, chain):
 
 @pytest.mark.parametrize("interest, chain", [
     ("Care services", ("ST0005", "ST0006")),   # Adult care worker -> Lead adult care worker
-    ("Sales, marketing and procurement", ("ST0327", "ST0326")),  # Retailer -> Retail team leader
+    # Sales and retail assistant -> Retailer apprenticeship (the old ladder Retailer -> Retail team leader ended when
+    # ST0326 was replaced by Team leader or supervisor: Skills England occupational maps, September 2026)
+    ("Sales, marketing and procurement", ("7111", "ST0327")),
 ])
 def test_known_progressions_in_real_bundle(real, interest, chain):
     """These ladders are derived links in our data (similar titles, no official map), so a route holds one of
@@ -288,6 +294,7 @@ def test_known_progressions_in_real_bundle(real, interest, chain):
     assert _contains(paths, chain)
     routes = find_routes(real, p, NEUTRAL, limit=300, varied=False)
     assert any(r.steps[0].id in chain for r in routes)
+    assert not any(s.id == "ST0326" for r in routes for s in r.steps)  # replaced: never a step
 
 
 def test_no_derived_link_into_a_licensed_job(real):
@@ -401,7 +408,8 @@ def test_with_no_interest_a_list_shows_more_than_one_kind_of_work(real):
     from pathways.service import routes_for
 
     p = Profile(where="FY1 1AA", age=19, qualification="none")
-    _, _, top = routes_for(load_context(), p, limit=5)
+    _, _, routes = routes_for(load_context(), p, limit=5)
+    top = [r for r in routes if r.group == "earn"]
     groups = Counter(r.destination.soc[:2] for r in top)
     assert max(groups.values()) <= 3 and len(groups) >= 2, groups
 

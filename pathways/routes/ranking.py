@@ -119,12 +119,13 @@ def find_route_groups(bundle_or_context: Any, profile: Profile, local: LocalSign
     for g in wanted:
         pool = [t for t in (s.scored if s is not None else []) if group_of(str(s.c.first_kind[t[2]])) == g.key] \
             if s is not None else []
-        pool = pool[:DIVERSIFY_POOL]
-        chosen = (_diversify(s.c, pool, s.thin, s.comps["stage"], per_group, [_bits((i,)) for i in profile.interests])
+        chosen = (_diversify(s.c, pool[:DIVERSIFY_POOL], s.thin, s.comps["stage"], per_group,
+                             [_bits((i,)) for i in profile.interests])
                   if varied and s is not None else [(neg, j) for neg, _, j in pool[:per_group]])
         routes = [_route(ctx, s, j, n, -neg, profile, local, g.key) for n, (neg, j) in enumerate(chosen, 1)] \
             if s is not None else []
-        shown = [r for r in routes if worth_showing(r)]
+        # (unvaried, for tests and analysis, every scored route is kept)
+        shown = [r for r in routes if worth_showing(r) or not varied]
         out.routes[g.key] = tuple(replace(r, rank=n) for n, r in enumerate(shown, 1))
         if not shown:
             out.empty[g.key] = _why_empty(g.key, profile, bool(pool))
@@ -142,8 +143,9 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
     profile : the learner
     local : gives the local :class:`Signals` for an occupation in the learner's travel area
     limit : how many routes at most
-    varied : apply the variety rules (:func:`_diversify`) within each group; ``False`` gives every scored route
-        best first (at most :data:`PER_DESTINATION` per destination and kind of first step)
+    varied : apply the variety rules (:func:`_diversify`) within each group and show only routes worth showing;
+        ``False`` gives every scored route best first (at most :data:`PER_DESTINATION` per destination and kind
+        of first step)
 
     Returns
     -------
@@ -354,14 +356,14 @@ def _attr(obj: Any, name: str) -> Any:
 
 
 def _make_route(ctx: RouteContext, c: _Candidates, i: int, rank: int, score: float, comps: dict[str, float | None],
-                sig: Any, profile: Profile, deliveries_at: Callable[[int], dict | None] | None = None,
+                sig: Any, profile: Profile, deliveries_at: Callable[[int | None], dict | None] | None = None,
                 thin: bool = False) -> Route:
     steps_raw, dest, dest_why = c.paths[i]
     steps = []
     notices: list[str] = []
-    for node, age_months, why, ev, ev_source in steps_raw:
+    for n, (node, age_months, why, ev, ev_source) in enumerate(steps_raw):
         a = ctx.nodes[node]
-        label, _, is_derived = EVIDENCE[ev]
+        label, is_derived = EVIDENCE[ev].label, EVIDENCE[ev].derived
         evidence = Evidence(ev, label, ev_source, is_derived)
         if a["kind"] == "occupation":
             steps.append(Step("job", a["soc"], plain_title(a["title"]), None, 0, True, a.get("route"), round(age_months / 12, 2), why,
@@ -371,8 +373,9 @@ def _make_route(ctx: RouteContext, c: _Candidates, i: int, rank: int, score: flo
                 notices.append(f"{a['title']}: you can work full-time at 16 or 17 only if you also do part-time "
                                f"education or training until you are 18. {_fact_source(ctx.bundle, 'school_leaving_rule')}")
         else:
-            # each step's figures are for the learner's age when they would start it
-            at = deliveries_at(int(age_months // 12)) if deliveries_at is not None else None
+            # the first step's figures are for the learner's age; a later step's for people of every age (it
+            # starts years from now, and is judged on those figures: see scoring._is_thin)
+            at = deliveries_at(int(age_months // 12) if n == 0 else None) if deliveries_at is not None else None
             delivery = at.get(a["id"]) if at is not None and a["programme_kind"] in APPRENTICESHIP_KINDS else None
             steps.append(Step(a["programme_kind"], a["id"], a["title"], a["level"], a["months"], a["paid"],
                               a["route"], round(age_months / 12, 2), why, a["programme_kind"] in LOAN_KINDS, delivery,

@@ -21,11 +21,13 @@ from pathways.routes.settings import (
 )
 
 
-def _deliveries(local: Any, age: int) -> dict | None:
+def _deliveries(local: Any, age: int | None) -> dict | None:
     """The provider's delivery figures for every apprenticeship standard, for a learner starting at ``age`` (16 at
-    the youngest), or None when it has none."""
+    the youngest; None: people of every age), or None when it has none."""
     many = getattr(local, "delivery_many", None)
-    return many(max(age, FIRST_PROGRAMME_AGE)) if callable(many) else None
+    if not callable(many):
+        return None
+    return many(None if age is None else max(age, FIRST_PROGRAMME_AGE))
 
 
 def _is_thin(got: Any, later: bool = False) -> bool:
