@@ -25,7 +25,7 @@ from pathways.text import fold
 
 __all__ = [
     "Place", "TravelArea", "AreaIndex", "TRAVEL_MODES", "normalise_query", "parse_postcode", "FUZZY_CUTOFF",
-    "NEIGHBOUR_REACH_KM", "LARGE_DISTRICT_KM2", "KIND_STEP_KM", "SAME_COUNTY_KM",
+    "NEIGHBOUR_REACH_KM", "LARGE_DISTRICT_KM2", "KIND_STEP_KM", "SAME_COUNTY_KM", "COMPARE_CHOICES",
 ]
 
 MAX_QUERY = 100
@@ -53,6 +53,8 @@ FUZZY_MARGIN = 10.0
 #: Skegness), Blackpool Preston, Redcar and Cleveland Middlesbrough, Camden Westminster.
 KIND_STEP_KM = 40.0
 SAME_COUNTY_KM = 60.0
+#: how many districts the Area page offers to compare with (the best first)
+COMPARE_CHOICES = 20
 #: at most this many choices are offered, and names under this many letters get no fuzzy suggestions
 MAX_CHOICES = 5
 MIN_FUZZY_LENGTH = 4
@@ -167,6 +169,8 @@ class TravelArea:
     left_out: tuple[tuple[str, str, float], ...] = ()
     #: the home district's size in km² (from its outline; 0 when unknown)
     home_km2: float = 0.0
+    #: districts to compare home with, best first (:meth:`AreaIndex.comparison_districts`), as (code, name)
+    compare_with: tuple[tuple[str, str], ...] = ()
 
     @property
     def large_home(self) -> bool:
@@ -293,6 +297,7 @@ class AreaIndex:
         bounds = bundle.tables.get("boundaries")
         self._outline_text = dict(zip(bounds.lad_code, bounds.geometry)) if bounds is not None else {}
         self._outlines: dict[str, object] = {}  # parsed on first use (shapely), a few a learner
+        self._compare: dict[str, list[tuple[str, str]]] = {}  # comparison_districts, worked out on first use
 
     # -- resolving -------------------------------------------------------------------------
     def _index_names(self, names: pd.DataFrame) -> None:
@@ -500,9 +505,11 @@ class AreaIndex:
         home = self._lads.get(code)
         if home is None:
             return []
-        scored = [(self._comparison_score(home, r), r.name, c) for c, r in self._lads.items()
-                  if c != code and r.region_code == home.region_code]
-        return [(c, n) for _, n, c in sorted(scored)]
+        if code not in self._compare:
+            scored = [(self._comparison_score(home, r), r.name, c) for c, r in self._lads.items()
+                      if c != code and r.region_code == home.region_code]
+            self._compare[code] = [(c, n) for _, n, c in sorted(scored)]
+        return list(self._compare[code])
 
     @staticmethod
     def _comparison_score(home, other) -> float:
@@ -606,7 +613,8 @@ class AreaIndex:
         label = place.name if n == 0 else f"{place.name} and {n} nearby area{'s' if n != 1 else ''}"
         nearest = (0.0, *(self.nearest_km(lat, lon, c) for c in others))
         left_out.sort(key=lambda t: (t[2], t[1]))
-        return TravelArea(place, mode, codes, names, ranked, label, nearest, tuple(left_out), self.district_km2(home))
+        return TravelArea(place, mode, codes, names, ranked, label, nearest, tuple(left_out), self.district_km2(home),
+                          tuple(self.comparison_districts(home)[:COMPARE_CHOICES]))
 
     def top_destinations(self, lad_code: str, kind: str = APPRENTICE_FLOWS, n: int = 5) -> list[tuple[str, str, float]]:
         """Where people from a district go most (code, name, count), excluding staying at home."""

@@ -328,6 +328,8 @@ def test_the_area_to_compare_with_is_near_and_alike_in_the_same_region(ctx, bund
     assert ranked and ranked[0][1] == expected, (where, ranked[:4])
     assert home not in dict(ranked), "home is offered as its own comparison"
     assert set(lads.loc[[c for c, _ in ranked], "region_code"]) == {region}, "an area in another region is offered"
+    travel = ctx.travel(ctx.resolve(where), "neighbours")
+    assert travel.compare_with and travel.compare_with[0] == ranked[0], "the Area page gets another default"
 
 
 def test_every_district_gets_a_near_alike_area_to_compare_with(ctx, bundle):

@@ -106,7 +106,7 @@ def _compare_nearby(c: AreaPicture, travel: TravelArea) -> None:
     st.subheader("Compare with a nearby area", anchor=False)
     # first (the default): a near area of the same kind (town or country) in the same region; see
     # pathways.areas.KIND_STEP_KM. The key follows home, so a new place gets its own default.
-    names = dict(answers.context().areas.comparison_districts(travel.home.lad_code))
+    names = dict(travel.compare_with or answers.nearby_districts(travel))
     st.caption("We start with a nearby area like yours (as rural or as built-up) in the same region. Pick another "
                "if you like.")
     other = st.selectbox("Nearby area", list(names), index=0 if names else None,
