@@ -244,6 +244,29 @@ def _with_links(text: str) -> list[tuple[str, str]]:
     return [(t, u) for t, u in runs if t]
 
 
+_SENTENCE_END = re.compile(r"(?<=[.?!)])\s+(?=[A-Z(])")
+
+
+def _said_once(steps: tuple[str, ...]) -> list[str]:
+    """The steps with any sentence an earlier step already said left out (the same 'when to apply' under each
+    apprenticeship, say); each step keeps its own web address.
+
+    >>> _said_once(("Apply for A. Vacancies come up all year. (From GOV.UK.) https://a.example",
+    ...             "Apply for B. Vacancies come up all year. (From GOV.UK.) https://b.example"))
+    ['Apply for A. Vacancies come up all year. (From GOV.UK.) https://a.example', 'Apply for B. https://b.example']
+    """
+    seen: set[str] = set()
+    out = []
+    for step in steps:
+        at = _URL.search(step)
+        words, address = (step[:at.start()].rstrip(), step[at.start():]) if at and not step[at.end():].strip() \
+            else (step, "")
+        kept = [s for s in _SENTENCE_END.split(words) if s not in seen or _URL.search(s)]
+        seen.update(_SENTENCE_END.split(words))
+        out.append(" ".join([*kept, address]).strip())
+    return [step for step in out if step]
+
+
 def _when(made_on: str) -> str:
     """'2026-12-06' as '6 December 2026' (anything else as it is)."""
     try:
@@ -433,7 +456,7 @@ def _pdf_closing(w: _Pdf, plan: Plan) -> None:
         w.pdf.ln(1.5)
         with w.kept_together():
             w.para("What to do next", 12, "B", 0.8)
-            for i, step in enumerate(plan.next_steps, 1):
+            for i, step in enumerate(_said_once(plan.next_steps), 1):
                 w.linked(step, gap=0.4, bullet=f"{i}.")
     if plan.note:
         w.pdf.ln(1.5)
