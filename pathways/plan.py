@@ -24,7 +24,7 @@ from typing import Any
 
 from pathways.figures import Figure
 
-__all__ = ["PlanItem", "Plan", "NoteAtTap", "to_csv", "to_pdf", "safe_cell", "safe_text", "link_words",
+__all__ = ["PlanItem", "Plan", "NoteAtTap", "to_csv", "to_pdf", "safe_cell", "safe_text", "link_words", "next_step_runs",
            "provider_short", "PDF_NAME", "CSV_NAME", "PDF_BODY_PT", "PDF_SOURCES_PT"]
 
 _FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
@@ -265,6 +265,16 @@ def _said_once(steps: tuple[str, ...]) -> list[str]:
         seen.update(_SENTENCE_END.split(words))
         out.append(" ".join([*kept, address]).strip())
     return [step for step in out if step]
+
+
+def next_step_runs(steps: list[str] | tuple[str, ...]) -> list[list[tuple[str, str]]]:
+    """The plan's next steps as the page and the PDF show them: each a list of (words, link) runs, every web
+    address shown as words, and a sentence an earlier step said left out.
+
+    >>> next_step_runs(["Apply near Leeds. Vacancies come up all year. https://findajob.dwp.gov.uk/search?q=Chef"])
+    [[('Apply near Leeds. Vacancies come up all year. ', ''), ('Find a job', 'https://findajob.dwp.gov.uk/search?q=Chef')]]
+    """
+    return [_with_links(step) for step in _said_once(tuple(steps))]
 
 
 def _when(made_on: str) -> str:

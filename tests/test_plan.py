@@ -202,6 +202,21 @@ def test_note_at_tap_does_not_wait_for_ever_when_a_tap_is_not_heard():
     assert tap.note_for_pdf(wait_s=0.05) == "next note"
 
 
+def test_plan_page_next_steps_show_links_as_words_and_say_when_to_apply_once():
+    """AppTest: the Plan page's next steps for Amira's three routes: every address a link shown as words (long
+    addresses wrapped badly on a phone), and "when to apply" said once, not under every apprenticeship."""
+    from tests.apptest_helpers import no_exception, open_page
+
+    keys = "start:none|prog:ST0005|occ:6135,start:none|prog:ST0888|occ:6111"
+    at = open_page("plan", {"where": "FY1 1AA", "age": "19", "q": "none", "sl": keys})
+    no_exception(at)
+    steps = next(m.value for m in at.markdown if m.value.startswith("1. "))
+    shown = re.sub(r"\]\([^)]*\)", "]", steps)  # the words people see, without link targets
+    assert "http" not in shown, shown
+    assert "[Find an apprenticeship]" in shown
+    assert shown.count("advertised from the spring") == 1, shown
+
+
 # -- in a real browser: the note typed just before Download is tapped is in the PDF (issue 27, item 3) ---------
 # The browser fixtures (one app and one Chromium per session) live in tests/browser/conftest.py; they are made
 # fixtures of this file too, so that it holds every test of the plan.

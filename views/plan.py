@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from pathways.plan import CSV_NAME, MAX_NOTE, PDF_NAME, NoteAtTap, Plan, to_csv, to_pdf
+from pathways.plan import CSV_NAME, MAX_NOTE, PDF_NAME, NoteAtTap, Plan, next_step_runs, to_csv, to_pdf
 from views import answers, layout, state, widgets
 
 p = state.profile()
@@ -30,17 +30,18 @@ for item in a.items:
 
 college = answers.college()
 steps = list(a.next_steps)
-from_college: set[str] = set()  # steps whose text comes from the college's course list: shown escaped
 for item in a.items:
     soc = item.item_id[4:] if item.item_id.startswith("job:") else item.item_id.rsplit("occ:", 1)[-1]
     for m in answers.course_matches(p, travel, soc=soc)[:2]:
         text = m.first_step + (f" ({m.link})" if m.link else "")
-        from_college.add(text)
         steps.append(text)
 steps = list(dict.fromkeys(steps))
 if steps:
+    # each web address as words you can tap, a sentence said once; all text escaped (some is the college's)
     st.subheader("Your next steps", anchor=False)
-    st.markdown("\n".join(f"{i}. {widgets.escape_md(s) if s in from_college else s}" for i, s in enumerate(steps, 1)))
+    st.markdown("\n".join(f"{i}. " + "".join(f"[{widgets.escape_md(words.strip())}]({url})" if url
+                                            else widgets.escape_md(words) for words, url in runs)
+                          for i, runs in enumerate(next_step_runs(steps), 1)))
 if college.careers_contact:
     st.link_button(f"Book a careers appointment with {widgets.escape_md(college.display_name)}", college.careers_contact,
                    icon=":material/event:")
