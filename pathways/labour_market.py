@@ -22,7 +22,7 @@ from pathways.areas import AreaIndex, Place, TravelArea
 from pathways.bundle import Bundle
 from pathways.citations import Citations, month_year
 from pathways.figures import Figure
-from pathways.pay import ADULT_AGE, PAY_EXPERIENCED, PayScale
+from pathways.pay import ADULT_AGE, PAY_EXPERIENCED, PayScale, round_pay
 from pathways.schema.geography import APPRENTICE_FLOWS
 from pathways.schema.local import PROJECTION_TOTAL
 from pathways.schema.programmes import PAY_EARLIER
@@ -37,7 +37,7 @@ APPS = "DfE apprenticeships statistics (ILR)"
 PAY_METHOD = (
     "Modelled: the UK median for this job (ASHE Table 14, full-time), scaled by how full-time pay for this "
     "group of jobs in your region compares with the UK (ASHE Table 3), and never below the legal minimum "
-    "for full-time hours in this job."
+    "in force now for full-time hours in this job."
 )
 
 
@@ -120,7 +120,8 @@ class LabourMarket:
         self.cite = Citations.from_bundle(bundle)
         #: when ONS measured the job pay figures ("April 2025")
         self.pay_period = self.cite.pay_period
-        #: the legal minimum the local pay estimates are held to: the rates in force when ASHE measured pay
+        #: when ASHE measured pay, as a date (the money checks' older floor); local pay estimates are held to the
+        #: legal minimum in force now, the one floor every page uses (issue 27 item 7)
         self._pay_date = _period_date(self.cite.pay_period)
         self._column_cache: dict[int, dict[str, dict[str, float]]] = {}
         occ = bundle.occupations.set_index("soc")
@@ -214,7 +215,7 @@ class LabourMarket:
         national = _f(o.annual_median)
         if national is None:
             return None, None, None
-        floor = self.pay_scale.full_time_minimum(soc, ADULT_AGE, self._pay_date)
+        floor = self.pay_scale.full_time_minimum(soc, ADULT_AGE)
         value = max(national * factor, floor)
         low = high = None
         before = _f(getattr(o, PAY_EARLIER, None))
@@ -239,12 +240,15 @@ class LabourMarket:
                            "No figure: ONS did not publish UK pay for this job, so we cannot estimate it here.")
             return local, nat_fig
         value, low, high = self.local_pay(soc, factor)
+        floor = self.pay_scale.full_time_minimum(soc, ADULT_AGE)
         note = "The middle (median) pay of full-time workers of all ages. " + PAY_METHOD
         if value is not None and value > national * factor:
-            note += " Raised to the legal minimum for full-time hours."
+            note += (f" The survey's figure was below the legal minimum for full-time hours from {self.pay_scale.rates_from}, "
+                     "so we show that minimum.")
         note += (f" Note: {extra}." if extra else "") + caveat
-        local = Figure(PAY_EXPERIENCED, round(value or 0, -2), "£ a year", self.pay_period, place.region_name, "region", self.cite.ashe,
-                       "modelled", note, None if low is None else round(low, -2), None if high is None else round(high, -2))
+        local = Figure(PAY_EXPERIENCED, round_pay(value or 0, floor),
+                       "£ a year", self.pay_period, place.region_name, "region", self.cite.ashe,
+                       "modelled", note, None if low is None else round_pay(low, floor), None if high is None else round_pay(high, floor))
         return local, nat_fig
 
     # -- one occupation in a travel area ------------------------------------------------------

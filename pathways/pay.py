@@ -27,6 +27,7 @@ at 19 is pay with experience, above the legal minimum:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -48,6 +49,7 @@ __all__ = [
     "StepPay",
     "RoutePay",
     "route_pay",
+    "round_pay",
 ]
 
 PAY_WHILE_TRAINING = "Pay while training"
@@ -66,6 +68,19 @@ WEEKS = 52
 RELIABLE_CHANGE = 0.25
 
 
+
+
+def round_pay(value: float, floor: float | None = None) -> float:
+    """A yearly pay figure to the nearest £100, but never below ``floor`` (the legal minimum it was held to):
+    rounding £24,917 down to £24,900 would show less than an employer must pay, so it goes up to £25,000.
+
+    >>> round_pay(24_917.0), round_pay(24_917.0, 24_917.0), round_pay(31_260.0, 24_917.0)
+    (24900.0, 25000.0, 31300.0)
+    """
+    shown = float(round(value, -2))
+    if floor is not None and shown < floor - 0.005:
+        shown = float(math.ceil(floor / 100) * 100)
+    return shown
 
 
 def _when(date: str) -> str:
@@ -225,6 +240,12 @@ class PayScale:
                 f"compares with all ages in this group of jobs ({self.age_source}, {self.age_period}).")
         if value == floor:
             note += f" Raised to the legal minimum for age {whole_age} at {self.hours(soc):g} hours a week."
+        ceiling = self.experienced_now(soc, experienced).value
+        if ceiling is not None and value > ceiling:
+            # people in their thirties earn more than all ages together, but someone new to a job does not earn
+            # more than those with experience in it
+            value = ceiling
+            note += f" Held to {PAY_EXPERIENCED.lower()} (£{ceiling:,.0f}): someone new to a job is not paid more."
         label = f"{PAY_NEWLY_QUALIFIED} (at {whole_age})"
         if whole_age < YOUNGEST_BAND_AGE:
             # the pay survey has no band under 18: say whose figure it is, with the legal minimum for their age beside it
@@ -234,9 +255,11 @@ class PayScale:
         low = high = None
         if experienced.low is not None and experienced.high is not None:
             low, high = max(experienced.low * factor, floor), max(experienced.high * factor, floor)
-        return replace(experienced, label=label, value=round(value, -2),
+            if ceiling is not None:
+                low, high = min(low, ceiling), min(high, max(ceiling, experienced.high))
+        return replace(experienced, label=label, value=round_pay(value, floor),
                        basis="modelled", note=note + (" " + experienced.note if experienced.note else ""),
-                       low=None if low is None else round(low, -2), high=None if high is None else round(high, -2))
+                       low=None if low is None else round_pay(low, floor), high=None if high is None else round_pay(high, floor))
 
     def experienced_now(self, soc: str, experienced: Figure) -> Figure:
         """Pay with experience, never below today's legal minimum for an adult at the job's full-time hours.
@@ -252,7 +275,7 @@ class PayScale:
             return experienced
         note = (f"The survey's median ({experienced.period}) was £{experienced.value:,.0f}, below the legal minimum for "
                 f"an adult at {self.hours(soc):g} hours a week from {self.rates_from}, so we show that minimum.")
-        return replace(experienced, value=round(floor, -2), basis="modelled", low=None, high=None,
+        return replace(experienced, value=round_pay(floor, floor), basis="modelled", low=None, high=None,
                        note=note + (" " + experienced.note if experienced.note else ""))
 
     def scaled(self, soc: str, age: float, experienced: float) -> float:

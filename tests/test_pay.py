@@ -130,3 +130,45 @@ def test_pay_with_experience_is_never_below_pay_when_newly_qualified(ctx):
     assert checked and all(p.newly_qualified.value <= p.experienced.value for p in checked)
     raised = [p.experienced for p in checked if "below the legal minimum" in p.experienced.note]
     assert raised and all(f.basis == "modelled" for f in raised)
+
+
+def test_one_pay_floor_for_every_job_in_every_region(ctx):
+    """Issue 27 item 7: the job page held pay with experience to the April 2025 legal minimum and the route cards to
+    the rates in force now, so 248 job x region pairs (47 jobs) showed pay with experience below today's minimum
+    (early education and childcare practitioners, North East: £23,900 against £24,917, with £24,900 "newly
+    qualified" above it). Now every page's figure comes from one floor, the rates in force now; it is rounded to
+    the £100 but never down below that floor; and pay when newly qualified is never above it, at any age."""
+    from pathways.pay import ADULT_AGE
+
+    regions = ctx.bundle.lads.drop_duplicates("region_code")
+    socs = list(ctx.bundle.occupations.soc)
+    below, above, differ, checked = [], [], [], 0
+    for code in regions.lad_code:
+        place = ctx.areas.district(code)
+        for soc in socs:
+            local, _ = ctx.market.pay(place, soc)  # what the job page, the plan and the command line show
+            if local.value is None:
+                continue
+            checked += 1
+            if local.value < ctx.pay.full_time_minimum(soc, ADULT_AGE):
+                below.append((soc, place.region_name, local.value))
+            if ctx.pay.experienced_now(soc, local).value != local.value:  # what the route cards and Compare show
+                differ.append((soc, place.region_name))
+            for age in (16, 18, 19, 20, 21, 22, 25, 30, 35, 40):
+                nq = ctx.pay.newly_qualified(soc, age, local)
+                if nq.value is not None and nq.value > local.value:
+                    above.append((soc, place.region_name, age, nq.value, local.value))
+    assert checked > 3000
+    assert not below, f"{len(below)} below the legal minimum in force now, e.g. {below[:3]}"
+    assert not differ, f"{len(differ)} differ between the job page and the route cards, e.g. {differ[:3]}"
+    assert not above, f"{len(above)} newly qualified above pay with experience, e.g. {above[:3]}"
+
+
+def test_the_job_page_and_the_route_card_show_the_same_pay_with_experience(ctx):
+    """Early education and childcare practitioners (3232) in the North East, the issue's example."""
+    travel = ctx.travel(ctx.resolve("TS10 1AA"), "neighbours")
+    near = service.job_near(ctx, "3232", travel, age=19)
+    floor = ctx.pay.full_time_minimum("3232", 21)
+    assert near.local.pay_experienced.value >= floor and "below the legal minimum" in near.local.pay_experienced.note
+    assert ctx.pay.rates_from in near.local.pay_experienced.note
+    assert near.newly_qualified.value <= near.local.pay_experienced.value
