@@ -101,6 +101,30 @@ def _period_date(period: str) -> str | None:
     return f"{year}-{_MONTHS.index(month) + 1:02d}-28"
 
 
+def _wide(table: pd.DataFrame, column: str) -> pd.DataFrame:
+    """A long table as one row per area and one column per group of jobs, missing where the figure is not
+    published. Not ``pivot_table(aggfunc="sum")``: that adds up no values to 0, which made the 2,971 suppressed
+    APS cells of the latest year (2,920 of them districts) "0 people, measured".
+
+    >>> t = pd.DataFrame({"area_code": ["A", "A", "B"], "g": ["11", "total", "11"], "value": [5.0, 9.0, float("nan")]})
+    >>> _wide(t, "g").loc["B"].tolist()
+    [nan, nan]
+    """
+    return table.pivot(index="area_code", columns=column, values="value")
+
+
+def _left_out(missing: int, areas: int, why: str = "too few people in the survey") -> str:
+    """The note on a total over areas that leaves out those whose figures are not published ("" when none).
+
+    >>> _left_out(2, 5)
+    ' This total leaves out 2 of the 5 areas, whose figures are not published (too few people in the survey), so the true number is higher.'
+    """
+    if not missing:
+        return ""
+    return (f" This total leaves out {missing} of the {areas} areas, whose figures are not published ({why}), "
+            "so the true number is higher.")
+
+
 def _f(x: object) -> float | None:
     try:
         v = float(x)  # type: ignore[arg-type]
@@ -140,15 +164,14 @@ class LabourMarket:
         self._lad_pay = {r.area_code: _f(r.median) for r in pl.itertuples(index=False)}
         # adverts and employment: wide arrays, rows = area code, columns = group
         ja = bundle.job_adverts
-        self._adverts = ja.pivot_table(index="area_code", columns="soc_group", values="value", aggfunc="sum", dropna=False)
+        self._adverts = _wide(ja, "soc_group")
         self._adverts_status = {(r.area_code, r.soc_group): r.status for r in ja.itertuples(index=False)}
         self.adverts_period = str(ja.period.iloc[0]) if len(ja) else ""
         em = bundle.employment
         self.emp_periods = sorted(em.period_end_year.unique())
         latest, earlier = self.emp_periods[-1], self.emp_periods[0]
         self._emp_period_text = dict(zip(em.period_end_year, em.period))
-        self._emp = {y: em[em.period_end_year == y].pivot_table(index="area_code", columns="sub_major_group", values="value", aggfunc="sum")
-                     for y in (latest, earlier)}
+        self._emp = {y: _wide(em[em.period_end_year == y], "sub_major_group") for y in (latest, earlier)}
         self._emp_latest, self._emp_earlier = latest, earlier
         pj = bundle.projections
         self._proj = {(r.area_code, str(r.sub_major_group)): r for r in pj.itertuples(index=False)}
@@ -183,6 +206,16 @@ class LabourMarket:
         if not present:
             return None, len(codes)
         return float(sum(present)), len(codes) - len(present)
+
+    def _matched(self, table: pd.DataFrame, codes: tuple[str, ...], col: str) -> tuple[float, float] | None:
+        """(``col``, ``total``) summed over the districts where both are published, or None: a share of
+        people or adverts from like with like, never with a suppressed cell counted as 0."""
+        cols = self._columns(table)
+        part, whole = cols.get(col, {}), cols.get("total", {})
+        both = self._published(table, codes, col)
+        if not both:
+            return None
+        return float(sum(part[c] for c in both)), float(sum(whole[c] for c in both))
 
     def _columns(self, table: pd.DataFrame) -> dict[str, dict[str, float]]:
         """A wide table as {column: {area: value}} without missing values (built once per table)."""
@@ -269,9 +302,7 @@ class LabourMarket:
         if emp_now is None:
             employment = self._wider_employment(place, group, gtitle, p_now)
         else:
-            note = f"People living here who work in: {gtitle.lower()}."
-            if miss_now:
-                note += f" {miss_now} area(s) too small to publish, so this is a lower bound."
+            note = f"People living here who work in: {gtitle.lower()}." + _left_out(miss_now, len(travel.codes))
             employment = Figure("People in this kind of work", round(emp_now, -2), "people", p_now, where, level, APS, "measured",
                                 note + " Survey estimate: small areas are uncertain.")
         if emp_now and emp_then and not miss_now and not miss_then:
@@ -293,9 +324,7 @@ class LabourMarket:
             adverts = Figure("Job adverts", None, "adverts", self.adverts_period, where, level, ADVERTS, "suppressed",
                              "Too few adverts to publish for this area.")
         else:
-            note = f"Online adverts for {gtitle.lower()} in one month."
-            if miss:
-                note += f" {miss} area(s) had too few to publish, so this is a lower bound."
+            note = f"Online adverts for {gtitle.lower()} in one month." + _left_out(miss, len(travel.codes), "too few adverts")
             adverts = Figure("Job adverts", adv, "adverts", self.adverts_period, where, level, ADVERTS, "measured", note)
         eng = self._columns(self._adverts).get(group, {}).get(ENGLAND.code)
         adverts_eng = Figure(f"Job adverts, {ENGLAND.name}", eng, "adverts", self.adverts_period, ENGLAND.name, ENGLAND.level, ADVERTS,
@@ -311,7 +340,7 @@ class LabourMarket:
         v = _f(t[group].get(place.lsip_code)) if group in t.columns else None
         if v is None:
             return Figure("People in this kind of work", None, "people", period, place.name, "district", APS, "suppressed",
-                          "Too few people in the survey here to publish a figure.")
+                          "Not published: too few people in the survey here.")
         return Figure("People in this kind of work", round(v, -2), "people", period, place.lsip_name, "LSIP area", APS, "wider area",
                       f"Not published for {place.name}; this is for the wider {place.lsip_name} area.")
 
@@ -355,14 +384,7 @@ class LabourMarket:
             eng_g, eng_t = _f(self._adverts[group].get(ENGLAND.code)), _f(self._adverts["total"].get(ENGLAND.code))
             if eng_g and eng_t:
                 ratio = (adv_local / tot_local) / (eng_g / eng_t)
-        emp = self._emp[self._emp_latest]
-        e_local, _ = self._sum(emp, travel.codes, group)
-        e_tot, _ = self._sum(emp, travel.codes, "total")
-        e_ratio = None
-        if e_local and e_tot and group in emp.columns and "total" in emp.columns:
-            eng_g, eng_t = _f(emp[group].get(ENGLAND.code)), _f(emp["total"].get(ENGLAND.code))
-            if eng_g and eng_t:
-                e_ratio = (e_local / e_tot) / (eng_g / eng_t)
+        e_ratio = self._employment_ratio(travel.codes, group)
         return Signals(
             pay_experienced=med, pay_reliable=self._reliable(str(soc)),
             adverts=adv_local, adverts_ratio=ratio, employment_ratio=e_ratio,
@@ -371,6 +393,28 @@ class LabourMarket:
             england_apprenticeship_starts_per_1000=self._england_starts_per_1000,
             group_label=self.group_title(soc),
         )
+
+    def _employment_ratio(self, codes: tuple[str, ...], group: str) -> float | None:
+        """The group's share of people in work in the travel area against England's; None (ranking then counts
+        demand as average) unless every district's figures are published.
+
+        A suppressed figure is not 0: counting it so made the share too low (care work around Hastings at 0.37
+        of England's share). Leaving the district out is no better: ONS suppresses the small figures, so the
+        districts left would make the share too high (farm work around Barnet at 6.5 times England's, from the
+        one London borough that publishes it); and the wider LSIP area's share brings in its other places (the
+        farms of West Sussex for Hastings)."""
+        emp = self._emp[self._emp_latest]
+        here = self._matched(emp, codes, group) if len(self._published(emp, codes, group)) == len(codes) else None
+        england = self._matched(emp, (ENGLAND.code,), group)
+        if here is None or england is None or not (here[0] and here[1] and england[0] and england[1]):
+            return None
+        return (here[0] / here[1]) / (england[0] / england[1])
+
+    def _published(self, table: pd.DataFrame, codes: tuple[str, ...], col: str) -> list[str]:
+        """The areas of ``codes`` with both ``col`` and ``total`` published."""
+        cols = self._columns(table)
+        part, whole = cols.get(col, {}), cols.get("total", {})
+        return [c for c in codes if c in part and c in whole]
 
     def signals_many(self, travel: TravelArea, socs: list[str]) -> dict[str, Signals]:
         """:meth:`signals` for many occupations at once: area sums are done once per job group."""

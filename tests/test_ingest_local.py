@@ -8,6 +8,7 @@ import math
 from pathlib import Path
 
 import pandas as pd
+import pandera.errors as pa_errors
 import pytest
 
 from pathways.ingest import local
@@ -312,6 +313,22 @@ def test_employment_suppressed_is_missing_and_periods_are_plain(fixture_build):
     assert emp.loc[("E06000001", "total"), "period_end_year"] == 2025
     assert emp.loc[("E06000023", "11"), "value"] == 9000  # "Bristol" via the reviewed alias
     assert emp.loc[("E69000028", "total"), "area_type"] == "lsip"
+
+
+def test_employment_not_published_is_never_zero_and_is_counted(fixture_build):
+    """Issue 25 item 7: a blank APS cell (Sheffield, group 11) stays missing with status "suppressed"
+    (shown as "not published"); the schema refuses it as 0, or a missing value called "measured"; the
+    manifest checks count the district cells not published."""
+    tables, report = fixture_build
+    emp = tables["employment"]
+    schema = SPEC["employment"].schema
+    schema.validate(emp)
+    sheffield = (emp["area_code"] == "E08000039") & (emp["sub_major_group"] == "11")
+    with pytest.raises(pa_errors.SchemaError):
+        schema.validate(emp.assign(value=emp["value"].mask(sheffield, 0.0)))
+    with pytest.raises(pa_errors.SchemaError):
+        schema.validate(emp.assign(status=emp["status"].mask(sheffield, "measured")))
+    assert report["employment_lad_not_published"] == {"Apr 2024 to Mar 2025": 1}
 
 
 def test_job_adverts_total_is_majors_plus_unknown(fixture_build):

@@ -2,11 +2,12 @@
 
 import math
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from pathways.figures import BASES, LEVELS
-from pathways.labour_market import area_context
+from pathways.labour_market import LabourMarket, _left_out, _wide, area_context
 
 
 def _all_places(ctx):
@@ -86,3 +87,82 @@ def test_area_context_for_every_district(ctx):
         for f in c.figures.values():
             assert f.value is not None or f.note
         assert c.smc, f"no social mobility indices for {place.name}"
+
+
+# -- suppressed APS employment (issue 25 item 7): "not published", never 0 ------------------------------
+def _employment(rows: list[tuple[str, str, float | None]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["area_code", "sub_major_group", "value"]).assign(
+        value=lambda d: d["value"].astype(float))
+
+
+def _market(rows: list[tuple[str, str, float | None]]) -> LabourMarket:
+    """A LabourMarket holding only the latest year of a small employment table (enough for the area sums)."""
+    market = object.__new__(LabourMarket)
+    market._column_cache = {}
+    market._emp_latest = 2025
+    market._emp = {2025: _wide(_employment(rows), "sub_major_group")}
+    return market
+
+
+# two districts (A, B) and England (E92000001); B's group 51 is not published
+_ROWS = [("A", "51", 300.0), ("A", "total", 10_000.0), ("B", "51", None), ("B", "total", 40_000.0),
+         ("E92000001", "51", 1_000.0), ("E92000001", "total", 100_000.0)]
+
+
+def test_a_suppressed_cell_stays_missing_not_zero():
+    wide = _wide(_employment(_ROWS), "sub_major_group")
+    assert math.isnan(wide.at["B", "51"])  # pivot_table(aggfunc="sum") made this 0.0
+    total, missing = _market(_ROWS)._sum(wide, ("A", "B"), "51")
+    assert (total, missing) == (300.0, 1)
+    assert _market(_ROWS)._sum(wide, ("B",), "51") == (None, 1)
+
+
+def test_a_total_that_leaves_out_suppressed_areas_says_so():
+    assert _left_out(0, 3) == ""
+    note = _left_out(1, 2)
+    assert "leaves out 1 of the 2 areas" in note and "not published" in note and "higher" in note
+
+
+def test_ranking_share_does_not_count_a_suppressed_cell_as_zero():
+    """The share of people in farm work around A and B is unknown: not 300 / 50,000 (B's cell as 0: 0.6 times
+    England's), nor 300 / 10,000 (B left out: 3 times), nor the wider area's; ranking then counts it as average."""
+    market = _market(_ROWS)
+    assert market._employment_ratio(("A", "B"), "51") is None
+    assert market._employment_ratio(("A",), "51") == pytest.approx(3.0)  # every district published: its own share
+    assert market._employment_ratio(("B",), "51") is None
+
+
+def test_no_employment_figure_is_zero_people(ctx):
+    """Every district and every kind of work: a suppressed group is 'not published' (or the wider area's figure),
+    never 0 people measured (before the fix 2,919 of these figures were 0); a travel area's total that leaves
+    a district out says so."""
+    groups = {soc[:2]: soc for soc in ctx.bundle.occupations.soc}
+    not_here, left_out = 0, 0
+    for code in ctx.areas.codes:
+        for mode in ("home", "neighbours"):
+            travel = ctx.travel(ctx.areas.district(code), mode)
+            for soc in groups.values():
+                f = ctx.market.occupation_local(travel, soc).employment
+                assert f.value != 0, (code, mode, soc)
+                if f.value is None:
+                    assert f.basis == "suppressed" and f.note.startswith("Not published")
+                elif f.basis == "wider area":
+                    assert f.level == "LSIP area" and "Not published for" in f.note
+                not_here += f.value is None or f.basis == "wider area"
+                left_out += "whose figures are not published" in f.note
+    assert not_here > 1000 and left_out > 100
+
+
+def test_area_table_of_people_says_what_it_leaves_out(ctx):
+    from pathways import service
+
+    em = ctx.bundle.employment
+    latest = em[(em.period_end_year == em.period_end_year.max()) & (em.area_type == "lad") & (em.sub_major_group != "total")]
+    hidden = latest[latest.value.isna()].groupby("area_code").size()
+    code = hidden.idxmax()
+    t = service.area_tables(ctx, ctx.areas.district(code))
+    assert f"Leaves out {hidden[code]} kinds of work whose figures are not published" in t.people_note
+    assert set(hidden.index) == set(latest.area_code)  # every district has a kind of work not published
+    one = hidden[hidden == 1].index[0]
+    assert service.area_tables(ctx, ctx.areas.district(one)).people_note.startswith(
+        "Leaves out 1 kind of work whose figure is not published")

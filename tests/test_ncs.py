@@ -148,3 +148,74 @@ def test_every_big_job_without_a_way_in_is_explained(bundle) -> None:
     why = pd.read_csv(ROOT / "pathways" / "ingest" / "handwritten" / "no_way_in.csv", dtype=str)
     assert set(top["soc"]) <= set(why["soc"])
     assert len(top) <= 10  # was 15 before the reviewed links of 2026-12-03
+
+
+# -- issue 25 item 7: profiles coded to the wrong job, and recall without NCS's own links -------------------
+_RECODED = {"electrical-engineer": "2123", "electronics-engineer": "2124", "mechanical-engineer": "2122",
+            "production-manager-manufacturing-": "1121"}
+
+
+def test_a_bare_title_ons_also_lists_qualified_elsewhere_places_no_profile() -> None:
+    """ONS lists the bare "Electrical engineer" under 5241 Electricians and "Electrical engineer (professional)"
+    under 2123, so the title alone does not place the NCS profile (a degree job) in 5241; a hand row does."""
+    from pathways.ingest.ncs import profile_socs
+
+    occupations = pd.DataFrame({"soc": ["5241", "2123", "1242", "1121"],
+                                "related_job_titles": ["Electrical engineer; Electrician", "Electrical engineer (professional)",
+                                                       "Operations manager; Warehouse manager",
+                                                       "Operations manager (manufacturing); Production manager"]})
+    profiles = pd.DataFrame({"slug": ["electrical-engineer", "electrician", "production-manager-manufacturing-"],
+                             "title": ["Electrical engineer", "Electrician", "Production manager (manufacturing)"],
+                             "alternative_titles": ["", "", "Operations manager"]})
+    got = profile_socs(profiles, None, occupations).set_index("slug")
+    assert list(got.index) == ["electrician"] and got.at["electrician", "soc"] == "5241"
+    hand = pd.DataFrame({"slug": ["electrical-engineer", "production-manager-manufacturing-"], "soc": ["2123", "1121"],
+                         "reason": ["ONS 2123 ...", "ONS 1121 ..."], "reviewed_on": ["2026-12-06"] * 2})
+    got = profile_socs(profiles, None, occupations, hand).set_index("slug")["soc"].to_dict()
+    assert got == {"electrical-engineer": "2123", "production-manager-manufacturing-": "1121", "electrician": "5241"}
+
+
+def test_the_four_recoded_profiles_carry_their_ons_evidence() -> None:
+    from pathways.ingest.programmes.common import read_hand
+
+    hand = read_hand("ncs_profile_socs.csv").set_index("slug")
+    for slug, soc in _RECODED.items():
+        assert hand.at[slug, "soc"] == soc
+        assert "ONS SOC 2020 Volume 1" in hand.at[slug, "reason"] and soc in hand.at[slug, "reason"]
+        assert hand.at[slug, "reviewed_on"] == "2026-12-06"
+
+
+@pytest.mark.skipif(not RAW.exists(), reason="needs the raw source files in ../shared/data/raw")
+def test_no_degree_apprenticeship_leads_into_electricians_through_these_profiles(bundle) -> None:
+    """Before: the Level 6 Electrical or electronic technical support engineer and Electro-mechanical engineer
+    standards were ways into 5241 Electricians through the Electrical engineer profile."""
+    from pathways.ingest.ncs import build_ncs_named
+    from pathways.ingest.programmes.common import read_hand
+
+    fresh = build_ncs_named(RAW, bundle.standards, bundle.occupations, read_hand("ncs_name_reviews.csv"),
+                            None, read_hand("ncs_profile_socs.csv"))
+    assert fresh is not None
+    placed = fresh.drop_duplicates("slug").set_index("slug")["soc"]
+    assert {slug: placed[slug] for slug in _RECODED} == _RECODED
+    links = ncs_links(fresh, set(bundle.standards["programme_id"]))
+    level = bundle.standards.set_index("programme_id")["level"]
+    into = links[links["soc"].isin(["5241", "5249", "5223", "1242"])]
+    assert not (into["programme_id"].map(level) >= 6).any(), into.to_dict("records")
+    pairs = set(zip(links["programme_id"], links["soc"]))
+    assert {("ST0024", "2123"), ("ST0672", "2123"), ("ST0025", "2122"), ("ST0515", "1121")} <= pairs
+
+
+def test_recall_headline_leaves_out_the_links_built_from_ncs_names() -> None:
+    """Three named standards: one also linked by the map, one linked only because NCS names it, one missed:
+    recall 1 of 3 without NCS's own links (the headline), 2 of 3 with them."""
+    from types import SimpleNamespace
+
+    named = pd.DataFrame({"slug": ["a", "b", "c"], "name_on_ncs": ["X L3", "Y L3", "Z L2"],
+                          "programme_id": ["ST1", "ST2", "ST3"], "soc": ["1111", "2222", "3333"], "match": ["same name"] * 3})
+    links = pd.DataFrame({"programme_id": ["ST1", "ST2"], "soc": ["1111", "2222"], "method": ["skills_england_map", "ncs_named"]})
+    rec = C.ncs_recall(named, links)
+    assert rec["recall"] == pytest.approx(1 / 3) and rec["recall_with_ncs"] == pytest.approx(2 / 3)
+    lines = C._ncs_lines(SimpleNamespace(ncs_named=named, programme_occupations=links))
+    headline = next(i for i, x in enumerate(lines) if x.startswith("NCS recall (headline)"))
+    assert "without the links built from the NCS names: 1 (33.3%)" in lines[headline]
+    assert "with the links built from the NCS names (method ncs_named): 2 (66.7%)" in lines[headline + 1]

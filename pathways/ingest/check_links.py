@@ -8,7 +8,8 @@
   (highest confidence, then rank 1) is the unit group judged correct by hand from the ONS
   descriptions;
 * NCS recall: of the apprenticeships the National Careers Service names on its job profiles, the
-  share that are in that job's ways in (with and without the links built from NCS itself);
+  share that are in that job's ways in without the links built from the NCS names themselves (the
+  headline: how well the other sources agree with NCS), and with them;
 * the share of links by basis, and the reviewed corrections;
 * paused and retired standards, and where they are shown;
 * each standard whose status changed with the newer Skills England map (old -> new, successor);
@@ -57,7 +58,8 @@ def handcheck_accuracy(links: pd.DataFrame, handcheck: pd.DataFrame) -> tuple[fl
 
 
 def ncs_recall(ncs_named: pd.DataFrame, links: pd.DataFrame) -> dict[str, Any]:
-    """How many NCS-named apprenticeships are in the named job's ways in.
+    """How many NCS-named apprenticeships are in the named job's ways in: ``recall`` without the links built
+    from the NCS names themselves (method ``ncs_named``), ``recall_with_ncs`` with them.
 
     Names that are no standard (cut off on the page, an employer, a subject) are counted apart; a
     name matched to two standards (one since split in two) counts once, found when either is linked.
@@ -77,6 +79,9 @@ def ncs_recall(ncs_named: pd.DataFrame, links: pd.DataFrame) -> dict[str, Any]:
         "standards_named": standards_named,
         "on_ways_in": int(per_name["on"].sum()),
         "on_ways_in_without_ncs": int(per_name["on_other"].sum()),
+        #: the headline: the share found without the links built from the NCS names, then the share with them
+        "recall": float(per_name["on_other"].mean()) if standards_named else 0.0,
+        "recall_with_ncs": float(per_name["on"].mean()) if standards_named else 0.0,
         "missed": per_name[~per_name["on"]].reset_index()[["slug", "name_on_ncs"]],
         "unmatched": names[names["programme_id"].isna()][["slug", "name_on_ncs", "match"]],
     }
@@ -179,9 +184,10 @@ def _ncs_lines(bundle: Bundle) -> list[str]:
     out = ["", "## NCS recall",
            f"{rec['names']} apprenticeship names on {rec['profiles']} National Careers Service job profiles; "
            f"{rec['not_a_standard']} are no standard (cut off, an employer or a subject: listed below with why)",
-           f"of the {k} that name a standard, in that job's ways in: {rec['on_ways_in']} ({rec['on_ways_in'] / k:.1%}); "
-           f"without the links built from NCS: {rec['on_ways_in_without_ncs']} ({rec['on_ways_in_without_ncs'] / k:.1%})"]
-    out += [f"  missed: {r.slug}: {r.name_on_ncs}" for r in rec["missed"].itertuples()]
+           f"NCS recall (headline): of the {k} that name a standard, in that job's ways in from the other sources, without "
+           f"the links built from the NCS names: {rec['on_ways_in_without_ncs']} ({rec['on_ways_in_without_ncs'] / k:.1%})",
+           f"with the links built from the NCS names (method ncs_named): {rec['on_ways_in']} ({rec['on_ways_in'] / k:.1%})"]
+    out += [f"  missed even with the NCS links: {r.slug}: {r.name_on_ncs}" for r in rec["missed"].itertuples()]
     out += [f"  no standard: {r.slug}: {r.name_on_ncs} ({r.match})" for r in rec["unmatched"].itertuples()]
     return out
 

@@ -19,7 +19,11 @@ match at another level is taken and noted. Anything else is left unmatched with 
 
 A profile's job (:func:`profile_socs`): the curated occupation list's SOC code for the profile
 (it gives the ONS coding index's unit group for the job's titles), else the unit group whose ONS
-related job titles include the profile's title or one of its other titles word for word.
+related job titles include the profile's title or one of its other titles word for word. A title
+ONS also lists with words in brackets under another unit group is not enough (:func:`_related_title_socs`):
+ONS puts the bare "Electrical engineer" in 5241 Electricians and "Electrical engineer (professional)"
+in 2123 Electrical engineers, so the title alone cannot say which job a profile is; such profiles
+are placed by hand (``handwritten/ncs_profile_socs.csv``), from the ONS descriptions.
 """
 
 from __future__ import annotations
@@ -138,10 +142,10 @@ def profile_socs(profiles: pd.DataFrame, curated_occ: pd.DataFrame | None, occup
         if slug in cur:
             rows.append((slug, cur[slug], "curated list of NCS jobs with their ONS unit group"))
             continue
-        names = [title] + [a for a in str(alts if isinstance(alts, str) else "").split("|") if a.strip()]
-        found = [related[fold(n)] for n in names if fold(n) in related and len(related[fold(n)]) == 1]
+        names = [title] + [a.strip() for a in str(alts if isinstance(alts, str) else "").split("|") if a.strip()]
+        found = [(n, related[fold(n)]) for n in names if fold(n) in related and len(related[fold(n)]) == 1]
         if found:
-            rows.append((slug, next(iter(found[0])), "ONS related job title: " + title))
+            rows.append((slug, next(iter(found[0][1])), "ONS related job title: " + found[0][0]))
     return pd.DataFrame(rows, columns=["slug", "soc", "soc_basis"])
 
 
@@ -167,12 +171,25 @@ def _curated_profile_socs(curated_occ: pd.DataFrame | None) -> dict[str, str]:
 
 
 def _related_title_socs(occupations: pd.DataFrame) -> dict[str, set[str]]:
-    """Folded ONS related job title -> the unit groups that list it."""
+    """Folded ONS related job title -> the unit groups that list it. A title ONS also lists with words in
+    brackets under another unit group ("Electrical engineer" in 5241, "Electrical engineer (professional)"
+    in 2123) gets every one of those groups, so it places no profile on its own.
+
+    >>> occ = pd.DataFrame({"soc": ["5241", "2123"],
+    ...                     "related_job_titles": ["Electrical engineer; Electrician", "Electrical engineer (professional)"]})
+    >>> sorted(_related_title_socs(occ)["electrical engineer"]), sorted(_related_title_socs(occ)["electrician"])
+    (['2123', '5241'], ['5241'])
+    """
     related: dict[str, set[str]] = {}
+    qualified: dict[str, set[str]] = {}
     for soc, titles in zip(occupations["soc"], occupations["related_job_titles"]):
         for t in str(titles).split(";"):
             if t.strip():
                 related.setdefault(fold(t), set()).add(soc)
+                if "(" in t:
+                    qualified.setdefault(fold(t.split("(", 1)[0]), set()).add(soc)
+    for title, socs in related.items():
+        socs |= qualified.get(title, set())
     return related
 
 

@@ -17,6 +17,7 @@ __all__ = [
     "PROJECTION_VALUES",
     "PROJECTION_TOTAL",
     "STATUSES",
+    "SUPPRESSED_IS_MISSING",
     "AREA_TYPES",
     "SUB_MAJOR_GROUPS",
     "PROJECTION_LICENCE",
@@ -80,8 +81,14 @@ def _pct() -> pa.Column:
     return _float(pa.Check.in_range(0, 100))
 
 
-def _schema(columns: dict[str, pa.Column]) -> pa.DataFrameSchema:
-    return pa.DataFrameSchema(columns, strict=True, ordered=True, coerce=False)
+def _schema(columns: dict[str, pa.Column], checks: list[pa.Check] | None = None) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(columns, checks=checks, strict=True, ordered=True, coerce=False)
+
+
+#: a figure the source does not publish is missing with status "suppressed" (shown as "not published"), never 0;
+#: and a missing figure is always "suppressed"
+SUPPRESSED_IS_MISSING = pa.Check(lambda df: df["value"].isna() == (df["status"] == "suppressed"),
+                                 error="value is missing exactly when status is 'suppressed' (never 0)")
 
 
 # --------------------------------------------------------------------------- sources
@@ -249,7 +256,8 @@ EMPLOYMENT = _schema(
         "period_end_year": pa.Column("int64", pa.Check.in_range(2000, 2100)),
         "value": _float(pa.Check.ge(0)),
         "status": _isin(("measured", "suppressed")),
-    }
+    },
+    [SUPPRESSED_IS_MISSING],
 )
 JOB_ADVERTS = _schema(
     {
@@ -258,7 +266,8 @@ JOB_ADVERTS = _schema(
         "period": _str(checks=pa.Check.str_matches(MONTH_YEAR)),  # the month is the Source's period, not typed here
         "value": _float(pa.Check.ge(0)),
         "status": _isin(("measured", "suppressed")),
-    }
+    },
+    [SUPPRESSED_IS_MISSING],
 )
 #: the projections' value columns, named in this one place and without years (the years are the Source's period,
 #: "2020 to 2035", and the table's description): employment now (the projections' 2025) and at the end of the
@@ -325,7 +334,8 @@ POPULATION = _schema(
         "age_band": _isin(("16+",)),
         "value": _float(pa.Check.ge(0)),
         "status": _isin(("measured", "suppressed")),
-    }
+    },
+    [SUPPRESSED_IS_MISSING],
 )
 OUTCOMES_EARNINGS = _schema(
     {
@@ -420,8 +430,10 @@ SPECS: list[TableSpec] = [
         sources=(APS_EMPLOYMENT,),
         basis="measured (ONS Annual Population Survey estimates, residence-based)",
         caveats="APS estimates for small districts and small occupation groups are based on few "
-        "survey responses and are noisy; estimates ONS does not publish are missing with status "
-        "'suppressed'. Areas are named, not coded, in the source and were matched by name (see the "
+        "survey responses and are noisy; estimates ONS does not publish (blank in the source; the "
+        "manifest checks count them by year) are missing with status 'suppressed', shown as 'not "
+        "published' and never as 0; a total over areas or kinds of work that leaves them out says how "
+        "many it leaves out. Areas are named, not coded, in the source and were matched by name (see the "
         "manifest checks). Welsh and Scottish areas are dropped; the Greater London Authority row is "
         "dropped (it is not a combined authority in the ONS lookup and covers the same area as the "
         "Greater London LSIP).",

@@ -110,7 +110,14 @@ def _coverage(tables: dict[str, pd.DataFrame], lads: pd.DataFrame) -> dict[str, 
     return {
         "lads_without_rows": {t: (v if len(v) <= 40 else f"{len(v)} districts") for t, v in missing.items()},
         "pay_lad_status": tables["pay_lad"].query("area_type == 'lad'")["status"].value_counts().sort_index().to_dict(),
+        "employment_lad_not_published": _not_published(tables["employment"]),
     }
+
+
+def _not_published(employment: pd.DataFrame) -> dict[str, int]:
+    """District cells of APS employment ONS does not publish, by period: missing with status "suppressed", never 0."""
+    lad = employment[(employment["area_type"] == "lad") & (employment["status"] == "suppressed")]
+    return {str(k): int(v) for k, v in lad.groupby("period").size().sort_index().items()}
 
 
 def _print_report(report: dict[str, Any]) -> None:
@@ -118,6 +125,10 @@ def _print_report(report: dict[str, Any]) -> None:
         print(f"  local: {table}: {len(names)} unmatched: {names}")
     if not report["unmatched"]:
         print("  local: every named area matched (or was dropped on purpose)")
+    cells = report["employment_lad_not_published"]
+    if cells:
+        latest = max(cells)
+        print(f"  local: employment: {cells[latest]} district cells not published in {latest} (missing, never 0)")
     for table, missing in report["lads_without_rows"].items():
         if missing:
             print(f"  local: {table}: English districts without rows: {missing if isinstance(missing, str) else len(missing)}")
