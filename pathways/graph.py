@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -45,6 +46,7 @@ __all__ = [
     "START_NODES",
     "DIRECT_ENTRY_MIN_AGE",
     "DIRECT_ENTRY_MAJOR_GROUPS",
+    "AFTER_BOOTCAMP_MAJOR_GROUPS",
     "DIRECT_ENTRY_EXCLUDE",
     "DIRECT_ENTRY_EXCLUDE_TITLE",
     "is_direct_entry",
@@ -52,6 +54,9 @@ __all__ = [
     "NO_QUALIFICATION_KINDS",
     "programme_kind",
     "EVIDENCE",
+    "EvidenceKind",
+    "IN_WORK_EVIDENCE",
+    "PLACEHOLDER_LINK_METHODS",
     "job_min_age",
     "main_occupation",
     "BLOCKING_NEEDS",
@@ -81,6 +86,11 @@ DIRECT_ENTRY_WHY = (
 #: practice need experience or a qualification, nor skilled trades (5), which are learned through an
 #: apprenticeship (those routes are still offered, through the apprenticeship)
 DIRECT_ENTRY_MAJOR_GROUPS = ("4", "6", "7", "8", "9")
+#: SOC major groups a route may end at straight after a Skills Bootcamp: the jobs open without a qualification (as
+#: for jobs straight from school). A bootcamp ends with a job interview that can lead to a new job, an apprenticeship
+#: included (DfE: Skills Bootcamps completions and outcomes), not to a qualification: a skilled trade, a technical or
+#: professional job (groups 1, 2, 3 and 5) comes after the apprenticeship it leads on to, never straight at that pay
+AFTER_BOOTCAMP_MAJOR_GROUPS = DIRECT_ENTRY_MAJOR_GROUPS
 #: words in the ONS entry-routes text that mean a job is not open straight from school even though
 #: it asks for no qualifications: a licence, an age limit or a test (e.g. drivers, security guards)
 DIRECT_ENTRY_EXCLUDE = re.compile(r"licen[cs]|age restriction|minimum age|must be aged|must pass|required to hold|must hold",
@@ -90,25 +100,62 @@ DIRECT_ENTRY_EXCLUDE_TITLE = re.compile(r"supervisor|\bsenior\b|\bmanager|\bowne
 #: confidence below which a programme -> occupation link is not used
 MIN_CONFIDENCE = 0.3
 
-#: what kind of evidence says one step leads to the next: (plain words, strength 0-1, derived?)
-EVIDENCE: dict[str, tuple[str, float, bool]] = {
-    "entry_rule": ("its entry rules let you start it", 1.0, False),
-    "no_formal_requirements": ("ONS says it has no formal entry requirements", 1.0, False),
-    "official_progression": ("the official progression map shows this next step (Skills England occupational maps)",
-                             1.0, False),
-    "same_job_next_level": ("the next level for the same job (Skills England maps link both to it)", 0.9, False),
-    "in_work_training": ("training for the job you are doing (official link between the apprenticeship and the job)",
-                         0.9, False),
-    "next_level_same_course": ("the next level of the same college course", 0.9, False),
-    "general_course_next_level": ("the next level up after a general course", 0.7, False),
-    "after_supported_internship": ("supported internships aim at a paid job or an apprenticeship (GOV.UK: Supported "
-                                   "internships)", 0.8, False),
-    "derived_same_route": ("our own link: same subject and the same kind of job, one level up (weaker evidence)",
-                           0.4, True),
-    "derived_similar_title": ("our own link: a similar job title, one level up (weaker evidence)", 0.4, True),
-    "derived_same_soc_group": ("our own link: the same group of jobs, one level up (weaker evidence)", 0.4, True),
-    "derived_in_work": ("our own link: training matched to this job by its title (weaker evidence)", 0.4, True),
+@dataclass(frozen=True)
+class EvidenceKind:
+    """What kind of evidence says one step leads to the next: the words shown, how strong it is (0-1, the route's
+    weakest step sets its evidence score) and whether the link is our own inference (at most
+    :data:`~pathways.routes.settings.MAX_DERIVED` of those in a route, and never into Level 6-7)."""
+
+    label: str
+    strength: float
+    derived: bool
+
+
+#: every kind of evidence, by key. A link is "derived" when no source states it as a step from one to the
+#: other, whatever official facts it rests on: its words then start "our own link" and it scores lower
+#: (0.6 when both ends rest on official or checked links to the same job, else 0.4). Official links name their source.
+EVIDENCE: dict[str, EvidenceKind] = {
+    "entry_rule": EvidenceKind("its entry rules let you start it", 1.0, False),
+    "no_formal_requirements": EvidenceKind("ONS says it has no formal entry requirements", 1.0, False),
+    "official_progression": EvidenceKind("the official progression map shows this next step (Skills England "
+                                         "occupational maps)", 1.0, False),
+    "next_level_same_course": EvidenceKind("the next level of the same college course", 0.9, False),
+    "general_course_next_level": EvidenceKind("what the course before gives (a level, or English and maths) meets its "
+                                              "entry rules", 0.7, False),
+    "after_supported_internship": EvidenceKind("supported internships aim at a paid job or an apprenticeship (GOV.UK: "
+                                               "Supported internships)", 0.8, False),
+    "derived_same_job": EvidenceKind("our own link: training for the same job, one level up (the Skills England map "
+                                     "links both to that job; weaker evidence)", 0.6, True),
+    "derived_same_job_matched": EvidenceKind("our own link: training for the same job, one level up (we matched both "
+                                             "to that job; weaker evidence)", 0.4, True),
+    "after_foundation": EvidenceKind("our own link: a foundation apprenticeship is a first step towards a full "
+                                     "apprenticeship (GOV.UK: Foundation apprenticeships), and this one trains for the "
+                                     "same job", 0.8, True),
+    "in_work_training": EvidenceKind("our own link: training for the job you are doing (the Skills England map links "
+                                     "this apprenticeship to the job; weaker evidence)", 0.6, True),
+    "in_work_ncs": EvidenceKind("our own link: training for the job you are doing (the National Careers Service names "
+                                "this apprenticeship for the job; weaker evidence)", 0.6, True),
+    "in_work_reviewed": EvidenceKind("our own link: training for the job you are doing (we checked the apprenticeship "
+                                     "against ONS's description of the job; weaker evidence)", 0.6, True),
+    "derived_in_work": EvidenceKind("our own link: training matched to the job you are doing by its title or a "
+                                    "published list (weaker evidence)", 0.4, True),
+    "derived_same_route": EvidenceKind("our own link: same subject and the same kind of job, one level up (weaker "
+                                       "evidence)", 0.4, True),
+    "derived_similar_title": EvidenceKind("our own link: a similar job title, one level up (weaker evidence)", 0.4, True),
+    "derived_same_soc_group": EvidenceKind("our own link: the same group of jobs, one level up (weaker evidence)",
+                                           0.4, True),
+    "after_bootcamp": EvidenceKind("our own link: a Skills Bootcamp ends with a job interview, which can lead to an "
+                                   "apprenticeship (GOV.UK: Skills Bootcamps); this one trains for the job the "
+                                   "bootcamp teaches skills for (weaker evidence)", 0.4, True),
+    "placeholder_job_link": EvidenceKind("our own link: the kind of job this course teaches skills for, written by "
+                                         "hand from its subject (weaker evidence)", 0.4, True),
 }
+#: how a programme -> job link was made (``programme_occupations.method``) -> the evidence kind of "training for
+#: the job you are doing" built on it; any other method gives ``derived_in_work``
+IN_WORK_EVIDENCE: dict[str, str] = {"skills_england_map": "in_work_training", "ncs_named": "in_work_ncs",
+                                    "reviewed": "in_work_reviewed"}
+#: link methods that are placeholders, not evidence: a route ending straight after one scores as derived
+PLACEHOLDER_LINK_METHODS = ("route_family",)
 #: needs that stop a job being open straight from school ("dbs_check" alone does not)
 BLOCKING_NEEDS = frozenset({
     "driving_licence", "lgv_licence", "pcv_licence", "cpc", "train_driving_licence", "sia_licence", "cscs_card",
@@ -116,7 +163,6 @@ BLOCKING_NEEDS = frozenset({
 })
 #: needs that close a programme to anyone without a degree or a professional registration
 CLOSED_NEEDS = frozenset({"degree", "registration"})
-_OFFICIAL_LINK_METHODS = ("skills_england_map", "curated_crosswalk", "reviewed", "ncs_named")
 #: courses whose purpose is a university place: never a step in a route to a job (a degree is only a comparison)
 UNIVERSITY_ENTRY = ("FE-access-to-he",)
 #: plain words for a standard that is not open to new starts (see :func:`status_words`); every status but
@@ -334,9 +380,12 @@ def _add_trains_for(g: nx.MultiDiGraph, df: pd.DataFrame) -> None:
             g.graph["skipped"]["trains_for: confidence too low"] += 1
             continue
         note = f": {r.note}" if isinstance(r.note, str) and r.note else ""
+        why = f"Trains for this occupation ({r.method}, confidence {float(r.confidence):.2f}){note}"
+        if str(r.method) in PLACEHOLDER_LINK_METHODS:
+            why = (f"Our own link, written by hand from the course's subject (weaker evidence, confidence "
+                   f"{float(r.confidence):.2f}){note}")
         g.add_edge(u, v, key="trains_for", kind="trains_for", confidence=float(r.confidence), method=str(r.method),
-                   rank=int(getattr(r, "rank", 1)),
-                   why=f"Trains for this occupation ({r.method}, confidence {float(r.confidence):.2f}){note}")
+                   rank=int(getattr(r, "rank", 1)), why=why)
 
 
 def _rules_by_kind(rules: pd.DataFrame) -> dict[tuple[str, int | None], list[dict]]:
@@ -416,32 +465,66 @@ def _add_progressions(g: nx.MultiDiGraph, df: pd.DataFrame) -> None:
 
 def main_occupation(g: nx.MultiDiGraph, prog: str) -> str | None:
     """A programme's main job: its official first link (lowest rank, then highest confidence)."""
-    links = [(e.get("rank", 1), -e["confidence"], v) for _, v, e in g.out_edges(prog, data=True) if e["kind"] == "trains_for"]
-    return min(links)[2] if links else None
+    link = _main_link(g, prog)
+    return link[0] if link else None
+
+
+def _main_link(g: nx.MultiDiGraph, prog: str) -> tuple[str, str] | None:
+    """A programme's main job and how that link was made (``programme_occupations.method``)."""
+    links = [(e.get("rank", 1), -e["confidence"], v, str(e.get("method", ""))) for _, v, e in g.out_edges(prog, data=True)
+             if e["kind"] == "trains_for"]
+    return (min(links)[2], min(links)[3]) if links else None
+
+
+def _in_work_evidence(g: nx.MultiDiGraph, occ: str, prog: str) -> str:
+    """The evidence kind of "training for the job you are doing" (job ``occ`` -> apprenticeship ``prog``): named by
+    how the apprenticeship's link to the job was made, and always our own link (no source states the step)."""
+    e = g.get_edge_data(prog, occ, key="trains_for") or {}
+    return IN_WORK_EVIDENCE.get(str(e.get("method", "")), "derived_in_work")
 
 
 def _progression_evidence(g: nx.MultiDiGraph, u: str, v: str, rule: str, source: str) -> str:
-    """The :data:`EVIDENCE` kind of a ``progressions`` row, checked against the graph.
+    """The :data:`EVIDENCE` kind of a ``progressions`` row, from how the row was made (its rule and source).
 
-    "Same job, next level" holds only when both programmes' *main* jobs are the same; otherwise
-    (e.g. a bus driver standard whose tram option is coded as train driving) it is derived.
+    Only a Skills England progression map row is official, and the hand-written college course ladders say what they
+    are; every other row is our own link, whatever its rule. "Same job, next level" is labelled as resting on the
+    Skills England map only when both programmes' *main* jobs are the same and both links to it are the map's
+    (from a foundation apprenticeship to a full one for the same job, it names GOV.UK's word on what foundation
+    apprenticeships are for);
+    when their main jobs differ (e.g. a bus driver standard whose tram option is coded as train driving) it is a
+    link between the same group of jobs.
+
+    >>> g = nx.MultiDiGraph()
+    >>> _progression_evidence(g, "prog:A", "prog:B", "skills_england_progression_map", "Skills England occupational maps")
+    'official_progression'
+    >>> _progression_evidence(g, "prog:A", "prog:B", "skills_england_progression_map", "derived: same route")
+    'derived_same_soc_group'
     """
-    if rule == "skills_england_progression_map":
+    said_derived = source.strip().lower().startswith("derived")
+    if rule == "skills_england_progression_map" and not said_derived:
         return "official_progression"
-    if rule == "fe_next_level":
+    if rule == "fe_next_level" and not said_derived:
         return "next_level_same_course"
-    if rule == "in_work_training":
-        return "in_work_training" if any(m in source for m in _OFFICIAL_LINK_METHODS) else "derived_in_work"
+    if rule == "after_bootcamp":
+        return "after_bootcamp"
+    if rule == "in_work_training" and g.nodes.get(u, {}).get("kind") == "occupation":
+        return _in_work_evidence(g, u, v)
     if rule == "same_occupation_next_level":
-        same = main_occupation(g, u) is not None and main_occupation(g, u) == main_occupation(g, v)
-        return "same_job_next_level" if same else "derived_same_soc_group"
+        mu, mv = _main_link(g, u), _main_link(g, v)
+        if mu is None or mv is None or mu[0] != mv[0]:
+            return "derived_same_soc_group"
+        if g.nodes[u].get("programme_kind") == "foundation_apprenticeship" \
+                and g.nodes[v].get("programme_kind") == "apprenticeship":
+            return "after_foundation"
+        official = mu[1] == mv[1] == "skills_england_map"
+        return "derived_same_job" if official else "derived_same_job_matched"
     if rule == "similar_title_next_level":
         return "derived_similar_title"
     return "derived_same_soc_group"
 
 
 def _add_in_work_training(g: nx.MultiDiGraph) -> None:
-    """Jobs with no formal requirements -> the apprenticeships that train for that same job."""
+    """Jobs with no formal requirements -> the apprenticeships that train for that same job (our own link)."""
     for node, a in list(g.nodes(data=True)):
         if a["kind"] != "occupation" or not a["no_formal_requirements"]:
             continue
@@ -451,9 +534,8 @@ def _add_in_work_training(g: nx.MultiDiGraph) -> None:
                 continue
             if g.has_edge(node, prog, key="progresses_to"):
                 continue
-            official = e.get("method") in _OFFICIAL_LINK_METHODS
             g.add_edge(node, prog, key="progresses_to", kind="progresses_to", rule="in-work training", strength=None,
-                       evidence="in_work_training" if official else "derived_in_work",
+                       evidence=_in_work_evidence(g, node, prog),
                        evidence_source=f"link between the apprenticeship and the job: {e.get('method')}",
                        why="Derived: an apprenticeship that trains for this same job, which an employer can offer "
                            "to someone already doing it.")

@@ -148,3 +148,75 @@ def test_real_bundle_closed_standards_have_no_way_in():
     assert len(closed) > 0
     for ref in closed:
         assert not any(e["kind"] in ("entry", "progresses_to") for _, _, e in graph.in_edges(f"prog:{ref}", data=True)), ref
+
+
+# ---------------------------------------------------------------------------- evidence said truly (issue 26 item 5)
+def _with_progressions(rows: list[tuple[str, str, str, str]]):
+    """The tiny bundle with extra ``progressions`` rows (from, to, rule, source)."""
+    b = tiny_bundle()
+    extra = pd.DataFrame([dict(from_kind="programme", from_id=a, to_kind="programme", to_id=c, rule=r, strength=0.9,
+                               source=s) for a, c, r, s in rows])
+    b.progressions = pd.concat([b.progressions, extra], ignore_index=True)
+    return b
+
+
+def test_evidence_kinds_are_named_records_and_an_inferred_link_says_so():
+    from pathways.graph import EVIDENCE, EvidenceKind
+
+    assert all(isinstance(k, EvidenceKind) for k in EVIDENCE.values())
+    official = [k for k in EVIDENCE.values() if not k.derived]
+    for key, kind in EVIDENCE.items():
+        assert kind.label.startswith("our own link") is kind.derived, key
+        if kind.derived:  # an inference scores lower than any official progression or entry rule
+            assert kind.strength < min(k.strength for k in official if k.strength >= 0.9), key
+
+
+def test_a_derived_progression_is_labelled_derived_whatever_its_rule():
+    """42% of later steps said "Skills England maps link both" (strength 0.9, not derived) while their own source said
+    "derived: same route, next level up": the label now comes from how the link was made."""
+    from pathways.graph import EVIDENCE
+
+    b = _with_progressions([
+        # same main job (Programmers, on the map for both): our own link, resting on the map
+        ("HTQ0001", "ST0119", "same_occupation_next_level", "derived: same route (Digital), next level up"),
+        # a row whose rule says "map" but whose source says derived is still derived
+        ("ST0154", "ST0457", "skills_england_progression_map", "derived: same route, next level up"),
+    ])
+    graph = build_graph(b)
+    same = graph.get_edge_data("prog:HTQ0001", "prog:ST0119", key="progresses_to")
+    assert same["evidence"] == "derived_same_job"
+    assert EVIDENCE["derived_same_job"].derived and EVIDENCE["derived_same_job"].strength < 0.9
+    assert graph.get_edge_data("prog:ST0154", "prog:ST0457", key="progresses_to")["evidence"] != "official_progression"
+    # the fixture's own Skills England rows stay official and name their source
+    official = graph.get_edge_data("prog:ST0005", "prog:ST0006", key="progresses_to")
+    assert official["evidence"] == "official_progression" and not EVIDENCE["official_progression"].derived
+
+
+def test_in_work_training_is_our_own_link_named_by_how_the_job_link_was_made(g):
+    from pathways.graph import EVIDENCE
+
+    e = g.get_edge_data("occ:6135", "prog:ST0005", key="progresses_to")
+    assert e["evidence"] == "in_work_training"  # the fixture links ST0005 to 6135 on the Skills England map
+    kind = EVIDENCE[e["evidence"]]
+    assert kind.derived and "Skills England map" in kind.label
+    b = tiny_bundle()
+    b.programme_occupations.loc[b.programme_occupations.programme_id == "ST0005", "method"] = "curated_crosswalk"
+    e = build_graph(b).get_edge_data("occ:6135", "prog:ST0005", key="progresses_to")
+    assert e["evidence"] == "derived_in_work" and "official" not in EVIDENCE[e["evidence"]].label
+
+
+def test_a_placeholder_job_link_says_it_is_our_own():
+    b = tiny_bundle()
+    b.programme_occupations.loc[b.programme_occupations.programme_id == "BC0001", ["method", "confidence"]] = \
+        ["route_family", 0.4]
+    e = build_graph(b).get_edge_data("prog:BC0001", "occ:2134", key="trains_for")
+    assert e["why"].startswith("Our own link")
+
+
+def test_real_bundle_no_derived_progression_is_labelled_official():
+    from pathways.graph import EVIDENCE
+
+    graph = build_graph(real_bundle())
+    wrong = [(u, v, e["evidence"]) for u, v, e in graph.edges(data=True) if e["kind"] == "progresses_to"
+             and str(e.get("evidence_source", "")).lower().startswith("derived") and not EVIDENCE[e["evidence"]].derived]
+    assert wrong == []

@@ -570,3 +570,74 @@ def test_programme_command_says_status_and_basis(bundle) -> None:
     assert new["occupations"] and all(o["basis"] and o["method"] for o in new["occupations"])
     assert tlevel["status"] == "available" and tlevel["status_source"] and tlevel["status_date"]
     assert all(o["basis"].startswith("official") for o in tlevel["occupations"] if o["method"] == "skills_england_map")
+
+
+# --------------------------------------------------------------------------- issue 26 items 4c and 4d
+def test_level_7_rule_is_data_with_its_sources() -> None:
+    """Level 7 (master's level) never before 21 and only after a Level 4-5 step: a row of entry_rules.csv."""
+    by = build_entry_rules(read_hand("entry_rules.csv")).set_index("rule_id")
+    l7 = by.loc["apprenticeship-l7"]
+    assert l7["level"] == 7 and l7["min_age"] >= 21 and l7["min_prior_level"] == 4
+    assert l7["max_age"] == 21 and l7["exception_max_age"] == 24  # funded for new starts to 21 (24 with a plan)
+    assert "master's level" in l7["text"] and "qualification-levels" in l7["source"]
+    assert l7["source_url"].startswith("https://www.gov.uk/") and l7["source_date"]
+    assert by.loc["apprenticeship-l6", "min_prior_level"] == 3  # degree apprenticeships after Level 3 stay open
+    # Level 6 manager's and leader's standards ("Master Black Belt" at 19.7): after a Level 4-5 step, from about 21
+    leaders = by[(by["level"] == 6) & by["programme_id"].notna()]
+    assert "ST0556" in set(leaders["programme_id"])
+    assert (leaders["min_age"] >= 21).all() and (leaders["min_prior_level"] == 4).all()
+    assert leaders["source_url"].str.startswith("https://occupational-maps.skillsengland.education.gov.uk/").all()
+
+
+def test_bootcamp_rows_say_what_each_leads_to() -> None:
+    """Each hand-written bootcamp link says whether the bootcamp leads to the job itself (an entry-level job,
+    open without a qualification) or to an apprenticeship for it, with its source."""
+    from pathways.graph import AFTER_BOOTCAMP_MAJOR_GROUPS
+    from pathways.ingest.programmes.progressions import BOOTCAMP_LEADS_TO
+
+    rows = read_hand("bootcamp_occupations.csv")
+    assert set(rows["leads_to"]) == set(BOOTCAMP_LEADS_TO)
+    assert (rows["leads_to_url"].str.startswith("https://")).all() and (rows["leads_to_date"] != "").all()
+    for soc, leads_to in zip(rows["soc"], rows["leads_to"]):
+        assert (soc[0] in AFTER_BOOTCAMP_MAJOR_GROUPS) is (leads_to == "job"), soc
+    assert set(rows.loc[rows["programme_id"] == "SB-digital", "leads_to"]) == {"apprenticeship"}
+
+
+def _bootcamp_fixture() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Bricklaying apprenticeships (and one of another route, one paused, one at Level 6), a construction bootcamp."""
+    cons = "Construction and the built environment"
+    standards = pd.DataFrame({
+        "programme_id": ["S1", "S2", "S3", "S4", "S5", "S6", "S7"],
+        "level": [2, 3, 2, 2, 2, 6, 3],
+        "route": [cons, cons, cons, cons, "Engineering and manufacturing", cons, cons],
+        "status": ["approved", "approved", "approved", "approved", "approved", "approved", "paused"],
+        "starts_latest": pd.array([100, 50, 10, 5, 900, 900, 900], dtype="Int64"),
+    })
+    links = pd.DataFrame({"programme_id": list(standards["programme_id"]), "soc": ["5313"] * 7, "rank": [1] * 7})
+    programmes = pd.DataFrame({"programme_id": ["SB-construction"], "route": [cons]})
+    bootcamps = pd.DataFrame({
+        "programme_id": ["SB-construction", "SB-construction"], "soc": ["5313", "8159"],
+        "leads_to": ["apprenticeship", "job"], "note": ["bricklaying", "site operative skills"],
+        "source_url": ["https://www.gov.uk/guidance/find-a-skills-bootcamp"] * 2, "source_date": ["2025-09"] * 2,
+        "leads_to_source": ["DfE: Skills Bootcamps completions and outcomes"] * 2,
+        "leads_to_url": ["https://explore-education-statistics.service.gov.uk/"] * 2, "leads_to_date": ["2026-12"] * 2,
+    })
+    return standards, links, programmes, bootcamps
+
+
+def test_a_bootcamp_leads_to_an_entry_job_or_on_to_an_apprenticeship() -> None:
+    """A bootcamp's placeholder link (0.4) is kept only to the entry-level job it can lead to; for a skilled job it
+    leads on to the most started open apprenticeships (levels 2-4, its own route, at most 3) for that job, as our
+    own link."""
+    from pathways.ingest.programmes.links import _other_programme_links
+    from pathways.ingest.programmes.progressions import bootcamp_edges
+
+    standards, links, programmes, bootcamps = _bootcamp_fixture()
+    linked = pd.concat(_other_programme_links(None, None, None, bootcamps))
+    assert list(zip(linked["soc"], linked["method"], linked["confidence"])) == [("8159", "route_family", 0.4)]
+    edges = bootcamp_edges(bootcamps, standards, links, programmes)
+    assert list(edges["to_id"]) == ["S1", "S2", "S3"]  # most started first; not S5 (another route), S6 (L6), S7 (paused)
+    assert set(edges["rule"]) == {"after_bootcamp"} and (edges["strength"] < 0.5).all()
+    assert edges["source"].str.startswith("derived:").all() and edges["source"].str.contains("outcomes").all()
+    with pytest.raises(ValueError, match="leads_to"):
+        bootcamp_edges(bootcamps.assign(leads_to="qualified job"), standards, links, programmes)

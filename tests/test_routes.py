@@ -473,3 +473,126 @@ def test_a_foundation_apprenticeship_does_not_end_a_route_at_a_skilled_trade(ctx
     ends = [r for r in routes if r.steps[-1].kind == "foundation_apprenticeship"]
     assert ends and all(r.destination.soc[0] >= "6" for r in ends)
     assert any(r.steps[0].id == "FA0001" and len(r.steps) >= 2 for r in routes)  # plumbing after the foundation year
+
+
+# ---------------------------------------------------------------------------- issue 26 items 4c, 4d and 5
+def _tiny_with(standards=(), programmes=(), links=(), progressions=(), rules=None, restrictions=None):
+    """The tiny bundle plus extra rows: standards and programmes as dicts, links (programme, soc, method,
+    confidence), progressions (from, to, rule, source), entry rules (a DataFrame) and restrictions (a DataFrame)."""
+    import pandas as pd
+
+    b = tiny_bundle()
+    if standards:
+        b.standards = pd.concat([b.standards, pd.DataFrame(list(standards))], ignore_index=True).astype(
+            {"duration_months": "Int64", "starts_latest": "Int64"})
+    if programmes:
+        b.programmes = pd.concat([b.programmes, pd.DataFrame(list(programmes))], ignore_index=True).astype(
+            {"min_age": "Int64", "max_age": "Int64"})
+    if links:
+        b.programme_occupations = pd.concat([b.programme_occupations, pd.DataFrame(
+            [dict(programme_id=p, soc=s, confidence=c, method=m, rank=1, note="") for p, s, m, c in links])],
+            ignore_index=True)
+    if progressions:
+        b.progressions = pd.concat([b.progressions, pd.DataFrame(
+            [dict(from_kind="programme", from_id=a, to_kind="programme", to_id=c, rule=r, strength=0.4, source=s)
+             for a, c, r, s in progressions])], ignore_index=True)
+    if rules is not None:
+        b.entry_rules = pd.concat([b.entry_rules, rules], ignore_index=True)
+    if restrictions is not None:
+        b.restrictions = restrictions
+    return b
+
+
+def _level7_bundle():
+    """The tiny bundle with a Level 7 standard after the Level 4 software developer (an official map link), a T Level
+    that leads straight to it, and the Level 7 entry rule as written in ``handwritten/entry_rules.csv``."""
+    from pathways.ingest.programmes.common import read_hand
+    from pathways.ingest.programmes.rules import build_entry_rules
+
+    rules = build_entry_rules(read_hand("entry_rules.csv"))
+    l7 = rules[(rules.programme_kind == "apprenticeship") & (rules.level == 7)]
+    std = dict(programme_id="ST7777", title="Digital specialist (integrated degree)", level=7, route="Digital",
+               duration_months=24, funding_cap_gbp=10000.0, ssa="", job_titles="", overview="", status="approved",
+               is_foundation=False, is_degree=True, link="", starts_latest=100)
+    official = "Skills England occupational maps: progression map of a test occupation"
+    return _tiny_with(standards=[std], links=[("ST7777", "2134", "skills_england_map", 1.0)],
+                      progressions=[("ST0119", "ST7777", "skills_england_progression_map", official),
+                                    ("TL0001", "ST7777", "skills_england_progression_map", official)],
+                      rules=l7[list(tiny_bundle().entry_rules.columns)])
+
+
+@pytest.mark.parametrize("profile, first, allowed", [
+    (Profile(age=16, qualification="level2", english_maths=True), ("TL0001", "ST7777"), False),  # at 18, from Level 3
+    (Profile(age=18, qualification="level3"), ("ST0119", "ST7777"), False),   # after a Level 4 step, but at 20
+    (Profile(age=19, qualification="level3"), ("ST0119", "ST7777"), True),    # after a Level 4 step, at 21
+    (Profile(age=21, qualification="level3"), ("ST7777",), False),            # 21, but no Level 4 or 5 first
+    (Profile(age=21, qualification="level4"), ("ST7777",), True),
+    (Profile(age=22, qualification="level4"), ("ST7777",), False),            # funded for new starts to 21 ...
+    (Profile(age=23, qualification="level4", ehcp=True), ("ST7777",), True),  # ... to 24 with an EHC plan
+])
+def test_level_7_only_from_about_21_after_a_level_4_or_5_step(profile, first, allowed):
+    """270 top-five routes for a 16-year-old with GCSEs ended in a Level 7 standard at 19.5 to 21.5. A master's-level
+    standard is never started before 21, and only after a Level 4-5 step (the rule is data: entry_rules.csv)."""
+    ctx = RouteContext(_level7_bundle())
+    paths = {tuple(n.split(":", 1)[1] for n, *_ in c[0]) for c in ctx.candidates(profile).paths}
+    assert (first in paths) is allowed
+    for c in ctx.candidates(profile).paths:
+        for node, age_months, *_ in c[0]:
+            if node == "prog:ST7777":
+                assert age_months >= 21 * 12
+    for r in find_routes(ctx, profile, NEUTRAL, limit=200, varied=False):
+        assert check_route(ctx, r, profile) == []
+
+
+def test_a_bootcamp_never_ends_at_a_qualified_job():
+    """A 16-week bootcamp led straight to Programmers at £35,000-43,000 "newly qualified". A bootcamp ends with a
+    job interview: straight after one a route ends only at a job open without a qualification; a skilled or
+    professional job comes after the apprenticeship it leads on to."""
+    profile = Profile(age=19, qualification="level3")
+    assert not any(p[-1] == "BC0001" for p in all_step_ids(profile))  # BC0001's job is Programmers (SOC 2134)
+    ctx = RouteContext(_tiny_with(progressions=[("BC0001", "ST0119", "after_bootcamp", "derived: a bootcamp ends "
+                                                 "with a job interview, which can lead to an apprenticeship")]))
+    routes = find_routes(ctx, profile, NEUTRAL, limit=300, varied=False)
+    onward = [r for r in routes if [s.id for s in r.steps] == ["BC0001", "ST0119"]]
+    assert onward and onward[0].destination.soc == "2134"
+    ev = onward[0].steps[1].evidence
+    assert ev.kind == "after_bootcamp" and ev.derived and ev.label.startswith("our own link")
+    assert onward[0].components["evidence"] <= 0.4
+    assert not any(r.steps[-1].kind == "bootcamp" and r.destination.soc[0] in "1235" for r in routes)
+    for r in routes:
+        assert check_route(ctx, r, profile) == []
+
+
+def test_a_placeholder_link_from_a_bootcamp_to_an_entry_job_is_weak_evidence():
+    """The bootcamps' hand-written job links (confidence 0.4) scored as full evidence. A route that ends straight
+    after one at an entry job is allowed, but its evidence is derived-weak."""
+    care = dict(programme_id="BC0002", kind="bootcamp", title="Skills Bootcamp in care", level=3, route="Care services",
+                duration_months=4, paid=False, summary="", min_age=19, max_age=None, source="test fixture",
+                source_url="example.org", source_date="2026-11")
+    ctx = RouteContext(_tiny_with(programmes=[care], links=[("BC0002", "6135", "route_family", 0.4)]))
+    profile = Profile(age=23)
+    routes = find_routes(ctx, profile, NEUTRAL, limit=300, varied=False)
+    ends = [r for r in routes if [s.id for s in r.steps] == ["BC0002"]]
+    assert ends and ends[0].destination.soc == "6135"
+    assert ends[0].components["evidence"] == pytest.approx(0.4)
+    assert ends[0].destination.why.startswith("Our own link")
+
+
+def test_the_hgv_bootcamp_says_a_full_car_licence_is_needed():
+    """The HGV bootcamp never said a full car licence is needed: its restriction says so (handwritten
+    job_restrictions.csv), the route card shows it and the first step counts as less usual (UNASKED_NEEDS)."""
+    from pathways.ingest.programmes.common import read_hand
+    from pathways.routes.settings import UNASKED_NEEDS
+
+    hand = read_hand("job_restrictions.csv")
+    row = hand[(hand.subject_kind == "programme") & (hand.subject_id == "SB-hgv-driving")]
+    assert len(row) == 1
+    assert "driving_licence" in row.needs.iloc[0].split(";") and "driving_licence" in UNASKED_NEEDS
+    assert "full car" in row.text.iloc[0] and row.source_url.iloc[0].startswith("https://www.gov.uk/")
+    restrictions = row.assign(subject_id="BC0001", min_age=18, adult_setting=False)
+    ctx = RouteContext(_tiny_with(restrictions=restrictions))
+    c = ctx.candidates(Profile(age=19, qualification="level3"))
+    assert all(c.first_unasked[i] for i in range(len(c.ids)) if c.first_step[i] == "prog:BC0001")
+    route = next(r for r in find_routes(ctx, Profile(age=19, qualification="level3"), NEUTRAL, limit=300, varied=False)
+                 if r.steps[0].id == "BC0001")
+    assert "full car" in route.steps[0].before_you_start

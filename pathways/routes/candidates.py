@@ -13,7 +13,16 @@ import networkx as nx
 import numpy as np
 
 from pathways.figures import as_number
-from pathways.graph import CLOSED_NEEDS, EVIDENCE, FOR_WITHOUT_ENGLISH_MATHS, build_graph, gained_qualification, job_min_age
+from pathways.graph import (
+    AFTER_BOOTCAMP_MAJOR_GROUPS,
+    CLOSED_NEEDS,
+    EVIDENCE,
+    FOR_WITHOUT_ENGLISH_MATHS,
+    PLACEHOLDER_LINK_METHODS,
+    build_graph,
+    gained_qualification,
+    job_min_age,
+)
 from pathways.pay import PayScale
 from pathways.profile import QUALIFICATIONS, ROUTES, Profile, start_node
 from pathways.routes.settings import (
@@ -117,12 +126,17 @@ class RouteContext:
         self.main_occ: dict[str, str] = {}
         self.main_why: dict[str, str] = {}
         self.also: dict[str, tuple[str, ...]] = {}
+        #: programmes whose main job is a placeholder link (:data:`PLACEHOLDER_LINK_METHODS`): a route that ends straight
+        #: after one rests on our own guess of the job, and scores as derived evidence
+        self.placeholder_end: set[str] = set()
         for p in progs:
-            links = sorted((e.get("rank", 1), -e["confidence"], v, e["why"]) for _, v, e in g.out_edges(p, data=True)
-                           if e["kind"] == "trains_for")
+            links = sorted((e.get("rank", 1), -e["confidence"], v, e["why"], e.get("method", ""))
+                           for _, v, e in g.out_edges(p, data=True) if e["kind"] == "trains_for")
             if links:
                 self.main_occ[p], self.main_why[p] = links[0][2], links[0][3]
-                self.also[p] = tuple(v for _, _, v, _ in links[1:])
+                self.also[p] = tuple(v for _, _, v, _, _ in links[1:])
+                if links[0][4] in PLACEHOLDER_LINK_METHODS:
+                    self.placeholder_end.add(p)
         #: programmes whose every entry rule asks for English and maths at grade 4
         self._needs_em = {v for v in {v for by in self.entry.values() for v in by}
                           if all(e["needs_english_maths"] for by in self.entry.values() for e in by.get(v, ()))}
@@ -236,13 +250,18 @@ class RouteContext:
         too many steps away to show someone with less, and a 16-week bootcamp does not make someone
         with no qualifications a technician. A foundation apprenticeship is a first step into a trade, not the
         training for it: a route ending in a job of SOC major groups 1-5 (skilled trades and above) does not
-        end straight after one (:data:`FOUNDATION_ENDS_BELOW`); it goes on to the full apprenticeship."""
+        end straight after one (:data:`FOUNDATION_ENDS_BELOW`); it goes on to the full apprenticeship. A Skills Bootcamp
+        ends with a job interview, not a qualification: straight after one a route ends only at a job open without a
+        qualification (:data:`~pathways.graph.AFTER_BOOTCAMP_MAJOR_GROUPS`), never at a skilled, technical or
+        professional job's pay; those come after the apprenticeship it leads on to."""
         a = self.nodes[occ]
         if end_age_months // 12 < job_min_age(a):
             return False
         progs = [self.nodes[s[0]] for s in steps if self.nodes[s[0]]["kind"] == "programme"]
         last = self.nodes[steps[-1][0]] if steps else {}
         if last.get("programme_kind") == "foundation_apprenticeship" and a["major_group"] < FOUNDATION_ENDS_BELOW:
+            return False
+        if last.get("programme_kind") == "bootcamp" and a["major_group"] not in AFTER_BOOTCAMP_MAJOR_GROUPS:
             return False
         if "degree" in a["needs"] and not any(p["level"] >= 6 for p in progs):
             return False
@@ -259,15 +278,16 @@ class RouteContext:
         """A derived link must join compatible jobs and never lead into Level 6-7.
 
         The main jobs of both ends share a SOC sub-major group (for "same route, next level" this is
-        checked when the level-up table is built), and the later job needs no licence the earlier one
+        checked when the level-up table is built, and a bootcamp's next apprenticeships are chosen by the
+        job it teaches skills for), and the later job needs no licence the earlier one
         does not: titles mislead ("bus driver" -> "train driver" share a sub-major group but are
         different licensed jobs).
         """
-        if not EVIDENCE[evidence][2]:
+        if not EVIDENCE[evidence].derived:
             return True
         if self.nodes[v]["kind"] == "programme" and self.nodes[v]["level"] >= 6:
             return False
-        if evidence in ("derived_same_route", "general_course_next_level"):
+        if evidence in ("derived_same_route", "general_course_next_level", "after_bootcamp"):
             return True
         mu = u if self.nodes[u]["kind"] == "occupation" else self.main_occ.get(u)
         mv = v if self.nodes[v]["kind"] == "occupation" else self.main_occ.get(v)
@@ -325,8 +345,11 @@ class RouteContext:
             if a0["kind"] == "programme" and a0["programme_kind"] in APPRENTICESHIP_KINDS:
                 first[i] = a0["id"]
             elapsed, first_paid = 0, None
+            if steps[-1][0] in self.placeholder_end and dest == self.main_occ.get(steps[-1][0]):
+                # the route ends at a job its last programme is linked to only by a placeholder
+                evidence[i] = EVIDENCE["placeholder_job_link"].strength
             for node, _, _, ev, _ in steps:
-                evidence[i] = min(evidence[i], EVIDENCE[ev][1])
+                evidence[i] = min(evidence[i], EVIDENCE[ev].strength)
                 a = self.nodes[node]
                 if a["kind"] == "occupation":
                     first_paid = elapsed if first_paid is None else first_paid
@@ -445,7 +468,7 @@ class _Search:
         job = ((occ, self.age0, e["why"], "no_formal_requirements", e.get("evidence_source", "")),)
         self._emit(job, occ, e["why"], self.age0)
         for q, why, ev, src in rc.prog_next.get(occ, ()):
-            if self._top_up_not_needed(q) or EVIDENCE[ev][2] and not rc._compatible(occ, q, ev):
+            if self._top_up_not_needed(q) or EVIDENCE[ev].derived and not rc._compatible(occ, q, ev):
                 continue
             rule = rc.rule_for(self.start, q, age, self.profile)
             if rule is not None:
@@ -477,14 +500,14 @@ class _Search:
         not a second derived link or a derived link between jobs that do not fit together."""
         rc, p = self.rc, steps[-1][0]
         seen = {s[0] for s in steps}
-        used = sum(EVIDENCE[s[3]][2] for s in steps)
+        used = sum(EVIDENCE[s[3]].derived for s in steps)
         nexts = [(q, ev, src) for q, _, ev, src in rc.prog_next.get(p, ())] + [(q, ev, "") for q, ev in rc.level_up.get(p, [])]
         out: list[tuple[str, str, str, dict]] = []
         done: set[str] = set()
         for q, ev, src in nexts:
             if q in seen or q in done or self._top_up_not_needed(q):
                 continue
-            if EVIDENCE[ev][2] and (used >= MAX_DERIVED or not rc._compatible(p, q, ev)):
+            if EVIDENCE[ev].derived and (used >= MAX_DERIVED or not rc._compatible(p, q, ev)):
                 continue
             rule = rc.rule_for(state, q, at_months // 12, self.profile, worked)
             if rule is not None:

@@ -486,7 +486,9 @@ SPECS: list[TableSpec] = [
                  LINK_REVIEWS, NCS, NCS_NAME_REVIEWS),
         basis="official (Skills England occupational maps, confidence 1.0), reviewed corrections where the map's "
         "code does not fit the ONS descriptions (1.0 or 0.7, reason in the note), curated (0.8), derived by "
-        "title / job-title matching (0.35-0.75), hand-written route family links for bootcamps (0.4), "
+        "title / job-title matching (0.35-0.75), hand-written route family links for bootcamps (0.4: only to the "
+        "entry-level jobs a bootcamp leads to straight away; the skilled jobs it teaches skills for are reached through "
+        "an apprenticeship, see progressions), "
         "apprenticeships the National Careers Service names on the job's profile (0.65)",
         caveats="rank 1 is a programme's best link. Matched links are estimates: check the method "
         "and confidence before presenting them as fact. FE courses and supported internships are "
@@ -510,11 +512,16 @@ SPECS: list[TableSpec] = [
         "next-level links) and occupation -> programme (in-work training for jobs with no formal "
         "entry requirements).",
         schema=PROGRESSIONS,
-        sources=(SKILLS_ENGLAND, IFATE, ONS_SOC, _hand("other_programmes.csv", "FE course ladders")),
-        basis="official for rule 'skills_england_progression_map'; derived (labelled by rule) otherwise",
+        sources=(SKILLS_ENGLAND, IFATE, ONS_SOC, _hand("other_programmes.csv", "FE course ladders"),
+                 _hand("bootcamp_occupations.csv", "what each Skills Bootcamp leads to: a job, or an apprenticeship")),
+        basis="official for rule 'skills_england_progression_map'; hand-written for 'fe_next_level' (college course "
+        "ladders); derived otherwise, and then the source starts 'derived:' (the route finder labels such a step "
+        "'our own link' and scores it lower)",
         caveats="Skills England progression maps were captured for only 15 seed occupations; most "
         "edges are derived: same route, next level up, same SOC unit group / minor group or similar "
-        "title. Each programme keeps at most its 5 strongest derived next steps.",
+        "title, in-work training, and Skills Bootcamp -> the most started apprenticeships (at most 3 per job) for a "
+        "skilled job the bootcamp teaches skills for (rule 'after_bootcamp'). Each programme keeps at most its 5 "
+        "strongest derived next-level steps.",
         keys=("from_kind", "from_id", "to_kind", "to_id"),
     ),
     TableSpec(

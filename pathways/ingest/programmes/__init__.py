@@ -71,9 +71,10 @@ def build(raw: Path, built: dict[str, pd.DataFrame], checks: dict[str, object]) 
     former = ifate.rename(columns={"Reference": "programme_id", "Name": "title", "Level": "level"})[["programme_id", "title", "level"]]
     ncs_named = build_ncs_named(raw, standards, occupations, read_hand("ncs_name_reviews.csv"),
                                 former.dropna().drop_duplicates(), read_hand("ncs_profile_socs.csv"))
-    links = build_links(standards, occupations, se, se_json, curated, tl, htq_ids, read_hand("bootcamp_occupations.csv"),
+    bootcamps = read_hand("bootcamp_occupations.csv")
+    links = build_links(standards, occupations, se, se_json, curated, tl, htq_ids, bootcamps,
                         read_hand("link_reviews.csv"), ncs_named)
-    progressions = build_progressions(standards, programmes, links, occupations, se, se_prog, hand_programmes)
+    progressions = build_progressions(standards, programmes, links, occupations, se, se_prog, hand_programmes, bootcamps)
     record_link_checks(standards, links, checks)
     return {
         "standards": standards,

@@ -245,12 +245,18 @@ def _crosswalk_links(cur: pd.DataFrame) -> pd.DataFrame:
 
 def _other_programme_links(se: pd.DataFrame | None, tlevels: pd.DataFrame | None, htq_ids: set[str] | None,
                            bootcamp_links: pd.DataFrame | None) -> list[pd.DataFrame]:
-    """Links of T Levels and HTQs (Skills England map) and of Skills Bootcamps (hand-written route family, 0.4)."""
+    """Links of T Levels and HTQs (Skills England map) and of Skills Bootcamps (hand-written route family, 0.4).
+
+    A bootcamp is linked only to the jobs it can lead to straight away (``leads_to`` "job": an entry-level job in
+    the field); a job it teaches skills for but that needs training after it (``leads_to`` "apprenticeship") is
+    reached through an apprenticeship (:func:`pathways.ingest.programmes.progressions.bootcamp_edges`)."""
     parts = []
     if tlevels is not None and se is not None:
         parts.append(_tlevel_links(tlevels, se))
     if htq_ids and se is not None:
         parts.append(_se_links(se, htq_ids, ("HTQ",)))
+    if bootcamp_links is not None and "leads_to" in bootcamp_links:
+        bootcamp_links = bootcamp_links[bootcamp_links["leads_to"] == "job"]
     if bootcamp_links is not None and len(bootcamp_links):
         parts.append(
             pd.DataFrame(

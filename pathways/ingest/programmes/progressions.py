@@ -1,4 +1,9 @@
-"""The ``progressions`` table: official progression maps, derived next-level links, FE ladders, in-work training."""
+"""The ``progressions`` table: official progression maps, derived next-level links, FE ladders, in-work training and
+the apprenticeships a Skills Bootcamp leads on to.
+
+Every row's ``source`` says how it was made: a Skills England progression map ("Skills England occupational maps:
+..."), a hand-written college course ladder ("hand-written: ..."), or our own link ("derived: ..."). The graph labels
+each step from these (:func:`pathways.graph._progression_evidence`): only the first is shown as official."""
 
 from __future__ import annotations
 
@@ -8,7 +13,15 @@ import pandas as pd
 
 from pathways.ingest.programmes.names import similarity, strip_brackets, tokens
 
-__all__ = ["build_progressions"]
+__all__ = ["build_progressions", "bootcamp_edges", "BOOTCAMP_LEADS_TO", "BOOTCAMP_NEXT_CAP"]
+
+#: what a row of ``handwritten/bootcamp_occupations.csv`` says the bootcamp leads to: the job itself ("job": an
+#: entry-level job in the field, open without a qualification, or with the licence the bootcamp trains for) or an
+#: apprenticeship for that job ("apprenticeship": a skilled, technical or professional job, which a 16-week course
+#: does not qualify anyone for)
+BOOTCAMP_LEADS_TO = ("job", "apprenticeship")
+#: at most this many apprenticeships a bootcamp leads on to for each job (the most started first)
+BOOTCAMP_NEXT_CAP = 3
 
 
 def _official_edges(prog: pd.DataFrame, se: pd.DataFrame, ids: set[str]) -> pd.DataFrame:
@@ -89,6 +102,44 @@ def _in_work_edges(occupations: pd.DataFrame, standards: pd.DataFrame, links: pd
     )
 
 
+def bootcamp_edges(bootcamps: pd.DataFrame | None, standards: pd.DataFrame, links: pd.DataFrame,
+                   programmes: pd.DataFrame | None = None, cap: int = BOOTCAMP_NEXT_CAP) -> pd.DataFrame:
+    """Skills Bootcamp -> the apprenticeships for the jobs it teaches skills for but does not lead to straight away.
+
+    A bootcamp ends with a job interview, and DfE counts a new job, an apprenticeship included, a new role or new
+    responsibilities as its outcome (Skills Bootcamps completions and outcomes, definitions). For each row of
+    ``bootcamps`` whose ``leads_to`` is "apprenticeship", the bootcamp leads on to the ``cap`` most started open
+    apprenticeships (levels 2 to 4) whose main job (rank-1 link) is that job, in the bootcamp's own subject route
+    (from ``programmes``; a land-based engineering apprenticeship does not follow a manufacturing bootcamp). Our own
+    link: its source says "derived". A ``leads_to`` other than :data:`BOOTCAMP_LEADS_TO` is an error.
+    """
+    cols = ["from_id", "to_id", "rule", "strength", "source"]
+    if bootcamps is None or not len(bootcamps) or "leads_to" not in bootcamps:
+        return pd.DataFrame(columns=cols)
+    bad = sorted(set(bootcamps["leads_to"]) - set(BOOTCAMP_LEADS_TO))
+    if bad:
+        raise ValueError(f"bootcamp_occupations.csv: leads_to must be one of {BOOTCAMP_LEADS_TO}, not {bad}")
+    status = standards["status"] if "status" in standards else pd.Series("approved", index=standards.index)
+    open_ = standards[(status == "approved") & standards["level"].between(2, 4)]
+    starts = dict(zip(open_["programme_id"], open_["starts_latest"].fillna(0).astype(int)))
+    main = links[(links["rank"] == 1) & links["programme_id"].isin(set(starts))]
+    by_soc = main.groupby("soc")["programme_id"].agg(sorted).to_dict()
+    route_of = dict(zip(standards["programme_id"], standards["route"]))
+    if programmes is not None:
+        route_of.update(zip(programmes["programme_id"], programmes["route"]))
+    rows = []
+    for r in bootcamps[bootcamps["leads_to"] == "apprenticeship"].to_dict("records"):
+        own = route_of.get(r["programme_id"])
+        fits = [p for p in by_soc.get(str(r["soc"]).zfill(4), []) if own is None or route_of.get(p) == own]
+        for to in sorted(fits, key=lambda p: (-starts[p], p))[:cap]:
+            rows.append({"from_id": r["programme_id"], "to_id": to, "rule": "after_bootcamp", "strength": 0.4,
+                         "source": f"derived: a Skills Bootcamp ends with a job interview, and a new job, an apprenticeship "
+                                   f"included, counts as its outcome ({r.get('leads_to_source', '')}, "
+                                   f"{r.get('leads_to_url', '')}, {r.get('leads_to_date', '')}); this apprenticeship "
+                                   f"trains for a job the bootcamp teaches skills for ({r['note']}: hand-written)"})
+    return pd.DataFrame(rows, columns=cols)
+
+
 def build_progressions(
     standards: pd.DataFrame,
     programmes: pd.DataFrame,
@@ -97,8 +148,10 @@ def build_progressions(
     se: pd.DataFrame | None = None,
     se_prog: pd.DataFrame | None = None,
     hand: pd.DataFrame | None = None,
+    bootcamps: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """The ``progressions`` table: official, derived next-level, FE ladders and in-work training."""
+    """The ``progressions`` table: official, derived next-level, FE ladders, in-work training and the apprenticeships
+    Skills Bootcamps lead on to (``bootcamps``: ``handwritten/bootcamp_occupations.csv``, see :func:`bootcamp_edges`)."""
     parts = []
     if se is not None and se_prog is not None:
         parts.append(_official_edges(se_prog, se, set(standards["programme_id"])))
@@ -106,6 +159,7 @@ def build_progressions(
     if hand is not None:
         ladder = hand[hand["progresses_to"].str.strip() != ""]
         parts.append(pd.DataFrame({"from_id": ladder["programme_id"], "to_id": ladder["progresses_to"], "rule": "fe_next_level", "strength": 0.8, "source": "hand-written: the next level of the same college course family"}))
+    parts.append(bootcamp_edges(bootcamps, standards, links, programmes))
     pp = pd.concat([p for p in parts if len(p)], ignore_index=True)
     pp = pp.assign(from_kind="programme", to_kind="programme")
     edges = pd.concat([pp, _in_work_edges(occupations, standards, links)], ignore_index=True)
