@@ -55,7 +55,8 @@ def _tables(place: Place) -> None:
                   x="Year", y="Starts per 1,000 people", series="Area", x_title="Academic year")
     for df, value, title, note in (
         (t.people, "People", "Kinds of work with most people",
-         f"People living in {place.name} in work, by kind of work ({t.people_period}). Source: ONS Annual Population Survey."),
+         f"People living in {place.name} in work, by kind of work ({t.people_period}). {t.people_note} "
+         "Source: ONS Annual Population Survey."),
         (t.adverts, "Adverts", "Kinds of work with most job adverts",
          f"Online job adverts in {place.lsip_name if t.adverts_wider else place.name}, {t.adverts_period}. "
          "Source: ONS online job adverts (Textkernel)."),
