@@ -1,12 +1,18 @@
 """The realism benchmark: would an adviser show these routes to this person, here?
 
-Two parts, both run by ``python bench/realism.py`` and guarded by ``tests/test_realism.py``:
+Three parts, run by ``python bench/realism.py`` and guarded by ``tests/test_realism.py``:
 
+- a **draw of fresh learners** (:func:`draw_learners`, :func:`run_draw`): learners nobody tuned to, drawn evenly
+  over every English district, of every age 15-24 and start level, whose top routes go through the automatic
+  adviser checks of :mod:`pathways.realism_checks` (evidence read from the bundle's tables, not the route
+  finder's own estimates); the headline is the share of learners whose routes pass every check
+  (bar: :data:`DRAW_BAR`);
 - a **persona panel** (``bench/realism_personas.json``): learners across England, each with the jobs
   an adviser would expect near the top and the jobs and programmes that must not appear, each
   judgement with its source; :func:`panel` says pass or fail for each;
 - **guards** over every English district and several profiles (:data:`GUARD_PROFILES`), counted by
-  :func:`guards` and judged against :data:`BARS`.
+  :func:`guards` and judged against :data:`BARS`. The panel and guards check the product against its own rules
+  and estimates: they are a regression list, not the measure of realism.
 
 Run over the whole committed bundle (it needs every district, so it is not a doctest here)::
 
@@ -17,16 +23,19 @@ Run over the whole committed bundle (it needs every district, so it is not a doc
 from __future__ import annotations
 
 import json
+import random
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pathways.profile import Profile
+from pathways.profile import QUALIFICATIONS, ROUTES, TRAVEL, Profile
+from pathways.realism_checks import CHECKS, BundleFacts, Failure, Learner, run_checks
 from pathways.routes import MIN_LOCAL_STARTS, WEIGHTS, check_route, find_routes, get_context
 
 __all__ = ["GUARD_PROFILES", "BARS", "PERSONAS_FILE", "Guards", "PersonaResult", "guards", "panel", "load_personas",
-           "pay_sensitivity", "TLEVEL_INTERESTS"]
+           "pay_sensitivity", "TLEVEL_INTERESTS", "DRAW_BAR", "DRAW_TOP", "draw_learners", "DrawResult", "run_draw"]
 
 PERSONAS_FILE = Path(__file__).resolve().parent.parent / "bench" / "realism_personas.json"
 
@@ -206,3 +215,147 @@ def panel(ctx: Any, personas: list[dict] | None = None, limit: int = 10) -> list
             problems.append(f"none of the expected kinds {p['expect_kinds']} as a first step (got {sorted(firsts)})")
         out.append(PersonaResult(p["id"], not problems, list(dict.fromkeys(problems)), routes))
     return out
+
+
+# ============================================================================ a draw of fresh learners
+#: the share of drawn learners whose top routes must pass every adviser check
+DRAW_BAR = 0.95
+#: how many routes of each learner are checked (the top five)
+DRAW_TOP = 5
+#: the shares of drawn learners with an EHC plan, who left care, and (from Level 2) with English and maths at grade 4
+EHCP_SHARE, CARE_LEAVER_SHARE, ENGLISH_MATHS_SHARE = 0.15, 0.10, 0.7
+
+
+def _highest_qualification(age: int) -> str:
+    """The highest start level drawn at an age: GCSEs are taken at 16, A levels at 18, Level 4-5 after that.
+
+    >>> [_highest_qualification(a) for a in (15, 16, 17, 18, 19)]
+    ['level1', 'level2', 'level2', 'level3', 'level4']
+    """
+    return "level1" if age < 16 else "level2" if age < 18 else "level3" if age < 19 else "level4"
+
+
+def draw_learners(codes: tuple[str, ...] | list[str], n: int, seed: int) -> list[tuple[str, Profile]]:
+    """``n`` learners (district code, profile), the same for the same seed: districts in turns of a shuffled list of
+    ``codes`` (so every district is drawn once before any twice), age 15-24, any start level open at that age, no,
+    one or two interests of the 15 routes, an EHC plan or care experience in some, and any travel choice.
+
+    >>> people = draw_learners(["E06000001", "E06000002", "E06000003"], 6, seed=1)
+    >>> sorted(code for code, _ in people[:3]), people == draw_learners(["E06000001", "E06000002", "E06000003"], 6, 1)
+    (['E06000001', 'E06000002', 'E06000003'], True)
+    """
+    rng = random.Random(seed)
+    order: list[str] = []
+    while len(order) < n:
+        turn = sorted(codes)
+        rng.shuffle(turn)
+        order += turn
+    out = []
+    for code in order[:n]:
+        age = rng.randint(15, 24)
+        top = QUALIFICATIONS.index(_highest_qualification(age))
+        q = QUALIFICATIONS[rng.randint(0, top)]
+        em = QUALIFICATIONS.index(q) >= QUALIFICATIONS.index("level2") and rng.random() < ENGLISH_MATHS_SHARE
+        interests = tuple(sorted(rng.sample(ROUTES, rng.randint(0, 2)), key=ROUTES.index))
+        out.append((code, Profile(age=age, qualification=q, english_maths=em, ehcp=rng.random() < EHCP_SHARE,
+                                  care_leaver=rng.random() < CARE_LEAVER_SHARE, travel=rng.choice(TRAVEL),
+                                  interests=interests)))
+    return out
+
+
+@dataclass
+class DrawResult:
+    """What a draw found: each learner, their routes' failures, and the headline against :data:`DRAW_BAR`."""
+
+    seed: int
+    top: int
+    #: what each learner was shown and judged on ("top 5 routes", or "top 5 routes of each group")
+    shown: str = ""
+    learners: list[Learner] = field(default_factory=list)
+    failures: dict[str, list[Failure]] = field(default_factory=dict)
+    routes_checked: int = 0
+    seconds: float = 0.0
+
+    @property
+    def passed(self) -> int:
+        return sum(not self.failures.get(lr.id) for lr in self.learners)
+
+    @property
+    def share(self) -> float:
+        return round(self.passed / max(len(self.learners), 1), 4)
+
+    def by_check(self) -> dict[str, dict[str, Any]]:
+        """For each check: how many learners and routes fail it, (learner, failure) pairs as examples, and what fails
+        most (a Counter of :attr:`Failure.subject`)."""
+        out: dict[str, dict[str, Any]] = {name: {"learners": 0, "routes": 0, "examples": [], "most_common": Counter()}
+                                          for name in CHECKS}
+        who = {lr.id: lr for lr in self.learners}
+        for lid, fails in self.failures.items():
+            for name in dict.fromkeys(f.check for f in fails):
+                out[name]["learners"] += 1
+            for f in fails:
+                out[f.check]["routes"] += f.rank is not None
+                out[f.check]["examples"].append((who[lid], f))
+                out[f.check]["most_common"][f.subject] += bool(f.subject)
+        return out
+
+    def to_json(self, examples: int = 3) -> dict[str, Any]:
+        checks = {name: {"learners": c["learners"], "routes": c["routes"],
+                         "most_common": [[k, v] for k, v in c["most_common"].most_common(5) if v],
+                         "examples": [{"learner": lr.describe(), "group": f.group, "rank": f.rank, "route": f.route,
+                                       "evidence": f.evidence}
+                                      for lr, f in _spread(c["examples"], examples)]}
+                  for name, c in self.by_check().items()}
+        return {"seed": self.seed, "learners": len(self.learners), "shown": self.shown, "routes_checked": self.routes_checked,
+                "passed_every_check": self.passed, "share": self.share, "bar": DRAW_BAR, "met": self.share >= DRAW_BAR,
+                "seconds": round(self.seconds, 1), "checks": checks}
+
+
+def _spread(examples: list[tuple[Learner, Failure]], n: int) -> list[tuple[Learner, Failure]]:
+    """``n`` examples from different learners and different routes where there are enough."""
+    seen: set[str] = set()
+    out: list[tuple[Learner, Failure]] = []
+    for lr, f in examples:
+        key = f.route_id or lr.id
+        if lr.id in seen or key in {g.route_id or m.id for m, g in out}:
+            continue
+        seen.add(lr.id)
+        out.append((lr, f))
+        if len(out) == n:
+            break
+    return out or examples[:n]
+
+
+def _shown(ctx: Any, profile: Profile, code: str, top: int, groups: bool) -> tuple[Any, Any, list | dict]:
+    """(place, travel area, what the learner is shown): the top ``top`` of :func:`find_routes`, or with ``groups``
+    the top ``top`` of each group of :func:`~pathways.routes.ranking.find_route_groups` (as the Routes page)."""
+    place = ctx.areas.district(code)
+    travel = ctx.travel(place, profile.travel)
+    local = ctx.local_provider(travel)
+    if not groups:
+        return place, travel, find_routes(ctx.bundle, profile, local, limit=top)
+    from pathways.routes.ranking import find_route_groups
+
+    found = find_route_groups(ctx.bundle, profile, local, per_group=top)
+    return place, travel, {key: list(rs) for key, rs in found.routes.items()}
+
+
+def run_draw(ctx: Any, n: int, seed: int, top: int = DRAW_TOP, facts: BundleFacts | None = None,
+             codes: tuple[str, ...] | list[str] | None = None, groups: bool = False) -> DrawResult:
+    """Draw ``n`` learners (:func:`draw_learners`) over ``codes`` (default: every English district), find what each
+    is shown (the top ``top`` routes as the command line gives them; with ``groups``, the top ``top`` of each group
+    as the Routes page shows them) and run every adviser check on it (with groups: the route checks group by group,
+    the learner checks on all groups together)."""
+    facts = facts or BundleFacts(ctx.bundle)
+    result = DrawResult(seed, top, shown=f"top {top} routes of each group" if groups else f"top {top} routes")
+    t = time.perf_counter()
+    for i, (code, profile) in enumerate(draw_learners(list(codes or ctx.areas.codes), n, seed), 1):
+        place, travel, shown = _shown(ctx, profile, code, top, groups)
+        learner = Learner(f"L{i:03d}", code, place.name, profile, tuple(travel.codes))
+        result.learners.append(learner)
+        result.routes_checked += sum(len(v) for v in shown.values()) if isinstance(shown, dict) else len(shown)
+        fails = run_checks(shown, learner, facts)
+        if fails:
+            result.failures[learner.id] = fails
+    result.seconds = time.perf_counter() - t
+    return result
