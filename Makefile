@@ -9,7 +9,7 @@ PORT ?= 8501
 N ?= 2
 LB_PORT ?= 8080
 
-.PHONY: app test install install-dev browser nginx serve data bench
+.PHONY: app test test-fast install install-dev browser nginx serve data bench
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -39,7 +39,13 @@ test: install-dev browser nginx
 	$(BIN)/python .ci/audit.py
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=25
+
+# the quick loop while you work: lint, types and every test not marked slow or browser (no chromium, no nginx)
+test-fast: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -m "not slow and not browser" --durations=10
 
 serve: install nginx
 	$(BIN)/python deploy/serve_lb.py --processes $(N) --port $(LB_PORT)

@@ -3,16 +3,16 @@ persona panel and the guards as a regression list (see :mod:`pathways.realism` a
 :mod:`pathways.realism_checks`).
 
     python bench/realism.py --draw 500 --seed 20261206        # the headline: learners nobody tuned to
-    python bench/realism.py --draw 500 --seed 20261206 --groups            # each group's top five, as the page
+    python bench/realism.py --draw 500 --seed 20261206 --flat              # the flat best-score list instead
     python bench/realism.py --draw 500 --seed 20261206 --json out.json --examples 5
     python bench/realism.py                                   # the regression list: persona panel and guards
     python bench/realism.py --draw 500 --seed 20261206 --guards --pay --record
 
 ``--draw N --seed S`` draws N learners evenly over the 296 English districts (ages 15-24, every start level,
 0-2 interests, EHC plans, care leavers, every travel choice; the same learners for the same seed), finds
-each one's top five routes (``--top``; as ``pathways.routes.find_routes`` gives them, every group together, best
-score first; with ``--groups``, the top five of each group as the Routes page shows them) and runs every adviser
-check on them (with ``--groups`` the route checks run group by group). It prints the share of learners
+each one's top five routes of each group, as the Routes page shows them (``--top``; with ``--flat``, the top five
+of ``pathways.routes.find_routes``, every group together, best score first) and runs every adviser check on them
+(group by group for the route checks). It prints the share of learners
 whose routes pass every check against the bar (95%), a table of failures per check with examples (learner,
 route, evidence), and a JSON summary with the seed (also written to ``--json PATH``). With ``--draw`` the
 persona panel still runs (``--no-panel`` to skip it); the guards, which take some minutes, run only with
@@ -118,7 +118,7 @@ def main() -> int:
     ap.add_argument("--draw", type=int, default=0, help="draw this many learners from all England")
     ap.add_argument("--seed", type=int, default=20261206, help="the draw's seed (the same learners for the same seed)")
     ap.add_argument("--top", type=int, default=5, help="how many routes of each learner (of each group) to check")
-    ap.add_argument("--groups", action="store_true", help="judge the top routes of each group, as the Routes page shows them")
+    ap.add_argument("--flat", action="store_true", help="judge the flat best-score list, not each group's top routes")
     ap.add_argument("--examples", type=int, default=3, help="examples printed per check")
     ap.add_argument("--json", type=Path, help="also write the draw's JSON summary here")
     ap.add_argument("--districts", type=int, default=0, help="guards: the first N districts only")
@@ -132,7 +132,7 @@ def main() -> int:
     ok = True
     report: list[str] = []
     if args.draw:
-        result = run_draw(ctx, args.draw, args.seed, args.top, groups=args.groups)
+        result = run_draw(ctx, args.draw, args.seed, args.top, groups=not args.flat)
         lines, summary = draw_report(result, args.examples)
         print("\n".join(lines))
         print(json.dumps(summary, indent=1, ensure_ascii=False))

@@ -147,6 +147,9 @@ EVIDENCE: dict[str, EvidenceKind] = {
     "after_bootcamp": EvidenceKind("our own link: a Skills Bootcamp ends with a job interview, which can lead to an "
                                    "apprenticeship (GOV.UK: Skills Bootcamps); this one trains for the job the "
                                    "bootcamp teaches skills for (weaker evidence)", 0.4, True),
+    "after_college_course": EvidenceKind("our own link: a college study programme prepares you for an apprenticeship "
+                                         "(GOV.UK: 16 to 19 study programmes), and this is one of the most started in "
+                                         "the same subject, a level up (weaker evidence)", 0.6, True),
     "placeholder_job_link": EvidenceKind("our own link: the kind of job this course teaches skills for, written by "
                                          "hand from its subject (weaker evidence)", 0.4, True),
 }
@@ -507,6 +510,8 @@ def _progression_evidence(g: nx.MultiDiGraph, u: str, v: str, rule: str, source:
         return "next_level_same_course"
     if rule == "after_bootcamp":
         return "after_bootcamp"
+    if rule == "after_college_course":
+        return "after_college_course"
     if rule == "in_work_training" and g.nodes.get(u, {}).get("kind") == "occupation":
         return _in_work_evidence(g, u, v)
     if rule == "same_occupation_next_level":

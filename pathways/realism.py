@@ -97,9 +97,16 @@ class PersonaResult:
 
 
 def _routes(ctx: Any, profile: Profile, code: str, limit: int) -> list:
-    place = ctx.areas.district(code)
+    """What the Routes page shows: the best ``limit`` of each group, group after group (earn first)."""
+    return _page_routes(ctx, profile, ctx.areas.district(code), limit)
+
+
+def _page_routes(ctx: Any, profile: Profile, place: Any, per_group: int) -> list:
+    from pathways.routes.ranking import find_route_groups
+
     travel = ctx.travel(place, profile.travel)
-    return find_routes(ctx.bundle, profile, ctx.local_provider(travel), limit=limit)
+    found = find_route_groups(ctx.bundle, profile, ctx.local_provider(travel), per_group=per_group)
+    return [r for rs in found.routes.values() for r in rs]
 
 
 def guards(ctx: Any, codes: tuple[str, ...] | list[str] | None = None,
@@ -187,15 +194,14 @@ def load_personas(path: Path = PERSONAS_FILE) -> list[dict]:
 
 
 def panel(ctx: Any, personas: list[dict] | None = None, limit: int = 10) -> list[PersonaResult]:
-    """Each persona's top ``limit`` routes judged against the adviser's expectations."""
+    """Each persona's routes as the page shows them (the top ``limit // 2`` of each group) judged against the
+    adviser's expectations."""
     out = []
     for p in personas if personas is not None else load_personas():
         profile = Profile(age=int(p["age"]), qualification=p["qualification"], english_maths=bool(p["english_maths"]),
                           ehcp=bool(p["ehcp"]), care_leaver=bool(p["care_leaver"]), interests=tuple(p["interests"]),
                           where=p["where"])
-        place = ctx.resolve(p["where"])
-        travel = ctx.travel(place, profile.travel)
-        routes = find_routes(ctx.bundle, profile, ctx.local_provider(travel), limit=limit)
+        routes = _page_routes(ctx, profile, ctx.resolve(p["where"]), max(limit // 2, 1))
         problems = []
         dests = [r.destination.soc for r in routes]
         if p.get("expect_any_soc") and not set(dests) & set(p["expect_any_soc"]):

@@ -50,11 +50,16 @@ UNDER_19_MIN_SHARE = 0.10
 RARE_PART_YEAR_STARTS = 100
 #: a route placed above one of its group with a score higher by more than this (points of 100) was placed by a quota
 QUOTA_GAP = 10.0
-#: the youngest age at which a step of this level is realistic to start (master's level at 21, bachelor's at 20)
-LEVEL_MIN_AGE: dict[int, float] = {7: 21.0, 6: 20.0}
+#: the youngest age at which a step of this level is realistic to start: master's level at about 21 (issue 26);
+#: bachelor's level at 18, the official entry of degree apprenticeships after Level 3 (GOV.UK: Degree apprenticeships)
+LEVEL_MIN_AGE: dict[int, float] = {7: 21.0, 6: 18.0}
 #: a job reached straight after a Skills Bootcamp paid more than the adult legal minimum by this share is paid as
 #: a qualified job
 BOOTCAMP_PAY_MARGIN = 0.10
+#: SOC 2020 major groups of qualified jobs (ONS skill levels 3 and 4: managers, professionals, associate
+#: professionals, skilled trades); the others (caring, sales, operatives such as lorry drivers, elementary) are jobs a
+#: bootcamp can lead to straight away, at their usual pay (a bootcamp can give the licence such a job needs)
+QUALIFIED_MAJOR_GROUPS = ("1", "2", "3", "5")
 #: the age from which the legal minimum is the adult rate (the National Living Wage from 21, since April 2024)
 ADULT_AGE = 21
 _WEEKS = 52
@@ -364,7 +369,7 @@ def quota_fill(routes: Sequence[Route], learner: Learner, facts: BundleFacts) ->
 
 
 def level_timing(routes: Sequence[Route], learner: Learner, facts: BundleFacts) -> list[Failure]:
-    """A Level 7 (master's-level) step started before age 21, or a Level 6 (bachelor's-level) step before 20.
+    """A Level 7 (master's-level) step started before age 21, or a Level 6 (bachelor's-level) step before 18.
     Source: DESIGN.md "Timing: a master's-level standard at 19-21"; evidence: each step's level and age at start."""
     out = []
     for r in routes:
@@ -378,16 +383,17 @@ def level_timing(routes: Sequence[Route], learner: Learner, facts: BundleFacts) 
 
 
 def bootcamp_pay(routes: Sequence[Route], learner: Learner, facts: BundleFacts) -> list[Failure]:
-    """A route whose step right after a Skills Bootcamp is the destination job, paid as a qualified job (pay when
-    newly qualified more than 10% above the adult legal minimum for the job's full-time hours): a bootcamp leads to
-    an interview or a trainee job. Source: DESIGN.md "a bootcamp straight to a qualified job's pay" and GOV.UK Skills
+    """A route whose step right after a Skills Bootcamp is the destination job, a qualified job (SOC major groups
+    1, 2, 3 and 5) paid as such (pay when newly qualified more than 10% above the adult legal minimum for the job's
+    full-time hours): a bootcamp leads to an interview or a trainee job. Source: DESIGN.md "a bootcamp straight to a qualified job's pay" and GOV.UK Skills
     Bootcamps (up to 16 weeks, a guaranteed interview); evidence: wage_rates and ONS full-time hours."""
     out = []
     for r in routes:
         if not r.steps or r.steps[-1].kind != "bootcamp":
             continue
         pay, floor = r.destination.pay_newly_qualified, facts.adult_minimum_year(r.destination.soc)
-        if pay is not None and pay > floor * (1 + BOOTCAMP_PAY_MARGIN):
+        qualified = str(r.destination.soc)[:1] in QUALIFIED_MAJOR_GROUPS
+        if qualified and pay is not None and pay > floor * (1 + BOOTCAMP_PAY_MARGIN):
             out.append(_fail("bootcamp_pay", r, f"{r.steps[-1].title} ({r.steps[-1].months} months) then "
                                                 f"{r.destination.title} at £{pay:,.0f} newly qualified, {pay / floor - 1:.0%} "
                                                 f"above the adult legal minimum for its hours (£{floor:,.0f})",

@@ -205,10 +205,11 @@ def test_quota_fill_fails_a_route_above_a_clearly_better_one_of_its_group(facts)
     assert quota_fill([filled[0], filled[2], filled[1]], _learner(), facts) == []      # in score order
 
 
-def test_level_timing_fails_master_level_before_21_and_degree_level_before_20(facts):
+def test_level_timing_fails_master_level_before_21_and_degree_level_before_18(facts):
     assert len(level_timing([_route(_step(ident="ST0482", level=7, age=20.5))], _learner(), facts)) == 1
-    assert len(level_timing([_route(_step(ident="ST0481", level=6, age=19.0))], _learner(), facts)) == 1
-    assert level_timing([_route(_step(ident="ST0482", level=7, age=21.0)), _route(_step(ident="ST0481", level=6, age=20.0))],
+    assert len(level_timing([_route(_step(ident="ST0481", level=6, age=17.5))], _learner(), facts)) == 1
+    # a degree apprenticeship at 18 after Level 3 is its official entry
+    assert level_timing([_route(_step(ident="ST0482", level=7, age=21.0)), _route(_step(ident="ST0481", level=6, age=18.0))],
                         _learner(), facts) == []
 
 
@@ -218,7 +219,9 @@ def test_bootcamp_pay_fails_a_bootcamp_straight_to_qualified_pay(facts):
     assert len(bootcamp_pay([to_qualified], _learner(20), facts)) == 1
     trainee = _route(_step("bootcamp", "SB-digital", 3, 20), soc="2134", pay=round(floor * 1.05))
     appr_first = _route(_step(ident="ST0002"), soc="2134", pay=round(floor * 1.5))
-    assert bootcamp_pay([trainee, appr_first], _learner(20), facts) == []
+    # a lorry driver (SOC major group 8) straight after the HGV bootcamp, which gives the licence the job needs
+    licence = _route(_step("bootcamp", "SB-hgv", 3, 20), soc="8211", pay=round(floor * 1.3))
+    assert bootcamp_pay([trainee, appr_first, licence], _learner(20), facts) == []
 
 
 def test_evidence_labels_fail_an_inferred_link_labelled_official(facts):

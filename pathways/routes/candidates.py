@@ -84,9 +84,11 @@ class _Candidates:
     grp_starts: np.ndarray = field(init=False)        # where each (destination, kind) group's run starts in grp_order
     grp_sizes: np.ndarray = field(init=False)
     grp_of_pos: np.ndarray = field(init=False)        # (destination, first kind) group of each position in grp_order
+    n_steps: np.ndarray = field(init=False)           # how many steps each route has
 
     def __post_init__(self) -> None:
         self.paths, self.ids = _object_array(self.paths), _object_array(self.ids)
+        self.n_steps = np.array([len(p[0]) for p in self.paths], dtype=np.int64)
         firsts, self.first_code = np.unique(self.first_appr.astype(str), return_inverse=True)
         self.first_ids = firsts.tolist()
         kinds, self.first_kind_code = np.unique(self.first_kind.astype(str), return_inverse=True)
@@ -287,7 +289,7 @@ class RouteContext:
             return True
         if self.nodes[v]["kind"] == "programme" and self.nodes[v]["level"] >= 6:
             return False
-        if evidence in ("derived_same_route", "general_course_next_level", "after_bootcamp"):
+        if evidence in ("derived_same_route", "general_course_next_level", "after_bootcamp", "after_college_course"):
             return True
         mu = u if self.nodes[u]["kind"] == "occupation" else self.main_occ.get(u)
         mv = v if self.nodes[v]["kind"] == "occupation" else self.main_occ.get(v)

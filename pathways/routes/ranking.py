@@ -29,6 +29,7 @@ from pathways.routes.scoring import (
 from pathways.routes.settings import (
     DESTINATION_HORIZON_MONTHS,
     DIVERSIFY_POOL,
+    EDUCATION_OR_TRAINING_UNTIL,
     FIRST_PROGRAMME_AGE,
     INTEREST_SHARE,
     MAX_PULL_GAP,
@@ -39,6 +40,7 @@ from pathways.routes.settings import (
     PER_FIRST_STEP,
     THIN_PENALTY,
     TIME_HORIZON_MONTHS,
+    TOP_FIVE,
     WEIGHTS,
 )
 from pathways.signals import Signals
@@ -189,8 +191,12 @@ def _route(ctx: RouteContext, s: _Scored, j: int, rank: int, score: float, profi
 
 
 def _wanted(c: _Candidates, profile: Profile) -> np.ndarray:
-    """Which candidates fit the learner's own limits: paid from the start, years of training, no loan."""
+    """Which candidates fit the learner's own limits (paid from the start, years of training, no loan) and the law:
+    under :data:`EDUCATION_OR_TRAINING_UNTIL` a job is a route only with the training that starts with it (a job
+    alone is left out: you must stay in education or training until 18)."""
     keep = np.ones(len(c.ids), dtype=bool)
+    if max(profile.age, FIRST_PROGRAMME_AGE) < EDUCATION_OR_TRAINING_UNTIL:
+        keep &= ~((c.first_kind == "job") & (c.n_steps == 1))
     if profile.earn_while_learning:
         keep &= (c.paid_months == c.training_months) & (c.months_to_paid == 0)
     if profile.max_training_years is not None:
@@ -222,14 +228,15 @@ def _apply_delivery(c: _Candidates, deliveries: dict, comps: dict[str, np.ndarra
     learner's age from the area start it, a rare new programme, or one almost only older people start)."""
     est, n_england, ratio, thin_first = _first_step_delivery(c, deliveries)
     is_appr = c.first_appr != ""
-    keep &= ~(is_appr & ~np.isnan(est) & (n_england <= 1))
+    # one provider or none in England (for a new programme, in the part year so far): never a route
+    keep &= ~(is_appr & (n_england <= 1) & (~np.isnan(est) | thin_first))
     comps["training"] = np.where(is_appr & ~np.isnan(est), _delivery_component(est, ratio), 0.5)
     thin = is_appr & thin_first
     if len(c.later_ids):
         got = [deliveries.get(pid) for pid in c.later_ids]
         l_est = np.array([np.nan if g is None or g.local_starts_estimate is None else g.local_starts_estimate for g in got])
         l_n = np.array([0 if g is None else g.providers_in_england for g in got])
-        none_l = ~np.isnan(l_est) & (l_n <= 1)
+        none_l = (~np.isnan(l_est) | np.array([g is not None and g.rare_new for g in got])) & (l_n <= 1)
         thin_l = np.array([_is_thin(g, later=True) for g in got])
         bad, few = np.zeros(len(c.ids), dtype=bool), np.zeros(len(c.ids), dtype=bool)
         np.logical_or.at(bad, c.later_cand, none_l[c.later_code])
@@ -326,6 +333,8 @@ def _diversify(c: _Candidates, scored: list[tuple[float, int, int]], thin: np.nd
         short = [b for b, n in zip(interest_bits, per_interest) if n < _interest_quota(len(out) + 1, len(interest_bits))]
         if short:
             open_ = [k for k in open_ if _route_bits(c, pending[k][1]) & short[0] and may_move_up(k)] or open_
+        if len(out) < TOP_FIVE:  # a thinly delivered route is never among a group's first five while another fits
+            open_ = [k for k in open_ if not thin[pending[k][1]]] or open_
         pick = next((k for n, k in enumerate(open_) if (not by_group or per_group[_job_group(c, pending[k][1])] < cap)
                      and (n == 0 or may_move_up(k))), open_[0])
         used[pick] = True

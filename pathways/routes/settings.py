@@ -85,8 +85,11 @@ MIN_SHOWN_SCORE = 45.0
 DIVERSIFY_POOL = 300
 #: open standards of one subject route with their main job in a SOC minor group that make it a home group of the route
 HOME_GROUP_MIN = 2
-#: the routes most people read: a thinly delivered first step is kept out of them while anything else fits
+#: the routes most people read in each group: a thinly delivered route is kept out of them while anything else fits
 TOP_FIVE = 5
+#: the age until which everyone in England must stay in education or training (GOV.UK: Know when you can leave
+#: school, checked 2026-12): younger, a job is a route only with the training that starts with it
+EDUCATION_OR_TRAINING_UNTIL = 18
 #: with several interests chosen, this share of a list is shared out evenly between them (see ``_interest_quota``)
 INTEREST_SHARE = 0.6
 #: fewer adverts than this: no demand ratio is scored or claimed (too few to compare)

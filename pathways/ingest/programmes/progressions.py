@@ -13,7 +13,8 @@ import pandas as pd
 
 from pathways.ingest.programmes.names import similarity, strip_brackets, tokens
 
-__all__ = ["build_progressions", "bootcamp_edges", "BOOTCAMP_LEADS_TO", "BOOTCAMP_NEXT_CAP"]
+__all__ = ["build_progressions", "bootcamp_edges", "college_course_edges", "BOOTCAMP_LEADS_TO", "BOOTCAMP_NEXT_CAP",
+           "COLLEGE_NEXT_CAP", "STUDY_PROGRAMME_SOURCE"]
 
 #: what a row of ``handwritten/bootcamp_occupations.csv`` says the bootcamp leads to: the job itself ("job": an
 #: entry-level job in the field, open without a qualification, or with the licence the bootcamp trains for) or an
@@ -22,6 +23,12 @@ __all__ = ["build_progressions", "bootcamp_edges", "BOOTCAMP_LEADS_TO", "BOOTCAM
 BOOTCAMP_LEADS_TO = ("job", "apprenticeship")
 #: at most this many apprenticeships a bootcamp leads on to for each job (the most started first)
 BOOTCAMP_NEXT_CAP = 3
+#: a college course leads on to this many of the most started open apprenticeships in its subject, a level up
+COLLEGE_NEXT_CAP = 4
+#: what a 16 to 19 study programme is for (written by hand; checked December 2026)
+STUDY_PROGRAMME_SOURCE = ("GOV.UK: 16 to 19 study programmes (a study programme prepares you for further study, an "
+                          "apprenticeship or work), https://www.gov.uk/government/publications/16-to-19-study-programmes-"
+                          "guide-for-providers, 2026-12")
 
 
 def _official_edges(prog: pd.DataFrame, se: pd.DataFrame, ids: set[str]) -> pd.DataFrame:
@@ -140,6 +147,31 @@ def bootcamp_edges(bootcamps: pd.DataFrame | None, standards: pd.DataFrame, link
     return pd.DataFrame(rows, columns=cols)
 
 
+def college_course_edges(programmes: pd.DataFrame, standards: pd.DataFrame, cap: int = COLLEGE_NEXT_CAP) -> pd.DataFrame:
+    """A college course (a study programme) -> the ``cap`` most started open apprenticeships of its subject route one
+    level up (a Level 1 course leads on to a Level 2 apprenticeship; Level 2 to Level 3; Level 3 to Level 4): a study
+    programme prepares you for an apprenticeship (:data:`STUDY_PROGRAMME_SOURCE`). Our own link: its source says
+    "derived". Foundation apprenticeships are left out (they are for people not yet ready for a full one)."""
+    cols = ["from_id", "to_id", "rule", "strength", "source"]
+    if "kind" not in programmes:
+        return pd.DataFrame(columns=cols)
+    status = standards["status"] if "status" in standards else pd.Series("approved", index=standards.index)
+    found = standards["is_foundation"].astype(bool) if "is_foundation" in standards else False
+    open_ = standards[(status == "approved") & ~found]
+    courses = programmes[(programmes["kind"] == "fe_course") & programmes["route"].notna()]
+    rows = []
+    for c in courses.to_dict("records"):
+        level = int(c["level"]) + 1
+        fits = open_[(open_["route"] == c["route"]) & (open_["level"] == level)]
+        fits = fits.assign(n=fits["starts_latest"].fillna(0).astype(int)).sort_values(["n", "programme_id"],
+                                                                                     ascending=[False, True])
+        for to in fits["programme_id"].head(cap):
+            rows.append({"from_id": c["programme_id"], "to_id": to, "rule": "after_college_course", "strength": 0.6,
+                         "source": f"derived: {STUDY_PROGRAMME_SOURCE}; one of the most started apprenticeships in the "
+                                   f"same subject ({c['route']}), a level up"})
+    return pd.DataFrame(rows, columns=cols)
+
+
 def build_progressions(
     standards: pd.DataFrame,
     programmes: pd.DataFrame,
@@ -160,6 +192,7 @@ def build_progressions(
         ladder = hand[hand["progresses_to"].str.strip() != ""]
         parts.append(pd.DataFrame({"from_id": ladder["programme_id"], "to_id": ladder["progresses_to"], "rule": "fe_next_level", "strength": 0.8, "source": "hand-written: the next level of the same college course family"}))
     parts.append(bootcamp_edges(bootcamps, standards, links, programmes))
+    parts.append(college_course_edges(programmes, standards))
     pp = pd.concat([p for p in parts if len(p)], ignore_index=True)
     pp = pp.assign(from_kind="programme", to_kind="programme")
     edges = pd.concat([pp, _in_work_edges(occupations, standards, links)], ignore_index=True)
