@@ -11,12 +11,9 @@ the real table contract), so an example in a docstring is checked, not skipped:
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
-_TINY = Path(__file__).resolve().parent / "tests" / "fixtures" / "routes" / "tiny_bundle.py"
+from tests.fixtures.routes.tiny_bundle import tiny_bundle
 
 
 class _EvenArea:
@@ -29,19 +26,11 @@ class _EvenArea:
                        apprenticeship_starts_per_1000=None, area_label="Anytown", period="July 2025")
 
 
-def _tiny_bundle():
-    spec = importlib.util.spec_from_file_location("tiny_bundle", _TINY)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.tiny_bundle()
-
-
 @pytest.fixture(scope="session")
 def _doctest_objects():
     from pathways.profile import Profile
 
-    return {"bundle": _tiny_bundle(), "provider": _EvenArea(),
+    return {"bundle": tiny_bundle(), "provider": _EvenArea(),
             "profile": Profile(age=16, qualification="level2", english_maths=True,
                                interests=("Engineering and manufacturing",))}
 

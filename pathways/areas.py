@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from pathways.bundle import Bundle
 from pathways.citations import period
+from pathways.words import place_name
 from pathways.errors import AreaNotFound, OutsideEngland, PlaceChoices
 from pathways.vocab import DEFAULT_TRAVEL, ENGLAND, TRAVEL_MODES
 from pathways.schema.geography import APPRENTICE_FLOWS, COMMUTING_FLOWS
@@ -278,7 +279,9 @@ class AreaIndex:
 
     def __init__(self, bundle: Bundle) -> None:
         lads = bundle.lads
-        self._lads = {r.lad_code: r for r in lads.itertuples(index=False)}
+        # names as people say them, wherever a page shows them: "Bristol", not "Bristol, City of"
+        self._lads = {r.lad_code: r._replace(name=place_name(r.name), utla_name=place_name(r.utla_name))
+                      for r in lads.itertuples(index=False)}
         self.codes: tuple[str, ...] = tuple(sorted(self._lads))
         self._suggested: dict[str, tuple[tuple[str, str], ...]] = {}
         self._index_names(bundle.place_names)
@@ -458,14 +461,14 @@ class AreaIndex:
         hit = rows[0]
         point = None
         if hit.kind == "common" and len(rows) == 1:
-            how = f"{hit.place} is in {hit.name}."
+            how = f"{hit.place} is in {place_name(hit.name)}."
             centre = [r for r in self._outcodes.get(hit.outcode, []) if r[0] == hit.code]
             if centre:
                 point = (centre[0][3], centre[0][4], f"the centre of {hit.place} (postcode district {hit.outcode})")
         elif len(rows) > 1:  # one district, several places of that name (Kirkby Lonsdale, Kirkby Stephen)
-            how = f"{_or_list([r.place for r in rows]).replace(' or ', ' and ')} are in {hit.name}."
+            how = f"{_or_list([r.place for r in rows]).replace(' or ', ' and ')} are in {place_name(hit.name)}."
         else:
-            how = f"Matched the place name '{hit.name}'"
+            how = f"Matched the place name '{place_name(hit.name)}'"
         return self.district(hit.code, how, q, point)
 
     def _from_postcode(self, q: str, outcode: str, sector: str | None) -> Place:
@@ -490,14 +493,6 @@ class AreaIndex:
                    f"where {share:.0%} of its postcodes are. Type your full postcode or your council's name to change it.")
         point = (lat, lon, f"your {level}") if math.isfinite(lat) and math.isfinite(lon) else None
         return self.district(code, how, q, point)
-
-    def search(self, text: str, limit: int = 8) -> list[tuple[str, str]]:
-        """Districts whose name contains the text (for a search box): (code, name) pairs."""
-        q = normalise_query(text)
-        if not q:
-            return []
-        hits = sorted({(r.name, r.lad_code) for r in self._lads.values() if q in normalise_query(r.name)})
-        return [(c, n) for n, c in hits[:limit]]
 
     def comparison_districts(self, code: str) -> list[tuple[str, str]]:
         """Districts to compare ``code`` with, best first: near and the same kind of place, in the same region,

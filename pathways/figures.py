@@ -28,8 +28,8 @@ class Figure:
     --------
     >>> f = Figure("Adverts", 180.0, "adverts", "July 2025", "Redcar and Cleveland", "district",
     ...            "ONS online job adverts (Textkernel)", "measured")
-    >>> f.is_available
-    True
+    >>> f.display()
+    '180'
     >>> Figure("Adverts", None, "adverts", "July 2025", "Rutland", "district", "ONS", "suppressed",
     ...        "Too few to publish").display()
     'Too few to publish'
@@ -55,10 +55,6 @@ class Figure:
             raise ValueError(f"unknown basis {self.basis!r}")
         if self.level not in LEVELS:
             raise ValueError(f"unknown geography level {self.level!r}")
-
-    @property
-    def is_available(self) -> bool:
-        return self.value is not None
 
     def display(self) -> str:
         """The value formatted for a person (``£24,300``, ``1,250``, ``12.5%``), or why it is missing."""

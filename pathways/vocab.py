@@ -10,7 +10,7 @@ their own lists.
 ('Higher Technical Qualification', True)
 >>> [k.key for k in KINDS.values() if k.is_apprenticeship]
 ['apprenticeship', 'foundation_apprenticeship']
->>> travel_label("25km")
+>>> TRAVEL_LABELS["25km"]
 'Up to about 25 km (15 miles)'
 >>> ENGLAND.code, UK.name
 ('E92000001', 'United Kingdom')
@@ -26,7 +26,7 @@ __all__ = [
     "Kind", "KINDS", "kind", "kind_label", "apprenticeship_kind", "APPRENTICESHIP_KINDS", "LOAN_KINDS",
     "RouteGroup", "GROUPS", "group_of", "step_label",
     "NO_QUALIFICATION_KINDS", "PAID_KINDS", "PROGRAMME_TABLE_KINDS", "RULE_KINDS", "COURSE_KINDS",
-    "TravelMode", "TRAVEL_MODES", "TRAVEL", "TRAVEL_LABELS", "DEFAULT_TRAVEL", "travel_label",
+    "TravelMode", "TRAVEL_MODES", "TRAVEL", "TRAVEL_LABELS", "DEFAULT_TRAVEL",
     "Area", "ENGLAND", "UK", "COMPARATORS",
     "Page", "PAGES", "PAGE_SLUGS", "DEFAULT_PAGE", "page",
 ]
@@ -225,15 +225,6 @@ TRAVEL: tuple[str, ...] = tuple(TRAVEL_MODES)
 TRAVEL_LABELS: dict[str, str] = {k: m.label for k, m in TRAVEL_MODES.items()}
 DEFAULT_TRAVEL = "neighbours"
 
-
-def travel_label(key: str) -> str:
-    """The label for a travel choice (the key itself when unknown).
-
-    >>> travel_label("home"), travel_label("far")
-    ('Only my own area', 'far')
-    """
-    mode = TRAVEL_MODES.get(key)
-    return mode.label if mode else key
 
 
 # ============================================================================ comparator areas

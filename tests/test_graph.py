@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-import time
-from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "routes"))
-from tiny_bundle import tiny_bundle  # noqa: E402
+from tests.fixtures.routes.tiny_bundle import tiny_bundle
 
 from pathways.graph import EDGE_KINDS, START_NODES, build_graph, check_graph, status_words, successor_words  # noqa: E402
 
@@ -91,9 +87,7 @@ def test_check_graph_finds_problems():
 
 def test_real_bundle_graph():
     bundle = real_bundle()
-    t = time.perf_counter()
-    graph = build_graph(bundle)
-    assert time.perf_counter() - t < 2.0
+    graph = build_graph(bundle)  # its build time is measured by bench/bench_routes.py (bar 2 s)
     assert check_graph(graph) == []
     approved = (bundle.standards.status == "approved").sum()
     assert sum(1 for _, a in graph.nodes(data=True) if a["kind"] == "programme" and a["open"]

@@ -4,13 +4,10 @@ no age bands, so pay is not scaled for age here; see tests/test_pay.py for that 
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "routes"))
-from tiny_bundle import tiny_bundle  # noqa: E402
+from tests.fixtures.routes.tiny_bundle import tiny_bundle
 
 from pathways.money import degree_comparison, earnings_by_year, total_to_30  # noqa: E402
 from pathways.pay import PayScale  # noqa: E402

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "routes"))
-from tiny_bundle import tiny_bundle  # noqa: E402
+from tests.fixtures.routes.tiny_bundle import tiny_bundle
 
 from pathways.profile import QUALIFICATIONS, ROUTES, Profile  # noqa: E402
 from pathways.routes import (  # noqa: E402

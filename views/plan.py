@@ -62,10 +62,7 @@ def _tapped(tap: NoteAtTap) -> None:
     tap.tapped(str(st.session_state.get("plan_note") or ""))
 
 
-try:
-    base = (st.context.url or "").split("?")[0]
-except Exception:  # older Streamlit: fall back to a relative link
-    base = ""
+base = (st.context.url or "").split("?")[0]
 query = urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
 link = f"{base}?{query}" if query else base
 lines = (f"Age {p.age}; {p.qualification_label}" + ("; English and maths at grade 4" if p.english_maths else ""),
