@@ -15,7 +15,7 @@ from typing import Any
 
 from pathways.vocab import KINDS
 
-__all__ = ["glossary", "plain_title", "TERMS_FOR_KIND", "SOURCES", "one_month_of_adverts"]
+__all__ = ["glossary", "plain_title", "plain_description", "after_title", "place_name", "region_words", "TERMS_FOR_KIND", "SOURCES", "one_month_of_adverts"]
 
 #: where the meanings come from (checked 2026-11)
 SOURCES = (
@@ -80,14 +80,91 @@ TERMS_FOR_KIND: dict[str, str] = {k: v.term for k, v in KINDS.items() if v.term}
 _NEC = re.compile(r"\s*\bn\.?\s?e\.?\s?c\.?(?=\s|$)", re.IGNORECASE)
 
 
+#: words ONS's titles write in sentence case that are said as letters
+_LETTERS = {"Tv": "TV", "Hgv": "HGV", "Ict": "ICT", "Nhs": "NHS", "Pcv": "PCV"}
+_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+
+
 def plain_title(title: str) -> str:
-    """A job title without ONS's "n.e.c." (not elsewhere classified): "(other)" instead.
+    """A job title without ONS's "n.e.c." (not elsewhere classified): "(other)" instead; letters said as letters
+    in capitals ("TV", not "Tv").
 
     >>> plain_title("Elementary storage occupations"), plain_title("Engineering technicians n.e.c")
     ('Elementary storage occupations', 'Engineering technicians (other)')
+    >>> plain_title("Tv, video and audio servicers and repairers")
+    'TV, video and audio servicers and repairers'
     """
-    t = str(title)
+    t = _WORD.sub(lambda m: _LETTERS.get(m.group(0), m.group(0)), str(title))
     return _NEC.sub("", t).rstrip() + " (other)" if _NEC.search(t) else t
+
+
+#: ONS's classification words in its job descriptions, as a reader would say them
+_DESCRIPTION_WORDS = (
+    (re.compile(r" not elsewhere classified in minor group \d+: ([^.]+)\."),
+     lambda m: f" not covered by other jobs in the group '{m.group(1).strip().lower()}'."),
+    (re.compile(r"\bare classified to unit group \d+: ([^.)]+)"), lambda m: f"are counted as {m.group(1).strip().lower()}"),
+    (re.compile(r"\bJob holders in this unit group\b"), lambda m: "People in this job"),
+    (re.compile(r"\bThis unit group\b"), lambda m: "This job"),
+    (re.compile(r"\bthis unit group\b"), lambda m: "this job"),
+    (re.compile(r"\b(?:minor|sub-major|major) group \d+\b"), lambda m: "group"),
+    (re.compile(r"\bnot elsewhere classified\b"), lambda m: "not covered by other jobs"),
+)
+
+
+def plain_description(text: str) -> str:
+    """An ONS job description without its classification words: no "unit group", no group numbers.
+
+    >>> plain_description("Job holders in this unit group perform assembly and routine operative tasks not elsewhere "
+    ...                   "classified in minor group 814: Assemblers and routine operatives.")
+    "People in this job perform assembly and routine operative tasks not covered by other jobs in the group 'assemblers and routine operatives'."
+    """
+    out = str(text)
+    for pattern, words in _DESCRIPTION_WORDS:
+        out = pattern.sub(words, out)
+    return out
+
+
+def after_title(description: str, title: str) -> str:
+    """A job description under its title, without saying the title again: "They assemble parts ..." under
+    "Electricians and electrical fitters" (ONS descriptions start with the job's title).
+
+    >>> after_title("Electricians and electrical fitters assemble parts.", "Electricians and electrical fitters")
+    'They assemble parts.'
+    >>> after_title("People in this job plan budgets.", "Finance managers")
+    'People in this job plan budgets.'
+    """
+    text, head = str(description), str(title).strip()
+    if head and text.lower().startswith(head.lower() + " "):
+        return "They " + text[len(head) + 1:]
+    return text
+
+
+#: short forms in official area names, in full
+_AREA_WORDS = ((re.compile(r"\bCC$"), "County Council"), (re.compile(r"\bMBC$"), "Metropolitan Borough Council"),
+               (re.compile(r",\s*(City|County) of$"), ""))
+
+
+def place_name(name: str) -> str:
+    """An official area name as people say it: "County Council" in full, and "Bristol", not "Bristol, City of".
+
+    >>> place_name("Lincolnshire CC"), place_name("Bristol, City of"), place_name("Herefordshire, County of")
+    ('Lincolnshire County Council', 'Bristol', 'Herefordshire')
+    >>> place_name("Redcar and Cleveland")
+    'Redcar and Cleveland'
+    """
+    out = str(name).strip()
+    for pattern, words in _AREA_WORDS:
+        out = pattern.sub(words, out)
+    return out
+
+
+def region_words(name: str) -> str:
+    """A region's name as it sits in a sentence: "the North West", but "London" and "England".
+
+    >>> region_words("North West"), region_words("London"), region_words("Yorkshire and The Humber")
+    ('the North West', 'London', 'Yorkshire and The Humber')
+    """
+    return name if name in ("London", "England", "United Kingdom") or name.startswith("Yorkshire") else f"the {name}"
 
 
 _SUMMER = ("JUNE", "JULY", "AUGUST")
