@@ -443,7 +443,7 @@ class _Search:
     def run(self) -> dict[str, tuple]:
         rc, age = self.rc, self.age0 // 12
         for prog in sorted(rc.entry.get(self.start, {})):
-            if self._top_up_not_needed(prog):
+            if self._top_up_not_needed(prog) or self._course_below_level(prog):
                 continue
             rule = rc.rule_for(self.start, prog, age, self.profile)
             if rule is not None:
@@ -456,6 +456,13 @@ class _Search:
 
     def _top_up_not_needed(self, node: str) -> bool:
         return self.has_em and self.rc.nodes[node].get("id") in FOR_WITHOUT_ENGLISH_MATHS
+
+    def _course_below_level(self, node: str) -> bool:
+        """A college course (study programme) at or below the level the learner already has: an adviser names one at
+        their next level (English and maths top-ups apart, which are for what the learner lacks)."""
+        a = self.rc.nodes[node]
+        return (a.get("programme_kind") == "fe_course" and a["id"] not in FOR_WITHOUT_ENGLISH_MATHS
+                and a["level"] <= self.level0)
 
     def _emit(self, steps: tuple, dest: str, why: str, end_months: int) -> None:
         if not self.rc.can_end_at(dest, steps, end_months, self.level0):

@@ -31,6 +31,7 @@ from pathways.routes.settings import (
     DIVERSIFY_POOL,
     EDUCATION_OR_TRAINING_UNTIL,
     FIRST_PROGRAMME_AGE,
+    FORCES_INTEREST,
     INTEREST_SHARE,
     MAX_PULL_GAP,
     MIN_SHOWN_SCORE,
@@ -87,7 +88,7 @@ def _score(ctx: RouteContext, profile: Profile, local: Any) -> _Scored | None:
     deliveries = _deliveries(local, profile.age)
     thin = np.zeros(len(c.ids), dtype=bool)
     if deliveries is not None:
-        thin = _apply_delivery(c, deliveries, comps, keep)
+        thin = _apply_delivery(c, deliveries, comps, keep, FORCES_INTEREST in profile.interests)
     if not keep.any():
         return None
     #: a thinly delivered first step loses THIN_PENALTY (15 points of 100)
@@ -221,12 +222,19 @@ def _base_components(c: _Candidates, profile: Profile) -> dict[str, np.ndarray]:
     }
 
 
-def _apply_delivery(c: _Candidates, deliveries: dict, comps: dict[str, np.ndarray], keep: np.ndarray) -> np.ndarray:
+def _apply_delivery(c: _Candidates, deliveries: dict, comps: dict[str, np.ndarray], keep: np.ndarray,
+                    forces_wanted: bool = False) -> np.ndarray:
     """Delivered near them: sets "trained near you" from the first apprenticeship's local starts estimate,
     drops (in ``keep``) routes with an apprenticeship step delivered by one provider in England or by none, and
     returns which routes are thin: an apprenticeship step, first or later, that :func:`_is_thin` (few people of the
-    learner's age from the area start it, a rare new programme, or one almost only older people start)."""
+    learner's age from the area start it, a rare new programme, or one almost only older people start). A first
+    step mostly trained in the armed forces has few local civilian starts, so it is thin, unless the learner chose
+    :data:`FORCES_INTEREST` (``forces_wanted``): the forces recruit from everywhere, and its card says it is a
+    forces route."""
     est, n_england, ratio, thin_first = _first_step_delivery(c, deliveries)
+    if forces_wanted:
+        forces = np.array([bool(pid) and getattr(deliveries.get(pid), "forces", None) is not None for pid in c.first_ids])
+        thin_first &= ~forces[c.first_code]
     is_appr = c.first_appr != ""
     # one provider or none in England (for a new programme, in the part year so far): never a route
     keep &= ~(is_appr & (n_england <= 1) & (~np.isnan(est) | thin_first))

@@ -90,6 +90,9 @@ TOP_FIVE = 5
 #: the age until which everyone in England must stay in education or training (GOV.UK: Know when you can leave
 #: school, checked 2026-12): younger, a job is a route only with the training that starts with it
 EDUCATION_OR_TRAINING_UNTIL = 18
+#: the interest for which a route mostly trained in the armed forces is not thin (shown as a forces route, with the
+#: service, joining age and where to apply): for anyone else it has few local civilian starts, so it is thin
+FORCES_INTEREST = "Protective services"
 #: with several interests chosen, this share of a list is shared out evenly between them (see ``_interest_quota``)
 INTEREST_SHARE = 0.6
 #: fewer adverts than this: no demand ratio is scored or claimed (too few to compare)
