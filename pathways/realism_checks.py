@@ -36,7 +36,8 @@ __all__ = [
     "FORCES_UKPRNS", "FORCES_SHARE", "UNDER_19_MIN_SHARE", "RARE_PART_YEAR_STARTS", "QUOTA_GAP", "LEVEL_MIN_AGE",
     "BOOTCAMP_PAY_MARGIN", "ADULT_AGE", "GROUPS", "Learner", "Failure", "BundleFacts", "route_group", "route_text",
     "forces", "older_learners", "rare_new", "quota_fill", "level_timing", "bootcamp_pay", "evidence_labels",
-    "supported_route", "study_programme", "job_without_training", "CHECKS", "LEARNER_CHECKS", "run_checks",
+    "supported_route", "study_programme", "job_without_training", "course_below_level", "CHECKS", "LEARNER_CHECKS",
+    "run_checks",
 ]
 
 #: the armed forces as DfE apprenticeship providers (UKPRN: name); their apprentices' home district is the base
@@ -445,6 +446,22 @@ def job_without_training(routes: Sequence[Route], learner: Learner, facts: Bundl
     return out
 
 
+def course_below_level(routes: Sequence[Route], learner: Learner, facts: BundleFacts) -> list[Failure]:
+    """A route whose first step is a college course (not an English and maths top-up) at or below the level the
+    learner already has: an adviser names a study programme at their next level (an 18-year-old with GCSEs was
+    offered a Level 1 engineering course). Source: issue 26 ("a full-time study programme at the learner's next
+    level") and GOV.UK "What qualification levels mean"."""
+    out = []
+    for r in routes:
+        st = _first(r)
+        if st is None or st.kind != "fe_course" or st.level is None or "functional skills" in st.title.lower():
+            continue
+        if st.level <= learner.profile.level:
+            out.append(_fail("course_below_level", r, f"{st.title} (Level {st.level}) for someone with "
+                                                      f"{learner.profile.qualification}", f"{st.id} {st.title}"))
+    return out
+
+
 # ============================================================================ the checks on the list shown
 def supported_route(routes: Sequence[Route], learner: Learner, facts: BundleFacts) -> list[Failure]:
     """A learner aged 16-24 with an EHC plan, and no supported internship (or other supported route) among the
@@ -480,7 +497,7 @@ CHECKS: dict[str, Check] = {
     "forces": forces, "older_learners": older_learners, "rare_new": rare_new, "quota_fill": quota_fill,
     "level_timing": level_timing, "bootcamp_pay": bootcamp_pay, "evidence_labels": evidence_labels,
     "supported_route": supported_route, "study_programme": study_programme,
-    "job_without_training": job_without_training,
+    "job_without_training": job_without_training, "course_below_level": course_below_level,
 }
 #: the checks on everything the learner is shown (all groups together); the others judge a list route by route
 LEARNER_CHECKS: frozenset[str] = frozenset({"supported_route", "study_programme"})

@@ -91,6 +91,7 @@ from pathways.realism_checks import (  # noqa: E402
     BundleFacts,
     Learner,
     bootcamp_pay,
+    course_below_level,
     evidence_labels,
     forces,
     job_without_training,
@@ -263,9 +264,18 @@ def test_job_without_training_fails_a_job_alone_under_18(facts):
     assert job_without_training([with_training, at_18], _learner(16, "none"), facts) == []
 
 
+def test_course_below_level_fails_a_course_a_learner_has_already_passed(facts):
+    course = _route(_step("fe_course", "FE-engineering-l1", 1, 18.0, title="College course: engineering (Level 1)"))
+    assert len(course_below_level([course], _learner(18, "level2"), facts)) == 1
+    next_level = _route(_step("fe_course", "FE-engineering-l3", 3, 18.0, title="College course: engineering (Level 3)"))
+    top_up = _route(_step("fe_course", "FE-functional-skills-l2", 2, 18.0, title="Functional Skills English and maths: Level 2"))
+    assert course_below_level([next_level, top_up], _learner(18, "level2"), facts) == []
+    assert course_below_level([course], _learner(16, "none"), facts) == []
+
+
 def test_every_check_is_tested_and_documented():
     tested = {"forces", "older_learners", "rare_new", "quota_fill", "level_timing", "bootcamp_pay", "evidence_labels",
-              "supported_route", "study_programme", "job_without_training"}
+              "supported_route", "study_programme", "job_without_training", "course_below_level"}
     assert set(CHECKS) == tested
     assert all("Source" in (fn.__doc__ or "") for fn in CHECKS.values())
 
@@ -273,7 +283,7 @@ def test_every_check_is_tested_and_documented():
 def test_run_checks_takes_groups(facts):
     """Route checks run within each group (no quota across groups); learner checks on all groups together."""
     earn = [_route(_step(ident="ST0002"), rank=1, score=50)]
-    study = [_route(_step("fe_course", "FE-x-l1", 1), rank=1, score=90)]
+    study = [_route(_step("fe_course", "FE-x-l2", 2), rank=1, score=90)]
     learner = _learner(16, "level1")
     assert run_checks({"Earn while you learn": earn, "Study first": study}, learner, facts) == []
     assert [f.check for f in run_checks(earn, learner, facts)] == ["study_programme"]
