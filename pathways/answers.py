@@ -82,6 +82,8 @@ class JobLead:
     status_text: str
     #: the job it mainly trains for ("" when none is linked)
     leads_to: str
+    #: why an adviser would name it, in words ("the next level for the same job")
+    why: str = ""
 
 
 @dataclass(frozen=True)
@@ -113,10 +115,23 @@ class JobAnswer:
     leads_to: tuple[JobLead, ...]
     related: tuple[RelatedJob, ...]
 
+    #: the way in the next steps name when it is an open apprenticeship (the one most people near the learner
+    #: start: see :meth:`preferring`); "" for the first by level
+    first_choice: str = ""
+
     @property
     def first_open_apprenticeship(self) -> JobWay | None:
-        """The first apprenticeship way in that takes new starts (for the next steps)."""
-        return next((w for w in self.ways_in if w.is_apprenticeship and not w.status_text), None)
+        """The apprenticeship way in the next steps name: :attr:`first_choice` when it takes new starts, else the
+        first (by level) that does."""
+        open_ = [w for w in self.ways_in if w.is_apprenticeship and not w.status_text]
+        return next((w for w in open_ if w.id == self.first_choice), open_[0] if open_ else None)
+
+    def preferring(self, way_id: str) -> JobAnswer:
+        """This answer with ``way_id`` as :attr:`first_choice` (the page knows which way in people near the
+        learner start)."""
+        from dataclasses import replace
+
+        return replace(self, first_choice=way_id)
 
 
 @dataclass(frozen=True)
@@ -126,15 +141,29 @@ class JobNearYou:
     local: OccupationLocal
     #: pay when newly qualified, at the learner's age (18 at the youngest)
     newly_qualified: Figure
-    #: training and outcomes figures (:func:`pathways.labour_market.occupation_outcomes`), in order
+    #: training and outcomes figures about this job's ways in (:func:`pathways.labour_market.occupation_outcomes`,
+    #: those for its levels only), in the order of :attr:`outcome_lines`
     outcomes: tuple[Figure, ...]
     #: for each apprenticeship way in delivered near the learner: providers near and the local estimate
     near: dict[str, DeliverySummary]
     #: the year the local starts estimates are for
     delivery_year: str
+    #: each of :attr:`outcomes` as a plain sentence (markdown) with its year, place and what it counts in words
+    outcome_lines: tuple[str, ...] = ()
 
     def summary(self, way_id: str) -> DeliverySummary | None:
         return self.near.get(way_id)
+
+    def ways_near(self, ways: tuple[JobWay, ...], first: str = "", limit: int = 3) -> tuple[JobWay, ...]:
+        """The ways in that people from the learner's area start (at least about one a year), ``first`` (the
+        route's apprenticeship) first, then by level (the way in with the fewest entry needs first) and most starts
+        near them; at most ``limit``."""
+        def starts(w: JobWay) -> float:
+            s = self.near.get(w.id)
+            return (s.local_starts_estimate or 0.0) if s is not None else 0.0
+
+        near = [w for w in ways if w.id == first or starts(w) >= 0.5]
+        return tuple(sorted(near, key=lambda w: (w.id != first, w.level, -starts(w), w.title))[:limit])
 
 
 # -- an area --------------------------------------------------------------------------------------

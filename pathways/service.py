@@ -242,9 +242,11 @@ def _months(value: object) -> int | None:
 
 
 def job_titles(ctx: Context) -> list[tuple[str, str]]:
-    """Every job in the bundle as (SOC code, title)."""
+    """Every job in the bundle as (SOC code, title in plain words: "(other)", not "n.e.c.")."""
+    from pathways.words import plain_title
+
     occ = ctx.bundle.occupations
-    return [(str(s), str(t)) for s, t in zip(occ.soc, occ.title)]
+    return [(str(s), plain_title(str(t))) for s, t in zip(occ.soc, occ.title)]
 
 
 def _check_soc(ctx: Context, soc: str) -> str:
@@ -278,36 +280,80 @@ def _ways_in(ctx: Context, soc: str) -> list[JobWay]:
     return ways
 
 
-def _leads_to(ctx: Context, way_ids: set[str], limit: int = 10) -> list[JobLead]:
-    """Programmes the ways in lead on to (strongest first), with the job each mainly trains for."""
+#: "Where it can lead" names only the steps an adviser would: from a programme that mainly trains for the job (its
+#: first or second job on the official map, at this confidence or more) ...
+LEAD_FROM_CONFIDENCE = 0.9
+LEAD_FROM_RANK = 2
+#: ... one level up at most, and no higher than this (Level 6-7 are degree-level: not the next step from a job)
+LEAD_MAX_LEVEL = 5
+#: why a step is named, best first (the rule behind each, in words)
+LEAD_WHY = {
+    "same job": "the next level for the same job",
+    "close job": "the next level, for a job close to this one",
+    "progression map": "the next step on Skills England's map for this work",
+}
+
+
+def _lead_why(soc: str, dests: list[str], rule: str) -> str:
+    """Which of :data:`LEAD_WHY` a step one level up is named for ("" when none: a step to other work, such as an HNC
+    in quantity surveying from an electrician's T Level, is not named)."""
+    if soc in dests[:2]:
+        return "same job"
+    if rule == "skills_england_progression_map":
+        return "progression map"
+    if any(d[:3] == soc[:3] for d in dests[:2]):  # the same SOC minor group: senior care workers from care workers
+        return "close job"
+    return ""
+
+
+def _leads_to(ctx: Context, soc: str, ways: list[JobWay], limit: int = 6) -> list[JobLead]:
+    """The steps an adviser would name after this job's main ways in: one level up (at most Level
+    :data:`LEAD_MAX_LEVEL`), for the same job, on Skills England's progression map, or for a job in the same
+    close family of jobs (SOC minor group); the same job first, then by level and strength."""
+    from pathways.words import plain_title
+
     b = ctx.bundle
     std = b.standards.set_index("programme_id")
     other = b.programmes.set_index("programme_id")
     occ_titles = dict(zip(b.occupations.soc, b.occupations.title))
+    links = b.programme_occupations
+    main_ids = set(links[(links.soc == soc) & (links["rank"] <= LEAD_FROM_RANK)
+                         & (links.confidence >= LEAD_FROM_CONFIDENCE)].programme_id)
+    levels = {w.id: w.level for w in ways if w.id in main_ids}
+    way_ids = {w.id for w in ways}
     prog = b.progressions
-    nxt = prog[(prog.from_kind == "programme") & prog.from_id.isin(way_ids) & (prog.to_kind == "programme")]
-    leads: list[JobLead] = []
-    seen: set[str] = set()
-    for r in nxt.sort_values(["strength", "to_id"], ascending=[False, True]).itertuples(index=False):
-        if r.to_id in seen or r.to_id in way_ids:
+    nxt = prog[(prog.from_kind == "programme") & prog.from_id.isin(set(levels)) & (prog.to_kind == "programme")]
+    found: dict[str, tuple[int, int, float, JobLead]] = {}
+    order = list(LEAD_WHY)
+    for r in nxt.itertuples(index=False):
+        if r.to_id in way_ids:
             continue
-        seen.add(r.to_id)
-        title = std.title.get(r.to_id) or other.title.get(r.to_id) or r.to_id
         level = std.level.get(r.to_id) if r.to_id in std.index else other.level.get(r.to_id)
-        dest = b.programme_occupations[b.programme_occupations.programme_id == r.to_id]
-        dest_titles = [occ_titles.get(s) for s in dest.sort_values("rank").soc.head(1)]
+        if level is None or int(level) > min(levels[r.from_id] + 1, LEAD_MAX_LEVEL):
+            continue
+        dests = [str(d) for d in links[links.programme_id == r.to_id].sort_values("rank").soc]
+        why = _lead_why(soc, dests, str(r.rule))
+        if not why:
+            continue
+        key = (order.index(why), int(level), -float(r.strength))
+        if r.to_id in found and found[r.to_id][:3] <= key:
+            continue
+        title = std.title.get(r.to_id) or other.title.get(r.to_id) or r.to_id
         status = std.status.get(r.to_id, "") if r.to_id in std.index else ""
         words = status_words(status, successor_words(std["replaced_by"].get(r.to_id), std["title"])
                              if "replaced_by" in std else "")
-        leads.append(JobLead(r.to_id, str(title), None if level is None else int(level), str(r.rule), words,
-                             str(dest_titles[0]) if dest_titles else ""))
-    return leads[:limit]
+        dest = plain_title(str(occ_titles.get(dests[0], ""))) if dests else ""
+        found[r.to_id] = (*key, JobLead(r.to_id, str(title), int(level), str(r.rule), words, dest, LEAD_WHY[why]))
+    best = sorted(found.values(), key=lambda t: (t[0], t[1], t[2], t[3].title))
+    return [t[3] for t in best[:limit]]
 
 
 def job_answer(ctx: Context, soc: str) -> JobAnswer:
     """What a job is, its UK pay, its ways in by level, where it leads, and related jobs.
 
     Raises :class:`UnknownOccupation` for a code that is not a job in the bundle."""
+    from pathways.words import plain_description, plain_title
+
     soc = _check_soc(ctx, soc)
     b = ctx.bundle
     occ = b.occupations.set_index("soc")
@@ -320,13 +366,13 @@ def job_answer(ctx: Context, soc: str) -> JobAnswer:
     ways = _ways_in(ctx, soc)
     related = occ[(occ.minor_group == o.minor_group) & (occ.index != soc)]
     return JobAnswer(
-        soc=soc, title=str(o.title), description=str(o.description),
+        soc=soc, title=plain_title(str(o.title)), description=plain_description(str(o.description)),
         tasks=tuple(t for t in str(o.tasks).split("\n") if t.strip()), entry_routes=str(o.entry_routes),
         no_formal_requirements=bool(o.no_formal_requirements), related_job_titles=str(o.related_job_titles),
         pay_uk=tuple(f for f in uk.values() if f.value is not None), pay_median=uk["annual_median"],
         pay_note=str(o.pay_note or ""), ways_in=tuple(ways), starts_year=str(b.starts_years[0]),
-        leads_to=tuple(_leads_to(ctx, {w.id for w in ways})),
-        related=tuple(RelatedJob(str(s), str(t)) for s, t in related.title.items()),
+        leads_to=tuple(_leads_to(ctx, soc, ways)),
+        related=tuple(RelatedJob(str(s), plain_title(str(t))) for s, t in related.title.items()),
     )
 
 
@@ -353,8 +399,53 @@ def job_near(ctx: Context, soc: str, travel: TravelArea, age: int = 16, qualify_
     near = {k: v for k, v in ctx.delivery.summaries(travel.codes, age_group(max(age, FIRST_PROGRAMME_AGE))).items()
             if k in ids}
     at = qualify_age if qualify_age is not None else max(age, 18)
-    return JobNearYou(local, ctx.pay.newly_qualified(soc, at, local.pay_experienced),
-                      tuple(occupation_outcomes(ctx.market, travel, soc).values()), near, ctx.delivery.years_words)
+    levels = {w.level for w in _ways_in(ctx, soc)}
+    figures, lines = _outcomes_for(occupation_outcomes(ctx.market, travel, soc), levels)
+    return JobNearYou(local, ctx.pay.newly_qualified(soc, at, local.pay_experienced), figures, near,
+                      ctx.delivery.years_words, lines)
+
+
+#: the apprenticeship outcome levels (DfE FE outcomes) and the level each is
+_FEO_LEVEL = {"intermediate apprenticeship": 2, "advanced apprenticeship": 3, "higher (level 4) apprenticeship": 4,
+              "higher (level 5) apprenticeship": 5, "higher (level 6) apprenticeship": 6,
+              "higher (level 7+) apprenticeship": 7}
+_FEO_WORDS = {2: "an intermediate (Level 2) apprenticeship", 3: "an advanced (Level 3) apprenticeship"}
+#: the highest-qualification levels of DfE Career pathways, and the levels of ways in each speaks for
+_EARNINGS_LEVELS = {"Level 2": {0, 1, 2}, "Level 3": {3}, "Level 4/5": {4, 5}, "Level 6": {6}}
+
+
+def _outcomes_for(figures: dict[str, Figure], levels: set[int]) -> tuple[tuple[Figure, ...], tuple[str, ...]]:
+    """The outcome figures a job page shows, each as a plain sentence: college courses in the job's subject near the
+    learner; then, for the levels of the job's own ways in only, people in work or learning the year after an
+    apprenticeship and (old figures, said so with their year and what they count) pay at 25 to 30 in the region.
+
+    Left out: where apprentices from the area train (not about this job), and earnings 10 years after GCSEs
+    (everyone from the region who took GCSEs 15 to 20 years ago, not about this job)."""
+    from pathways.words import region_words
+
+    out: list[tuple[Figure, str]] = []
+    fe = figures.get("fe_subject")
+    if fe is not None and fe.value is not None:
+        subject = fe.label.removeprefix("College and training courses in ")
+        out.append((fe, f"In {fe.period}, people living in {fe.geography} took **{fe.display()}** college and training "
+                        f"courses in {subject}."))
+    feo = sorted(((_FEO_LEVEL.get(k.removeprefix("feo_").lower(), -1), f) for k, f in figures.items()
+                  if k.startswith("feo_")), key=lambda t: t[0])
+    for number, f in feo:
+        if number in levels and f.value is not None:
+            what = _FEO_WORDS.get(number, f"a Level {number} apprenticeship")
+            out.append((f, f"**{f.display()}** of people in {f.geography} who finished {what} in {f.period} were in "
+                            "work or learning the year after."))
+    for name, ways in _EARNINGS_LEVELS.items():
+        pay = figures.get(f"earnings_25_30_{name}")
+        if pay is None or pay.value is None or not ways & levels:
+            continue
+        sector = pay.label.rsplit("(", 1)[-1].rstrip(")").replace(" & ", " and ")
+        out.append((pay, f"Pay at 25 to 30 in the tax year {pay.period.removeprefix('tax year ')}, an old figure: people in "
+                         f"{region_words(pay.geography)} working in {sector}, whose highest qualification was "
+                         f"{name.replace('/', ' or ')}, earned **{pay.display()}** a year (the middle figure). It counts "
+                         "part-time work too, so it is less than full-time pay."))
+    return tuple(f for f, _ in out), tuple(line for _, line in out)
 
 
 # -- employers that train their own apprentices ------------------------------------------------------

@@ -321,3 +321,78 @@ def test_the_job_page_tells_the_story_of_the_route_it_was_opened_from():
     assert pick.value == appr.id, (pick.value, appr.id)
     texts = " ".join(m.value for m in at.markdown)
     assert f"at {int(route.destination.age_reached)})" in texts or "18 to 21-year-olds" in texts
+
+
+# -- issue 27 items 4, 5 and 9: the job page on a phone, plain words, smaller fixes ----------------------------
+def _shown(at) -> str:
+    """What a person sees before opening any section: text and labels outside the sections they open."""
+    from streamlit.testing.v1 import element_tree as et
+
+    def walk(node) -> list[str]:
+        if isinstance(node, et.Expander):
+            return [node.label]
+        if isinstance(node, et.Block):
+            return [t for child in node.children.values() for t in walk(child)]
+        if isinstance(node, et.Button):
+            return [node.label]
+        text = (et.Markdown, et.Header, et.Subheader, et.Title, et.Info, et.Success, et.Warning, et.Error)
+        return [str(node.value)] if isinstance(node, text) else []
+
+    return "\n".join(walk(at.main))
+
+
+def _inside(at, label_start: str) -> str:
+    """The text inside the section whose label starts with ``label_start``."""
+    section = next(e for e in at.expander if e.label.startswith(label_start))
+    return " ".join([str(m.value) for m in section.markdown] + [str(c.value) for c in section.caption])
+
+
+def test_the_job_page_puts_the_main_facts_first_and_the_rest_in_sections():
+    """Issue 27 item 4: the page was 7,900-9,300 px tall at 375 px, a wall of numbers. What the work is, pay now,
+    ways in near you and the next step come first; the rest are sections the reader opens."""
+    at = run_page("job", {"where": "FY1 1AA", "age": "19", "q": "none", "job": "6135"})
+    assert not at.exception
+    assert [s.value for s in at.subheader][:3] == ["Pay", "Ways in near you", "Next steps"]
+    labels = [e.label for e in at.expander]
+    for start in ("Demand near you", "Every way in", "What happened to people before", "Where it can lead", "Related jobs"):
+        assert any(label.startswith(start) for label in labels), (start, labels)
+    shown = _shown(at)
+    assert "Pay with experience" in shown and "Adult care worker" in shown and "Find an apprenticeship" in shown
+    for old in ("2018-19", "GCSEs in 2002", "n.e.c", "unit group", "6135"):
+        assert old not in shown, old
+    # tables have a few columns, so a phone shows them whole (the ways-in table had eight)
+    assert all(len(df.value.columns) <= 3 for df in at.dataframe), [list(df.value.columns) for df in at.dataframe]
+
+
+def test_old_earnings_say_their_year_and_what_they_count_and_only_for_the_jobs_levels():
+    """Issue 27 item 4: 2018-19 earnings (£13,700 for Level 2 care) stood above '£26,100 with experience', with
+    outcome rates for Level 4-7 apprenticeships and 'cohorts who took GCSEs in 2002 to 2007'."""
+    at = run_page("job", {"where": "TS10 1AA", "age": "16", "q": "level2", "em": "1", "job": "5241"})
+    before = _inside(at, "What happened to people before")
+    assert "tax year 2018-19, an old figure" in before and "counts part-time work too" in before
+    assert "Level 2" in before and "Level 3" in before
+    for gone in ("Level 6", "Level 7", "level 4", "GCSEs in 2002", "Where apprentices from here train"):
+        assert gone not in before, gone
+
+
+def test_where_a_job_can_lead_names_only_the_next_level_of_the_same_work():
+    """Issue 27 item 4: electricians were shown HNC Quantity Surveying and Level 7 roles. Now: one level above a
+    main way in (Level 5 at most), for the same job, a close one (same SOC minor group) or on Skills England's map."""
+    from pathways import service
+    from pathways.context import load_context
+
+    ctx = load_context(validate=False)
+    electricians = service.job_answer(ctx, "5241").leads_to
+    assert electricians and not any("Surveying" in x.title or "Aeronautical" in x.title for x in electricians)
+    care = [x.title for x in service.job_answer(ctx, "6135").leads_to]
+    assert "Lead adult care worker" in care and "Youth worker" not in care
+    reasons = set(service.LEAD_WHY.values())
+    for soc in ctx.bundle.occupations.soc:
+        job = service.job_answer(ctx, soc)
+        top = max((w.level for w in job.ways_in), default=0)
+        for lead in job.leads_to:
+            assert lead.level is not None and lead.level <= min(top + 1, service.LEAD_MAX_LEVEL), (soc, lead)
+            assert lead.why in reasons, (soc, lead)
+    at = run_page("job", {"where": "TS10 1AA", "age": "16", "q": "level2", "em": "1", "job": "5241"})
+    leads = _inside(at, "Where it can lead")
+    assert "Building services engineering senior technician" in leads and "Quantity Surveying" not in leads

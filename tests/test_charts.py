@@ -54,3 +54,40 @@ def test_the_compare_chart_has_a_plot_height_of_its_own_and_its_legend_below():
     legend = spec["encoding"]["color"]["legend"]
     assert legend["orient"] == "bottom" and legend["columns"] == 2
     assert spec["encoding"]["x"]["axis"]["format"] == "d"  # ages, not 20.0
+
+
+def _limits(spec: dict) -> list:
+    """Every labelLimit in a spec (legends and axes, at any depth)."""
+    found = []
+    if isinstance(spec, dict):
+        for k, v in spec.items():
+            found += [v] if k == "labelLimit" else _limits(v)
+    elif isinstance(spec, list):
+        for v in spec:
+            found += _limits(v)
+    return found
+
+
+def test_no_legend_or_label_is_cut_off_on_a_phone():
+    """Issue 27 item 4: "East Midlands (esti…" in the job page's pay legend (two to a row at 375 px), and the Area
+    page's kinds of work cut at 220 px. Legends are never cut, a long entry goes one to a row, and bar labels are
+    written on short lines."""
+    pay = pd.DataFrame({"Measure": ["Middle", "Middle"], "Pay (£ a year)": [25000.0, 24000.0],
+                        "Where": ["United Kingdom", "Yorkshire and The Humber (estimate)"]})
+    spec = charts.spec("pay_bars", pay, "t", "d", order=["Middle"])
+    legend = spec["encoding"]["color"]["legend"]
+    assert legend["columns"] == 1 and legend["labelLimit"] == 0
+    kinds = pd.DataFrame({"Kind of work": ["Science, research, engineering and technology associate professionals",
+                                           "Caring personal service occupations"], "People": [1200, 800]})
+    spec = charts.spec("ranked_bars", kinds, "t", "d", label="Kind of work", value="People")
+    (rows,) = spec["datasets"].values()
+    lines = [r["Kind of work (lines)"].split("\n") for r in rows]
+    assert all(len(line) <= charts.LABEL_LINE or " " not in line for parts in lines for line in parts), lines
+    assert [" ".join(parts) for parts in lines] == list(kinds["Kind of work"])  # every word kept
+    assert "split(" in spec["encoding"]["y"]["axis"]["labelExpr"]
+    assert spec["height"]["step"] >= charts.LINE_PX * max(len(p) for p in lines)
+    for kind, (data, options) in CASES.items():
+        assert all(limit == 0 for limit in _limits(charts.spec(kind, data, "t", "d", **options))), kind
+    long = charts.spec("pay_bars", pay, "Pay for science, engineering and production technicians (other)", "d",
+                       order=["Middle"])["title"]["text"]
+    assert len(long) > 1 and all(len(line) <= charts.TITLE_LINE for line in long), long

@@ -18,7 +18,31 @@ import pandas as pd
 #: colour-blind-safe palette (Okabe-Ito)
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 #: below the chart, two to a row, so every entry fits on a phone (one row was cut off at 375 px)
-_LEGEND = alt.Legend(orient="bottom", title=None, columns=2, labelLimit=260)
+_LEGEND = alt.Legend(orient="bottom", title=None, columns=2, labelLimit=0)
+#: a legend entry longer than this goes one to a row: two to a row cut "East Midlands (estimate)" to
+#: "East Midlands (esti…" at 375 px
+LEGEND_PAIR_MAX = 20
+#: a bar's label longer than this is written on more lines (a label cut at 220 px left it unreadable on a phone)
+LABEL_LINE = 22
+#: a bar label's line height in pixels (a bar's row is as tall as its longest label)
+LINE_PX = 13
+
+
+def _legend(data: pd.DataFrame, column: str) -> alt.Legend:
+    """The legend for ``column``: below the chart, never cut; two to a row only when every entry is short."""
+    names = [str(v) for v in data[column].unique()] if column in data else []
+    long = any(len(n) > LEGEND_PAIR_MAX for n in names)
+    return alt.Legend(orient="bottom", title=None, columns=1 if long else 2, labelLimit=0)
+
+
+def _wrapped(data: pd.DataFrame, label: str) -> tuple[pd.DataFrame, alt.Axis, alt.Step]:
+    """``data`` with its ``label`` column on short lines (``label`` + " (lines)"), an axis that writes them so, and
+    a row height that fits the longest: nothing cut off on a phone."""
+    wrapped = [_wrap(str(v), LABEL_LINE, most=5) for v in data[label]]
+    most = max((w.count("\n") + 1 for w in wrapped), default=1)
+    return (data.assign(**{f"{label} (lines)": wrapped}),
+            alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=0, labelLineHeight=LINE_PX),
+            alt.Step(max(24, most * LINE_PX + 10)))
 
 
 def _colours(data: pd.DataFrame, column: str) -> alt.Scale:
@@ -29,8 +53,8 @@ def _colours(data: pd.DataFrame, column: str) -> alt.Scale:
     return alt.Scale(domain=domain, range=PALETTE[: max(len(domain), 1)]) if domain else alt.Scale(range=PALETTE)
 
 
-def _wrap(name: str, width: int = 14) -> str:
-    """A district's name on up to three short lines, so labels crowd each other less on a phone.
+def _wrap(name: str, width: int = 14, most: int = 3) -> str:
+    """A name on up to ``most`` short lines, so labels crowd each other less on a phone.
 
     >>> _wrap("Redcar and Cleveland")
     'Redcar and\\nCleveland'
@@ -41,8 +65,8 @@ def _wrap(name: str, width: int = 14) -> str:
             lines[-1] += " " + word
         else:
             lines.append(word)
-    if len(lines) > 3:
-        lines = lines[:2] + [" ".join(lines[2:])]
+    if len(lines) > most:
+        lines = lines[:most - 1] + [" ".join(lines[most - 1:])]
     return "\n".join(lines)
 
 
@@ -166,31 +190,33 @@ def trend(data: pd.DataFrame, x: str, y: str, series: str, x_title: str, height:
     return alt.Chart(data).mark_line(point=True).properties(
         height=height, autosize=alt.AutoSizeParams(type="fit-x", contains="padding")).encode(
         x=alt.X(f"{x}:N", title=x_title), y=alt.Y(f"{y}:Q"),
-        color=alt.Color(f"{series}:N", scale=_colours(data, series), legend=_LEGEND),
+        color=alt.Color(f"{series}:N", scale=_colours(data, series), legend=_legend(data, series)),
         tooltip=[series, x, y])
 
 
 def ranked_bars(data: pd.DataFrame, label: str, value: str) -> alt.Chart:
-    """Horizontal bars, biggest first."""
-    return alt.Chart(data).mark_bar(color=PALETTE[0]).encode(
-        y=alt.Y(f"{label}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)), x=alt.X(f"{value}:Q"),
-        tooltip=[label, alt.Tooltip(f"{value}:Q", format=",.0f")])
+    """Horizontal bars, biggest first, each label whole on up to three lines."""
+    lines, axis, row = _wrapped(data, label)
+    return alt.Chart(lines).mark_bar(color=PALETTE[0]).encode(
+        y=alt.Y(f"{label} (lines):N", sort="-x", title=None, axis=axis), x=alt.X(f"{value}:Q"),
+        tooltip=[label, alt.Tooltip(f"{value}:Q", format=",.0f")]).properties(height=row)
 
 
 def score_bars(data: pd.DataFrame, x_title: str) -> alt.Chart:
     """Social Mobility Commission scores (``index``, ``value``, ``category``, ``period``)."""
-    return alt.Chart(data).mark_bar().encode(
-        y=alt.Y("index:N", title=None, axis=alt.Axis(labelLimit=220)), x=alt.X("value:Q", title=x_title),
-        color=alt.Color("category:N", scale=_colours(data, "category"), legend=_LEGEND),
-        tooltip=["index", "period", "value", "category"])
+    lines, axis, row = _wrapped(data, "index")
+    return alt.Chart(lines).mark_bar().encode(
+        y=alt.Y("index (lines):N", title=None, axis=axis), x=alt.X("value:Q", title=x_title),
+        color=alt.Color("category:N", scale=_colours(data, "category"), legend=_legend(data, "category")),
+        tooltip=["index", "period", "value", "category"]).properties(height=row)
 
 
 def pay_bars(data: pd.DataFrame, order: list[str]) -> alt.Chart:
     """Pay percentiles (``Measure``) for the UK and the local estimate side by side (``Where``)."""
     return alt.Chart(data).mark_bar().encode(
-        y=alt.Y("Measure:N", sort=order, title=None),
+        y=alt.Y("Measure:N", sort=order, title=None, axis=alt.Axis(labelLimit=0)),
         x=alt.X("Pay (£ a year):Q", title="Full-time pay, £ a year"),
-        color=alt.Color("Where:N", scale=_colours(data, "Where"), legend=_LEGEND),
+        color=alt.Color("Where:N", scale=_colours(data, "Where"), legend=_legend(data, "Where")),
         yOffset="Where:N",
         tooltip=["Where", "Measure", alt.Tooltip("Pay (£ a year):Q", format=",.0f")],
     )
@@ -208,7 +234,7 @@ def earnings_lines(data: pd.DataFrame, dashed: str, height: int = EARNINGS_HEIGH
         height=height, autosize=alt.AutoSizeParams(type="fit-x", contains="padding")).encode(
         x=alt.X("Age:Q", title="Age", scale=alt.Scale(zero=False), axis=alt.Axis(format="d", tickMinStep=1)),
         y=alt.Y("Earnings so far (£):Q", title="£ earned so far, before tax", axis=alt.Axis(format="~s")),
-        color=alt.Color("Route:N", scale=_colours(data, "Route"), legend=_LEGEND),
+        color=alt.Color("Route:N", scale=_colours(data, "Route"), legend=_legend(data, "Route")),
         strokeDash=alt.condition(alt.datum.Route == dashed, alt.value([6, 4]), alt.value([1, 0])),
         tooltip=["Route", "Age", alt.Tooltip("Earnings so far (£):Q", format=",.0f")],
     )
@@ -218,4 +244,21 @@ def spec(kind: str, data: pd.DataFrame, title: str, description: str, **options:
     """The Vega-Lite spec (data inline) of chart ``kind`` with its title and description."""
     builders: dict[str, Callable[..., Any]] = {"area_map": area_map, "trend": trend, "ranked_bars": ranked_bars, "score_bars": score_bars,
                 "pay_bars": pay_bars, "earnings_lines": earnings_lines}
-    return builders[kind](data, **options).properties(title=title, description=description).to_dict()
+    return builders[kind](data, **options).properties(title=_title(title), description=description).to_dict()
+
+
+#: a chart title longer than this is written on more lines (Vega cut "Pay for electricians and electrical fitt…" at
+#: 375 px)
+TITLE_LINE = 34
+
+
+def _title(title: str) -> str | alt.TitleParams:
+    """A chart's title, on as many short lines as it needs (one line stays a plain string).
+
+    >>> _title("Pay for care workers")
+    'Pay for care workers'
+    >>> _title("Pay for electricians and electrical fitters").text
+    ['Pay for electricians and', 'electrical fitters']
+    """
+    lines = _wrap(title, TITLE_LINE, most=6).split("\n")
+    return title if len(lines) == 1 else alt.TitleParams(text=lines, anchor="start")

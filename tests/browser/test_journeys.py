@@ -422,3 +422,42 @@ def test_college_web_team_embeds_it_on_a_phone(page, host_page, ui):
     assert "Sunderland" in inner.locator('[data-testid="stMainBlockContainer"]').inner_text()
     assert "embed=true" in inner.url, "the page change lost embed mode"
     ui.screenshot(page, ui.artifacts_dir() / "journey-college-embed-area-375.png")
+
+
+# -- issue 27 item 4: the job page on a phone ---------------------------------------------------------------------
+#: the job page at 375 px: at most this tall before any section is opened (it was 7,970 px for Amira's care work and
+#: 9,351 px for Jordan's electricians)
+JOB_PHONE_MAX_PX = 5000
+#: the page's whole height, counting Streamlit's own scrolling main block
+_PAGE_HEIGHT_JS = """() => Math.max(document.documentElement.scrollHeight,
+  ...Array.from(document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"]')).map(e => e.scrollHeight))"""
+#: chart text (axis labels, legends) that Vega cut short with an ellipsis
+_CUT_CHART_TEXT_JS = "() => Array.from(document.querySelectorAll('svg text')).map(t => t.textContent).filter(t => t.includes('…'))"
+
+
+@pytest.mark.parametrize("who, query", [
+    ("amira-care-workers", "where=FY1+1AA&age=19&q=none&job=6135"),
+    ("jordan-electricians", "where=TS10+1AA&age=16&q=level2&em=1&job=5241"),
+])
+def test_the_job_page_fits_a_phone_with_the_main_facts_first(page, ui, who, query):
+    """Under 5,000 px at 375 px; what the work is, pay, ways in near you and the next step first; the rest in
+    sections that open; nothing cut off in its charts when they are opened."""
+    _phone(page, ui)
+    ui.goto(page, f"/job?{query}")
+    height = page.evaluate(_PAGE_HEIGHT_JS)
+    assert height <= JOB_PHONE_MAX_PX, f"the job page is {height} px tall at 375 px (at most {JOB_PHONE_MAX_PX})"
+    headings = _main_headings(page)
+    order = [headings.index(h) for h in ("Pay", "Ways in near you", "Next steps")]
+    assert order == sorted(order) and order[0] <= 3, headings
+    text = _main_text(page)
+    assert "Pay with experience" in text and "Find an apprenticeship" in text and "2018-19" not in text
+    _no_sideways_scroll(page, "A job")
+    ui.screenshot(page, ui.artifacts_dir() / f"job-{who}-375.png")
+    for summary in page.locator('[data-testid="stExpander"] summary').all():
+        if "words mean" not in summary.inner_text():
+            summary.click()
+    ui.wait(page)
+    page.wait_for_timeout(1500)  # the charts draw
+    assert not page.evaluate(_CUT_CHART_TEXT_JS), "chart text cut off on a phone"
+    _no_sideways_scroll(page, "A job, every section open")
+    ui.screenshot(page, ui.artifacts_dir() / f"job-{who}-open-375.png", max_height=20_000)
