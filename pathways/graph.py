@@ -147,9 +147,9 @@ EVIDENCE: dict[str, EvidenceKind] = {
     "after_bootcamp": EvidenceKind("our own link: a Skills Bootcamp ends with a job interview, which can lead to an "
                                    "apprenticeship (GOV.UK: Skills Bootcamps); this one trains for the job the "
                                    "bootcamp teaches skills for (weaker evidence)", 0.4, True),
-    "after_college_course": EvidenceKind("our own link: a college study programme prepares you for an apprenticeship "
-                                         "(GOV.UK: 16 to 19 study programmes), and this is one of the most started in "
-                                         "the same subject, a level up (weaker evidence)", 0.6, True),
+    "after_college_course": EvidenceKind("our own link: a college course prepares you for an apprenticeship in its "
+                                         "subject (as GOV.UK says of study programmes), and this is one of the most "
+                                         "started in that subject, a level up (weaker evidence)", 0.6, True),
     "placeholder_job_link": EvidenceKind("our own link: the kind of job this course teaches skills for, written by "
                                          "hand from its subject (weaker evidence)", 0.4, True),
 }
