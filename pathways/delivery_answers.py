@@ -6,10 +6,10 @@ Examples
 >>> s = DeliverySummary(6, 11.6, ESTIMATE_BASIS, 120, "2023/24 and 2024/25", age_group="Under 19",
 ...                     all_ages_estimate=30.0, young_share=0.39, home_estimate=4.2, home_name="Redcar and Cleveland")
 >>> s.sentence()
-'About 10 people aged 16 to 18 from your area started this a year in 2023/24 and 2024/25 (about 4 from Redcar and Cleveland itself); 6 providers near you train for it (our estimate from DfE figures).'
+'About 10 people aged 16 to 18 from your area started this each year (about 4 from Redcar and Cleveland itself). 6 providers near you train for it. Our estimate from DfE figures for 2023/24 and 2024/25.'
 >>> DeliverySummary(0, None, NO_FULL_YEAR, 0, "2023/24 and 2024/25", part_year_england=8, part_year_local=0.1,
 ...                 part_year_label="August 2025 to April 2026").sentence()
-'New: 8 people in England started this between August 2025 and April 2026, and almost nobody from your area so far (DfE figures).'
+'New: 8 people in England started this between August 2025 and April 2026. Almost nobody from your area has so far (DfE figures).'
 """
 
 from __future__ import annotations
@@ -50,7 +50,6 @@ NO_FULL_YEAR = ("no full year of figures yet: nobody in England started this in 
 NONE_STARTED = "nobody in England started this in any year of the DfE figures, though it was open for new starts"
 #: the age groups of the DfE files, and how a sentence names the people in them
 AGE_WORDS = {"Under 19": "aged 16 to 18", "19-24": "aged 19 to 24", "25+": "aged 25 or over", "": ""}
-_FROM_DFE = "our estimate from DfE figures"
 
 
 def age_group(age: int | None) -> str:
@@ -182,7 +181,7 @@ class DeliverySummary:
         age), who trains them, and what an adviser would add (the forces; older learners; new programmes).
 
         >>> DeliverySummary(0, 0.0, ESTIMATE_BASIS, 1, "2024/25").sentence()
-        'Almost no people from your area started this a year in 2024/25 (our estimate from DfE figures).'
+        'Almost no people from your area started this each year. Our estimate from DfE figures for 2024/25.'
         """
         if self.basis == NONE_STARTED:
             return f"Nobody in England started this in {self.period} or since, though it was open for new starts (DfE figures)."
@@ -211,11 +210,12 @@ class DeliverySummary:
             return ("We cannot yet say how many people near you start this: there is no full year of figures for it "
                     "(it may be new).")
         local = self.part_year_local or 0.0
-        near = "almost nobody from your area so far" if local < 0.5 else f"about {round_people(local):,} from your area so far"
+        near = ("Almost nobody from your area has so far" if local < 0.5
+                else f"About {round_people(local):,} from your area have so far")
         n = self.part_year_england
         when = self.part_year_label
         when = "between " + when.replace(" to ", " and ") if " to " in when else f"in {when}"
-        return f"New: {n:,} {'person' if n == 1 else 'people'} in England started this {when}, and {near} (DfE figures)."
+        return f"New: {n:,} {'person' if n == 1 else 'people'} in England started this {when}. {near} (DfE figures)."
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -224,15 +224,17 @@ class DeliverySummary:
 
 
 def _sentence(est: float, n: int, years: str, who: str = "", home: str = "") -> str:
+    """Short sentences (issue 27 item 5: one of 37 words was on every route card): how many start it a year, how
+    many providers near the learner train for it, and what the figure is."""
     people_words = f"people {who}".strip()
     where = f" ({home})" if home else ""
-    providers = f"{n} {'provider near you trains' if n == 1 else 'providers near you train'} for it"
+    providers = f" {n} {'provider near you trains' if n == 1 else 'providers near you train'} for it." if n else ""
+    what = f" Our estimate from DfE figures for {years}."
     if est < 0.5 or n == 0:
-        return (f"Almost no {people_words} from your area started this a year in {years}{where}"
-                + (f"; {providers}" if n else "") + f" ({_FROM_DFE}).")
+        return f"Almost no {people_words} from your area started this each year{where}." + providers + what
     p = round_people(est)
     noun = f"{'person' if p == 1 else 'people'} {who}".strip()
-    return f"About {p:,} {noun} from your area started this a year in {years}{where}; {providers} ({_FROM_DFE})."
+    return f"About {p:,} {noun} from your area started this each year{where}." + providers + what
 
 
 @dataclass(frozen=True)

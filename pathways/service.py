@@ -470,6 +470,7 @@ def area_picture(ctx: Context, place: Place) -> AreaPicture:
     import pandas as pd
 
     from pathways.labour_market import area_context
+    from pathways.words import place_name
 
     c = area_context(ctx.market, place)
     f = c.figures
@@ -481,8 +482,8 @@ def area_picture(ctx: Context, place: Place) -> AreaPicture:
     if c.smc:
         rows = pd.DataFrame(c.smc)
         latest = rows.sort_values("period").groupby("index").tail(1)
-        smc = SocialMobility(str(latest.area.iloc[0]), latest[["index", "period", "value", "category"]].reset_index(drop=True),
-                             ctx.market.cite.smc)
+        smc = SocialMobility(place_name(str(latest.area.iloc[0])),
+                             latest[["index", "period", "value", "category"]].reset_index(drop=True), ctx.market.cite.smc)
     return AreaPicture(place, str(c.rural_urban), pair("neet_or_not_known_percent"), pair("participating_percent"),
                        pair("apprenticeship_percent"), pair("pay"),
                        pair("adverts_per_1000") if "adverts_per_1000" in f else None, pair("starts_per_1000"), smc)
@@ -650,13 +651,14 @@ def _plain(step: Any) -> str:
 def _job_item(ctx: Context, soc: str, travel: TravelArea, age: int) -> tuple[PlanItem, list[str]]:
     from pathways import next_steps
     from pathways.plan import PlanItem
-    from pathways.words import plain_title
+    from pathways.words import after_title, plain_description, plain_title
 
     occ = ctx.bundle.occupations.set_index("soc")
     local = ctx.market.occupation_local(travel, soc)
-    first = str(occ.loc[soc, "description"]).split(". ")[0]
+    title = str(occ.loc[soc, "title"])
+    first = after_title(plain_description(str(occ.loc[soc, "description"])), title).split(". ")[0]
     start = ctx.pay.newly_qualified(soc, max(age, 18), local.pay_experienced)  # as on the job page
-    item = PlanItem("job", f"job:{soc}", str(occ.loc[soc, "title"]), first,
+    item = PlanItem("job", f"job:{soc}", plain_title(str(occ.loc[soc, "title"])), first,
                     (start, local.pay_experienced, local.pay_experienced_national, local.adverts, local.openings))
     return item, [_plain(st) for st in next_steps.job_search(plain_title(str(occ.loc[soc, "title"])), travel.home.name)]
 

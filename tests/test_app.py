@@ -396,3 +396,17 @@ def test_where_a_job_can_lead_names_only_the_next_level_of_the_same_work():
     at = run_page("job", {"where": "TS10 1AA", "age": "16", "q": "level2", "em": "1", "job": "5241"})
     leads = _inside(at, "Where it can lead")
     assert "Building services engineering senior technician" in leads and "Quantity Surveying" not in leads
+
+
+def test_job_titles_and_place_names_are_in_plain_words():
+    """Issue 27 item 5: 'Tv, video and audio servicers', '... n.e.c.' and 'Lincolnshire CC' were on the pages."""
+    from views import answers
+
+    titles = dict(answers.job_titles())
+    assert titles["5243"].startswith("TV, video") and not any("n.e.c" in t for t in titles.values())
+    at = run_page("job", {"where": "TS10 1AA", "job": "8149"})
+    text = " ".join([h.value for h in at.header] + [m.value for m in at.markdown])
+    assert "(other)" in text and "n.e.c" not in text and "unit group" not in text and "minor group" not in text
+    area = run_page("area", {"where": "PE25 1AA"})
+    text = " ".join(m.value for m in area.markdown)
+    assert "Lincolnshire County Council" in text and "Lincolnshire CC" not in text

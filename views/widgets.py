@@ -6,6 +6,7 @@ Nothing here works a figure out: each takes what :mod:`views.answers` gives a pa
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -64,14 +65,46 @@ def figure_lines(figures: list[Figure] | tuple[Figure, ...], sources: bool = Tru
 
 
 def figure_sources(figures: list[Figure] | tuple[Figure, ...]) -> None:
-    """One caption: the source, place and time of each figure (figures that share them share a phrase)."""
-    groups: dict[str, list[str]] = {}
+    """One caption: the source of the figures, then the place and time of each (figures that share them share a
+    sentence), in short sentences: "Source: ONS Annual Survey of Hours and Earnings. Pay with experience: the North
+    West, April 2025." """
+    sources: dict[str, dict[str, list[str]]] = {}
     for fig in figures:
         if fig.value is not None:
-            groups.setdefault(f"{fig.source}, {_where_and_when(fig)}", []).append(fig.label.split(" (")[0].lower())
-    if groups:
-        st.caption(". ".join(f"{' and '.join(labels).capitalize()}: {where.rstrip('.')}" for where, labels in groups.items())
-                   + ". How we work these out: About the data.")
+            label = fig.label.split(" (")[0].split(": ")[0]
+            places = sources.setdefault(_short_source(fig.source), {})
+            places.setdefault(_where_and_when(fig).rstrip("."), [])
+            if label not in places[_where_and_when(fig).rstrip(".")]:
+                places[_where_and_when(fig).rstrip(".")].append(label)
+    if not sources:
+        return
+    parts = []
+    for source, places in sources.items():
+        parts.append(f"Source: {source}.")
+        parts += [f"{_and(labels)}: {where}." for where, labels in places.items()]
+    st.caption(" ".join(parts) + " How we work these out: About the data.")
+
+
+def _short_source(source: str) -> str:
+    """A source's name without its longer asides in brackets (a file's name, a dashboard's), which the plan's CSV and
+    About the data keep: "HM Government: National Minimum Wage and National Living Wage rates"; a one- or two-word
+    aside, such as "(provisional)", stays.
+
+    >>> _short_source("HM Government (GOV.UK Smart Answers rate file): National Minimum Wage rates.")
+    'HM Government: National Minimum Wage rates'
+    >>> _short_source("ONS Annual Survey of Hours and Earnings (provisional)")
+    'ONS Annual Survey of Hours and Earnings (provisional)'
+    """
+    short = re.sub(r"\s*\((?:[^()\s]+\s+){2,}[^()]*\)", "", source)
+    return short.strip().rstrip(".")
+
+
+def _and(labels: list[str]) -> str:
+    """ "Pay" for two pay figures or more; else the labels joined, the first as it is, the rest in lower case."""
+    if len(labels) > 1 and all(x.startswith("Pay") for x in labels):
+        return "Pay"
+    words = [labels[0]] + [x[0].lower() + x[1:] if x[1:2].islower() else x for x in labels[1:]]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def adverts_note() -> None:
