@@ -257,6 +257,9 @@ class AreaTables:
     #: what ``people`` leaves out: "Leaves out 9 kinds of work whose figures are not published (too few people in
     #: the survey)."; "" when every kind of work is published. Suppressed figures are missing, never 0.
     people_note: str = ""
+    #: jobs to fill in all kinds of work together (LSIP area, :attr:`openings_period`; None when not published): said
+    #: in words, not drawn as a bar beside the kinds of work
+    openings_total: int | None = None
 
     @property
     def openings_column(self) -> str:

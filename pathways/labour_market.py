@@ -317,15 +317,15 @@ class LabourMarket:
         adv, miss = self._sum(self._adverts, travel.codes, group)
         wider = self._columns(self._adverts).get(group, {}).get(place.lsip_code)
         if adv is None and wider is not None:
-            adverts = Figure("Job adverts", wider, "adverts", self.adverts_period, place.lsip_name, "LSIP area", ADVERTS,
+            adverts = Figure(f"Job adverts for {gtitle.lower()}", wider, "adverts", self.adverts_period, place.lsip_name, "LSIP area", ADVERTS,
                              "wider area", f"Not published for {place.name}; this is for the wider {place.lsip_name} area, "
                              f"online adverts for {gtitle.lower()} in one month.")
         elif adv is None:
-            adverts = Figure("Job adverts", None, "adverts", self.adverts_period, where, level, ADVERTS, "suppressed",
+            adverts = Figure(f"Job adverts for {gtitle.lower()}", None, "adverts", self.adverts_period, where, level, ADVERTS, "suppressed",
                              "Too few adverts to publish for this area.")
         else:
             note = f"Online adverts for {gtitle.lower()} in one month." + _left_out(miss, len(travel.codes), "too few adverts")
-            adverts = Figure("Job adverts", adv, "adverts", self.adverts_period, where, level, ADVERTS, "measured", note)
+            adverts = Figure(f"Job adverts for {gtitle.lower()}", adv, "adverts", self.adverts_period, where, level, ADVERTS, "measured", note)
         eng = self._columns(self._adverts).get(group, {}).get(ENGLAND.code)
         adverts_eng = Figure(f"Job adverts, {ENGLAND.name}", eng, "adverts", self.adverts_period, ENGLAND.name, ENGLAND.level, ADVERTS,
                              "measured" if eng is not None else "not available")

@@ -533,7 +533,9 @@ def area_tables(ctx: Context, place: Place) -> AreaTables:
     ads = ja.dropna(subset=["value"]).nlargest(8, "value")
     pj = b.projections
     pj = pj[(pj.area_code == place.lsip_code)].dropna(subset=[PROJECTION_TOTAL])
-    pj = pj.nlargest(8, PROJECTION_TOTAL)
+    # the all-jobs total is said in words, not drawn as if it were a kind of work beside the others
+    total = pj[pj.sub_major_group == "total"][PROJECTION_TOTAL]
+    pj = pj[pj.sub_major_group != "total"].nlargest(8, PROJECTION_TOTAL)
     cite = ctx.market.cite
     return AreaTables(
         starts=_starts_per_1000(ctx, place),
@@ -543,7 +545,7 @@ def area_tables(ctx: Context, place: Place) -> AreaTables:
                              f"Jobs to fill, {cite.projections_period}" if cite.projections_period else "Jobs to fill"),
         people_period=str(em.period.iloc[0]) if len(em) else "", adverts_period=ctx.market.adverts_period,
         openings_period=cite.projections_period, openings_source=cite.projections, openings_note=cite.projections_note,
-        people_note=people_note,
+        people_note=people_note, openings_total=int(total.iloc[0]) if len(total) else None,
     )
 
 

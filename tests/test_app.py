@@ -410,3 +410,42 @@ def test_job_titles_and_place_names_are_in_plain_words():
     area = run_page("area", {"where": "PE25 1AA"})
     text = " ".join(m.value for m in area.markdown)
     assert "Lincolnshire County Council" in text and "Lincolnshire CC" not in text
+
+
+def test_jobs_to_fill_has_no_total_bar_and_says_the_total_in_words():
+    """Issue 27 item 9: the Area page's 'Jobs to fill' chart had a 'Total' bar as if it were a kind of work."""
+    at = run_page("area", {"where": "TS10 1AA"})
+    assert not at.exception
+    section = next(e for e in at.expander if e.label.startswith("Show as a table: Jobs to fill"))
+    kinds = list(section.dataframe[0].value["Kind of work"])
+    assert kinds and not any(k.lower() == "total" for k in kinds), kinds
+    assert any(m.value.startswith("In all kinds of work together, about **") and "Tees Valley" in m.value
+               for m in at.markdown)
+
+
+def test_advert_counts_on_compare_and_in_the_plan_name_their_job_group():
+    """Issue 27 item 9: Compare cards and the plan's PDF gave advert counts without their job group."""
+    import io
+
+    from pypdf import PdfReader
+
+    from pathways import service
+    from pathways.context import load_context
+    from pathways.plan import Plan, to_pdf
+    from pathways.profile import Profile
+    from views import answers
+
+    params = {"where": "TS10 1AA", "age": "17", "q": "level2", "em": "1", "i": "Engineering and manufacturing"}
+    routes = answers.routes(Profile.from_params(params)[0]).routes
+    at = run_page("compare", params | {"cmp": f"{routes[0].route_id},{routes[1].route_id}"})
+    adverts = [m.label for m in at.metric if m.label.startswith("Job adverts")]
+    assert len(adverts) == 2 and all(a.startswith("Job adverts for ") and len(a) > 20 for a in adverts), adverts
+
+    ctx = load_context(validate=False)
+    profile = Profile.from_params(params)[0]
+    place, travel, found = service.routes_for(ctx, profile, limit=10)
+    a = service.plan_answer(ctx, [found[0].route_id], found, travel, profile.age)
+    group = ctx.market.occupation_local(travel, found[0].destination.soc).group.lower()
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(to_pdf(
+        Plan(area=place.name, profile_lines=(), items=a.items, next_steps=a.next_steps)))).pages)
+    assert f"Job adverts for {group}" in text, text[:1500]

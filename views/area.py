@@ -71,6 +71,9 @@ def _tables(place: Place) -> None:
         widgets.chart("ranked_bars", df, title, note, label="Kind of work", value=value)
         if value == "Adverts":
             widgets.adverts_note()
+        elif value == t.openings_column and t.openings_total is not None:
+            st.markdown(f"In all kinds of work together, about **{t.openings_total:,}** jobs to fill in {place.lsip_name}"
+                        + (f" by {t.openings_until}" if t.openings_until else "") + ".")
 
 
 def _employers(travel: TravelArea) -> None:
