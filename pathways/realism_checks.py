@@ -447,16 +447,18 @@ def job_without_training(routes: Sequence[Route], learner: Learner, facts: Bundl
 
 
 def course_below_level(routes: Sequence[Route], learner: Learner, facts: BundleFacts) -> list[Failure]:
-    """A route whose first step is a college course (not an English and maths top-up) at or below the level the
-    learner already has: an adviser names a study programme at their next level (an 18-year-old with GCSEs was
-    offered a Level 1 engineering course). Source: issue 26 ("a full-time study programme at the learner's next
+    """A route whose first step is a college course at or below the level the learner already has, or an English
+    and maths top-up below it (Level 2 at most): an adviser names a study programme at their next level (an
+    18-year-old with GCSEs was offered a Level 1 engineering course; a 17-year-old with GCSEs at grade 3 in English
+    and maths, Entry level Functional Skills). Source: issue 26 ("a full-time study programme at the learner's next
     level") and GOV.UK "What qualification levels mean"."""
     out = []
     for r in routes:
         st = _first(r)
-        if st is None or st.kind != "fe_course" or st.level is None or "functional skills" in st.title.lower():
+        if st is None or st.kind != "fe_course" or st.level is None:
             continue
-        if st.level <= learner.profile.level:
+        top_up = "functional skills" in st.title.lower()  # starts at the learner's own level, Level 2 at most
+        if (st.level < min(learner.profile.level, 2)) if top_up else (st.level <= learner.profile.level):
             out.append(_fail("course_below_level", r, f"{st.title} (Level {st.level}) for someone with "
                                                       f"{learner.profile.qualification}", f"{st.id} {st.title}"))
     return out

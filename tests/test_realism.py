@@ -14,7 +14,19 @@ import pytest
 from pathways.realism import BARS, Guards, guards, load_personas, panel
 
 #: personas an adviser's expectations are not yet met for (see the closing note of issue 14)
-KNOWN_FAILURES: dict[str, str] = {}
+#: personas whose expectation the new rules (issues 25 and 26) now contradict, each with why; strict, so a persona
+#: that passes again must be taken off this list
+KNOWN_FAILURES: dict[str, str] = {
+    "kingslynn20_l2_open": "Forbids train driver for want of GCSE English and maths; the route now takes Functional "
+                           "Skills Level 2 first, which apprenticeships accept instead (competitive, but a real route)",
+    "hastings15_none": "Forbids care work at 15; the route is a Level 1 college course at 16 and the adult care "
+                       "apprenticeship at 17, reaching the job at 18 (ONS: care workers are typically 18)",
+    "newham24_none_careleaver": "Expects care, security, retail or warehouse work in the top ten; with suppressed survey "
+                                "cells no longer counted as 0 people, Newham's demand ranks accounts, bus driving, chef "
+                                "and rail work first (care work is 8th of the earn group, 0.6 points behind)",
+    "plymouth18_l2em_protective": "Expects forces or protective jobs; honest demand (suppressed cells not 0) puts "
+                                  "engineering technicians first, and no forces route from Plymouth is in the top five",
+}
 
 
 @pytest.fixture(scope="module")
@@ -271,6 +283,9 @@ def test_course_below_level_fails_a_course_a_learner_has_already_passed(facts):
     top_up = _route(_step("fe_course", "FE-functional-skills-l2", 2, 18.0, title="Functional Skills English and maths: Level 2"))
     assert course_below_level([next_level, top_up], _learner(18, "level2"), facts) == []
     assert course_below_level([course], _learner(16, "none"), facts) == []
+    entry_top_up = _route(_step("fe_course", "FE-functional-skills-entry", 0, 17.0,
+                                title="Functional Skills English and maths: Entry level"))
+    assert len(course_below_level([entry_top_up], _learner(17, "level2"), facts)) == 1
 
 
 def test_every_check_is_tested_and_documented():

@@ -71,6 +71,7 @@ class _Candidates:
     later_cand: np.ndarray
     later_code: np.ndarray
     later_ids: list[str]
+    later_months: np.ndarray         # the age in months at which each of those steps starts
     evidence: np.ndarray             # weakest evidence strength over the route's steps (0-1)
     first_route_bits: np.ndarray
     #: the subject routes the destination job is close to (:meth:`RouteContext._home_routes`)
@@ -336,7 +337,7 @@ class RouteContext:
         cbits = np.zeros(n, dtype=np.int64)
         first_step = np.full(n, "", dtype=object)
         unasked = np.zeros(n, dtype=bool)
-        later: list[tuple[int, str]] = []
+        later: list[tuple[int, str, int]] = []
         evidence = np.ones(n)
         for i, (steps, dest, _) in enumerate(paths):
             a0 = self.nodes[steps[0][0]]
@@ -350,7 +351,7 @@ class RouteContext:
             if steps[-1][0] in self.placeholder_end and dest == self.main_occ.get(steps[-1][0]):
                 # the route ends at a job its last programme is linked to only by a placeholder
                 evidence[i] = EVIDENCE["placeholder_job_link"].strength
-            for node, _, _, ev, _ in steps:
+            for node, at_months, _, ev, _ in steps:
                 evidence[i] = min(evidence[i], EVIDENCE[ev].strength)
                 a = self.nodes[node]
                 if a["kind"] == "occupation":
@@ -363,7 +364,7 @@ class RouteContext:
                 paid[i] += a["months"] if a["paid"] else 0
                 appr[i] |= a["programme_kind"] in APPRENTICESHIP_KINDS
                 if a["programme_kind"] in APPRENTICESHIP_KINDS and node != steps[0][0]:
-                    later.append((i, a["id"]))
+                    later.append((i, a["id"], at_months))
                 loan[i] |= a["programme_kind"] in LOAN_KINDS
                 sbits[i] |= _bits((a["route"],))
                 elapsed += a["months"]
@@ -380,12 +381,14 @@ class RouteContext:
             close_route_bits=cbits, **_later_pairs(later),
         )
 
-def _later_pairs(later: list[tuple[int, str]]) -> dict[str, Any]:
-    """The later apprenticeship steps as parallel arrays (see :attr:`_Candidates.later_cand`)."""
-    ids = sorted({pid for _, pid in later})
+def _later_pairs(later: list[tuple[int, str, int]]) -> dict[str, Any]:
+    """The later apprenticeship steps as parallel arrays (see :attr:`_Candidates.later_cand`), with the age (in
+    months) at which each starts."""
+    ids = sorted({pid for _, pid, _ in later})
     pos = {pid: k for k, pid in enumerate(ids)}
-    return {"later_cand": np.array([i for i, _ in later], dtype=np.int64),
-            "later_code": np.array([pos[pid] for _, pid in later], dtype=np.int64), "later_ids": ids}
+    return {"later_cand": np.array([i for i, _, _ in later], dtype=np.int64),
+            "later_code": np.array([pos[pid] for _, pid, _ in later], dtype=np.int64), "later_ids": ids,
+            "later_months": np.array([m for _, _, m in later], dtype=np.int64)}
 
 
 _ROUTE_BIT = {r: 1 << i for i, r in enumerate(ROUTES)}
@@ -459,10 +462,14 @@ class _Search:
 
     def _course_below_level(self, node: str) -> bool:
         """A college course (study programme) at or below the level the learner already has: an adviser names one at
-        their next level (English and maths top-ups apart, which are for what the learner lacks)."""
+        their next level. An English and maths top-up is for what the learner lacks: it starts at their own level
+        (Level 2 at most), not below (someone with GCSEs at grade 3 takes Level 2, not Entry level and Level 1)."""
         a = self.rc.nodes[node]
-        return (a.get("programme_kind") == "fe_course" and a["id"] not in FOR_WITHOUT_ENGLISH_MATHS
-                and a["level"] <= self.level0)
+        if a.get("programme_kind") != "fe_course":
+            return False
+        if a["id"] in FOR_WITHOUT_ENGLISH_MATHS:
+            return bool(a["level"] < min(self.level0, 2))
+        return bool(a["level"] <= self.level0)
 
     def _emit(self, steps: tuple, dest: str, why: str, end_months: int) -> None:
         if not self.rc.can_end_at(dest, steps, end_months, self.level0):

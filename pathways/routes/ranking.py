@@ -32,6 +32,7 @@ from pathways.routes.settings import (
     EDUCATION_OR_TRAINING_UNTIL,
     FIRST_PROGRAMME_AGE,
     FORCES_INTEREST,
+    YOUNG_UNTIL,
     INTEREST_SHARE,
     MAX_PULL_GAP,
     MIN_SHOWN_SCORE,
@@ -88,7 +89,8 @@ def _score(ctx: RouteContext, profile: Profile, local: Any) -> _Scored | None:
     deliveries = _deliveries(local, profile.age)
     thin = np.zeros(len(c.ids), dtype=bool)
     if deliveries is not None:
-        thin = _apply_delivery(c, deliveries, comps, keep, FORCES_INTEREST in profile.interests)
+        thin = _apply_delivery(c, deliveries, comps, keep, FORCES_INTEREST in profile.interests,
+                               max(profile.age, FIRST_PROGRAMME_AGE) < YOUNG_UNTIL)
     if not keep.any():
         return None
     #: a thinly delivered first step loses THIN_PENALTY (15 points of 100)
@@ -223,7 +225,7 @@ def _base_components(c: _Candidates, profile: Profile) -> dict[str, np.ndarray]:
 
 
 def _apply_delivery(c: _Candidates, deliveries: dict, comps: dict[str, np.ndarray], keep: np.ndarray,
-                    forces_wanted: bool = False) -> np.ndarray:
+                    forces_wanted: bool = False, deliveries_young: bool = False) -> np.ndarray:
     """Delivered near them: sets "trained near you" from the first apprenticeship's local starts estimate,
     drops (in ``keep``) routes with an apprenticeship step delivered by one provider in England or by none, and
     returns which routes are thin: an apprenticeship step, first or later, that :func:`_is_thin` (few people of the
@@ -245,10 +247,15 @@ def _apply_delivery(c: _Candidates, deliveries: dict, comps: dict[str, np.ndarra
         l_est = np.array([np.nan if g is None or g.local_starts_estimate is None else g.local_starts_estimate for g in got])
         l_n = np.array([0 if g is None else g.providers_in_england for g in got])
         none_l = (~np.isnan(l_est) | np.array([g is not None and g.rare_new for g in got])) & (l_n <= 1)
-        thin_l = np.array([_is_thin(g, later=True) for g in got])
+        # a later step started under 19 is judged on the figures for under-19s (as a first step is), one started
+        # older on the figures for every age (in ``deliveries``, the learner's own group, when they are under 19)
+        thin_all = np.array([_is_thin(g, later=True) for g in got])
+        thin_young = np.array([_is_thin(g) for g in got])
+        young = (c.later_months < YOUNG_UNTIL * 12) & bool(deliveries_young)
+        thin_pair = np.where(young, thin_young[c.later_code], thin_all[c.later_code])
         bad, few = np.zeros(len(c.ids), dtype=bool), np.zeros(len(c.ids), dtype=bool)
         np.logical_or.at(bad, c.later_cand, none_l[c.later_code])
-        np.logical_or.at(few, c.later_cand, thin_l[c.later_code])
+        np.logical_or.at(few, c.later_cand, thin_pair)
         keep &= ~bad
         thin |= few
     return thin
@@ -390,9 +397,10 @@ def _make_route(ctx: RouteContext, c: _Candidates, i: int, rank: int, score: flo
                 notices.append(f"{a['title']}: you can work full-time at 16 or 17 only if you also do part-time "
                                f"education or training until you are 18. {_fact_source(ctx.bundle, 'school_leaving_rule')}")
         else:
-            # the first step's figures are for the learner's age; a later step's for people of every age (it
-            # starts years from now, and is judged on those figures: see scoring._is_thin)
-            at = deliveries_at(int(age_months // 12) if n == 0 else None) if deliveries_at is not None else None
+            # the first step's figures are for the learner's age; a later step's for under-19s when it starts before
+            # 19, else for people of every age (it is judged on those figures: see _apply_delivery)
+            age = int(age_months // 12)
+            at = deliveries_at(age if n == 0 or age < YOUNG_UNTIL else None) if deliveries_at is not None else None
             delivery = at.get(a["id"]) if at is not None and a["programme_kind"] in APPRENTICESHIP_KINDS else None
             steps.append(Step(a["programme_kind"], a["id"], a["title"], a["level"], a["months"], a["paid"],
                               a["route"], round(age_months / 12, 2), why, a["programme_kind"] in LOAN_KINDS, delivery,

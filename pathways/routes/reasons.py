@@ -8,7 +8,7 @@ from typing import Any
 from pathways.profile import Profile
 from pathways.routes.model import Route
 from pathways.routes.scoring import _get, _is_thin
-from pathways.routes.settings import FIRST_PROGRAMME_AGE, MIN_ADVERTS_FOR_RATIO, WEIGHTS
+from pathways.routes.settings import FIRST_PROGRAMME_AGE, MIN_ADVERTS_FOR_RATIO, WEIGHTS, YOUNG_UNTIL
 
 
 def _fact_source(bundle: Any, key: str) -> str:
@@ -135,7 +135,8 @@ def reasons_for(route: Route, profile: Profile) -> list[str]:
                         f"Close to your interest in {close[0]}: this job is in the group of jobs that "
                         f"{close[0].lower()} apprenticeships lead to."))
     # a thinly delivered step (first or later) is said here; otherwise the card says it under the step
-    thin = next((st for n, st in enumerate(route.steps) if route.thin_delivery and _is_thin(st.delivery, later=n > 0)), None)
+    thin = next((st for n, st in enumerate(route.steps) if route.thin_delivery
+                 and _is_thin(st.delivery, later=n > 0 and st.age_at_start >= YOUNG_UNTIL)), None)
     if thin is not None:
         options.append((2.0, -1, _thin_reason(thin, area)))
     options.sort(key=lambda t: (-t[0], t[1]))

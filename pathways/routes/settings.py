@@ -93,6 +93,8 @@ EDUCATION_OR_TRAINING_UNTIL = 18
 #: the interest for which a route mostly trained in the armed forces is not thin (shown as a forces route, with the
 #: service, joining age and where to apply): for anyone else it has few local civilian starts, so it is thin
 FORCES_INTEREST = "Protective services"
+#: DfE's youngest age group is "under 19": a step started before this age is judged on under-19s' local starts
+YOUNG_UNTIL = 19
 #: with several interests chosen, this share of a list is shared out evenly between them (see ``_interest_quota``)
 INTEREST_SHARE = 0.6
 #: fewer adverts than this: no demand ratio is scored or claimed (too few to compare)
