@@ -6,6 +6,8 @@ import pytest
 
 from tests.apptest_helpers import open_page as run
 
+pytestmark = pytest.mark.slow  # (left out by make test-fast)
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

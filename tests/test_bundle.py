@@ -137,6 +137,7 @@ def test_no_years_in_column_names_or_kinds(bundle):
 
 
 @pytest.mark.raw
+@pytest.mark.slow
 @needs_raw
 def test_rebuild_from_raw_equals_the_committed_bundle(tmp_path):
     from pathways.ingest.build import build_bundle

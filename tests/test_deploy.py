@@ -22,6 +22,8 @@ import pytest
 import yaml
 from kubernetes_validate import utils as kv
 
+pytestmark = pytest.mark.slow  # (left out by make test-fast)
+
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
 K8S = DEPLOY / "k8s"

@@ -24,6 +24,8 @@ from pathways.errors import PathwaysError
 from pathways.profile import MAX_TEXT, Profile
 from tests.apptest_helpers import PAGES, new_app as _new, no_exception as _no_exception, open_page
 
+pytestmark = pytest.mark.slow  # (left out by make test-fast)
+
 ROOT = Path(__file__).resolve().parent.parent
 GOOD_POSTCODE = "TS10 1AA"
 URL_KEYS = ["where", "age", "q", "em", "ehcp", "cl", "t", "i", "earn", "yrs", "nodebt", "sl", "cmp", "job"]

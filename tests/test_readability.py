@@ -20,6 +20,8 @@ from streamlit.testing.v1 import element_tree as et
 
 from tests.apptest_helpers import open_page
 
+pytestmark = pytest.mark.slow  # (left out by make test-fast)
+
 #: Flesch reading ease: 60-70 is plain English, read easily by 13-15 year olds; higher is easier
 BARS = {"start": 65, "about": 60}
 #: reading age (Flesch-Kincaid grade + 5) at most this on the Routes, Job and Plan pages (issue 27 item 5)
