@@ -365,3 +365,10 @@ def test_area_page_compares_cornwall_with_west_devon_by_default():
     assert "Adur" not in [box.format_func(o) for o in box.options]
     said = " ".join(m.value for m in at.markdown)
     assert "in West Devon" in said and "in Devon" in said, "the comparison lines do not name West Devon and Devon"
+
+
+@pytest.mark.parametrize("where, district", [("Westgate-on-Sea", "Thanet"), ("westgate on sea", "Thanet"),
+                                             ("Saltburn-by-the-Sea", "Redcar and Cleveland")])
+def test_seaside_towns_with_long_names_are_found(ctx, where, district):
+    """Westgate-on-Sea and Saltburn-by-the-Sea were not found (issue 27)."""
+    assert ctx.resolve(where).name == district
