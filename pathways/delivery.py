@@ -49,6 +49,7 @@ from pathways.delivery_answers import (
     NEAR_MIN,
     NO_FULL_YEAR,
     NONE_STARTED,
+    PROVIDER_SOURCE,
     YEAR_WEIGHTS,
     Delivery,
     DeliverySummary,
@@ -71,7 +72,7 @@ FULL_YEARS = 2
 #: fewer starts than this in all England in the part year after the window (about one a month) count as none
 #: near anyone, for a standard with no starts in the window (see :meth:`DeliveryIndex._open_with_none`)
 FEW_PART_YEAR_STARTS = 12
-_SOURCE = "DfE apprenticeships provider dashboard data (Individualised Learner Record)"
+_SOURCE = PROVIDER_SOURCE
 #: the level band of each standard's level (DfE: intermediate = 2, advanced = 3, higher = 4 to 7)
 _BAND_OF_LEVEL = {2: 0, 3: 1}
 _BANDS = ("Intermediate", "Advanced", "Higher")

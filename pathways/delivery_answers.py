@@ -21,7 +21,7 @@ from pathways.figures import Figure
 __all__ = [
     "ProviderNear", "DeliverySummary", "Delivery", "ForcesRoute", "ESTIMATE_METHOD", "ESTIMATE_BASIS", "NO_FULL_YEAR",
     "NONE_STARTED", "NEAR_MIN", "YEAR_WEIGHTS", "OLDER_SHARE", "NEW_FEW_ENGLAND", "PART_YEAR_LOCAL_MIN", "FORCES_MAIN",
-    "AGE_WORDS", "age_group", "round_people",
+    "AGE_WORDS", "age_group", "round_people", "PROVIDER_SOURCE",
 ]
 
 #: the two full years are averaged with these weights (older, newer): one year alone put 23% of estimates on the
@@ -48,6 +48,8 @@ ESTIMATE_BASIS = f"estimate: {ESTIMATE_METHOD}"
 NO_FULL_YEAR = ("no full year of figures yet: nobody in England started this in the last two full years "
                 "(it may be new, like the foundation apprenticeships)")
 NONE_STARTED = "nobody in England started this in any year of the DfE figures, though it was open for new starts"
+#: where every provider figure comes from
+PROVIDER_SOURCE = "DfE apprenticeships provider dashboard data (Individualised Learner Record)"
 #: the age groups of the DfE files, and how a sentence names the people in them
 AGE_WORDS = {"Under 19": "aged 16 to 18", "19-24": "aged 19 to 24", "25+": "aged 25 or over", "": ""}
 
@@ -132,7 +134,7 @@ class ProviderNear:
                 + (f"; trains apprentices from your area in {where}{own}" if where else "") + young)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {**asdict(self), "source": PROVIDER_SOURCE}
 
 
 @dataclass(frozen=True)

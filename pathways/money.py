@@ -83,8 +83,9 @@ class YearEarnings:
         return asdict(self)
 
     def to_json(self) -> dict:
-        """The command line's shape: ``{"age", "amount", "what"}``."""
-        return {"age": self.age, "amount": self.earnings_gbp, "what": self.what}
+        """The command line's shape: ``{"age", "amount", "what", "basis"}`` (``basis``: how the amount was worked out,
+        with its source and period)."""
+        return {"age": self.age, "amount": self.earnings_gbp, "what": self.what, "basis": self.basis}
 
 
 @dataclass(frozen=True)

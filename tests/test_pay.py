@@ -82,7 +82,7 @@ def test_compare_command_shape_and_unknown_route(ctx):
     _, _, routes = service.routes_for(ctx, Profile.from_params(params)[0], limit=3)
     out = cli.compare_summary(ctx, params, [routes[0].route_id])
     r = out["routes"][0]
-    assert r["route_id"] == routes[0].route_id and set(r["earnings"][0]) == {"age", "amount", "what"}
+    assert r["route_id"] == routes[0].route_id and set(r["earnings"][0]) == {"age", "amount", "what", "basis"}
     assert r["total_to_30"] == round(sum(e["amount"] for e in r["earnings"]), -1)
     deg = out["degree"]
     assert {"earnings", "loan_repaid_to_30", "total_to_30", "basis"} <= set(deg)
@@ -100,7 +100,8 @@ def test_routes_command_carries_the_three_figures(ctx):
         assert all("pay_while_training" in s and s["pay_while_training"]["source"] for s in paid)
         for key in ("pay_newly_qualified", "pay_experienced"):
             assert r["destination"][key]["label"].startswith(PAY_NEWLY_QUALIFIED if "newly" in key else PAY_EXPERIENCED)
-        assert all(set(e) == {"age", "amount", "what"} for e in r["earnings"])
+        assert all(set(e) == {"age", "amount", "what", "basis"} for e in r["earnings"])
+        assert all(e["basis"] for e in r["earnings"] if e["amount"] is not None)  # provenance on every amount
 
 
 def test_less_reliable_pay_gives_no_ranking_points(ctx):

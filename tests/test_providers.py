@@ -279,7 +279,7 @@ def test_cli_providers_gives_providers_and_the_estimate():
     d = json.loads(p.stdout)
     assert d["programme"] == {"id": "ST0005", "title": "Adult care worker", "level": 2, "kind": "apprenticeship"}
     assert d["providers"] and {"ukprn", "name", "kind", "starts_programme_england", "starts_from_area",
-                               "delivery_districts"} <= set(d["providers"][0])
+                               "delivery_districts", "period", "source"} <= set(d["providers"][0])
     est = d["local_starts_estimate"]
     assert est["value"] > 10 and est["basis"] == "modelled" and est["source"]
     assert d["national_starts"]["2024/25"] > 1000
