@@ -453,6 +453,10 @@ class Method:
     unasked_need_fit: float = 1.0
     #: fewer starts than this in all England since the last full year, with none in it, count as none near anyone
     few_part_year_starts: int = 0
+    #: how routes are grouped, scored and chosen, and how "who trains near you" is worked out, in sentences written
+    #: from the settings that do it (:mod:`pathways.routes.explain`)
+    ranking: tuple[str, ...] = ()
+    delivery: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

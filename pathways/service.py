@@ -738,15 +738,16 @@ def about_answer(ctx: Context) -> AboutAnswer:
     reliability = ctx.bundle.occupations["pay_reliability"]
     return AboutAnswer(str(manifest.get("built", "an unknown date")), tuple(rows), tuple(caveats),
                        int((reliability == "less reliable").sum()), int((reliability != "not published").sum()),
-                       float(ctx.pay.apprentice_hours), tuple(ctx.delivery.window), _method())
+                       float(ctx.pay.apprentice_hours), tuple(ctx.delivery.window), _method(tuple(ctx.delivery.window)))
 
 
-def _method() -> Method:
+def _method(window: tuple[str, ...] = ()) -> Method:
     """What the About page says about how figures are worked out and routes ranked, from the code that does it."""
     from pathways.delivery import ESTIMATE_METHOD, FEW_PART_YEAR_STARTS
     from pathways.labour_market import PAY_METHOD
     from pathways.pay import PAY_EXPERIENCED, PAY_NEWLY_QUALIFIED, PAY_WHILE_TRAINING, RELIABLE_CHANGE
     from pathways.routes import COMPONENT_LABELS, MIN_LOCAL_STARTS, STAGE_FIT, WEIGHTS
+    from pathways.routes.explain import delivery_sentences, ranking_sentences
     from pathways.routes.settings import UNASKED_NEED_FIT
 
     total = sum(WEIGHTS.values())
@@ -755,7 +756,8 @@ def _method() -> Method:
         PAY_METHOD, ESTIMATE_METHOD, (PAY_WHILE_TRAINING, PAY_NEWLY_QUALIFIED, PAY_EXPERIENCED), float(RELIABLE_CHANGE),
         float(MIN_LOCAL_STARTS), tuple((COMPONENT_LABELS[k], w / total) for k, w in WEIGHTS.items()),
         tuple(STAGE_FIT), tuple((kind_label(k), tuple(float(row.get(k, 0.5)) for row in STAGE_FIT.values())) for k in kinds),
-        float(UNASKED_NEED_FIT), int(FEW_PART_YEAR_STARTS),
+        float(UNASKED_NEED_FIT), int(FEW_PART_YEAR_STARTS), ranking_sentences(),
+        delivery_sentences(tuple(window), int(FEW_PART_YEAR_STARTS)),
     )
 
 

@@ -449,3 +449,19 @@ def test_advert_counts_on_compare_and_in_the_plan_name_their_job_group():
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(to_pdf(
         Plan(area=place.name, profile_lines=(), items=a.items, next_steps=a.next_steps)))).pages)
     assert f"Job adverts for {group}" in text, text[:1500]
+
+
+def test_the_about_page_says_how_routes_are_ranked_from_the_settings_themselves(monkeypatch):
+    """The About page's ranking text is written from pathways.routes.settings: change a weight and the page changes."""
+    from pathways.routes import settings
+    from views import answers
+
+    answers.about.clear()
+    text = " ".join(m.value for m in run_page("about", {}).markdown)
+    assert "loses 15 points of 100" in text and "within 10 points" in text
+    monkeypatch.setattr(settings, "THIN_PENALTY", 0.2)
+    monkeypatch.setattr(settings, "MAX_PULL_GAP", 7.0)
+    answers.about.clear()
+    text = " ".join(m.value for m in run_page("about", {}).markdown)
+    assert "loses 20 points of 100" in text and "within 7 points" in text and "loses 15 points" not in text
+    answers.about.clear()

@@ -46,28 +46,16 @@ st.markdown(
     "and from the official links between apprenticeships and jobs. Some links between jobs and courses "
     "were matched by job title; these are marked with a lower confidence.\n"
     "- **Who trains near you.** No official table says how many people from your area start each apprenticeship. "
-    f"We estimate it ({method.estimate_method}) from the Department for Education's figures for each training provider: "
-    "which apprenticeships it trains for, and where the apprentices it takes on live. A provider counts as 'near you' "
-    f"when, in the last two full years ({' and '.join(about.delivery_window)}), it trained people on that apprenticeship "
-    "and took on apprentices who live in your travel area. 'Achievements' are the number of people who passed, "
-    "not a pass rate. When nobody in England has started an apprenticeship in any year of these figures although it was "
-    "open, we say nobody started it (0), not 'no figures yet'; the same for one with no starts in the last full year "
-    f"and fewer than {method.few_part_year_starts} in all England since. New apprenticeships with no full year yet "
-    "(like foundation apprenticeships) are not judged."
+    "We estimate it from the Department for Education's figures for each training provider: which apprenticeships "
+    "it trains for, the ages of the apprentices it takes on, and where they live. " + " ".join(method.delivery)
+    + " 'Achievements' are the number of people who passed, not a pass rate."
 )
 
 st.header("How routes are ranked")
-st.write(
-    "Each route gets a score from these parts. The bigger the weight, the more it counts. "
-    f"A route with an apprenticeship (first or later) that fewer than {method.min_local_starts:.0f} person a year from your "
-    "area starts (our estimate) loses 15 points of 100, is never moved up to vary the list, and says so. An apprenticeship that only "
-    "one provider in England trains for, or none, is never part of a route. A job with no published pay gets no points for pay: "
-    "we do not guess it. The list is varied: at most two routes to the same job, three with the same first step, "
-    "and no more than about six in ten starting with the same kind of step when other kinds fit you. "
-    "If you pick two or more interests, each gets a fair share of the top ten. If you pick none, no more than "
-    "about six in ten lead to the same kind of work. A job also counts for an interest when that interest's "
-    "apprenticeships lead to the same group of jobs (care apprenticeships and healthcare support work)."
-)
+st.write("Each route gets a score from these parts. The bigger the weight, the more it counts. "
+         + " ".join(method.ranking)
+         + " A job also counts for an interest when that interest's apprenticeships lead to the same group of jobs "
+         "(care apprenticeships and healthcare support work).")
 st.dataframe(pd.DataFrame([{"Part of the score": part, "Weight (share of the score)": f"{share:.0%}"}
                            for part, share in method.score_weights]), hide_index=True, width="stretch")
 st.write("'Usual for your age and stage' is our judgement of how usual each kind of first step is (1 = most usual). "
