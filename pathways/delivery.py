@@ -159,6 +159,7 @@ class DeliveryIndex:
         self.provider_name = dict(zip(prov["ukprn"], prov["name"]))
         self.provider_kind = dict(zip(prov["ukprn"], prov["kind"]))
         self._own = prov["trains_own_staff"].to_numpy(dtype=bool)
+        self._college = prov["kind"].isin(COLLEGE_KINDS).to_numpy(dtype=bool)
         forces = bundle.armed_forces
         self.forces: dict[str, dict[str, Any]] = {r["ukprn"]: r for r in forces.to_dict("records")}
         self._forces_pos = np.array([self._prov_pos[u] for u in sorted(self.forces) if u in self._prov_pos], dtype=int)
@@ -540,8 +541,7 @@ class DeliveryIndex:
         (all apprenticeships, two-year average); their full-time courses are not in the files."""
         a = self._area(codes)
         people = sum(w * a[f"area:{y}"] for y, w in self.weights.items()) if self.weights else np.zeros(len(self.ukprns))
-        is_college = np.array([k in COLLEGE_KINDS for k in (self.provider_kind.get(u, "") for u in self.ukprns)])
-        js = np.flatnonzero(is_college & (people >= NEAR_MIN))
+        js = np.flatnonzero(self._college & (people >= NEAR_MIN))
         js = js[np.lexsort((self.ukprns[js], -people[js]))][:limit]
         return [(self.provider_name[self.ukprns[j]], round(float(people[j]), 1)) for j in js]
 

@@ -91,13 +91,15 @@ class ForcesRoute:
     date_checked: str
 
     def sentence(self) -> str:
-        """The card's sentence: the share with the forces, which service, the youngest joining age, where to apply.
+        """The card's sentence: the share with the forces, which service, the youngest joining age (with its source and
+        date), where to apply.
 
         >>> ForcesRoute("British Army", 54.0, 0.99, 16, "https://jobs.army.mod.uk", "https://x", "2026-12").sentence()
-        'Mostly trained in the armed forces: 99% of the people from your area who started this did it in the British Army (you can join from 16; apply at https://jobs.army.mod.uk).'
+        'Mostly trained in the armed forces: 99% of the people from your area who started this did it in the British Army (you can join from 16, source https://x, checked 2026-12; apply at https://jobs.army.mod.uk).'
         """
         return (f"Mostly trained in the armed forces: {self.share:.0%} of the people from your area who started this did "
-                f"it in the {self.service} (you can join from {self.minimum_age}; apply at {self.apply_url}).")
+                f"it in the {self.service} (you can join from {self.minimum_age}, source {self.source_url}, checked "
+                f"{self.date_checked}; apply at {self.apply_url}).")
 
 
 @dataclass(frozen=True)

@@ -465,3 +465,12 @@ def test_the_about_page_says_how_routes_are_ranked_from_the_settings_themselves(
     text = " ".join(m.value for m in run_page("about", {}).markdown)
     assert "loses 20 points of 100" in text and "within 7 points" in text and "loses 15 points" not in text
     answers.about.clear()
+
+
+def test_a_route_card_says_what_the_job_itself_needs_with_its_source():
+    """County Durham, 19, Level 3, health: the ambulance route's card says the job asks for a driving licence held
+    for a year or two and a health check, with the ONS page (issue 26: the destination's own needs on the card)."""
+    at = run_page("routes", {"where": "DH6 1AA", "age": "19", "q": "level3", "em": "1", "i": "Health and science"})
+    text = "\n".join(m.value for m in at.markdown)
+    assert "**For the job itself:** Ambulance services usually ask for a full driving licence" in text
+    assert "](https://www.ons.gov.uk/" in text

@@ -126,6 +126,11 @@ def route_card(n: int, r: Route) -> None:
         st.markdown("First step near you: **" + widgets.escape_md(first.first_step) + "**")
     card = answers.route_card(travel, r, p)
     st.markdown("\n".join(step_line(i, s, why) for i, (s, why) in enumerate(zip(r.steps, card.why_next), 1)))
+    if r.destination.job_needs:
+        source, url, when = r.destination.job_needs_source
+        cite = f"[{widgets.escape_md(source)}]({url})" if url.startswith("https://") else widgets.escape_md(source)
+        st.markdown(f"**For the job itself:** {widgets.escape_md(r.destination.job_needs)} (Source: {cite}, "
+                    f"{widgets.escape_md(when)}.)")
     if card.colleges:
         st.markdown(f"**Colleges near you:** {widgets.escape_md(', '.join(card.colleges))}.")
         st.caption(card.colleges_basis)

@@ -95,6 +95,11 @@ class Destination:
     #: subject routes whose apprenticeships mostly train for jobs in this job's SOC minor group (see
     #: :data:`HOME_GROUP_MIN`): a job close to those interests even when its own training sits elsewhere
     close_to: tuple[str, ...] = ()
+    #: what the job itself asks for (a licence, checks), from the restrictions table; "" when it says nothing (or the
+    #: route's own job step already says it)
+    job_needs: str = ""
+    #: where that comes from: (source, url, date checked)
+    job_needs_source: tuple[str, str, str] = ("", "", "")
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -414,8 +414,11 @@ def _make_route(ctx: RouteContext, c: _Candidates, i: int, rank: int, score: flo
     starts_at = max(profile.age, FIRST_PROGRAMME_AGE)
     reached = starts_at + float(c.training_months[i]) / 12
     newly = None if exp is None else round(ctx.pay_scale.scaled(d["soc"], reached, exp), -2)
+    # the job's own needs (a licence, checks), unless its own step already says them
+    needs = "" if ctx.nodes[last]["kind"] == "occupation" else d.get("restriction_text", "")
     destination = Destination(d["soc"], plain_title(d["title"]), d.get("route"), newly, exp, basis, dest_why, main, also,
-                              reliable, round(reached, 2), ctx.home_routes.get(str(d["soc"])[:3], ()))
+                              reliable, round(reached, 2), ctx.home_routes.get(str(d["soc"])[:3], ()), needs,
+                              d.get("restriction_source", ("", "", "")) if needs else ("", "", ""))
     route = Route(
         rank=rank, score=round(score, 2), components=comps, steps=tuple(steps), destination=destination,
         reasons=(), route_id=c.ids[i], starts_at_age=starts_at, thin_delivery=thin,
