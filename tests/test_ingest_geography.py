@@ -31,6 +31,7 @@ from pathways.ingest.geography.travel import (
     build_commuting_flows,
     build_neighbours,
 )
+from pathways.schema.geography import SPECS
 
 RAW = Path(__file__).resolve().parents[2] / "shared" / "data" / "raw"
 
@@ -249,7 +250,7 @@ def test_check_place_aliases_uses_the_main_district_of_the_outcode():
 
 
 def test_build_place_names_keeps_one_row_per_place_for_a_shared_name():
-    """Issue 17: a name several places share (Kirkby) has a row for each place, with the place's own name."""
+    """A name several places share (Kirkby) has a row for each place, with the place's own name."""
     aliases = _df([("Kirkby", "", "E06000003", "TS10", ""), ("Kirkby", "Kirkby-in-Hartlepool", "E06000001", "TS24", ""),
                    ("Kirkby", "Kirkby Stephen", "E06000001", "TS25", ""), ("Kirkby", "Kirkby Lonsdale", "E06000001", "TS26", "")],
                   "alias,place,code,outcode,note")  # fmt: skip
@@ -496,8 +497,6 @@ def test_real_no_unmatched_upper_tier_authorities(real):
 
 @pytest.mark.raw
 def test_real_tables_pass_their_schemas(real):
-    from pathways.schema.geography import SPECS
-
     tables, _ = real
     for spec in SPECS:
         df = spec.schema.validate(tables[spec.name], lazy=True)

@@ -11,8 +11,8 @@ import pandas as pd
 import pandera.errors as pa_errors
 import pytest
 
-from pathways.ingest import local
-from pathways.ingest.local.areas import OLD_TO_NEW_LAD, AreaMatcher
+from pathways.ingest import geography, local
+from pathways.ingest.local.areas import AreaMatcher
 from pathways.ingest.local.pay import pay_age_from, pay_lad_from
 from pathways.ingest.local.projections import _occ_changes, round_thousands
 from pathways.ingest.local.values import to_number
@@ -316,7 +316,7 @@ def test_employment_suppressed_is_missing_and_periods_are_plain(fixture_build):
 
 
 def test_employment_not_published_is_never_zero_and_is_counted(fixture_build):
-    """Issue 25 item 7: a blank APS cell (Sheffield, group 11) stays missing with status "suppressed"
+    """A blank APS cell (Sheffield, group 11) stays missing with status "suppressed"
     (shown as "not published"); the schema refuses it as 0, or a missing value called "measured"; the
     manifest checks count the district cells not published."""
     tables, report = fixture_build
@@ -429,45 +429,11 @@ def test_outcomes_post16_relabels_the_second_graduate_block(fixture_build):
 
 
 # --------------------------------------------------------------------------- real data
-def _real_geography() -> dict[str, pd.DataFrame]:
-    """The geography step's tables if it exists, else a minimal stand-in from the raw lookups."""
-    try:
-        from pathways.ingest import geography  # type: ignore[attr-defined]
-
-        return geography.build(RAW, {}, {})
-    except ImportError:
-        pass
-    g = RAW / "ons_geography"
-    reg = pd.read_csv(g / "lad24_to_region24_england.csv", dtype=str)
-    lsip = pd.read_csv(g / "lad23_to_lsip_area.csv", dtype=str)
-    ca = pd.read_csv(g / "lad25_to_combined_authority_may2025.csv", dtype=str)
-    lads = pd.DataFrame(
-        {
-            "lad_code": reg["ltla24_code"].replace(OLD_TO_NEW_LAD),
-            "name": reg["ltla24_name"],
-            "region_code": reg["region24_code"],
-            "region_name": reg["region24_name"],
-        }
-    )
-    lsip = lsip.assign(lad_code=lsip["LAD23CD"].replace(OLD_TO_NEW_LAD), lsip_name=lsip["LSIP23NM"].str.strip())
-    lads = lads.merge(lsip[["lad_code", "LSIP23CD", "lsip_name"]].rename(columns={"LSIP23CD": "lsip_code"}), how="left")
-    lads = lads.merge(ca.rename(columns={"LAD25CD": "lad_code", "CAUTH25CD": "ca_code", "CAUTH25NM": "ca_name"})[["lad_code", "ca_code", "ca_name"]], how="left")
-    areas = pd.concat(
-        [
-            pd.DataFrame({"area_code": ["E92000001"], "area_type": ["country"], "name": ["England"]}),
-            lads[["region_code", "region_name"]].drop_duplicates().set_axis(["area_code", "name"], axis=1).assign(area_type="region"),
-            lads[["lsip_code", "lsip_name"]].drop_duplicates().set_axis(["area_code", "name"], axis=1).assign(area_type="lsip"),
-            lads[["ca_code", "ca_name"]].dropna().drop_duplicates().set_axis(["area_code", "name"], axis=1).assign(area_type="ca"),
-        ]
-    )[["area_code", "area_type", "name"]]
-    return {"lads": lads, "areas": areas}
-
-
 @pytest.fixture(scope="module")
 def real_build():
     if not RAW.exists():
         pytest.skip("../shared/data/raw is not available")
-    geo = _real_geography()
+    geo = geography.build(RAW, {}, {})
     checks: dict[str, object] = {}
     tables = local.build(RAW, {"lads": geo["lads"], "areas": geo["areas"]}, checks)
     return tables, checks["local"], geo["lads"]

@@ -7,16 +7,20 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from pathways.bundle import load_bundle
+from pathways.graph import AFTER_BOOTCAMP_MAJOR_GROUPS
+from pathways.ingest.check_links import HANDCHECK, handcheck_accuracy, linked_share
 from pathways.ingest.programmes import build as build_step
-from pathways.ingest.programmes.common import F_SE_LINKS, F_TLEVELS, read_hand
 from pathways.ingest.programmes.link_text import names_own_job
-from pathways.ingest.programmes.links import build_links
+from pathways.ingest.programmes.links import _other_programme_links, build_links
 from pathways.ingest.programmes.names import norm_name, tokens
 from pathways.ingest.programmes.occupations import build_occupations, build_soc_groups, no_formal_requirements
 from pathways.ingest.programmes.other_programmes import build_programmes, superseded_tlevels
-from pathways.ingest.programmes.progressions import _derived_edges, build_progressions
+from pathways.ingest.programmes.progressions import BOOTCAMP_LEADS_TO, _derived_edges, bootcamp_edges, build_progressions
 from pathways.ingest.programmes.rules import build_entry_rules, build_facts, build_wage_rates
 from pathways.ingest.programmes.standards import build_standards
+from pathways.ingest.readers import read_hand
+from pathways.schema import source_files
 from pathways.schema.programmes import (
     ENTRY_RULES,
     FACTS,
@@ -25,6 +29,7 @@ from pathways.schema.programmes import (
     PROGRAMMES,
     PROGRESSIONS,
     SOC_GROUPS,
+    SPECS,
     STANDARDS,
     WAGE_RATES,
 )
@@ -284,7 +289,7 @@ def test_soc_groups() -> None:
 
 # --------------------------------------------------------------------------- links and progressions
 def test_links_and_progressions(standards: pd.DataFrame, occupations: pd.DataFrame) -> None:
-    hand = read_hand("other_programmes.csv")
+    hand = read_hand(source_files.OTHER_PROGRAMMES)
     programmes = build_programmes(None, _se_links(), hand)
     PROGRAMMES.validate(programmes)
     htq = set(programmes.loc[programmes["kind"] == "htq", "programme_id"])
@@ -429,21 +434,21 @@ def test_derived_edges_capped_at_five() -> None:
 
 # --------------------------------------------------------------------------- hand-written tables
 def test_hand_written_tables() -> None:
-    rules = build_entry_rules(read_hand("entry_rules.csv"))
+    rules = build_entry_rules(read_hand(source_files.ENTRY_RULES))
     ENTRY_RULES.validate(rules)
     by = rules.set_index("rule_id")
     assert by.loc["t-level", "needs_english_maths"] and by.loc["t-level", "min_prior_level"] == 2
     assert by.loc["foundation-apprenticeship", "exception_max_age"] == 24
     assert by.loc["supported-internship", "requires_ehcp"]
     assert by.loc["apprenticeship-l2", "min_prior_level"] == -1
-    facts = build_facts(read_hand("facts.csv"))
+    facts = build_facts(read_hand(source_files.FACTS))
     FACTS.validate(facts)
     f = facts.set_index("key")["value"]
     assert f["tuition_fee_cap_england_2025_26"] == "9535"
     assert f["student_loan_plan5_threshold"] == "25000"
     assert f["tlevel_industry_placement_min_days"] == "45"
     assert all(facts["url"].str.startswith("https://www.gov.uk"))
-    programmes = build_programmes(None, None, read_hand("other_programmes.csv"))
+    programmes = build_programmes(None, None, read_hand(source_files.OTHER_PROGRAMMES))
     assert programmes["summary"].str.len().max() <= 200
     assert set(programmes["kind"]) == {"bootcamp", "fe_course", "supported_internship"}
     assert (programmes["source_url"].str.startswith("https://")).all()
@@ -492,8 +497,6 @@ def test_known_progressions_on_raw(real: dict, chain: tuple[str, ...]) -> None:
 
 @pytest.mark.raw
 def test_real_tables_validate(real: dict) -> None:
-    from pathways.schema.programmes import SPECS
-
     for spec in SPECS:
         spec.schema.validate(real[spec.name])
     assert len(real["occupations"]) == 412
@@ -522,7 +525,8 @@ def test_real_register_is_current(real: dict) -> None:
         assert tuple(st.loc[ref, ["status", "status_source", "replaced_by"]]) == ("replaced", gone, successors), ref
     assert tuple(st.loc["ST0286", ["status", "status_source"]]) == ("retired", gone)  # no successor found
     assert st.loc["FA0006", "status"] == "approved"  # the map gives foundation apprenticeships no status
-    replaced = superseded_tlevels(pd.read_csv(RAW / F_TLEVELS, dtype=str), pd.read_csv(RAW / F_SE_LINKS, dtype=str))
+    replaced = superseded_tlevels(pd.read_csv(RAW / source_files.TLEVEL_PATHWAYS, dtype=str),
+                                  pd.read_csv(RAW / source_files.SKILLS_ENGLAND_SOC_LINKS, dtype=str))
     assert replaced == {"1": "23", "3": "22", "4": "27", "5": "25", "6": "26", "7": "24"}
     assert not set(real["programmes"]["programme_id"]) & {f"TL-{p}" for p in replaced}
 
@@ -532,24 +536,18 @@ def test_real_register_is_current(real: dict) -> None:
 def bundle():
     if not (DATA / "manifest.json").exists():
         pytest.skip("no built bundle yet (data/manifest.json)")
-    from pathways.bundle import load_bundle
-
     return load_bundle(DATA)
 
 
 def test_links_coverage_on_bundle(bundle) -> None:
-    from pathways.ingest.check_links import linked_share
-
     assert linked_share(bundle.standards, bundle.programme_occupations) >= 0.98
 
 
 def test_handcheck_accuracy_on_bundle(bundle) -> None:
-    from pathways.ingest.check_links import HANDCHECK, handcheck_accuracy
-
     handcheck = pd.read_csv(HANDCHECK, dtype=str)
     assert len(handcheck) == 60
     accuracy, wrong = handcheck_accuracy(bundle.programme_occupations, handcheck)
-    # The issue's bar. Where the official map and the hand-check disagreed, a review of the ONS
+    # The bar: 90%. Where the official map and the hand-check disagreed, a review of the ONS
     # descriptions either corrected the map (handwritten/link_reviews.csv) or the hand-check (its
     # reason column says "corrected" and why); two are still disputed (ST0087, ST0239).
     assert accuracy >= 0.90, f"hand-check accuracy {accuracy:.0%}; disagreements:\n{wrong}"
@@ -572,10 +570,10 @@ def test_programme_command_says_status_and_basis(bundle) -> None:
     assert all(o["basis"].startswith("official") for o in tlevel["occupations"] if o["method"] == "skills_england_map")
 
 
-# --------------------------------------------------------------------------- issue 26 items 4c and 4d
+# --------------------------------------------------------------------------- Level 7 rules, bootcamps
 def test_level_7_rule_is_data_with_its_sources() -> None:
     """Level 7 (master's level) never before 21 and only after a Level 4-5 step: a row of entry_rules.csv."""
-    by = build_entry_rules(read_hand("entry_rules.csv")).set_index("rule_id")
+    by = build_entry_rules(read_hand(source_files.ENTRY_RULES)).set_index("rule_id")
     l7 = by.loc["apprenticeship-l7"]
     assert l7["level"] == 7 and l7["min_age"] >= 21 and l7["min_prior_level"] == 4
     assert l7["max_age"] == 21 and l7["exception_max_age"] == 24  # funded for new starts to 21 (24 with a plan)
@@ -592,10 +590,7 @@ def test_level_7_rule_is_data_with_its_sources() -> None:
 def test_bootcamp_rows_say_what_each_leads_to() -> None:
     """Each hand-written bootcamp link says whether the bootcamp leads to the job itself (an entry-level job,
     open without a qualification) or to an apprenticeship for it, with its source."""
-    from pathways.graph import AFTER_BOOTCAMP_MAJOR_GROUPS
-    from pathways.ingest.programmes.progressions import BOOTCAMP_LEADS_TO
-
-    rows = read_hand("bootcamp_occupations.csv")
+    rows = read_hand(source_files.BOOTCAMP_OCCUPATIONS)
     assert set(rows["leads_to"]) == set(BOOTCAMP_LEADS_TO)
     assert (rows["leads_to_url"].str.startswith("https://")).all() and (rows["leads_to_date"] != "").all()
     for soc, leads_to in zip(rows["soc"], rows["leads_to"]):
@@ -629,9 +624,6 @@ def test_a_bootcamp_leads_to_an_entry_job_or_on_to_an_apprenticeship() -> None:
     """A bootcamp's placeholder link (0.4) is kept only to the entry-level job it can lead to; for a skilled job it
     leads on to the most started open apprenticeships (levels 2-4, its own route, at most 3) for that job, as our
     own link."""
-    from pathways.ingest.programmes.links import _other_programme_links
-    from pathways.ingest.programmes.progressions import bootcamp_edges
-
     standards, links, programmes, bootcamps = _bootcamp_fixture()
     linked = pd.concat(_other_programme_links(None, None, None, bootcamps))
     assert list(zip(linked["soc"], linked["method"], linked["confidence"])) == [("8159", "route_family", 0.4)]

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 
 from pathways.bundle import load_bundle
 from pathways.ingest import check_links as C
-from pathways.ingest.ncs import match_name, name_and_level, ncs_links, standard_keys
+from pathways.ingest.ncs import (build_ncs_named, match_name, name_and_level, ncs_links, ncs_restrictions, profile_socs,
+                                 standard_keys)
+from pathways.ingest.readers import HANDWRITTEN, read_hand
+from pathways.schema import source_files
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT.parent / "shared" / "data" / "raw"
@@ -112,11 +116,8 @@ def test_links_report_prints_every_section(bundle) -> None:
 
 @pytest.mark.skipif(not RAW.exists(), reason="needs the raw source files in ../shared/data/raw")
 def test_built_table_matches_a_fresh_match_of_the_raw_files(bundle) -> None:
-    from pathways.ingest.ncs import build_ncs_named
-    from pathways.ingest.programmes.common import read_hand
-
-    fresh = build_ncs_named(RAW, bundle.standards, bundle.occupations, read_hand("ncs_name_reviews.csv"),
-                            None, read_hand("ncs_profile_socs.csv"))
+    fresh = build_ncs_named(RAW, bundle.standards, bundle.occupations, read_hand(source_files.NCS_NAME_REVIEWS),
+                            None, read_hand(source_files.NCS_PROFILE_SOCS))
     assert fresh is not None
     # without IfATE's former names a few fewer match; everything matched fresh is in the bundle too
     built = set(zip(bundle.ncs_named["name_on_ncs"], bundle.ncs_named["programme_id"].fillna("")))
@@ -124,9 +125,7 @@ def test_built_table_matches_a_fresh_match_of_the_raw_files(bundle) -> None:
 
 
 def test_ncs_restrictions_keep_only_what_every_profile_of_a_job_names(tmp_path: Path) -> None:
-    from pathways.ingest.ncs import F_NCS_PROFILES, ncs_restrictions
-
-    (tmp_path / F_NCS_PROFILES).parent.mkdir(parents=True)
+    (tmp_path / source_files.NCS_PROFILES).parent.mkdir(parents=True)
     pd.DataFrame({
         "slug": ["wind", "fitter", "guard", "doorman"],
         "url": [f"https://nationalcareers.service.gov.uk/job-profiles/{s}" for s in ("wind", "fitter", "guard", "doorman")],
@@ -134,7 +133,7 @@ def test_ncs_restrictions_keep_only_what_every_profile_of_a_job_names(tmp_path: 
         "alternative_titles": "", "restrictions": ["pass background checks | have a full driving licence", "",
                                                    "be over 18 years of age | pass enhanced background checks",
                                                    "be over 18 years of age | have a Security Industry Authority licence"],
-    }).to_csv(tmp_path / F_NCS_PROFILES, index=False)
+    }).to_csv(tmp_path / source_files.NCS_PROFILES, index=False)
     occupations = pd.DataFrame({"soc": ["3113", "9231"], "title": ["Engineering technicians", "Security guards"],
                                 "related_job_titles": ["Wind turbine technician; Maintenance fitter", "Security officer; Door supervisor"]})
     got = ncs_restrictions(tmp_path, occupations).set_index("subject_id")
@@ -145,12 +144,12 @@ def test_ncs_restrictions_keep_only_what_every_profile_of_a_job_names(tmp_path: 
 
 def test_every_big_job_without_a_way_in_is_explained(bundle) -> None:
     top = C.top_jobs_without_way_in(bundle)
-    why = pd.read_csv(ROOT / "pathways" / "ingest" / "handwritten" / "no_way_in.csv", dtype=str)
+    why = pd.read_csv(HANDWRITTEN / source_files.NO_WAY_IN, dtype=str)
     assert set(top["soc"]) <= set(why["soc"])
     assert len(top) <= 10  # was 15 before the reviewed links of 2026-12-03
 
 
-# -- issue 25 item 7: profiles coded to the wrong job, and recall without NCS's own links -------------------
+# -- profiles coded to the wrong job, and recall without NCS's own links ----------------------------------
 _RECODED = {"electrical-engineer": "2123", "electronics-engineer": "2124", "mechanical-engineer": "2122",
             "production-manager-manufacturing-": "1121"}
 
@@ -158,8 +157,6 @@ _RECODED = {"electrical-engineer": "2123", "electronics-engineer": "2124", "mech
 def test_a_bare_title_ons_also_lists_qualified_elsewhere_places_no_profile() -> None:
     """ONS lists the bare "Electrical engineer" under 5241 Electricians and "Electrical engineer (professional)"
     under 2123, so the title alone does not place the NCS profile (a degree job) in 5241; a hand row does."""
-    from pathways.ingest.ncs import profile_socs
-
     occupations = pd.DataFrame({"soc": ["5241", "2123", "1242", "1121"],
                                 "related_job_titles": ["Electrical engineer; Electrician", "Electrical engineer (professional)",
                                                        "Operations manager; Warehouse manager",
@@ -176,9 +173,7 @@ def test_a_bare_title_ons_also_lists_qualified_elsewhere_places_no_profile() -> 
 
 
 def test_the_four_recoded_profiles_carry_their_ons_evidence() -> None:
-    from pathways.ingest.programmes.common import read_hand
-
-    hand = read_hand("ncs_profile_socs.csv").set_index("slug")
+    hand = read_hand(source_files.NCS_PROFILE_SOCS).set_index("slug")
     for slug, soc in _RECODED.items():
         assert hand.at[slug, "soc"] == soc
         assert "ONS SOC 2020 Volume 1" in hand.at[slug, "reason"] and soc in hand.at[slug, "reason"]
@@ -189,11 +184,8 @@ def test_the_four_recoded_profiles_carry_their_ons_evidence() -> None:
 def test_no_degree_apprenticeship_leads_into_electricians_through_these_profiles(bundle) -> None:
     """Before: the Level 6 Electrical or electronic technical support engineer and Electro-mechanical engineer
     standards were ways into 5241 Electricians through the Electrical engineer profile."""
-    from pathways.ingest.ncs import build_ncs_named
-    from pathways.ingest.programmes.common import read_hand
-
-    fresh = build_ncs_named(RAW, bundle.standards, bundle.occupations, read_hand("ncs_name_reviews.csv"),
-                            None, read_hand("ncs_profile_socs.csv"))
+    fresh = build_ncs_named(RAW, bundle.standards, bundle.occupations, read_hand(source_files.NCS_NAME_REVIEWS),
+                            None, read_hand(source_files.NCS_PROFILE_SOCS))
     assert fresh is not None
     placed = fresh.drop_duplicates("slug").set_index("slug")["soc"]
     assert {slug: placed[slug] for slug in _RECODED} == _RECODED
@@ -208,8 +200,6 @@ def test_no_degree_apprenticeship_leads_into_electricians_through_these_profiles
 def test_recall_headline_leaves_out_the_links_built_from_ncs_names() -> None:
     """Three named standards: one also linked by the map, one linked only because NCS names it, one missed:
     recall 1 of 3 without NCS's own links (the headline), 2 of 3 with them."""
-    from types import SimpleNamespace
-
     named = pd.DataFrame({"slug": ["a", "b", "c"], "name_on_ncs": ["X L3", "Y L3", "Z L2"],
                           "programme_id": ["ST1", "ST2", "ST3"], "soc": ["1111", "2222", "3333"], "match": ["same name"] * 3})
     links = pd.DataFrame({"programme_id": ["ST1", "ST2"], "soc": ["1111", "2222"], "method": ["skills_england_map", "ncs_named"]})

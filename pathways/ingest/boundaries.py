@@ -27,10 +27,9 @@ from shapely.ops import polylabel
 
 from pathways.ingest.geography.codes import canonical_code
 from pathways.schema.boundaries import DECIMALS, SIMPLIFY_TOLERANCE
+from pathways.schema.source_files import DISTRICT_BOUNDARIES
 
-__all__ = ["build", "build_boundaries", "geometry_text", "label_point", "F_BOUNDARIES"]
-
-F_BOUNDARIES = "ons_geography/Local_Authority_Districts_May_2024_Boundaries_UK_BUC.geojson"
+__all__ = ["build", "build_boundaries", "geometry_text", "label_point"]
 
 
 def _rounded(coords: Any, decimals: int) -> Any:
@@ -86,7 +85,7 @@ def build_boundaries(collection: dict, tolerance: float = SIMPLIFY_TOLERANCE) ->
 
 def build(raw: Path, built: dict[str, pd.DataFrame], checks: dict[str, object]) -> dict[str, pd.DataFrame]:
     """Build the ``boundaries`` table (needs ``lads`` in ``built``: every district must have an outline)."""
-    collection = json.loads((Path(raw) / F_BOUNDARIES).read_text())
+    collection = json.loads((Path(raw) / DISTRICT_BOUNDARIES).read_text())
     table = build_boundaries(collection)
     lads = set(built["lads"]["lad_code"])
     missing, extra = sorted(lads - set(table["lad_code"])), sorted(set(table["lad_code"]) - lads)

@@ -27,8 +27,9 @@ from typing import Any
 import pandas as pd
 
 from pathways.bundle import DATA_DIR, Bundle, load_bundle
-from pathways.ingest.programmes.common import HANDWRITTEN
 from pathways.ingest.programmes.names import tokens
+from pathways.ingest.readers import HANDWRITTEN
+from pathways.schema import source_files
 from pathways.schema.programmes import LINK_BASIS
 
 __all__ = ["HANDCHECK", "best_links", "handcheck_accuracy", "linked_share", "ncs_recall", "suspect_links",
@@ -155,7 +156,7 @@ def undelivered_standards(bundle: Bundle) -> pd.DataFrame:
 
 
 def _reviews() -> pd.DataFrame:
-    return pd.read_csv(HANDWRITTEN / "link_reviews.csv", dtype=str, keep_default_na=False)
+    return pd.read_csv(HANDWRITTEN / source_files.LINK_REVIEWS, dtype=str, keep_default_na=False)
 
 
 def report(bundle: Bundle, handcheck: pd.DataFrame) -> list[str]:
@@ -199,10 +200,10 @@ def _basis_lines(bundle: Bundle) -> list[str]:
 
 
 def _review_lines(reviews: pd.DataFrame, titles: pd.Series) -> list[str]:
-    ncs_reviews = pd.read_csv(HANDWRITTEN / "ncs_name_reviews.csv", dtype=str, keep_default_na=False)
+    ncs_reviews = pd.read_csv(HANDWRITTEN / source_files.NCS_NAME_REVIEWS, dtype=str, keep_default_na=False)
     out = ["", "## Reviewed corrections",
-           f"link_reviews.csv: {len(reviews)} rows ({', '.join(f'{a} {c}' for a, c in reviews['action'].value_counts().items())}); "
-           f"ncs_name_reviews.csv: {len(ncs_reviews)} names checked by hand"]
+           f"{source_files.LINK_REVIEWS}: {len(reviews)} rows ({', '.join(f'{a} {c}' for a, c in reviews['action'].value_counts().items())}); "
+           f"{source_files.NCS_NAME_REVIEWS}: {len(ncs_reviews)} names checked by hand"]
     return out + [f"  {r.programme_id} -> {r.soc} {titles.get(r.soc, '')}: {r.action}" for r in reviews.itertuples()]
 
 
@@ -249,11 +250,11 @@ def _flagged_lines(bundle: Bundle, reviews: pd.DataFrame) -> list[str]:
 
 def _no_way_in_lines(bundle: Bundle) -> list[str]:
     top = top_jobs_without_way_in(bundle)
-    why = pd.read_csv(HANDWRITTEN / "no_way_in.csv", dtype=str).set_index("soc")["reason"]
+    why = pd.read_csv(HANDWRITTEN / source_files.NO_WAY_IN, dtype=str).set_index("soc")["reason"]
     out = ["", "## The 100 jobs with most employee jobs (ASHE 2023, UK) that have no linked programme",
            "(APS employment by 4-digit SOC is not in our sources; ASHE's count of employee jobs is used instead)",
            f"{len(top)} jobs; of these {int(top['start_without_qualifications'].sum())} can be started without qualifications (ONS); "
-           f"not yet explained in no_way_in.csv: {int((~top['soc'].isin(why.index)).sum())}"]
+           f"not yet explained in {source_files.NO_WAY_IN}: {int((~top['soc'].isin(why.index)).sum())}"]
     return out + [f"  {r.soc} {r.title}: {r.employee_jobs_thousand:,.0f} thousand jobs"
                   + ("; start without qualifications" if r.start_without_qualifications else "; no way in")
                   + f". Why: {why.get(r.soc, 'not yet explained')}" for r in top.itertuples()]

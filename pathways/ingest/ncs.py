@@ -34,15 +34,13 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz
 
+from pathways.schema import source_files
 from pathways.schema.programmes import NCS
 from pathways.text import fold
 
-__all__ = ["F_NCS_NAMED", "F_NCS_PROFILES", "F_CURATED_OCC", "CLOSE", "name_and_level", "standard_key",
+__all__ = ["CLOSE", "name_and_level", "standard_key",
            "standard_keys", "match_name", "ncs_restrictions", "profile_socs", "build_ncs_named", "ncs_links"]
 
-F_NCS_NAMED = "ncs_job_profiles/ncs_job_profile_named_apprenticeships_2026-09.csv"
-F_NCS_PROFILES = "ncs_job_profiles/ncs_job_profiles_routes_entry_requirements_2026-09.csv"
-F_CURATED_OCC = "occupation_soc_standard_links/curated_occupations_soc2020_ncs_links.csv"
 #: the fewest rapidfuzz ratio points for "spelled almost the same"
 CLOSE = 90
 #: when NCS's pages were read: the period of the NCS source (pathways.schema.programmes.NCS), one place
@@ -155,7 +153,7 @@ def _hand_profile_socs(hand: pd.DataFrame | None, socs: set[str]) -> list[tuple[
     if hand is not None:
         for slug, soc, why in zip(hand["slug"], hand["soc"], hand["reason"]):
             if soc not in socs:
-                raise ValueError(f"ncs_profile_socs.csv: {slug} has unknown unit group {soc}")
+                raise ValueError(f"{source_files.NCS_PROFILE_SOCS}: {slug} has unknown unit group {soc}")
             rows.append((slug, soc, "checked by hand: " + why))
     return rows
 
@@ -205,11 +203,13 @@ def build_ncs_named(raw: Path, standards: pd.DataFrame, occupations: pd.DataFram
     (IfATE's older versions), since NCS pages can keep a name a standard has since dropped.
     """
     raw = Path(raw)
-    if not (raw / F_NCS_NAMED).exists() or not (raw / F_NCS_PROFILES).exists():
+    named_path, profiles_path = raw / source_files.NCS_NAMED_APPRENTICESHIPS, raw / source_files.NCS_PROFILES
+    if not named_path.exists() or not profiles_path.exists():
         return None
-    named = pd.read_csv(raw / F_NCS_NAMED, dtype=str).drop_duplicates(["slug", "apprenticeship_text_as_on_ncs"])
-    profiles = pd.read_csv(raw / F_NCS_PROFILES, dtype=str)
-    curated = pd.read_csv(raw / F_CURATED_OCC, dtype=str) if (raw / F_CURATED_OCC).exists() else None
+    named = pd.read_csv(named_path, dtype=str).drop_duplicates(["slug", "apprenticeship_text_as_on_ncs"])
+    profiles = pd.read_csv(profiles_path, dtype=str)
+    curated_path = raw / source_files.CURATED_NCS_OCCUPATIONS
+    curated = pd.read_csv(curated_path, dtype=str) if curated_path.exists() else None
     socs = profile_socs(profiles, curated, occupations, profile_hand).set_index("slug")
     titles = standards[["programme_id", "title", "level"]]
     if former is not None:
@@ -244,7 +244,7 @@ def _reviewed_names(reviews: pd.DataFrame | None, ids: set[str], names: set[str]
     pid = reviews["programme_id"].fillna("")
     bad = reviews[~reviews["name_on_ncs"].isin(names) | (pid.ne("") & ~pid.isin(ids))]
     if len(bad):
-        raise ValueError(f"ncs_name_reviews.csv rows that do not match the NCS file or the bundle: {bad.to_dict('records')}")
+        raise ValueError(f"{source_files.NCS_NAME_REVIEWS} rows that do not match the NCS file or the bundle: {bad.to_dict('records')}")
     return {n: (p or None, f"checked by hand ({d}): {why}")
             for n, p, why, d in zip(reviews["name_on_ncs"], pid, reviews["reason"], reviews["reviewed_on"])}
 
@@ -270,9 +270,10 @@ def ncs_restrictions(raw: Path, occupations: pd.DataFrame, curated_occ: pd.DataF
     raw = Path(raw)
     cols = ["subject_kind", "subject_id", "title", "min_age", "needs", "adult_setting", "text", "source", "source_url",
             "source_date"]
-    if not (raw / F_NCS_PROFILES).exists():
+    profiles_path = raw / source_files.NCS_PROFILES
+    if not profiles_path.exists():
         return pd.DataFrame(columns=cols)
-    profiles = pd.read_csv(raw / F_NCS_PROFILES, dtype=str, keep_default_na=False)
+    profiles = pd.read_csv(profiles_path, dtype=str, keep_default_na=False)
     socs = profile_socs(profiles, curated_occ, occupations, profile_hand).set_index("slug")["soc"]
     titles = occupations.set_index("soc")["title"]
     by_soc: dict[str, list] = {}

@@ -32,19 +32,22 @@ from pathlib import Path
 import pandas as pd
 
 from pathways.ingest.local.areas import OLD_TO_NEW_LAD
-from pathways.ingest.programmes.common import F_IFATE, HANDWRITTEN
 from pathways.ingest.programmes.standards import dfe_name_refs
+from pathways.ingest.readers import HANDWRITTEN
+from pathways.schema import source_files
 from pathways.text import fold
 
 __all__ = ["build", "split_provider", "provider_kind", "level_band", "FULL_YEARS_FOR_DELIVERY", "F_PROV_HOME", "F_PROV_STD",
-           "F_PROV_AGE", "F_FORCES", "F_EMPLOYERS", "FORCES_KIND", "EMPLOYER_KIND", "TRAINING_COMPANY_KIND"]
+           "F_PROV_AGE", "F_IFATE", "F_FORCES", "F_EMPLOYERS", "FORCES_KIND", "EMPLOYER_KIND", "TRAINING_COMPANY_KIND"]
 
-F_PROV_HOME = "dfe_apprenticeships/providers/apprenticeships_by_provider_home_lad_delivery_lad_2022-23_to_2025-26.parquet"
-F_PROV_STD = "dfe_apprenticeships/providers/apprenticeships_by_provider_standard_2022-23_to_2025-26.parquet"
-F_PROV_AGE = "dfe_apprenticeships/providers/apprenticeships_by_provider_level_age_region_2022-23_to_2025-26.parquet"
+#: the files this step reads (named in :mod:`pathways.schema.source_files`; the tests write fixtures under these names)
+F_PROV_HOME = source_files.PROVIDER_STARTS_BY_DISTRICT
+F_PROV_STD = source_files.PROVIDER_STARTS_BY_STANDARD
+F_PROV_AGE = source_files.PROVIDER_STARTS_BY_AGE
+F_IFATE = source_files.IFATE_STANDARDS
 
-F_FORCES = HANDWRITTEN / "armed_forces_providers.csv"
-F_EMPLOYERS = HANDWRITTEN / "employer_providers.csv"
+F_FORCES = HANDWRITTEN / source_files.ARMED_FORCES_PROVIDERS
+F_EMPLOYERS = HANDWRITTEN / source_files.EMPLOYER_PROVIDERS
 
 #: how many of the latest full years the delivery-district table keeps
 FULL_YEARS_FOR_DELIVERY = 2
@@ -261,7 +264,7 @@ def _hand_lists(forces_csv: Path, employers_csv: Path) -> tuple[pd.DataFrame, pd
             raise ValueError(f"the {name} providers list has a repeated or malformed UKPRN")
     bad = set(employers["trains_own_staff"]) - {"yes", "no", "unsure"}
     if bad:
-        raise ValueError(f"employer_providers.csv: trains_own_staff must be yes, no or unsure, not {sorted(bad)}")
+        raise ValueError(f"{source_files.EMPLOYER_PROVIDERS}: trains_own_staff must be yes, no or unsure, not {sorted(bad)}")
     return forces, employers
 
 
@@ -269,7 +272,7 @@ def _armed_forces(forces: pd.DataFrame, known: set[str]) -> pd.DataFrame:
     """The armed forces table: service, youngest joining age and where to apply, with source and date."""
     missing = set(forces["ukprn"]) - known
     if missing:
-        raise ValueError(f"armed_forces_providers.csv names UKPRNs not in the DfE files: {sorted(missing)}")
+        raise ValueError(f"{source_files.ARMED_FORCES_PROVIDERS} names UKPRNs not in the DfE files: {sorted(missing)}")
     out = forces[["ukprn", "service", "minimum_age", "how_to_apply_url", "source_url", "date_checked"]].copy()
     out["minimum_age"] = out["minimum_age"].astype("int64")
     return out.sort_values("ukprn").reset_index(drop=True)

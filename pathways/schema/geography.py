@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
-from pathways.schema import OGL, Source, TableSpec
+from pathways.schema import OGL, Source, TableSpec, source_files
 
 __all__ = [
     "SPECS",
@@ -86,11 +86,11 @@ _ONS_LOOKUPS = Source(
     publisher=_ONS,
     title="Local authority district names and codes; LAD to region, upper-tier LA, ITL and combined authority lookups",
     files=(
-        "ons_geography/lad24_names_codes_centroid_latlong_may2024.csv",
-        "ons_geography/lad24_to_region24_england.csv",
-        "ons_geography/lad23_to_utla23.csv",
-        "ons_geography/lad25_lau125_itl3_itl2_itl1_lookup_jan2025.csv",
-        "ons_geography/lad25_to_combined_authority_may2025.csv",
+        source_files.DISTRICT_NAMES,
+        source_files.DISTRICT_REGIONS,
+        source_files.DISTRICT_UPPER_TIER,
+        source_files.DISTRICT_ITL,
+        source_files.DISTRICT_COMBINED_AUTHORITIES,
     ),
     period="2023-2025 boundaries (codes mapped to 2025)",
     licence=OGL,
@@ -100,14 +100,14 @@ _ONS_LOOKUPS = Source(
 _LSIP = Source(
     publisher="Department for Education",
     title="Local authority districts to Local Skills Improvement Plan areas",
-    files=("ons_geography/lad23_to_lsip_area.csv",),
+    files=(source_files.DISTRICT_LSIP_AREAS,),
     period="2023",
     attribution="Department for Education, Local Skills dashboard LSIP lookup",
 )
 _RUC = Source(
     publisher=_ONS,
     title="2021 Rural-Urban Classification for local authority districts",
-    files=("ons_geography/lad24_rural_urban_classification_2021.csv",),
+    files=(source_files.DISTRICT_RURAL_URBAN,),
     period="Census 2021",
     attribution=_ONS_ATTR,
 )
@@ -115,9 +115,9 @@ _ONSPD = Source(
     publisher=_ONS,
     title="ONS Postcode Directory (November 2025), aggregated to postcode districts, sectors and district centroids",
     files=(
-        "ons_geography/postcode_district_to_lad25_onspd_nov2025.csv",
-        "ons_geography/postcode_sector_to_lad25_onspd_nov2025.csv",
-        "ons_geography/lad25_postcode_weighted_centroids_onspd_nov2025.csv",
+        source_files.POSTCODE_DISTRICTS,
+        source_files.POSTCODE_SECTORS,
+        source_files.DISTRICT_CENTROIDS,
     ),
     period="November 2025",
     attribution=_ONSPD_ATTR,
@@ -125,7 +125,7 @@ _ONSPD = Source(
 _BOUNDARIES = Source(
     publisher=_ONS,
     title="Local Authority Districts (May 2024) Boundaries UK BUC, neighbours derived from shared boundaries",
-    files=("ons_geography/lad24_neighbours_derived_from_buc_boundaries.csv",),
+    files=(source_files.DISTRICT_NEIGHBOURS,),
     period="May 2024",
     attribution="Source: Office for National Statistics licensed under the Open Government Licence v3.0; "
     "contains OS data © Crown copyright and database right",
@@ -135,7 +135,7 @@ _ALIASES = Source(
     title="Names of about 880 towns, villages and London neighbourhoods people type, and short forms of council "
     "names, each with its town-centre postcode district (or sector) and checked against the ONS Postcode Directory "
     "when the data is built: the row's district must be the main district of that postcode district or sector",
-    files=("hand-written: pathways/ingest/handwritten/place_aliases.csv",),
+    files=(source_files.hand_written(source_files.PLACE_ALIASES),),
     period="checked 2026-12 against the ONS Postcode Directory of November 2025",
     licence=OGL,
     attribution=_ONSPD_ATTR,
@@ -143,33 +143,28 @@ _ALIASES = Source(
 _APPRENTICESHIPS = Source(
     publisher="Department for Education",
     title="Apprenticeships provider dashboard data: starts by learner home district and delivery district",
-    files=("dfe_apprenticeships/apprenticeships_home_lad_to_delivery_lad_flows_2022-23_to_2025-26.csv.gz",),
+    files=(source_files.STARTS_HOME_TO_DELIVERY,),
     period="2022/23 to 2024/25 academic years",
     attribution="Department for Education, Further education and skills statistics (ILR)",
 )
 _COMMUTING = Source(
     publisher=_ONS,
     title="Census 2011 location of usual residence and place of work (WU03UK), district to district",
-    files=("census_commuting/census2011_wu03uk_district_to_district_commuting_flows.csv.gz",),
+    files=(source_files.COMMUTING,),
     period="Census 2011",
     attribution=_ONS_ATTR,
 )
 _NEET = Source(
     publisher="Department for Education",
     title="NEET and participation: local authority figures (16 and 17 year olds, NCCIS)",
-    files=tuple(f"dfe_neet/neet_participation_16_17_by_la_{y}.csv" for y in (2021, 2022, 2023, 2024, 2025)),
+    files=tuple(source_files.NEET_BY_YEAR.values()),
     period="December 2020 to February 2021 ... December 2024 to February 2025",
     attribution="Department for Education, NEET and participation: local authority figures",
 )
 _SMC = Source(
     publisher="Social Mobility Commission",
     title="State of the Nation: local social mobility composite indices (full datasets)",
-    files=(
-        "smc_state_of_nation/CI1-2.0-conditions-of-childhood--full-dataset.csv",
-        "smc_state_of_nation/CI2-2.0-labour-market-opportunities-for-young-people--full-dataset.csv",
-        "smc_state_of_nation/CI3-2.0-innovation-and-growth--full-dataset.csv",
-        "smc_state_of_nation/CI4-3.0-promising-prospects--full-dataset.csv",
-    ),
+    files=source_files.SMC_INDICES,
     period="2000 to 2024 (index periods vary)",
     attribution="Social Mobility Commission, State of the Nation",
     url="https://social-mobility.data.gov.uk",

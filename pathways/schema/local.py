@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
-from pathways.schema import OGL, Source, TableSpec
+from pathways.schema import OGL, Source, TableSpec, source_files
 from pathways.vocab import ENGLAND, UK
 
 __all__ = [
@@ -97,8 +97,8 @@ ASHE_TABLE3 = Source(
     title="Annual Survey of Hours and Earnings 2025 provisional: Table 3 (work region by SOC 2020 "
     "major group) and regional totals (WGOR)",
     files=(
-        "ons_ashe_2025/ashe2025p_table3_workplace_region_x_soc2020_major_group.csv",
-        "ons_ashe_2025/ashe2025p_workplace_region_all_occupations.csv",
+        source_files.ASHE_TABLE3,
+        source_files.ASHE_REGION_TOTALS,
     ),
     period="April 2025 (provisional)",
     licence=OGL,
@@ -108,7 +108,7 @@ ASHE_TABLE8 = Source(
     publisher="Office for National Statistics",
     title="Annual Survey of Hours and Earnings 2025 provisional: Table 8.7a, annual gross pay by "
     "place of residence, all employee jobs",
-    files=("ons_ashe_2025/ashe2025p_table8_residence_la_annual_gross_pay_all_employees.csv",),
+    files=(source_files.ASHE_TABLE8,),
     period="tax year to 5 April 2025 (provisional)",
     licence=OGL,
     attribution="Source: Office for National Statistics licensed under the Open Government Licence v3.0",
@@ -117,7 +117,7 @@ APS_EMPLOYMENT = Source(
     publisher="Office for National Statistics (Annual Population Survey, via Nomis); compiled by DfE "
     "Local Skills dashboard",
     title="Residents in employment by SOC 2020 sub-major group",
-    files=("dfe_local_skills/aps_employment_by_soc2020_submajor_by_area_2021-2025.csv",),
+    files=(source_files.APS_EMPLOYMENT,),
     period="Apr 2020 to Mar 2021 ... Apr 2024 to Mar 2025",
     licence=OGL,
 )
@@ -125,14 +125,14 @@ APS_POPULATION = Source(
     publisher="Office for National Statistics (Annual Population Survey, via Nomis); compiled by DfE "
     "Local Skills dashboard",
     title="APS T01: all people aged 16 and over (Local Skills data hub 'Population volume')",
-    files=("dfe_local_skills/local_skills_datahub_2025-09.csv.gz",),
+    files=(source_files.LOCAL_SKILLS_DATAHUB,),
     period="Apr 2020 to Mar 2021 ... Apr 2024 to Mar 2025",
     licence=OGL,
 )
 JOB_ADVERTS_SRC = Source(
     publisher="Office for National Statistics (Textkernel data); compiled by DfE Local Skills dashboard",
     title="Online job advert estimates by SOC 2020 group (official statistics in development)",
-    files=("dfe_local_skills/online_job_adverts_by_soc2020_by_area_jul2025.csv",),
+    files=(source_files.JOB_ADVERTS,),
     period="July 2025",
     licence=OGL,
 )
@@ -141,8 +141,8 @@ SKILLS_IMPERATIVE = Source(
     title="Skills Imperative 2035: labour market and skills projections 2020 to 2035 "
     "(occupation tables 'Occ T2' and employment projections)",
     files=(
-        "dfe_local_skills/skills_imperative_2035_occupation_replacement_demand_by_lsip_mca.csv",
-        "dfe_local_skills/skills_imperative_2035_employment_projections_by_area.csv.gz",
+        source_files.PROJECTED_OPENINGS,
+        source_files.PROJECTED_EMPLOYMENT,
     ),
     period="2020 to 2035 (projections made 2022-23)",
     licence=PROJECTION_LICENCE,
@@ -154,8 +154,8 @@ APPS_LAD = Source(
     title="Apprenticeships provider dashboard data (ILR): starts, enrolments and achievements by "
     "learner home and delivery local authority district",
     files=(
-        "dfe_apprenticeships/apprenticeships_by_learner_home_lad_2022-23_to_2025-26.csv",
-        "dfe_apprenticeships/apprenticeships_by_delivery_lad_2022-23_to_2025-26.csv",
+        source_files.STARTS_BY_HOME_DISTRICT,
+        source_files.STARTS_BY_DELIVERY_DISTRICT,
     ),
     period="2022/23 to 2025/26 (2025/26 is August to April)",
     licence=OGL,
@@ -163,7 +163,7 @@ APPS_LAD = Source(
 APPS_REGION = Source(
     publisher="Department for Education",
     title="Apprenticeships provider dashboard data (ILR): by learner home region, level and age",
-    files=("dfe_apprenticeships/apprenticeships_by_region_level_age_2022-23_to_2025-26.csv",),
+    files=(source_files.STARTS_BY_REGION,),
     period="2022/23 to 2025/26 (2025/26 is August to April)",
     licence=OGL,
 )
@@ -171,7 +171,7 @@ FE_SRC = Source(
     publisher="Department for Education (Further education and skills statistics); compiled by DfE "
     "Local Skills dashboard",
     title="FE and skills participation and achievements by area, age, level, provision and subject area",
-    files=("dfe_local_skills/fe_participation_achievements_by_area_ay2021-ay2324.csv.gz",),
+    files=(source_files.FE_PARTICIPATION,),
     period="academic years 2021/22 to 2023/24",
     licence=OGL,
 )
@@ -179,8 +179,8 @@ CAREER_PATHWAYS = Source(
     publisher="Department for Education (Unit for Future Skills)",
     title="Career pathways: post-16 qualifications held by employees (LEO)",
     files=(
-        "dfe_leo_outcomes/career_pathways_2018-19_region_sector_highest_level_earnings.csv",
-        "dfe_leo_outcomes/career_pathways_2018-19_region_sector_median_earnings.csv",
+        source_files.CAREER_PATHWAYS_BY_LEVEL,
+        source_files.CAREER_PATHWAYS_BY_SECTOR,
     ),
     period="tax year 2018-19; employees born Sep 1988 to Aug 1993 (aged 25-30)",
     licence=OGL,
@@ -188,14 +188,14 @@ CAREER_PATHWAYS = Source(
 FEO = Source(
     publisher="Department for Education",
     title="Further education outcomes: sustained destinations by provider, provision and level",
-    files=("dfe_leo_outcomes/feo_destinations_by_provider_provision_level_2018-19_to_2022-23.csv.gz",),
+    files=(source_files.FE_DESTINATIONS,),
     period="learners of academic years 2018/19 to 2022/23 (destination in the following year)",
     licence=OGL,
 )
 LEO_POST16 = Source(
     publisher="Department for Education",
     title="Post-16 education and labour market activities, pathways and outcomes (LEO)",
-    files=("dfe_leo_outcomes/leo_post16_ks4_cohorts_2002-2007_activity_and_earnings_15yrs.csv.gz",),
+    files=(source_files.POST16_OUTCOMES,),
     period="KS4 cohorts 2001/02 to 2006/07, followed 1 to 15 tax years after KS4",
     licence=OGL,
 )
@@ -225,7 +225,7 @@ PAY_AGE = _schema(
 ASHE_TABLE20 = Source(
     publisher="Office for National Statistics",
     title="Annual Survey of Hours and Earnings 2025 provisional: Table 20 (age band by SOC 2020 major group)",
-    files=("ons_ashe_2025/ashe2025p_table20_age_band_x_soc2020_major_group_uk.csv",),
+    files=(source_files.ASHE_TABLE20,),
     period="April 2025 (provisional)",
     licence=OGL,
     attribution="Source: Office for National Statistics licensed under the Open Government Licence v3.0",

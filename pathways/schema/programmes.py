@@ -10,7 +10,7 @@ import pandera.pandas as pa
 
 from pathways.profile import ROUTES
 
-from pathways.schema import Source, TableSpec
+from pathways.schema import Source, TableSpec, source_files
 from pathways.vocab import PROGRAMME_TABLE_KINDS, RULE_KINDS as VOCAB_RULE_KINDS
 
 __all__ = [
@@ -91,7 +91,7 @@ def _money(nullable: bool = True) -> pa.Column:
 IFATE = Source(
     publisher="Institute for Apprenticeships and Technical Education (now Skills England)",
     title="Apprenticeship standards: all versions (bulk export)",
-    files=("ifate_standards/ifate_apprenticeships_all_versions_2025-05.csv",),
+    files=(source_files.IFATE_STANDARDS,),
     period="snapshot May 2025",
     attribution="Contains public sector information from the Institute for Apprenticeships and "
     "Technical Education licensed under the Open Government Licence v3.0.",
@@ -100,7 +100,7 @@ IFATE = Source(
 DFE_STARTS = Source(
     publisher="Department for Education",
     title="Apprenticeships: starts and achievements by standard (apprenticeships provider dashboard data)",
-    files=("dfe_apprenticeships/apprenticeships_by_standard_level_ssa_2022-23_to_2025-26.csv",),
+    files=(source_files.STARTS_BY_STANDARD,),
     period="academic years 2023/24 and 2024/25 (England)",
     attribution="Department for Education, Further education and skills statistics (ILR).",
     url="https://explore-education-statistics.service.gov.uk/find-statistics/apprenticeships",
@@ -109,9 +109,9 @@ SKILLS_ENGLAND = Source(
     publisher="Skills England",
     title="Occupational maps (public API snapshot): occupations, SOC 2020 codes, products, progression maps",
     files=(
-        "skills_england_occupational_maps/skills-england-reference.json",
-        "skills_england_occupational_maps/occupations_soc_links.csv",
-        "skills_england_occupational_maps/occupation_progressions.csv",
+        source_files.SKILLS_ENGLAND_REFERENCE,
+        source_files.SKILLS_ENGLAND_SOC_LINKS,
+        source_files.SKILLS_ENGLAND_PROGRESSIONS,
     ),
     period="retrieved 2026-09-11",
     attribution="© Skills England 2025, Open Government Licence v3.0.",
@@ -120,7 +120,7 @@ SKILLS_ENGLAND = Source(
 CURATED = Source(
     publisher="skillettsites/matchmyskillset (third-party curation of ONS, NCS and Skills England facts)",
     title="Curated apprenticeship standard to SOC 2020 crosswalk",
-    files=("occupation_soc_standard_links/curated_apprenticeship_standard_to_soc2020.csv",),
+    files=(source_files.CURATED_STANDARD_SOC,),
     period="2026",
     licence="repository licence unknown; underlying facts ONS / NCS / Skills England (OGL)",
     attribution="Not official: a partial crosswalk, used after the Skills England map.",
@@ -129,7 +129,7 @@ CURATED = Source(
 ONS_SOC = Source(
     publisher="Office for National Statistics",
     title="SOC 2020 Volume 1: structure and descriptions of unit groups",
-    files=("ons_soc/soc2020_unit_group_descriptions.csv",),
+    files=(source_files.SOC_DESCRIPTIONS,),
     period="edition of 16 April 2025",
     attribution="Source: Office for National Statistics licensed under the Open Government Licence v3.0.",
     url="https://www.ons.gov.uk/methodology/classificationsandstandards/"
@@ -138,7 +138,7 @@ ONS_SOC = Source(
 ONS_ASHE = Source(
     publisher="Office for National Statistics",
     title="Annual Survey of Hours and Earnings, Table 14 (occupation, 4-digit SOC 2020), provisional",
-    files=("ons_ashe_2025/ashe2025p_table14_soc2020_unit_group_uk.csv",),
+    files=(source_files.ASHE_TABLE14,),
     period="April 2025 (provisional); annual pay for the tax year to 5 April 2025",
     attribution="Source: Office for National Statistics licensed under the Open Government Licence v3.0.",
     url="https://www.ons.gov.uk/employmentandlabourmarket/peopleinwork/earningsandworkinghours/"
@@ -148,7 +148,7 @@ ONS_ASHE_2023 = Source(
     publisher="Office for National Statistics",
     title="Annual Survey of Hours and Earnings, Table 14 (occupation, 4-digit SOC 2020), provisional 2023, "
     "full-time annual pay, with ONS quality markers, and the number of employee jobs",
-    files=("ons_ashe_table14/ashe_table14_2023p_annual_FT.csv", "ons_ashe_table14/ashe_table14_2023p_annual_FTPT.csv"),
+    files=(source_files.ASHE_2023_FULL_TIME, source_files.ASHE_2023_ALL_JOBS),
     period="April 2023 (provisional)",
     attribution="Source: Office for National Statistics licensed under the Open Government Licence v3.0.",
     url="https://www.ons.gov.uk/employmentandlabourmarket/peopleinwork/earningsandworkinghours/"
@@ -157,14 +157,14 @@ ONS_ASHE_2023 = Source(
 DFE_TLEVELS = Source(
     publisher="Department for Education (ESFA T Level results and certification reference data)",
     title="T Level routes and pathways",
-    files=("dfe_tlevels/tlevels_pathways.csv",),
+    files=(source_files.TLEVEL_PATHWAYS,),
     period="reference data as of 2026 (first teaching 2020 to 2025)",
     url="https://github.com/SkillsFundingAgency/tl-results-and-certification",
 )
 MIN_WAGE = Source(
     publisher="HM Government (GOV.UK Smart Answers rate file)",
     title="National Minimum Wage and National Living Wage rates",
-    files=("uk_minimum_wage/uk_national_minimum_wage_rates_2006-2026.csv",),
+    files=(source_files.MINIMUM_WAGE_RATES,),
     period="October 2006 to April 2026",
     url="https://www.gov.uk/national-minimum-wage-rates",
 )
@@ -174,7 +174,7 @@ def _hand(file: str, title: str) -> Source:
     return Source(
         publisher="Hand-written from GOV.UK and National Careers Service pages (each row names its page and date)",
         title=title,
-        files=(f"hand-written: pathways/ingest/handwritten/{file}",),
+        files=(source_files.hand_written(file),),
         period="as publicly stated in 2025/26",
         url="https://www.gov.uk",
     )
@@ -183,7 +183,7 @@ def _hand(file: str, title: str) -> Source:
 LINK_REVIEWS = Source(
     publisher="Pathway explorer team: a review of the Skills England map against the ONS SOC 2020 descriptions",
     title="Reviewed corrections to standard -> occupation links (each row gives its reason and date)",
-    files=("hand-written: pathways/ingest/handwritten/link_reviews.csv",),
+    files=(source_files.hand_written(source_files.LINK_REVIEWS),),
     period="reviewed 2026-11-27",
     licence="Open Government Licence v3.0 (underlying ONS and Skills England facts)",
     attribution="Our judgement, not an official coding: the reasons quote ONS related job titles.",
@@ -193,9 +193,9 @@ LINK_REVIEWS = Source(
 NCS = Source(
     publisher="National Careers Service (Department for Education)",
     title="Job profiles: apprenticeships named in 'How to become' (via skillettsites/matchmyskillset's copy)",
-    files=("ncs_job_profiles/ncs_job_profile_named_apprenticeships_2026-09.csv",
-           "ncs_job_profiles/ncs_job_profiles_routes_entry_requirements_2026-09.csv",
-           "occupation_soc_standard_links/curated_occupations_soc2020_ncs_links.csv"),
+    files=(source_files.NCS_NAMED_APPRENTICESHIPS,
+           source_files.NCS_PROFILES,
+           source_files.CURATED_NCS_OCCUPATIONS),
     period="pages read 2026-09-29",
     attribution="Contains public sector information from the National Careers Service licensed under the "
     "Open Government Licence v3.0.",
@@ -204,8 +204,8 @@ NCS = Source(
 NCS_NAME_REVIEWS = Source(
     publisher="Pathway explorer team: names on NCS job profiles checked by hand against the apprenticeship register",
     title="Reviewed matches of NCS apprenticeship names to standards (each row gives its reason and date)",
-    files=("hand-written: pathways/ingest/handwritten/ncs_name_reviews.csv",
-           "hand-written: pathways/ingest/handwritten/ncs_profile_socs.csv"),
+    files=(source_files.hand_written(source_files.NCS_NAME_REVIEWS),
+           source_files.hand_written(source_files.NCS_PROFILE_SOCS)),
     period="reviewed 2026-12-03",
     licence="Open Government Licence v3.0 (underlying NCS and IfATE facts)",
     attribution="Our judgement: each row says why the name is that standard, or why it is no standard.",
@@ -482,7 +482,7 @@ SPECS: list[TableSpec] = [
         description="Links from programmes (apprenticeship standards, foundation apprenticeships, "
         "T Levels, HTQs, Skills Bootcamps) to the SOC 2020 unit groups they train for.",
         schema=PROGRAMME_OCCUPATIONS,
-        sources=(SKILLS_ENGLAND, CURATED, IFATE, ONS_SOC, _hand("bootcamp_occupations.csv", "Skills Bootcamp family to occupation links"),
+        sources=(SKILLS_ENGLAND, CURATED, IFATE, ONS_SOC, _hand(source_files.BOOTCAMP_OCCUPATIONS, "Skills Bootcamp family to occupation links"),
                  LINK_REVIEWS, NCS, NCS_NAME_REVIEWS),
         basis="official (Skills England occupational maps, confidence 1.0), reviewed corrections where the map's "
         "code does not fit the ONS descriptions (1.0 or 0.7, reason in the note), curated (0.8), derived by "
@@ -512,8 +512,8 @@ SPECS: list[TableSpec] = [
         "next-level links) and occupation -> programme (in-work training for jobs with no formal "
         "entry requirements).",
         schema=PROGRESSIONS,
-        sources=(SKILLS_ENGLAND, IFATE, ONS_SOC, _hand("other_programmes.csv", "FE course ladders"),
-                 _hand("bootcamp_occupations.csv", "what each Skills Bootcamp leads to: a job, or an apprenticeship")),
+        sources=(SKILLS_ENGLAND, IFATE, ONS_SOC, _hand(source_files.OTHER_PROGRAMMES, "FE course ladders"),
+                 _hand(source_files.BOOTCAMP_OCCUPATIONS, "what each Skills Bootcamp leads to: a job, or an apprenticeship")),
         basis="official for rule 'skills_england_progression_map'; hand-written for 'fe_next_level' (college course "
         "ladders); derived otherwise, and then the source starts 'derived:' (the route finder labels such a step "
         "'our own link' and scores it lower)",
@@ -529,7 +529,7 @@ SPECS: list[TableSpec] = [
         description="Non-apprenticeship programmes: T Levels, HTQs, Skills Bootcamp families, FE "
         "course families and supported internships.",
         schema=PROGRAMMES,
-        sources=(DFE_TLEVELS, SKILLS_ENGLAND, _hand("other_programmes.csv", "Skills Bootcamps, FE course families, supported internships")),
+        sources=(DFE_TLEVELS, SKILLS_ENGLAND, _hand(source_files.OTHER_PROGRAMMES, "Skills Bootcamps, FE course families, supported internships")),
         basis="measured (T Level and HTQ lists); hand-written from GOV.UK pages for the rest",
         caveats="HTQ durations are typical full-time lengths (12 months for level 4, 24 months for "
         "level 5), not per-course facts. T Levels replaced by a newer version (the same title first taught "
@@ -543,7 +543,7 @@ SPECS: list[TableSpec] = [
         name="entry_rules",
         description="Entry and age rules per programme kind and level, as data.",
         schema=ENTRY_RULES,
-        sources=(_hand("entry_rules.csv", "Entry and age rules"),),
+        sources=(_hand(source_files.ENTRY_RULES, "Entry and age rules"),),
         basis="hand-written from GOV.UK pages (each row names its page and date)",
         caveats="Typical rules: employers and providers may ask for more or accept less. A row with "
         "a programme_id applies to that programme only and overrides its kind's rule. Written from "
@@ -555,7 +555,7 @@ SPECS: list[TableSpec] = [
         description="Legal minimum ages, licences, cards, checks and prior degrees or experience needed for jobs "
         "(SOC 2020 unit groups) and programmes, as data.",
         schema=RESTRICTIONS,
-        sources=(_hand("job_restrictions.csv", "Minimum ages, licences and other entry needs for jobs and programmes"), NCS),
+        sources=(_hand(source_files.JOB_RESTRICTIONS, "Minimum ages, licences and other entry needs for jobs and programmes"), NCS),
         basis="hand-written from National Careers Service job profiles, ONS SOC 2020 entry routes, IfATE standards "
         "and GOV.UK or legislation pages (each row names its page and date)",
         caveats="Covers the jobs and programmes where a legal age, licence, card, check, registration, degree or work "
@@ -578,7 +578,7 @@ SPECS: list[TableSpec] = [
         name="facts",
         description="Dated facts used by the money and plan pages (fees, loans, hours, placements).",
         schema=FACTS,
-        sources=(_hand("facts.csv", "Dated facts (fees, loans, hours)"),),
+        sources=(_hand(source_files.FACTS, "Dated facts (fees, loans, hours)"),),
         basis="hand-written from GOV.UK pages (each row names its page and date)",
         caveats="Check the as_of date: these change by policy.",
         keys=("key",),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
-from pathways.schema import OGL, Source, TableSpec
+from pathways.schema import OGL, Source, TableSpec, source_files
 
 __all__ = ["SPECS", "PROVIDER_KINDS", "AGE_GROUPS", "LEVEL_BANDS", "PROVIDERS_SOURCE", "HAND_CHECKED_SOURCE"]
 
@@ -31,9 +31,9 @@ PROVIDERS_SOURCE = Source(
     "provider and standard; by provider, learner home district and delivery district; by provider, level, "
     "age group and region",
     files=(
-        "dfe_apprenticeships/providers/apprenticeships_by_provider_standard_2022-23_to_2025-26.parquet",
-        "dfe_apprenticeships/providers/apprenticeships_by_provider_home_lad_delivery_lad_2022-23_to_2025-26.parquet",
-        "dfe_apprenticeships/providers/apprenticeships_by_provider_level_age_region_2022-23_to_2025-26.parquet",
+        source_files.PROVIDER_STARTS_BY_STANDARD,
+        source_files.PROVIDER_STARTS_BY_DISTRICT,
+        source_files.PROVIDER_STARTS_BY_AGE,
     ),
     period="2022/23 to 2025/26 (2025/26 is August to April)",
     licence=OGL,
@@ -43,7 +43,7 @@ HAND_CHECKED_SOURCE = Source(
     publisher="Pathway explorer (hand-checked)",
     title="The armed forces' apprenticeship providers (service, youngest joining age, where to apply) and companies "
     "that train their own staff, each with the page that shows it and the date checked",
-    files=("pathways/ingest/handwritten/armed_forces_providers.csv", "pathways/ingest/handwritten/employer_providers.csv"),
+    files=(f"{source_files.HANDWRITTEN_DIR}/{source_files.ARMED_FORCES_PROVIDERS}", f"{source_files.HANDWRITTEN_DIR}/{source_files.EMPLOYER_PROVIDERS}"),
     period="checked December 2026",
     licence="facts from the pages named in each row",
     url="https://www.gov.uk/government/publications/register-of-apprenticeship-training-providers",

@@ -23,34 +23,29 @@ from pathways.ingest.geography.neet import NEET_YEARS, build_neet
 from pathways.ingest.geography.places import build_place_names, build_postcode_table, check_place_aliases, read_aliases
 from pathways.ingest.geography.smc import build_smc_indices
 from pathways.ingest.geography.travel import build_apprenticeship_flows, build_commuting_flows, build_neighbours
+from pathways.schema import source_files
 
 # normalise_place_name: re-exported for tests/test_areas.py, which checks the ingest and run-time folding agree
 __all__ = ["FILES", "read_raw", "build", "normalise_place_name"]
 
-#: Raw files read by this step, relative to the raw folder.
+#: Raw files read by this step (paths relative to the raw folder, from :mod:`pathways.schema.source_files`), by the
+#: name the table builders know each one's frame by.
 FILES: dict[str, str] = {
-    "names": "ons_geography/lad24_names_codes_centroid_latlong_may2024.csv",
-    "regions": "ons_geography/lad24_to_region24_england.csv",
-    "utlas": "ons_geography/lad23_to_utla23.csv",
-    "lsips": "ons_geography/lad23_to_lsip_area.csv",
-    "itl": "ons_geography/lad25_lau125_itl3_itl2_itl1_lookup_jan2025.csv",
-    "cas": "ons_geography/lad25_to_combined_authority_may2025.csv",
-    "ruc": "ons_geography/lad24_rural_urban_classification_2021.csv",
-    "centroids": "ons_geography/lad25_postcode_weighted_centroids_onspd_nov2025.csv",
-    "neighbours": "ons_geography/lad24_neighbours_derived_from_buc_boundaries.csv",
-    "outcodes": "ons_geography/postcode_district_to_lad25_onspd_nov2025.csv",
-    "sectors": "ons_geography/postcode_sector_to_lad25_onspd_nov2025.csv",
-    "apprenticeship_flows": "dfe_apprenticeships/apprenticeships_home_lad_to_delivery_lad_flows_2022-23_to_2025-26.csv.gz",
-    "commuting": "census_commuting/census2011_wu03uk_district_to_district_commuting_flows.csv.gz",
-    "neet_2021": "dfe_neet/neet_participation_16_17_by_la_2021.csv",
-    "neet_2022": "dfe_neet/neet_participation_16_17_by_la_2022.csv",
-    "neet_2023": "dfe_neet/neet_participation_16_17_by_la_2023.csv",
-    "neet_2024": "dfe_neet/neet_participation_16_17_by_la_2024.csv",
-    "neet_2025": "dfe_neet/neet_participation_16_17_by_la_2025.csv",
-    "smc_ci1": "smc_state_of_nation/CI1-2.0-conditions-of-childhood--full-dataset.csv",
-    "smc_ci2": "smc_state_of_nation/CI2-2.0-labour-market-opportunities-for-young-people--full-dataset.csv",
-    "smc_ci3": "smc_state_of_nation/CI3-2.0-innovation-and-growth--full-dataset.csv",
-    "smc_ci4": "smc_state_of_nation/CI4-3.0-promising-prospects--full-dataset.csv",
+    "names": source_files.DISTRICT_NAMES,
+    "regions": source_files.DISTRICT_REGIONS,
+    "utlas": source_files.DISTRICT_UPPER_TIER,
+    "lsips": source_files.DISTRICT_LSIP_AREAS,
+    "itl": source_files.DISTRICT_ITL,
+    "cas": source_files.DISTRICT_COMBINED_AUTHORITIES,
+    "ruc": source_files.DISTRICT_RURAL_URBAN,
+    "centroids": source_files.DISTRICT_CENTROIDS,
+    "neighbours": source_files.DISTRICT_NEIGHBOURS,
+    "outcodes": source_files.POSTCODE_DISTRICTS,
+    "sectors": source_files.POSTCODE_SECTORS,
+    "apprenticeship_flows": source_files.STARTS_HOME_TO_DELIVERY,
+    "commuting": source_files.COMMUTING,
+    **{f"neet_{year}": path for year, path in source_files.NEET_BY_YEAR.items()},
+    **{f"smc_ci{i}": path for i, path in enumerate(source_files.SMC_INDICES, start=1)},
 }
 
 
@@ -95,7 +90,7 @@ def _place_names(f: dict[str, pd.DataFrame], checks: dict[str, object]) -> pd.Da
     aliases = read_aliases()
     bad_aliases = check_place_aliases(aliases, f["outcodes"], f["sectors"])
     if bad_aliases:
-        raise ValueError("place_aliases.csv entries that disagree with ONSPD:\n" + "\n".join(bad_aliases))
+        raise ValueError(f"{source_files.PLACE_ALIASES} entries that disagree with ONSPD:\n" + "\n".join(bad_aliases))
     place_names = build_place_names(f["names"], aliases)
     shared = place_names[place_names.duplicated("alias", keep=False)]
     checks["place_aliases"] = {

@@ -8,10 +8,12 @@ import numpy as np
 import pandas as pd
 
 from pathways.ingest.geography.codes import ENGLAND_CODE, canonical_code, normalise_place_name, strip
+from pathways.schema.source_files import NEET_BY_YEAR
 
 __all__ = ["NEET_YEARS", "NEET_VALUE_COLUMNS", "neet_period", "build_neet"]
 
-NEET_YEARS: tuple[int, ...] = (2021, 2022, 2023, 2024, 2025)
+#: the years of NEET figures read, one file each (:data:`pathways.schema.source_files.NEET_BY_YEAR`)
+NEET_YEARS: tuple[int, ...] = tuple(NEET_BY_YEAR)
 NEET_VALUE_COLUMNS: dict[str, str] = {
     "NEET_percent": "neet_percent",
     "Notknown_percent": "not_known_percent",

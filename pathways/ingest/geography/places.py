@@ -8,10 +8,12 @@ from pathlib import Path
 import pandas as pd
 
 from pathways.ingest.geography.codes import canonical_code, country_of_code, is_true, normalise_place_name, strip
+from pathways.ingest.readers import HANDWRITTEN
+from pathways.schema import source_files
 
 __all__ = ["ALIASES_CSV", "build_place_names", "check_place_aliases", "read_aliases", "build_postcode_table"]
 
-ALIASES_CSV = Path(__file__).resolve().parent.parent / "handwritten" / "place_aliases.csv"
+ALIASES_CSV = HANDWRITTEN / source_files.PLACE_ALIASES
 
 
 def build_place_names(names: pd.DataFrame, aliases: pd.DataFrame) -> pd.DataFrame:
@@ -43,7 +45,7 @@ def build_place_names(names: pd.DataFrame, aliases: pd.DataFrame) -> pd.DataFram
     alias_codes = canonical_code(strip(aliases["code"]))
     unknown = sorted(set(alias_codes) - set(official_name))
     if unknown:
-        raise ValueError(f"place_aliases.csv: codes that are not districts: {unknown}")
+        raise ValueError(f"{source_files.PLACE_ALIASES}: codes that are not districts: {unknown}")
     alias_text = strip(aliases["alias"])
     place = strip(aliases["place"]) if "place" in aliases else alias_text
     place = place.where(place.ne("") & place.ne("nan"), alias_text)

@@ -25,29 +25,32 @@ from pathways.ingest.local.outcomes import outcomes_earnings_from, outcomes_fe_f
 from pathways.ingest.local.pay import pay_age_from, pay_lad_from, pay_region_from
 from pathways.ingest.local.projections import projections_from
 from pathways.ingest.local.training import apprenticeships_area_from, apprenticeships_region_from, fe_participation_from
+from pathways.schema import source_files
 from pathways.text import fold
 
 __all__ = ["FILES", "build"]
 
-FILES = {
-    "ashe3": "ons_ashe_2025/ashe2025p_table3_workplace_region_x_soc2020_major_group.csv",
-    "ashe_region": "ons_ashe_2025/ashe2025p_workplace_region_all_occupations.csv",
-    "ashe8": "ons_ashe_2025/ashe2025p_table8_residence_la_annual_gross_pay_all_employees.csv",
-    "ashe20": "ons_ashe_2025/ashe2025p_table20_age_band_x_soc2020_major_group_uk.csv",
-    "aps": "dfe_local_skills/aps_employment_by_soc2020_submajor_by_area_2021-2025.csv",
-    "adverts": "dfe_local_skills/online_job_adverts_by_soc2020_by_area_jul2025.csv",
-    "si_occ": "dfe_local_skills/skills_imperative_2035_occupation_replacement_demand_by_lsip_mca.csv",
-    "si_emp": "dfe_local_skills/skills_imperative_2035_employment_projections_by_area.csv.gz",
-    "fe": "dfe_local_skills/fe_participation_achievements_by_area_ay2021-ay2324.csv.gz",
-    "datahub": "dfe_local_skills/local_skills_datahub_2025-09.csv.gz",
-    "apps_home": "dfe_apprenticeships/apprenticeships_by_learner_home_lad_2022-23_to_2025-26.csv",
-    "apps_delivery": "dfe_apprenticeships/apprenticeships_by_delivery_lad_2022-23_to_2025-26.csv",
-    "apps_region": "dfe_apprenticeships/apprenticeships_by_region_level_age_2022-23_to_2025-26.csv",
-    "cp_level": "dfe_leo_outcomes/career_pathways_2018-19_region_sector_highest_level_earnings.csv",
-    "cp_sector": "dfe_leo_outcomes/career_pathways_2018-19_region_sector_median_earnings.csv",
-    "feo": "dfe_leo_outcomes/feo_destinations_by_provider_provision_level_2018-19_to_2022-23.csv.gz",
-    "post16": "dfe_leo_outcomes/leo_post16_ks4_cohorts_2002-2007_activity_and_earnings_15yrs.csv.gz",
-    "lad_names": "ons_geography/lad24_names_codes_centroid_latlong_may2024.csv",
+#: Raw files read by this step (paths relative to the raw folder, from :mod:`pathways.schema.source_files`), by a
+#: short name.
+FILES: dict[str, str] = {
+    "ashe3": source_files.ASHE_TABLE3,
+    "ashe_region": source_files.ASHE_REGION_TOTALS,
+    "ashe8": source_files.ASHE_TABLE8,
+    "ashe20": source_files.ASHE_TABLE20,
+    "aps": source_files.APS_EMPLOYMENT,
+    "adverts": source_files.JOB_ADVERTS,
+    "si_occ": source_files.PROJECTED_OPENINGS,
+    "si_emp": source_files.PROJECTED_EMPLOYMENT,
+    "fe": source_files.FE_PARTICIPATION,
+    "datahub": source_files.LOCAL_SKILLS_DATAHUB,
+    "apps_home": source_files.STARTS_BY_HOME_DISTRICT,
+    "apps_delivery": source_files.STARTS_BY_DELIVERY_DISTRICT,
+    "apps_region": source_files.STARTS_BY_REGION,
+    "cp_level": source_files.CAREER_PATHWAYS_BY_LEVEL,
+    "cp_sector": source_files.CAREER_PATHWAYS_BY_SECTOR,
+    "feo": source_files.FE_DESTINATIONS,
+    "post16": source_files.POST16_OUTCOMES,
+    "lad_names": source_files.DISTRICT_NAMES,
 }
 
 

@@ -35,6 +35,7 @@ from pathways.ingest.ncs import ncs_links
 from pathways.ingest.programmes.link_text import affinity, match_one, names_own_job, ons_title_index, route_prior, text_index
 from pathways.ingest.programmes.names import norm_name
 from pathways.ingest.programmes.other_programmes import TLEVEL_SUCCESSORS
+from pathways.schema import source_files
 
 __all__ = ["REVIEW_ACTIONS", "build_links", "record_link_checks"]
 
@@ -278,7 +279,7 @@ def _reviewed_links(reviews: pd.DataFrame, ids: set[str], socs: set[str]) -> pd.
     ``remove`` rows are left out here (see :func:`_drop_removed`)."""
     bad = reviews[~reviews["programme_id"].isin(ids) | ~reviews["soc"].isin(socs) | ~reviews["action"].isin(REVIEW_ACTIONS)]
     if len(bad):
-        raise ValueError(f"link_reviews.csv rows that do not match the bundle: {bad[['programme_id', 'soc', 'action']].to_dict('records')}")
+        raise ValueError(f"{source_files.LINK_REVIEWS} rows that do not match the bundle: {bad[['programme_id', 'soc', 'action']].to_dict('records')}")
     reviews = reviews[reviews["action"].isin(("primary", "extra"))]
     primary = reviews["action"] == "primary"
     return pd.DataFrame(

@@ -6,8 +6,8 @@ from collections import Counter
 
 import pandas as pd
 
-from pathways.ingest.programmes.common import int_or_na
 from pathways.ingest.programmes.names import norm_name
+from pathways.ingest.readers import int_or_na
 from pathways.schema.programmes import ROUTES
 
 __all__ = ["TLEVEL_SUCCESSORS", "superseded_tlevels", "current_tlevels", "build_programmes"]

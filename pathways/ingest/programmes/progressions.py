@@ -12,6 +12,7 @@ import re
 import pandas as pd
 
 from pathways.ingest.programmes.names import similarity, strip_brackets, tokens
+from pathways.schema import source_files
 
 __all__ = ["build_progressions", "bootcamp_edges", "college_course_edges", "BOOTCAMP_LEADS_TO", "BOOTCAMP_NEXT_CAP",
            "COLLEGE_NEXT_CAP", "STUDY_PROGRAMME_SOURCE"]
@@ -125,7 +126,7 @@ def bootcamp_edges(bootcamps: pd.DataFrame | None, standards: pd.DataFrame, link
         return pd.DataFrame(columns=cols)
     bad = sorted(set(bootcamps["leads_to"]) - set(BOOTCAMP_LEADS_TO))
     if bad:
-        raise ValueError(f"bootcamp_occupations.csv: leads_to must be one of {BOOTCAMP_LEADS_TO}, not {bad}")
+        raise ValueError(f"{source_files.BOOTCAMP_OCCUPATIONS}: leads_to must be one of {BOOTCAMP_LEADS_TO}, not {bad}")
     status = standards["status"] if "status" in standards else pd.Series("approved", index=standards.index)
     open_ = standards[(status == "approved") & standards["level"].between(2, 4)]
     starts = dict(zip(open_["programme_id"], open_["starts_latest"].fillna(0).astype(int)))

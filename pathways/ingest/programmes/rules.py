@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pathways.schema import source_files
+
 __all__ = ["build_entry_rules", "build_restrictions", "build_wage_rates", "build_facts"]
 
 
@@ -34,7 +36,7 @@ def build_restrictions(hand: pd.DataFrame, occupations: pd.DataFrame, standards:
              "programme": set(standards["programme_id"]) | set(programmes["programme_id"])}
     unknown = [f"{k} {i}" for k, i in zip(out["subject_kind"], out["subject_id"]) if i not in known.get(k, set())]
     if unknown:
-        raise ValueError(f"job_restrictions.csv names unknown jobs or programmes: {unknown}")
+        raise ValueError(f"{source_files.JOB_RESTRICTIONS} names unknown jobs or programmes: {unknown}")
     cols = ["subject_kind", "subject_id", "title", "min_age", "needs", "adult_setting", "text", "source", "source_url",
             "source_date"]
     if ncs is not None and len(ncs):

@@ -7,10 +7,11 @@ from collections import Counter, defaultdict
 
 import pandas as pd
 
-from pathways.ingest.programmes.common import F_IFATE, int_or_na
 from pathways.ingest.programmes.names import norm_name, strip_brackets
 from pathways.ingest.programmes.successors import NOTICE, notice_successors, successors_of, title_successors
+from pathways.ingest.readers import int_or_na
 from pathways.schema.programmes import ROUTES, STATUS_SOURCES
+from pathways.schema.source_files import IFATE_STANDARDS
 
 __all__ = ["STARTS_YEARS", "STARTS_COLUMNS", "DFE_NAME_MAP", "STATUS_IFATE", "STATUS_SKILLS_ENGLAND", "STATUS_NOT_LISTED",
            "dfe_name_refs", "build_standards"]
@@ -184,9 +185,9 @@ def build_standards(ifate: pd.DataFrame, dfe: pd.DataFrame | None = None, checks
 
 def _ifate_date() -> str:
     """The month of the IfATE export, from its file name (``..._2025-05.csv`` -> ``2025-05``)."""
-    m = re.search(r"(\d{4}-\d{2})\.csv$", F_IFATE)
+    m = re.search(r"(\d{4}-\d{2})\.csv$", IFATE_STANDARDS)
     if m is None:
-        raise ValueError(f"no date in the IfATE file name {F_IFATE}")
+        raise ValueError(f"no date in the IfATE file name {IFATE_STANDARDS}")
     return m.group(1)
 
 
