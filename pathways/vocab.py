@@ -1,15 +1,18 @@
 """The project's vocabulary, in one place: the kinds of step a route can have and what each kind means,
+what a job or programme can need beyond qualifications (licences, cards, checks) and what each need does,
 the travel choices and their labels, the areas every local figure is compared with, and the app's pages.
 
 Everything here is plain data (no pandas, no Streamlit), so that the domain package, the pages, the
-command line and the ingest can all say the same thing. To add a kind of programme, a travel choice or a
-page, add one entry here; the modules that decide things from a kind ask :func:`kind` rather than keep
-their own lists.
+command line and the ingest can all say the same thing. To add a kind of programme, a need, a travel choice
+or a page, add one entry here; the modules that decide things from a kind ask :func:`kind` rather than keep
+their own lists, and those that decide things from a need ask :func:`needs_where`.
 
 >>> kind("htq").label, kind("htq").tuition_loan
 ('Higher Technical Qualification', True)
 >>> [k.key for k in KINDS.values() if k.is_apprenticeship]
 ['apprenticeship', 'foundation_apprenticeship']
+>>> NEEDS["cscs_card"].words, sorted(needs_where(closes=True))
+('a CSCS card for building sites', ['degree', 'registration'])
 >>> TRAVEL_LABELS["25km"]
 'Up to about 25 km (15 miles)'
 >>> ENGLAND.code, UK.name
@@ -20,12 +23,13 @@ their own lists.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 __all__ = [
     "Kind", "KINDS", "kind", "kind_label", "apprenticeship_kind", "APPRENTICESHIP_KINDS", "LOAN_KINDS",
     "RouteGroup", "GROUPS", "group_of", "step_label",
     "NO_QUALIFICATION_KINDS", "PAID_KINDS", "PROGRAMME_TABLE_KINDS", "RULE_KINDS", "COURSE_KINDS",
+    "Need", "NEEDS", "NO_NEEDS", "needs_where",
     "TravelMode", "TRAVEL_MODES", "TRAVEL", "TRAVEL_LABELS", "DEFAULT_TRAVEL",
     "Area", "ENGLAND", "UK", "COMPARATORS",
     "Page", "PAGES", "PAGE_SLUGS", "DEFAULT_PAGE", "page",
@@ -196,6 +200,79 @@ def apprenticeship_kind(is_foundation: object) -> str:
     except TypeError:  # pandas' NA: not known to be a foundation apprenticeship
         flag = False
     return "foundation_apprenticeship" if flag else "apprenticeship"
+
+
+# ============================================================================ needs
+@dataclass(frozen=True)
+class Need:
+    """Something a job or programme needs beyond qualifications and age: a licence, a card, a check, a degree or
+    experience. The ``restrictions`` table names a job's or programme's needs by :attr:`key` (``needs``,
+    ";"-separated), and each row's own words and source say the detail.
+
+    Attributes
+    ----------
+    key : str
+        The code in the data.
+    words : str
+        Plain words for people.
+    blocks_start : bool
+        A job that needs it cannot be started straight from school: it is never a job you can start without
+        training (a DBS check alone does not stop that).
+    closes : bool
+        A job or programme that needs it is closed to anyone without it: no route leads a learner into it.
+    regulated : bool
+        A licence, card or registration that makes a job a different, regulated job: an indirect link from one
+        job to another may not lead into it unless the job before needed it too.
+    held_before : bool
+        Needed before a first step can start, rather than gained during it (a full car driving licence before
+        a lorry driving apprenticeship, GOV.UK "Become a qualified heavy goods vehicle (HGV) or bus driver").
+    asked : bool
+        The start form asks whether the learner has it (it asks about none yet).
+    """
+
+    key: str
+    words: str
+    blocks_start: bool = True
+    closes: bool = False
+    regulated: bool = False
+    held_before: bool = False
+    asked: bool = False
+
+
+#: every need, in the order the hand-written ``restrictions`` table was written with
+NEEDS: dict[str, Need] = {n.key: n for n in (
+    Need("driving_licence", "a full car driving licence", held_before=True),
+    Need("lgv_licence", "a lorry (LGV) driving licence", regulated=True),
+    Need("pcv_licence", "a bus or coach (PCV) driving licence", regulated=True),
+    Need("cpc", "a Driver Certificate of Professional Competence (CPC)"),
+    Need("train_driving_licence", "a train driving licence", regulated=True),
+    Need("sia_licence", "a Security Industry Authority (SIA) licence", regulated=True),
+    Need("cscs_card", "a CSCS card for building sites"),
+    Need("cisrs_card", "a scaffolders' (CISRS) card"),
+    Need("dbs_check", "a criminal record (DBS) check", blocks_start=False),
+    Need("medical", "a medical"),
+    Need("degree", "a degree", closes=True),
+    Need("work_experience", "work experience"),
+    Need("registration", "registration with a professional body", closes=True, regulated=True),
+    Need("armed_forces_entry", "the armed forces' selection tests"),
+    Need("firearms", "a firearms licence"),
+)}
+#: what ``restrictions.needs`` holds for a job or programme with a rule (a minimum age) but nothing else needed
+NO_NEEDS = "none"
+#: the yes/no attributes of a need, the ones :func:`needs_where` selects by
+_NEED_FLAGS = frozenset(f.name for f in fields(Need) if f.type == "bool")
+
+
+def needs_where(**flags: bool) -> frozenset[str]:
+    """The keys of the needs whose attributes have these values.
+
+    >>> sorted(needs_where(held_before=True, asked=False)), "dbs_check" in needs_where(blocks_start=True)
+    (['driving_licence'], False)
+    """
+    unknown = set(flags) - _NEED_FLAGS
+    if unknown:
+        raise TypeError(f"needs have no flag {sorted(unknown)}")
+    return frozenset(k for k, n in NEEDS.items() if all(getattr(n, f) == v for f, v in flags.items()))
 
 
 # ============================================================================ travel

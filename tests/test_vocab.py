@@ -1,4 +1,4 @@
-"""The vocabulary module: one list of kinds, travel choices, comparator areas and pages, consistent with
+"""The vocabulary module: one list of kinds, needs, travel choices, comparator areas and pages, consistent with
 the data and the code that uses them."""
 
 from __future__ import annotations
@@ -6,13 +6,23 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pandera.errors as pa_errors
 import pytest
 
-from pathways import vocab
+from pathways import graph, vocab
+from pathways.delivery import NO_PROVIDER_DATA, SEARCH_ELSEWHERE
+from pathways.figures import LEVELS
+from pathways.ingest.ncs import _NEED_WORDS
+from pathways.ingest.readers import read_hand
+from pathways.next_steps import SERVICES
+from pathways.routes import settings
+from pathways.schema import programmes, source_files
 from pathways.vocab import (
-    APPRENTICESHIP_KINDS, COURSE_KINDS, KINDS, LOAN_KINDS, NO_QUALIFICATION_KINDS, PAGES, PROGRAMME_TABLE_KINDS,
-    RULE_KINDS, TRAVEL, TRAVEL_LABELS, TRAVEL_MODES, apprenticeship_kind, kind, kind_label, page,
+    APPRENTICESHIP_KINDS, COURSE_KINDS, KINDS, LOAN_KINDS, NEEDS, NO_NEEDS, NO_QUALIFICATION_KINDS, PAGES,
+    PROGRAMME_TABLE_KINDS, RULE_KINDS, TRAVEL, TRAVEL_LABELS, TRAVEL_MODES, apprenticeship_kind, kind, kind_label,
+    needs_where, page,
 )
+from pathways.words import TERMS_FOR_KIND, glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,8 +60,6 @@ def test_apprenticeship_kind_of_missing_value():
 
 
 def test_glossary_has_a_term_for_every_programme_kind():
-    from pathways.words import glossary
-
     terms = {name for name, _ in glossary({})}
     for k in KINDS.values():
         if k.is_programme:
@@ -68,8 +76,6 @@ def test_kinds_cover_the_bundle(bundle):
 
 
 def test_finders_are_services():
-    from pathways.next_steps import SERVICES
-
     for k in KINDS.values():
         assert k.finder == "" or k.finder in SERVICES, k.key
 
@@ -88,8 +94,6 @@ def test_travel_modes():
 def test_comparators():
     assert vocab.ENGLAND.code == "E92000001" and vocab.UK.code == "K02000001"
     assert set(vocab.COMPARATORS) == {"E92000001", "K02000001"}
-    from pathways.figures import LEVELS
-
     assert vocab.ENGLAND.level in LEVELS and vocab.UK.level in LEVELS
 
 
@@ -112,15 +116,41 @@ def test_vocab_imports_nothing_heavy():
 
 
 def test_per_kind_wording_is_for_known_kinds():
-    from pathways.delivery import NO_PROVIDER_DATA, SEARCH_ELSEWHERE
-    from pathways.words import TERMS_FOR_KIND
-
     for table in (NO_PROVIDER_DATA, SEARCH_ELSEWHERE, TERMS_FOR_KIND):
         assert set(table) <= set(KINDS)
     assert set(NO_PROVIDER_DATA) == {k for k, v in KINDS.items() if not v.is_apprenticeship}
 
 
 def test_schema_kinds_are_the_vocabulary():
-    from pathways.schema import programmes
-
     assert programmes.PROGRAMME_KINDS == PROGRAMME_TABLE_KINDS and programmes.RULE_KINDS == RULE_KINDS
+
+
+def test_every_need_has_plain_words():
+    for key, need in NEEDS.items():
+        assert need.key == key and need.words and "_" not in need.words, key
+    assert NO_NEEDS not in NEEDS
+    assert programmes.RESTRICTION_NEEDS == (*NEEDS, NO_NEEDS)
+    with pytest.raises(TypeError, match="no flag"):
+        needs_where(blocks=True)
+
+
+def test_the_graph_and_the_route_finder_decide_from_the_needs_in_the_vocabulary():
+    """The sets of needs that stop a job being a first job, close a route, make a job a regulated one, or must be
+    held before a first step the start form does not ask about are the vocabulary's."""
+    assert graph.BLOCKING_NEEDS == needs_where(blocks_start=True)
+    assert graph.CLOSED_NEEDS == needs_where(closes=True)
+    assert settings.LICENCES == needs_where(regulated=True)
+    assert settings.UNASKED_NEEDS == needs_where(held_before=True, asked=False)
+
+
+def test_the_needs_in_the_data_are_the_vocabulary():
+    """The hand-written table and the words read from National Careers Service profiles name known needs only."""
+    used = {n for cell in read_hand(source_files.JOB_RESTRICTIONS)["needs"] for n in cell.split(";")}
+    assert used <= set(NEEDS) | {NO_NEEDS}
+    assert {need for _, need in _NEED_WORDS} <= set(NEEDS)
+
+
+def test_the_schema_refuses_an_unknown_need(bundle):
+    rows = bundle.restrictions.head(2).assign(needs=["driving_licence;medical", "jetpack_licence"])
+    with pytest.raises(pa_errors.SchemaError, match="unknown need"):
+        programmes.RESTRICTIONS.validate(rows)

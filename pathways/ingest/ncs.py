@@ -249,7 +249,7 @@ def _reviewed_names(reviews: pd.DataFrame | None, ids: set[str], names: set[str]
             for n, p, why, d in zip(reviews["name_on_ncs"], pid, reviews["reason"], reviews["reviewed_on"])}
 
 
-#: words on an NCS profile's "restrictions and requirements" list -> our needs (see ``RESTRICTION_NEEDS``)
+#: words on an NCS profile's "restrictions and requirements" list -> our needs (keys of :data:`pathways.vocab.NEEDS`)
 _NEED_WORDS: tuple[tuple[str, str], ...] = (
     (r"security industry authority|\bSIA\b", "sia_licence"),
     (r"\b(HGV|LGV|PCV)\b|category C1? or C", "lgv_licence"),

@@ -11,7 +11,7 @@ import pandera.pandas as pa
 from pathways.profile import ROUTES
 
 from pathways.schema import Source, TableSpec, source_files
-from pathways.vocab import PROGRAMME_TABLE_KINDS, RULE_KINDS as VOCAB_RULE_KINDS
+from pathways.vocab import NEEDS, NO_NEEDS, PROGRAMME_TABLE_KINDS, RULE_KINDS as VOCAB_RULE_KINDS
 
 __all__ = [
     "SPECS",
@@ -373,12 +373,8 @@ ENTRY_RULES = pa.DataFrameSchema(
     ordered=True,
 )
 
-#: what a job or programme needs beyond qualifications (``restrictions.needs``, ";"-separated)
-RESTRICTION_NEEDS: tuple[str, ...] = (
-    "driving_licence", "lgv_licence", "pcv_licence", "cpc", "train_driving_licence", "sia_licence", "cscs_card",
-    "cisrs_card", "dbs_check", "medical", "degree", "work_experience", "registration", "armed_forces_entry", "firearms",
-    "none",
-)
+#: what ``restrictions.needs`` may hold (";"-separated): the needs of :data:`pathways.vocab.NEEDS`, or "none"
+RESTRICTION_NEEDS: tuple[str, ...] = (*NEEDS, NO_NEEDS)
 RESTRICTIONS = pa.DataFrameSchema(
     {
         "subject_kind": _str(checks=pa.Check.isin(["occupation", "programme"])),
