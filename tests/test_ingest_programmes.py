@@ -590,7 +590,7 @@ def test_level_7_rule_is_data_with_its_sources() -> None:
 def test_bootcamp_rows_say_what_each_leads_to() -> None:
     """Each hand-written bootcamp link says whether the bootcamp leads to the job itself (an entry-level job,
     open without a qualification) or to an apprenticeship for it, with its source."""
-    rows = read_hand(source_files.BOOTCAMP_OCCUPATIONS)
+    rows = read_hand(source_files.BOOTCAMP_LEADS_TO)
     assert set(rows["leads_to"]) == set(BOOTCAMP_LEADS_TO)
     assert (rows["leads_to_url"].str.startswith("https://")).all() and (rows["leads_to_date"] != "").all()
     for soc, leads_to in zip(rows["soc"], rows["leads_to"]):

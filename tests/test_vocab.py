@@ -145,7 +145,7 @@ def test_the_graph_and_the_route_finder_decide_from_the_needs_in_the_vocabulary(
 
 def test_the_needs_in_the_data_are_the_vocabulary():
     """The hand-written table and the words read from National Careers Service profiles name known needs only."""
-    used = {n for cell in read_hand(source_files.JOB_RESTRICTIONS)["needs"] for n in cell.split(";")}
+    used = {n for cell in read_hand(source_files.RESTRICTIONS)["needs"] for n in cell.split(";")}
     assert used <= set(NEEDS) | {NO_NEEDS}
     assert {need for _, need in _NEED_WORDS} <= set(NEEDS)
 

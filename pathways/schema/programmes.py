@@ -478,7 +478,7 @@ SPECS: list[TableSpec] = [
         description="Links from programmes (apprenticeship standards, foundation apprenticeships, "
         "T Levels, HTQs, Skills Bootcamps) to the SOC 2020 unit groups they train for.",
         schema=PROGRAMME_OCCUPATIONS,
-        sources=(SKILLS_ENGLAND, CURATED, IFATE, ONS_SOC, _hand(source_files.BOOTCAMP_OCCUPATIONS, "Skills Bootcamp family to occupation links"),
+        sources=(SKILLS_ENGLAND, CURATED, IFATE, ONS_SOC, _hand(source_files.BOOTCAMP_LEADS_TO, "Skills Bootcamp family to occupation links"),
                  LINK_REVIEWS, NCS, NCS_NAME_REVIEWS),
         basis="official (Skills England occupational maps, confidence 1.0), reviewed corrections where the map's "
         "code does not fit the ONS descriptions (1.0 or 0.7, reason in the note), curated (0.8), derived by "
@@ -509,7 +509,7 @@ SPECS: list[TableSpec] = [
         "entry requirements).",
         schema=PROGRESSIONS,
         sources=(SKILLS_ENGLAND, IFATE, ONS_SOC, _hand(source_files.OTHER_PROGRAMMES, "FE course ladders"),
-                 _hand(source_files.BOOTCAMP_OCCUPATIONS, "what each Skills Bootcamp leads to: a job, or an apprenticeship")),
+                 _hand(source_files.BOOTCAMP_LEADS_TO, "what each Skills Bootcamp leads to: a job, or an apprenticeship")),
         basis="official for rule 'skills_england_progression_map'; hand-written for 'fe_next_level' (college course "
         "ladders); derived otherwise, and then the source starts 'derived:' (the route finder labels such a step "
         "'our own link' and scores it lower)",
@@ -551,7 +551,7 @@ SPECS: list[TableSpec] = [
         description="Legal minimum ages, licences, cards, checks and prior degrees or experience needed for jobs "
         "(SOC 2020 unit groups) and programmes, as data.",
         schema=RESTRICTIONS,
-        sources=(_hand(source_files.JOB_RESTRICTIONS, "Minimum ages, licences and other entry needs for jobs and programmes"), NCS),
+        sources=(_hand(source_files.RESTRICTIONS, "Minimum ages, licences and other entry needs for jobs and programmes"), NCS),
         basis="hand-written from National Careers Service job profiles, ONS SOC 2020 entry routes, IfATE standards "
         "and GOV.UK or legislation pages (each row names its page and date)",
         caveats="Covers the jobs and programmes where a legal age, licence, card, check, registration, degree or work "

@@ -7,8 +7,8 @@ holds is said by the Source that lists it; ``../shared/data/raw/SOURCES.md`` say
 
 >>> IFATE_STANDARDS
 'ifate_standards/ifate_apprenticeships_all_versions_2025-05.csv'
->>> NEET_BY_YEAR[2025], hand_written(JOB_RESTRICTIONS)
-('dfe_neet/neet_participation_16_17_by_la_2025.csv', 'hand-written: pathways/ingest/handwritten/job_restrictions.csv')
+>>> NEET_BY_YEAR[2025], hand_written(RESTRICTIONS)
+('dfe_neet/neet_participation_16_17_by_la_2025.csv', 'hand-written: pathways/ingest/handwritten/restrictions.csv')
 """
 
 from __future__ import annotations
@@ -88,13 +88,13 @@ SMC_INDICES: tuple[str, ...] = (
 )
 
 # ---------------------------------------------------------------- hand-written tables
-#: the folder of hand-written tables, relative to the repository
+#: the folder of hand-written tables, relative to the repository (its README.md says what each table holds)
 HANDWRITTEN_DIR = "pathways/ingest/handwritten"
 PLACE_ALIASES = "place_aliases.csv"
 OTHER_PROGRAMMES = "other_programmes.csv"
-BOOTCAMP_OCCUPATIONS = "bootcamp_occupations.csv"
+BOOTCAMP_LEADS_TO = "bootcamp_leads_to.csv"
 ENTRY_RULES = "entry_rules.csv"
-JOB_RESTRICTIONS = "job_restrictions.csv"
+RESTRICTIONS = "restrictions.csv"
 FACTS = "facts.csv"
 LINK_REVIEWS = "link_reviews.csv"
 NCS_NAME_REVIEWS = "ncs_name_reviews.csv"

@@ -17,7 +17,7 @@ from pathways.schema import source_files
 __all__ = ["build_progressions", "bootcamp_edges", "college_course_edges", "BOOTCAMP_LEADS_TO", "BOOTCAMP_NEXT_CAP",
            "COLLEGE_NEXT_CAP", "STUDY_PROGRAMME_SOURCE"]
 
-#: what a row of ``handwritten/bootcamp_occupations.csv`` says the bootcamp leads to: the job itself ("job": an
+#: what a row of ``handwritten/bootcamp_leads_to.csv`` says the bootcamp leads to: the job itself ("job": an
 #: entry-level job in the field, open without a qualification, or with the licence the bootcamp trains for) or an
 #: apprenticeship for that job ("apprenticeship": a skilled, technical or professional job, which a 16-week course
 #: does not qualify anyone for)
@@ -126,7 +126,7 @@ def bootcamp_edges(bootcamps: pd.DataFrame | None, standards: pd.DataFrame, link
         return pd.DataFrame(columns=cols)
     bad = sorted(set(bootcamps["leads_to"]) - set(BOOTCAMP_LEADS_TO))
     if bad:
-        raise ValueError(f"{source_files.BOOTCAMP_OCCUPATIONS}: leads_to must be one of {BOOTCAMP_LEADS_TO}, not {bad}")
+        raise ValueError(f"{source_files.BOOTCAMP_LEADS_TO}: leads_to must be one of {BOOTCAMP_LEADS_TO}, not {bad}")
     status = standards["status"] if "status" in standards else pd.Series("approved", index=standards.index)
     open_ = standards[(status == "approved") & standards["level"].between(2, 4)]
     starts = dict(zip(open_["programme_id"], open_["starts_latest"].fillna(0).astype(int)))
@@ -184,7 +184,7 @@ def build_progressions(
     bootcamps: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The ``progressions`` table: official, derived next-level, FE ladders, in-work training and the apprenticeships
-    Skills Bootcamps lead on to (``bootcamps``: ``handwritten/bootcamp_occupations.csv``, see :func:`bootcamp_edges`)."""
+    Skills Bootcamps lead on to (``bootcamps``: ``handwritten/bootcamp_leads_to.csv``, see :func:`bootcamp_edges`)."""
     parts = []
     if se is not None and se_prog is not None:
         parts.append(_official_edges(se_prog, se, set(standards["programme_id"])))

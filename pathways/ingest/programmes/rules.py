@@ -25,7 +25,7 @@ def build_entry_rules(hand: pd.DataFrame) -> pd.DataFrame:
 
 def build_restrictions(hand: pd.DataFrame, occupations: pd.DataFrame, standards: pd.DataFrame,
                        programmes: pd.DataFrame, ncs: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The ``restrictions`` table from ``handwritten/job_restrictions.csv``, and from the National Careers
+    """The ``restrictions`` table from ``handwritten/restrictions.csv``, and from the National Careers
     Service's profiles (``ncs``, :func:`pathways.ingest.ncs.ncs_restrictions`) for jobs the hand-written
     table does not cover; every subject must exist."""
     out = hand.copy()
@@ -36,7 +36,7 @@ def build_restrictions(hand: pd.DataFrame, occupations: pd.DataFrame, standards:
              "programme": set(standards["programme_id"]) | set(programmes["programme_id"])}
     unknown = [f"{k} {i}" for k, i in zip(out["subject_kind"], out["subject_id"]) if i not in known.get(k, set())]
     if unknown:
-        raise ValueError(f"{source_files.JOB_RESTRICTIONS} names unknown jobs or programmes: {unknown}")
+        raise ValueError(f"{source_files.RESTRICTIONS} names unknown jobs or programmes: {unknown}")
     cols = ["subject_kind", "subject_id", "title", "min_age", "needs", "adult_setting", "text", "source", "source_url",
             "source_date"]
     if ncs is not None and len(ncs):
