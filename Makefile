@@ -9,7 +9,7 @@ PORT ?= 8501
 N ?= 2
 LB_PORT ?= 8080
 
-.PHONY: app test test-fast install install-dev browser nginx serve data bench
+.PHONY: app test test-fast install install-dev browser nginx serve data
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)

@@ -11,14 +11,23 @@ import datetime as dt
 import os
 import platform
 import re
-import socket
 import statistics
 import subprocess
-import sys
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import streamlit
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.asyncio.client import connect
+
+from deploy.processes import HOST, STREAMLIT_HEALTH, free_port, start_streamlit, stop_process, wait_until_healthy
+
+try:
+    import psutil  # optional: without it the resident memory is read from /proc
+except ImportError:
+    psutil = None
 
 __all__ = [
     "ROOT", "BENCH", "EXPLORER", "HELLO", "CHROMIUM", "CHROMIUM_ARGS", "Server", "start_server", "rss_mb",
@@ -48,20 +57,6 @@ IDLE_JS = """() => {
 
 
 # -- the server ------------------------------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:
-            return resp.read().decode().strip() == "ok"
-    except OSError:
-        return False
-
-
 @dataclass
 class Server:
     """A running ``streamlit run`` process on a localhost port."""
@@ -73,34 +68,22 @@ class Server:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{HOST}:{self.port}"
 
     @property
     def ws_url(self) -> str:
-        return f"ws://127.0.0.1:{self.port}/_stcore/stream"
+        return f"ws://{HOST}:{self.port}/_stcore/stream"
 
     def wait_healthy(self, timeout: float = HEALTH_TIMEOUT_S) -> float:
         """Block until /_stcore/health answers ok; return seconds since launch."""
-        deadline = time.monotonic() + timeout
-        while not _healthy(self.url):
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"server exited ({self.proc.returncode}):\n{self.log.read_text()[-2000:]}")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"server not healthy after {timeout:.0f} s")
-            time.sleep(0.05)
+        wait_until_healthy(self.url + STREAMLIT_HEALTH, self.proc, timeout, self.log, name=f"streamlit on port {self.port}")
         return time.monotonic() - self.launched
 
     def rss_mb(self) -> float:
         return rss_mb(self.proc.pid)
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
+        stop_process(self.proc)
 
     def __enter__(self) -> "Server":
         return self
@@ -114,15 +97,10 @@ def start_server(app: Path, wait: bool = True) -> Server:
 
     The repo's ``.streamlit/config.toml`` applies to both apps (same conditions).
     """
-    port = _free_port()
+    port = free_port()
     log = Path(f"/tmp/bench-streamlit-{port}.log")
-    out = open(log, "wb")
-    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
-           "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none"]
     t0 = time.monotonic()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-    server = Server(proc, port, t0, log)
+    server = Server(start_streamlit(app, port, log), port, t0, log)
     if wait:
         server.wait_healthy()
     return server
@@ -130,14 +108,11 @@ def start_server(app: Path, wait: bool = True) -> Server:
 
 def rss_mb(pid: int) -> float:
     """Resident memory of a process in MB (psutil if installed, else /proc/<pid>/status VmRSS)."""
-    try:
-        import psutil  # type: ignore[import-not-found]
-
+    if psutil is not None:
         return psutil.Process(pid).memory_info().rss / 2**20
-    except ImportError:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
     raise RuntimeError(f"no RSS for pid {pid}")
 
 
@@ -185,7 +160,7 @@ def commit() -> str:
 def write_section(name: str, title: str, body: str) -> None:
     """Rewrite this benchmark's section of bench/RESULTS.md (between markers), keeping the others."""
     stamp = (f"_{dt.datetime.now().strftime('%Y-%m-%d %H:%M')}; commit {commit()}; {machine()}; "
-             f"streamlit {_streamlit_version()}_")
+             f"streamlit {streamlit.__version__}_")
     block = f"<!-- bench:{name} -->\n## {title}\n\n{stamp}\n\n{body.strip()}\n<!-- /bench:{name} -->"
     text = RESULTS.read_text() if RESULTS.exists() else (
         "# Benchmark results\n\nWritten by the scripts in bench/ (see bench/README.md). Each section is "
@@ -194,12 +169,6 @@ def write_section(name: str, title: str, body: str) -> None:
     pattern = re.compile(rf"<!-- bench:{re.escape(name)} -->.*?<!-- /bench:{re.escape(name)} -->", re.S)
     text = pattern.sub(lambda _: block, text) if pattern.search(text) else text.rstrip() + "\n\n" + block + "\n"
     RESULTS.write_text(text)
-
-
-def _streamlit_version() -> str:
-    import streamlit
-
-    return streamlit.__version__
 
 
 # -- a browserless Streamlit client --------------------------------------------------------------
@@ -226,8 +195,6 @@ class Session:
     _ws: object = None
 
     async def open(self) -> None:
-        from websockets.asyncio.client import connect
-
         self._ws = await asyncio.wait_for(
             connect(self.ws_url, subprotocols=["streamlit"], max_size=2**27, open_timeout=self.timeout,
                     compression=None, ping_interval=None), self.timeout)  # browsers send no websocket pings
@@ -240,8 +207,6 @@ class Session:
     async def rerun(self, query_string: str | None = None, page_name: str | None = None,
                     widget_states: list | None = None) -> float:
         """Send a rerun and wait until it has finished; return seconds from send to script_finished."""
-        from streamlit.proto.BackMsg_pb2 import BackMsg
-
         if query_string is not None:
             self.query_string = query_string
         if page_name is not None:
@@ -269,8 +234,6 @@ class Session:
         return took
 
     async def _until_finished(self) -> None:
-        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
         while True:
             try:
                 raw = await self._ws.recv()

@@ -8,38 +8,38 @@ and every app process, and removes the temporary folder. An app process that die
 
     python deploy/serve_lb.py --processes 2 --port 8080 --frame-ancestors "https://www.example.ac.uk"
 
-The functions here (``render``, ``Nginx``) are also used by ``tests/test_lb.py`` and ``bench/lb.py``.
+The functions here (``render``, ``Nginx``) are also used by ``tests/test_lb.py`` and ``bench/lb.py``; starting,
+health-checking and stopping a process is deploy/processes.py's.
 """
 
 from __future__ import annotations
 
 import argparse
+import grp
 import os
 import pwd
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script (python deploy/serve_lb.py), the repository's root is not on the path
+
+from deploy.processes import (  # noqa: E402
+    HOST, STREAMLIT_HEALTH, ServerFailed, free_port, stop_process, streamlit_options, wait_until_healthy,
+)
+
 TEMPLATE = ROOT / "deploy" / "nginx" / "explorer.conf.template"
 PLACEHOLDERS = ("EXPLORER_SERVERS", "EXPLORER_LISTEN", "FRAME_ANCESTORS", "AFFINITY_COOKIE_FLAGS", "SHOW_UPSTREAM")
 HEALTH_TIMEOUT_S = 120.0
 
-__all__ = ["TEMPLATE", "render", "main_config", "nginx_binary", "Nginx", "AppProcess", "free_port", "main"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+__all__ = ["TEMPLATE", "render", "main_config", "nginx_binary", "Nginx", "AppProcess", "main"]
 
 
 def server_line(address: str, max_fails: int = 1, fail_timeout: str = "10s") -> str:
@@ -117,8 +117,6 @@ def _unprivileged_user() -> tuple[str, str] | None:
             pw = pwd.getpwnam(user)
         except KeyError:
             continue
-        import grp
-
         return user, grp.getgrgid(pw.pw_gid).gr_name
     raise RuntimeError("running as root and no unprivileged user (nobody, www-data) to run nginx as")
 
@@ -138,7 +136,7 @@ class Nginx:
 
     def __post_init__(self) -> None:
         self.port = self.port or free_port()
-        site = render(self.servers, f"127.0.0.1:{self.port}", self.frame_ancestors, self.cookie_flags,
+        site = render(self.servers, f"{HOST}:{self.port}", self.frame_ancestors, self.cookie_flags,
                       self.show_upstream)
         (self.folder / "explorer.conf").write_text(site)
         (self.folder / "nginx.conf").write_text(main_config(self.folder, site, self.workers))
@@ -151,7 +149,7 @@ class Nginx:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{HOST}:{self.port}"
 
     def _argv(self, *extra: str) -> list[str]:
         binary = nginx_binary()
@@ -174,36 +172,15 @@ class Nginx:
         self.check()
         self.proc = subprocess.Popen(self._argv("-g", "daemon off;"), stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL, **self._popen_kw())
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(self.url + "/_lb/health", timeout=2) as r:
-                    if r.status == 200:
-                        return self
-            except OSError:
-                pass
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"nginx exited ({self.proc.returncode}):\n{self.error_log()[-2000:]}")
-            if time.monotonic() > deadline:
-                raise RuntimeError("nginx did not answer in time:\n" + self.error_log()[-2000:])
-            time.sleep(0.05)
+        wait_until_healthy(self.url + "/_lb/health", self.proc, timeout, self.folder / "error.log", name="nginx")
+        return self
 
     def error_log(self) -> str:
         log = self.folder / "error.log"
         return log.read_text(errors="replace") if log.exists() else ""
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGQUIT)  # graceful: finish requests, then exit
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.terminate()
-                try:
-                    self.proc.wait(5)
-                except subprocess.TimeoutExpired:
-                    self.proc.kill()
-                    self.proc.wait(5)
+        stop_process(self.proc, first=signal.SIGQUIT)  # graceful: nginx finishes its requests, then exits
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def __enter__(self) -> "Nginx":
@@ -224,30 +201,15 @@ class AppProcess:
 
     @property
     def address(self) -> str:
-        return f"127.0.0.1:{self.port}"
+        return f"{HOST}:{self.port}"
 
     def start(self) -> None:
-        argv = [sys.executable, str(ROOT / "serve.py"), "--server.port", str(self.port), "--server.address",
-                "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-                "--server.fileWatcherType", "none", *self.extra]
+        argv = [sys.executable, str(ROOT / "serve.py"), *streamlit_options(self.port), *self.extra]
         self.proc = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=None,
                                      start_new_session=True)  # Ctrl-C goes to us; we stop the children
 
-    def healthy(self) -> bool:
-        try:
-            with urllib.request.urlopen(f"http://{self.address}/_stcore/health", timeout=2) as r:
-                return r.read().strip() == b"ok"
-        except OSError:
-            return False
-
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
+        stop_process(self.proc)
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -276,17 +238,15 @@ class _Stop:
 
 
 def _wait_healthy(apps: list[AppProcess], stop: _Stop) -> bool:
-    """Wait until every app process answers its health check; False when one exits or time runs out."""
+    """Wait until every app process answers its health check (or Ctrl-C); False when one exits or time runs out."""
     deadline = time.monotonic() + HEALTH_TIMEOUT_S
-    while not stop.stopping and not all(a.healthy() for a in apps):
-        dead = [a for a in apps if a.proc.poll() is not None]
-        if dead:
-            print(f"serve_lb: app process on {dead[0].address} exited ({dead[0].proc.returncode})", file=sys.stderr)
-            return False
-        if time.monotonic() > deadline:
-            print("serve_lb: app processes not healthy in time", file=sys.stderr)
-            return False
-        time.sleep(0.2)
+    try:
+        for a in apps:
+            wait_until_healthy(f"http://{a.address}{STREAMLIT_HEALTH}", a.proc, deadline - time.monotonic(),
+                               name=f"the app process on {a.address}", cancelled=lambda: stop.stopping)
+    except ServerFailed as exc:
+        print(f"serve_lb: {exc}", file=sys.stderr)
+        return False
     return True
 
 

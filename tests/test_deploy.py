@@ -1,11 +1,13 @@
-"""The deployment files (issue 19): Kubernetes manifests and compose.yaml checked against their published schemas
+"""The deployment files: Kubernetes manifests and compose.yaml checked against their published schemas
 (offline: kubernetes-validate and check-jsonschema ship them) and against each other, and the nginx template
-as compose fills it in, checked by nginx itself. No cluster and no Docker engine are needed.
+as compose fills it in, checked by nginx itself; and the helpers that start, health-check and stop the local
+processes (deploy/processes.py). No cluster and no Docker engine are needed.
 """
 
 from __future__ import annotations
 
 import copy
+import doctest
 import http.server
 import json
 import os
@@ -13,6 +15,7 @@ import re
 import subprocess
 import sys
 import threading
+import time
 import urllib.request
 from importlib import resources
 from pathlib import Path
@@ -22,15 +25,15 @@ import pytest
 import yaml
 from kubernetes_validate import utils as kv
 
+from deploy import processes, serve_lb
+from deploy.processes import ServerFailed, free_port, stop_process, wait_until_healthy
+from deploy.serve_lb import PLACEHOLDERS, TEMPLATE, Nginx, nginx_binary, render
+
 pytestmark = pytest.mark.slow  # (left out by make test-fast)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
 K8S = DEPLOY / "k8s"
-sys.path.insert(0, str(DEPLOY))
-
-from serve_lb import PLACEHOLDERS, TEMPLATE, Nginx, nginx_binary, render  # noqa: E402
-
 K8S_VERSIONS = ["1.29.0", kv.latest_version()]  # an older cluster a college may still run, and the newest
 
 
@@ -250,10 +253,42 @@ def test_render_refuses_values_that_would_break_the_config():
         render([])
 
 
-def test_serve_lb_doctests():
-    import doctest
-
-    import serve_lb
-
-    result = doctest.testmod(serve_lb)
+@pytest.mark.parametrize("module", [serve_lb, processes], ids=lambda m: m.__name__)
+def test_doctests_of_the_deploy_scripts(module):
+    result = doctest.testmod(module)
     assert result.attempted >= 3 and result.failed == 0
+
+
+# ------------------------------------------------------------------------------------------ processes
+def test_a_server_that_exits_is_reported_with_its_log(tmp_path):
+    log = tmp_path / "server.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-c", "import sys; sys.exit('no such page: app.py')"],
+                                stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{free_port()}/_stcore/health"
+    with pytest.raises(ServerFailed) as err:
+        wait_until_healthy(url, proc, timeout=30, log=log, name="the app")
+    assert str(err.value).startswith(f"the app exited (code 1) before {url} answered; its log is {log}, ending:\n")
+    assert str(err.value).endswith("no such page: app.py\n")
+
+
+def test_a_server_that_never_answers_is_given_up_on_in_time(tmp_path):
+    proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        t0 = time.monotonic()
+        with pytest.raises(ServerFailed, match=r"did not answer .* healthy within 1 s; its log is .* \(empty\)"):
+            wait_until_healthy(f"http://127.0.0.1:{free_port()}/", proc, timeout=1, log=tmp_path / "none.log")
+        assert time.monotonic() - t0 < 10
+    finally:
+        stop_process(proc)
+    assert proc.returncode is not None
+
+
+def test_stop_process_kills_one_that_ignores_the_polite_signal():
+    code = "import signal, sys, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); print('ready', flush=True); time.sleep(60)"
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stdout.readline() == b"ready\n"
+    t0 = time.monotonic()
+    stop_process(proc, timeout=0.5)
+    proc.stdout.close()
+    assert proc.returncode == -9 and time.monotonic() - t0 < 10

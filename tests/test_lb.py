@@ -1,4 +1,4 @@
-"""nginx in front of two explorer processes (issue 19): sticky sessions, security headers, and a process lost mid-run.
+"""nginx in front of two explorer processes: sticky sessions, security headers, and a process lost mid-run.
 
 Debian's nginx runs unprivileged with the configuration ``make serve`` uses (deploy/nginx/explorer.conf.template
 through deploy/serve_lb.py); the sessions are the websocket load generator's (bench/load.py). Every wait is
@@ -11,23 +11,17 @@ import asyncio
 import concurrent.futures
 import os
 import signal
-import sys
 import time
 import urllib.request
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
+from bench.harness import EXPLORER, start_server
+from bench.load import START_QS, LbSession, profile_at, submit_start_form
+from deploy.serve_lb import Nginx, nginx_binary
+
 pytestmark = pytest.mark.slow  # (left out by make test-fast)
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "deploy"))
-
-from bench.harness import EXPLORER, start_server  # noqa: E402
-from bench.load import START_QS, LbSession, profile_at, submit_start_form  # noqa: E402
-from serve_lb import Nginx, nginx_binary  # noqa: E402
 
 if nginx_binary() is None:
     if os.environ.get("CI"):

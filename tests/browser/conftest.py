@@ -1,7 +1,7 @@
 """Fixtures for the real-browser tests: one running app per session, one Chromium per session.
 
 The app is started with ``python -m streamlit run app.py`` on a free localhost port from the
-repository's root and stopped at the end of the session. Chromium is Debian's (``/usr/bin/chromium``);
+repository's root and stopped at the end of the session (deploy/processes.py does both). Chromium is Debian's (``/usr/bin/chromium``);
 when it is missing the tests are skipped on a developer's machine but FAIL in CI (env ``CI`` set).
 """
 
@@ -10,17 +10,15 @@ from __future__ import annotations
 import http.server
 import os
 import re
-import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.request
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
+
+from deploy.processes import HOST, STREAMLIT_HEALTH, ServerFailed, free_port, start_streamlit, stop_process, wait_until_healthy
 
 __all__ = ["ROOT", "CHROMIUM", "CHROMIUM_ARGS", "VIEWPORTS", "UI", "wait_for_app", "goto", "assert_no_exception", "artifacts_dir", "screenshot", "shot_name"]
 
@@ -31,21 +29,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 VIEWPORTS = {"phone": {"width": 375, "height": 812}, "desktop": {"width": 1280, "height": 900}}
 HEALTH_TIMEOUT_S = 90.0
 RENDER_TIMEOUT_MS = 30_000
-
-
-def _free_port() -> int:
-    """A TCP port that nothing listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:
-            return resp.read().decode().strip() == "ok"
-    except OSError:
-        return False
 
 
 def artifacts_dir() -> Path:
@@ -68,45 +51,25 @@ def _need_chromium() -> None:
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Start the real app once per session; yield its base URL; stop it afterwards."""
-    port = _free_port()
+    port = free_port()
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false",
-             # no reloading mid-run: a file saved while the tests run (another engineer's, or an editor's) made
-             # Streamlit re-import pathways/ under the cached context, and pages failed for no fault of their own
-             "--server.fileWatcherType", "none"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
+    proc = start_streamlit("app.py", port, log)
+    url = f"http://{HOST}:{port}"
     UI.server_log = log
     try:
-        deadline = time.monotonic() + HEALTH_TIMEOUT_S
-        while not _healthy(url):
-            if proc.poll() is not None:
-                pytest.fail(f"the app exited ({proc.returncode}):\n{log.read_text()[-3000:]}", pytrace=False)
-            if time.monotonic() > deadline:
-                pytest.fail(f"the app was not healthy after {HEALTH_TIMEOUT_S:.0f} s:\n{log.read_text()[-3000:]}",
-                            pytrace=False)
-            time.sleep(0.25)
+        try:
+            wait_until_healthy(url + STREAMLIT_HEALTH, proc, HEALTH_TIMEOUT_S, log, name="the app")
+        except ServerFailed as exc:
+            pytest.fail(str(exc), pytrace=False)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
+        stop_process(proc)
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """One headless Debian Chromium for the whole session."""
     _need_chromium()
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         yield b
