@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import os
 import shutil
@@ -16,6 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pathways.bundle import BUNDLE_VERSION, file_sha256
+from pathways.ingest.sources_md import render_sources_md
 from pathways.schema import TableSpec, all_specs
 
 __all__ = ["build_bundle", "content_hash", "file_sha256", "write_table", "BUNDLE_VERSION", "STEPS"]
@@ -38,8 +40,6 @@ def write_table(df: pd.DataFrame, path: Path) -> None:
 
 
 def _run_steps(raw: Path, log: Callable[[str], None]) -> tuple[dict[str, pd.DataFrame], dict[str, object]]:
-    import importlib
-
     built: dict[str, pd.DataFrame] = {}
     checks: dict[str, object] = {}
     for step in STEPS:
@@ -99,8 +99,6 @@ def build_bundle(raw: Path, out: Path, log: Callable[[str], None] = print) -> di
             "checks": checks,
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True, default=str) + "\n")
-        from pathways.ingest.sources_md import render_sources_md
-
         (tmp / "SOURCES.md").write_text(render_sources_md(manifest))
         _swap_in(tmp, out)
     except BaseException:

@@ -35,7 +35,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from pathways.schema import source_files
-from pathways.schema.programmes import NCS
+from pathways.schema.programme_sources import NCS
 from pathways.text import fold
 
 __all__ = ["CLOSE", "name_and_level", "standard_key",
@@ -43,7 +43,7 @@ __all__ = ["CLOSE", "name_and_level", "standard_key",
 
 #: the fewest rapidfuzz ratio points for "spelled almost the same"
 CLOSE = 90
-#: when NCS's pages were read: the period of the NCS source (pathways.schema.programmes.NCS), one place
+#: when NCS's pages were read: the period of the NCS source (pathways.schema.programme_sources.NCS), one place
 NCS_READ = NCS.period
 NCS_READ_MONTH = NCS.period.split()[-1][:7]  # "pages read 2026-09-29" -> "2026-09"
 

@@ -4,61 +4,23 @@ Each table is described once, by a :class:`TableSpec`: its pandera schema (check
 bundle is built and when it is loaded), where its figures come from, under what licence, and
 on what basis. The ingest step, the loader, ``data/SOURCES.md`` and the app's "About the data"
 page all read these specs.
+
+The records are in :mod:`.spec`; each family of tables has a module of schemas and specs (:mod:`.geography`,
+:mod:`.programmes`, :mod:`.local`, :mod:`.providers`, :mod:`.boundaries`), the two largest with their
+:class:`Source` records beside them (:mod:`.programme_sources`, :mod:`.local_sources`); every file the
+bundle is built from is named once in :mod:`.source_files`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import dataclass, field
-
-import pandera.pandas as pa
+from pathways.schema.spec import OGL, Source, TableSpec  # first: boundaries.py takes them from this package
+from pathways.schema import boundaries, geography, local, programmes, providers
 
 __all__ = ["Source", "TableSpec", "all_specs", "OGL"]
-
-OGL = "Open Government Licence v3.0"
-
-
-@dataclass(frozen=True)
-class Source:
-    """One official source file (or hand-written fact sheet) behind a table."""
-
-    publisher: str
-    title: str
-    files: tuple[str, ...]  # paths relative to the raw folder, or "hand-written: <file>"
-    period: str
-    licence: str = OGL
-    attribution: str = ""
-    url: str = ""
-
-
-@dataclass(frozen=True)
-class TableSpec:
-    """A bundle table: its name (file ``data/<name>.parquet``), schema and provenance."""
-
-    name: str
-    description: str
-    schema: pa.DataFrameSchema
-    sources: tuple[Source, ...]
-    basis: str  # measured / modelled / derived / hand-written, in plain words
-    caveats: str = ""
-    keys: tuple[str, ...] = field(default_factory=tuple)  # columns that must be unique together
-
-    def fingerprint(self) -> str:
-        """A short hash of the schema: its columns, types, nullability, uniqueness and checks (by their names
-        and errors), strictness and order. The ingest writes it into the manifest, so loading can tell whether
-        the data was checked against the schema this code has (see :func:`pathways.bundle.load_bundle`)."""
-        cols = [[c, str(col.dtype), col.nullable, col.unique, [repr(k) for k in col.checks]]
-                for c, col in self.schema.columns.items()]
-        frame = [repr(k) for k in self.schema.checks]
-        text = json.dumps([cols, self.schema.strict, self.schema.ordered, frame, list(self.keys)], default=str)
-        return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def all_specs() -> dict[str, TableSpec]:
     """Every table of the bundle, by name, in a fixed order."""
-    from pathways.schema import boundaries, geography, local, programmes, providers
-
     specs: dict[str, TableSpec] = {}
     for module in (geography, programmes, local, providers, boundaries):
         for spec in module.SPECS:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
-from pathways.schema import OGL, Source, TableSpec, source_files
+from pathways.schema import source_files
+from pathways.schema.spec import OGL, Source, TableSpec
 
 __all__ = [
     "SPECS",

@@ -1,5 +1,6 @@
-"""Schemas and provenance of the programme tables: standards, occupations, links, progressions,
-other programmes, entry rules, wage rates and hand-written dated facts.
+"""Schemas of the programme tables: standards, occupations, links, progressions, other programmes, entry rules,
+restrictions, wage rates and hand-written dated facts, with the words their columns may hold; each table's spec
+names its sources (:mod:`pathways.schema.programme_sources`).
 
 The tables are built by :mod:`pathways.ingest.programmes`.
 """
@@ -9,13 +10,16 @@ from __future__ import annotations
 import pandera.pandas as pa
 
 from pathways.profile import ROUTES
-
-from pathways.schema import Source, TableSpec, source_files
+from pathways.schema import source_files
+from pathways.schema.spec import TableSpec
+from pathways.schema.programme_sources import (
+    CURATED, DFE_STARTS, DFE_TLEVELS, IFATE, LINK_REVIEWS, MIN_WAGE, NCS, NCS_NAME_REVIEWS, ONS_ASHE, ONS_ASHE_2023, ONS_SOC,
+    SKILLS_ENGLAND, hand_source,
+)
 from pathways.vocab import NEEDS, NO_NEEDS, PROGRAMME_TABLE_KINDS, RULE_KINDS as VOCAB_RULE_KINDS
 
 __all__ = [
     "SPECS",
-    "ROUTES",
     "PAY_EARLIER",
     "PROGRAMME_KINDS",
     "RULE_KINDS",
@@ -35,9 +39,9 @@ __all__ = [
     "FACTS",
 ]
 
-#: The 15 IfATE / Skills England occupational routes (defined once, in pathways.profile).
-#: the earlier ASHE edition's UK median full-time pay (a check on the latest one), named in this one place
-#: and without its year (the year is the period of the earlier ASHE Source, :data:`ONS_ASHE_2023`)
+#: the earlier ASHE edition's UK median full-time pay (a check on the latest one), named in this one place and
+#: without its year (the year is the period of the earlier ASHE Source,
+#: :data:`pathways.schema.programme_sources.ONS_ASHE_2023`)
 PAY_EARLIER = "annual_median_earlier"
 #: Kinds of non-apprenticeship programme (table ``programmes``), from :mod:`pathways.vocab`.
 PROGRAMME_KINDS: tuple[str, ...] = PROGRAMME_TABLE_KINDS
@@ -85,131 +89,6 @@ def _int64(nullable: bool = True, **kw) -> pa.Column:
 
 def _money(nullable: bool = True) -> pa.Column:
     return pa.Column(float, pa.Check.gt(0), nullable=nullable)
-
-
-# --------------------------------------------------------------------------- sources
-IFATE = Source(
-    publisher="Institute for Apprenticeships and Technical Education (now Skills England)",
-    title="Apprenticeship standards: all versions (bulk export)",
-    files=(source_files.IFATE_STANDARDS,),
-    period="snapshot May 2025",
-    attribution="Contains public sector information from the Institute for Apprenticeships and "
-    "Technical Education licensed under the Open Government Licence v3.0.",
-    url="https://www.instituteforapprenticeships.org/apprenticeship-standards/",
-)
-DFE_STARTS = Source(
-    publisher="Department for Education",
-    title="Apprenticeships: starts and achievements by standard (apprenticeships provider dashboard data)",
-    files=(source_files.STARTS_BY_STANDARD,),
-    period="academic years 2023/24 and 2024/25 (England)",
-    attribution="Department for Education, Further education and skills statistics (ILR).",
-    url="https://explore-education-statistics.service.gov.uk/find-statistics/apprenticeships",
-)
-SKILLS_ENGLAND = Source(
-    publisher="Skills England",
-    title="Occupational maps (public API snapshot): occupations, SOC 2020 codes, products, progression maps",
-    files=(
-        source_files.SKILLS_ENGLAND_REFERENCE,
-        source_files.SKILLS_ENGLAND_SOC_LINKS,
-        source_files.SKILLS_ENGLAND_PROGRESSIONS,
-    ),
-    period="retrieved 2026-09-11",
-    attribution="© Skills England 2025, Open Government Licence v3.0.",
-    url="https://occupational-maps.skillsengland.education.gov.uk/public-api/",
-)
-CURATED = Source(
-    publisher="skillettsites/matchmyskillset (third-party curation of ONS, NCS and Skills England facts)",
-    title="Curated apprenticeship standard to SOC 2020 crosswalk",
-    files=(source_files.CURATED_STANDARD_SOC,),
-    period="2026",
-    licence="repository licence unknown; underlying facts ONS / NCS / Skills England (OGL)",
-    attribution="Not official: a partial crosswalk, used after the Skills England map.",
-    url="https://github.com/skillettsites/matchmyskillset",
-)
-ONS_SOC = Source(
-    publisher="Office for National Statistics",
-    title="SOC 2020 Volume 1: structure and descriptions of unit groups",
-    files=(source_files.SOC_DESCRIPTIONS,),
-    period="edition of 16 April 2025",
-    attribution="Source: Office for National Statistics licensed under the Open Government Licence v3.0.",
-    url="https://www.ons.gov.uk/methodology/classificationsandstandards/"
-    "standardoccupationalclassificationsoc/soc2020/soc2020volume1structureanddescriptionsofunitgroups",
-)
-ONS_ASHE = Source(
-    publisher="Office for National Statistics",
-    title="Annual Survey of Hours and Earnings, Table 14 (occupation, 4-digit SOC 2020), provisional",
-    files=(source_files.ASHE_TABLE14,),
-    period="April 2025 (provisional); annual pay for the tax year to 5 April 2025",
-    attribution="Source: Office for National Statistics licensed under the Open Government Licence v3.0.",
-    url="https://www.ons.gov.uk/employmentandlabourmarket/peopleinwork/earningsandworkinghours/"
-    "datasets/occupation4digitsoc2010ashetable14",
-)
-ONS_ASHE_2023 = Source(
-    publisher="Office for National Statistics",
-    title="Annual Survey of Hours and Earnings, Table 14 (occupation, 4-digit SOC 2020), provisional 2023, "
-    "full-time annual pay, with ONS quality markers, and the number of employee jobs",
-    files=(source_files.ASHE_2023_FULL_TIME, source_files.ASHE_2023_ALL_JOBS),
-    period="April 2023 (provisional)",
-    attribution="Source: Office for National Statistics licensed under the Open Government Licence v3.0.",
-    url="https://www.ons.gov.uk/employmentandlabourmarket/peopleinwork/earningsandworkinghours/"
-    "datasets/occupation4digitsoc2010ashetable14",
-)
-DFE_TLEVELS = Source(
-    publisher="Department for Education (ESFA T Level results and certification reference data)",
-    title="T Level routes and pathways",
-    files=(source_files.TLEVEL_PATHWAYS,),
-    period="reference data as of 2026 (first teaching 2020 to 2025)",
-    url="https://github.com/SkillsFundingAgency/tl-results-and-certification",
-)
-MIN_WAGE = Source(
-    publisher="HM Government (GOV.UK Smart Answers rate file)",
-    title="National Minimum Wage and National Living Wage rates",
-    files=(source_files.MINIMUM_WAGE_RATES,),
-    period="October 2006 to April 2026",
-    url="https://www.gov.uk/national-minimum-wage-rates",
-)
-
-
-def _hand(file: str, title: str) -> Source:
-    return Source(
-        publisher="Hand-written from GOV.UK and National Careers Service pages (each row names its page and date)",
-        title=title,
-        files=(source_files.hand_written(file),),
-        period="as publicly stated in 2025/26",
-        url="https://www.gov.uk",
-    )
-
-
-LINK_REVIEWS = Source(
-    publisher="Pathway explorer team: a review of the Skills England map against the ONS SOC 2020 descriptions",
-    title="Reviewed corrections to standard -> occupation links (each row gives its reason and date)",
-    files=(source_files.hand_written(source_files.LINK_REVIEWS),),
-    period="reviewed 2026-11-27",
-    licence="Open Government Licence v3.0 (underlying ONS and Skills England facts)",
-    attribution="Our judgement, not an official coding: the reasons quote ONS related job titles.",
-)
-
-
-NCS = Source(
-    publisher="National Careers Service (Department for Education)",
-    title="Job profiles: apprenticeships named in 'How to become' (via skillettsites/matchmyskillset's copy)",
-    files=(source_files.NCS_NAMED_APPRENTICESHIPS,
-           source_files.NCS_PROFILES,
-           source_files.CURATED_NCS_OCCUPATIONS),
-    period="pages read 2026-09-29",
-    attribution="Contains public sector information from the National Careers Service licensed under the "
-    "Open Government Licence v3.0.",
-    url="https://nationalcareers.service.gov.uk/explore-careers",
-)
-NCS_NAME_REVIEWS = Source(
-    publisher="Pathway explorer team: names on NCS job profiles checked by hand against the apprenticeship register",
-    title="Reviewed matches of NCS apprenticeship names to standards (each row gives its reason and date)",
-    files=(source_files.hand_written(source_files.NCS_NAME_REVIEWS),
-           source_files.hand_written(source_files.NCS_PROFILE_SOCS)),
-    period="reviewed 2026-12-03",
-    licence="Open Government Licence v3.0 (underlying NCS and IfATE facts)",
-    attribution="Our judgement: each row says why the name is that standard, or why it is no standard.",
-)
 
 
 # --------------------------------------------------------------------------- schemas
@@ -478,7 +357,7 @@ SPECS: list[TableSpec] = [
         description="Links from programmes (apprenticeship standards, foundation apprenticeships, "
         "T Levels, HTQs, Skills Bootcamps) to the SOC 2020 unit groups they train for.",
         schema=PROGRAMME_OCCUPATIONS,
-        sources=(SKILLS_ENGLAND, CURATED, IFATE, ONS_SOC, _hand(source_files.BOOTCAMP_LEADS_TO, "Skills Bootcamp family to occupation links"),
+        sources=(SKILLS_ENGLAND, CURATED, IFATE, ONS_SOC, hand_source(source_files.BOOTCAMP_LEADS_TO, "Skills Bootcamp family to occupation links"),
                  LINK_REVIEWS, NCS, NCS_NAME_REVIEWS),
         basis="official (Skills England occupational maps, confidence 1.0), reviewed corrections where the map's "
         "code does not fit the ONS descriptions (1.0 or 0.7, reason in the note), curated (0.8), derived by "
@@ -508,8 +387,8 @@ SPECS: list[TableSpec] = [
         "next-level links) and occupation -> programme (in-work training for jobs with no formal "
         "entry requirements).",
         schema=PROGRESSIONS,
-        sources=(SKILLS_ENGLAND, IFATE, ONS_SOC, _hand(source_files.OTHER_PROGRAMMES, "FE course ladders"),
-                 _hand(source_files.BOOTCAMP_LEADS_TO, "what each Skills Bootcamp leads to: a job, or an apprenticeship")),
+        sources=(SKILLS_ENGLAND, IFATE, ONS_SOC, hand_source(source_files.OTHER_PROGRAMMES, "FE course ladders"),
+                 hand_source(source_files.BOOTCAMP_LEADS_TO, "what each Skills Bootcamp leads to: a job, or an apprenticeship")),
         basis="official for rule 'skills_england_progression_map'; hand-written for 'fe_next_level' (college course "
         "ladders); derived otherwise, and then the source starts 'derived:' (the route finder labels such a step "
         "'our own link' and scores it lower)",
@@ -525,7 +404,7 @@ SPECS: list[TableSpec] = [
         description="Non-apprenticeship programmes: T Levels, HTQs, Skills Bootcamp families, FE "
         "course families and supported internships.",
         schema=PROGRAMMES,
-        sources=(DFE_TLEVELS, SKILLS_ENGLAND, _hand(source_files.OTHER_PROGRAMMES, "Skills Bootcamps, FE course families, supported internships")),
+        sources=(DFE_TLEVELS, SKILLS_ENGLAND, hand_source(source_files.OTHER_PROGRAMMES, "Skills Bootcamps, FE course families, supported internships")),
         basis="measured (T Level and HTQ lists); hand-written from GOV.UK pages for the rest",
         caveats="HTQ durations are typical full-time lengths (12 months for level 4, 24 months for "
         "level 5), not per-course facts. T Levels replaced by a newer version (the same title first taught "
@@ -539,7 +418,7 @@ SPECS: list[TableSpec] = [
         name="entry_rules",
         description="Entry and age rules per programme kind and level, as data.",
         schema=ENTRY_RULES,
-        sources=(_hand(source_files.ENTRY_RULES, "Entry and age rules"),),
+        sources=(hand_source(source_files.ENTRY_RULES, "Entry and age rules"),),
         basis="hand-written from GOV.UK pages (each row names its page and date)",
         caveats="Typical rules: employers and providers may ask for more or accept less. A row with "
         "a programme_id applies to that programme only and overrides its kind's rule. Written from "
@@ -551,7 +430,7 @@ SPECS: list[TableSpec] = [
         description="Legal minimum ages, licences, cards, checks and prior degrees or experience needed for jobs "
         "(SOC 2020 unit groups) and programmes, as data.",
         schema=RESTRICTIONS,
-        sources=(_hand(source_files.RESTRICTIONS, "Minimum ages, licences and other entry needs for jobs and programmes"), NCS),
+        sources=(hand_source(source_files.RESTRICTIONS, "Minimum ages, licences and other entry needs for jobs and programmes"), NCS),
         basis="hand-written from National Careers Service job profiles, ONS SOC 2020 entry routes, IfATE standards "
         "and GOV.UK or legislation pages (each row names its page and date)",
         caveats="Covers the jobs and programmes where a legal age, licence, card, check, registration, degree or work "
@@ -574,7 +453,7 @@ SPECS: list[TableSpec] = [
         name="facts",
         description="Dated facts used by the money and plan pages (fees, loans, hours, placements).",
         schema=FACTS,
-        sources=(_hand(source_files.FACTS, "Dated facts (fees, loans, hours)"),),
+        sources=(hand_source(source_files.FACTS, "Dated facts (fees, loans, hours)"),),
         basis="hand-written from GOV.UK pages (each row names its page and date)",
         caveats="Check the as_of date: these change by policy.",
         keys=("key",),

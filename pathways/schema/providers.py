@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
-from pathways.schema import OGL, Source, TableSpec, source_files
+from pathways.schema import source_files
+from pathways.schema.spec import OGL, Source, TableSpec
 
 __all__ = ["SPECS", "PROVIDER_KINDS", "AGE_GROUPS", "LEVEL_BANDS", "PROVIDERS_SOURCE", "HAND_CHECKED_SOURCE"]
 

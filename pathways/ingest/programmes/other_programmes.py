@@ -8,7 +8,7 @@ import pandas as pd
 
 from pathways.ingest.programmes.names import norm_name
 from pathways.ingest.readers import int_or_na
-from pathways.schema.programmes import ROUTES
+from pathways.profile import ROUTES
 
 __all__ = ["TLEVEL_SUCCESSORS", "superseded_tlevels", "current_tlevels", "build_programmes"]
 

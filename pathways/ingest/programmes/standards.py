@@ -10,7 +10,8 @@ import pandas as pd
 from pathways.ingest.programmes.names import norm_name, strip_brackets
 from pathways.ingest.programmes.successors import NOTICE, notice_successors, successors_of, title_successors
 from pathways.ingest.readers import int_or_na
-from pathways.schema.programmes import ROUTES, STATUS_SOURCES
+from pathways.profile import ROUTES
+from pathways.schema.programmes import STATUS_SOURCES
 from pathways.schema.source_files import IFATE_STANDARDS
 
 __all__ = ["STARTS_YEARS", "STARTS_COLUMNS", "DFE_NAME_MAP", "STATUS_IFATE", "STATUS_SKILLS_ENGLAND", "STATUS_NOT_LISTED",
