@@ -8,6 +8,8 @@ import pandas as pd
 import pytest
 
 from pathways.bundle import load_bundle
+from pathways.cli import programme_summary
+from pathways.context import Context
 from pathways.graph import AFTER_BOOTCAMP_MAJOR_GROUPS
 from pathways.ingest.check_links import HANDCHECK, handcheck_accuracy, linked_share
 from pathways.ingest.programmes import build as build_step
@@ -554,9 +556,6 @@ def test_handcheck_accuracy_on_bundle(bundle) -> None:
 
 
 def test_programme_command_says_status_and_basis(bundle) -> None:
-    from pathways.context import Context
-    from pathways.cli import programme_summary
-
     if "replaced_by" not in bundle.standards:
         pytest.skip("data/ was built before replaced standards were recorded: rebuild it (make data)")
     replaced, new, tlevel = programme_summary(Context(bundle), ["ST0113", "ST1472", "TL-8"])
