@@ -2,7 +2,7 @@
 
     python bench/bench_delivery.py [--programmes 20] [--travel neighbours]
 
-Bars (issue 13): delivery figures for any programme in any travel area, median < 5 ms. Each travel
+Bar: delivery figures for any programme in any travel area, median < 5 ms. Each travel
 area's first answer computes its figures for every standard at once ("cold"); later answers for the
 same area use the cached figures ("warm"). Both are reported, over every English district.
 """

@@ -3,62 +3,38 @@
 Resolves a postcode, postcode sector, outcode or place name to an English local authority
 district (LAD), and builds the learner's travel area from neighbours, distance and the places
 people from their district actually travel to (apprenticeship and commuting flows).
+
+The names a learner may type are indexed in :mod:`pathways.place_names`; distances, district outlines and how
+alike two districts are, in :mod:`pathways.district_distances`.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple, NoReturn
+from typing import NoReturn
 
 import pandas as pd
-from rapidfuzz import fuzz, process
 
 from pathways.bundle import Bundle
 from pathways.citations import period
-from pathways.words import place_name
+from pathways.district_distances import NEIGHBOUR_REACH_KM, DistrictOutlines, comparison_score, distance_words, km_between
 from pathways.errors import AreaNotFound, OutsideEngland, PlaceChoices
-from pathways.vocab import DEFAULT_TRAVEL, ENGLAND, TRAVEL_MODES
+from pathways.place_names import PlaceName, PlaceNames, or_list
 from pathways.schema.geography import APPRENTICE_FLOWS, COMMUTING_FLOWS
 from pathways.text import fold
+from pathways.vocab import DEFAULT_TRAVEL, ENGLAND, TRAVEL_MODES
+from pathways.words import place_name
 
-__all__ = [
-    "Place", "TravelArea", "AreaIndex", "TRAVEL_MODES", "normalise_query", "parse_postcode", "FUZZY_CUTOFF",
-    "NEIGHBOUR_REACH_KM", "LARGE_DISTRICT_KM2", "KIND_STEP_KM", "SAME_COUNTY_KM", "COMPARE_CHOICES",
-]
+__all__ = ["Place", "TravelArea", "AreaIndex", "normalise_query", "parse_postcode", "LARGE_DISTRICT_KM2", "COMPARE_CHOICES"]
 
 MAX_QUERY = 100
-#: "My area and the areas next to it" keeps a neighbouring district only if some part of it is within
-#: this distance of the learner (their postcode sector's centre, else their district's centre), the
-#: same reach as the "Up to about 25 km" choice. Without it, Camborne got Torridge and West Devon
-#: (nearest parts about 80 km away) and Scarborough all 15 districts that touch North Yorkshire.
-NEIGHBOUR_REACH_KM = 25.0
 #: a district bigger than this (km², from its outline) is large enough that its figures may not
 #: describe the learner's own town; the Area page says so (Cornwall 3,500 km², North Yorkshire 8,000 km²)
 LARGE_DISTRICT_KM2 = 2000.0
-#: "did you mean" suggestions for a name we cannot find: rapidfuzz's ``fuzz.ratio`` (0-100, normalised Indel
-#: similarity) of the typed name against every place name; names scoring at least this, and within
-#: :data:`FUZZY_MARGIN` of the best, are offered. Measured in tests/test_areas.py on 30 misspellings and 30
-#: strings that are not places (the test prints precision and recall): at 80 "nothing" offered Worthing and
-#: "my street" offered Street; at 85 "Huyten" (83) lost Huyton; 82 had precision 1.0 and recall 1.0 there.
-FUZZY_CUTOFF = 82.0
-FUZZY_MARGIN = 10.0
-#: choosing a district to compare with (the Area page): one in the same region, scored by the distance between
-#: centres (km) plus KIND_STEP_KM for each step apart on the ONS rural-urban scale (urban, intermediate urban,
-#: intermediate rural, majority rural) and half that for "nearer to" against "further from a major town or city",
-#: plus SAME_COUNTY_KM for a district in the same county (upper-tier authority), whose county-wide figures would
-#: only repeat home's. Checked in tests/test_areas.py: Cornwall gets West Devon (was Adur, West Sussex), East Lindsey
-#: Rutland (was North East Lincolnshire, another region; Boston, whose county figures are Lincolnshire's too, from
-#: Skegness), Blackpool Preston, Redcar and Cleveland Middlesbrough, Camden Westminster.
-KIND_STEP_KM = 40.0
-SAME_COUNTY_KM = 60.0
 #: how many districts the Area page offers to compare with (the best first)
 COMPARE_CHOICES = 20
-#: at most this many choices are offered, and names under this many letters get no fuzzy suggestions
-MAX_CHOICES = 5
-MIN_FUZZY_LENGTH = 4
 _NOT_FOUND = "We could not find that place. Try your postcode (for example TS10 1AA) or the name of your council area."
 _FULL = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9])([A-Z]{2})$")
 _SECTOR = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ([0-9])$")
@@ -192,9 +168,9 @@ class TravelArea:
         others = list(zip(self.names[1:], self.nearest_km[1:]))
         if len(others) == 1 and self.mode == "neighbours":
             name, km = others[0]
-            out.append(f"We included {name}, next to {home}: its nearest part is {_distance(km)[1:-1]} away.")
+            out.append(f"We included {name}, next to {home}: its nearest part is {distance_words(km)[1:-1]} away.")
         elif others and self.mode == "neighbours":
-            near = [f"{n} {_distance(km)[1:-1]}" for n, km in others[:limit]]
+            near = [f"{n} {distance_words(km)[1:-1]}" for n, km in others[:limit]]
             more = len(others) - len(near)
             out.append(f"We included {len(others)} areas next to {home}. The nearest part of each is within "
                        f"{NEIGHBOUR_REACH_KM:.0f} km: " + ", ".join(near) + (f" and {more} more" if more else "") + ".")
@@ -202,7 +178,7 @@ class TravelArea:
             out.append(f"We included {len(others)} area{'s' if len(others) != 1 else ''} whose middle is within "
                        f"{self.mode.removesuffix('km')} km of you.")
         if self.left_out:
-            near = [f"{n} {_distance(km)}" for _, n, km in self.left_out[:limit]]
+            near = [f"{n} {distance_words(km)}" for _, n, km in self.left_out[:limit]]
             more = len(self.left_out) - len(near)
             listed = ", ".join(near) + (f" and {more} more" if more else "")
             they = "it is" if len(self.left_out) == 1 else "the nearest part of each is"
@@ -226,52 +202,9 @@ class TravelArea:
         }
 
 
-class _Name(NamedTuple):
-    """One place a typed name may mean."""
-
-    key: str
-    code: str
-    name: str  # the district's official name
-    country: str
-    place: str  # the place's own name, as written
-    kind: str
-    outcode: str = ""  # the town centre's postcode district, when the bundle gives it
-
-
-def _or_list(items: list[str]) -> str:
-    """ "A", "A or B", "A, B or C".
-
-    >>> _or_list(["Kirkby (Knowsley)", "Kirkby Stephen (Westmorland and Furness)", "Kirkby-in-Ashfield (Ashfield)"])
-    'Kirkby (Knowsley), Kirkby Stephen (Westmorland and Furness) or Kirkby-in-Ashfield (Ashfield)'
-    """
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
-
-
-def _distance(km: float) -> str:
-    """ "(80 km)": to the next whole km under 50 km (so 25.3 km, left out as over 25, never reads "25 km"), to
-    the nearest 5 km above, as the outlines are simplified.
-
-    >>> _distance(25.3), _distance(81.9)
-    ('(26 km)', '(80 km)')
-    """
-    return f"({round(km / 5) * 5:.0f} km)" if km >= 50 else f"({math.ceil(km):.0f} km)"
-
-
 def _thousands(x: float) -> str:
     """3,550 (to the nearest 50 above 1,000)."""
     return f"{round(x / 50) * 50:,.0f}" if x >= 1000 else f"{x:,.0f}"
-
-
-def _project(lat0: float):
-    """Longitude/latitude -> km on a flat plane around latitude ``lat0`` (good to about 1% over 100 km)."""
-    kx, ky = 111.32 * math.cos(math.radians(lat0)), 110.57
-    return lambda lon, lat, z=None: (lon * kx, lat * ky)
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p = math.pi / 180
-    a = 0.5 - math.cos((lat2 - lat1) * p) / 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * (1 - math.cos((lon2 - lon1) * p)) / 2
-    return 12742 * math.asin(math.sqrt(max(a, 0.0)))
 
 
 class AreaIndex:
@@ -283,8 +216,7 @@ class AreaIndex:
         self._lads = {r.lad_code: r._replace(name=place_name(r.name), utla_name=place_name(r.utla_name))
                       for r in lads.itertuples(index=False)}
         self.codes: tuple[str, ...] = tuple(sorted(self._lads))
-        self._suggested: dict[str, tuple[tuple[str, str], ...]] = {}
-        self._index_names(bundle.place_names)
+        self._names = PlaceNames(bundle.place_names, self._lads, normalise_query)
         self._outcodes = self._postcode_groups(bundle.postcode_outcodes, "outcode")
         self._sectors = self._postcode_groups(bundle.postcode_sectors, "sector")
         nb = bundle.lad_neighbours.sort_values(["lad_code", "distance_km", "neighbour_code"])
@@ -298,39 +230,12 @@ class AreaIndex:
         #: when the commuting flows were counted ("Census 2011"), from the travel_flows Source
         self.commuting_period = period(bundle, "travel_flows", "Census") or "a census"
         bounds = bundle.tables.get("boundaries")
-        self._outline_text = dict(zip(bounds.lad_code, bounds.geometry)) if bounds is not None else {}
-        self._outlines: dict[str, object] = {}  # parsed on first use (shapely), a few a learner
+        #: each district's outline: distances to its nearest part, and its size
+        self.outlines = DistrictOutlines(dict(zip(bounds.lad_code, bounds.geometry)) if bounds is not None else {},
+                                         {c: (float(r.lat), float(r.lon)) for c, r in self._lads.items()})
         self._compare: dict[str, list[tuple[str, str]]] = {}  # comparison_districts, worked out on first use
 
     # -- resolving -------------------------------------------------------------------------
-    def _index_names(self, names: pd.DataFrame) -> None:
-        """Names -> the places they may mean; the keys rapidfuzz searches; a text that finds each place."""
-        self._names: dict[str, list[_Name]] = {}
-        has_place = "place" in names.columns
-        has_outcode = "outcode" in names.columns  # not in bundles built before 2026-12: then a town is its district's centre
-        for r in names.itertuples(index=False):
-            key = normalise_query(r.alias)
-            place = str(r.place) if has_place and str(r.place) not in ("", "nan") else str(r.name)
-            outcode = str(r.outcode) if has_outcode and str(r.outcode) not in ("", "nan", "None") else ""
-            row = _Name(key, r.code, r.name, r.country, place, r.kind, outcode)
-            rows = self._names.setdefault(key, [])
-            if all((x.code, normalise_query(x.place)) != (row.code, normalise_query(row.place)) for x in rows):
-                rows.append(row)
-        self._fuzzy_keys: list[str] = sorted(self._names)
-        # each place that shares its name gets a text of its own ("Kirkby, Knowsley"), so that a choice,
-        # once made, is found again on every page
-        self._choice: dict[tuple[str, str], tuple[str, str]] = {}
-        extra: dict[str, _Name] = {}
-        for rows in list(self._names.values()):
-            for row in rows:
-                label, query = self._label_and_query(row)
-                self._choice[(row.code, normalise_query(row.place))] = (label, query)
-                key = normalise_query(query)
-                if key not in self._names:
-                    extra.setdefault(key, row)
-        for key, row in extra.items():
-            self._names[key] = [row]
-
     @staticmethod
     def _postcode_groups(df: pd.DataFrame, key: str) -> dict[str, list[tuple[str, float, str, float, float]]]:
         out: dict[str, list] = {}
@@ -338,63 +243,6 @@ class AreaIndex:
         for r in df.itertuples(index=False):
             out.setdefault(getattr(r, key), []).append((r.lad_code, float(r.share), r.country, float(r.lat), float(r.lon)))
         return out
-
-    def _area_of(self, row: "_Name") -> str:
-        """The wider area named after a place to tell it apart: its district, else its county, else region."""
-        if row.country != ENGLAND.name:
-            return row.country
-        lad = self._lads.get(row.code)
-        place = normalise_query(row.place)
-        for area in (row.name, getattr(lad, "utla_name", ""), getattr(lad, "region_name", "")):
-            if area and normalise_query(area) != place:
-                return str(area)
-        return row.name
-
-    def _label_and_query(self, row: "_Name") -> tuple[str, str]:
-        area = self._area_of(row)
-        label = f"{row.place} ({area})"
-        same_name = self._names.get(normalise_query(row.place), [])
-        own = not same_name or (len(same_name) == 1 and same_name[0].code == row.code)
-        return label, (row.place if own else f"{row.place}, {area}")
-
-    def _lookup(self, q: str) -> list["_Name"]:
-        hit = self._names.get(q) or self._names.get(q.removeprefix("CITY OF ").strip())
-        if not hit:
-            for suffix in (" COUNCIL", " BOROUGH", " DISTRICT", " CITY"):
-                hit = hit or self._names.get(q.removesuffix(suffix).strip())
-        return hit or []
-
-    def _choices(self, rows: list["_Name"]) -> tuple[tuple[str, str], ...]:
-        out: list[tuple[str, str]] = []
-        for row in rows:
-            choice = self._choice[(row.code, normalise_query(row.place))]
-            if choice not in out:
-                out.append(choice)
-        return tuple(out)
-
-    def suggest(self, text: object, limit: int = MAX_CHOICES) -> tuple[tuple[str, str], ...]:
-        """Places whose name is close to ``text`` (a misspelling): ``(label, query)`` pairs, best first.
-
-        rapidfuzz's ``fuzz.ratio`` against every place name, keeping names that score at least
-        :data:`FUZZY_CUTOFF` and within :data:`FUZZY_MARGIN` of the best; nothing for fewer than
-        :data:`MIN_FUZZY_LENGTH` letters. Results are kept (up to 2,049 texts) as pages ask again on each rerun.
-        """
-        q = normalise_query(text)
-        if len(q.replace(" ", "")) < MIN_FUZZY_LENGTH:
-            return ()
-        cached = self._suggested.get(q)
-        if cached is not None:
-            return cached[:limit]
-        hits = process.extract(q, self._fuzzy_keys, scorer=fuzz.ratio, limit=3 * MAX_CHOICES,
-                               score_cutoff=FUZZY_CUTOFF)
-        hits.sort(key=lambda h: (-h[1], h[0]))
-        hits = [h for h in hits if h[1] >= hits[0][1] - FUZZY_MARGIN]
-        rows = [row for key, _score, _i in hits for row in self._names[key]]
-        found = self._choices(rows)[:MAX_CHOICES]
-        if len(self._suggested) > 2048:
-            self._suggested.clear()
-        self._suggested[q] = found
-        return found[:limit]
 
     def district(self, code: str, how: str = "", query: str = "", point: tuple[float, float, str] | None = None) -> Place:
         """The :class:`Place` for a district code (raises AreaNotFound for a code outside England)."""
@@ -428,7 +276,7 @@ class AreaIndex:
         pc = parse_postcode(q)
         if pc is not None:
             return self._from_postcode(q, *pc)
-        rows = self._lookup(q)
+        rows = self._names.lookup(q)
         if not rows:
             self._not_found(q)
         if len({row.code for row in rows}) > 1:
@@ -440,23 +288,23 @@ class AreaIndex:
 
     def _not_found(self, q: str) -> NoReturn:
         """Raise PlaceChoices with the names it may be, else AreaNotFound."""
-        choices = self.suggest(q)
+        choices = self._names.suggest(q)
         if choices:
             # the message never repeats what was typed (it may be anything); the choices are our own names
-            raise PlaceChoices(f"We could not find that place. Did you mean {_or_list([c[0] for c in choices])}?",
+            raise PlaceChoices(f"We could not find that place. Did you mean {or_list([c[0] for c in choices])}?",
                                choices, ambiguous=False,
                                question="We could not find that place. Did you mean one of these?")
         raise AreaNotFound(_NOT_FOUND)
 
-    def _several(self, rows: list) -> NoReturn:
+    def _several(self, rows: list[PlaceName]) -> NoReturn:
         """Raise PlaceChoices for a name several districts share."""
-        choices = tuple(sorted(self._choices(rows), key=lambda c: fold(c[0])))
+        choices = tuple(sorted(self._names.choices(rows), key=lambda c: fold(c[0])))
         name = rows[0].place if len({normalise_query(r.place) for r in rows}) == 1 else rows[0].key.title()
         raise PlaceChoices(f"There is more than one place called {name}. Which one do you mean: "
-                           f"{_or_list([c[0] for c in choices])}?", choices, ambiguous=True,
+                           f"{or_list([c[0] for c in choices])}?", choices, ambiguous=True,
                            question=f"There is more than one place called {name}. Which one do you mean?")
 
-    def _from_name(self, q: str, rows: list) -> Place:
+    def _from_name(self, q: str, rows: list[PlaceName]) -> Place:
         """The district of a place name found in one English district, saying how it was matched."""
         hit = rows[0]
         point = None
@@ -466,7 +314,7 @@ class AreaIndex:
             if centre:
                 point = (centre[0][3], centre[0][4], f"the centre of {hit.place} (postcode district {hit.outcode})")
         elif len(rows) > 1:  # one district, several places of that name (Kirkby Lonsdale, Kirkby Stephen)
-            how = f"{_or_list([r.place for r in rows]).replace(' or ', ' and ')} are in {place_name(hit.name)}."
+            how = f"{or_list([r.place for r in rows]).replace(' or ', ' and ')} are in {place_name(hit.name)}."
         else:
             how = f"Matched the place name '{place_name(hit.name)}'"
         return self.district(hit.code, how, q, point)
@@ -501,78 +349,23 @@ class AreaIndex:
         if home is None:
             return []
         if code not in self._compare:
-            scored = [(self._comparison_score(home, r), r.name, c) for c, r in self._lads.items()
+            scored = [(comparison_score(home, r), r.name, c) for c, r in self._lads.items()
                       if c != code and r.region_code == home.region_code]
             self._compare[code] = [(c, n) for _, n, c in sorted(scored)]
         return list(self._compare[code])
-
-    @staticmethod
-    def _comparison_score(home, other) -> float:
-        """How far ``other`` is from being a near district of the same kind as ``home`` (lower is better).
-
-        >>> from types import SimpleNamespace as Row
-        >>> home = Row(lad_code="A", utla_code="C1", ruc_code="RMF", lat=50.0, lon=-5.0)
-        >>> town = Row(lad_code="B", utla_code="C2", ruc_code="UUN", lat=50.0, lon=-5.0)
-        >>> county = Row(lad_code="D", utla_code="C1", ruc_code="RMF", lat=50.0, lon=-5.0)
-        >>> AreaIndex._comparison_score(home, town), AreaIndex._comparison_score(home, county)
-        (140.0, 60.0)
-        """
-        def kind(r) -> tuple[int, str]:
-            ruc = str(getattr(r, "ruc_code", "") or "")
-            return {"UU": 0, "UI": 1, "RI": 2, "RM": 3}.get(ruc[:2], 1), ruc[2:3]
-
-        (k1, near1), (k2, near2) = kind(home), kind(other)
-        score = _km(float(home.lat), float(home.lon), float(other.lat), float(other.lon))
-        score += KIND_STEP_KM * abs(k1 - k2) + (KIND_STEP_KM / 2 if near1 != near2 else 0.0)
-        same_county = getattr(home, "utla_code", None) not in (None, home.lad_code) and \
-            getattr(other, "utla_code", None) == getattr(home, "utla_code", None)
-        return score + (SAME_COUNTY_KM if same_county else 0.0)
 
     def all_districts(self) -> list[tuple[str, str]]:
         """Every English district as (code, name), by name."""
         return sorted(((c, r.name) for c, r in self._lads.items()), key=lambda t: t[1])
 
     # -- travel ---------------------------------------------------------------------------
-    def _outline(self, code: str):
-        """The district's outline as a shapely geometry (None when the bundle has none)."""
-        if code not in self._outlines:
-            text = self._outline_text.get(code)
-            if text is None:
-                self._outlines[code] = None
-            else:
-                from shapely.geometry import shape
-
-                self._outlines[code] = shape(json.loads(text))
-        return self._outlines[code]
-
-    def nearest_km(self, lat: float, lon: float, code: str) -> float:
-        """km from (lat, lon) to the nearest part of a district (0 inside it); its centre when it has no outline."""
-        shape_ = self._outline(code)
-        r = self._lads[code]
-        if shape_ is None:
-            return _km(lat, lon, float(r.lat), float(r.lon))
-        from shapely.geometry import Point
-        from shapely.ops import transform
-
-        flat = _project(lat)
-        return float(transform(flat, shape_).distance(Point(flat(lon, lat))))
-
-    def district_km2(self, code: str) -> float:
-        """A district's size in km², from its (simplified) outline; 0 when the bundle has none."""
-        shape_ = self._outline(code)
-        if shape_ is None:
-            return 0.0
-        from shapely.ops import transform
-
-        return float(transform(_project(float(self._lads[code].lat)), shape_).area)
-
     def travel_area(self, place: Place, mode: str = DEFAULT_TRAVEL) -> TravelArea:
         """The districts a learner can reach from ``place``, measured from :attr:`Place.point` (their
         postcode sector's centre when they typed a postcode, else their district's centre).
 
         ``home``: their district only. ``neighbours``: plus the districts that touch it and have some
-        part within :data:`NEIGHBOUR_REACH_KM` of the learner (the others are in ``left_out``).
-        ``25km``/``50km``: every district whose centre is within that distance of the learner.
+        part within :data:`~pathways.district_distances.NEIGHBOUR_REACH_KM` of the learner (the others are in
+        ``left_out``). ``25km``/``50km``: every district whose centre is within that distance of the learner.
         Nearby districts are ordered by how many people from ``place`` travel there to train
         (apprenticeship home -> delivery flows), then to work (Census 2011), then by distance.
         """
@@ -580,25 +373,10 @@ class AreaIndex:
             mode = DEFAULT_TRAVEL
         home = place.lad_code
         lat, lon = place.point
-        left_out: list[tuple[str, str, float]] = []
-        if mode == "home":
-            others: list[str] = []
-        elif mode == "neighbours":
-            others = []
-            for c in self._neighbours.get(home, ()):
-                if c not in self._lads:
-                    continue
-                km = self.nearest_km(lat, lon, c)
-                if km <= NEIGHBOUR_REACH_KM:
-                    others.append(c)
-                else:
-                    left_out.append((c, self._lads[c].name, km))
-        else:
-            limit = float(TRAVEL_MODES[mode].radius_km or 0.0)
-            others = [c for c, r in self._lads.items() if c != home and _km(lat, lon, float(r.lat), float(r.lon)) <= limit]
+        others, left_out = self._within_reach(home, lat, lon, mode)
         apps = self._flows.get((APPRENTICE_FLOWS, home), {})
         work = self._flows.get((COMMUTING_FLOWS, home), {})
-        dist = {c: _km(lat, lon, float(self._lads[c].lat), float(self._lads[c].lon)) for c in others}
+        dist = {c: km_between(lat, lon, float(self._lads[c].lat), float(self._lads[c].lon)) for c in others}
         others.sort(key=lambda c: (-apps.get(c, 0.0), -work.get(c, 0.0), dist[c], c))
         codes = (home, *others)
         names = tuple(self._lads[c].name for c in codes)
@@ -606,10 +384,30 @@ class AreaIndex:
                   if others else "")
         n = len(others)
         label = place.name if n == 0 else f"{place.name} and {n} nearby area{'s' if n != 1 else ''}"
-        nearest = (0.0, *(self.nearest_km(lat, lon, c) for c in others))
-        left_out.sort(key=lambda t: (t[2], t[1]))
-        return TravelArea(place, mode, codes, names, ranked, label, nearest, tuple(left_out), self.district_km2(home),
+        nearest = (0.0, *(self.outlines.nearest_km(lat, lon, c) for c in others))
+        return TravelArea(place, mode, codes, names, ranked, label, nearest, tuple(left_out), self.outlines.km2(home),
                           tuple(self.comparison_districts(home)[:COMPARE_CHOICES]))
+
+    def _within_reach(self, home: str, lat: float, lon: float, mode: str) -> tuple[list[str], list[tuple[str, str, float]]]:
+        """The districts other than ``home`` within reach of (lat, lon) for a travel ``mode``, and the neighbours
+        left out as too far: (code, name, km to their nearest part), nearest first."""
+        if mode == "home":
+            return [], []
+        if mode != "neighbours":
+            limit = float(TRAVEL_MODES[mode].radius_km or 0.0)
+            return [c for c, r in self._lads.items()
+                    if c != home and km_between(lat, lon, float(r.lat), float(r.lon)) <= limit], []
+        others: list[str] = []
+        left_out: list[tuple[str, str, float]] = []
+        for c in self._neighbours.get(home, ()):
+            if c not in self._lads:
+                continue
+            km = self.outlines.nearest_km(lat, lon, c)
+            if km <= NEIGHBOUR_REACH_KM:
+                others.append(c)
+            else:
+                left_out.append((c, self._lads[c].name, km))
+        return others, sorted(left_out, key=lambda t: (t[2], t[1]))
 
     def top_destinations(self, lad_code: str, kind: str = APPRENTICE_FLOWS, n: int = 5) -> list[tuple[str, str, float]]:
         """Where people from a district go most (code, name, count), excluding staying at home."""

@@ -16,15 +16,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow.parquet as pq
 
 from pathways.errors import BundleError
-
-if TYPE_CHECKING:
-    from pathways.schema import TableSpec
+from pathways.schema import TableSpec, all_specs
 
 __all__ = ["Bundle", "load_bundle", "DATA_DIR", "BUNDLE_VERSION", "file_sha256"]
 
@@ -91,8 +88,6 @@ def load_bundle(path: Path | str = DATA_DIR, validate: bool = True, full: bool =
         naming the file and the problem, when a file is missing, truncated, edited,
         of the wrong version, or fails its schema.
     """
-    from pathways.schema import all_specs
-
     path = Path(path)
     manifest = _read_manifest(path / "manifest.json")
     listed = manifest["tables"]
@@ -121,7 +116,7 @@ def _read_manifest(manifest_path: Path) -> dict:
     return manifest
 
 
-def _read_table(path: Path, entry: dict, spec: "TableSpec", validate: bool, full: bool) -> pd.DataFrame:
+def _read_table(path: Path, entry: dict, spec: TableSpec, validate: bool, full: bool) -> pd.DataFrame:
     """One table's file: present, unchanged (with ``validate``), readable, the listed size and (when its
     schema fingerprint differs, or with ``full``) valid against its schema."""
     file = path / entry["file"]

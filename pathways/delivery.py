@@ -18,8 +18,8 @@ starts are said apart, as a forces route. A provider is **near** when its own es
 to full years: it is used, labelled, only for programmes with no full year of figures.
 
 All figures for every standard in one travel area come from a few matrix products, cached per travel area
-and age group, so a route finder can ask for every programme at once. The answer types and sentences are
-in :mod:`pathways.delivery_answers`.
+and age group, so a route finder can ask for every programme at once. The measured tables they are worked out
+from are in :mod:`pathways.delivery_tables`; the answer types and sentences in :mod:`pathways.delivery_answers`.
 
 Examples
 --------
@@ -41,7 +41,6 @@ from urllib.parse import quote_plus
 import numpy as np
 import pandas as pd
 
-from pathways.citations import part_year_months, period
 from pathways.delivery_answers import (
     ESTIMATE_BASIS,
     ESTIMATE_METHOD,
@@ -50,13 +49,13 @@ from pathways.delivery_answers import (
     NO_FULL_YEAR,
     NONE_STARTED,
     PROVIDER_SOURCE,
-    YEAR_WEIGHTS,
     Delivery,
     DeliverySummary,
     ForcesRoute,
     ProviderNear,
     age_group,
 )
+from pathways.delivery_tables import AGE_GROUPS, DeliveryTables
 from pathways.figures import Figure
 from pathways.text import fold
 from pathways.vocab import apprenticeship_kind
@@ -66,19 +65,9 @@ __all__ = [
     "ESTIMATE_METHOD", "ESTIMATE_BASIS", "NONE_STARTED", "NO_FULL_YEAR", "FEW_PART_YEAR_STARTS",
 ]
 
-#: the full academic years a provider must have trained in to count as near (the same window as the ingest's
-#: delivery districts, :data:`pathways.ingest.providers.FULL_YEARS_FOR_DELIVERY`)
-FULL_YEARS = 2
 #: fewer starts than this in all England in the part year after the window (about one a month) count as none
 #: near anyone, for a standard with no starts in the window (see :meth:`DeliveryIndex._open_with_none`)
 FEW_PART_YEAR_STARTS = 12
-_SOURCE = PROVIDER_SOURCE
-#: the level band of each standard's level (DfE: intermediate = 2, advanced = 3, higher = 4 to 7)
-_BAND_OF_LEVEL = {2: 0, 3: 1}
-_BANDS = ("Intermediate", "Advanced", "Higher")
-_AGE_GROUPS = ("Under 19", "19-24", "25+")
-#: provider kinds that are colleges (from :data:`pathways.schema.providers.PROVIDER_KINDS`)
-COLLEGE_KINDS = frozenset({"College", "Sixth form college", "Specialist college"})
 
 #: what to say, and where to point, for programmes that have no provider data here
 NO_PROVIDER_DATA: dict[str, str] = {
@@ -111,77 +100,14 @@ def training_search_url(lars_code: int | None, title: str) -> str:
     return f"{base}/courses?keyword={quote_plus(title)}"
 
 
-
-
-def part_year_label(months: str, year: str) -> str:
-    """The part year in words, from its months and academic year.
-
-    >>> part_year_label("August to April", "2025/26")
-    'August 2025 to April 2026'
-    >>> part_year_label("", "2025/26")
-    '2025/26 (part year)'
-    """
-    names = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-             "November", "December")
-    bits = months.split(" to ")
-    if len(bits) != 2 or not all(b in names for b in bits) or not re.match(r"^\d{4}", year):
-        return f"{year} (part year)"
-    first = int(year[:4])
-    second = first if names.index(bits[1]) >= names.index(bits[0]) else first + 1
-    return f"{bits[0]} {first} to {bits[1]} {second}"
-
-
-class DeliveryIndex:
-    """Dense matrices of provider starts by home district, by standard and by age, built once per bundle.
-
-    ``home[y]`` is districts x providers (starts from each home district, all standards); ``share[y]`` is
-    providers x standards (each provider's share of its starts on each standard); ``age_share[y]`` is providers x
-    level bands x age groups (the share of a provider's starts at a level band in each age group). ``y`` runs
-    over the two full years of the window and the part year after it.
-    """
+class DeliveryIndex(DeliveryTables):
+    """Who trains for each apprenticeship standard near a travel area, and the local starts estimate, from the
+    measured tables (:class:`~pathways.delivery_tables.DeliveryTables`); each travel area's figures are worked out
+    once and kept (the ``cache_size`` most recent)."""
 
     def __init__(self, bundle: Any, cache_size: int = 256) -> None:
-        py = bundle.provider_years
-        full = sorted(set(py.loc[~py["partial_year"], "year"]))
-        self.window: tuple[str, ...] = tuple(full[-FULL_YEARS:])
-        self.latest: str = self.window[-1] if self.window else ""
-        later = sorted(y for y in set(py.loc[py["partial_year"], "year"]) if y > self.latest)
-        self.part_year: str = later[-1] if later else ""
-        self.part_year_label = part_year_label(part_year_months(period(bundle, "provider_standards")), self.part_year) \
-            if self.part_year else ""
-        self.years_words = " and ".join(self.window)
-        w = np.array(YEAR_WEIGHTS[-len(self.window):] if self.window else (), dtype=np.float64)
-        self.weights: dict[str, float] = dict(zip(self.window, (w / w.sum()).tolist())) if self.window else {}
-        self._years = self.window + ((self.part_year,) if self.part_year else ())
-        prov = bundle.providers.sort_values("ukprn")
-        self.ukprns = prov["ukprn"].to_numpy(dtype=object)
-        self._prov_pos = {u: i for i, u in enumerate(self.ukprns)}
-        self.provider_name = dict(zip(prov["ukprn"], prov["name"]))
-        self.provider_kind = dict(zip(prov["ukprn"], prov["kind"]))
-        self._own = prov["trains_own_staff"].to_numpy(dtype=bool)
-        self._college = prov["kind"].isin(COLLEGE_KINDS).to_numpy(dtype=bool)
-        forces = bundle.armed_forces
-        self.forces: dict[str, dict[str, Any]] = {r["ukprn"]: r for r in forces.to_dict("records")}
-        self._forces_pos = np.array([self._prov_pos[u] for u in sorted(self.forces) if u in self._prov_pos], dtype=int)
-        civ = np.ones(len(self.ukprns), dtype=np.float32)
-        civ[self._forces_pos] = 0.0
-        self._civ = civ
-        lads = sorted(bundle.lads["lad_code"])
-        self._lad_pos = {c: i for i, c in enumerate(lads)}
-        self.lad_names = dict(zip(bundle.lads["lad_code"], bundle.lads["name"]))
+        super().__init__(bundle)
         std = bundle.standards
-        self.programmes = tuple(sorted(std["programme_id"]))
-        self._prog_pos = {p: i for i, p in enumerate(self.programmes)}
-        self.titles = dict(zip(std["programme_id"], std["title"]))
-        self.levels = {k: int(v) for k, v in zip(std["programme_id"], std["level"])}
-        self.lars = {k: (None if pd.isna(v) else int(v)) for k, v in zip(std["programme_id"], std["lars_code"])}
-        self.is_foundation = dict(zip(std["programme_id"], std["is_foundation"].astype(bool)))
-        self._band = np.array([_BAND_OF_LEVEL.get(self.levels[p], 2) for p in self.programmes], dtype=int)
-        self._band_cols = [np.flatnonzero(self._band == b) for b in range(len(_BANDS))]
-        self._build_matrices(bundle)
-        self._build_ages(bundle.provider_ages)
-        self._build_national(bundle.provider_standards, part_year_months(period(bundle, "provider_standards")))
-        self._build_delivery_rows(bundle)
         unmatched = (getattr(bundle, "manifest", None) or {}).get("checks", {}).get("providers", {}).get(
             "standard_names_unmatched", [])
         doubtful = {fold(n) for n in unmatched}
@@ -196,76 +122,7 @@ class DeliveryIndex:
         self._cache_size = cache_size
         self._lock = threading.Lock()
 
-    def _build_matrices(self, bundle: Any) -> None:
-        """``home``, ``share`` and ``on_standard`` for each year of the window and the part year."""
-        ph, ps, py = bundle.provider_home, bundle.provider_standards, bundle.provider_years
-        n_lad, n_prov, n_prog = len(self._lad_pos), len(self.ukprns), len(self.programmes)
-        self.home: dict[str, np.ndarray] = {}
-        self.share: dict[str, np.ndarray] = {}
-        self.on_standard: dict[str, np.ndarray] = {}
-        totals = py.set_index(["ukprn", "year"])["starts"]
-        for y in self._years:
-            h = np.zeros((n_lad, n_prov), dtype=np.float32)
-            sub = ph[(ph["year"] == y) & ph["lad_code"].isin(self._lad_pos)]
-            h[sub["lad_code"].map(self._lad_pos).to_numpy(), sub["ukprn"].map(self._prov_pos).to_numpy()] = sub["starts"]
-            self.home[y] = h
-            s = np.zeros((n_prov, n_prog), dtype=np.float32)
-            sub = ps[(ps["year"] == y) & ps["programme_id"].isin(self._prog_pos)]
-            s[sub["ukprn"].map(self._prov_pos).to_numpy(), sub["programme_id"].map(self._prog_pos).to_numpy()] = sub["starts"]
-            self.on_standard[y] = s.copy()
-            tot = totals.xs(y, level="year").reindex(self.ukprns).fillna(0).to_numpy(dtype=np.float32)
-            s /= np.maximum(tot, 1.0)[:, None]
-            self.share[y] = s
-        #: the same shares split by level band, each a contiguous block (a matrix product per band, not a gather)
-        self._share_band = {y: [np.ascontiguousarray(self.share[y][:, cols]) for cols in self._band_cols]
-                            for y in self._years}
-        n = np.zeros((n_prov, n_prog), dtype=bool)
-        for y in self.window:
-            n |= self.on_standard[y] > 0
-        self.delivers_window = n
-        #: standards with starts in England in the window; the others (e.g. foundation apprenticeships, new
-        #: from August 2025) have no full year of figures: only the part year is said for them
-        self._has_figures: np.ndarray = np.asarray(n.any(axis=0))
-        self._national_avg = sum(self.weights[y] * self.on_standard[y].sum(axis=0) for y in self.window) \
-            if self.window else np.zeros(n_prog)
-        self._england_avg = float(sum(self.weights[y] * self.home[y].sum() for y in self.window)) if self.window else 0.0
-        self._part_england = self.on_standard[self.part_year].sum(axis=0) if self.part_year else np.zeros(n_prog)
 
-    def _build_ages(self, ages: pd.DataFrame) -> None:
-        """``age_share[y]``: providers x level bands x age groups, each band's shares adding to 1. A provider with
-        no starts at a band in the age file takes its mix over all bands, and one with none at all England's mix
-        at that band."""
-        n_prov = len(self.ukprns)
-        self.age_share: dict[str, np.ndarray] = {}
-        band = {b: i for i, b in enumerate(_BANDS)}
-        group = {g: i for i, g in enumerate(_AGE_GROUPS)}
-        for y in self._years:
-            a = np.zeros((n_prov, len(_BANDS), len(_AGE_GROUPS)), dtype=np.float32)
-            sub = ages[(ages["year"] == y) & ages["ukprn"].isin(self._prov_pos)]
-            np.add.at(a, (sub["ukprn"].map(self._prov_pos).to_numpy(), sub["level_band"].map(band).to_numpy(),
-                          sub["age_group"].map(group).to_numpy()), sub["starts"].to_numpy(dtype=np.float32))
-            national = a.sum(axis=0)
-            national /= np.maximum(national.sum(axis=1, keepdims=True), 1.0)
-            overall = a.sum(axis=1)
-            overall_tot = overall.sum(axis=1, keepdims=True)
-            overall = np.where(overall_tot > 0, overall / np.maximum(overall_tot, 1.0), np.nan)
-            tot = a.sum(axis=2, keepdims=True)
-            frac = np.where(tot > 0, a / np.maximum(tot, 1.0), np.nan)
-            frac = np.where(np.isnan(frac), overall[:, None, :], frac)
-            self.age_share[y] = np.where(np.isnan(frac), national[None, :, :], frac).astype(np.float32)
-
-    def _build_national(self, ps: pd.DataFrame, part_year: str) -> None:
-        """National starts and achievements by programme and year (every year; the part year labelled with
-        its months, ``part_year``, from the Source's period)."""
-        nat = ps.groupby(["programme_id", "year", "partial_year"], as_index=False)[["starts", "achievements"]].sum()
-        self._national: dict[str, dict[str, tuple[int, int]]] = {}
-        for r in nat.itertuples(index=False):
-            label = f"{r.year} ({part_year or 'part year'})" if r.partial_year else r.year
-            self._national.setdefault(r.programme_id, {})[label] = (int(r.starts), int(r.achievements))
-        self._providers_in_england = {p: int(self.delivers_window[:, i].sum()) for p, i in self._prog_pos.items()} \
-            if self.window else {}
-        part = self.on_standard[self.part_year] > 0 if self.part_year else None
-        self._providers_part_year = {p: int(part[:, i].sum()) for p, i in self._prog_pos.items()} if part is not None else {}
     def _known_none(self, std: pd.DataFrame, years: list[str]) -> np.ndarray:
         """Standards with no starts in England in any year of the files (part years too) that were open for new
         starts before the newest of those years began (1 August): that nobody started them is a fact, not a
@@ -298,14 +155,6 @@ class DeliveryIndex:
             out[i] = (isinstance(d, str) and d < open_by and not self._has_figures[i] and since < FEW_PART_YEAR_STARTS
                       and not self._name_doubtful[i])
         return out
-
-    def _build_delivery_rows(self, bundle: Any) -> None:
-        """Where each provider trained people from each home district (the window's two full years)."""
-        d = bundle.provider_delivery
-        self._d_prov = d["ukprn"].map(self._prov_pos).to_numpy()
-        self._d_home = d["lad_code"].map(self._lad_pos).to_numpy()
-        self._d_to = d["delivery_lad"].to_numpy(dtype=object)
-        self._d_starts = d["starts"].to_numpy()
 
     # ------------------------------------------------------------------ per travel area
     def _area(self, codes: tuple[str, ...]) -> dict[str, Any]:
@@ -377,10 +226,10 @@ class DeliveryIndex:
         for y, w in years.items():
             base = areas[y] * self._civ
             nz = np.flatnonzero(base)
-            if group not in _AGE_GROUPS:
+            if group not in AGE_GROUPS:
                 est += w * (base[nz] @ self.share[y][nz])
                 continue
-            g = _AGE_GROUPS.index(group)
+            g = AGE_GROUPS.index(group)
             for b, cols in enumerate(self._band_cols):
                 if len(cols):
                     est[cols] += w * ((base[nz] * self.age_share[y][nz, b, g]) @ self._share_band[y][b][nz])
@@ -389,8 +238,8 @@ class DeliveryIndex:
     def _one_estimate(self, area: np.ndarray, year: str, i: int, group: str) -> float:
         """The civilian estimate for standard ``i`` alone in one year, for an age group ("" = all ages)."""
         w = area * self._civ * self.share[year][:, i]
-        if group in _AGE_GROUPS:
-            w = w * self.age_share[year][:, int(self._band[i]), _AGE_GROUPS.index(group)]
+        if group in AGE_GROUPS:
+            w = w * self.age_share[year][:, int(self._band[i]), AGE_GROUPS.index(group)]
         return float(w.sum())
 
     def summaries(self, codes: tuple[str, ...], group: str = "") -> dict[str, DeliverySummary]:
@@ -499,7 +348,7 @@ class DeliveryIndex:
                 if est is not None else NO_FULL_YEAR.capitalize() + ".")
         who = {"Under 19": " aged 16 to 18", "19-24": " aged 19 to 24"}.get(group, "")
         fig = Figure(f"People{who} from your area who started this (estimate)", est, "people a year", self.years_words,
-                     label, "travel area", _SOURCE, "modelled" if est is not None else "not available", note=note)
+                     label, "travel area", PROVIDER_SOURCE, "modelled" if est is not None else "not available", note=note)
         nat = self._national.get(programme_id, {})
         return Delivery(
             programme_id, self.titles.get(programme_id, title), self.levels.get(programme_id, level),

@@ -228,7 +228,7 @@ class DeliverySummary:
 
 
 def _sentence(est: float, n: int, years: str, who: str = "", home: str = "") -> str:
-    """Short sentences (issue 27 item 5: one of 37 words was on every route card): how many start it a year, how
+    """Short sentences (this is on every route card, so every word counts): how many start it a year, how
     many providers near the learner train for it, and what the figure is."""
     people_words = f"people {who}".strip()
     where = f" ({home})" if home else ""

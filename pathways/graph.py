@@ -16,6 +16,10 @@ start node of the level it gives), ``trains_for`` (programme -> occupation, with
 ``progresses_to`` (programme/occupation -> programme/occupation) and ``direct_entry``
 (start -> occupation with no formal entry requirements).
 
+This module holds the rules a route is checked against (ages, needs, evidence kinds) and puts the graph
+together; the start and programme nodes are made in :mod:`pathways.graph_nodes`, the progression edges and
+their evidence in :mod:`pathways.graph_progressions`, and what a sound graph is in :mod:`pathways.graph_checks`.
+
 Examples
 --------
 On the tiny test bundle (see the repository's ``conftest.py``):
@@ -28,7 +32,6 @@ On the tiny test bundle (see the repository's ``conftest.py``):
 from __future__ import annotations
 
 import re
-
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -36,14 +39,15 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from pathways.profile import QUALIFICATION_LABELS, QUALIFICATION_LEVEL, QUALIFICATIONS, start_node
-from pathways.vocab import APPRENTICESHIP_KINDS, KINDS, NO_QUALIFICATION_KINDS, apprenticeship_kind
+from pathways.graph_checks import edge_problems, node_problems, unreachable_standards
+from pathways.graph_nodes import START_NODES, add_programmes, add_standards, add_starts, whole_number
+from pathways.graph_progressions import add_in_work_training, add_progressions
+from pathways.profile import QUALIFICATION_LEVEL, QUALIFICATIONS, start_node
+from pathways.vocab import NO_QUALIFICATION_KINDS
 
 __all__ = [
     "build_graph",
     "check_graph",
-    "EDGE_KINDS",
-    "START_NODES",
     "DIRECT_ENTRY_MIN_AGE",
     "DIRECT_ENTRY_MAJOR_GROUPS",
     "AFTER_BOOTCAMP_MAJOR_GROUPS",
@@ -51,27 +55,16 @@ __all__ = [
     "DIRECT_ENTRY_EXCLUDE_TITLE",
     "is_direct_entry",
     "gained_qualification",
-    "NO_QUALIFICATION_KINDS",
-    "programme_kind",
     "EVIDENCE",
     "EvidenceKind",
-    "IN_WORK_EVIDENCE",
     "PLACEHOLDER_LINK_METHODS",
     "job_min_age",
-    "main_occupation",
     "BLOCKING_NEEDS",
     "CLOSED_NEEDS",
     "STATUS_WORDS",
     "status_words",
     "successor_words",
 ]
-
-EDGE_KINDS = ("entry", "qualifies", "trains_for", "progresses_to", "direct_entry")
-
-#: every start node id, lowest first. English and maths at grade 4 is a separate start from Level 2.
-START_NODES: tuple[str, ...] = tuple(
-    dict.fromkeys(start_node(q, em) for q in QUALIFICATIONS for em in (False, True))
-)
 
 #: full-time work (with part-time education or training until 18) is open from the school
 #: leaving age; the one age rule that is not in ``entry_rules`` because it is not a programme.
@@ -153,10 +146,6 @@ EVIDENCE: dict[str, EvidenceKind] = {
     "placeholder_job_link": EvidenceKind("our own link: the kind of job this course teaches skills for, written by "
                                          "hand from its subject (weaker evidence)", 0.4, True),
 }
-#: how a programme -> job link was made (``programme_occupations.method``) -> the evidence kind of "training for
-#: the job you are doing" built on it; any other method gives ``derived_in_work``
-IN_WORK_EVIDENCE: dict[str, str] = {"skills_england_map": "in_work_training", "ncs_named": "in_work_ncs",
-                                    "reviewed": "in_work_reviewed"}
 #: link methods that are placeholders, not evidence: a route ending straight after one scores as derived
 PLACEHOLDER_LINK_METHODS = ("route_family",)
 #: needs that stop a job being open straight from school ("dbs_check" alone does not)
@@ -174,11 +163,6 @@ STATUS_WORDS: dict[str, str] = {"paused": "paused for new starts", "retired": "r
                                 "withdrawn": "withdrawn: no new starts", "replaced": "replaced: no new starts"}
 #: courses for people who do not yet have English and maths at grade 4 (no entry edge from a start that has them)
 FOR_WITHOUT_ENGLISH_MATHS = ("FE-functional-skills-entry", "FE-functional-skills-l1", "FE-functional-skills-l2")
-
-
-def programme_kind(row: Any) -> str:
-    """The ``entry_rules.programme_kind`` of a standards row (foundation or not)."""
-    return apprenticeship_kind(getattr(row, "is_foundation", False))
 
 
 def gained_qualification(level: int, kind: str = "", programme_id: str = "") -> str | None:
@@ -212,33 +196,20 @@ def build_graph(bundle: Any) -> nx.MultiDiGraph:
     """
     g = nx.MultiDiGraph()
     g.graph["skipped"] = Counter()
-    _add_starts(g)
-    _add_standards(g, bundle.standards)
-    _add_programmes(g, bundle.programmes)
+    add_starts(g)
+    add_standards(g, bundle.standards)
+    add_programmes(g, bundle.programmes)
     _add_occupations(g, bundle.occupations)
     _add_restrictions(g, getattr(bundle, "restrictions", None))
     _add_trains_for(g, bundle.programme_occupations)
     _add_entry(g, bundle.entry_rules)
     _add_qualifies(g)
-    _add_progressions(g, bundle.progressions)
-    _add_in_work_training(g)
+    add_progressions(g, bundle.progressions)
+    add_in_work_training(g)
     _add_direct_entry(g)
     _set_occupation_routes(g)
     g.graph["skipped"] = dict(sorted(g.graph["skipped"].items()))
     return nx.freeze(g)
-
-
-# ---------------------------------------------------------------------------- nodes
-def _add_starts(g: nx.MultiDiGraph) -> None:
-    for node in START_NODES:
-        q, _, em = node.removeprefix("start:").partition("+")
-        label = QUALIFICATION_LABELS[q] + (", including English and maths at grade 4" if em else "")
-        g.add_node(node, kind="start", qualification=q, level=QUALIFICATION_LEVEL[q], english_maths=bool(em),
-                   title=label, why="A starting point: the learner's highest qualification so far.")
-
-
-def _int(value: Any, default: int | None = None) -> int | None:
-    return default if value is None or pd.isna(value) else int(value)
 
 
 def status_words(status: str, successors: str = "") -> str:
@@ -268,41 +239,6 @@ def successor_words(replaced_by: object, titles: Any) -> str:
     refs = [r for r in str(replaced_by).split("; ") if r] if isinstance(replaced_by, str) else []
     named = [str(titles.get(r, r)) for r in refs]
     return ", ".join(named[:-1]) + " or " + named[-1] if len(named) > 1 else "".join(named)
-
-
-def _replaced_by(row: Any) -> str:
-    """A standards row's successors ("; "-separated references), "" when none (or no such column)."""
-    value = getattr(row, "replaced_by", None)
-    return value if isinstance(value, str) else ""
-
-
-def _add_standards(g: nx.MultiDiGraph, df: pd.DataFrame) -> None:
-    """Standards; only an approved one is ``open`` (paused, retired, withdrawn and replaced ones take no new starts)."""
-    for r in df.itertuples(index=False):
-        months = _int(r.duration_months)
-        kind = programme_kind(r)
-        source = getattr(r, "status_source", "Skills England / IfATE")
-        date = getattr(r, "status_date", "")
-        successors = _replaced_by(r)
-        status = f"{r.status} by {successors}" if successors else str(r.status)
-        g.add_node(
-            f"prog:{r.programme_id}", kind="programme", programme_kind=kind, id=str(r.programme_id),
-            title=str(r.title), level=int(r.level), route=str(r.route) if pd.notna(r.route) else None,
-            months=months if months else 12, months_estimated=not months, paid=KINDS[kind].paid, open=r.status == "approved",
-            is_degree=bool(r.is_degree), status=str(r.status), starts=_int(getattr(r, "starts_latest", None)),
-            why=f"Apprenticeship standard {r.programme_id} ({status}: {source}{', ' + date if date else ''}).",
-        )
-
-
-def _add_programmes(g: nx.MultiDiGraph, df: pd.DataFrame) -> None:
-    for r in df.itertuples(index=False):
-        g.add_node(
-            f"prog:{r.programme_id}", kind="programme", programme_kind=str(r.kind), id=str(r.programme_id),
-            title=str(r.title), level=int(r.level), route=str(r.route) if pd.notna(r.route) else None,
-            months=int(r.duration_months), months_estimated=False, paid=bool(r.paid), open=True, is_degree=False,
-            status="available", starts=None, min_age=_int(r.min_age), max_age=_int(r.max_age),
-            why=f"{r.source} ({r.source_url}, {r.source_date})",
-        )
 
 
 def is_direct_entry(soc: str, no_formal_requirements: bool, entry_routes: str, title: str = "") -> bool:
@@ -352,7 +288,7 @@ def _add_restrictions(g: nx.MultiDiGraph, df: pd.DataFrame | None) -> None:
             g.graph["skipped"]["restrictions: unknown job or programme"] += 1
             continue
         a = g.nodes[node]
-        a["legal_min_age"] = _int(r.min_age)
+        a["legal_min_age"] = whole_number(r.min_age)
         a["needs"] = frozenset(n for n in str(r.needs).split(";") if n and n != "none")
         a["adult_setting"] = bool(r.adult_setting)
         a["restriction"] = f"{r.text} ({r.source}, {r.source_url}, {r.source_date})"
@@ -391,15 +327,19 @@ def _add_trains_for(g: nx.MultiDiGraph, df: pd.DataFrame) -> None:
                    rank=int(getattr(r, "rank", 1)), why=why)
 
 
-def _rules_by_kind(rules: pd.DataFrame) -> dict[tuple[str, int | None], list[dict]]:
+#: a rule's key: (programme kind, level or None for every level), or ("id", programme id) for a rule about one programme
+RuleKey = tuple[str, int | str | None]
+
+
+def _rules_by_kind(rules: pd.DataFrame) -> dict[RuleKey, list[dict]]:
     """Rules by (kind, level) and, for rules about one programme, by ("id", programme_id)."""
-    out: dict[tuple[str, int | None], list[dict]] = defaultdict(list)
+    out: dict[RuleKey, list[dict]] = defaultdict(list)
     for r in rules.sort_values("rule_id").to_dict("records"):
         pid = r.get("programme_id")
         if isinstance(pid, str) and pid:
-            out[("id", pid)].append(r)  # type: ignore[index]
+            out[("id", pid)].append(r)
         else:
-            out[(str(r["programme_kind"]), _int(r["level"]))].append(r)
+            out[(str(r["programme_kind"]), whole_number(r["level"]))].append(r)
     return out
 
 
@@ -424,8 +364,8 @@ def _add_entry(g: nx.MultiDiGraph, rules: pd.DataFrame) -> None:
                 g.add_edge(
                     s, node, key=f"entry:{rule['rule_id']}", kind="entry", rule_id=str(rule["rule_id"]),
                     min_prior_level=int(rule["min_prior_level"]), needs_english_maths=bool(rule["needs_english_maths"]),
-                    min_age=int(rule["min_age"]), max_age=_int(rule["max_age"]),
-                    exception_max_age=_int(rule["exception_max_age"]),
+                    min_age=int(rule["min_age"]), max_age=whole_number(rule["max_age"]),
+                    exception_max_age=whole_number(rule["exception_max_age"]),
                     exception_text=str(rule["exception_text"] or "") if pd.notna(rule["exception_text"]) else "",
                     requires_ehcp=bool(rule["requires_ehcp"]), evidence="entry_rule",
                     evidence_source=f"{rule['source']}, {rule['source_url']} ({rule['source_date']})",
@@ -444,106 +384,6 @@ def _add_qualifies(g: nx.MultiDiGraph) -> None:
         g.add_edge(node, target, key="qualifies", kind="qualifies", level=QUALIFICATION_LEVEL[q],
                    why=f"Completing a Level {a['level']} programme gives a Level {a['level']} qualification."
                    if a["level"] > 0 else "Completing an Entry level programme gives an Entry level qualification.")
-
-
-def _node_id(kind: str, ident: str) -> str:
-    return f"prog:{ident}" if kind == "programme" else f"occ:{ident}"
-
-
-def _add_progressions(g: nx.MultiDiGraph, df: pd.DataFrame) -> None:
-    for r in df.sort_values(["from_kind", "from_id", "to_kind", "to_id"]).itertuples(index=False):
-        u, v = _node_id(str(r.from_kind), str(r.from_id)), _node_id(str(r.to_kind), str(r.to_id))
-        if u not in g or v not in g or u == v:
-            g.graph["skipped"]["progresses_to: unknown node"] += 1
-            continue
-        if g.has_edge(u, v, key="progresses_to"):
-            continue
-        if g.nodes[v].get("open") is False:
-            g.graph["skipped"]["progresses_to: closed to new starts"] += 1
-            continue
-        evidence = _progression_evidence(g, u, v, str(r.rule), str(r.source))
-        g.add_edge(u, v, key="progresses_to", kind="progresses_to", rule=str(r.rule), strength=r.strength,
-                   evidence=evidence, evidence_source=str(r.source), why=f"{r.rule} ({r.source})")
-
-
-def main_occupation(g: nx.MultiDiGraph, prog: str) -> str | None:
-    """A programme's main job: its official first link (lowest rank, then highest confidence)."""
-    link = _main_link(g, prog)
-    return link[0] if link else None
-
-
-def _main_link(g: nx.MultiDiGraph, prog: str) -> tuple[str, str] | None:
-    """A programme's main job and how that link was made (``programme_occupations.method``)."""
-    links = [(e.get("rank", 1), -e["confidence"], v, str(e.get("method", ""))) for _, v, e in g.out_edges(prog, data=True)
-             if e["kind"] == "trains_for"]
-    return (min(links)[2], min(links)[3]) if links else None
-
-
-def _in_work_evidence(g: nx.MultiDiGraph, occ: str, prog: str) -> str:
-    """The evidence kind of "training for the job you are doing" (job ``occ`` -> apprenticeship ``prog``): named by
-    how the apprenticeship's link to the job was made, and always our own link (no source states the step)."""
-    e = g.get_edge_data(prog, occ, key="trains_for") or {}
-    return IN_WORK_EVIDENCE.get(str(e.get("method", "")), "derived_in_work")
-
-
-def _progression_evidence(g: nx.MultiDiGraph, u: str, v: str, rule: str, source: str) -> str:
-    """The :data:`EVIDENCE` kind of a ``progressions`` row, from how the row was made (its rule and source).
-
-    Only a Skills England progression map row is official, and the hand-written college course ladders say what they
-    are; every other row is our own link, whatever its rule. "Same job, next level" is labelled as resting on the
-    Skills England map only when both programmes' *main* jobs are the same and both links to it are the map's
-    (from a foundation apprenticeship to a full one for the same job, it names GOV.UK's word on what foundation
-    apprenticeships are for);
-    when their main jobs differ (e.g. a bus driver standard whose tram option is coded as train driving) it is a
-    link between the same group of jobs.
-
-    >>> g = nx.MultiDiGraph()
-    >>> _progression_evidence(g, "prog:A", "prog:B", "skills_england_progression_map", "Skills England occupational maps")
-    'official_progression'
-    >>> _progression_evidence(g, "prog:A", "prog:B", "skills_england_progression_map", "derived: same route")
-    'derived_same_soc_group'
-    """
-    said_derived = source.strip().lower().startswith("derived")
-    if rule == "skills_england_progression_map" and not said_derived:
-        return "official_progression"
-    if rule == "fe_next_level" and not said_derived:
-        return "next_level_same_course"
-    if rule == "after_bootcamp":
-        return "after_bootcamp"
-    if rule == "after_college_course":
-        return "after_college_course"
-    if rule == "in_work_training" and g.nodes.get(u, {}).get("kind") == "occupation":
-        return _in_work_evidence(g, u, v)
-    if rule == "same_occupation_next_level":
-        mu, mv = _main_link(g, u), _main_link(g, v)
-        if mu is None or mv is None or mu[0] != mv[0]:
-            return "derived_same_soc_group"
-        if g.nodes[u].get("programme_kind") == "foundation_apprenticeship" \
-                and g.nodes[v].get("programme_kind") == "apprenticeship":
-            return "after_foundation"
-        official = mu[1] == mv[1] == "skills_england_map"
-        return "derived_same_job" if official else "derived_same_job_matched"
-    if rule == "similar_title_next_level":
-        return "derived_similar_title"
-    return "derived_same_soc_group"
-
-
-def _add_in_work_training(g: nx.MultiDiGraph) -> None:
-    """Jobs with no formal requirements -> the apprenticeships that train for that same job (our own link)."""
-    for node, a in list(g.nodes(data=True)):
-        if a["kind"] != "occupation" or not a["no_formal_requirements"]:
-            continue
-        for prog, _, e in list(g.in_edges(node, data=True)):
-            pa = g.nodes[prog]
-            if e["kind"] != "trains_for" or not pa["open"] or pa["programme_kind"] not in APPRENTICESHIP_KINDS or pa["level"] > 3:
-                continue
-            if g.has_edge(node, prog, key="progresses_to"):
-                continue
-            g.add_edge(node, prog, key="progresses_to", kind="progresses_to", rule="in-work training", strength=None,
-                       evidence=_in_work_evidence(g, node, prog),
-                       evidence_source=f"link between the apprenticeship and the job: {e.get('method')}",
-                       why="Derived: an apprenticeship that trains for this same job, which an employer can offer "
-                           "to someone already doing it.")
 
 
 def _add_direct_entry(g: nx.MultiDiGraph) -> None:
@@ -577,62 +417,4 @@ def check_graph(g: nx.MultiDiGraph) -> list[str]:
     no entry edge asks for a level or English and maths its start node does not have; every
     entry edge has a non-empty age window; qualifies edges never give more than the programme's level.
     """
-    return _node_problems(g) + _edge_problems(g) + _unreachable(g)
-
-
-def _node_problems(g: nx.MultiDiGraph) -> list[str]:
-    problems: list[str] = []
-    for n, a in g.nodes(data=True):
-        if a.get("kind") not in ("start", "programme", "occupation"):
-            problems.append(f"dangling or unknown node {n}")
-        elif not a.get("why"):
-            problems.append(f"node {n} does not say why it exists")
-    return problems
-
-
-def _edge_problems(g: nx.MultiDiGraph) -> list[str]:
-    problems: list[str] = []
-    for u, v, k, e in g.edges(keys=True, data=True):
-        if e.get("kind") not in EDGE_KINDS:
-            problems.append(f"edge {u}->{v} ({k}) has unknown kind {e.get('kind')!r}")
-        if not e.get("why"):
-            problems.append(f"edge {u}->{v} ({k}) does not say why it exists")
-        if e.get("kind") == "entry":
-            problems.extend(_check_entry(g, u, v, e))
-        if e.get("kind") == "qualifies" and g.nodes[v].get("level", 99) > max(g.nodes[u].get("level", 0), 0) + 1:
-            problems.append(f"{u} claims to give {v}, above its own level")
-        if e.get("kind") in ("entry", "progresses_to") and g.nodes[v].get("open") is False:
-            problems.append(f"{v} is closed to new starts ({g.nodes[v].get('status')}) but {u} leads into it")
-    return problems
-
-
-def _unreachable(g: nx.MultiDiGraph) -> list[str]:
-    """Approved standards no start leads to."""
-    problems: list[str] = []
-    starts = [n for n, a in g.nodes(data=True) if a.get("kind") == "start"]
-    reachable = set(starts)
-    for s in starts:
-        reachable |= nx.descendants(g, s)
-    for n, a in g.nodes(data=True):
-        if a.get("kind") == "programme" and a.get("programme_kind", "") in APPRENTICESHIP_KINDS \
-                and a.get("status") == "approved" and n not in reachable:
-            problems.append(f"approved standard {n} ({a.get('title')}) cannot be reached from any start")
-    return problems
-
-
-def _check_entry(g: nx.MultiDiGraph, u: str, v: str, e: dict) -> list[str]:
-    out = []
-    s = g.nodes[u]
-    if s.get("kind") != "start" or g.nodes[v].get("kind") != "programme":
-        out.append(f"entry edge {u}->{v} does not go from a start to a programme")
-        return out
-    if e["min_prior_level"] > s["level"]:
-        out.append(f"entry edge {u}->{v} needs Level {e['min_prior_level']} but the start has {s['level']}")
-    if e["needs_english_maths"] and not s["english_maths"]:
-        out.append(f"entry edge {u}->{v} needs English and maths but the start has not")
-    top = 200 if e["max_age"] is None else e["max_age"]
-    if e["exception_max_age"] is not None:
-        top = max(top, e["exception_max_age"])
-    if e["min_age"] > top:
-        out.append(f"entry edge {u}->{v} has an empty age window")
-    return out
+    return node_problems(g) + edge_problems(g) + unreachable_standards(g)

@@ -31,8 +31,10 @@ from pathlib import Path
 from typing import Any
 
 from pathways.profile import QUALIFICATIONS, ROUTES, TRAVEL, Profile
-from pathways.realism_checks import CHECKS, BundleFacts, Failure, Learner, run_checks
+from pathways.realism_checks import CHECKS, Failure, Learner, run_checks
+from pathways.realism_facts import BundleFacts
 from pathways.routes import MIN_LOCAL_STARTS, WEIGHTS, check_route, find_routes, get_context
+from pathways.routes.ranking import find_route_groups
 
 __all__ = ["GUARD_PROFILES", "BARS", "PERSONAS_FILE", "Guards", "PersonaResult", "guards", "panel", "load_personas",
            "pay_sensitivity", "TLEVEL_INTERESTS", "DRAW_BAR", "DRAW_TOP", "draw_learners", "DrawResult", "run_draw"]
@@ -105,8 +107,6 @@ def _routes(ctx: Any, profile: Profile, code: str, limit: int) -> list:
 
 
 def _page_routes(ctx: Any, profile: Profile, place: Any, per_group: int) -> list:
-    from pathways.routes.ranking import find_route_groups
-
     travel = ctx.travel(place, profile.travel)
     found = find_route_groups(ctx.bundle, profile, ctx.local_provider(travel), per_group=per_group)
     return [r for rs in found.routes.values() for r in rs]
@@ -343,8 +343,6 @@ def _shown(ctx: Any, profile: Profile, code: str, top: int, groups: bool) -> tup
     local = ctx.local_provider(travel)
     if not groups:
         return place, travel, find_routes(ctx.bundle, profile, local, limit=top)
-    from pathways.routes.ranking import find_route_groups
-
     found = find_route_groups(ctx.bundle, profile, local, per_group=top)
     return place, travel, {key: list(rs) for key, rs in found.routes.items()}
 

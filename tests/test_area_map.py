@@ -1,4 +1,4 @@
-"""The Area page's map (issue 17, item 6): district outlines from the bundle, England only, small,
+"""The Area page's map: district outlines from the bundle, England only, small,
 zoomed to the travel area, every district of the travel area named, nothing fetched from outside."""
 
 import json

@@ -1,9 +1,16 @@
 """Resolving where a learner lives, and their travel area."""
 
+from types import MappingProxyType
+
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from pathways.errors import AreaNotFound, OutsideEngland, PathwaysError
+from pathways.areas import AreaIndex, normalise_query
+from pathways.bundle import Bundle
+from pathways.district_distances import km_between
+from pathways.errors import AreaNotFound, OutsideEngland, PathwaysError, PlaceChoices
+from pathways.ingest.geography import normalise_place_name
+from pathways.place_names import FUZZY_CUTOFF
 
 
 @pytest.mark.parametrize("text, code", [
@@ -91,7 +98,7 @@ def test_isles_of_scilly_has_no_neighbours_but_works(ctx):
 
 @pytest.mark.parametrize("typed", ["King’s Lynn", "King's Lynn", "KING‘S LYNN", "Kings Lynn", "King`s Lynn"])
 def test_typed_apostrophes_all_find_kings_lynn(ctx, typed):
-    """Issue 17: a phone's curly apostrophe was "not found" (the run-time and ingest normalisers differed)."""
+    """A phone's curly apostrophe was "not found" when the run-time and ingest normalisers differed."""
     assert ctx.resolve(typed).name == "King's Lynn and West Norfolk"
 
 
@@ -101,14 +108,11 @@ def test_typed_punctuation_is_folded_the_same_way(ctx, typed):
 
 
 def test_one_normaliser_for_ingest_and_run_time():
-    from pathways.areas import normalise_query
-    from pathways.ingest.geography import normalise_place_name
-
     for text in ("King’s Lynn", "Ynys Môn", "Stoke‐on‐Trent", "Bristol, City of", "Brighton & Hove"):
         assert normalise_query(text) == normalise_place_name(text).upper()
 
 
-# -- towns, names several places share, and misspellings (issue 17) ---------------------------------
+# -- towns, names several places share, and misspellings ---------------------------------------------
 @pytest.mark.parametrize("text, code", [
     ("Huyton", "E08000011"), ("Bexhill", "E07000064"), ("Bexhill-on-Sea", "E07000064"), ("Kirkby Stephen", "E06000064"),
     ("Kirkby-in-Ashfield", "E07000170"), ("Kirkby, Knowsley", "E08000011"), ("Newcastle upon Tyne", "E08000021"),
@@ -131,8 +135,6 @@ def test_a_town_says_which_district_it_is_in(ctx):
     ("Gillingham", ["Gillingham (Dorset)", "Gillingham (Medway)"]),
 ])
 def test_a_name_several_places_share_offers_a_short_list(ctx, text, labels):
-    from pathways.errors import PlaceChoices
-
     with pytest.raises(PlaceChoices) as err:
         ctx.resolve(text)
     assert err.value.ambiguous and isinstance(err.value, AreaNotFound)
@@ -142,8 +144,6 @@ def test_a_name_several_places_share_offers_a_short_list(ctx, text, labels):
 
 def test_each_choice_of_every_shared_name_finds_its_own_place(ctx, bundle):
     """A choice's query, typed or put in a link, finds that place (or says it is outside England)."""
-    from pathways.errors import PlaceChoices
-
     names = bundle.place_names
     shared = names[names.duplicated("alias", keep=False)]
     assert shared["alias"].nunique() >= 20
@@ -165,8 +165,6 @@ def test_each_choice_of_every_shared_name_finds_its_own_place(ctx, bundle):
 
 def test_every_hand_written_town_resolves_to_its_district(ctx, bundle):
     """Each of the hundreds of town rows finds its district, or a short list that includes it."""
-    from pathways.errors import PlaceChoices
-
     common = bundle.place_names[bundle.place_names["kind"].eq("common") & bundle.place_names["country"].eq("England")]
     assert len(common) >= 800
     for alias, code in zip(common["alias"], common["code"]):
@@ -196,11 +194,8 @@ NONSENSE = [
 
 
 def test_misspellings_get_a_did_you_mean_list_and_nonsense_gets_none(ctx):
-    """Measures the fuzzy cut-off (pathways.areas.FUZZY_CUTOFF): precision = lists that hold the place meant,
+    """Measures the fuzzy cut-off (pathways.place_names.FUZZY_CUTOFF): precision = lists that hold the place meant,
     out of all lists offered (for misspellings and nonsense alike); recall = misspellings given the place."""
-    from pathways.areas import FUZZY_CUTOFF, normalise_query
-    from pathways.errors import PlaceChoices
-
     assert len(MISSPELT) == 30 and len(NONSENSE) == 30
     right = wrong = offered_for_nonsense = 0
     for typed, meant in MISSPELT.items():
@@ -225,8 +220,6 @@ def test_misspellings_get_a_did_you_mean_list_and_nonsense_gets_none(ctx):
 
 
 def test_a_misspelling_message_names_the_choices_but_not_what_was_typed(ctx):
-    from pathways.errors import PlaceChoices
-
     with pytest.raises(PlaceChoices) as err:
         ctx.resolve("Blackpol")
     assert err.value.choices[0] == ("Blackpool (North West)", "Blackpool")
@@ -237,8 +230,6 @@ def test_a_misspelling_message_names_the_choices_but_not_what_was_typed(ctx):
 def test_mixed_look_ups_resolve_or_fail_plainly(ctx):
     """Resolve runs on every page: postcodes, towns, shared names, misspellings (its speed is measured by
     bench/bench_local.py, not asserted here: a busy machine would fail a timed test)."""
-    from pathways.errors import PathwaysError
-
     texts = ["TS10 1AA", "Blackpool", "Huyton", "FY1 4", "Kirkby", "Blackpol", "Camborne", "xqzzy", "Sunderland", "SR1"]
     found = failed = 0
     for text in texts:
@@ -249,7 +240,7 @@ def test_mixed_look_ups_resolve_or_fail_plainly(ctx):
     assert found >= 6 and found + failed == len(texts)
 
 
-# -- issue 17: the travel area in large rural districts ------------------------------------------------
+# -- the travel area in large rural districts ----------------------------------------------------------
 def test_camborne_does_not_reach_torridge_or_west_devon(ctx):
     """Cornwall touches only Torridge and West Devon, whose nearest parts are about 80 km from Camborne:
     they were its whole 'nearby' area. Now they are left out, and named with how far they are."""
@@ -290,18 +281,13 @@ def test_small_districts_keep_every_neighbour(ctx):
 
 def test_nearest_km_is_zero_inside_and_grows_outside(ctx):
     lat, lon = ctx.resolve("TR14 8AA").point
-    assert ctx.areas.nearest_km(lat, lon, "E06000052") == 0
-    assert 60 < ctx.areas.nearest_km(lat, lon, "E07000047") < 100  # West Devon, across the Tamar
+    assert ctx.areas.outlines.nearest_km(lat, lon, "E06000052") == 0
+    assert 60 < ctx.areas.outlines.nearest_km(lat, lon, "E07000047") < 100  # West Devon, across the Tamar
 
 
 def test_a_town_is_measured_from_its_centre_when_the_bundle_gives_its_postcode_district(ctx):
     """Place names carry the town centre's postcode district (place_aliases.csv); with it, 'Scarborough'
     is measured from YO11, not from the middle of North Yorkshire (where York and Leeds are near)."""
-    from types import MappingProxyType
-
-    from pathways.areas import AreaIndex
-    from pathways.bundle import Bundle
-
     place = ctx.resolve("Scarborough")
     assert place.measured_from == "the centre of Scarborough (postcode district YO11)"
     assert ctx.travel(place, "neighbours").names == ("North Yorkshire", "East Riding of Yorkshire")
@@ -312,7 +298,7 @@ def test_a_town_is_measured_from_its_centre_when_the_bundle_gives_its_postcode_d
     assert index.resolve("Scarborough").measured_from == "the middle of North Yorkshire"
 
 
-# -- the area to compare with (issue 27, item 6) -------------------------------------------------------
+# -- the area to compare with ------------------------------------------------------------------------
 # Before: Cornwall defaulted to Adur (West Sussex, the first district by name), East Lindsey to North East
 # Lincolnshire (another region) and Skegness to Boston (whose county figures are Lincolnshire's, like home's).
 @pytest.mark.parametrize("where, expected", [
@@ -334,15 +320,13 @@ def test_the_area_to_compare_with_is_near_and_alike_in_the_same_region(ctx, bund
 def test_every_district_gets_a_near_alike_area_to_compare_with(ctx, bundle):
     """For all 296 districts: the default is in the same region and never home; almost always the same kind of place
     (urban, intermediate or rural) and in another county (upper-tier authority), and never far away."""
-    from pathways.areas import _km
-
     lads = bundle.lads.set_index("lad_code")
     far, other_kind, same_county = [], [], []
     for code, home in lads.iterrows():
         best = ctx.areas.comparison_districts(code)[0][0]
         other = lads.loc[best]
         assert best != code and other.region_code == home.region_code, (home["name"], other["name"])
-        km = _km(home.lat, home.lon, other.lat, other.lon)
+        km = km_between(home.lat, home.lon, other.lat, other.lon)
         if km > 110:
             far.append((home["name"], other["name"], round(km)))
         if home.ruc_code[:2] != other.ruc_code[:2]:
@@ -370,5 +354,5 @@ def test_area_page_compares_cornwall_with_west_devon_by_default():
 @pytest.mark.parametrize("where, district", [("Westgate-on-Sea", "Thanet"), ("westgate on sea", "Thanet"),
                                              ("Saltburn-by-the-Sea", "Redcar and Cleveland")])
 def test_seaside_towns_with_long_names_are_found(ctx, where, district):
-    """Westgate-on-Sea and Saltburn-by-the-Sea were not found (issue 27)."""
+    """Westgate-on-Sea and Saltburn-by-the-Sea were once not found."""
     assert ctx.resolve(where).name == district

@@ -9,7 +9,9 @@ import pytest
 
 from tests.fixtures.routes.tiny_bundle import tiny_bundle
 
-from pathways.graph import EDGE_KINDS, START_NODES, build_graph, check_graph, status_words, successor_words  # noqa: E402
+from pathways.graph import EVIDENCE, EvidenceKind, build_graph, check_graph, status_words, successor_words
+from pathways.graph_checks import EDGE_KINDS
+from pathways.graph_nodes import START_NODES
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +146,7 @@ def test_real_bundle_closed_standards_have_no_way_in():
         assert not any(e["kind"] in ("entry", "progresses_to") for _, _, e in graph.in_edges(f"prog:{ref}", data=True)), ref
 
 
-# ---------------------------------------------------------------------------- evidence said truly (issue 26 item 5)
+# ---------------------------------------------------------------------------- evidence said truly: a link says how it was made
 def _with_progressions(rows: list[tuple[str, str, str, str]]):
     """The tiny bundle with extra ``progressions`` rows (from, to, rule, source)."""
     b = tiny_bundle()
@@ -155,8 +157,6 @@ def _with_progressions(rows: list[tuple[str, str, str, str]]):
 
 
 def test_evidence_kinds_are_named_records_and_an_inferred_link_says_so():
-    from pathways.graph import EVIDENCE, EvidenceKind
-
     assert all(isinstance(k, EvidenceKind) for k in EVIDENCE.values())
     official = [k for k in EVIDENCE.values() if not k.derived]
     for key, kind in EVIDENCE.items():
@@ -168,8 +168,6 @@ def test_evidence_kinds_are_named_records_and_an_inferred_link_says_so():
 def test_a_derived_progression_is_labelled_derived_whatever_its_rule():
     """42% of later steps said "Skills England maps link both" (strength 0.9, not derived) while their own source said
     "derived: same route, next level up": the label now comes from how the link was made."""
-    from pathways.graph import EVIDENCE
-
     b = _with_progressions([
         # same main job (Programmers, on the map for both): our own link, resting on the map
         ("HTQ0001", "ST0119", "same_occupation_next_level", "derived: same route (Digital), next level up"),
@@ -187,8 +185,6 @@ def test_a_derived_progression_is_labelled_derived_whatever_its_rule():
 
 
 def test_in_work_training_is_our_own_link_named_by_how_the_job_link_was_made(g):
-    from pathways.graph import EVIDENCE
-
     e = g.get_edge_data("occ:6135", "prog:ST0005", key="progresses_to")
     assert e["evidence"] == "in_work_training"  # the fixture links ST0005 to 6135 on the Skills England map
     kind = EVIDENCE[e["evidence"]]
@@ -208,8 +204,6 @@ def test_a_placeholder_job_link_says_it_is_our_own():
 
 
 def test_real_bundle_no_derived_progression_is_labelled_official():
-    from pathways.graph import EVIDENCE
-
     graph = build_graph(real_bundle())
     wrong = [(u, v, e["evidence"]) for u, v, e in graph.edges(data=True) if e["kind"] == "progresses_to"
              and str(e.get("evidence_source", "")).lower().startswith("derived") and not EVIDENCE[e["evidence"]].derived]

@@ -88,7 +88,7 @@ def test_national_pay_when_no_local_figure():
 
 
 def test_unpublished_pay_is_no_figure_never_zero():
-    """Issue 15: 29 jobs with unpublished pay showed £0 every year to 30."""
+    """29 jobs with unpublished pay once showed £0 every year to 30."""
     p = Profile(age=20)
     r = next(r for r in find_routes(CTX, p, Nowhere(), limit=500) if [s.id for s in r.steps] == ["7111"])
     no_pay = type(r.destination)(**{**r.destination.__dict__, "pay_experienced": None})
@@ -123,7 +123,7 @@ def test_degree_comparison_uses_graduate_destination_and_level3_first():
 
 
 def test_degree_and_route_use_the_same_pay_for_the_same_job_and_age():
-    """Issue 15: the degree side was national and not scaled for age while the route side was."""
+    """The degree side was once national and not scaled for age while the route side was."""
     p = Profile(age=16, qualification="level2", english_maths=True)
     r = route_with(p, ("ST0457", "ST0025"))
     route_years = {y.age: y for y in earnings_by_year(r, p, LOCAL, SCALE)}

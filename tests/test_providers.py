@@ -314,7 +314,7 @@ def test_cli_routes_apprenticeship_steps_carry_delivery():
 
 def test_real_bundle_known_figures(ctx):
     """Knowsley, own district only, all ages, a year over 2023/24 and 2024/25: adult care worker about 32 (26 in
-    2024/25 alone, measured by hand in an earlier issue), from 17 providers that trained at least 0.5 a year from
+    2024/25 alone, measured by hand), from 17 providers that trained at least 0.5 a year from
     Knowsley on it (70 had taken anyone from Knowsley on anything)."""
     place = ctx.resolve("Knowsley")
     area = ctx.travel(place, "home")
@@ -326,7 +326,7 @@ def test_real_bundle_known_figures(ctx):
 
 
 def test_real_bundle_forces_and_ages(ctx):
-    """Issue 25's named cards: Telford's aircraft maintenance is an RAF route, not 300 a year of local civilian
+    """Route cards once wrong: Telford's aircraft maintenance is an RAF route, not 300 a year of local civilian
     training; Redcar's radio network technician is an Army route."""
     from pathways.delivery_answers import age_group
 

@@ -13,9 +13,9 @@ import pytest
 
 from pathways.realism import BARS, Guards, guards, load_personas, panel
 
-#: personas an adviser's expectations are not yet met for (see the closing note of issue 14)
-#: personas whose expectation the new rules (issues 25 and 26) now contradict, each with why; strict, so a persona
-#: that passes again must be taken off this list
+#: personas whose expectation later rules contradict (English and maths, the ages at which a job may be done,
+#: suppressed survey cells left missing, forces routes), each with why; strict, so a persona that passes again must
+#: be taken off this list
 KNOWN_FAILURES: dict[str, str] = {
     "kingslynn20_l2_open": "Forbids train driver for want of GCSE English and maths; the route now takes Functional "
                            "Skills Level 2 first, which apprenticeships accept instead (competitive, but a real route)",
@@ -88,8 +88,8 @@ def test_persona(panel_results, persona):
 
 @pytest.mark.slow
 def test_pay_changes_at_most_half_of_the_top_five(ctx):
-    """Issue 14: "with the default weights, setting pay's weight to 0 changes at most about half of the top
-    five" (measured over one district in ten: 39% with pay at 0.05; it was 64% at 0.10)."""
+    """With the default weights, setting pay's weight to 0 changes at most about half of the top five (pay is one
+    modest input among several; measured over one district in ten: 39% with pay at 0.05; it was 64% at 0.10)."""
     from pathways.realism import pay_sensitivity
 
     assert pay_sensitivity(ctx, list(ctx.areas.codes[::10])) <= 0.5
@@ -106,7 +106,6 @@ from pathways.profile import Profile  # noqa: E402
 from pathways.realism import DRAW_BAR, draw_learners, run_draw  # noqa: E402
 from pathways.realism_checks import (  # noqa: E402
     CHECKS,
-    BundleFacts,
     Learner,
     bootcamp_pay,
     course_below_level,
@@ -122,6 +121,7 @@ from pathways.realism_checks import (  # noqa: E402
     study_programme,
     supported_route,
 )
+from pathways.realism_facts import BundleFacts  # noqa: E402
 from pathways.routes.model import Destination, Evidence, Route, Step  # noqa: E402
 
 ARMY, CIVIL, ADULTS, YOUNG = "10033440", "10000001", "10000002", "10000003"

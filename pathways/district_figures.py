@@ -1,0 +1,80 @@
+"""The opportunity picture of a district against England: young people in education or training (NEET and
+participation), pay of the people who live there, and the social mobility indices of its county.
+
+:func:`pathways.labour_market.area_context` puts these together with the apprenticeship and job advert
+figures per 1,000 people in an :class:`AreaContext`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from pathways.areas import Place
+from pathways.citations import Citations
+from pathways.figures import Figure, as_number
+from pathways.vocab import ENGLAND
+
+__all__ = ["AreaContext", "NEET_SRC", "participation", "residents_pay", "social_mobility"]
+
+NEET_SRC = "DfE NEET and participation: local authority figures (NCCIS)"
+_NEET_MEASURES = (("neet_or_not_known_percent", "16-17 year olds not in education, work or training (or not known)"),
+                  ("participating_percent", "16-17 year olds in education or training"),
+                  ("apprenticeship_percent", "16-17 year olds on an apprenticeship"))
+
+
+@dataclass(frozen=True)
+class AreaContext:
+    """The opportunity picture of a district."""
+
+    place: Place
+    rural_urban: str
+    figures: dict[str, Figure] = field(default_factory=dict)
+    smc: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"rural_urban": self.rural_urban, "figures": {k: f.to_dict() for k, f in self.figures.items()},
+                "social_mobility_indices": self.smc}
+
+
+def participation(neet: pd.DataFrame, place: Place) -> dict[str, Figure]:
+    """NEET and participation of 16-17 year olds (upper-tier authority), latest year, against England."""
+    figs: dict[str, Figure] = {}
+    latest = int(neet.year.max())
+    for code, key, geo, level in ((place.utla_code, "", place.utla_name, "upper-tier authority"),
+                                  (ENGLAND.code, "_england", ENGLAND.name, ENGLAND.level)):
+        row = neet[(neet.area_code == code) & (neet.year == latest)]
+        r = row.iloc[0] if len(row) else None
+        period = str(r.period) if r is not None else str(latest)
+        for col, label in _NEET_MEASURES:
+            v = as_number(r[col]) if r is not None else None
+            figs[col + key] = Figure(label, v, "%", period, geo, level, NEET_SRC,
+                                     "measured" if v is not None else "suppressed",
+                                     "" if v is not None else "Not published for this area.")
+    return figs
+
+
+def residents_pay(lad_pay: Mapping[str, float | None], place: Place, cite: Citations) -> dict[str, Figure]:
+    """Pay of the people living in the district, against its region and England."""
+    figs: dict[str, Figure] = {}
+    for code, key, geo, level in ((place.lad_code, "", place.name, "district"),
+                                  (place.region_code, "_region", place.region_name, "region"),
+                                  (ENGLAND.code, "_england", ENGLAND.name, ENGLAND.level)):
+        v = lad_pay.get(code)
+        figs["pay" + key] = Figure("Typical yearly pay of people living here (all jobs)", v, "£ a year",
+                                   cite.residents_pay_period, geo, level, cite.ashe_residents,
+                                   "measured" if v is not None else "suppressed",
+                                   "" if v is not None else "ONS did not publish this figure (too few people in the survey).")
+    return figs
+
+
+def social_mobility(indices: pd.DataFrame, place: Place, source: str) -> list[dict]:
+    """The social mobility indices of the district's county (upper-tier authority), each period."""
+    rows = indices[indices.area_code == place.utla_code]
+    return [
+        {"index": r.index_title, "period": r.period, "value": round(float(r.value), 2), "category": r.category,
+         "area": r.area_name, "source": source}
+        for r in rows.sort_values(["index_code", "period"]).itertuples(index=False)
+    ]
