@@ -3,24 +3,37 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.fixtures.routes.tiny_bundle import tiny_bundle
 
-from pathways.profile import QUALIFICATIONS, ROUTES, Profile  # noqa: E402
-from pathways.routes import (  # noqa: E402
-    MAX_STEPS, WEIGHTS, LocalSignalsProvider, RouteContext, Signals, check_route, find_routes, reasons_for,
+from pathways.bundle import load_bundle
+from pathways.context import load_context
+from pathways.errors import BundleError
+from pathways.graph import FOR_WITHOUT_ENGLISH_MATHS
+from pathways.ingest.readers import read_hand
+from pathways.ingest.programmes.rules import build_entry_rules
+from pathways.profile import QUALIFICATIONS, ROUTES, Profile
+from pathways.routes import (
+    MAX_STEPS, STAGE_FIT, WEIGHTS, LocalSignalsProvider, RouteContext, Signals, check_route, find_routes, get_context,
+    reasons_for, stage_fit,
 )
+from pathways.routes import settings as route_settings
+from pathways.routes.model import SignalsOnly, as_provider
+from pathways.routes.settings import UNASKED_NEED_FIT, UNASKED_NEEDS
+from pathways.service import routes_for
+from pathways.vocab import GROUPS, KINDS
 
 CTX = RouteContext(tiny_bundle())
 
 
 class Fake:
     """A fake area: demand ratio by the occupation code's first digit."""
-
     def __init__(self, label: str, ratios: dict[str, float], starts: float | None = None) -> None:
         self.label, self.ratios, self.starts = label, ratios, starts
 
@@ -43,8 +56,21 @@ def first_steps(profile: Profile) -> set[str]:
     return {p[0] for p in all_step_ids(profile)}
 
 
-def test_fake_is_a_provider():
-    assert isinstance(NEUTRAL, LocalSignalsProvider)
+def test_an_area_that_gives_only_signals_is_made_a_provider():
+    """A made-up area with only ``signals`` is asked one job at a time and has no delivery figures."""
+    assert not isinstance(NEUTRAL, LocalSignalsProvider)
+    provider = as_provider(NEUTRAL)
+    assert isinstance(provider, SignalsOnly) and isinstance(provider, LocalSignalsProvider)
+    assert provider.signals_many(["6135", "2134"]) == {s: NEUTRAL.signals(s) for s in ("6135", "2134")}
+    assert provider.delivery_many(17) is None and as_provider(provider) is provider
+
+
+def test_the_kinds_and_groups_the_route_finder_names_are_the_vocabulary_s():
+    kinds = {route_settings.APPRENTICESHIP, route_settings.FOUNDATION_APPRENTICESHIP, route_settings.T_LEVEL,
+             route_settings.HTQ, route_settings.BOOTCAMP, route_settings.FE_COURSE, route_settings.SUPPORTED_INTERNSHIP,
+             route_settings.JOB}
+    assert kinds == set(KINDS)
+    assert {route_settings.EARN, route_settings.STUDY, route_settings.SUPPORT} == set(GROUPS)
 
 
 # ---------------------------------------------------------------------------- rules, table-driven
@@ -121,7 +147,6 @@ def test_no_route_ends_at_a_job_before_its_legal_age():
     """Regression: a 15-year-old was shown 'working as a train driver' at 17. Here: care work is an
     adult-only setting in the restrictions table, so at 16 it is not a job straight from school."""
     bundle = tiny_bundle()
-    import pandas as pd
     bundle.restrictions = pd.DataFrame([dict(subject_kind="occupation", subject_id="6135", title="Care workers",
                                              min_age=pd.NA, needs="dbs_check", adult_setting=True, text="Adults only.",
                                              source="test", source_url="https://example.org", source_date="2026-12")])
@@ -195,7 +220,6 @@ def test_known_progressions_in_fixture():
 def test_the_destination_is_the_programmes_main_job():
     """Regression: the bus driver apprenticeship led to 'Train and tram drivers', its best-paid secondary link."""
     bundle = tiny_bundle()
-    import pandas as pd
     extra = pd.DataFrame([dict(programme_id="ST0154", soc="2122", confidence=0.8, method="skills_england_map", rank=2,
                                note="")])
     bundle.programme_occupations = pd.concat([bundle.programme_occupations, extra], ignore_index=True)
@@ -208,7 +232,6 @@ def test_the_destination_is_the_programmes_main_job():
 
 def test_at_most_one_derived_link_and_none_into_level_6():
     bundle = tiny_bundle()
-    import pandas as pd
     derived = pd.DataFrame([dict(from_kind="programme", from_id="ST0154", to_kind="programme", to_id="ST0457",
                                  rule="similar_title_next_level", strength=0.5, source="derived"),
                             dict(from_kind="programme", from_id="ST0457", to_kind="programme", to_id="ST0025",
@@ -268,9 +291,6 @@ def test_every_route_is_valid_and_ranking_deterministic(profile, area):
 # ---------------------------------------------------------------------------- the real bundle
 @pytest.fixture(scope="module")
 def real():
-    from pathways.bundle import load_bundle
-    from pathways.errors import BundleError
-
     try:
         return RouteContext(load_bundle())
     except BundleError as exc:
@@ -315,8 +335,13 @@ def test_real_routes_valid(real, profile):
 
 def test_batch_provider_gives_the_same_answer():
     class Batch(Fake):
+        """A full provider: every job's figures in one call, and no delivery figures."""
+
         def signals_many(self, socs):
             return {s: self.signals(s) for s in socs}
+
+        def delivery_many(self, age=None):
+            return None
 
     p = Profile(age=17, qualification="level2", english_maths=True, interests=("Care services",))
     ratios = {"6": 2.0, "3": 0.7}
@@ -341,8 +366,6 @@ def test_closed_standards_are_never_a_route_step(real, profile):
 
 @pytest.mark.parametrize("qualification", ["level2", "level3", "level4"])
 def test_no_functional_skills_with_english_and_maths(real, qualification):
-    from pathways.graph import FOR_WITHOUT_ENGLISH_MATHS
-
     fs = {f"prog:{p}" for p in FOR_WITHOUT_ENGLISH_MATHS}
     for age in (16, 19):
         assert not _route_nodes(real, Profile(age=age, qualification=qualification, english_maths=True)) & fs
@@ -351,10 +374,7 @@ def test_no_functional_skills_with_english_and_maths(real, qualification):
 
 
 def test_no_functional_skills_for_a_learner_who_has_english_and_maths_below_level2(ctx):
-    """Issue 16: top-ups only for learners who need them (here: Level 1 with English and maths at grade 4)."""
-    from pathways.graph import FOR_WITHOUT_ENGLISH_MATHS
-    from pathways.routes import find_routes
-
+    """English and maths top-ups only for learners who need them (here: Level 1 with English and maths at grade 4)."""
     travel = ctx.travel(ctx.resolve("FY1 1AA"), "neighbours")
     for age, q in ((17, "level1"), (19, "entry"), (22, "level1")):
         routes = find_routes(ctx.bundle, Profile(age=age, qualification=q, english_maths=True),
@@ -365,8 +385,6 @@ def test_no_functional_skills_for_a_learner_who_has_english_and_maths_below_leve
 
 def test_a_new_standard_with_no_length_is_never_shown_with_one(ctx):
     """Standards approved since May 2025 have no length in our sources: a stand-in is used for ages only."""
-    from pathways.routes import find_routes
-
     unknown = {n.removeprefix("prog:") for n, a in ctx.graph.nodes(data=True) if a.get("months_estimated")}
     assert unknown, "no standard without a length: this test checks nothing"
     seen = []
@@ -404,11 +422,6 @@ def test_several_interests_share_the_top_ten(real):
 
 def test_with_no_interest_a_list_shows_more_than_one_kind_of_work(real):
     """Regression: Blackpool, 19, no qualifications and no interest got five care and childcare routes."""
-    from collections import Counter
-
-    from pathways.context import load_context
-    from pathways.service import routes_for
-
     p = Profile(where="FY1 1AA", age=19, qualification="none")
     _, _, routes = routes_for(load_context(), p, limit=5)
     top = [r for r in routes if r.group == "earn"]
@@ -419,9 +432,6 @@ def test_with_no_interest_a_list_shows_more_than_one_kind_of_work(real):
 def test_a_first_step_that_needs_a_car_licence_is_less_usual(ctx):
     """The lorry driving apprenticeship needs a full car licence before training starts, which the start form
     does not ask about: its stage fit is UNASKED_NEED_FIT times the usual one."""
-    from pathways.routes.settings import UNASKED_NEED_FIT
-    from pathways.routes import stage_fit
-
     profile = Profile(age=19, qualification="none")
     area = ctx.travel(ctx.resolve("FY1 1AA"), "neighbours")
     routes = find_routes(ctx.bundle, profile, ctx.local_provider(area), limit=400, varied=False)
@@ -431,8 +441,6 @@ def test_a_first_step_that_needs_a_car_licence_is_less_usual(ctx):
     # the card says what is needed, with the source
     assert all("full car licence" in r.steps[0].before_you_start and r.steps[0].before_source[1].startswith("https://www.gov.uk/")
                for r in lgv)
-    from pathways.routes import get_context
-
     nodes = get_context(ctx).nodes
     others = [r for r in routes if r.steps[0].kind == "apprenticeship"
               and "driving_licence" not in nodes[f"prog:{r.steps[0].id}"]["needs"]]
@@ -440,9 +448,6 @@ def test_a_first_step_that_needs_a_car_licence_is_less_usual(ctx):
 
 
 def test_stage_fit_names_only_known_kinds_of_step():
-    from pathways.routes import STAGE_FIT
-    from pathways.vocab import KINDS
-
     assert all(set(by_kind) <= set(KINDS) for by_kind in STAGE_FIT.values())
 
 
@@ -477,12 +482,10 @@ def test_a_foundation_apprenticeship_does_not_end_a_route_at_a_skilled_trade(ctx
     assert any(r.steps[0].id == "FA0001" and len(r.steps) >= 2 for r in routes)  # plumbing after the foundation year
 
 
-# ---------------------------------------------------------------------------- issue 26 items 4c, 4d and 5
+# ---------------------------------------------------------------------------- Level 7, bootcamps, placeholder links, unasked needs
 def _tiny_with(standards=(), programmes=(), links=(), progressions=(), rules=None, restrictions=None):
     """The tiny bundle plus extra rows: standards and programmes as dicts, links (programme, soc, method,
     confidence), progressions (from, to, rule, source), entry rules (a DataFrame) and restrictions (a DataFrame)."""
-    import pandas as pd
-
     b = tiny_bundle()
     if standards:
         b.standards = pd.concat([b.standards, pd.DataFrame(list(standards))], ignore_index=True).astype(
@@ -508,9 +511,6 @@ def _tiny_with(standards=(), programmes=(), links=(), progressions=(), rules=Non
 def _level7_bundle():
     """The tiny bundle with a Level 7 standard after the Level 4 software developer (an official map link), a T Level
     that leads straight to it, and the Level 7 entry rule as written in ``handwritten/entry_rules.csv``."""
-    from pathways.ingest.programmes.common import read_hand
-    from pathways.ingest.programmes.rules import build_entry_rules
-
     rules = build_entry_rules(read_hand("entry_rules.csv"))
     l7 = rules[(rules.programme_kind == "apprenticeship") & (rules.level == 7)]
     std = dict(programme_id="ST7777", title="Digital specialist (integrated degree)", level=7, route="Digital",
@@ -582,11 +582,8 @@ def test_a_placeholder_link_from_a_bootcamp_to_an_entry_job_is_weak_evidence():
 
 def test_the_hgv_bootcamp_says_a_full_car_licence_is_needed():
     """The HGV bootcamp never said a full car licence is needed: its restriction says so (handwritten
-    job_restrictions.csv), the route card shows it and the first step counts as less usual (UNASKED_NEEDS)."""
-    from pathways.ingest.programmes.common import read_hand
-    from pathways.routes.settings import UNASKED_NEEDS
-
-    hand = read_hand("job_restrictions.csv")
+    restrictions.csv), the route card shows it and the first step counts as less usual (UNASKED_NEEDS)."""
+    hand = read_hand("restrictions.csv")
     row = hand[(hand.subject_kind == "programme") & (hand.subject_id == "SB-hgv-driving")]
     assert len(row) == 1
     assert "driving_licence" in row.needs.iloc[0].split(";") and "driving_licence" in UNASKED_NEEDS

@@ -1,10 +1,11 @@
 """From where a learner is now to realistic, ranked and explained routes in their area.
 
-The package, by job: :mod:`~pathways.routes.settings` (weights and limits, one place),
-:mod:`~pathways.routes.model` (what it answers), :mod:`~pathways.routes.candidates` (every path the
-entry rules allow), :mod:`~pathways.routes.scoring` (the parts of the score),
-:mod:`~pathways.routes.ranking` (scores and a varied list), :mod:`~pathways.routes.reasons` (the
-sentences) and :mod:`~pathways.routes.checks` (every rule, checked again on a finished route).
+The package, by job: :mod:`~pathways.routes.settings` (weights, limits and thresholds, one place),
+:mod:`~pathways.routes.model` (what it answers, and what it reads of an area), :mod:`~pathways.routes.candidates`
+(every path the entry rules allow), :mod:`~pathways.routes.candidate_arrays` (those paths as arrays),
+:mod:`~pathways.routes.scoring` (the parts of the score), :mod:`~pathways.routes.ranking` (scores and a varied
+list), :mod:`~pathways.routes.reasons` (the sentences), :mod:`~pathways.routes.checks` (every rule, checked again
+on a finished route) and :mod:`~pathways.routes.explain` (the About page's account of the ranking).
 
 A route is at most :data:`MAX_STEPS` steps (programmes, or a job with no formal entry
 requirements) from the learner's start node to an occupation. Every step respects the entry
@@ -13,8 +14,8 @@ starts (age advances by each step's duration). University degrees are never rout
 only a comparison (see :mod:`pathways.money`).
 
 The ranking is a weighted sum of the components in :data:`WEIGHTS`, each between 0 and 1, then a
-varied list is picked from the best (:func:`pathways.routes.ranking._diversify`). Local figures come from a :class:`LocalSignalsProvider` (one area, any
-occupation). Candidate paths depend only on the start node, age and EHC plan / care leaver
+varied list is picked from the best, in the groups an adviser uses (:func:`pathways.routes.ranking.find_route_groups`).
+Local figures come from a :class:`LocalSignalsProvider` (one area, any occupation). Candidate paths depend only on the start node, age and EHC plan / care leaver
 flags, so they are built once per such key and cached; a call then only filters and scores.
 
 Examples
@@ -33,7 +34,7 @@ from __future__ import annotations
 
 from pathways.routes.candidates import RouteContext, get_context
 from pathways.routes.checks import check_route
-from pathways.routes.model import Destination, Evidence, LocalSignalsProvider, Route, Step
+from pathways.routes.model import AreaSignals, Destination, Evidence, LocalSignalsProvider, Route, Step
 from pathways.routes.ranking import find_routes
 from pathways.routes.reasons import demand_sentence, fact_text, learner_notices, reasons_for
 from pathways.routes.scoring import stage_fit
@@ -42,7 +43,7 @@ from pathways.signals import Signals
 
 __all__ = [
     "WEIGHTS", "MAX_STEPS", "STAGE_FIT", "COMPONENT_LABELS", "MIN_LOCAL_STARTS", "FIRST_PROGRAMME_AGE",
-    "Signals", "LocalSignalsProvider", "Step", "Evidence", "Destination", "Route",
+    "Signals", "AreaSignals", "LocalSignalsProvider", "Step", "Evidence", "Destination", "Route",
     "RouteContext", "get_context", "find_routes", "check_route", "reasons_for",
     "learner_notices", "fact_text", "demand_sentence", "stage_fit",
 ]

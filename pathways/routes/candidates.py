@@ -1,12 +1,11 @@
 """Every route a learner could take from where they are now: the graph read into adjacency tables once
-per bundle (:class:`RouteContext`), entry rules checked at each step's age, and candidate paths built once
-per (start, age, flags) key and kept as parallel arrays."""
+per bundle (:class:`RouteContext`), entry rules checked at each step's age (:class:`_Search`), and candidate paths
+built once per (start, age, flags) key and kept as parallel arrays (:mod:`pathways.routes.candidate_arrays`)."""
 
 from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
@@ -24,85 +23,41 @@ from pathways.graph import (
     job_min_age,
 )
 from pathways.pay import PayScale
-from pathways.profile import QUALIFICATIONS, ROUTES, Profile, start_node
+from pathways.profile import QUALIFICATIONS, Profile, start_node
+from pathways.routes.candidate_arrays import Candidates, build_candidates
 from pathways.routes.settings import (
+    AFTER_SUPPORTED_INTERNSHIP_LEVEL,
+    APPRENTICESHIP_ENGLISH_MATHS_LEVEL,
+    BOOTCAMP,
+    CANDIDATE_CACHE_KEYS,
+    DEGREE_LEVEL,
+    ENGLISH_MATHS_FUNDED_UNTIL,
+    ENGLISH_MATHS_LEVEL,
+    FE_COURSE,
     FIRST_PROGRAMME_AGE,
+    FOUNDATION_APPRENTICESHIP,
     FOUNDATION_ENDS_BELOW,
+    HOME_GROUP_DIGITS,
     HOME_GROUP_MIN,
     JOB_LEVEL,
+    KIND_OF_WORK_DIGITS,
     LICENCES,
     MAX_DERIVED,
     MAX_STEPS,
+    PAY_PERCENTILES,
+    PAY_RANGE_WITHOUT_DATA,
+    START_LEVEL,
+    SUPPORTED_INTERNSHIP,
     TOP_UP_KINDS,
-    UNASKED_NEEDS,
+    TOP_UP_LEVELS,
     WORK_EXPERIENCE_MONTHS,
 )
-from pathways.vocab import APPRENTICESHIP_KINDS, LOAN_KINDS, NO_QUALIFICATION_KINDS
+from pathways.vocab import APPRENTICESHIP_KINDS, NO_QUALIFICATION_KINDS
+
+__all__ = ["RouteContext", "get_context"]
 
 
 # ============================================================================ context
-@dataclass
-class _Candidates:
-    """Every path for one (start, age, flags) key, as parallel arrays.
-
-    ``paths`` and ``ids`` are NumPy object arrays, not lists: the garbage collector does not walk
-    into arrays, while a full collection walks every element of every cached list (70 ms once 48
-    keys were cached, against 2 ms with arrays; Streamlit by default collects after every run).
-    """
-
-    paths: Any                  # of ((node, age_months, why, evidence kind, evidence source), ...), dest node, dest why:
-    ids: Any                    # of str; both given as lists and kept as object arrays (see above)
-    dest_index: np.ndarray      # index into socs
-    socs: list[str]
-    id_rank: np.ndarray
-    months_to_paid: np.ndarray
-    training_months: np.ndarray
-    paid_months: np.ndarray
-    has_apprenticeship: np.ndarray
-    needs_loan: np.ndarray
-    step_route_bits: np.ndarray
-    dest_route_bits: np.ndarray
-    first_appr: np.ndarray           # programme id of the first step when it is an apprenticeship, else ""
-    first_kind: np.ndarray           # kind of the first step ("job" for a job)
-    first_step: np.ndarray           # node id of the first step
-    #: the first step needs something the start form does not ask about (:data:`UNASKED_NEEDS`)
-    first_unasked: np.ndarray
-    #: apprenticeship steps after the first, as (candidate index, index into ``later_ids``) pairs
-    later_cand: np.ndarray
-    later_code: np.ndarray
-    later_ids: list[str]
-    later_months: np.ndarray         # the age in months at which each of those steps starts
-    evidence: np.ndarray             # weakest evidence strength over the route's steps (0-1)
-    first_route_bits: np.ndarray
-    #: the subject routes the destination job is close to (:meth:`RouteContext._home_routes`)
-    close_route_bits: np.ndarray
-    # worked out in __post_init__
-    first_code: np.ndarray = field(init=False)        # index of first_appr in first_ids
-    first_ids: list[str] = field(init=False)
-    first_kind_code: np.ndarray = field(init=False)   # index of first_kind in first_kinds
-    first_kinds: list[str] = field(init=False)
-    grp_order: np.ndarray = field(init=False)         # candidates sorted by (destination, kind of first step, id)
-    grp_starts: np.ndarray = field(init=False)        # where each (destination, kind) group's run starts in grp_order
-    grp_sizes: np.ndarray = field(init=False)
-    grp_of_pos: np.ndarray = field(init=False)        # (destination, first kind) group of each position in grp_order
-    n_steps: np.ndarray = field(init=False)           # how many steps each route has
-
-    def __post_init__(self) -> None:
-        self.paths, self.ids = _object_array(self.paths), _object_array(self.ids)
-        self.n_steps = np.array([len(p[0]) for p in self.paths], dtype=np.int64)
-        firsts, self.first_code = np.unique(self.first_appr.astype(str), return_inverse=True)
-        self.first_ids = firsts.tolist()
-        kinds, self.first_kind_code = np.unique(self.first_kind.astype(str), return_inverse=True)
-        self.first_kinds = kinds.tolist()
-        # groups: one per destination and kind of first step, so each kind keeps its best routes to a job
-        key = self.dest_index * max(len(self.first_kinds), 1) + self.first_kind_code
-        self.grp_order = np.lexsort((self.id_rank, key))
-        d = key[self.grp_order]
-        self.grp_starts = np.flatnonzero(np.r_[True, d[1:] != d[:-1]]) if len(d) else np.zeros(0, dtype=np.int64)
-        self.grp_sizes = np.diff(np.r_[self.grp_starts, len(d)])
-        self.grp_of_pos = np.repeat(np.arange(len(self.grp_starts)), self.grp_sizes)
-
-
 class RouteContext:
     """The graph plus precomputed adjacency, national pay and the candidate cache, for one bundle."""
 
@@ -149,10 +104,11 @@ class RouteContext:
         self.national_pay = self._national_pay()
         self.pay_scale = PayScale(bundle)
         medians = [p[0] for p in self.national_pay.values() if p[0] is not None]
-        self.pay_lo, self.pay_hi = (float(np.percentile(medians, 10)), float(np.percentile(medians, 90))) \
-            if len(medians) >= 2 else (20000.0, 45000.0)
+        self.pay_lo, self.pay_hi = (float(np.percentile(medians, PAY_PERCENTILES[0])),
+                                    float(np.percentile(medians, PAY_PERCENTILES[1]))) \
+            if len(medians) >= 2 else PAY_RANGE_WITHOUT_DATA
         self.owner: Any = bundle
-        self._cache: dict[tuple, _Candidates] = {}
+        self._cache: dict[tuple, Candidates] = {}
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------------ static tables
@@ -167,7 +123,7 @@ class RouteContext:
         """
         progs = [n for n, a in self.nodes.items() if a["kind"] == "programme" and a["open"]]
         explicit = {u for u, targets in self.prog_next.items() if targets}
-        group = {p: self.main_occ[p].removeprefix("occ:")[:2] for p in progs if p in self.main_occ}
+        group = {p: self.main_occ[p].removeprefix("occ:")[:KIND_OF_WORK_DIGITS] for p in progs if p in self.main_occ}
         by_route: dict[str | None, list[str]] = defaultdict(list)
         for p in progs:
             by_route[self.nodes[p]["route"]].append(p)
@@ -175,13 +131,14 @@ class RouteContext:
         for p in progs:
             a = self.nodes[p]
             gained = gained_qualification(a["level"], a["programme_kind"], a["id"])
-            if a["level"] >= 6 or p in explicit or a["programme_kind"] in APPRENTICESHIP_KINDS:
+            if a["level"] >= DEGREE_LEVEL or p in explicit or a["programme_kind"] in APPRENTICESHIP_KINDS:
                 continue
             # one above the level gained (QUALIFICATIONS is offset by one by "none")
             top = QUALIFICATIONS.index(gained) if gained is not None else a["level"] + 1
-            if a["programme_kind"] == "supported_internship":
+            if a["programme_kind"] == SUPPORTED_INTERNSHIP:
                 # its purpose is work: an apprenticeship or foundation apprenticeship up to Level 2 comes next
-                pool = [(q, "after_supported_internship") for q in progs if self.nodes[q]["level"] <= 2
+                pool = [(q, "after_supported_internship") for q in progs
+                        if self.nodes[q]["level"] <= AFTER_SUPPORTED_INTERNSHIP_LEVEL
                         and self.nodes[q]["programme_kind"] in APPRENTICESHIP_KINDS]
             elif a["id"] in FOR_WITHOUT_ENGLISH_MATHS:
                 # English and maths open what asks for them (T Levels, some apprenticeships), at the same level
@@ -204,7 +161,7 @@ class RouteContext:
         for p, occ in self.main_occ.items():
             a = self.nodes[p]
             if a.get("open") is not False and a["programme_kind"] in APPRENTICESHIP_KINDS and a.get("route"):
-                count[(occ.removeprefix("occ:")[:3], a["route"])] += 1
+                count[(occ.removeprefix("occ:")[:HOME_GROUP_DIGITS], a["route"])] += 1
         out: dict[str, list[str]] = defaultdict(list)
         for (minor, route), n in sorted(count.items()):
             if n >= HOME_GROUP_MIN:
@@ -215,7 +172,7 @@ class RouteContext:
         """Each job's UK median full-time pay and whether ONS's figure is reliable (:mod:`pathways.pay`)."""
         occ = self.bundle.occupations
         reliable = occ["pay_reliability"] if "pay_reliability" in occ else ["reliable"] * len(occ)
-        return {str(s): (_num(m), str(r) == "reliable") for s, m, r in zip(occ["soc"], occ["annual_median"], reliable)}
+        return {str(s): (as_number(m), str(r) == "reliable") for s, m, r in zip(occ["soc"], occ["annual_median"], reliable)}
 
     # ------------------------------------------------------------------ rules
     def rule_for(self, start: str, prog: str, age_years: int, profile: Profile, worked_months: int = 0) -> dict | None:
@@ -241,8 +198,9 @@ class RouteContext:
         Functional Skills English and maths at Level 2 give them."""
         a = self.nodes[prog]
         if a["id"] in FOR_WITHOUT_ENGLISH_MATHS:
-            return a["level"] >= 2
-        return a["programme_kind"] in APPRENTICESHIP_KINDS and a["level"] >= 3 and age_years < 19
+            return a["level"] >= ENGLISH_MATHS_LEVEL
+        return (a["programme_kind"] in APPRENTICESHIP_KINDS and a["level"] >= APPRENTICESHIP_ENGLISH_MATHS_LEVEL
+                and age_years < ENGLISH_MATHS_FUNDED_UNTIL)
 
     def can_end_at(self, occ: str, steps: tuple, end_age_months: int, start_level: int = 0) -> bool:
         """Whether a route may end at job ``occ``: old enough to do it when the route ends; a degree-level
@@ -262,18 +220,18 @@ class RouteContext:
             return False
         progs = [self.nodes[s[0]] for s in steps if self.nodes[s[0]]["kind"] == "programme"]
         last = self.nodes[steps[-1][0]] if steps else {}
-        if last.get("programme_kind") == "foundation_apprenticeship" and a["major_group"] < FOUNDATION_ENDS_BELOW:
+        if last.get("programme_kind") == FOUNDATION_APPRENTICESHIP and a["major_group"] < FOUNDATION_ENDS_BELOW:
             return False
-        if last.get("programme_kind") == "bootcamp" and a["major_group"] not in AFTER_BOOTCAMP_MAJOR_GROUPS:
+        if last.get("programme_kind") == BOOTCAMP and a["major_group"] not in AFTER_BOOTCAMP_MAJOR_GROUPS:
             return False
-        if "degree" in a["needs"] and not any(p["level"] >= 6 for p in progs):
+        if "degree" in a["needs"] and not any(p["level"] >= DEGREE_LEVEL for p in progs):
             return False
-        if a["major_group"] == "1" and start_level < 3 or a["major_group"] == "2" and start_level < 2:
+        if a["major_group"] in START_LEVEL and start_level < START_LEVEL[a["major_group"]]:
             return False
         need = JOB_LEVEL.get(a["major_group"])
         if need is not None:
             reached = max([start_level] + [p["level"] for p in progs if p["programme_kind"] not in NO_QUALIFICATION_KINDS])
-            top_up = start_level >= need - 1 and any(p["programme_kind"] in TOP_UP_KINDS for p in progs)
+            top_up = start_level >= need - TOP_UP_LEVELS and any(p["programme_kind"] in TOP_UP_KINDS for p in progs)
             return reached >= need or top_up
         return True
 
@@ -288,18 +246,20 @@ class RouteContext:
         """
         if not EVIDENCE[evidence].derived:
             return True
-        if self.nodes[v]["kind"] == "programme" and self.nodes[v]["level"] >= 6:
+        if self.nodes[v]["kind"] == "programme" and self.nodes[v]["level"] >= DEGREE_LEVEL:
             return False
         if evidence in ("derived_same_route", "general_course_next_level", "after_bootcamp", "after_college_course"):
             return True
         mu = u if self.nodes[u]["kind"] == "occupation" else self.main_occ.get(u)
         mv = v if self.nodes[v]["kind"] == "occupation" else self.main_occ.get(v)
-        if not (mu and mv and mu.removeprefix("occ:")[:2] == mv.removeprefix("occ:")[:2]):
+        if not (mu and mv and _kind_of_work(mu) == _kind_of_work(mv)):
             return False
         return not (self.nodes[mv]["needs"] & LICENCES) - self.nodes[mu]["needs"]
 
     # ------------------------------------------------------------------ candidates
-    def candidates(self, profile: Profile) -> _Candidates:
+    def candidates(self, profile: Profile) -> Candidates:
+        """Every route from the learner's start (see :class:`_Search`), as arrays; built once per (start, age, flags)
+        key and cached."""
         # english_maths too: below Level 2 the start node drops it, but Functional Skills are then not offered
         key = (profile.start, max(profile.age, FIRST_PROGRAMME_AGE), profile.ehcp, profile.care_leaver,
                profile.english_maths)
@@ -308,108 +268,16 @@ class RouteContext:
             with self._lock:
                 cached = self._cache.get(key)
                 if cached is None:
-                    cached = self._build_candidates(profile, key[1])
-                    if len(self._cache) > 512:
+                    cached = build_candidates(self, _Search(self, profile, key[1]).run())
+                    if len(self._cache) > CANDIDATE_CACHE_KEYS:
                         self._cache.clear()
                     self._cache[key] = cached
         return cached
 
-    def _build_candidates(self, profile: Profile, age: int) -> _Candidates:
-        """Every route from the learner's start (see :class:`_Search`), as arrays."""
-        return self._arrays(_Search(self, profile, age).run())
 
-    def _arrays(self, found: dict[str, tuple]) -> _Candidates:
-        ids = sorted(found)
-        paths = [found[i] for i in ids]
-        socs = sorted({p[1] for p in paths})
-        soc_pos = {s: i for i, s in enumerate(socs)}
-        n = len(paths)
-        mtp = np.zeros(n)
-        train = np.zeros(n)
-        paid = np.zeros(n)
-        appr = np.zeros(n, dtype=bool)
-        loan = np.zeros(n, dtype=bool)
-        sbits = np.zeros(n, dtype=np.int64)
-        dbits = np.zeros(n, dtype=np.int64)
-        first = np.full(n, "", dtype=object)
-        first_kind = np.full(n, "", dtype=object)
-        fbits = np.zeros(n, dtype=np.int64)
-        cbits = np.zeros(n, dtype=np.int64)
-        first_step = np.full(n, "", dtype=object)
-        unasked = np.zeros(n, dtype=bool)
-        later: list[tuple[int, str, int]] = []
-        evidence = np.ones(n)
-        for i, (steps, dest, _) in enumerate(paths):
-            a0 = self.nodes[steps[0][0]]
-            first_step[i] = steps[0][0]
-            unasked[i] = bool(a0["needs"] & UNASKED_NEEDS)
-            first_kind[i] = "job" if a0["kind"] == "occupation" else a0["programme_kind"]
-            fbits[i] = _bits((a0.get("route"),))
-            if a0["kind"] == "programme" and a0["programme_kind"] in APPRENTICESHIP_KINDS:
-                first[i] = a0["id"]
-            elapsed, first_paid = 0, None
-            if steps[-1][0] in self.placeholder_end and dest == self.main_occ.get(steps[-1][0]):
-                # the route ends at a job its last programme is linked to only by a placeholder
-                evidence[i] = EVIDENCE["placeholder_job_link"].strength
-            for node, at_months, _, ev, _ in steps:
-                evidence[i] = min(evidence[i], EVIDENCE[ev].strength)
-                a = self.nodes[node]
-                if a["kind"] == "occupation":
-                    first_paid = elapsed if first_paid is None else first_paid
-                    sbits[i] |= _bits((a.get("route"),))
-                    continue
-                if a["paid"] and first_paid is None:
-                    first_paid = elapsed
-                train[i] += a["months"]
-                paid[i] += a["months"] if a["paid"] else 0
-                appr[i] |= a["programme_kind"] in APPRENTICESHIP_KINDS
-                if a["programme_kind"] in APPRENTICESHIP_KINDS and node != steps[0][0]:
-                    later.append((i, a["id"], at_months))
-                loan[i] |= a["programme_kind"] in LOAN_KINDS
-                sbits[i] |= _bits((a["route"],))
-                elapsed += a["months"]
-            mtp[i] = elapsed if first_paid is None else first_paid
-            last = self.nodes[steps[-1][0]]
-            # the route of the last programme, else the destination occupation's main route
-            dbits[i] = _bits((last["route"] if last["kind"] == "programme" else self.nodes[dest].get("route"),))
-            cbits[i] = _bits(self.home_routes.get(dest.removeprefix("occ:")[:3], ()))
-        return _Candidates(
-            paths=paths, ids=ids, dest_index=np.array([soc_pos[p[1]] for p in paths], dtype=np.int64),
-            socs=socs, id_rank=np.arange(n), months_to_paid=mtp, training_months=train, paid_months=paid,
-            has_apprenticeship=appr, needs_loan=loan, step_route_bits=sbits, dest_route_bits=dbits, first_appr=first,
-            first_kind=first_kind, first_step=first_step, first_unasked=unasked, evidence=evidence, first_route_bits=fbits,
-            close_route_bits=cbits, **_later_pairs(later),
-        )
-
-def _later_pairs(later: list[tuple[int, str, int]]) -> dict[str, Any]:
-    """The later apprenticeship steps as parallel arrays (see :attr:`_Candidates.later_cand`), with the age (in
-    months) at which each starts."""
-    ids = sorted({pid for _, pid, _ in later})
-    pos = {pid: k for k, pid in enumerate(ids)}
-    return {"later_cand": np.array([i for i, _, _ in later], dtype=np.int64),
-            "later_code": np.array([pos[pid] for _, pid, _ in later], dtype=np.int64), "later_ids": ids,
-            "later_months": np.array([m for _, _, m in later], dtype=np.int64)}
-
-
-_ROUTE_BIT = {r: 1 << i for i, r in enumerate(ROUTES)}
-
-
-def _object_array(items: Any) -> np.ndarray:
-    """A 1-d object array holding ``items`` as they are (tuples stay tuples)."""
-    out = np.empty(len(items), dtype=object)
-    for i, item in enumerate(items):
-        out[i] = item
-    return out
-
-
-def _bits(routes: Any) -> int:
-    b = 0
-    for r in routes:
-        b |= _ROUTE_BIT.get(r, 0)
-    return b
-
-
-_num = as_number
+def _kind_of_work(occ: str) -> str:
+    """The SOC sub-major group (:data:`~pathways.routes.settings.KIND_OF_WORK_DIGITS`) of a job node."""
+    return occ.removeprefix("occ:")[:KIND_OF_WORK_DIGITS]
 
 
 def _age_ok(rule: dict, age: int, ehcp: bool, care_leaver: bool) -> bool:
@@ -440,7 +308,7 @@ class _Search:
         self.age0 = age * 12
         self.level0 = profile.level
         self.has_em = profile.english_maths  # English and maths at grade 4 already: no Functional Skills top-up
-        self.em0 = self.has_em and self.level0 >= 2
+        self.em0 = self.has_em and self.level0 >= ENGLISH_MATHS_LEVEL
         self.found: dict[str, tuple] = {}
 
     def run(self) -> dict[str, tuple]:
@@ -465,10 +333,10 @@ class _Search:
         their next level. An English and maths top-up is for what the learner lacks: it starts at their own level
         (Level 2 at most), not below (someone with GCSEs at grade 3 takes Level 2, not Entry level and Level 1)."""
         a = self.rc.nodes[node]
-        if a.get("programme_kind") != "fe_course":
+        if a.get("programme_kind") != FE_COURSE:
             return False
         if a["id"] in FOR_WITHOUT_ENGLISH_MATHS:
-            return bool(a["level"] < min(self.level0, 2))
+            return bool(a["level"] < min(self.level0, ENGLISH_MATHS_LEVEL))
         return bool(a["level"] <= self.level0)
 
     def _emit(self, steps: tuple, dest: str, why: str, end_months: int) -> None:
@@ -500,7 +368,7 @@ class _Search:
         gained = gained_qualification(a["level"], a["programme_kind"], a["id"])
         if gained is not None:
             level = max(level, QUALIFICATIONS.index(gained) - 1)
-        em = (em or self.has_em or rc.gives_english_maths(p, age_start)) and level >= 2
+        em = (em or self.has_em or rc.gives_english_maths(p, age_start)) and level >= ENGLISH_MATHS_LEVEL
         if p in rc.main_occ:
             self._emit(steps, rc.main_occ[p], rc.main_why[p], self.age0 + elapsed)
         if len(steps) >= MAX_STEPS:

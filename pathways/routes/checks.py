@@ -6,7 +6,9 @@ from pathways.graph import BLOCKING_NEEDS, FOR_WITHOUT_ENGLISH_MATHS, gained_qua
 from pathways.profile import QUALIFICATIONS, Profile, start_node
 from pathways.routes.candidates import RouteContext
 from pathways.routes.model import Route, Step
-from pathways.routes.settings import FIRST_PROGRAMME_AGE, MAX_DERIVED, MAX_STEPS
+from pathways.routes.settings import DEGREE_LEVEL, ENGLISH_MATHS_LEVEL, FIRST_PROGRAMME_AGE, JOB, MAX_DERIVED, MAX_STEPS
+
+__all__ = ["check_route"]
 
 
 def check_route(ctx: RouteContext, route: Route, profile: Profile) -> list[str]:
@@ -19,14 +21,14 @@ def check_route(ctx: RouteContext, route: Route, profile: Profile) -> list[str]:
         problems.append(f"{len(route.steps)} steps")
     walk = _Walk(profile)
     for n, st in enumerate(route.steps):
-        if st.evidence.derived and st.level is not None and st.level >= 6:
+        if st.evidence.derived and st.level is not None and st.level >= DEGREE_LEVEL:
             problems.append(f"a derived link into Level {st.level} ({st.id})")
-        problems += _job_problems(ctx, st, n, walk.months // 12) if st.kind == "job" else walk.programme(ctx, st)
+        problems += _job_problems(ctx, st, n, walk.months // 12) if st.kind == JOB else walk.programme(ctx, st)
     derived = sum(st.evidence.derived for st in route.steps)
     if derived > MAX_DERIVED:
         problems.append(f"{derived} derived links")
     dest = f"occ:{route.destination.soc}"
-    raw_steps = tuple((f"occ:{s.id}" if s.kind == "job" else f"prog:{s.id}",) for s in route.steps)
+    raw_steps = tuple((f"occ:{s.id}" if s.kind == JOB else f"prog:{s.id}",) for s in route.steps)
     if not ctx.can_end_at(dest, raw_steps, walk.months, profile.level):
         problems.append(f"ends at {route.destination.soc} at {walk.months // 12}: under its minimum age, without the "
                         "degree it needs, below the level its job group needs, or straight after a Skills Bootcamp at "
@@ -52,7 +54,7 @@ class _Walk:
 
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
-        self.level, self.em = profile.level, profile.english_maths and profile.level >= 2
+        self.level, self.em = profile.level, profile.english_maths and profile.level >= ENGLISH_MATHS_LEVEL
         self.months = max(profile.age, FIRST_PROGRAMME_AGE) * 12
         self.worked = 0
 
@@ -69,7 +71,7 @@ class _Walk:
         self.em = self.em or self.profile.english_maths or ctx.gives_english_maths(node, age)
         if g is not None:
             self.level = max(self.level, QUALIFICATIONS.index(g) - 1)
-        self.em = self.em and self.level >= 2
+        self.em = self.em and self.level >= ENGLISH_MATHS_LEVEL
         self.months += st.months
         self.worked += st.months if st.paid else 0
         return out

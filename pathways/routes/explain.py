@@ -15,7 +15,19 @@ __all__ = ["ranking_sentences", "delivery_sentences"]
 
 
 def _points(share: float) -> str:
-    return f"{share * 100:g} points of 100"
+    """A share of the score in points: ``0.15`` is "15 points of 100"."""
+    return f"{share * s.FULL_SCORE:g} points of {s.FULL_SCORE:g}"
+
+
+def _few_providers(least: int) -> str:
+    """Too few providers in England for a route, in words: "only one provider in England trains for, or none".
+
+    >>> _few_providers(2), _few_providers(3)
+    ('only one provider in England trains for, or none', 'fewer than 3 providers in England train for')
+    """
+    if least == 2:
+        return "only one provider in England trains for, or none"
+    return f"fewer than {least} providers in England train for"
 
 
 def ranking_sentences() -> tuple[str, ...]:
@@ -28,13 +40,13 @@ def ranking_sentences() -> tuple[str, ...]:
         f"starts (our estimate) loses {_points(s.THIN_PENALTY)} and says so. So does one that is new with very few "
         "starts so far, or that almost only older people start near you. Such a route is never among the first "
         f"{s.TOP_FIVE} of its group while another fits.",
-        "An apprenticeship that only one provider in England trains for, or none, is never part of a route. A job with "
+        f"An apprenticeship that {_few_providers(s.MIN_PROVIDERS_IN_ENGLAND)}, is never part of a route. A job with "
         "no published pay gets no points for pay: we do not guess it.",
         f"Within a group: at most {s.PER_DESTINATION} routes to the same job and {s.PER_FIRST_STEP} with the same first "
         f"step. If you pick no interest, no more than about {s.SAME_WORK_SHARE * 10:.0f} in ten lead to the same kind "
         "of work; if you pick two or more, each gets a fair share. A rule like this only moves a route up past better "
         f"ones when it scores within {s.MAX_PULL_GAP:g} points of them.",
-        f"A route scoring under {s.MIN_SHOWN_SCORE:g} of 100 is not shown; a group with none says why.",
+        f"A route scoring under {s.MIN_SHOWN_SCORE:g} of {s.FULL_SCORE:g} is not shown; a group with none says why.",
         f"Under {s.EDUCATION_OR_TRAINING_UNTIL} a job is shown only with the training that starts with it. A route "
         f"mostly trained in the armed forces is said to be one, and is ranked low unless you pick "
         f"'{s.FORCES_INTEREST}'.",

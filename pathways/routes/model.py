@@ -1,27 +1,71 @@
 """What the route finder answers: :class:`Route`, its :class:`Step`\ s and :class:`Destination`, and the
-protocol of the local figures it reads (:class:`LocalSignalsProvider`)."""
+protocol of the local figures it reads (:class:`LocalSignalsProvider`, or the least of it, :class:`AreaSignals`)."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
+from pathways.delivery_answers import DeliverySummary
 from pathways.routes.settings import FIRST_PROGRAMME_AGE, WEIGHTS
 from pathways.signals import Signals
 
+__all__ = ["AreaSignals", "LocalSignalsProvider", "SignalsOnly", "as_provider", "Evidence", "Step", "Destination",
+           "Route"]
+
 
 # ============================================================================ local signals
-@runtime_checkable
-class LocalSignalsProvider(Protocol):
-    """Local figures for one area; implemented by :mod:`pathways.labour_market`."""
+class AreaSignals(Protocol):
+    """The least the route finder needs of an area: the local figures of one job (a test's made-up area gives only
+    this; :func:`as_provider` makes a :class:`LocalSignalsProvider` of it)."""
 
     def signals(self, soc: str) -> Signals:  # pragma: no cover - protocol
         ...
 
-    # Optional, not part of the protocol check: ``signals_many(socs: list[str]) -> dict[str, Signals]``
-    # (asked once for every destination instead of one by one), and ``delivery_many() -> dict[str,
-    # DeliverySummary]`` (who trains for each apprenticeship near the area; without it every first
-    # step counts as neutral for "trained near you" and none is marked thinly delivered).
+
+@runtime_checkable
+class LocalSignalsProvider(AreaSignals, Protocol):
+    """Local figures for one area (the app's is made by :meth:`pathways.context.Context.local_provider`, from
+    :mod:`pathways.labour_market` and :mod:`pathways.delivery`)."""
+
+    def signals_many(self, socs: list[str]) -> dict[str, Signals]:  # pragma: no cover - protocol
+        """The local figures of several jobs at once (asked once for every destination instead of one by one)."""
+        ...
+
+    def delivery_many(self, age: int | None = None) -> dict[str, DeliverySummary] | None:  # pragma: no cover - protocol
+        """Who trains for each apprenticeship standard near the area, for a learner starting at ``age`` (None: people
+        of every age); None when the provider has no such figures: then every first step counts as neutral for
+        "trained near you" and none is marked thinly delivered."""
+        ...
+
+
+@dataclass(frozen=True)
+class SignalsOnly:
+    """A :class:`LocalSignalsProvider` made from an area that gives only ``signals``: several jobs are asked one by
+    one, and there are no delivery figures."""
+
+    area: AreaSignals
+
+    def signals(self, soc: str) -> Signals:
+        """The area's own figures for one job."""
+        return self.area.signals(soc)
+
+    def signals_many(self, socs: list[str]) -> dict[str, Signals]:
+        """Each job's figures, asked one by one."""
+        return {soc: self.area.signals(soc) for soc in socs}
+
+    def delivery_many(self, age: int | None = None) -> dict[str, DeliverySummary] | None:
+        """None: such an area has no delivery figures."""
+        return None
+
+
+def as_provider(local: AreaSignals) -> LocalSignalsProvider:
+    """``local`` itself when it is a full :class:`LocalSignalsProvider`, else :class:`SignalsOnly` around it.
+
+    >>> isinstance(as_provider(provider), SignalsOnly), as_provider(SignalsOnly(provider)).delivery_many() is None
+    (True, True)
+    """
+    return local if isinstance(local, LocalSignalsProvider) else SignalsOnly(local)
 
 
 # ============================================================================ results
@@ -38,7 +82,7 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Step:
-    """One step of a route: a programme, or a job (``kind == "job"``)."""
+    """One step of a route: a programme, or a job (``kind ==`` :data:`~pathways.routes.settings.JOB`)."""
 
     kind: str
     id: str
@@ -50,8 +94,8 @@ class Step:
     age_at_start: float
     why: str
     needs_loan: bool = False
-    #: for an apprenticeship: providers near and the local starts estimate (:class:`pathways.delivery.DeliverySummary`)
-    delivery: Any = None
+    #: for an apprenticeship: providers near and the local starts estimate
+    delivery: DeliverySummary | None = None
     #: why this step follows the last (for the first step: why the learner can start it)
     evidence: Evidence = field(default_factory=Evidence)
     #: the youngest age at which this step can be started or this job done
@@ -76,6 +120,8 @@ class Step:
 
 @dataclass(frozen=True)
 class Destination:
+    """The job a route ends in, with its pay and why the last step leads to it."""
+
     soc: str
     title: str
     route: str | None
@@ -141,7 +187,7 @@ class Route:
             "starts_at_age": self.starts_at_age,
             "total_months": self.total_months,
             "months_to_paid": self.months_to_paid,
-            "local": self.local.to_dict() if hasattr(self.local, "to_dict") else dict(vars(self.local)),
+            "local": self.local.to_dict(),
             "thin_delivery": self.thin_delivery,
             "notices": list(self.notices),
             "group": self.group,

@@ -10,44 +10,64 @@ from typing import Any
 
 import numpy as np
 
+from pathways.delivery_answers import DeliverySummary
 from pathways.graph import EVIDENCE, job_min_age
 from pathways.profile import Profile
-from pathways.routes.candidates import RouteContext, _bits, _Candidates, get_context
-from pathways.routes.model import Destination, Evidence, LocalSignalsProvider, Route, Step
-from pathways.routes.reasons import _fact_source, _with_reasons
+from pathways.routes.candidate_arrays import Candidates, route_bits
+from pathways.routes.candidates import RouteContext, get_context
+from pathways.routes.model import AreaSignals, Destination, Evidence, LocalSignalsProvider, Route, Step, as_provider
+from pathways.routes.reasons import fact_source, with_reasons
 from pathways.routes.scoring import (
-    _deliveries,
-    _delivery_component,
-    _demand_component,
-    _first_step_delivery,
-    _is_thin,
-    _interest_component,
-    _pay,
-    _pay_component,
-    _stage_component,
+    deliveries_at,
+    delivery_component,
+    demand_component,
+    destination_pay,
+    first_step_delivery,
+    interest_component,
+    is_thin,
+    pay_component,
+    stage_component,
 )
 from pathways.routes.settings import (
     DESTINATION_HORIZON_MONTHS,
     DIVERSIFY_POOL,
+    EARN,
     EDUCATION_OR_TRAINING_UNTIL,
     FIRST_PROGRAMME_AGE,
     FORCES_INTEREST,
-    YOUNG_UNTIL,
+    FULL_SCORE,
+    GROUP_ORDER_DECIMALS,
+    HOME_GROUP_DIGITS,
     INTEREST_SHARE,
+    JOB,
+    KIND_OF_WORK_DIGITS,
     MAX_PULL_GAP,
+    MIN_PROVIDERS_IN_ENGLAND,
     MIN_SHOWN_SCORE,
-    SAME_WORK_SHARE,
-    USUAL_STAGE,
+    NEUTRAL_PART,
     PER_DESTINATION,
     PER_FIRST_STEP,
+    SAME_WORK_MIN,
+    SAME_WORK_SHARE,
+    SCORE_DECIMALS,
+    STUDY,
+    SUPPORT,
     THIN_PENALTY,
     TIME_HORIZON_MONTHS,
     TOP_FIVE,
+    USUAL_STAGE,
     WEIGHTS,
+    YOUNG_UNTIL,
 )
 from pathways.signals import Signals
 from pathways.vocab import APPRENTICESHIP_KINDS, GROUPS, LOAN_KINDS, group_of
 from pathways.words import plain_title
+
+__all__ = ["RouteGroups", "find_route_groups", "find_routes", "worth_showing"]
+
+#: what a group with nothing fitting says it lacks
+_GROUP_WHAT = {EARN: "apprenticeship or job", STUDY: "college course, T Level, Higher Technical Qualification or "
+               "Skills Bootcamp", SUPPORT: "supported route"}
 
 
 # ============================================================================ search
@@ -71,22 +91,22 @@ class RouteGroups:
 class _Scored:
     """Every candidate worth choosing from, scored: (-score, id rank, candidate) best first, and what built it."""
 
-    c: _Candidates
+    c: Candidates
     scored: list[tuple[float, int, int]]
     thin: np.ndarray
     comps: dict[str, np.ndarray]
-    sigs: dict[int, Any]
+    sigs: dict[int, Signals]
     local_c: dict[int, tuple[float | None, float]]
-    deliveries: dict | None
+    deliveries: dict[str, DeliverySummary] | None
 
 
-def _score(ctx: RouteContext, profile: Profile, local: Any) -> _Scored | None:
+def _score(ctx: RouteContext, profile: Profile, local: LocalSignalsProvider) -> _Scored | None:
     c = ctx.candidates(profile)
     if len(c.ids) == 0:
         return None
     keep = _wanted(c, profile)
     comps = _base_components(c, profile)
-    deliveries = _deliveries(local, profile.age)
+    deliveries = deliveries_at(local, profile.age)
     thin = np.zeros(len(c.ids), dtype=bool)
     if deliveries is not None:
         thin = _apply_delivery(c, deliveries, comps, keep, FORCES_INTEREST in profile.interests,
@@ -103,31 +123,33 @@ def _score(ctx: RouteContext, profile: Profile, local: Any) -> _Scored | None:
     for d, (pay_c, demand_c) in local_c.items():
         pay_of[d], demand_of[d] = pay_c or 0.0, demand_c
     sc = np.round((base_sort[js] + WEIGHTS["pay"] * pay_of[dj] + WEIGHTS["demand"] * demand_of[dj])
-                  / sum(WEIGHTS.values()) * 100.0, 6)
+                  / sum(WEIGHTS.values()) * FULL_SCORE, SCORE_DECIMALS)
     order = np.lexsort((c.id_rank[js], -sc))
     scored = [(-float(sc[k]), int(c.id_rank[js[k]]), int(js[k])) for k in order]
     return _Scored(c, scored, thin, comps, sigs, local_c, deliveries)
 
 
-def find_route_groups(bundle_or_context: Any, profile: Profile, local: LocalSignalsProvider,
-                      per_group: int = 5, varied: bool = True) -> RouteGroups:
+def find_route_groups(bundle_or_context: Any, profile: Profile, local: AreaSignals,
+                      per_group: int = TOP_FIVE, varied: bool = True) -> RouteGroups:
     """The best routes for a learner in one area, in the groups an adviser uses, each ranked on its own merit.
 
     Within a group the variety rules (:func:`_diversify`) apply, but no kind of step is given places: a route is
     never put above one of its group scoring more than :data:`MAX_PULL_GAP` points higher. A route is shown only
-    when it is worth showing (:func:`worth_showing`); a group with none says why (``RouteGroups.empty``).
+    when it is worth showing (:func:`worth_showing`); a group with none says why (``RouteGroups.empty``). ``local``
+    is a :class:`LocalSignalsProvider`, or an area that gives only ``signals`` (:func:`pathways.routes.model.as_provider`).
     """
     ctx = get_context(bundle_or_context)
+    provider = as_provider(local)
     wanted = [g for g in GROUPS.values() if profile.ehcp or not g.for_ehcp_only]
-    s = _score(ctx, profile, local) if per_group > 0 else None
+    s = _score(ctx, profile, provider) if per_group > 0 else None
     out = RouteGroups({g.key: () for g in wanted}, {})
     for g in wanted:
         pool = [t for t in (s.scored if s is not None else []) if group_of(str(s.c.first_kind[t[2]])) == g.key] \
             if s is not None else []
         chosen = (_diversify(s.c, pool[:DIVERSIFY_POOL], s.thin, s.comps["stage"], per_group,
-                             [_bits((i,)) for i in profile.interests])
+                             [route_bits((i,)) for i in profile.interests])
                   if varied and s is not None else [(neg, j) for neg, _, j in pool[:per_group]])
-        routes = [_route(ctx, s, j, n, -neg, profile, local, g.key) for n, (neg, j) in enumerate(chosen, 1)] \
+        routes = [_route(ctx, s, j, n, -neg, profile, provider, g.key) for n, (neg, j) in enumerate(chosen, 1)] \
             if s is not None else []
         # (unvaried, for tests and analysis, every scored route is kept)
         shown = [r for r in routes if worth_showing(r) or not varied]
@@ -137,7 +159,7 @@ def find_route_groups(bundle_or_context: Any, profile: Profile, local: LocalSign
     return out
 
 
-def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsProvider,
+def find_routes(bundle_or_context: Any, profile: Profile, local: AreaSignals,
                 limit: int = 20, varied: bool = True) -> list[Route]:
     """The best routes of every group together, best score first (``rank`` is the place in this list), for the
     command line's flat list, tests and analysis; the pages use :func:`find_route_groups`.
@@ -146,7 +168,8 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
     ----------
     bundle_or_context : a :class:`~pathways.bundle.Bundle` or a :class:`RouteContext`
     profile : the learner
-    local : gives the local :class:`Signals` for an occupation in the learner's travel area
+    local : gives the local :class:`Signals` for an occupation in the learner's travel area (a
+        :class:`LocalSignalsProvider`, or an area that gives only ``signals``)
     limit : how many routes at most
     varied : apply the variety rules (:func:`_diversify`) within each group and show only routes worth showing;
         ``False`` gives every scored route best first (at most :data:`PER_DESTINATION` per destination and kind
@@ -166,40 +189,39 @@ def find_routes(bundle_or_context: Any, profile: Profile, local: LocalSignalsPro
 def worth_showing(route: Route) -> bool:
     """A route an adviser would show: it scores at least :data:`MIN_SHOWN_SCORE`, or it is the supported route of a
     learner with an EHC plan (there is no local figure to rank those on)."""
-    return route.score >= MIN_SHOWN_SCORE or route.group == "support"
+    return route.score >= MIN_SHOWN_SCORE or route.group == SUPPORT
 
 
 def _why_empty(group: str, profile: Profile, had_candidates: bool) -> str:
     """Why a group shows nothing, in plain words."""
-    if group == "study" and profile.earn_while_learning:
+    if group == STUDY and profile.earn_while_learning:
         return "You asked for routes that pay while you learn, so we leave out routes that start with study."
     if had_candidates:
         return ("The routes of this kind that fit you score low here (few people near you start them, or they fit "
                 "your interests poorly), so we do not show them.")
-    what = {"earn": "apprenticeship or job", "study": "college course, T Level, Higher Technical Qualification or "
-            "Skills Bootcamp", "support": "supported route"}.get(group, "route")
+    what = _GROUP_WHAT.get(group, "route")
     return f"No {what} fits your age, qualifications and choices here."
 
 
-def _route(ctx: RouteContext, s: _Scored, j: int, rank: int, score: float, profile: Profile, local: Any,
-           group: str) -> Route:
+def _route(ctx: RouteContext, s: _Scored, j: int, rank: int, score: float, profile: Profile,
+           local: LocalSignalsProvider, group: str) -> Route:
     """The finished route for candidate ``j`` with its parts of the score."""
     d = int(s.c.dest_index[j])
     parts: dict[str, float | None] = {k: round(float(v[j]), 4) for k, v in s.comps.items()}
     pay_c = s.local_c[d][0]
     parts.update(pay=None if pay_c is None else round(pay_c, 4), demand=round(s.local_c[d][1], 4))
     parts = {k: parts[k] for k in WEIGHTS}
-    at = None if s.deliveries is None else (lambda age: _deliveries(local, age))
+    at = None if s.deliveries is None else (lambda age: deliveries_at(local, age))
     return replace(_make_route(ctx, s.c, j, rank, score, parts, s.sigs[d], profile, at, bool(s.thin[j])), group=group)
 
 
-def _wanted(c: _Candidates, profile: Profile) -> np.ndarray:
+def _wanted(c: Candidates, profile: Profile) -> np.ndarray:
     """Which candidates fit the learner's own limits (paid from the start, years of training, no loan) and the law:
     under :data:`EDUCATION_OR_TRAINING_UNTIL` a job is a route only with the training that starts with it (a job
     alone is left out: you must stay in education or training until 18)."""
     keep = np.ones(len(c.ids), dtype=bool)
     if max(profile.age, FIRST_PROGRAMME_AGE) < EDUCATION_OR_TRAINING_UNTIL:
-        keep &= ~((c.first_kind == "job") & (c.n_steps == 1))
+        keep &= ~((c.first_kind == JOB) & (c.n_steps == 1))
     if profile.earn_while_learning:
         keep &= (c.paid_months == c.training_months) & (c.months_to_paid == 0)
     if profile.max_training_years is not None:
@@ -209,48 +231,50 @@ def _wanted(c: _Candidates, profile: Profile) -> np.ndarray:
     return keep
 
 
-def _base_components(c: _Candidates, profile: Profile) -> dict[str, np.ndarray]:
+def _base_components(c: Candidates, profile: Profile) -> dict[str, np.ndarray]:
     """The parts of the score that do not depend on the destination's local figures ("trained near you" is
-    0.5 until :func:`_apply_delivery` sets it)."""
+    neutral until :func:`_apply_delivery` sets it)."""
     return {
         "time_to_paid": 1.0 - np.minimum(c.months_to_paid, TIME_HORIZON_MONTHS) / TIME_HORIZON_MONTHS,
         "paid_training": np.where(c.training_months > 0, c.paid_months / np.maximum(c.training_months, 1), 1.0),
-        "interests": _interest_component(c, profile),
+        "interests": interest_component(c, profile),
         "time_to_destination": 1.0 - np.minimum(c.training_months, DESTINATION_HORIZON_MONTHS)
         / DESTINATION_HORIZON_MONTHS,
         "evidence": c.evidence,
-        "training": np.full(len(c.ids), 0.5),
-        "stage": _stage_component(c, profile),
+        "training": np.full(len(c.ids), NEUTRAL_PART),
+        "stage": stage_component(c, profile),
     }
 
 
-def _apply_delivery(c: _Candidates, deliveries: dict, comps: dict[str, np.ndarray], keep: np.ndarray,
+def _apply_delivery(c: Candidates, deliveries: dict[str, DeliverySummary], comps: dict[str, np.ndarray], keep: np.ndarray,
                     forces_wanted: bool = False, deliveries_young: bool = False) -> np.ndarray:
     """Delivered near them: sets "trained near you" from the first apprenticeship's local starts estimate,
-    drops (in ``keep``) routes with an apprenticeship step delivered by one provider in England or by none, and
-    returns which routes are thin: an apprenticeship step, first or later, that :func:`_is_thin` (few people of the
+    drops (in ``keep``) routes with an apprenticeship step delivered by fewer than :data:`MIN_PROVIDERS_IN_ENGLAND`
+    providers in England, and returns which routes are thin: an apprenticeship step, first or later, that
+    :func:`~pathways.routes.scoring.is_thin` (few people of the
     learner's age from the area start it, a rare new programme, or one almost only older people start). A first
     step mostly trained in the armed forces has few local civilian starts, so it is thin, unless the learner chose
     :data:`FORCES_INTEREST` (``forces_wanted``): the forces recruit from everywhere, and its card says it is a
     forces route."""
-    est, n_england, ratio, thin_first = _first_step_delivery(c, deliveries)
+    est, n_england, ratio, thin_first = first_step_delivery(c, deliveries)
     if forces_wanted:
-        forces = np.array([bool(pid) and getattr(deliveries.get(pid), "forces", None) is not None for pid in c.first_ids])
+        forces = np.array([bool(pid) and _forces_route(deliveries.get(pid)) for pid in c.first_ids])
         thin_first &= ~forces[c.first_code]
     is_appr = c.first_appr != ""
-    # one provider or none in England (for a new programme, in the part year so far): never a route
-    keep &= ~(is_appr & (n_england <= 1) & (~np.isnan(est) | thin_first))
-    comps["training"] = np.where(is_appr & ~np.isnan(est), _delivery_component(est, ratio), 0.5)
+    # too few providers in England (for a new programme, in the part year so far): never a route
+    keep &= ~(is_appr & (n_england < MIN_PROVIDERS_IN_ENGLAND) & (~np.isnan(est) | thin_first))
+    comps["training"] = np.where(is_appr & ~np.isnan(est), delivery_component(est, ratio), NEUTRAL_PART)
     thin = is_appr & thin_first
     if len(c.later_ids):
         got = [deliveries.get(pid) for pid in c.later_ids]
         l_est = np.array([np.nan if g is None or g.local_starts_estimate is None else g.local_starts_estimate for g in got])
         l_n = np.array([0 if g is None else g.providers_in_england for g in got])
-        none_l = (~np.isnan(l_est) | np.array([g is not None and g.rare_new for g in got])) & (l_n <= 1)
+        none_l = ((~np.isnan(l_est) | np.array([g is not None and g.rare_new for g in got]))
+                  & (l_n < MIN_PROVIDERS_IN_ENGLAND))
         # a later step started under 19 is judged on the figures for under-19s (as a first step is), one started
         # older on the figures for every age (in ``deliveries``, the learner's own group, when they are under 19)
-        thin_all = np.array([_is_thin(g, later=True) for g in got])
-        thin_young = np.array([_is_thin(g) for g in got])
+        thin_all = np.array([is_thin(g, later=True) for g in got])
+        thin_young = np.array([is_thin(g) for g in got])
         young = (c.later_months < YOUNG_UNTIL * 12) & bool(deliveries_young)
         thin_pair = np.where(young, thin_young[c.later_code], thin_all[c.later_code])
         bad, few = np.zeros(len(c.ids), dtype=bool), np.zeros(len(c.ids), dtype=bool)
@@ -261,11 +285,16 @@ def _apply_delivery(c: _Candidates, deliveries: dict, comps: dict[str, np.ndarra
     return thin
 
 
-def _best_per_group(c: _Candidates, base_sort: np.ndarray, keep: np.ndarray) -> list[np.ndarray]:
+def _forces_route(got: DeliverySummary | None) -> bool:
+    """Whether an apprenticeship is mostly trained in the armed forces (its delivery figures name the service)."""
+    return got is not None and got.forces is not None
+
+
+def _best_per_group(c: Candidates, base_sort: np.ndarray, keep: np.ndarray) -> list[np.ndarray]:
     """The best :data:`PER_DESTINATION` candidates of each (destination, kind of first step) group, ties to
     the lowest id, as one array per round. Local figures are the same for every route to one destination,
     so they cannot change the order within a group."""
-    bs = np.where(keep, np.round(base_sort, 9), -np.inf)[c.grp_order]
+    bs = np.where(keep, np.round(base_sort, GROUP_ORDER_DECIMALS), -np.inf)[c.grp_order]
     picks: list[np.ndarray] = []
     for _ in range(PER_DESTINATION):
         gmax = np.maximum.reduceat(bs, c.grp_starts)
@@ -280,20 +309,15 @@ def _best_per_group(c: _Candidates, base_sort: np.ndarray, keep: np.ndarray) -> 
     return picks
 
 
-def _local_parts(ctx: RouteContext, c: _Candidates, local: Any, queue: list[int]
-                 ) -> tuple[dict[int, Any], dict[int, tuple[float | None, float]]]:
-    """Local figures for each destination in ``queue`` (one call for all when the provider can), and its
-    (pay, demand) parts. A job whose pay is not published gets no points for pay: no figure is guessed."""
-    sigs: dict[int, Any] = {}
-    many = getattr(local, "signals_many", None)
-    if callable(many):
-        got = many([c.socs[d].removeprefix("occ:") for d in queue])
-        sigs = {d: got[c.socs[d].removeprefix("occ:")] for d in queue}
+def _local_parts(ctx: RouteContext, c: Candidates, local: LocalSignalsProvider, queue: list[int]
+                 ) -> tuple[dict[int, Signals], dict[int, tuple[float | None, float]]]:
+    """Local figures for each destination in ``queue`` (one call for all), and its (pay, demand) parts. A job whose
+    pay is not published gets no points for pay: no figure is guessed."""
+    got = local.signals_many([c.socs[d].removeprefix("occ:") for d in queue])
+    sigs = {d: got[c.socs[d].removeprefix("occ:")] for d in queue}
     parts: dict[int, tuple[float | None, float]] = {}
     for d in queue:
-        sig = sigs.get(d) or local.signals(c.socs[d].removeprefix("occ:"))
-        sigs[d] = sig
-        parts[d] = (_pay_component(ctx, c.socs[d], sig), _demand_component(sig))
+        parts[d] = (pay_component(ctx, c.socs[d], sigs[d]), demand_component(sigs[d]))
     return sigs, parts
 
 
@@ -304,7 +328,7 @@ def _group_cap(position: int) -> int:
     >>> [_group_cap(i) for i in (1, 3, 5, 10, 20)]
     [2, 2, 3, 6, 12]
     """
-    return max(2, math.ceil(SAME_WORK_SHARE * position - 1e-9))
+    return max(SAME_WORK_MIN, math.ceil(SAME_WORK_SHARE * position - 1e-9))
 
 
 def _interest_quota(position: int, interests: int) -> int:
@@ -316,7 +340,7 @@ def _interest_quota(position: int, interests: int) -> int:
     return math.floor(INTEREST_SHARE * position / interests + 1e-9) if interests > 1 else 0
 
 
-def _diversify(c: _Candidates, scored: list[tuple[float, int, int]], thin: np.ndarray, stage: np.ndarray,
+def _diversify(c: Candidates, scored: list[tuple[float, int, int]], thin: np.ndarray, stage: np.ndarray,
                limit: int, interest_bits: list[int] | None = None) -> list[tuple[float, int]]:
     """Pick routes of one group best first, so that it is varied without filling places: at most
     :data:`PER_DESTINATION` to the same job and :data:`PER_FIRST_STEP` with the same first step; when the learner
@@ -347,7 +371,7 @@ def _diversify(c: _Candidates, scored: list[tuple[float, int, int]], thin: np.nd
 
         short = [b for b, n in zip(interest_bits, per_interest) if n < _interest_quota(len(out) + 1, len(interest_bits))]
         if short:
-            open_ = [k for k in open_ if _route_bits(c, pending[k][1]) & short[0] and may_move_up(k)] or open_
+            open_ = [k for k in open_ if _candidate_route_bits(c, pending[k][1]) & short[0] and may_move_up(k)] or open_
         if len(out) < TOP_FIVE:  # a thinly delivered route is never among a group's first five while another fits
             open_ = [k for k in open_ if not thin[pending[k][1]]] or open_
         pick = next((k for n, k in enumerate(open_) if (not by_group or per_group[_job_group(c, pending[k][1])] < cap)
@@ -355,7 +379,7 @@ def _diversify(c: _Candidates, scored: list[tuple[float, int, int]], thin: np.nd
         used[pick] = True
         neg, j = pending[pick]
         for i, b in enumerate(interest_bits):
-            per_interest[i] += bool(_route_bits(c, j) & b)
+            per_interest[i] += bool(_candidate_route_bits(c, j) & b)
         per_dest[int(c.dest_index[j])] += 1
         per_first[c.first_step[j]] += 1
         per_group[_job_group(c, j)] += 1
@@ -363,24 +387,20 @@ def _diversify(c: _Candidates, scored: list[tuple[float, int, int]], thin: np.nd
     return out
 
 
-def _job_group(c: _Candidates, j: int) -> str:
-    """The SOC sub-major group (two digits: a kind of work) of a candidate's destination job."""
-    return str(c.socs[int(c.dest_index[j])]).removeprefix("occ:")[:2]
+def _job_group(c: Candidates, j: int) -> str:
+    """The SOC sub-major group (a kind of work) of a candidate's destination job."""
+    return str(c.socs[int(c.dest_index[j])]).removeprefix("occ:")[:KIND_OF_WORK_DIGITS]
 
 
-def _route_bits(c: _Candidates, j: int) -> int:
+def _candidate_route_bits(c: Candidates, j: int) -> int:
     """The subject routes (as bits) of a candidate's first step and destination."""
     return int(c.first_route_bits[j]) | int(c.dest_route_bits[j])
 
 
 # ============================================================================ building results
-def _attr(obj: Any, name: str) -> Any:
-    """``obj.name``, or None when it has none (a provider's signals object may carry fewer fields)."""
-    return getattr(obj, name, None)
-
-
-def _make_route(ctx: RouteContext, c: _Candidates, i: int, rank: int, score: float, comps: dict[str, float | None],
-                sig: Any, profile: Profile, deliveries_at: Callable[[int | None], dict | None] | None = None,
+def _make_route(ctx: RouteContext, c: Candidates, i: int, rank: int, score: float, comps: dict[str, float | None],
+                sig: Signals, profile: Profile,
+                delivery_for_age: Callable[[int | None], dict[str, DeliverySummary] | None] | None = None,
                 thin: bool = False) -> Route:
     steps_raw, dest, dest_why = c.paths[i]
     steps = []
@@ -390,24 +410,24 @@ def _make_route(ctx: RouteContext, c: _Candidates, i: int, rank: int, score: flo
         label, is_derived = EVIDENCE[ev].label, EVIDENCE[ev].derived
         evidence = Evidence(ev, label, ev_source, is_derived)
         if a["kind"] == "occupation":
-            steps.append(Step("job", a["soc"], plain_title(a["title"]), None, 0, True, a.get("route"), round(age_months / 12, 2), why,
+            steps.append(Step(JOB, a["soc"], plain_title(a["title"]), None, 0, True, a.get("route"), round(age_months / 12, 2), why,
                               evidence=evidence, min_age=job_min_age(a), before_you_start=a.get("restriction_text", ""),
                               before_source=a.get("restriction_source", ("", "", ""))))
-            if age_months < 18 * 12:
+            if age_months < EDUCATION_OR_TRAINING_UNTIL * 12:
                 notices.append(f"{a['title']}: you can work full-time at 16 or 17 only if you also do part-time "
-                               f"education or training until you are 18. {_fact_source(ctx.bundle, 'school_leaving_rule')}")
+                               f"education or training until you are 18. {fact_source(ctx.bundle, 'school_leaving_rule')}")
         else:
             # the first step's figures are for the learner's age; a later step's for under-19s when it starts before
             # 19, else for people of every age (it is judged on those figures: see _apply_delivery)
             age = int(age_months // 12)
-            at = deliveries_at(age if n == 0 or age < YOUNG_UNTIL else None) if deliveries_at is not None else None
+            at = delivery_for_age(age if n == 0 or age < YOUNG_UNTIL else None) if delivery_for_age is not None else None
             delivery = at.get(a["id"]) if at is not None and a["programme_kind"] in APPRENTICESHIP_KINDS else None
             steps.append(Step(a["programme_kind"], a["id"], a["title"], a["level"], a["months"], a["paid"],
                               a["route"], round(age_months / 12, 2), why, a["programme_kind"] in LOAN_KINDS, delivery,
                               evidence, _programme_min_age(ctx, node), not a.get("months_estimated", False),
                               a.get("restriction_text", ""), a.get("restriction_source", ("", "", ""))))
     d = ctx.nodes[dest]
-    exp, reliable, basis = _pay(ctx, dest, sig)
+    exp, reliable, basis = destination_pay(ctx, dest, sig)
     last = steps_raw[-1][0]
     also = tuple(plain_title(ctx.nodes[o]["title"]) for o in ctx.also.get(last, ())) if ctx.nodes[last]["kind"] == "programme" else ()
     main = ctx.nodes[last]["kind"] == "occupation" or ctx.main_occ.get(last) == dest
@@ -417,19 +437,16 @@ def _make_route(ctx: RouteContext, c: _Candidates, i: int, rank: int, score: flo
     # the job's own needs (a licence, checks), unless its own step already says them
     needs = "" if ctx.nodes[last]["kind"] == "occupation" else d.get("restriction_text", "")
     destination = Destination(d["soc"], plain_title(d["title"]), d.get("route"), newly, exp, basis, dest_why, main, also,
-                              reliable, round(reached, 2), ctx.home_routes.get(str(d["soc"])[:3], ()), needs,
+                              reliable, round(reached, 2), ctx.home_routes.get(str(d["soc"])[:HOME_GROUP_DIGITS], ()), needs,
                               d.get("restriction_source", ("", "", "")) if needs else ("", "", ""))
     route = Route(
         rank=rank, score=round(score, 2), components=comps, steps=tuple(steps), destination=destination,
         reasons=(), route_id=c.ids[i], starts_at_age=starts_at, thin_delivery=thin,
         notices=tuple(notices),
         total_months=int(c.training_months[i]), months_to_paid=int(c.months_to_paid[i]),
-        local=sig if isinstance(sig, Signals) else Signals(**{k: _attr(sig, k) for k in (
-            "pay_experienced", "adverts", "adverts_ratio", "employment_ratio",
-            "apprenticeship_starts_per_1000")}, area_label=str(getattr(sig, "area_label", "")),
-            period=str(getattr(sig, "period", ""))),
+        local=sig,
     )
-    return _with_reasons(route, profile)
+    return with_reasons(route, profile)
 
 
 def _programme_min_age(ctx: RouteContext, node: str) -> int:

@@ -3,15 +3,36 @@ what it measures (:func:`demand_sentence`), and dated facts with their sources."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+from pathways.delivery_answers import DeliverySummary
+from pathways.figures import as_number
 from pathways.profile import Profile
-from pathways.routes.model import Route
-from pathways.routes.scoring import _get, _is_thin
-from pathways.routes.settings import FIRST_PROGRAMME_AGE, MIN_ADVERTS_FOR_RATIO, WEIGHTS, YOUNG_UNTIL
+from pathways.routes.model import Route, Step
+from pathways.routes.scoring import is_thin
+from pathways.routes.settings import (
+    BURSARY_16_19_MAX_AGE,
+    EDUCATION_OR_TRAINING_UNTIL,
+    ENGLISH_MATHS_FUNDED_UNTIL,
+    FEWER_ADVERTS_RATIO,
+    FIRST_PROGRAMME_AGE,
+    MAX_REASONS,
+    MIN_ADVERTS_FOR_RATIO,
+    MORE_ADVERTS_RATIO,
+    NOTABLE_DEMAND_STRENGTH,
+    PAY_REASON_FROM,
+    PLAIN_DEMAND_SHARE,
+    THIN_REASON_STRENGTH,
+    WEIGHTS,
+    YOUNG_UNTIL,
+)
+from pathways.signals import Signals
+
+__all__ = ["fact_source", "fact_text", "learner_notices", "with_reasons", "demand_sentence", "reasons_for"]
 
 
-def _fact_source(bundle: Any, key: str) -> str:
+def fact_source(bundle: Any, key: str) -> str:
     """'(Source: <title>, <url>, <date>.)' for a fact in the bundle's ``facts`` table, or '' when absent."""
     facts = getattr(bundle, "facts", None)
     if facts is None or key not in set(facts["key"]):
@@ -26,17 +47,17 @@ def learner_notices(bundle: Any, profile: Profile) -> list[str]:
     if profile.age < FIRST_PROGRAMME_AGE:
         out.append(f"You are {profile.age}, so these routes start when you are {FIRST_PROGRAMME_AGE}, after Year 11, and "
                    f"every age in them counts from there. {fact_text(bundle, 'school_leaving_rule')}".strip())
-    elif profile.age < 18:
+    elif profile.age < EDUCATION_OR_TRAINING_UNTIL:
         out.append(f"You are {profile.age}: {fact_text(bundle, 'school_leaving_rule')}".strip())
     if profile.ehcp:
         out.append("You told us you have an EHC plan, so we also show routes with support. "
                    + " ".join(fact_text(bundle, k) for k in ("ehcp_education_to_25", "supported_internship_rule")).strip())
     if profile.care_leaver:
         money = [fact_text(bundle, "care_leaver_apprentice_bursary")]
-        if profile.age <= 19:
+        if profile.age <= BURSARY_16_19_MAX_AGE:
             money.append(fact_text(bundle, "bursary_16_19_vulnerable"))
         out.append("You told us you have been in care. Money you can get: " + " ".join(m for m in money if m))
-    if 16 <= max(profile.age, FIRST_PROGRAMME_AGE) < 19 and not profile.english_maths:
+    if max(profile.age, FIRST_PROGRAMME_AGE) < ENGLISH_MATHS_FUNDED_UNTIL and not profile.english_maths:
         out.append(fact_text(bundle, "english_maths_condition_of_funding"))
     return [o for o in out if o]
 
@@ -46,15 +67,15 @@ def fact_text(bundle: Any, key: str) -> str:
     facts = getattr(bundle, "facts", None)
     if facts is None or key not in set(facts["key"]):
         return ""
-    return f"{facts[facts['key'] == key].iloc[0]['description']} {_fact_source(bundle, key)}"
+    return f"{facts[facts['key'] == key].iloc[0]['description']} {fact_source(bundle, key)}"
 
 
-def _with_reasons(route: Route, profile: Profile) -> Route:
-    from dataclasses import replace
+def with_reasons(route: Route, profile: Profile) -> Route:
+    """The route with the sentences that say why it is in the list (:func:`reasons_for`)."""
     return replace(route, reasons=tuple(reasons_for(route, profile)))
 
 
-def demand_sentence(s: Any) -> tuple[str, bool]:
+def demand_sentence(s: Signals) -> tuple[str, bool]:
     """One sentence about demand, named for the group of jobs and the area it is measured for, and
     whether it is notable. No ratio and no "more demand" claim on fewer than
     :data:`MIN_ADVERTS_FOR_RATIO` adverts.
@@ -67,19 +88,19 @@ def demand_sentence(s: Any) -> tuple[str, bool]:
     ...                         group_label="Leisure, travel and related personal service occupations"))
     ("Only 3 adverts in Isles of Scilly in July 2025 in the job group 'leisure, travel and related personal service occupations': too few to compare with England.", False)
     """
-    area = getattr(s, "area_label", "") or "your area"
-    period = f" in {s.period}" if getattr(s, "period", "") else ""
-    group = (getattr(s, "group_label", "") or "jobs like this").lower()
-    adverts, ratio = _get(s, "adverts"), _get(s, "adverts_ratio")
+    area = s.area_label or "your area"
+    period = f" in {s.period}" if s.period else ""
+    group = (s.group_label or "jobs like this").lower()
+    adverts, ratio = as_number(s.adverts), as_number(s.adverts_ratio)
     if adverts is None:
         return "", False
     what = f"{adverts:,.0f} adverts in {area}{period} in the job group '{group}'"
     if adverts < MIN_ADVERTS_FOR_RATIO or ratio is None:
         return (f"Only {what}: too few to compare with England." if adverts < MIN_ADVERTS_FOR_RATIO
                 else f"{what[0].upper()}{what[1:]}."), False
-    if ratio >= 1.15:
+    if ratio >= MORE_ADVERTS_RATIO:
         return f"More adverts than in most of England: {what}, about {ratio:.1f} times the England share.", True
-    if ratio <= 0.85:
+    if ratio <= FEWER_ADVERTS_RATIO:
         return f"Fewer adverts than in most of England: {what} ({ratio:.1f} times the England share).", True
     return f"About as many adverts as in most of England: {what}.", False
 
@@ -89,10 +110,9 @@ def _part(comps: dict[str, float | None], key: str) -> float:
     return comps.get(key) or 0.0
 
 
-def _thin_reason(st: Any, area: str) -> str:
-    """Why a step is lower in the list: few people start it near the learner, it is new and rare, or almost
-    everyone who starts it near them is older."""
-    d = st.delivery
+def _thin_reason(st: Step, d: DeliverySummary, area: str) -> str:
+    """Why a step is lower in the list (``d``, its delivery figures): few people start it near the learner, it is new
+    and rare, or almost everyone who starts it near them is older."""
     if d.rare_new:
         n = d.part_year_england or 0
         return (f"{st.title} is new: {n:,} {'person' if n == 1 else 'people'} in England started it in "
@@ -114,8 +134,8 @@ def reasons_for(route: Route, profile: Profile) -> list[str]:
     text, notable = demand_sentence(s)
     if text:
         # local demand is the point of the explorer: a clearly high or low figure is always said
-        options.append((1.0 if notable else WEIGHTS["demand"] * 0.25, 0, text))
-    if d.pay_experienced is not None and d.pay_reliable and _part(comps, "pay") >= 0.6:
+        options.append((NOTABLE_DEMAND_STRENGTH if notable else WEIGHTS["demand"] * PLAIN_DEMAND_SHARE, 0, text))
+    if d.pay_experienced is not None and d.pay_reliable and _part(comps, "pay") >= PAY_REASON_FROM:
         # the card lists the three pay figures; here only why pay helped this route's place
         options.append((_part(comps, "pay") * WEIGHTS["pay"], 1,
                         f"{d.title}: pay with experience is higher than in most jobs (an estimate)."))
@@ -136,8 +156,8 @@ def reasons_for(route: Route, profile: Profile) -> list[str]:
                         f"{close[0].lower()} apprenticeships lead to."))
     # a thinly delivered step (first or later) is said here; otherwise the card says it under the step
     thin = next((st for n, st in enumerate(route.steps) if route.thin_delivery
-                 and _is_thin(st.delivery, later=n > 0 and st.age_at_start >= YOUNG_UNTIL)), None)
-    if thin is not None:
-        options.append((2.0, -1, _thin_reason(thin, area)))
+                 and is_thin(st.delivery, later=n > 0 and st.age_at_start >= YOUNG_UNTIL)), None)
+    if thin is not None and thin.delivery is not None:
+        options.append((THIN_REASON_STRENGTH, -1, _thin_reason(thin, thin.delivery, area)))
     options.sort(key=lambda t: (-t[0], t[1]))
-    return [t[2] for t in options[:3]]
+    return [t[2] for t in options[:MAX_REASONS]]
