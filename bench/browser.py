@@ -12,7 +12,7 @@ than a frame is seen) and the app is idle again. Both wait for idle as tests/bro
 
     python bench/browser.py [--changes 20] [--cold 3]
 
-Bars (issue 8): cold start <= 2.5x bare; answer median <= 1.0 s and <= 3x bare.
+Bars: cold start <= 2.5x bare; answer median <= 1.0 s and <= 3x bare.
 """
 
 from __future__ import annotations

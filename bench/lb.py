@@ -1,4 +1,4 @@
-"""Sessions per second and answer time through nginx with 1, 2 and 4 app processes (issue 19).
+"""Sessions per second and answer time through nginx with 1, 2 and 4 app processes.
 
 Each app (the explorer, and the bare Streamlit app bench/hello_app.py run the same way) runs as K
 ``streamlit run`` processes behind nginx, configured by deploy/serve_lb.py from deploy/nginx/explorer.conf.template
@@ -27,11 +27,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "deploy"))
 
 from bench.harness import EXPLORER, HELLO, start_server, summary, write_section  # noqa: E402
 from bench.load import PLACES, START_QS, LbSession, profile_at, submit_start_form  # noqa: E402
-from serve_lb import Nginx  # noqa: E402
+from deploy.serve_lb import Nginx  # noqa: E402
 
 __all__ = ["visit_explorer", "visit_hello", "closed_loop", "measure", "main"]
 

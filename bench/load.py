@@ -14,7 +14,7 @@ i mod K, as a sticky load balancer would place them (no proxy in between, so no 
 ``bench/lb.py`` puts a real load balancer (nginx, ``deploy/``) in between: ``LbSession`` below is a session
 as a browser opens it through one (page first, which sets the affinity cookie; then the websocket with it).
 
-Bar (issue 8) at N = 50 on a 2-core machine: no errors, p95 <= 3 s. Writes bench/load_p95.png.
+Bar at N = 50 on a 2-core machine: no errors, p95 <= 3 s. Writes bench/load_p95.png.
 """
 
 from __future__ import annotations

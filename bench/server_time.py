@@ -11,7 +11,7 @@ and 50 sessions open on the Routes page (same profile, so the route cache does n
 
     python bench/server_time.py [--runs 20]
 
-Bars (issue 8): median <= 150 ms per page; RSS <= 400 MB; <= 5 MB per session.
+Bars: median <= 150 ms per page; RSS <= 400 MB; <= 5 MB per session.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Soak (issue 9 item 6): 20 concurrent sessions doing realistic journeys for 10 minutes.
+"""Soak: 20 concurrent sessions doing realistic journeys for 10 minutes.
 
 Each session loops: Start form with a new area/qualification -> Routes (submit) -> 'Add to my plan' on
 route 1 -> 'See this job' on route 1 (Job page) -> Area page -> Plan page -> back to Start; every step is a
