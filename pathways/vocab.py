@@ -239,7 +239,7 @@ class Need:
     asked: bool = False
 
 
-#: every need, in the order the hand-written ``restrictions`` table was written with
+#: every need, by key (the ``restrictions`` schema accepts these and :data:`NO_NEEDS`)
 NEEDS: dict[str, Need] = {n.key: n for n in (
     Need("driving_licence", "a full car driving licence", held_before=True),
     Need("lgv_licence", "a lorry (LGV) driving licence", regulated=True),
