@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from pathways.vocab import PAGES
-from views import answers, layout, state
+from views import cache, layout, state
 
 HERE = Path(__file__).resolve().parent
 
@@ -21,8 +21,8 @@ st.set_page_config(page_title="Pathway explorer", page_icon="🧭", layout="cent
 
 page = st.navigation([st.Page(HERE / p.file, title=p.title, icon=p.icon, url_path=p.slug, default=p.default)
                       for p in PAGES], position="top")
-answers.context()  # load (or fail clearly) before any page draws
-college = answers.college()
+cache.context()  # load (or fail clearly) before any page draws
+college = cache.college()
 if college.logo:
     st.logo(college.logo, link=college.logo_link)  # https only: Streamlit refuses mailto: and tel: links
 state.init_session()

@@ -14,7 +14,7 @@ maths; 19 with Level 1; 22 with Level 3), for each of the top five routes that s
   their apprentices at that level under 19 (weighted by their estimated starts from the area);
 - **rare new programme**: no starts in England in the full years, and fewer than 100 in the 2025/26 part year.
 
-It also prints the named cards of issue 25 (Redcar, Telford, Blackpool) as the route finder shows them.
+It also prints the route cards advisers asked about (Redcar, Telford, Blackpool) as the route finder shows them.
 """
 
 from __future__ import annotations
@@ -200,7 +200,7 @@ def report(ev: Evidence, codes: list[str], counts: dict[str, Counter], examples:
 
 
 def named_cards(ctx) -> dict[str, str]:
-    """The cards issue 25 named, as the route finder shows them."""
+    """The route cards advisers asked about (Redcar, Telford, Blackpool), as the route finder shows them."""
     sixteen = Profile(age=16, qualification="level2", english_maths=True)
     return {
         "Redcar, Engineering technician": card(ctx, "TS10 1AA", sixteen, "Engineering technician"),

@@ -17,6 +17,8 @@ import argparse
 import json
 import sys
 
+from pathways import cli
+from pathways.context import load_context
 from pathways.errors import PathwaysError
 from pathways.profile import QUALIFICATIONS
 from pathways.vocab import DEFAULT_TRAVEL, TRAVEL
@@ -70,9 +72,6 @@ def _parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> object:
     """Do one command and return JSON-ready data (raises PathwaysError on bad input)."""
-    from pathways import cli
-    from pathways.context import load_context
-
     ctx = load_context()
     if args.command == "area":
         return cli.area_summary(ctx, args.where, args.travel)

@@ -15,9 +15,11 @@ statistics (ILR)") stay in the modules that use them; anything with a date comes
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 __all__ = ["Citations", "source", "period", "month_year", "academic_years", "gcse_years", "first_clause", "part_year_months"]
@@ -150,13 +152,12 @@ class Citations:
     gcse_years: str
     #: the academic years of the apprenticeship home -> training district flows ("2022/23 to 2024/25")
     flows_period: str
+    #: the month the online job advert counts are for ("July 2025")
+    adverts_period: str = ""
 
     @classmethod
     def from_manifest(cls, path: Any) -> "Citations":
         """From a ``manifest.json`` file alone (no tables loaded); every field "" when it cannot be read."""
-        import json
-        from pathlib import Path
-
         try:
             tables = json.loads(Path(path).read_text())["tables"]
         except (OSError, ValueError, KeyError, TypeError):
@@ -193,4 +194,5 @@ class Citations:
                        + (f", {str(leo.get('period', '')).split(',')[0]}" if leo.get("period") else ""),
             gcse_years=gcse_years(str(leo.get("period", ""))),
             flows_period=academic_years(period(bundle, "travel_flows", "apprenticeships")),
+            adverts_period=period(bundle, "job_adverts"),
         )

@@ -1,21 +1,25 @@
 """The command line's answers (``python -m pathways``): plain dicts ready for JSON, built from the
-same functions the pages use (:mod:`pathways.service`)."""
+same functions the pages use (:mod:`pathways.answers`)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from pathways import service
+import pandas as pd
+
+from pathways.answers.compare import degree_for
+from pathways.answers.routes import delivery_for, route_groups_for, route_pay, routes_for
 from pathways.context import Context
 from pathways.errors import UnknownOccupation, UnknownRoute
+from pathways.figures import as_int
 from pathways.graph import status_words, successor_words
-from pathways.labour_market import area_context
+from pathways.labour_market import area_context, occupation_outcomes
+from pathways.money import earnings_by_year, total_to_30
+from pathways.profile import Profile
+from pathways.routes import learner_notices
 from pathways.schema.geography import APPRENTICE_FLOWS
 from pathways.schema.programmes import LINK_BASIS
 from pathways.vocab import DEFAULT_TRAVEL, GROUPS, apprenticeship_kind
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 __all__ = ["area_summary", "local_summary", "providers_summary", "routes_summary", "compare_summary",
            "programme_summary"]
@@ -36,8 +40,6 @@ def area_summary(ctx: Context, where: str, travel: str = DEFAULT_TRAVEL) -> dict
 
 def local_summary(ctx: Context, where: str, soc: str, travel: str = DEFAULT_TRAVEL) -> dict:
     """``python -m pathways local``: every local figure for one occupation, with provenance."""
-    from pathways.labour_market import occupation_outcomes
-
     soc = str(soc).strip()
     if soc not in set(ctx.bundle.occupations.soc):
         raise UnknownOccupation(f"We do not know the job code '{soc[:20]}'. Use a 4-digit SOC 2020 code such as 5241.")
@@ -54,7 +56,7 @@ def providers_summary(ctx: Context, where: str, programme_id: str, travel: str =
     """``python -m pathways providers``: who trains for a programme near a place, with the local estimate."""
     place = ctx.resolve(where)
     area = ctx.travel(place, travel)
-    d = service.delivery_for(ctx, area, programme_id)
+    d = delivery_for(ctx, area, programme_id)
     out = {"area": place.to_dict(), "travel_area": area.to_dict()}
     out.update(d.to_dict())
     return out
@@ -62,19 +64,15 @@ def providers_summary(ctx: Context, where: str, programme_id: str, travel: str =
 
 def routes_summary(ctx: Context, params: dict, limit: int = 10) -> dict:
     """``python -m pathways routes``: the area and ranked routes with local figures and earnings."""
-    from pathways.money import earnings_by_year
-    from pathways.profile import Profile
-    from pathways.routes import learner_notices
-
     profile, notices = Profile.from_params(params)
-    place, travel, groups = service.route_groups_for(ctx, profile, limit=limit)
+    place, travel, groups = route_groups_for(ctx, profile, limit=limit)
     routes = [r for rs in groups.routes.values() for r in rs]
     notices = notices + learner_notices(ctx.bundle, profile)
     out_routes = []
     for r in routes:
         d = r.to_dict()
         d["local"] = ctx.market.occupation_local(travel, r.destination.soc).to_dict()["figures"]
-        pay = service.route_pay(ctx, travel, r)
+        pay = route_pay(ctx, travel, r)
         for step, sp in zip(d["steps"], pay.while_training):
             if sp.figure.value is not None:  # paid steps only: unpaid study has no pay figure
                 step["pay_while_training"] = sp.figure.to_dict()
@@ -95,11 +93,8 @@ def compare_summary(ctx: Context, params: dict, route_ids: list[str]) -> dict:
 
     Route ids are those printed by ``python -m pathways routes`` for the same learner; an unknown one
     raises :class:`UnknownRoute` with a plain message."""
-    from pathways.money import earnings_by_year, total_to_30
-    from pathways.profile import Profile
-
     profile, _ = Profile.from_params(params)
-    place, travel, routes = service.routes_for(ctx, profile, limit=50)
+    place, travel, routes = routes_for(ctx, profile, limit=50)
     by_id = {r.route_id: r for r in routes}
     unknown = [r for r in route_ids if r not in by_id]
     if unknown:
@@ -111,7 +106,7 @@ def compare_summary(ctx: Context, params: dict, route_ids: list[str]) -> dict:
         years = earnings_by_year(r, profile, ctx.market.signals(travel, r.destination.soc), ctx.pay)
         out.append({"route_id": rid, "destination": r.destination.title, "earnings": [y.to_json() for y in years],
                     "total_to_30": total_to_30(years)})
-    deg = service.degree_for(ctx, profile, by_id[route_ids[0]], travel) if route_ids else None
+    deg = degree_for(ctx, profile, by_id[route_ids[0]], travel) if route_ids else None
     degree = None if deg is None else {
         "earnings": [{**y.to_json(), "loan_repayment": y.loan_repayment_gbp} for y in deg.years],
         "loan_repaid_to_30": deg.repaid_by_30_gbp, "loan_owed_at_30": deg.owed_at_30_gbp,
@@ -121,10 +116,6 @@ def compare_summary(ctx: Context, params: dict, route_ids: list[str]) -> dict:
 
 
 # -- python -m pathways programme -------------------------------------------------------------
-def _na(value: object) -> int | None:
-    return None if str(value) == "<NA>" else int(value)  # type: ignore[call-overload]
-
-
 def _standard(b: Any, ref: str, s: Any) -> dict[str, Any]:
     """An apprenticeship standard's facts (``s``: its row of ``standards``)."""
     latest, previous = b.starts_years
@@ -134,11 +125,11 @@ def _standard(b: Any, ref: str, s: Any) -> dict[str, Any]:
                                                                   dict(zip(b.standards.programme_id, b.standards.title))))
             or "open to new starts",
             "status_source": getattr(s, "status_source", None), "status_date": getattr(s, "status_date", None),
-            "route": s.route, "months": _na(s.duration_months), "funding_cap_gbp": _na(s.funding_cap_gbp),
+            "route": s.route, "months": as_int(s.duration_months), "funding_cap_gbp": as_int(s.funding_cap_gbp),
             "is_degree": bool(s.is_degree), "link": s.link,
             "not_in_our_sources": [name for name, v in (("months", s.duration_months), ("funding_cap_gbp", s.funding_cap_gbp))
                                    if str(v) == "<NA>"],
-            "starts": {latest: _na(s.starts_latest), previous: _na(s.starts_previous),
+            "starts": {latest: as_int(s.starts_latest), previous: as_int(s.starts_previous),
                        "source": "DfE apprenticeships statistics, England"}}
 
 
@@ -164,7 +155,7 @@ def _links(b: Any, ref: str, item: dict[str, Any]) -> None:
     item["progresses_to"] = [{"id": r.to_id, "title": titles.get(r.to_id, r.to_id), "level": levels.get(r.to_id),
                               "rule": r.rule, "status_text": status_words(statuses.get(r.to_id, ""))}
                              for r in nxt.sort_values(["strength", "to_id"], ascending=[False, True]).itertuples(index=False)]
-    item["entry"] = [{"rule": r.rule_id, "text": r.text, "min_age": int(r.min_age), "max_age": _na(r.max_age),
+    item["entry"] = [{"rule": r.rule_id, "text": r.text, "min_age": int(r.min_age), "max_age": as_int(r.max_age),
                       "needs_english_maths": bool(r.needs_english_maths), "source": r.source_url}
                      for r in _entry_rules(b.entry_rules, ref, item["kind"], item["level"]).itertuples(index=False)]
 

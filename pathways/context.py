@@ -3,6 +3,7 @@ market tables and the frozen pathway graph."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathways.areas import AreaIndex, Place, TravelArea
 from pathways.bundle import DATA_DIR, Bundle, load_bundle
 from pathways.delivery import DeliveryIndex
 from pathways.delivery_answers import age_group
+from pathways.graph import build_graph
 from pathways.labour_market import LabourMarket
 
 __all__ = ["Context", "load_context"]
@@ -46,8 +48,6 @@ class Context:
 
     @cached_property
     def graph(self):
-        from pathways.graph import build_graph
-
         return build_graph(self.bundle)
 
     @cached_property
@@ -72,6 +72,4 @@ class Context:
 
 def load_context(path: Path | str | None = None, validate: bool = True) -> Context:
     """Load the bundle (``$PATHWAYS_DATA`` or ``data/``) and build the shared look-ups."""
-    import os
-
     return Context(load_bundle(path or os.environ.get("PATHWAYS_DATA") or DATA_DIR, validate=validate))

@@ -8,7 +8,7 @@ from typing import Any
 
 from pathways.vocab import ENGLAND, UK
 
-__all__ = ["Figure", "BASES", "LEVELS", "as_number"]
+__all__ = ["Figure", "BASES", "LEVELS", "as_number", "as_int"]
 
 #: how a figure was made
 BASES = ("measured", "modelled", "wider area", "suppressed", "not available")
@@ -89,3 +89,13 @@ def as_number(value: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return None if math.isnan(f) else f
+
+
+def as_int(value: Any) -> int | None:
+    """A whole number (a fraction cut off, as ``int()`` does), or None for anything missing (see :func:`as_number`).
+
+    >>> as_int("7"), as_int(12.0), as_int(float("nan")), as_int(None), as_int("<NA>")
+    (7, 12, None, None, None)
+    """
+    number = as_number(value)
+    return None if number is None else int(number)

@@ -22,8 +22,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from pathways.answers.compare import degree_for
+from pathways.answers.routes import route_pay
 from pathways.money import earnings_by_year
 from pathways.pay import ADULT_AGE
+from pathways.profile import Profile
+from pathways.realism import load_personas
+from pathways.routes import find_routes
 from pathways.vocab import APPRENTICESHIP_KINDS
 
 __all__ = ["check_money", "money_panel", "MAX_YEARLY_RISE"]
@@ -34,17 +39,15 @@ MAX_YEARLY_RISE = 0.15
 
 def check_money(ctx: Any, profile: Any, travel: Any, routes: list) -> list[str]:
     """Problems with the money figures of ``routes`` for ``profile`` in ``travel`` (see the module)."""
-    from pathways import service
-
     problems: list[str] = []
     for r in routes:
         name = f"{r.destination.title} ({r.route_id})"
         years = earnings_by_year(r, profile, ctx.market.signals(travel, str(r.destination.soc)), ctx.pay)
-        pay = service.route_pay(ctx, travel, r)
+        pay = route_pay(ctx, travel, r)
         problems += [f"{name}: {p}" for p in _year_problems(ctx.pay, str(r.destination.soc), years)]
         problems += [f"{name}: {p}" for p in _pay_problems(ctx.pay, r, pay, ctx.market._pay_date)]
         if str(r.destination.soc).startswith("2"):
-            problems += [f"{name}: {p}" for p in _degree_problems(service.degree_for(ctx, profile, r, travel), years)]
+            problems += [f"{name}: {p}" for p in _degree_problems(degree_for(ctx, profile, r, travel), years)]
     return problems
 
 
@@ -102,10 +105,6 @@ def _degree_problems(deg: Any, years: list) -> list[str]:
 
 def money_panel(ctx: Any, limit: int = 10) -> dict[str, list[str]]:
     """:func:`check_money` over the top ``limit`` routes of every persona in the realism benchmark."""
-    from pathways.profile import Profile
-    from pathways.realism import load_personas
-    from pathways.routes import find_routes
-
     out: dict[str, list[str]] = {}
     for p in load_personas():
         profile = Profile(age=int(p["age"]), qualification=p["qualification"], english_maths=bool(p["english_maths"]),

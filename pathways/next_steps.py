@@ -21,6 +21,8 @@ On the tiny test bundle (see the repository's ``conftest.py``):
 
 from __future__ import annotations
 
+import calendar
+import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -101,8 +103,6 @@ def _month(as_of: str) -> str:
     >>> _month("2026-12"), _month("soon")
     ('December 2026', 'soon')
     """
-    import calendar
-
     year, _, month = as_of.partition("-")
     return f"{calendar.month_name[int(month)]} {year}" if month.isdigit() and 1 <= int(month) <= 12 else as_of
 
@@ -121,8 +121,6 @@ def course_search_term(title: str) -> str:
     >>> course_search_term("T Level in Science")
     'T Level in Science'
     """
-    import re
-
     return re.sub(r"\s*\(Level \d\)$", "", title.removeprefix("College course: ")).strip() or title
 
 

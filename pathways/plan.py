@@ -367,7 +367,7 @@ class _Pdf:
     (else Helvetica, Latin-1 only)."""
 
     def __init__(self) -> None:
-        from fpdf import FPDF
+        from fpdf import FPDF  # here, not at the top: importing fpdf2 takes about 0.4 s, paid only when a PDF is made
 
         self.pdf: Any = FPDF(format="A4")  # or, inside kept_together, fpdf2's recorder in front of it
         self.pdf.set_margins(13, 10, 13)

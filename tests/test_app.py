@@ -72,7 +72,7 @@ def test_route_cards_say_no_n_e_c():
 
 
 def test_job_page_lists_ways_in_by_level_and_next_steps():
-    """Issue 17: the ways-in diagram could not be read on a phone; next steps were only on the plan."""
+    """The ways-in diagram could not be read on a phone; next steps were only on the plan."""
     at = run_page("job", {"where": "FY1 1AA", "age": "19", "job": "6135"})
     assert not at.get("graphviz_chart")
     assert any("**Level 2**" in m.value and "Adult care worker" in m.value for m in at.markdown)
@@ -81,7 +81,7 @@ def test_job_page_lists_ways_in_by_level_and_next_steps():
 
 
 def test_route_cards_name_the_three_pay_figures_and_never_starting_pay():
-    """Issue 15: a qualified adult's lower-quartile pay was shown as "Starting pay" to a 16-year-old."""
+    """A qualified adult's lower-quartile pay was shown as "Starting pay" to a 16-year-old."""
     at = run_page("routes", PROFILES["redcar"])
     pay = [m.value for m in at.markdown if "Pay with experience" in m.value]
     assert pay and all("Pay when newly qualified (at " in v for v in pay)
@@ -111,7 +111,7 @@ def test_start_form_submission_sets_the_profile_and_url():
 
 
 def test_start_form_age_out_of_range_says_so_and_keeps_the_answers():
-    """Issue 17: age 99 typed on a phone failed silently (the widget's own limit shows nothing there)."""
+    """Age 99 typed on a phone failed silently (the widget's own limit shows nothing there)."""
     at = run_page("start", {})
     at.text_input[0].input("FY1 1AA")
     at.number_input[0].set_value(99)
@@ -143,7 +143,7 @@ def test_add_to_plan_then_plan_offers_downloads():
 
 
 def test_a_damaged_plan_link_says_it_was_damaged():
-    """Issue 17: a corrupted plan link got the wrong explanation ("do not fit your current details")."""
+    """A corrupted plan link got the wrong explanation ("do not fit your current details")."""
     at = run_page("start", {**PROFILES["redcar"], "sl": "job:5241,start:level2+em|pr%%og:ST0457|occ:3113,<script>"})
     said = " ".join(i.value for i in at.info)  # said on the first page the link opens
     assert "damaged" in said and "2 item(s)" in said
@@ -151,7 +151,7 @@ def test_a_damaged_plan_link_says_it_was_damaged():
 
 
 def test_share_link_says_what_it_reveals():
-    """Issue 17: a share link carried ehcp=1&cl=1 with no word about what it reveals."""
+    """A share link carried ehcp=1&cl=1 with no word about what it reveals."""
     at = run_page("plan", {**PROFILES["redcar"], "ehcp": "1", "cl": "1"})
     said = " ".join(w.value for w in at.warning)
     assert "EHC plan" in said and "care leaver" in said
@@ -187,7 +187,7 @@ def test_job_page_says_a_replaced_standard_is_replaced_and_by_what():
 
 
 def test_start_form_shared_town_name_offers_did_you_mean_and_keeps_the_answers():
-    """Issue 17: "Kirkby" was not found and nothing was suggested; now a short list of the Kirkbys is offered,
+    """The town "Kirkby" was not found and nothing was suggested; now a short list of the Kirkbys is offered,
     and choosing one keeps the other answers."""
     at = run_page("start", {})
     at.text_input[0].input("Kirkby")
@@ -233,7 +233,7 @@ def test_a_link_with_a_shared_town_name_asks_which_one():
                   "North Yorkshire is one large council area"], ["Leeds and", "and Leeds"]),
 ])
 def test_area_page_says_how_the_travel_area_was_chosen(where, shown, hidden):
-    """Issue 17: Camborne got Torridge and West Devon; Scarborough 'North Yorkshire + 15 areas'."""
+    """Camborne got Torridge and West Devon; Scarborough 'North Yorkshire + 15 areas'."""
     at = run_page("area", {"where": where})
     assert not at.exception
     # (employers near you may train their apprentices further away, and say where: not part of the travel area)
@@ -250,7 +250,7 @@ def test_area_page_says_how_the_travel_area_was_chosen(where, shown, hidden):
     ("routes", {"where": "TR14 8AA", "age": "19", "q": "none"}),
 ])
 def test_advert_counts_say_they_are_for_one_month_and_seasonal_work_varies(page, params):
-    """Issue 17: advert counts are one month's (the manifest's period for job_adverts); seaside work is seasonal."""
+    """Advert counts are one month's (the manifest's period for job_adverts); seaside work is seasonal."""
     from pathways.bundle import load_bundle
 
     period = load_bundle(validate=False).source_of("job_adverts")[0]["period"]
@@ -307,12 +307,12 @@ def test_a_16_year_old_without_gcses_is_offered_a_study_programme_at_a_college_n
 def test_the_job_page_tells_the_story_of_the_route_it_was_opened_from():
     """Lincolnshire coast, 16: the job page opened from route 1 shows that route's apprenticeship first in 'who
     trains near you', its steps, and pay when newly qualified at the age the route reaches the job."""
-    from views import answers
+    from views import cache
     from pathways.profile import Profile
 
     params = {"where": "PE25 1AA", "age": "16", "q": "level2", "em": "1"}
     at = run_page("routes", params)
-    found = answers.routes(Profile.from_params(params)[0])
+    found = cache.routes(Profile.from_params(params)[0])
     route = found.groups.routes["earn"][0]
     at.button(key=f"job-{route.route_id}").click().run()
     assert any(i.value.startswith("You opened this job from your route") for i in at.info)
@@ -323,7 +323,7 @@ def test_the_job_page_tells_the_story_of_the_route_it_was_opened_from():
     assert f"at {int(route.destination.age_reached)})" in texts or "18 to 21-year-olds" in texts
 
 
-# -- issue 27 items 4, 5 and 9: the job page on a phone, plain words, smaller fixes ----------------------------
+# -- the job page on a phone, plain words, smaller fixes -------------------------------------------------------
 def _shown(at) -> str:
     """What a person sees before opening any section: text and labels outside the sections they open."""
     from streamlit.testing.v1 import element_tree as et
@@ -348,7 +348,7 @@ def _inside(at, label_start: str) -> str:
 
 
 def test_the_job_page_puts_the_main_facts_first_and_the_rest_in_sections():
-    """Issue 27 item 4: the page was 7,900-9,300 px tall at 375 px, a wall of numbers. What the work is, pay now,
+    """The page was 7,900-9,300 px tall at 375 px, a wall of numbers. What the work is, pay now,
     ways in near you and the next step come first; the rest are sections the reader opens."""
     at = run_page("job", {"where": "FY1 1AA", "age": "19", "q": "none", "job": "6135"})
     assert not at.exception
@@ -365,7 +365,7 @@ def test_the_job_page_puts_the_main_facts_first_and_the_rest_in_sections():
 
 
 def test_old_earnings_say_their_year_and_what_they_count_and_only_for_the_jobs_levels():
-    """Issue 27 item 4: 2018-19 earnings (£13,700 for Level 2 care) stood above '£26,100 with experience', with
+    """2018-19 earnings (£13,700 for Level 2 care) stood above '£26,100 with experience', with
     outcome rates for Level 4-7 apprenticeships and 'cohorts who took GCSEs in 2002 to 2007'."""
     at = run_page("job", {"where": "TS10 1AA", "age": "16", "q": "level2", "em": "1", "job": "5241"})
     before = _inside(at, "What happened to people before")
@@ -376,22 +376,22 @@ def test_old_earnings_say_their_year_and_what_they_count_and_only_for_the_jobs_l
 
 
 def test_where_a_job_can_lead_names_only_the_next_level_of_the_same_work():
-    """Issue 27 item 4: electricians were shown HNC Quantity Surveying and Level 7 roles. Now: one level above a
+    """Electricians were shown HNC Quantity Surveying and Level 7 roles. Now: one level above a
     main way in (Level 5 at most), for the same job, a close one (same SOC minor group) or on Skills England's map."""
-    from pathways import service
+    from pathways.answers.job import LEAD_MAX_LEVEL, LEAD_WHY, job_answer
     from pathways.context import load_context
 
     ctx = load_context(validate=False)
-    electricians = service.job_answer(ctx, "5241").leads_to
+    electricians = job_answer(ctx, "5241").leads_to
     assert electricians and not any("Surveying" in x.title or "Aeronautical" in x.title for x in electricians)
-    care = [x.title for x in service.job_answer(ctx, "6135").leads_to]
+    care = [x.title for x in job_answer(ctx, "6135").leads_to]
     assert "Lead adult care worker" in care and "Youth worker" not in care
-    reasons = set(service.LEAD_WHY.values())
+    reasons = set(LEAD_WHY.values())
     for soc in ctx.bundle.occupations.soc:
-        job = service.job_answer(ctx, soc)
+        job = job_answer(ctx, soc)
         top = max((w.level for w in job.ways_in), default=0)
         for lead in job.leads_to:
-            assert lead.level is not None and lead.level <= min(top + 1, service.LEAD_MAX_LEVEL), (soc, lead)
+            assert lead.level is not None and lead.level <= min(top + 1, LEAD_MAX_LEVEL), (soc, lead)
             assert lead.why in reasons, (soc, lead)
     at = run_page("job", {"where": "TS10 1AA", "age": "16", "q": "level2", "em": "1", "job": "5241"})
     leads = _inside(at, "Where it can lead")
@@ -399,10 +399,10 @@ def test_where_a_job_can_lead_names_only_the_next_level_of_the_same_work():
 
 
 def test_job_titles_and_place_names_are_in_plain_words():
-    """Issue 27 item 5: 'Tv, video and audio servicers', '... n.e.c.' and 'Lincolnshire CC' were on the pages."""
-    from views import answers
+    """Before: 'Tv, video and audio servicers', '... n.e.c.' and 'Lincolnshire CC' were on the pages."""
+    from views import cache
 
-    titles = dict(answers.job_titles())
+    titles = dict(cache.job_titles())
     assert titles["5243"].startswith("TV, video") and not any("n.e.c" in t for t in titles.values())
     at = run_page("job", {"where": "TS10 1AA", "job": "8149"})
     text = " ".join([h.value for h in at.header] + [m.value for m in at.markdown])
@@ -413,7 +413,7 @@ def test_job_titles_and_place_names_are_in_plain_words():
 
 
 def test_jobs_to_fill_has_no_total_bar_and_says_the_total_in_words():
-    """Issue 27 item 9: the Area page's 'Jobs to fill' chart had a 'Total' bar as if it were a kind of work."""
+    """The Area page's 'Jobs to fill' chart had a 'Total' bar as if it were a kind of work."""
     at = run_page("area", {"where": "TS10 1AA"})
     assert not at.exception
     section = next(e for e in at.expander if e.label.startswith("Show as a table: Jobs to fill"))
@@ -424,27 +424,28 @@ def test_jobs_to_fill_has_no_total_bar_and_says_the_total_in_words():
 
 
 def test_advert_counts_on_compare_and_in_the_plan_name_their_job_group():
-    """Issue 27 item 9: Compare cards and the plan's PDF gave advert counts without their job group."""
+    """Compare cards and the plan's PDF gave advert counts without their job group."""
     import io
 
     from pypdf import PdfReader
 
-    from pathways import service
+    from pathways.answers.plan import plan_answer
+    from pathways.answers.routes import routes_for
     from pathways.context import load_context
     from pathways.plan import Plan, to_pdf
     from pathways.profile import Profile
-    from views import answers
+    from views import cache
 
     params = {"where": "TS10 1AA", "age": "17", "q": "level2", "em": "1", "i": "Engineering and manufacturing"}
-    routes = answers.routes(Profile.from_params(params)[0]).routes
+    routes = cache.routes(Profile.from_params(params)[0]).routes
     at = run_page("compare", params | {"cmp": f"{routes[0].route_id},{routes[1].route_id}"})
     adverts = [m.label for m in at.metric if m.label.startswith("Job adverts")]
     assert len(adverts) == 2 and all(a.startswith("Job adverts for ") and len(a) > 20 for a in adverts), adverts
 
     ctx = load_context(validate=False)
     profile = Profile.from_params(params)[0]
-    place, travel, found = service.routes_for(ctx, profile, limit=10)
-    a = service.plan_answer(ctx, [found[0].route_id], found, travel, profile.age)
+    place, travel, found = routes_for(ctx, profile, limit=10)
+    a = plan_answer(ctx, [found[0].route_id], found, travel, profile.age)
     group = ctx.market.occupation_local(travel, found[0].destination.soc).group.lower()
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(to_pdf(
         Plan(area=place.name, profile_lines=(), items=a.items, next_steps=a.next_steps)))).pages)
@@ -454,22 +455,22 @@ def test_advert_counts_on_compare_and_in_the_plan_name_their_job_group():
 def test_the_about_page_says_how_routes_are_ranked_from_the_settings_themselves(monkeypatch):
     """The About page's ranking text is written from pathways.routes.settings: change a weight and the page changes."""
     from pathways.routes import settings
-    from views import answers
+    from views import cache
 
-    answers.about.clear()
+    cache.about.clear()
     text = " ".join(m.value for m in run_page("about", {}).markdown)
     assert "loses 15 points of 100" in text and "within 10 points" in text
     monkeypatch.setattr(settings, "THIN_PENALTY", 0.2)
     monkeypatch.setattr(settings, "MAX_PULL_GAP", 7.0)
-    answers.about.clear()
+    cache.about.clear()
     text = " ".join(m.value for m in run_page("about", {}).markdown)
     assert "loses 20 points of 100" in text and "within 7 points" in text and "loses 15 points" not in text
-    answers.about.clear()
+    cache.about.clear()
 
 
 def test_a_route_card_says_what_the_job_itself_needs_with_its_source():
     """County Durham, 19, Level 3, health: the ambulance route's card says the job asks for a driving licence held
-    for a year or two and a health check, with the ONS page (issue 26: the destination's own needs on the card)."""
+    for a year or two and a health check, with the ONS page (the destination's own needs on the card)."""
     at = run_page("routes", {"where": "DH6 1AA", "age": "19", "q": "level3", "em": "1", "i": "Health and science"})
     text = "\n".join(m.value for m in at.markdown)
     assert "**For the job itself:** Ambulance services usually ask for a full driving licence" in text

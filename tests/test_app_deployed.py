@@ -28,9 +28,9 @@ def college_env(tmp_path, monkeypatch):
 
 def _forget_college() -> None:
     """The college and its courses are cached per server (process): drop them between tests."""
-    from views import answers
+    from views import cache
 
-    answers.forget_college()
+    cache.forget_college()
 
 
 def test_college_courses_are_a_first_step_for_a_matching_learner(college_env):
@@ -76,13 +76,13 @@ def test_course_list_check_on_the_about_page_reports_bad_rows():
 def test_a_damaged_bundle_stops_the_app_with_the_file_and_the_fix(tmp_path, monkeypatch):
     import shutil
 
-    from views import answers
+    from views import cache
 
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     (data / "occupations.parquet").write_bytes(b"PAR1 not really")
     monkeypatch.setenv("PATHWAYS_DATA", str(data))
-    answers._context.clear()
+    cache._context.clear()
     try:
         at = run("routes", {"where": "TS10 1AA"})
         assert not at.exception
@@ -91,4 +91,4 @@ def test_a_damaged_bundle_stops_the_app_with_the_file_and_the_fix(tmp_path, monk
         assert "occupations.parquet" in text and "python -m pathways.ingest" in text
     finally:
         monkeypatch.delenv("PATHWAYS_DATA")
-        answers._context.clear()
+        cache._context.clear()

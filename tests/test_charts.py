@@ -36,7 +36,7 @@ def test_an_unknown_kind_is_an_error():
 
 @pytest.mark.parametrize("place", ["Blackpool", "Redcar and Cleveland", "Adur", "York"])
 def test_the_local_area_keeps_its_colour_whatever_its_name(place):
-    """Issue 17: the local and England colours swapped between areas (names sorted around "England")."""
+    """The local and England colours swapped between areas (names sorted around "England")."""
     data = pd.DataFrame({"Year": ["2023/24", "2024/25"] * 2, "Area": [place, place, "England", "England"],
                          "Starts per 1,000 people": [10.0, 11.0, 9.0, 9.5]})
     scale = charts.spec("trend", data, "t", "d", x="Year", y="Starts per 1,000 people", series="Area",
@@ -45,7 +45,7 @@ def test_the_local_area_keeps_its_colour_whatever_its_name(place):
 
 
 def test_the_compare_chart_has_a_plot_height_of_its_own_and_its_legend_below():
-    """Issue 17: with no height the Compare chart's lines were squeezed into 36 px on a phone (Streamlit's
+    """With no height the Compare chart's lines were squeezed into 36 px on a phone (Streamlit's
     300 px box also held the title, axes and a two-row legend)."""
     data, options = CASES["earnings_lines"]
     spec = charts.spec("earnings_lines", data, "Money earned", "What it shows", **options)
@@ -69,7 +69,7 @@ def _limits(spec: dict) -> list:
 
 
 def test_no_legend_or_label_is_cut_off_on_a_phone():
-    """Issue 27 item 4: "East Midlands (esti…" in the job page's pay legend (two to a row at 375 px), and the Area
+    """Before: "East Midlands (esti…" in the job page's pay legend (two to a row at 375 px), and the Area
     page's kinds of work cut at 220 px. Legends are never cut, a long entry goes one to a row, and bar labels are
     written on short lines."""
     pay = pd.DataFrame({"Measure": ["Middle", "Middle"], "Pay (£ a year)": [25000.0, 24000.0],

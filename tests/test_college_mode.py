@@ -12,7 +12,7 @@ import pytest
 import serve
 from pathways.college import load_college
 from tests.apptest_helpers import no_exception, open_page
-from views import answers, college_check
+from views import cache, college_check
 
 CONTACTS = {
     "none": None,
@@ -50,10 +50,10 @@ def _settings(tmp_path: Path, logo: str, contact: str) -> Path:
 def use_college(monkeypatch):
     def use(path: Path) -> None:
         monkeypatch.setenv("PATHWAYS_COLLEGE", str(path))
-        answers.forget_college()
+        cache.forget_college()
     yield use
     monkeypatch.delenv("PATHWAYS_COLLEGE", raising=False)
-    answers.forget_college()
+    cache.forget_college()
 
 
 @pytest.mark.parametrize("logo", LOGOS)

@@ -345,7 +345,7 @@ def test_matching_profile_gets_the_course_as_first_step():
 
 
 def test_start_dates_already_past_are_not_shown():
-    """Issue 17: a course's start dates already past were still shown as its next start."""
+    """A course's start dates already past were still shown as its next start."""
     p = Profile(qualification="level1", interests=("Construction and the built environment",))
     got = courses_for(course_list(), p, ["E08000024"], college="Example College", today=dt.date(2026, 12, 3))
     assert "September 2026" not in got[0].first_step and "have passed" in got[0].first_step

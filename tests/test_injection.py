@@ -34,8 +34,8 @@ MARKDOWN_TYPES = ("markdown", "caption", "info", "warning", "error", "success", 
 
 
 # -- static: no raw HTML anywhere in the UI ----------------------------------------------
-#: the one st.html allowed: views/layout.py's fixed script that closes the phone menu after a page change
-#: (issue 17). Allowed only as a module-level plain string constant (no f-string, nothing from input).
+#: the one st.html allowed: views/layout.py's fixed script that closes the phone menu after a page change.
+#: Allowed only as a module-level plain string constant (no f-string, nothing from input).
 ALLOWED_HTML = {"_CLOSE_MENU_JS"}
 
 

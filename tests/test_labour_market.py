@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from pathways.answers.area import area_tables
 from pathways.figures import BASES, LEVELS
 from pathways.labour_market import LabourMarket, _left_out, _wide, area_context
 
@@ -50,7 +51,7 @@ def test_london_adverts_fall_back_to_the_wider_area_and_say_so(ctx):
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.data())
 def test_local_pay_never_below_the_legal_minimum_for_full_time_hours(ctx, bundle, data):
-    """Issue 15: 6.4% of district x job estimates were below the National Living Wage (care workers in
+    """6.4% of district x job estimates were below the National Living Wage (care workers in
     Blackpool at about £11.31 an hour)."""
     occ = bundle.occupations
     occ = occ[occ.annual_median.notna()]
@@ -89,7 +90,7 @@ def test_area_context_for_every_district(ctx):
         assert c.smc, f"no social mobility indices for {place.name}"
 
 
-# -- suppressed APS employment (issue 25 item 7): "not published", never 0 ------------------------------
+# -- suppressed APS employment: "not published", never 0 ------------------------------
 def _employment(rows: list[tuple[str, str, float | None]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["area_code", "sub_major_group", "value"]).assign(
         value=lambda d: d["value"].astype(float))
@@ -154,15 +155,13 @@ def test_no_employment_figure_is_zero_people(ctx):
 
 
 def test_area_table_of_people_says_what_it_leaves_out(ctx):
-    from pathways import service
-
     em = ctx.bundle.employment
     latest = em[(em.period_end_year == em.period_end_year.max()) & (em.area_type == "lad") & (em.sub_major_group != "total")]
     hidden = latest[latest.value.isna()].groupby("area_code").size()
     code = hidden.idxmax()
-    t = service.area_tables(ctx, ctx.areas.district(code))
+    t = area_tables(ctx, ctx.areas.district(code))
     assert f"Leaves out {hidden[code]} kinds of work whose figures are not published" in t.people_note
     assert set(hidden.index) == set(latest.area_code)  # every district has a kind of work not published
     one = hidden[hidden == 1].index[0]
-    assert service.area_tables(ctx, ctx.areas.district(one)).people_note.startswith(
+    assert area_tables(ctx, ctx.areas.district(one)).people_note.startswith(
         "Leaves out 1 kind of work whose figure is not published")

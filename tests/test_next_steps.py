@@ -1,5 +1,5 @@
-"""Next steps for routes and jobs: official links filled in with the programme and place (issue 17), and when to
-apply, with its source (issue 27, item 8)."""
+"""Next steps for routes and jobs: official links filled in with the programme and place, and when to
+apply, with its source."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from pathways import next_steps, service
+from pathways import next_steps
+from pathways.answers.routes import route_card, routes_for
 from pathways.profile import Profile
 
 
 def _routes(ctx, **kw):
     profile = Profile(**kw)
-    _, _, routes = service.routes_for(ctx, profile, limit=10)
+    _, _, routes = routes_for(ctx, profile, limit=10)
     return profile, routes
 
 
@@ -47,7 +48,7 @@ def test_college_and_t_level_first_steps_point_to_the_course_search(ctx):
                                    "townOrPostcode": ["Redcar"]}
 
 
-# -- when to apply, and "Find a course" filled in (issue 27, item 8) -----------------------------------------------
+# -- when to apply, and "Find a course" filled in -----------------------------------------------
 # Before: no step said when to apply, and "Find a course" opened the empty search page.
 @pytest.mark.parametrize("kinds, words", [
     (("apprenticeship", "foundation_apprenticeship"), "vacancies all year. Many that start in September are advertised "
@@ -63,7 +64,7 @@ def test_the_route_cards_next_step_says_when_to_apply_with_its_source(ctx, kinds
         profile, routes = _routes(ctx, where=where, age=age, qualification=qual, english_maths=qual != "none",
                                   interests=interests)
         for r in (r for r in routes if r.steps and r.steps[0].kind in kinds):
-            card = service.route_card(ctx, ctx.travel(ctx.resolve(where), profile.travel), r, profile)
+            card = route_card(ctx, ctx.travel(ctx.resolve(where), profile.travel), r, profile)
             first = card.next_steps[0]  # the card's "Next step"
             fact = next_steps.WHEN_TO_APPLY[kind(r.steps[0].kind).finder]
             assert words in first.text and f"(From {fact.source}, checked " in first.text, first.text

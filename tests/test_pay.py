@@ -6,7 +6,9 @@ import json
 
 import pytest
 
-from pathways import cli, service
+from pathways import cli
+from pathways.answers.job import job_near
+from pathways.answers.routes import route_pay, routes_for
 from pathways.errors import UnknownRoute
 from pathways.money_check import check_money, money_panel
 from pathways.pay import PAY_EXPERIENCED, PAY_NEWLY_QUALIFIED, PAY_WHILE_TRAINING
@@ -15,12 +17,12 @@ from pathways.profile import Profile
 
 def _routes(ctx, where, **kw):
     profile = Profile(where=where, **kw)
-    place, travel, routes = service.routes_for(ctx, profile, limit=10)
+    place, travel, routes = routes_for(ctx, profile, limit=10)
     return profile, travel, routes
 
 
 def test_age_scaling_has_no_jump_at_30_or_anywhere(ctx):
-    """Issue 15: the age factor returned 1.0 from 30, a rise of 9-28% in one year."""
+    """The age factor returned 1.0 from 30, a rise of 9-28% in one year."""
     for group in "123456789":
         factors = [ctx.pay.age_factor(group, a + 0.5) for a in range(16, 31)]
         rises = [b / a - 1 for a, b in zip(factors, factors[1:])]
@@ -34,7 +36,7 @@ def test_young_pay_is_below_all_ages_pay(ctx):
 
 def test_the_three_figures_are_named_for_what_they_are(ctx):
     profile, travel, routes = _routes(ctx, "FY1 1AA", age=19, qualification="none")
-    pay = service.route_pay(ctx, travel, routes[0])
+    pay = route_pay(ctx, travel, routes[0])
     assert pay.first_paid is not None and pay.first_paid.figure.label == PAY_WHILE_TRAINING
     assert "legal minimum" in pay.first_paid.figure.note and "Many employers pay more" in pay.first_paid.figure.note
     assert pay.newly_qualified.label.startswith(PAY_NEWLY_QUALIFIED) and pay.experienced.label == PAY_EXPERIENCED
@@ -79,7 +81,7 @@ def test_money_check_catches_a_jump_and_a_zero(ctx, monkeypatch):
 
 def test_compare_command_shape_and_unknown_route(ctx):
     params = {"where": "FY1 1AA", "age": "18", "q": "level3"}
-    _, _, routes = service.routes_for(ctx, Profile.from_params(params)[0], limit=3)
+    _, _, routes = routes_for(ctx, Profile.from_params(params)[0], limit=3)
     out = cli.compare_summary(ctx, params, [routes[0].route_id])
     r = out["routes"][0]
     assert r["route_id"] == routes[0].route_id and set(r["earnings"][0]) == {"age", "amount", "what", "basis"}
@@ -120,9 +122,7 @@ def test_pay_with_experience_is_never_below_pay_when_newly_qualified(ctx):
     """Blackpool early years (6111): the April 2025 median (£23,700) was below the adult legal minimum from April
     2026 for full-time hours, so pay when newly qualified (never below that minimum) looked higher than pay with
     experience. Pay with experience is now raised to the minimum too, and says why."""
-    from pathways.profile import Profile
     from pathways.routes import find_routes
-    from pathways.service import route_pay
 
     travel = ctx.travel(ctx.resolve("FY1 1AA"), "neighbours")
     routes = find_routes(ctx.bundle, Profile(age=19, qualification="none"), ctx.local_provider(travel), limit=10)
@@ -134,7 +134,7 @@ def test_pay_with_experience_is_never_below_pay_when_newly_qualified(ctx):
 
 
 def test_one_pay_floor_for_every_job_in_every_region(ctx):
-    """Issue 27 item 7: the job page held pay with experience to the April 2025 legal minimum and the route cards to
+    """The job page held pay with experience to the April 2025 legal minimum and the route cards to
     the rates in force now, so 248 job x region pairs (47 jobs) showed pay with experience below today's minimum
     (early education and childcare practitioners, North East: £23,900 against £24,917, with £24,900 "newly
     qualified" above it). Now every page's figure comes from one floor, the rates in force now; it is rounded to
@@ -168,7 +168,7 @@ def test_one_pay_floor_for_every_job_in_every_region(ctx):
 def test_the_job_page_and_the_route_card_show_the_same_pay_with_experience(ctx):
     """Early education and childcare practitioners (3232) in the North East, the issue's example."""
     travel = ctx.travel(ctx.resolve("TS10 1AA"), "neighbours")
-    near = service.job_near(ctx, "3232", travel, age=19)
+    near = job_near(ctx, "3232", travel, age=19)
     floor = ctx.pay.full_time_minimum("3232", 21)
     assert near.local.pay_experienced.value >= floor and "below the legal minimum" in near.local.pay_experienced.note
     assert ctx.pay.rates_from in near.local.pay_experienced.note

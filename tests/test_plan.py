@@ -9,9 +9,13 @@ import threading
 
 import pytest
 from hypothesis import given, strategies as st
+from pypdf import PdfReader
 
+from pathways.answers.plan import plan_answer
+from pathways.answers.routes import routes_for
 from pathways.figures import Figure
-from pathways.plan import PDF_BODY_PT, PDF_SOURCES_PT, NoteAtTap, Plan, PlanItem, safe_cell, to_csv, to_pdf
+from pathways.plan import MAX_NOTE, PDF_BODY_PT, PDF_SOURCES_PT, NoteAtTap, Plan, PlanItem, safe_cell, to_csv, to_pdf
+from pathways.profile import Profile
 
 FIG = Figure("Typical pay (middle)", 31200.0, "£ a year", "April 2025", "Redcar and Cleveland", "district",
              "ONS Annual Survey of Hours and Earnings 2025 (provisional)", "modelled", "Modelled from UK pay.")
@@ -23,10 +27,18 @@ def _plan(note: str = "", title: str = "Electricians and electrical fitters") ->
                 sources=("ONS Annual Survey of Hours and Earnings 2025 (provisional), April 2025",))
 
 
+def _pdf_text(data: bytes) -> str:
+    """The text of every page, with runs of white space (line breaks too) as one space."""
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages)
+
+
 def test_pdf_is_a_pdf_naming_the_job_and_sources():
     data = to_pdf(_plan())
     assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
-    assert len(data) > 1000
+    text = _pdf_text(data)
+    assert "Electricians and electrical fitters" in text, text[:500]
+    assert "ONS Annual Survey of Hours and Earnings 2025 (provisional), April 2025" in text, text[-800:]
+    assert "Electricians" not in _pdf_text(to_pdf(_plan(title="Plumbers"))), "the check reads the PDF's own text"
 
 
 def test_pdf_survives_unicode_and_control_characters_in_notes():
@@ -53,16 +65,12 @@ def test_safe_cell_never_starts_with_a_formula_character(text):
 
 def test_plan_names_the_providers_for_a_route_with_an_apprenticeship(ctx):
     """The plan's CSV and PDF name who trains for the route's apprenticeship near the learner."""
-    from pypdf import PdfReader
-
-    from pathways import service
-    from pathways.profile import Profile
-
     profile = Profile(where="FY1 1AA", age=17, qualification="level2", interests=("Care services",))
-    place, travel, routes = service.routes_for(ctx, profile, limit=10)
+    place, travel, routes = routes_for(ctx, profile, limit=10)
     route = next(r for r in routes if any(s.delivery is not None and s.delivery.providers_near for s in r.steps))
-    items, _, missing = service.plan_items(ctx, [route.route_id], routes, travel)
-    assert not missing and items[0].providers[0].startswith("Who trains for")
+    answer = plan_answer(ctx, [route.route_id], routes, travel)
+    items = answer.items
+    assert not answer.missing and items[0].providers[0].startswith("Who trains for")
     first = items[0].providers[1]
     assert first.split(" (")[0], first  # a provider, named
     plan = Plan(area=place.name, profile_lines=(), items=tuple(items), next_steps=())
@@ -73,7 +81,7 @@ def test_plan_names_the_providers_for_a_route_with_an_apprenticeship(ctx):
     assert first.split(" (")[0][:30] in " ".join(text.split())
 
 
-# -- the PDF an adviser hands over (issue 27, item 3) ---------------------------------------------------------------
+# -- the PDF an adviser hands over ---------------------------------------------------------------
 #: learners whose top three routes go in one plan: Amira (Blackpool, 19, no qualifications), Jordan (Redcar, 17,
 #: GCSEs with English and maths, engineering) and a student of the Cornwall adviser's (17, care)
 THREE_ROUTES = {
@@ -87,13 +95,10 @@ NOTE = ("Ring the college on Monday about the open evening. Bring your CV to the
 
 
 def _three_route_plan(ctx, who: str, note: str = NOTE) -> Plan:
-    from pathways import service
-    from pathways.profile import Profile
-
     profile = Profile(**THREE_ROUTES[who])
-    place, travel, routes = service.routes_for(ctx, profile, limit=10)
+    place, travel, routes = routes_for(ctx, profile, limit=10)
     keys = [r.route_id for r in routes[:3]]
-    a = service.plan_answer(ctx, keys, routes, travel, profile.age)
+    a = plan_answer(ctx, keys, routes, travel, profile.age)
     assert len(a.items) == 3, a.missing
     return Plan(area=place.name, profile_lines=(f"Age {profile.age}; {profile.qualification_label}",
                                                 "Interests: " + (", ".join(profile.interests) or "not sure yet")),
@@ -102,8 +107,6 @@ def _three_route_plan(ctx, who: str, note: str = NOTE) -> Plan:
 
 
 def _pages(data: bytes) -> list:
-    from pypdf import PdfReader
-
     return list(PdfReader(io.BytesIO(data)).pages)
 
 
@@ -150,8 +153,6 @@ def test_pdf_is_left_aligned_with_words_not_codes_and_links_you_can_click(ctx, w
 
 def test_a_long_plan_keeps_headings_with_their_text_and_leaves_no_line_alone(ctx):
     """Six routes and the longest note take two pages: no page ends with a heading, and no page holds a single line."""
-    from pathways.plan import MAX_NOTE
-
     plan = _three_route_plan(ctx, "Amira")
     more = _three_route_plan(ctx, "Cornwall")
     long_note = ("Longer notes from the adviser about what we talked about today. " * 40)[:MAX_NOTE]

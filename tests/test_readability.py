@@ -3,7 +3,7 @@
 Two measures:
 
 - the fixed guidance of Start here and About the data (Flesch reading ease, the bar a little under what it scores);
-- issue 27 item 5: the reading age (Flesch-Kincaid grade + 5) of what a person sees on the Routes, Job and Plan
+- the reading age (Flesch-Kincaid grade + 5) of what a person sees on the Routes, Job and Plan
   pages in the four journeys (Amira in Blackpool, Jordan in Redcar, a 16-year-old in Camborne, a 17-year-old in
   Sunderland): the text on the page before anything is opened (headings, text, notices, captions, the labels of
   buttons and of sections to open), each line a sentence as a reader takes it (a list item or a heading is one).
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.slow  # (left out by make test-fast)
 
 #: Flesch reading ease: 60-70 is plain English, read easily by 13-15 year olds; higher is easier
 BARS = {"start": 65, "about": 60}
-#: reading age (Flesch-Kincaid grade + 5) at most this on the Routes, Job and Plan pages (issue 27 item 5)
+#: reading age (Flesch-Kincaid grade + 5) at most this on the Routes, Job and Plan pages
 READING_AGE = 12.0
 #: the four people of the design notes, as their links give them
 JOURNEYS = {
@@ -85,9 +85,9 @@ def reading_age(text: str) -> float:
 def journey_pages(params: dict) -> dict[str, object]:
     """The Routes page, the job of its first route opened from that route, and the plan with both."""
     from pathways.profile import Profile
-    from views import answers
+    from views import cache
 
-    found = answers.routes(Profile.from_params(params)[0])
+    found = cache.routes(Profile.from_params(params)[0])
     first = (found.groups.routes.get("earn") if found.groups else None) or list(found.routes)
     route = first[0]
     plan = {"sl": f"{route.route_id},job:{route.destination.soc}"}
@@ -111,7 +111,7 @@ def test_guidance_text_is_plain(page):
 
 
 def test_the_glossary_is_plain():
-    """Issue 17: "What do these words mean?" is for a 17-year-old alone on a phone."""
+    """The words list ("What do these words mean?") is for a 17-year-old alone on a phone."""
     from pathways.words import glossary
 
     text = "\n".join(f"{t}: {m}" for t, m in glossary())
@@ -122,7 +122,7 @@ def test_the_glossary_is_plain():
 
 @pytest.mark.parametrize("page", ["routes", "job", "plan"])
 def test_the_four_journeys_read_at_12_or_under(journeys, page):
-    """Issue 27 item 5: Routes 12-13, Plan 13, Job 13-14 before; each now at a reading age of 12 or under for all
+    """Routes 12-13, Plan 13, Job 13-14 before; each now at a reading age of 12 or under for all
     four people, captions (the sources) included."""
     ages = {}
     for name, pages in journeys.items():
@@ -135,7 +135,7 @@ def test_the_four_journeys_read_at_12_or_under(journeys, page):
 
 @pytest.mark.parametrize("page", ["routes", "job", "plan"])
 def test_no_shorthand_codes_or_survey_names_in_the_main_text(journeys, page):
-    """Issue 27 item 5: "n.e.c." 17 times, "UKPRN", "SOC 2020 unit group 5241", "Lincolnshire CC", "Individualised
+    """Before: "n.e.c." 17 times, "UKPRN", "SOC 2020 unit group 5241", "Lincolnshire CC", "Individualised
     Learner Record" and "Tv" were in what people read; they belong in the sources, if anywhere."""
     for name, pages in journeys.items():
         text = "\n".join(shown_parts(pages[page].main, captions=False))

@@ -26,7 +26,7 @@ from pathways.routes import (
 from pathways.routes import settings as route_settings
 from pathways.routes.model import SignalsOnly, as_provider
 from pathways.routes.settings import UNASKED_NEED_FIT, UNASKED_NEEDS
-from pathways.service import routes_for
+from pathways.answers.routes import routes_for
 from pathways.vocab import GROUPS, KINDS
 
 CTX = RouteContext(tiny_bundle())

@@ -3,9 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from views import answers, widgets
+from pathways.courses import CourseFileError
+from views import cache, widgets
 
-about = answers.about()
+about = cache.about()
 method = about.method
 n_less, n_pub = about.less_reliable_pay, about.published_pay
 PAY_WHILE_TRAINING, PAY_NEWLY_QUALIFIED, PAY_EXPERIENCED = method.pay_labels
@@ -107,11 +108,11 @@ st.write(
     "If something does not work for you, please tell the organisation that runs this site."
 )
 
-college = answers.college()
+college = cache.college()
 if not college.is_neutral:
     st.header(f"About {widgets.escape_md(college.display_name)}'s courses")
-    courses = answers.course_list()
-    problem = answers.course_list_problem()
+    courses = cache.course_list()
+    problem = cache.course_list_problem()
     if problem:
         st.warning(f"The college's course list could not be read: {problem}")
     elif courses is not None:
@@ -128,10 +129,8 @@ st.write(
 )
 upload = st.file_uploader("Course list to check", type=["csv", "xlsx"], key="course_check")
 if upload is not None:
-    from pathways.courses import CourseFileError
-
     try:
-        checked = answers.check_course_bytes(upload.getvalue(), upload.name)
+        checked = cache.check_course_bytes(upload.getvalue(), upload.name)
     except CourseFileError as exc:
         st.error(f"We could not use that file: {exc}")
     else:

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from pathways.answers import AreaMap, AreaPicture
+from pathways.answers.area import AreaMap, AreaPicture
 from pathways.areas import Place, TravelArea
-from views import answers, charts, layout, state, widgets
+from views import cache, charts, layout, state, widgets
 
 def _and_list(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
@@ -12,7 +12,7 @@ def _and_list(items: list[str]) -> str:
 
 def _map(place: Place, travel: TravelArea) -> None:
     m: AreaMap
-    m, labels = answers.area_map(travel.home.lad_code, tuple(travel.codes))
+    m, labels = cache.area_map(travel.home.lad_code, tuple(travel.codes))
     reach = m.reachable
     description = (f"A map of {place.name}, shaded dark orange, and the {len(reach)} area{'s' if len(reach) != 1 else ''} "
                    f"you can reach from it, shaded blue: {_and_list(reach)}." if reach
@@ -47,7 +47,7 @@ def _figures(c: AreaPicture) -> None:
 
 
 def _tables(place: Place) -> None:
-    t = answers.area_tables(place.lad_code)
+    t = cache.area_tables(place.lad_code)
     st.subheader("Apprenticeship starts over time", anchor=False)
     widgets.chart("trend", t.starts, "Apprenticeship starts per 1,000 people",
                   f"Apprenticeships started by people living in {place.name}, per 1,000 people aged 16 and over, against England. "
@@ -77,7 +77,7 @@ def _tables(place: Place) -> None:
 
 
 def _employers(travel: TravelArea) -> None:
-    e = answers.employers_near(travel)
+    e = cache.employers_near(travel)
     st.subheader("Employers near you that train their own apprentices", anchor=False)
     if not e.employers:
         st.info("We found no employer near you that trains its own apprentices in our figures. Most apprentices "
@@ -110,13 +110,13 @@ def _compare_nearby(c: AreaPicture, travel: TravelArea) -> None:
     st.subheader("Compare with a nearby area", anchor=False)
     # first (the default): a near area of the same kind (town or country) in the same region; see
     # pathways.areas.KIND_STEP_KM. The key follows home, so a new place gets its own default.
-    names = dict(travel.compare_with or answers.nearby_districts(travel))
+    names = dict(travel.compare_with or cache.nearby_districts(travel))
     st.caption("We start with a nearby area like yours (as rural or as built-up) in the same region. Pick another "
                "if you like.")
     other = st.selectbox("Nearby area", list(names), index=0 if names else None,
                          format_func=lambda code: names.get(code, code), key=f"area_compare_{travel.home.lad_code}")
     if other:
-        for a, b in zip(c.headline, answers.area(other).headline):
+        for a, b in zip(c.headline, cache.area(other).headline):
             st.markdown(f"- {a.label}: **{a.display()}** in {a.geography}; **{b.display()}** in {b.geography}")
 
 
@@ -126,7 +126,7 @@ resolved = layout.place_and_travel()
 if resolved is None:
     layout.stop()
 place, travel = resolved
-picture = answers.area(place.lad_code)
+picture = cache.area(place.lad_code)
 st.write(f"**{place.name}** is in {place.region_name}. It is classed as: {picture.rural_urban.lower()}.")
 _map(place, travel)
 _figures(picture)

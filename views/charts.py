@@ -1,13 +1,14 @@
 """The explorer's charts, as Altair builders: one function per kind of chart.
 
 Pages do not build charts themselves; they call :func:`views.widgets.chart` with the name of a
-builder here and its data. ``views.answers.chart_spec`` caches the finished Vega-Lite spec, because building
+builder here and its data. ``views.cache.chart_spec`` caches the finished Vega-Lite spec, because building
 and validating an Altair chart costs 20-40 ms a chart on every rerun (most of the Area page's
 server time before this module existed).
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable
 from typing import Any
@@ -149,8 +150,6 @@ def area_map(shapes: pd.DataFrame, box: tuple[float, float, float, float], order
 
     Drawn from the bundle's outlines alone: no map tiles, nothing fetched. Outlines reaching past the
     box are clipped at the chart's edge."""
-    import json
-
     features = [{"type": "Feature", "geometry": json.loads(g), "properties": {"Area": a, "Shown as": s}}
                 for g, a, s in zip(shapes["geometry"], shapes["Area"], shapes["Shown as"])]
     w, s, e, n = box
@@ -223,7 +222,7 @@ def pay_bars(data: pd.DataFrame, order: list[str]) -> alt.Chart:
 
 
 #: the Compare chart's plot height in pixels: without one, Streamlit's 300 px box held the title, axes and a
-#: legend on two rows as well, and the lines were squeezed into 36 px on a phone (issue 17)
+#: legend on two rows as well, and the lines were squeezed into 36 px on a phone
 EARNINGS_HEIGHT = 260
 
 

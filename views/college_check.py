@@ -21,7 +21,7 @@ from streamlit.testing.v1 import AppTest
 
 from pathways.college import ENV_VAR, College, load_college
 from pathways.vocab import PAGES
-from views import answers
+from views import cache
 
 __all__ = ["page_failures", "settings_to_blame", "check", "main"]
 
@@ -38,7 +38,7 @@ def page_failures(toml: Path | None, timeout: float = TIMEOUT) -> dict[str, str]
     """Each page that raised when drawn with the settings in ``toml`` (None: the neutral explorer): slug -> error."""
     old = os.environ.get(ENV_VAR)
     os.environ[ENV_VAR] = "" if toml is None else str(toml)
-    answers.forget_college()
+    cache.forget_college()
     failed: dict[str, str] = {}
     try:
         for p in PAGES:
@@ -56,7 +56,7 @@ def page_failures(toml: Path | None, timeout: float = TIMEOUT) -> dict[str, str]
             os.environ.pop(ENV_VAR, None)
         else:
             os.environ[ENV_VAR] = old
-        answers.forget_college()
+        cache.forget_college()
     return failed
 
 

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from pathways.answers import CompareColumn
-from views import answers, layout, state, widgets
+from pathways.answers.compare import CompareColumn
+from views import cache, layout, state, widgets
 
 p = state.profile()
 found = layout.page_start("Compare routes")
@@ -30,7 +30,7 @@ def column(c: CompareColumn) -> None:
     st.button("Remove", key=f"rm-{r.route_id}", on_click=state.toggle_in, args=("compare", r.route_id, state.MAX_COMPARE))
 
 
-a = answers.compare(p, chosen, found.travel)
+a = cache.compare(p, chosen, found.travel)
 for col, c in zip(st.columns(len(a.columns)), a.columns):
     with col, st.container(border=True):
         column(c)

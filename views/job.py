@@ -4,14 +4,14 @@ in, what happened to people before, where it leads, related jobs) in sections th
 import pandas as pd
 import streamlit as st
 
-from pathways.answers import JobAnswer, JobNearYou, JobWay
+from pathways.answers.job import JobAnswer, JobNearYou, JobWay
 from pathways.errors import PathwaysError
 from pathways.routes import Route
-from views import answers, layout, state, widgets
+from views import cache, layout, state, widgets
 from views.delivery import show_providers
 
 p = state.profile()
-titles = dict(answers.job_titles())
+titles = dict(cache.job_titles())
 
 st.title("A job")
 state.show_notices()
@@ -31,7 +31,7 @@ if current not in titles:
     st.info("Choose a job above, or pick one from **Your routes**.")
     layout.stop()
 
-d = answers.job(current)
+d = cache.job(current)
 st.header(d.title, anchor=False)
 st.write(d.description)
 if d.tasks:
@@ -47,7 +47,7 @@ resolved = layout.place_and_travel()
 via: Route | None = None
 if resolved is not None and state.job_route():
     try:
-        via = answers.routes(p).by_id().get(state.job_route())
+        via = cache.routes(p).by_id().get(state.job_route())
     except PathwaysError:
         via = None
     if via is not None and via.destination.soc != current:
@@ -55,7 +55,7 @@ if resolved is not None and state.job_route():
 if via is not None:
     st.info("You opened this job from your route: " + " then ".join(s.title for s in via.steps) + ".",
             icon=":material/route:")
-near: JobNearYou | None = (answers.job_near(current, resolved[1], p.age, via.destination.age_reached if via else None)
+near: JobNearYou | None = (cache.job_near(current, resolved[1], p.age, via.destination.age_reached if via else None)
                            if resolved is not None else None)
 via_appr = next((s.id for s in via.steps if s.delivery is not None), None) if via is not None else None
 
@@ -130,7 +130,7 @@ def _ways_near(d: JobAnswer, near: JobNearYou | None) -> None:
             labels = {w.id: f"{w.label} (Level {w.level})" for w in appr}
             pick = st.selectbox("Apprenticeship", list(labels), format_func=lambda i: labels.get(i, i),
                                 key="job_provider_pick")
-            show_providers(answers.delivery(resolved[1], pick or appr[0].id, p.age))
+            show_providers(cache.delivery(resolved[1], pick or appr[0].id, p.age))
 
 
 def _every_way_in(d: JobAnswer, near: JobNearYou | None) -> None:
@@ -163,11 +163,11 @@ def _next_steps(d: JobAnswer, near: JobNearYou | None) -> None:
     st.subheader("Next steps", anchor=False)
     main = near.ways_near(d.ways_in, via_appr or "") if near is not None else ()
     # the apprenticeship most people near the learner start, not the first by level (that nobody near may start)
-    steps = answers.job_next_steps(d.preferring(main[0].id) if main else d, resolved[0], p, via)
+    steps = (d.preferring(main[0].id) if main else d).next_steps(resolved[0], p, via)
     st.markdown("\n".join(f"- {s.markdown()}" for s in steps))
-    college_courses = answers.course_matches(p, resolved[1], soc=current)
+    college_courses = cache.course_matches(p, resolved[1], soc=current)
     if college_courses:
-        st.subheader(f"Courses at {widgets.escape_md(answers.college().display_name)} for this job", anchor=False)
+        st.subheader(f"Courses at {widgets.escape_md(cache.college().display_name)} for this job", anchor=False)
         for m in college_courses[:3]:
             widgets.show_course(m)
 

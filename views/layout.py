@@ -3,17 +3,15 @@ link to Start here), the footer with the words and the licence line, and stoppin
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NoReturn
+from typing import NoReturn
 
 import streamlit as st
 
+from pathways.answers.routes import RoutesAnswer
+from pathways.areas import Place, TravelArea
 from pathways.errors import PathwaysError
 from pathways.vocab import page
-from views import answers, state, widgets
-
-if TYPE_CHECKING:
-    from pathways.answers import RoutesAnswer
-    from pathways.areas import Place, TravelArea
+from views import cache, state, widgets
 
 __all__ = ["OGL_LINE", "link_to", "place_and_travel", "page_start", "stop", "footer", "close_menu_after_page_change"]
 
@@ -30,7 +28,7 @@ def link_to(slug: str, label: str, icon: str) -> None:
 #: Below Streamlit's "md" breakpoint (768 px) the top navigation becomes a slide-over menu. Streamlit
 #: closes it after a page is chosen only when the browser's user agent says "mobile" (not in a narrow
 #: window, a tablet, or every phone browser inside a college's iframe), so it stayed open over the new
-#: page (issue 17). This closes it whenever the window is narrow. It only clicks Streamlit's own
+#: page. This closes it whenever the window is narrow. It only clicks Streamlit's own
 #: "Collapse sidebar" button, so if a Streamlit upgrade renames it the menu just stays open again, and
 #: tests/browser/test_embed.py::test_menu_closes_after_page_change_in_an_iframe_on_a_phone fails.
 _CLOSE_MENU_JS = """<script>
@@ -63,12 +61,12 @@ def place_and_travel() -> tuple[Place, TravelArea] | None:
         link_to("start", "Go to Start here", ":material/arrow_forward:")
         return None
     try:
-        place = answers.resolve(p.where)
+        place = cache.resolve(p.where)
     except PathwaysError as exc:
         st.warning(str(exc))
         link_to("start", "Change where you live", ":material/edit:")
         return None
-    return place, answers.travel_area(place, p.travel)
+    return place, cache.travel_area(place, p.travel)
 
 
 def page_start(title: str) -> RoutesAnswer:
@@ -78,7 +76,7 @@ def page_start(title: str) -> RoutesAnswer:
     state.show_notices()
     if place_and_travel() is None:
         stop()
-    return answers.routes(state.profile())
+    return cache.routes(state.profile())
 
 
 # -- the end of every page -------------------------------------------------------------------

@@ -6,12 +6,12 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from pathways.plan import CSV_NAME, MAX_NOTE, PDF_NAME, NoteAtTap, Plan, next_step_runs, to_csv, to_pdf
-from views import answers, layout, state, widgets
+from views import cache, layout, state, widgets
 
 p = state.profile()
 found = layout.page_start("Your plan")
 travel = found.travel
-a = answers.plan(state.shortlist(), found.routes, travel, p.age)
+a = cache.plan(state.shortlist(), found.routes, travel, p.age)
 
 if a.missing:
     st.info(f"{len(a.missing)} item(s) in your plan are not among the routes for your current details (for example "
@@ -28,11 +28,11 @@ for item in a.items:
         st.button("Remove from plan", key=f"rm-{item.item_id}", on_click=state.toggle_in,
                   args=("shortlist", item.item_id, state.MAX_SHORTLIST))
 
-college = answers.college()
+college = cache.college()
 steps = list(a.next_steps)
 for item in a.items:
     soc = item.item_id[4:] if item.item_id.startswith("job:") else item.item_id.rsplit("occ:", 1)[-1]
-    for m in answers.course_matches(p, travel, soc=soc)[:2]:
+    for m in cache.course_matches(p, travel, soc=soc)[:2]:
         text = m.first_step + (f" ({m.link})" if m.link else "")
         steps.append(text)
 steps = list(dict.fromkeys(steps))

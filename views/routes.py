@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from pathways.answers import DirectEntryJob, RouteCard
+from pathways.answers.routes import DirectEntryJob, RouteCard
 from pathways.errors import PathwaysError
 from pathways.routes import Route, Step
 from pathways.vocab import GROUPS, kind_label, step_label
-from views import answers, layout, state, widgets
+from views import cache, layout, state, widgets
 from views.delivery import show_providers
 
 p = state.profile()
@@ -22,15 +22,15 @@ st.write(f"Routes into work for someone living in **{place.name}**, counting job
          f"{travel.label.replace(place.name, 'your area', 1)}.")
 
 try:
-    found = answers.routes(p)
+    found = cache.routes(p)
 except PathwaysError as exc:
     st.warning(str(exc))
     layout.stop()
 for notice in found.notices:
     st.info(notice, icon=":material/info:")
 
-college = answers.college()
-matches = answers.course_matches(p, travel)
+college = cache.college()
+matches = cache.course_matches(p, travel)
 if matches:
     st.subheader(f"Start at {widgets.escape_md(college.display_name)}", anchor=False)
     st.write(f"Courses at {widgets.escape_md(college.display_name)} that fit you and are within your travel area:")
@@ -124,7 +124,7 @@ def route_card(n: int, r: Route) -> None:
                   or any(s.id in (m.course.standard, m.course.t_level) for s in r.steps)), None)
     if first is not None:
         st.markdown("First step near you: **" + widgets.escape_md(first.first_step) + "**")
-    card = answers.route_card(travel, r, p)
+    card = cache.route_card(travel, r, p)
     st.markdown("\n".join(step_line(i, s, why) for i, (s, why) in enumerate(zip(r.steps, card.why_next), 1)))
     if r.destination.job_needs:
         source, url, when = r.destination.job_needs_source
@@ -192,7 +192,7 @@ st.header("Jobs you can start without qualifications")
 st.write("These jobs do not ask for qualifications to start. Many offer training once you are in, "
          "such as an apprenticeship with your employer.")
 widgets.adverts_note()
-jobs = answers.direct_entry_jobs(travel, p.age)
+jobs = cache.direct_entry_jobs(travel, p.age)
 jobs_limit = st.session_state.get("jobs_shown", JOBS_PAGE_SIZE)
 for j in jobs[:jobs_limit]:
     direct_entry_job(j)

@@ -5,10 +5,10 @@ import streamlit as st
 from pathways.errors import PathwaysError, PlaceChoices
 from pathways.profile import MAX_AGE, MIN_AGE, QUALIFICATION_LABELS, QUALIFICATIONS, ROUTES, Profile
 from pathways.vocab import TRAVEL, TRAVEL_LABELS
-from views import answers, layout, state, widgets
+from views import cache, layout, state, widgets
 
 p = state.profile()
-college = answers.college()
+college = cache.college()
 if not p.where and college.default_area:
     p = p.with_(where=college.default_area[:100])
 featured = [r for r in college.featured_routes if r in ROUTES]
@@ -48,7 +48,7 @@ def _submit() -> None:
         problems.append("Please tell us your postcode or town so we can show local figures.")
     else:
         try:
-            answers.resolve(new.where)
+            cache.resolve(new.where)
         except PlaceChoices as exc:  # a name several places share, or a misspelling: offer the choices below
             problems.append(exc.question)
             s.start_choices = list(exc.choices)
@@ -103,7 +103,7 @@ if error:
     st.error(error, icon=":material/error:")
 elif p.where:
     try:
-        place = answers.resolve(p.where)
+        place = cache.resolve(p.where)
         st.success(f"Showing figures for **{place.name}** ({place.region_name}). {place.how}", icon=":material/location_on:")
         layout.link_to("routes", "See your routes", ":material/arrow_forward:")
     except PlaceChoices as exc:  # e.g. a link with where=Kirkby
@@ -125,7 +125,7 @@ if choices:  # a short "did you mean" list, one button for each place
         st.button(label, key=f"place_choice_{i}", on_click=_choose, args=(query,), icon=":material/location_on:")
 
 if st.session_state.get("start_problem"):
-    districts = answers.districts()
+    districts = cache.districts()
     names = dict(districts)
 
     def _pick() -> None:

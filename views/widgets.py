@@ -1,7 +1,7 @@
 """The standard ways to show things on a page: a figure with its source, a list of figures, a chart
 with its description and table, the words' meanings, a college's course, who a page is for.
 
-Nothing here works a figure out: each takes what :mod:`views.answers` gives a page.
+Nothing here works a figure out: each takes what :mod:`views.cache` gives a page.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ import streamlit as st
 from pathways.figures import Figure
 from pathways.pay import PAY_WHILE_TRAINING
 from pathways.vocab import UK, page
-from views import answers, state
+from pathways.words import SOURCES, TERMS_FOR_KIND, one_month_of_adverts
+from views import cache, state
 
 __all__ = ["BASIS_WORDS", "metric", "figure_lines", "figure_sources", "adverts_note", "chart", "words", "escape_md",
            "show_course", "profile_summary"]
@@ -39,7 +40,7 @@ def metric(fig: Figure, compare: Figure | None = None, caption: bool = True) -> 
     if compare is not None and compare.value is not None:
         delta = f"{'UK' if compare.level == UK.level else compare.geography}: {compare.display()}"
     # the label as text of its own, so a long one wraps: st.metric cuts its label to one line ("16-17 year olds
-    # not in education, work or training (or ..." at 375 px, issue 17); the metric keeps it for screen readers
+    # not in education, work or training (or ..." at 375 px); the metric keeps it for screen readers
     st.markdown(label, help=fig.provenance())
     # no arrow: the delta is the comparison figure itself, not a change up or down
     st.metric(label, value, delta=delta, delta_color="off", delta_arrow="off", label_visibility="collapsed")
@@ -108,17 +109,15 @@ def _and(labels: list[str]) -> str:
 
 
 def adverts_note() -> None:
-    """Under any job advert count: one month only, and seasonal work varies (issue 17)."""
-    from pathways.words import one_month_of_adverts
-
-    st.caption(one_month_of_adverts(answers.adverts_period()))
+    """Under any job advert count: one month only, and seasonal work varies."""
+    st.caption(one_month_of_adverts(cache.adverts_period()))
 
 
 def chart(kind: str, data: pd.DataFrame, title: str, description: str, table: pd.DataFrame | None = None,
           **options: Any) -> None:
     """Chart ``kind`` from :mod:`views.charts` with a text description for screen readers and a
-    table alternative (``table``, else ``data``). The spec is cached: see :func:`views.answers.chart_spec`."""
-    st.vega_lite_chart(answers.chart_spec(kind, data, title, description, **options), width="stretch")
+    table alternative (``table``, else ``data``). The spec is cached: see :func:`views.cache.chart_spec`."""
+    st.vega_lite_chart(cache.chart_spec(kind, data, title, description, **options), width="stretch")
     st.caption(description)
     with st.expander(f"Show as a table: {title}"):
         st.dataframe(data if table is None else table, hide_index=True, width="stretch")
@@ -127,9 +126,7 @@ def chart(kind: str, data: pd.DataFrame, title: str, description: str, table: pd
 def words(kinds: list[str] | None = None) -> None:
     """ "What do these words mean?": every term (``kinds`` None, in an expander on every page), or only the
     terms for these kinds of step (on a route card, inside "More about this route")."""
-    from pathways.words import SOURCES, TERMS_FOR_KIND
-
-    terms = answers.glossary()
+    terms = cache.glossary()
     if kinds is not None:
         wanted = {TERMS_FOR_KIND[k] for k in kinds if k in TERMS_FOR_KIND}
         chosen = [(t, m) for t, m in terms if t in wanted]

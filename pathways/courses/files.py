@@ -13,6 +13,7 @@ from pathlib import Path
 from pathways.courses.cells import _blank
 from pathways.courses.lookups import CourseLookups
 from pathways.courses.model import CourseFileError, CourseList
+from pathways.courses.validate import validate_rows
 
 __all__ = ["MAX_BYTES", "MAX_ROWS", "MAX_UNCOMPRESSED", "MAX_RATIO", "MAX_MEMBERS", "MAX_COLUMNS",
            "read_course_file", "read_course_bytes"]
@@ -49,8 +50,6 @@ def read_course_file(path: Path | str, lookups: CourseLookups) -> CourseList:
 
 def read_course_bytes(data: bytes, name: str, lookups: CourseLookups) -> CourseList:
     """Read and check a course file given as bytes (an upload); ``name`` is its file name."""
-    from pathways.courses.validate import validate_rows
-
     rows = list(_rows(data, name))
     return validate_rows(rows, lookups, source=name)
 

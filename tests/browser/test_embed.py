@@ -34,7 +34,7 @@ COVERED_JS = """(el) => {
 
 
 def test_menu_closes_after_page_change_in_an_iframe_on_a_phone(page, host_page, ui):
-    """Issue 17: on a phone inside a college's iframe the menu stayed open over each new page.
+    """On a phone inside a college's iframe the menu stayed open over each new page.
 
     Chromium here has a desktop user agent, like a tablet or a phone browser that asks for desktop
     sites: Streamlit closed its menu only for a "mobile" user agent."""

@@ -79,7 +79,7 @@ def test_young_person_postcode_to_pdf_plan(page, ui):
         page.get_by_role("button", name=re.compile(r"Download my plan \(PDF\)")).click()
     data = open(dl.value.path(), "rb").read()
     assert data.startswith(b"%PDF"), data[:40]
-    # issue 17: the name and type sat in a comment, so it downloaded as streamlit_download.bin
+    # The name and type sat in a comment, so it downloaded as streamlit_download.bin
     assert dl.value.suggested_filename == "my-pathway-plan.pdf", dl.value.suggested_filename
     from pypdf import PdfReader
 
@@ -212,10 +212,10 @@ def test_keyboard_only_start_form(page, ui):
     expect(_route_headings(page).first).to_be_visible()
 
 
-# -- issue 17: four people at 375 px, each checking what they would see ------------------------------
+# -- four people at 375 px, each checking what they would see ------------------------------
 ENGINEERING = re.compile(r"engineer|fitter|electric|mechanic|technician|maintenance|welder|metal|machine|process|"
                          r"manufactur|plant|vehicle", re.I)
-#: the Routes page on a phone for Blackpool, 19, no qualifications: at most this tall before "Show more" (issue 17)
+#: the Routes page on a phone for Blackpool, 19, no qualifications: at most this tall before "Show more"
 ROUTES_PHONE_MAX_PX = 5000
 
 
@@ -424,7 +424,7 @@ def test_college_web_team_embeds_it_on_a_phone(page, host_page, ui):
     ui.screenshot(page, ui.artifacts_dir() / "journey-college-embed-area-375.png")
 
 
-# -- issue 27 item 4: the job page on a phone ---------------------------------------------------------------------
+# -- the job page on a phone ---------------------------------------------------------------------
 #: the job page at 375 px: at most this tall before any section is opened (it was 7,970 px for Amira's care work and
 #: 9,351 px for Jordan's electricians)
 JOB_PHONE_MAX_PX = 5000

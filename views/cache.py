@@ -1,5 +1,5 @@
 """The Streamlit caches: the server's context, the college and its course list, and every answer a
-page shows, from :mod:`pathways.service` (frozen dataclasses from :mod:`pathways.answers`).
+page shows, built by :mod:`pathways.answers` (one module per page).
 
 Pages ask here and nowhere else for what they show; only this module holds the context. Answers that
 depend on a small key (a job code, a district, a travel area, a profile) are cached per server, bounded;
@@ -9,32 +9,39 @@ the rest are worked out on each run, as they are cheap or depend on a whole list
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
-from pathways import service
+from pathways.answers import about as about_answers
+from pathways.answers import area as area_answers
+from pathways.answers import compare as compare_answers
+from pathways.answers import job as job_answers
+from pathways.answers import plan as plan_answers
+from pathways.answers import routes as route_answers
+from pathways.answers.about import AboutAnswer
+from pathways.answers.area import AreaMap, AreaPicture, AreaTables, EmployersNear
+from pathways.answers.compare import CompareAnswer
+from pathways.answers.job import JobAnswer, JobNearYou
+from pathways.answers.plan import PlanAnswer
+from pathways.answers.routes import DirectEntryJob, RouteCard, RoutesAnswer
+from pathways.areas import Place, TravelArea
 from pathways.college import College, CollegeConfigError, load_college
 from pathways.context import Context, load_context
+from pathways.courses import (CourseFileError, CourseList, CourseLookups, CourseMatch, courses_for, read_course_bytes,
+                              read_course_file)
+from pathways.delivery import Delivery
 from pathways.errors import BundleError
 from pathways.profile import Profile
+from pathways.routes import Route
+from pathways.words import glossary as words_glossary
 from views import charts
-
-if TYPE_CHECKING:
-    from pathways.answers import (AboutAnswer, AreaMap, AreaPicture, AreaTables, CompareAnswer, DirectEntryJob, EmployersNear,
-                                  JobAnswer, JobNearYou, PlanAnswer, RouteCard, RoutesAnswer)
-    from pathways.areas import Place, TravelArea
-    from pathways.courses import CourseList, CourseMatch
-    from pathways.delivery import Delivery
-    from pathways.next_steps import NextStep
-    from pathways.routes import Route
 
 __all__ = [
     "context", "college", "forget_college", "course_list", "course_list_problem", "check_course_bytes", "course_matches",
     "resolve", "travel_area", "districts", "nearby_districts",
-    "routes", "route_card", "delivery", "direct_entry_jobs", "job_titles", "job", "job_near", "job_next_steps", "area", "area_tables", "area_map", "employers_near",
-    "compare", "plan", "about", "glossary", "adverts_period", "chart_spec", "profile_key",
+    "routes", "route_card", "delivery", "direct_entry_jobs", "job_titles", "job", "job_near", "area", "area_tables",
+    "area_map", "employers_near", "compare", "plan", "about", "glossary", "adverts_period", "chart_spec", "profile_key",
 ]
 
 
@@ -67,7 +74,7 @@ def context() -> Context:
         raise  # unreachable: st.stop raises
 
 
-# -- a college's branding and courses (issue 7) -----------------------------------------------------
+# -- a college's branding and courses -------------------------------------------------------------
 @st.cache_resource(show_spinner=False)
 def _college() -> College:
     return load_college()
@@ -91,21 +98,17 @@ def college() -> College:
 
 @st.cache_resource(show_spinner="Checking the college's course list...")
 def _course_list() -> CourseList | str | None:
-    from pathways.courses import CourseFileError, read_course_file
-
     c = _college()
     if c.courses is None:
         return None
     try:
-        return read_course_file(c.courses, service.course_lookups(_context()))
+        return read_course_file(c.courses, CourseLookups.from_bundle(_context().bundle))
     except CourseFileError as exc:
         return str(exc)
 
 
 def course_list() -> CourseList | None:
     """The college's checked course list, or None (no list, or a list that could not be read)."""
-    from pathways.courses import CourseList
-
     result = _course_list()
     return result if isinstance(result, CourseList) else None
 
@@ -117,27 +120,35 @@ def course_list_problem() -> str | None:
 
 def check_course_bytes(data: bytes, name: str) -> CourseList:
     """A course list uploaded on the About page, checked in memory (raises CourseFileError)."""
-    from pathways.courses import read_course_bytes
+    return read_course_bytes(data, name, CourseLookups.from_bundle(context().bundle))
 
-    return read_course_bytes(data, name, service.course_lookups(context()))
+
+def course_matches(p: Profile, travel: TravelArea, soc: str | None = None) -> list[CourseMatch]:
+    """The college's courses that fit the learner (and lead to ``soc`` when given)."""
+    courses = course_list()
+    if courses is None:
+        return []
+    return courses_for(courses, p, travel.codes, college().display_name, soc=soc)
 
 
 # -- where the learner is ---------------------------------------------------------------------------
 def resolve(where: str) -> Place:
     """The district for what the learner typed (raises PathwaysError / PlaceChoices)."""
-    return service.resolve(context(), where)
+    return context().resolve(where)
 
 
 def travel_area(place: Place, mode: str) -> TravelArea:
-    return service.travel_area(context(), place, mode)
+    """The districts a learner can reach from ``place`` (``mode``: see :data:`pathways.vocab.TRAVEL_MODES`)."""
+    return context().travel(place, mode)
 
 
 def districts() -> list[tuple[str, str]]:
-    return service.districts(context())
+    """Every district in England as (code, name), by name."""
+    return context().areas.all_districts()
 
 
 def nearby_districts(travel: TravelArea) -> list[tuple[str, str]]:
-    return service.nearby_districts(context(), travel)
+    return area_answers.nearby_districts(context(), travel)
 
 
 # -- routes, cached per profile ---------------------------------------------------------------------
@@ -150,7 +161,7 @@ def profile_key(p: Profile) -> tuple[tuple[str, str], ...]:
 def _routes(params: tuple[tuple[str, str], ...], limit: int = 20) -> RoutesAnswer:
     """Ranked routes for a profile (given as sorted URL params so the cache key is small)."""
     p, _ = Profile.from_params({k: v.split("\x1f") if k == "i" else v for k, v in params})
-    return service.routes_answer(_context(), p, limit=limit)
+    return route_answers.routes_answer(_context(), p, limit=limit)
 
 
 def routes(p: Profile) -> RoutesAnswer:
@@ -159,91 +170,88 @@ def routes(p: Profile) -> RoutesAnswer:
 
 
 def route_card(travel: TravelArea, route: Route, p: Profile) -> RouteCard:
-    return service.route_card(context(), travel, route, p)
+    return route_answers.route_card(context(), travel, route, p)
 
 
 def delivery(travel: TravelArea, programme_id: str, age: int | None = None) -> Delivery:
-    return service.delivery_for(context(), travel, programme_id, age)
+    return route_answers.delivery_for(context(), travel, programme_id, age)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
 def direct_entry_jobs(travel: TravelArea, age: int = 16) -> tuple[DirectEntryJob, ...]:
     """Jobs open with no qualifications in a travel area, with pay at the learner's age
-    (see :func:`pathways.service.direct_entry_jobs`; the travel area is part of the key: it is small)."""
-    return service.direct_entry_jobs(_context(), travel, age=age)
+    (see :func:`pathways.answers.routes.direct_entry_jobs`; the travel area is part of the key: it is small)."""
+    return route_answers.direct_entry_jobs(_context(), travel, age=age)
 
 
 # -- a job --------------------------------------------------------------------------------------------
 @st.cache_data(max_entries=1, show_spinner=False)
 def job_titles() -> list[tuple[str, str]]:
-    return service.job_titles(_context())
+    return job_answers.job_titles(_context())
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def job(soc: str) -> JobAnswer:
-    return service.job_answer(_context(), soc)
+    return job_answers.job_answer(_context(), soc)
 
 
 @st.cache_data(max_entries=1024, show_spinner=False)
 def job_near(soc: str, travel: TravelArea, age: int, qualify_age: float | None = None) -> JobNearYou:
     """A job's figures near the learner (the travel area is part of the key: it is small)."""
-    return service.job_near(_context(), soc, travel, age, qualify_age)
-
-
-def job_next_steps(job_: JobAnswer, place: Place, p: Profile, route: Route | None = None) -> tuple[NextStep, ...]:
-    return service.job_next_steps(job_, place, p, route)
+    return job_answers.job_near(_context(), soc, travel, age, qualify_age)
 
 
 # -- an area ------------------------------------------------------------------------------------------
 @st.cache_data(max_entries=256, show_spinner=False)
 def area(lad_code: str) -> AreaPicture:
-    """The opportunity picture of a district (see :func:`pathways.service.area_picture`)."""
+    """The opportunity picture of a district (see :func:`pathways.answers.area.area_picture`)."""
     ctx = _context()
-    return service.area_picture(ctx, service.district(ctx, lad_code))
+    return area_answers.area_picture(ctx, ctx.areas.district(lad_code))
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
 def area_tables(lad_code: str) -> AreaTables:
     ctx = _context()
-    return service.area_tables(ctx, service.district(ctx, lad_code))
+    return area_answers.area_tables(ctx, ctx.areas.district(lad_code))
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
 def employers_near(travel: TravelArea) -> EmployersNear:
-    """Employers near the learner that train their own apprentices (see :func:`pathways.service.employers_near`)."""
-    return service.employers_near(_context(), travel)
+    """Employers near the learner that train their own apprentices (see :func:`pathways.answers.area.employers_near`)."""
+    return area_answers.employers_near(_context(), travel)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def area_map(home: str, codes: tuple[str, ...]) -> tuple[AreaMap, pd.DataFrame]:
     """The map's outlines, box and table for one travel area, and where its names go (cached: the page
     reruns on every click)."""
-    m = service.area_map(_context(), home, codes)
+    m = area_answers.area_map(_context(), home, codes)
     return m, charts.map_labels(m.shapes, m.box, m.order)
 
 
 # -- compare, plan and about --------------------------------------------------------------------------
 def compare(p: Profile, chosen: list[Route], travel: TravelArea) -> CompareAnswer:
-    return service.compare_answer(context(), p, chosen, travel)
+    return compare_answers.compare_answer(context(), p, chosen, travel)
 
 
 def plan(keys: list[str], routes_: tuple[Route, ...], travel: TravelArea, age: int) -> PlanAnswer:
-    return service.plan_answer(context(), keys, routes_, travel, age=age)
+    return plan_answers.plan_answer(context(), keys, routes_, travel, age=age)
 
 
 @st.cache_data(max_entries=1, show_spinner=False)
 def about() -> AboutAnswer:
-    return service.about_answer(_context())
+    return about_answers.about_answer(_context())
 
 
 @st.cache_data(max_entries=1, show_spinner=False)
 def glossary() -> list[tuple[str, str]]:
-    return service.glossary(_context())
+    """Every term the explorer uses, with its meaning (the numbers from the bundle's facts)."""
+    return words_glossary(_context().bundle.facts)
 
 
 def adverts_period() -> str:
-    """The month the job advert counts are for (the manifest's period for job adverts)."""
-    return service.adverts_period(context())
+    """The month the job advert counts are for (the period of their source in the bundle's manifest)."""
+    return context().market.cite.adverts_period
 
 
 # -- charts -------------------------------------------------------------------------------------------
@@ -251,13 +259,3 @@ def adverts_period() -> str:
 def chart_spec(kind: str, data: pd.DataFrame, title: str, description: str, **options: object) -> dict:
     """The Vega-Lite spec of a chart from :mod:`views.charts` (building one costs 20-40 ms)."""
     return charts.spec(kind, data, title, description, **options)
-
-
-def course_matches(p: Profile, travel: TravelArea, soc: str | None = None) -> list[CourseMatch]:
-    """The college's courses that fit the learner (and lead to ``soc`` when given)."""
-    from pathways.courses import courses_for
-
-    courses = course_list()
-    if courses is None:
-        return []
-    return courses_for(courses, p, travel.codes, college().display_name, soc=soc)
