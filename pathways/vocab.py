@@ -37,6 +37,19 @@ __all__ = [
 
 
 # ============================================================================ kinds of step
+#: the keys of the kinds of step (:data:`KINDS`) and of the groups of routes (:data:`GROUPS`), for code that decides
+#: on one; the data holds the same strings
+APPRENTICESHIP = "apprenticeship"
+FOUNDATION_APPRENTICESHIP = "foundation_apprenticeship"
+T_LEVEL = "t_level"
+HTQ = "htq"
+BOOTCAMP = "bootcamp"
+FE_COURSE = "fe_course"
+SUPPORTED_INTERNSHIP = "supported_internship"
+JOB = "job"
+EARN, STUDY, SUPPORT = "earn", "study", "support"
+
+
 @dataclass(frozen=True)
 class Kind:
     """A kind of step in a route (a programme, or a job).
@@ -84,19 +97,19 @@ class Kind:
 
 
 KINDS: dict[str, Kind] = {k.key: k for k in (
-    Kind("apprenticeship", "Apprenticeship", "Apprenticeship", is_apprenticeship=True, paid=True,
-         finder="find_apprenticeship", table="standards", group="earn"),
-    Kind("foundation_apprenticeship", "Foundation apprenticeship", "Foundation apprenticeship",
-         is_apprenticeship=True, paid=True, finder="find_apprenticeship", table="standards", group="earn"),
-    Kind("t_level", "T Level", "T Level", finder="find_course"),
-    Kind("htq", "Higher Technical Qualification", "HTQ (Higher Technical Qualification)", tuition_loan=True,
+    Kind(APPRENTICESHIP, "Apprenticeship", "Apprenticeship", is_apprenticeship=True, paid=True,
+         finder="find_apprenticeship", table="standards", group=EARN),
+    Kind(FOUNDATION_APPRENTICESHIP, "Foundation apprenticeship", "Foundation apprenticeship",
+         is_apprenticeship=True, paid=True, finder="find_apprenticeship", table="standards", group=EARN),
+    Kind(T_LEVEL, "T Level", "T Level", finder="find_course"),
+    Kind(HTQ, "Higher Technical Qualification", "HTQ (Higher Technical Qualification)", tuition_loan=True,
          finder="find_course"),
-    Kind("bootcamp", "Skills Bootcamp", "Skills Bootcamp", gives_qualification=False, finder="bootcamp"),
-    Kind("fe_course", "College course", "College course", finder="find_course"),
-    Kind("supported_internship", "Supported internship", "Supported internship", gives_qualification=False,
-         group="support"),
-    Kind("job", "Job", "", paid=True, gives_qualification=False, is_programme=False, finder="find_job", table="",
-         group="earn"),
+    Kind(BOOTCAMP, "Skills Bootcamp", "Skills Bootcamp", gives_qualification=False, finder="bootcamp"),
+    Kind(FE_COURSE, "College course", "College course", finder="find_course"),
+    Kind(SUPPORTED_INTERNSHIP, "Supported internship", "Supported internship", gives_qualification=False,
+         group=SUPPORT),
+    Kind(JOB, "Job", "", paid=True, gives_qualification=False, is_programme=False, finder="find_job", table="",
+         group=EARN),
 )}
 
 
@@ -115,12 +128,12 @@ class RouteGroup:
 
 #: the groups in the order the Routes page shows them
 GROUPS: dict[str, RouteGroup] = {g.key: g for g in (
-    RouteGroup("earn", "Earn while you learn",
+    RouteGroup(EARN, "Earn while you learn",
                "Apprenticeships and jobs with training: you are paid from the start and learn on the job."),
-    RouteGroup("study", "Study first",
+    RouteGroup(STUDY, "Study first",
                "College courses, T Levels, Higher Technical Qualifications and Skills Bootcamps: you study first, "
                "then go into work or an apprenticeship."),
-    RouteGroup("support", "With support",
+    RouteGroup(SUPPORT, "With support",
                "Because you have an EHC plan: a supported internship (about a year with an employer and a job coach, "
                "then a job), or college up to the age of 25.", for_ehcp_only=True),
 )}

@@ -154,3 +154,10 @@ def test_the_schema_refuses_an_unknown_need(bundle):
     rows = bundle.restrictions.head(2).assign(needs=["driving_licence;medical", "jetpack_licence"])
     with pytest.raises(pa_errors.SchemaError, match="unknown need"):
         programmes.RESTRICTIONS.validate(rows)
+
+
+def test_the_kind_and_group_keys_code_decides_on_are_the_vocabulary_s():
+    kinds = {vocab.APPRENTICESHIP, vocab.FOUNDATION_APPRENTICESHIP, vocab.T_LEVEL, vocab.HTQ, vocab.BOOTCAMP,
+             vocab.FE_COURSE, vocab.SUPPORTED_INTERNSHIP, vocab.JOB}
+    assert kinds == set(vocab.KINDS)
+    assert {vocab.EARN, vocab.STUDY, vocab.SUPPORT} == set(vocab.GROUPS)

@@ -10,8 +10,8 @@ import numpy as np
 
 from pathways.graph import EVIDENCE
 from pathways.profile import ROUTES
-from pathways.routes.settings import HOME_GROUP_DIGITS, JOB, UNASKED_NEEDS
-from pathways.vocab import APPRENTICESHIP_KINDS, LOAN_KINDS
+from pathways.routes.settings import HOME_GROUP_DIGITS, UNASKED_NEEDS
+from pathways.vocab import APPRENTICESHIP_KINDS, JOB, LOAN_KINDS
 
 if TYPE_CHECKING:  # the context builds these arrays: importing it at run time would be a cycle
     from pathways.routes.candidates import RouteContext

@@ -6,7 +6,8 @@ from pathways.graph import BLOCKING_NEEDS, FOR_WITHOUT_ENGLISH_MATHS, gained_qua
 from pathways.profile import QUALIFICATIONS, Profile, start_node
 from pathways.routes.candidates import RouteContext
 from pathways.routes.model import Route, Step
-from pathways.routes.settings import DEGREE_LEVEL, ENGLISH_MATHS_LEVEL, FIRST_PROGRAMME_AGE, JOB, MAX_DERIVED, MAX_STEPS
+from pathways.vocab import JOB
+from pathways.routes.settings import DEGREE_LEVEL, ENGLISH_MATHS_LEVEL, FIRST_PROGRAMME_AGE, MAX_DERIVED, MAX_STEPS
 
 __all__ = ["check_route"]
 

@@ -31,7 +31,6 @@ from pathways.routes.scoring import (
 from pathways.routes.settings import (
     DESTINATION_HORIZON_MONTHS,
     DIVERSIFY_POOL,
-    EARN,
     EDUCATION_OR_TRAINING_UNTIL,
     FIRST_PROGRAMME_AGE,
     FORCES_INTEREST,
@@ -39,7 +38,6 @@ from pathways.routes.settings import (
     GROUP_ORDER_DECIMALS,
     HOME_GROUP_DIGITS,
     INTEREST_SHARE,
-    JOB,
     KIND_OF_WORK_DIGITS,
     MAX_PULL_GAP,
     MIN_PROVIDERS_IN_ENGLAND,
@@ -50,8 +48,6 @@ from pathways.routes.settings import (
     SAME_WORK_MIN,
     SAME_WORK_SHARE,
     SCORE_DECIMALS,
-    STUDY,
-    SUPPORT,
     THIN_PENALTY,
     TIME_HORIZON_MONTHS,
     TOP_FIVE,
@@ -60,7 +56,7 @@ from pathways.routes.settings import (
     YOUNG_UNTIL,
 )
 from pathways.signals import Signals
-from pathways.vocab import APPRENTICESHIP_KINDS, GROUPS, LOAN_KINDS, group_of
+from pathways.vocab import APPRENTICESHIP_KINDS, EARN, GROUPS, JOB, LOAN_KINDS, STUDY, SUPPORT, group_of
 from pathways.words import plain_title
 
 __all__ = ["RouteGroups", "find_route_groups", "find_routes", "worth_showing"]

@@ -12,11 +12,11 @@ from pathways.profile import Profile
 from pathways.routes.candidate_arrays import Candidates, route_bits
 from pathways.routes.candidates import RouteContext
 from pathways.routes.model import LocalSignalsProvider
+from pathways.vocab import FOUNDATION_APPRENTICESHIP
 from pathways.routes.settings import (
     EHCP_FIT,
     EHCP_KINDS,
     FIRST_PROGRAMME_AGE,
-    FOUNDATION_APPRENTICESHIP,
     FOUNDATION_LESS_USUAL_FROM_LEVEL,
     FOUNDATION_WITH_LEVEL2,
     INTEREST_FIRST_STEP_SHARE,

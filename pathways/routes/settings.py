@@ -5,20 +5,8 @@ use, each with the measurement or the reason behind it (the About page publishes
 
 from __future__ import annotations
 
-from pathways.vocab import needs_where
-
-# ============================================================================ kinds of step and groups of routes
-# Keys of :data:`pathways.vocab.KINDS` and :data:`pathways.vocab.GROUPS` that the route finder decides on, named once
-# here until :mod:`pathways.vocab` names them itself (tests/test_routes.py checks each is a key there).
-APPRENTICESHIP = "apprenticeship"
-FOUNDATION_APPRENTICESHIP = "foundation_apprenticeship"
-T_LEVEL = "t_level"
-HTQ = "htq"
-BOOTCAMP = "bootcamp"
-FE_COURSE = "fe_course"
-SUPPORTED_INTERNSHIP = "supported_internship"
-JOB = "job"
-EARN, STUDY, SUPPORT = "earn", "study", "support"
+from pathways.vocab import (APPRENTICESHIP, BOOTCAMP, FE_COURSE, FOUNDATION_APPRENTICESHIP, HTQ, JOB, SUPPORTED_INTERNSHIP,
+                            T_LEVEL, needs_where)
 
 # ============================================================================ the weights
 #: how much each component counts; they need not sum to 1 (the score is normalised to 0-100)

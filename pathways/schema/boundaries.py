@@ -1,13 +1,14 @@
 """Schema and provenance of the district boundaries table: the shapes the Area page's map draws.
 
-The table is built by :mod:`pathways.ingest.boundaries` and read by :func:`pathways.service.area_map`.
+The table is built by :mod:`pathways.ingest.boundaries` and read by the Area page's map (:mod:`pathways.answers.area`).
 """
 
 from __future__ import annotations
 
 import pandera.pandas as pa
 
-from pathways.schema import OGL, Source, TableSpec
+from pathways.schema import source_files
+from pathways.schema.spec import OGL, Source, TableSpec
 
 __all__ = ["SPECS", "BOUNDARIES_SOURCE", "SIMPLIFY_TOLERANCE", "DECIMALS", "ENGLAND_BOX"]
 
@@ -21,7 +22,7 @@ ENGLAND_BOX = (-6.5, 49.8, 1.9, 55.9)
 BOUNDARIES_SOURCE = Source(
     publisher="Office for National Statistics",
     title="Local Authority Districts (May 2024) Boundaries UK BUC (ultra generalised, clipped to the coastline)",
-    files=("ons_geography/Local_Authority_Districts_May_2024_Boundaries_UK_BUC.geojson",),
+    files=(source_files.DISTRICT_BOUNDARIES,),
     period="May 2024 (codes mapped to 2025)",
     licence=OGL,
     attribution="Source: Office for National Statistics licensed under the Open Government Licence v3.0; "
