@@ -8,7 +8,7 @@ figures per 1,000 people in an :class:`AreaContext`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import pandas as pd
 
@@ -27,16 +27,42 @@ _NEET_MEASURES = (("neet_or_not_known_percent", "16-17 year olds not in educatio
 
 @dataclass(frozen=True)
 class AreaContext:
-    """The opportunity picture of a district."""
+    """The opportunity picture of a district against England. Each :class:`Figure` field is one figure, the
+    district's (or its county's, or its region's) and England's side by side; :meth:`figure_fields`,
+    :meth:`figures` and :meth:`to_dict` list them from the fields, so a new figure is added here only. A figure
+    that cannot be worked out (adverts not published for the district, no population for England) is None, and
+    left out of :meth:`figures` and :meth:`to_dict`."""
 
     place: Place
     rural_urban: str
-    figures: dict[str, Figure] = field(default_factory=dict)
+    neet_or_not_known_percent: Figure
+    participating_percent: Figure
+    apprenticeship_percent: Figure
+    neet_or_not_known_percent_england: Figure
+    participating_percent_england: Figure
+    apprenticeship_percent_england: Figure
+    pay: Figure  # pay of the people living in the district (all jobs)
+    pay_region: Figure
+    pay_england: Figure
+    starts_per_1000: Figure
+    starts_per_1000_england: Figure | None = None
+    adverts_per_1000: Figure | None = None
+    adverts_per_1000_england: Figure | None = None
+    #: the social mobility indices of the district's county, each period (:func:`social_mobility`)
     smc: list[dict] = field(default_factory=list)
 
+    @classmethod
+    def figure_fields(cls) -> tuple[str, ...]:
+        """The names of the Figure fields, in order."""
+        return tuple(f.name for f in fields(cls) if str(f.type).startswith("Figure"))
+
+    def figures(self) -> list[Figure]:
+        """Every figure there is, in field order."""
+        return [f for f in (getattr(self, k) for k in self.figure_fields()) if f is not None]
+
     def to_dict(self) -> dict:
-        return {"rural_urban": self.rural_urban, "figures": {k: f.to_dict() for k, f in self.figures.items()},
-                "social_mobility_indices": self.smc}
+        figs = {k: f.to_dict() for k in self.figure_fields() if (f := getattr(self, k)) is not None}
+        return {"rural_urban": self.rural_urban, "figures": figs, "social_mobility_indices": self.smc}
 
 
 def participation(neet: pd.DataFrame, place: Place) -> dict[str, Figure]:

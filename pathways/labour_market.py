@@ -399,7 +399,7 @@ def area_context(market: LabourMarket, place: Place) -> AreaContext:
     figs = {**participation(market.bundle.neet, place), **residents_pay(market._lad_pay, place, market.cite),
             **_per_1000(market, place)}
     smc = social_mobility(market.bundle.smc_indices, place, market.cite.smc)
-    return AreaContext(place, str(market._rural_urban[place.lad_code]), figs, smc)
+    return AreaContext(place, str(market._rural_urban[place.lad_code]), **figs, smc=smc)
 
 
 def _per_1000(market: LabourMarket, place: Place) -> dict[str, Figure]:

@@ -7,12 +7,12 @@ import pandas as pd
 import pytest
 import shapely
 
-from pathways import answers, service
+from pathways.answers.area import MAP_GROUPS, area_map
 from pathways.context import load_context
 from pathways.schema.boundaries import ENGLAND_BOX
 from views import charts
 
-ORDER = list(answers.MAP_GROUPS)
+ORDER = list(MAP_GROUPS)
 COLOURS = ["#dddddd", charts.PALETTE[4], charts.PALETTE[5]]
 PLACES = ["FY1 1AA", "TS10 1AA", "TR14 8AA", "NW1 1AA", "YO11 1AA", "M1 1AA"]
 
@@ -25,7 +25,7 @@ def ctx():
 def _map(ctx, where):
     place = ctx.resolve(where)
     travel = ctx.travel(place, "neighbours")
-    m = service.area_map(ctx, travel.home.lad_code, travel.codes)
+    m = area_map(ctx, travel.home.lad_code, travel.codes)
     labels = charts.map_labels(m.shapes, m.box, ORDER)
     spec = charts.spec("area_map", m.shapes, "Map", "A map", box=m.box, order=ORDER, colours=COLOURS,
                        labels=labels)

@@ -182,20 +182,17 @@ def employers_near(ctx: Context, travel: TravelArea, limit: int = 12) -> Employe
 def area_picture(ctx: Context, place: Place) -> AreaPicture:
     """The opportunity picture of a district against England (see :func:`pathways.labour_market.area_context`)."""
     c = area_context(ctx.market, place)
-    f = c.figures
-
-    def pair(key: str) -> FigurePair:
-        return FigurePair(f[key], f.get(key + "_england"))
-
     smc = None
     if c.smc:
         rows = pd.DataFrame(c.smc)
         latest = rows.sort_values("period").groupby("index").tail(1)
         smc = SocialMobility(place_name(str(latest.area.iloc[0])),
                              latest[["index", "period", "value", "category"]].reset_index(drop=True), ctx.market.cite.smc)
-    return AreaPicture(place, str(c.rural_urban), pair("neet_or_not_known_percent"), pair("participating_percent"),
-                       pair("apprenticeship_percent"), pair("pay"),
-                       pair("adverts_per_1000") if "adverts_per_1000" in f else None, pair("starts_per_1000"), smc)
+    adverts = None if c.adverts_per_1000 is None else FigurePair(c.adverts_per_1000, c.adverts_per_1000_england)
+    return AreaPicture(place, c.rural_urban, FigurePair(c.neet_or_not_known_percent, c.neet_or_not_known_percent_england),
+                       FigurePair(c.participating_percent, c.participating_percent_england),
+                       FigurePair(c.apprenticeship_percent, c.apprenticeship_percent_england),
+                       FigurePair(c.pay, c.pay_england), adverts, FigurePair(c.starts_per_1000, c.starts_per_1000_england), smc)
 
 
 def _top_groups(titles: dict[str, str], groups: Any, values: Any, column: str) -> pd.DataFrame:
