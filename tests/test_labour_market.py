@@ -85,7 +85,7 @@ def test_area_context_for_every_district(ctx):
     for place in _all_places(ctx):
         c = area_context(ctx.market, place)
         assert c.rural_urban
-        for f in c.figures.values():
+        for f in c.figures():
             assert f.value is not None or f.note
         assert c.smc, f"no social mobility indices for {place.name}"
 
