@@ -70,8 +70,7 @@ def test_labour_market_figures_follow_a_refresh(bundle, ctx):
     old = ctx.market.cite
     assert local.pay_experienced.period == market.pay_period != old.pay_period
     assert local.openings.period == market.cite.projections_period != old.projections_period
-    figs = area_context(market, place).figures
-    assert figs["pay"].period == market.cite.residents_pay_period
+    assert area_context(market, place).pay.period == market.cite.residents_pay_period
     outcomes = occupation_outcomes(market, travel, "5241")
     dated = [f for f in outcomes.values() if f.source in (market.cite.career_pathways, market.cite.leo_post16)]
     assert dated and all(old.career_pathways_period not in f.period for f in dated)

@@ -3,7 +3,7 @@ the apprenticeships a Skills Bootcamp leads on to.
 
 Every row's ``source`` says how it was made: a Skills England progression map ("Skills England occupational maps:
 ..."), a hand-written college course ladder ("hand-written: ..."), or our own link ("derived: ..."). The graph labels
-each step from these (:func:`pathways.graph._progression_evidence`): only the first is shown as official."""
+each step from these (:func:`pathways.graph_progressions.progression_evidence`): only the first is shown as official."""
 
 from __future__ import annotations
 
