@@ -23,11 +23,10 @@ from pathways.routes import (
     MAX_STEPS, STAGE_FIT, WEIGHTS, LocalSignalsProvider, RouteContext, Signals, check_route, find_routes, get_context,
     reasons_for, stage_fit,
 )
-from pathways.routes import settings as route_settings
 from pathways.routes.model import SignalsOnly, as_provider
 from pathways.routes.settings import UNASKED_NEED_FIT, UNASKED_NEEDS
 from pathways.answers.routes import routes_for
-from pathways.vocab import GROUPS, KINDS
+from pathways.vocab import KINDS
 
 CTX = RouteContext(tiny_bundle())
 
@@ -63,14 +62,6 @@ def test_an_area_that_gives_only_signals_is_made_a_provider():
     assert isinstance(provider, SignalsOnly) and isinstance(provider, LocalSignalsProvider)
     assert provider.signals_many(["6135", "2134"]) == {s: NEUTRAL.signals(s) for s in ("6135", "2134")}
     assert provider.delivery_many(17) is None and as_provider(provider) is provider
-
-
-def test_the_kinds_and_groups_the_route_finder_names_are_the_vocabulary_s():
-    kinds = {route_settings.APPRENTICESHIP, route_settings.FOUNDATION_APPRENTICESHIP, route_settings.T_LEVEL,
-             route_settings.HTQ, route_settings.BOOTCAMP, route_settings.FE_COURSE, route_settings.SUPPORTED_INTERNSHIP,
-             route_settings.JOB}
-    assert kinds == set(KINDS)
-    assert {route_settings.EARN, route_settings.STUDY, route_settings.SUPPORT} == set(GROUPS)
 
 
 # ---------------------------------------------------------------------------- rules, table-driven
