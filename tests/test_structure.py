@@ -83,3 +83,43 @@ def test_the_seam_check_catches_a_page_that_builds_its_own_answer(tmp_path: Path
                     "ctx = load_context()\nx = ctx.bundle\n")
     found = _seam_problems(page)
     assert len(found) == 5 and "['job_answer']" in found[0] and "pathways.context" in found[1], found
+
+
+#: the limits a newcomer can hold in their head: a run-time module fits on a few screens, a function on one
+MAX_MODULE_LINES = 500
+MAX_FUNCTION_LINES = 60
+
+
+def _run_time_files() -> list[Path]:
+    """Every module the running app may load: pathways/ without the ingest (it builds data/ and never runs in the app),
+    the pages and the entry points."""
+    domain = [p for p in (ROOT / "pathways").rglob("*.py") if "ingest" not in p.relative_to(ROOT).parts]
+    return sorted([*domain, *(ROOT / "views").glob("*.py"), ROOT / "app.py", ROOT / "serve.py"])
+
+
+def _size_problems(path: Path) -> list[str]:
+    """A module over :data:`MAX_MODULE_LINES` lines, and each function in it over :data:`MAX_FUNCTION_LINES`."""
+    text = path.read_text()
+    lines = text.count("\n")
+    problems = [f"{path.name} has {lines} lines (at most {MAX_MODULE_LINES})"] if lines > MAX_MODULE_LINES else []
+    for node in ast.walk(ast.parse(text, str(path))):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            length = (node.end_lineno or node.lineno) - node.lineno + 1
+            if length > MAX_FUNCTION_LINES:
+                problems.append(f"{path.name}:{node.lineno} {node.name}() has {length} lines (at most {MAX_FUNCTION_LINES})")
+    return problems
+
+
+def test_no_run_time_module_over_500_lines_and_no_function_over_60() -> None:
+    files = _run_time_files()
+    assert len(files) > 60 and ROOT / "pathways" / "routes" / "ranking.py" in files
+    problems = [p for path in files for p in _size_problems(path)]
+    assert not problems, problems
+
+
+def test_the_size_check_catches_a_long_module_and_a_long_function(tmp_path: Path) -> None:
+    long = tmp_path / "long.py"
+    body = "".join(f"    x{i} = {i}\n" for i in range(MAX_FUNCTION_LINES))
+    long.write_text("def f():\n" + body + "\n" * MAX_MODULE_LINES)
+    found = _size_problems(long)
+    assert len(found) == 2 and "(at most 500)" in found[0] and "f() has 61 lines" in found[1], found
