@@ -11,7 +11,6 @@ alike two districts are, in :mod:`pathways.district_distances`.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from typing import NoReturn
 
@@ -21,70 +20,26 @@ from pathways.bundle import Bundle
 from pathways.citations import period
 from pathways.district_distances import NEIGHBOUR_REACH_KM, DistrictOutlines, comparison_score, distance_words, km_between
 from pathways.errors import AreaNotFound, OutsideEngland, PlaceChoices
-from pathways.place_names import PlaceName, PlaceNames, or_list
+from pathways.place_names import PlaceName, PlaceNames, normalise_query, or_list, parse_postcode
 from pathways.schema.geography import APPRENTICE_FLOWS, COMMUTING_FLOWS
 from pathways.text import fold
 from pathways.vocab import DEFAULT_TRAVEL, ENGLAND, TRAVEL_MODES
 from pathways.words import place_name
 
-__all__ = ["Place", "TravelArea", "AreaIndex", "normalise_query", "parse_postcode", "LARGE_DISTRICT_KM2", "COMPARE_CHOICES"]
+__all__ = ["Place", "TravelArea", "AreaIndex", "LARGE_DISTRICT_KM2", "COMPARE_CHOICES"]
 
-MAX_QUERY = 100
 #: a district bigger than this (km², from its outline) is large enough that its figures may not
 #: describe the learner's own town; the Area page says so (Cornwall 3,500 km², North Yorkshire 8,000 km²)
 LARGE_DISTRICT_KM2 = 2000.0
 #: how many districts the Area page offers to compare with (the best first)
 COMPARE_CHOICES = 20
 _NOT_FOUND = "We could not find that place. Try your postcode (for example TS10 1AA) or the name of your council area."
-_FULL = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9])([A-Z]{2})$")
-_SECTOR = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ([0-9])$")
-_OUTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
 _COUNTRY_MESSAGE = {
     "Wales": "That place is in Wales. We cover England only for now. Careers Wales can help: careerswales.gov.wales",
     "Scotland": "That place is in Scotland. We cover England only for now. My World of Work can help: myworldofwork.co.uk",
     "Northern Ireland": "That place is in Northern Ireland. We cover England only for now. nidirect Careers can help: nidirect.gov.uk/careers",
     "Other": "That postcode is outside England. We cover England only for now.",
 }
-
-
-def normalise_query(text: object) -> str:
-    """Upper-case, strip accents, control characters and punctuation; cap the length (the shared
-    :func:`pathways.text.fold`, as the ingest uses for place names).
-
-    >>> normalise_query("  ts10  1aa ")
-    'TS10 1AA'
-    >>> normalise_query("Stoke-on-Trent\\x00")
-    'STOKE ON TRENT'
-    >>> normalise_query("King’s Lynn") == normalise_query("King's Lynn") == "KINGS LYNN"
-    True
-    """
-    return fold(text, MAX_QUERY).upper()[:MAX_QUERY].strip()
-
-
-def parse_postcode(text: str) -> tuple[str, str | None] | None:
-    """Split a normalised query into (outcode, sector) if it looks like a postcode.
-
-    >>> parse_postcode("TS10 1AA")
-    ('TS10', 'TS10 1')
-    >>> parse_postcode("TS101AA")
-    ('TS10', 'TS10 1')
-    >>> parse_postcode("FY1 4")
-    ('FY1', 'FY1 4')
-    >>> parse_postcode("TR1")
-    ('TR1', None)
-    >>> parse_postcode("REDCAR") is None
-    True
-    """
-    compact = text.replace(" ", "")
-    m = _FULL.match(compact)
-    if m:
-        return m.group(1), f"{m.group(1)} {m.group(2)}"
-    m = _SECTOR.match(text)
-    if m:
-        return m.group(1), f"{m.group(1)} {m.group(2)}"
-    if _OUTCODE.match(compact) and any(ch.isdigit() for ch in compact):
-        return compact, None
-    return None
 
 
 @dataclass(frozen=True)
@@ -216,7 +171,7 @@ class AreaIndex:
         self._lads = {r.lad_code: r._replace(name=place_name(r.name), utla_name=place_name(r.utla_name))
                       for r in lads.itertuples(index=False)}
         self.codes: tuple[str, ...] = tuple(sorted(self._lads))
-        self._names = PlaceNames(bundle.place_names, self._lads, normalise_query)
+        self._names = PlaceNames(bundle.place_names, self._lads)
         self._outcodes = self._postcode_groups(bundle.postcode_outcodes, "outcode")
         self._sectors = self._postcode_groups(bundle.postcode_sectors, "sector")
         nb = bundle.lad_neighbours.sort_values(["lad_code", "distance_km", "neighbour_code"])

@@ -1,22 +1,24 @@
 """The index of place names a learner may type: districts, counties, towns, villages and London neighbourhoods,
 with a short "did you mean" list for a name several places share or a misspelling.
 
-Names are matched by a key: :func:`pathways.areas.normalise_query`, the one normaliser for what a person types,
-which :class:`pathways.areas.AreaIndex` hands to :class:`PlaceNames` (this module sits below it, so it is given
-the key rather than importing it).
+Names are matched by a key: :func:`normalise_query`, the one normaliser for what a person types (the pages, the
+area index and the course lists use it); :func:`parse_postcode` tells a postcode from a name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from pathways.text import fold
 from pathways.vocab import ENGLAND
 
-__all__ = ["PlaceName", "PlaceNames", "FUZZY_CUTOFF", "FUZZY_MARGIN", "MAX_CHOICES", "MIN_FUZZY_LENGTH", "or_list"]
+__all__ = ["PlaceName", "PlaceNames", "FUZZY_CUTOFF", "FUZZY_MARGIN", "MAX_CHOICES", "MIN_FUZZY_LENGTH", "MAX_QUERY",
+           "normalise_query", "parse_postcode", "or_list"]
 
 #: "did you mean" suggestions for a name we cannot find: rapidfuzz's ``fuzz.ratio`` (0-100, normalised Indel
 #: similarity) of the typed name against every place name; names scoring at least this, and within
@@ -28,6 +30,51 @@ FUZZY_MARGIN = 10.0
 #: at most this many choices are offered, and names under this many letters get no fuzzy suggestions
 MAX_CHOICES = 5
 MIN_FUZZY_LENGTH = 4
+#: what a person types is cut to this many characters before it is matched
+MAX_QUERY = 100
+_FULL = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9])([A-Z]{2})$")
+_SECTOR = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ([0-9])$")
+_OUTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+
+
+def normalise_query(text: object) -> str:
+    """Upper-case, strip accents, control characters and punctuation; cap the length (the shared
+    :func:`pathways.text.fold`, as the ingest uses for place names).
+
+    >>> normalise_query("  ts10  1aa ")
+    'TS10 1AA'
+    >>> normalise_query("Stoke-on-Trent\\x00")
+    'STOKE ON TRENT'
+    >>> normalise_query("King’s Lynn") == normalise_query("King's Lynn") == "KINGS LYNN"
+    True
+    """
+    return fold(text, MAX_QUERY).upper()[:MAX_QUERY].strip()
+
+
+def parse_postcode(text: str) -> tuple[str, str | None] | None:
+    """Split a normalised query into (outcode, sector) if it looks like a postcode.
+
+    >>> parse_postcode("TS10 1AA")
+    ('TS10', 'TS10 1')
+    >>> parse_postcode("TS101AA")
+    ('TS10', 'TS10 1')
+    >>> parse_postcode("FY1 4")
+    ('FY1', 'FY1 4')
+    >>> parse_postcode("TR1")
+    ('TR1', None)
+    >>> parse_postcode("REDCAR") is None
+    True
+    """
+    compact = text.replace(" ", "")
+    m = _FULL.match(compact)
+    if m:
+        return m.group(1), f"{m.group(1)} {m.group(2)}"
+    m = _SECTOR.match(text)
+    if m:
+        return m.group(1), f"{m.group(1)} {m.group(2)}"
+    if _OUTCODE.match(compact) and any(ch.isdigit() for ch in compact):
+        return compact, None
+    return None
 
 
 class PlaceName(NamedTuple):
@@ -55,9 +102,8 @@ class PlaceNames:
     """Names -> the places they may mean; the keys rapidfuzz searches; for each place, a choice (label, query)
     whose query finds that place again."""
 
-    def __init__(self, names: pd.DataFrame, lads: Mapping[str, Any], key: Callable[[object], str]) -> None:
+    def __init__(self, names: pd.DataFrame, lads: Mapping[str, Any]) -> None:
         self._lads = lads
-        self._key = key
         self._suggested: dict[str, tuple[tuple[str, str], ...]] = {}
         self._names: dict[str, list[PlaceName]] = {}
         has_place = "place" in names.columns
@@ -65,9 +111,9 @@ class PlaceNames:
         for r in names.itertuples(index=False):
             place = str(r.place) if has_place and str(r.place) not in ("", "nan") else str(r.name)
             outcode = str(r.outcode) if has_outcode and str(r.outcode) not in ("", "nan", "None") else ""
-            row = PlaceName(key(r.alias), r.code, r.name, r.country, place, r.kind, outcode)
+            row = PlaceName(normalise_query(r.alias), r.code, r.name, r.country, place, r.kind, outcode)
             rows = self._names.setdefault(row.key, [])
-            if all((x.code, key(x.place)) != (row.code, key(row.place)) for x in rows):
+            if all((x.code, normalise_query(x.place)) != (row.code, normalise_query(row.place)) for x in rows):
                 rows.append(row)
         self._fuzzy_keys: list[str] = sorted(self._names)
         self._add_choices()
@@ -80,8 +126,8 @@ class PlaceNames:
         for rows in list(self._names.values()):
             for row in rows:
                 label, query = self._label_and_query(row)
-                self._choice[(row.code, self._key(row.place))] = (label, query)
-                key = self._key(query)
+                self._choice[(row.code, normalise_query(row.place))] = (label, query)
+                key = normalise_query(query)
                 if key not in self._names:
                     extra.setdefault(key, row)
         for key, row in extra.items():
@@ -92,16 +138,16 @@ class PlaceNames:
         if row.country != ENGLAND.name:
             return row.country
         lad = self._lads.get(row.code)
-        place = self._key(row.place)
+        place = normalise_query(row.place)
         for area in (row.name, getattr(lad, "utla_name", ""), getattr(lad, "region_name", "")):
-            if area and self._key(area) != place:
+            if area and normalise_query(area) != place:
                 return str(area)
         return row.name
 
     def _label_and_query(self, row: PlaceName) -> tuple[str, str]:
         area = self._area_of(row)
         label = f"{row.place} ({area})"
-        same_name = self._names.get(self._key(row.place), [])
+        same_name = self._names.get(normalise_query(row.place), [])
         own = not same_name or (len(same_name) == 1 and same_name[0].code == row.code)
         return label, (row.place if own else f"{row.place}, {area}")
 
@@ -118,7 +164,7 @@ class PlaceNames:
         """The (label, query) choices for places, each once, in order."""
         out: list[tuple[str, str]] = []
         for row in rows:
-            choice = self._choice[(row.code, self._key(row.place))]
+            choice = self._choice[(row.code, normalise_query(row.place))]
             if choice not in out:
                 out.append(choice)
         return tuple(out)

@@ -3,14 +3,15 @@
 from types import MappingProxyType
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from pathways.areas import AreaIndex, normalise_query
+from pathways.areas import AreaIndex
 from pathways.bundle import Bundle
 from pathways.district_distances import km_between
 from pathways.errors import AreaNotFound, OutsideEngland, PathwaysError, PlaceChoices
 from pathways.ingest.geography import normalise_place_name
-from pathways.place_names import FUZZY_CUTOFF
+from pathways.place_names import FUZZY_CUTOFF, normalise_query
 
 
 @pytest.mark.parametrize("text, code", [

@@ -11,9 +11,9 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from pathways.areas import normalise_query
 from pathways.courses.model import StartDate
 from pathways.errors import OutsideEngland, PathwaysError
+from pathways.place_names import normalise_query
 from pathways.profile import ROUTES
 from pathways.text import fold
 

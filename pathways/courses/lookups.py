@@ -7,9 +7,9 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from pathways.areas import normalise_query, parse_postcode
 from pathways.courses.cells import _key
 from pathways.errors import AreaNotFound, OutsideEngland
+from pathways.place_names import normalise_query, parse_postcode
 from pathways.vocab import ENGLAND
 
 __all__ = ["CourseLookups", "postcode_resolver"]
