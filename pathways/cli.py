@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from pathways.answers.compare import degree_for
-from pathways.answers.routes import delivery_for, route_groups_for, route_pay, routes_for
+from pathways.answers.routes import route_groups_for, route_pay, routes_for
 from pathways.context import Context
 from pathways.errors import UnknownOccupation, UnknownRoute
 from pathways.figures import as_int
@@ -56,7 +56,7 @@ def providers_summary(ctx: Context, where: str, programme_id: str, travel: str =
     """``python -m pathways providers``: who trains for a programme near a place, with the local estimate."""
     place = ctx.resolve(where)
     area = ctx.travel(place, travel)
-    d = delivery_for(ctx, area, programme_id)
+    d = ctx.delivery.delivery_for(area, programme_id)
     out = {"area": place.to_dict(), "travel_area": area.to_dict()}
     out.update(d.to_dict())
     return out

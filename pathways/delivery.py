@@ -56,13 +56,13 @@ from pathways.delivery_answers import (
     age_group,
 )
 from pathways.delivery_tables import AGE_GROUPS, DeliveryTables
+from pathways.errors import UnknownProgramme
 from pathways.figures import Figure
 from pathways.text import fold
 from pathways.vocab import apprenticeship_kind
 
 __all__ = [
-    "DeliveryIndex", "Delivery", "ProviderNear", "DeliverySummary", "NO_PROVIDER_DATA", "training_search_url",
-    "ESTIMATE_METHOD", "ESTIMATE_BASIS", "NONE_STARTED", "NO_FULL_YEAR", "FEW_PART_YEAR_STARTS",
+    "DeliveryIndex", "NO_PROVIDER_DATA", "SEARCH_ELSEWHERE", "training_search_url", "FEW_PART_YEAR_STARTS",
 ]
 
 #: fewer starts than this in all England in the part year after the window (about one a month) count as none
@@ -107,6 +107,7 @@ class DeliveryIndex(DeliveryTables):
 
     def __init__(self, bundle: Any, cache_size: int = 256) -> None:
         super().__init__(bundle)
+        self._bundle = bundle  # its programmes table, for :meth:`delivery_for` on a programme that is not a standard
         std = bundle.standards
         unmatched = (getattr(bundle, "manifest", None) or {}).get("checks", {}).get("providers", {}).get(
             "standard_names_unmatched", [])
@@ -360,6 +361,23 @@ class DeliveryIndex(DeliveryTables):
             search_url=training_search_url(self.lars.get(programme_id), self.titles.get(programme_id, title)),
             period=self.years_words, summary=summary,
         )
+
+    def delivery_for(self, travel: Any, programme_id: str, age: int | None = None) -> Delivery:
+        """:meth:`delivery` for a programme reference as typed ("st0005 " finds ST0005): an apprenticeship standard,
+        or another programme of the bundle, with the local figures for a learner starting it at ``age`` (None: all
+        ages).
+
+        Raises :class:`UnknownProgramme` for a reference that is not in the bundle.
+        """
+        ref = str(programme_id).strip()[:40]
+        if ref.upper() in self.titles:  # an apprenticeship standard: no table lookup on the route cards' path
+            return self.delivery(travel, ref.upper(), age=age)
+        other = self._bundle.programmes
+        row = other[other.programme_id == ref]
+        if len(row):
+            p = row.iloc[0]
+            return self.delivery(travel, ref, kind=str(p.kind), title=str(p.title), level=int(p.level))
+        raise UnknownProgramme(f"We do not know the programme '{ref}'. Apprenticeship references look like ST0005.")
 
     def _where(self, a: dict[str, Any], j: int) -> dict[str, int]:
         """Where provider ``j`` trained the people it took on from the area (district code -> starts), most first."""

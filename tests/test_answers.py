@@ -209,11 +209,11 @@ def test_a_route_card(ctx, amira, amira_routes):
 @pytest.mark.parametrize("ref", ["NOPE", "", "ST99999999", "<script>"])
 def test_an_unknown_programme_is_a_plain_error(ctx, blackpool, ref):
     with pytest.raises(UnknownProgramme):
-        routes.delivery_for(ctx, blackpool[1], ref)
+        ctx.delivery.delivery_for(blackpool[1], ref)
 
 
 def test_who_trains_for_adult_care_near_blackpool(ctx, blackpool):
-    d = routes.delivery_for(ctx, blackpool[1], "st0005 ")
+    d = ctx.delivery.delivery_for(blackpool[1], "st0005 ")
     assert d.programme_id == "ST0005" and d.title == "Adult care worker" and d.providers
 
 

@@ -23,8 +23,8 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from pathways.delivery import ESTIMATE_METHOD, DeliveryIndex
-from pathways.delivery_answers import NEAR_MIN
+from pathways.delivery import DeliveryIndex
+from pathways.delivery_answers import ESTIMATE_METHOD, NEAR_MIN
 from pathways.figures import Figure
 from pathways.ingest import providers as ingest
 from pathways.ingest.build import write_table
@@ -366,7 +366,7 @@ def test_a_standard_with_no_full_year_of_figures_is_judged_on_its_part_year(ctx)
 def test_a_standard_open_for_years_that_nobody_started_is_known_to_have_none(ctx):
     """Bespoke saddler (approved 2018) has no starts in England in any year of the DfE files: that is a
     figure (0), not "no full year of figures yet", and such a standard is never a first step."""
-    from pathways.delivery import NONE_STARTED
+    from pathways.delivery_answers import NONE_STARTED
     from pathways.profile import Profile
     from pathways.routes import find_routes
 
@@ -386,7 +386,7 @@ def test_a_standard_open_through_the_latest_year_with_no_starts_has_an_estimate_
     """Mattress manufacturing operative (approved October 2024): no starts in 2024/25 and 2 in England since;
     its local estimate for 2024/25 is 0. Craft painter and decorator (approved July 2024, none in 2024/25 but
     32 since) is being taken up now, so it keeps "no full year of figures yet"."""
-    from pathways.delivery import ESTIMATE_BASIS
+    from pathways.delivery_answers import ESTIMATE_BASIS
 
     area = ctx.travel(ctx.resolve("TN34 1AA"), "neighbours")
     got = ctx.delivery.summaries(area.codes)

@@ -30,7 +30,7 @@ from pathways.college import College, CollegeConfigError, load_college
 from pathways.context import Context, load_context
 from pathways.courses import (CourseFileError, CourseList, CourseLookups, CourseMatch, courses_for, read_course_bytes,
                               read_course_file)
-from pathways.delivery import Delivery
+from pathways.delivery_answers import Delivery
 from pathways.errors import BundleError
 from pathways.profile import Profile
 from pathways.routes import Route
@@ -174,7 +174,7 @@ def route_card(travel: TravelArea, route: Route, p: Profile) -> RouteCard:
 
 
 def delivery(travel: TravelArea, programme_id: str, age: int | None = None) -> Delivery:
-    return route_answers.delivery_for(context(), travel, programme_id, age)
+    return context().delivery.delivery_for(travel, programme_id, age)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)

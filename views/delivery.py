@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pathways.delivery import Delivery
+from pathways.delivery_answers import Delivery
 from views.widgets import escape_md
 
 __all__ = ["show_providers", "provider_lines"]

@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pathways.context import Context
-from pathways.delivery import ESTIMATE_METHOD, FEW_PART_YEAR_STARTS
+from pathways.delivery import FEW_PART_YEAR_STARTS
+from pathways.delivery_answers import ESTIMATE_METHOD
 from pathways.labour_market import PAY_METHOD
 from pathways.pay import PAY_EXPERIENCED, PAY_NEWLY_QUALIFIED, PAY_WHILE_TRAINING, RELIABLE_CHANGE
 from pathways.routes import settings
@@ -33,7 +34,7 @@ class Method:
 
     #: how local pay is estimated (:data:`pathways.labour_market.PAY_METHOD`)
     pay_method: str
-    #: how the local starts estimate is made (:data:`pathways.delivery.ESTIMATE_METHOD`)
+    #: how the local starts estimate is made (:data:`pathways.delivery_answers.ESTIMATE_METHOD`)
     estimate_method: str
     #: the names of the three pay figures: while training, newly qualified, with experience
     pay_labels: tuple[str, str, str]

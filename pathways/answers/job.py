@@ -9,8 +9,7 @@ from dataclasses import dataclass, replace
 
 from pathways.areas import Place, TravelArea
 from pathways.context import Context
-from pathways.delivery import DeliverySummary
-from pathways.delivery_answers import age_group
+from pathways.delivery_answers import DeliverySummary, age_group
 from pathways.errors import UnknownOccupation
 from pathways.figures import Figure, as_int, as_number
 from pathways.graph import status_words, successor_words

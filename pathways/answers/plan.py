@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from pathways import next_steps
-from pathways.answers.routes import delivery_for, route_pay
+from pathways.answers.routes import route_pay
 from pathways.areas import TravelArea
 from pathways.context import Context
 from pathways.figures import Figure
@@ -62,7 +62,7 @@ def _route_item(ctx: Context, r: Route, travel: TravelArea) -> tuple[PlanItem, l
     link = ""
     appr = next((s for s in r.steps if s.kind in APPRENTICESHIP_KINDS), None)
     if appr is not None:
-        d = delivery_for(ctx, travel, appr.id, int(appr.age_at_start))
+        d = ctx.delivery.delivery_for(travel, appr.id, int(appr.age_at_start))
         if d.local_starts_estimate is not None:
             figures += (replace(d.local_starts_estimate, label=f"{d.local_starts_estimate.label.removesuffix(' (estimate)')}: "
                                 f"{appr.title} (estimate)"),)

@@ -11,8 +11,7 @@ from pathways import next_steps
 from pathways import pay as pay_rules
 from pathways.areas import Place, TravelArea
 from pathways.context import Context
-from pathways.delivery import Delivery
-from pathways.errors import UnknownProgramme
+from pathways.delivery_answers import Delivery
 from pathways.figures import Figure, as_int
 from pathways.graph import is_direct_entry
 from pathways.labour_market import ADVERTS
@@ -24,7 +23,7 @@ from pathways.routes.ranking import RouteGroups, find_route_groups
 from pathways.words import plain_title
 
 __all__ = ["RoutesAnswer", "RouteCard", "TrainingLink", "DirectEntryJob", "COLLEGE_FIRST_KINDS",
-           "route_groups_for", "routes_for", "routes_answer", "route_pay", "headline_pay", "route_card", "delivery_for",
+           "route_groups_for", "routes_for", "routes_answer", "route_pay", "headline_pay", "route_card",
            "direct_entry_jobs"]
 
 
@@ -142,7 +141,7 @@ def route_card(ctx: Context, travel: TravelArea, route: Route, profile: Profile)
     pay = route_pay(ctx, travel, route)
     first = pay.first_paid
     step = next((s for s in route.steps if s.delivery is not None), None)
-    delivery = delivery_for(ctx, travel, step.id, int(step.age_at_start)) if step is not None else None
+    delivery = ctx.delivery.delivery_for(travel, step.id, int(step.age_at_start)) if step is not None else None
     steps = next_steps.for_route(route, travel.home.name, profile, delivery.search_url if delivery is not None else "")
     sourced = (pay.newly_qualified, pay.experienced) + ((first.figure,) if first is not None else ())
     why = tuple(s.evidence.label if i else "" for i, s in enumerate(route.steps))
@@ -153,23 +152,6 @@ def route_card(ctx: Context, travel: TravelArea, route: Route, profile: Profile)
         basis = (f"Colleges that took on apprentices from your area in {ctx.delivery.years_words} (DfE apprenticeships "
                  "provider data: the only DfE figures that name colleges by area). Ask them about their full-time courses.")
     return RouteCard(route, pay, headline_pay(pay), sourced, step, delivery, tuple(steps), why, colleges, basis)
-
-
-def delivery_for(ctx: Context, travel: TravelArea, programme_id: str, age: int | None = None) -> Delivery:
-    """Who trains for a programme near a travel area (:class:`pathways.delivery.Delivery`), with the local figures
-    for a learner starting it at ``age`` (None: all ages).
-
-    Raises :class:`UnknownProgramme` for a reference that is not in the bundle.
-    """
-    ref = str(programme_id).strip()[:40]
-    if ref.upper() in ctx.delivery.titles:  # an apprenticeship standard: no table lookup on the route cards' path
-        return ctx.delivery.delivery(travel, ref.upper(), age=age)
-    other = ctx.bundle.programmes
-    row = other[other.programme_id == ref]
-    if len(row):
-        p = row.iloc[0]
-        return ctx.delivery.delivery(travel, ref, kind=str(p.kind), title=str(p.title), level=int(p.level))
-    raise UnknownProgramme(f"We do not know the programme '{ref}'. Apprenticeship references look like ST0005.")
 
 
 # -- jobs with no qualifications ------------------------------------------------------------------------
