@@ -313,6 +313,12 @@ class AreaIndex:
         """Every English district as (code, name), by name."""
         return sorted(((c, r.name) for c, r in self._lads.items()), key=lambda t: t[1])
 
+    def nearby_districts(self, travel: TravelArea) -> list[tuple[str, str]]:
+        """Districts to compare home with (code, name): the rest of the travel area, else every other district."""
+        names = dict(self.all_districts())
+        near = [(c, names.get(c, n)) for c, n in zip(travel.codes[1:], travel.names[1:])]
+        return near or [(c, n) for c, n in names.items() if c != travel.home.lad_code]
+
     # -- travel ---------------------------------------------------------------------------
     def travel_area(self, place: Place, mode: str = DEFAULT_TRAVEL) -> TravelArea:
         """The districts a learner can reach from ``place``, measured from :attr:`Place.point` (their

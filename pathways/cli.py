@@ -10,10 +10,11 @@ import pandas as pd
 from pathways.answers.compare import degree_for
 from pathways.answers.routes import route_groups_for, route_pay, routes_for
 from pathways.context import Context
-from pathways.errors import UnknownOccupation, UnknownRoute
+from pathways.errors import UnknownRoute
 from pathways.figures import as_int
-from pathways.graph import status_words, successor_words
-from pathways.labour_market import area_context, occupation_outcomes
+from pathways.graph_nodes import status_words, successor_words
+from pathways.district_figures import area_context
+from pathways.job_outcomes import occupation_outcomes
 from pathways.money import earnings_by_year, total_to_30
 from pathways.profile import Profile
 from pathways.routes import learner_notices
@@ -40,9 +41,7 @@ def area_summary(ctx: Context, where: str, travel: str = DEFAULT_TRAVEL) -> dict
 
 def local_summary(ctx: Context, where: str, soc: str, travel: str = DEFAULT_TRAVEL) -> dict:
     """``python -m pathways local``: every local figure for one occupation, with provenance."""
-    soc = str(soc).strip()
-    if soc not in set(ctx.bundle.occupations.soc):
-        raise UnknownOccupation(f"We do not know the job code '{soc[:20]}'. Use a 4-digit SOC 2020 code such as 5241.")
+    soc = ctx.market.check_soc(soc)
     place = ctx.resolve(where)
     area = ctx.travel(place, travel)
     out = ctx.market.occupation_local(area, soc).to_dict()

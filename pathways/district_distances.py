@@ -1,5 +1,5 @@
 """How far: between two points, from a learner to the nearest part of a district (from the district outlines in the
-bundle), a district's size, and how alike two districts are for the Area page's comparison.
+bundle), a district's size, how alike two districts are for the Area page's comparison, and the box its map shows.
 
 :class:`pathways.areas.AreaIndex` builds a learner's travel area and the districts to compare with from these.
 """
@@ -11,12 +11,13 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import pandas as pd
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import transform
 
 __all__ = ["NEIGHBOUR_REACH_KM", "KIND_STEP_KM", "SAME_COUNTY_KM", "km_between", "distance_words", "comparison_score",
-           "DistrictOutlines"]
+           "map_box", "DistrictOutlines"]
 
 #: "My area and the areas next to it" keeps a neighbouring district only if some part of it is within
 #: this distance of the learner (their postcode sector's centre, else their district's centre), the
@@ -82,6 +83,25 @@ def comparison_score(home: Any, other: Any) -> float:
     same_county = getattr(home, "utla_code", None) not in (None, home.lad_code) and \
         getattr(other, "utla_code", None) == getattr(home, "utla_code", None)
     return score + (SAME_COUNTY_KM if same_county else 0.0)
+
+
+def map_box(mine: pd.DataFrame, margin: float, min_span: float) -> tuple[float, float, float, float]:
+    """West, south, east, north: the box around district outlines (``mine``: rows with ``min_lon``, ``max_lon``,
+    ``min_lat``, ``max_lat``) plus ``margin`` of their size on each side, at least ``min_span`` degrees of latitude
+    high (and as wide, on the ground); the Area page's map shows what meets it.
+
+    >>> mine = pd.DataFrame({"min_lon": [-1.2], "max_lon": [-1.0], "min_lat": [54.5], "max_lat": [54.6]})
+    >>> map_box(mine, 0.1, 0.25)
+    (-1.3586, 54.4, -0.8414, 54.7)
+    """
+    west, east = float(mine.min_lon.min()), float(mine.max_lon.max())
+    south, north = float(mine.min_lat.min()), float(mine.max_lat.max())
+    k = math.cos(math.radians((south + north) / 2))  # a degree of longitude is shorter than one of latitude
+    pad = max(north - south, (east - west) * k, min_span) * margin
+    mid_lat, mid_lon = (south + north) / 2, (west + east) / 2
+    half_h = max(north - south, min_span) / 2 + pad
+    half_w = max((east - west) * k, min_span) / 2 / k + pad / k
+    return (round(mid_lon - half_w, 4), round(mid_lat - half_h, 4), round(mid_lon + half_w, 4), round(mid_lat + half_h, 4))
 
 
 class DistrictOutlines:

@@ -1,8 +1,9 @@
 """The opportunity picture of a district against England: young people in education or training (NEET and
-participation), pay of the people who live there, and the social mobility indices of its county.
+participation), pay of the people who live there, the social mobility indices of its county, and apprenticeship
+starts per 1,000 people over the years.
 
-:func:`pathways.labour_market.area_context` puts these together with the apprenticeship and job advert
-figures per 1,000 people in an :class:`AreaContext`.
+:func:`area_context` puts these together with the apprenticeship and job advert figures per 1,000 people (from the
+labour market's tables, :meth:`pathways.labour_market.LabourMarket.per_1000`) in an :class:`AreaContext`.
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ from dataclasses import dataclass, field, fields
 import pandas as pd
 
 from pathways.areas import Place
+from pathways.bundle import Bundle
 from pathways.citations import Citations
 from pathways.figures import Figure, as_number
+from pathways.labour_market import LabourMarket
 from pathways.vocab import ENGLAND
 
-__all__ = ["AreaContext", "NEET_SRC", "participation", "residents_pay", "social_mobility"]
+__all__ = ["AreaContext", "NEET_SRC", "area_context", "participation", "residents_pay", "social_mobility",
+           "starts_per_1000_by_year"]
 
 NEET_SRC = "DfE NEET and participation: local authority figures (NCCIS)"
 _NEET_MEASURES = (("neet_or_not_known_percent", "16-17 year olds not in education, work or training (or not known)"),
@@ -104,3 +108,28 @@ def social_mobility(indices: pd.DataFrame, place: Place, source: str) -> list[di
          "area": r.area_name, "source": source}
         for r in rows.sort_values(["index_code", "period"]).itertuples(index=False)
     ]
+
+
+def area_context(market: LabourMarket, place: Place) -> AreaContext:
+    """The opportunity picture of a district: SMC indices, NEET, pay and training against England."""
+    figs = {**participation(market.bundle.neet, place), **residents_pay(market.lad_pay, place, market.cite),
+            **market.per_1000(place)}
+    smc = social_mobility(market.bundle.smc_indices, place, market.cite.smc)
+    return AreaContext(place, str(market.rural_urban[place.lad_code]), **figs, smc=smc)
+
+
+def starts_per_1000_by_year(bundle: Bundle, place: Place) -> pd.DataFrame:
+    """Apprenticeship starts per 1,000 people by year (full years, by where apprentices live), the district and
+    England: ``Year``, ``Area``, ``Starts per 1,000 people`` (the Area page's chart)."""
+    pop = bundle.population
+    pop = pop[pop.period_end_year == pop.period_end_year.max()].set_index("area_code").value
+    ap = bundle.apprenticeships_area
+    ap = ap[(ap.basis == "home") & ~ap.partial_year]
+    here = ap[ap.lad_code == place.lad_code].groupby("year").starts.sum()
+    england = ap.groupby("year").starts.sum()
+    return pd.DataFrame({
+        "Year": list(here.index) * 2,
+        "Area": [place.name] * len(here) + [ENGLAND.name] * len(here),
+        "Starts per 1,000 people": [round(v / pop.get(place.lad_code, float("nan")) * 1000, 1) for v in here.values]
+        + [round(england.get(y, 0) / pop.get(ENGLAND.code, float("nan")) * 1000, 1) for y in here.index],
+    })

@@ -16,9 +16,10 @@ start node of the level it gives), ``trains_for`` (programme -> occupation, with
 ``progresses_to`` (programme/occupation -> programme/occupation) and ``direct_entry``
 (start -> occupation with no formal entry requirements).
 
-This module holds the rules a route is checked against (ages, needs, evidence kinds) and puts the graph
-together; the start and programme nodes are made in :mod:`pathways.graph_nodes`, the progression edges and
-their evidence in :mod:`pathways.graph_progressions`, and what a sound graph is in :mod:`pathways.graph_checks`.
+This module holds the rules a route is checked against (ages, needs) and puts the graph together; the start and
+programme nodes (and a standard's status in words) are made in :mod:`pathways.graph_nodes`, the progression edges
+and the kinds of evidence they rest on in :mod:`pathways.graph_progressions`, and what a sound graph is in
+:mod:`pathways.graph_checks`.
 
 Examples
 --------
@@ -33,7 +34,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -43,7 +43,7 @@ from pathways.graph_checks import edge_problems, node_problems, unreachable_stan
 from pathways.graph_nodes import START_NODES, add_programmes, add_standards, add_starts, whole_number
 from pathways.graph_progressions import add_in_work_training, add_progressions
 from pathways.profile import QUALIFICATION_LEVEL, QUALIFICATIONS, start_node
-from pathways.vocab import NO_QUALIFICATION_KINDS
+from pathways.vocab import NO_QUALIFICATION_KINDS, needs_where
 
 __all__ = [
     "build_graph",
@@ -55,15 +55,10 @@ __all__ = [
     "DIRECT_ENTRY_EXCLUDE_TITLE",
     "is_direct_entry",
     "gained_qualification",
-    "EVIDENCE",
-    "EvidenceKind",
     "PLACEHOLDER_LINK_METHODS",
     "job_min_age",
     "BLOCKING_NEEDS",
     "CLOSED_NEEDS",
-    "STATUS_WORDS",
-    "status_words",
-    "successor_words",
 ]
 
 #: full-time work (with part-time education or training until 18) is open from the school
@@ -93,74 +88,16 @@ DIRECT_ENTRY_EXCLUDE_TITLE = re.compile(r"supervisor|\bsenior\b|\bmanager|\bowne
 #: confidence below which a programme -> occupation link is not used
 MIN_CONFIDENCE = 0.3
 
-@dataclass(frozen=True)
-class EvidenceKind:
-    """What kind of evidence says one step leads to the next: the words shown, how strong it is (0-1, the route's
-    weakest step sets its evidence score) and whether the link is our own inference (at most
-    :data:`~pathways.routes.settings.MAX_DERIVED` of those in a route, and never into Level 6-7)."""
-
-    label: str
-    strength: float
-    derived: bool
-
-
-#: every kind of evidence, by key. A link is "derived" when no source states it as a step from one to the
-#: other, whatever official facts it rests on: its words then start "our own link" and it scores lower
-#: (0.6 when both ends rest on official or checked links to the same job, else 0.4). Official links name their source.
-EVIDENCE: dict[str, EvidenceKind] = {
-    "entry_rule": EvidenceKind("its entry rules let you start it", 1.0, False),
-    "no_formal_requirements": EvidenceKind("ONS says it has no formal entry requirements", 1.0, False),
-    "official_progression": EvidenceKind("the official progression map shows this next step (Skills England "
-                                         "occupational maps)", 1.0, False),
-    "next_level_same_course": EvidenceKind("the next level of the same college course", 0.9, False),
-    "general_course_next_level": EvidenceKind("what the course before gives (a level, or English and maths) meets its "
-                                              "entry rules", 0.7, False),
-    "after_supported_internship": EvidenceKind("supported internships aim at a paid job or an apprenticeship (GOV.UK: "
-                                               "Supported internships)", 0.8, False),
-    "derived_same_job": EvidenceKind("our own link: training for the same job, one level up (the Skills England map "
-                                     "links both to that job; weaker evidence)", 0.6, True),
-    "derived_same_job_matched": EvidenceKind("our own link: training for the same job, one level up (we matched both "
-                                             "to that job; weaker evidence)", 0.4, True),
-    "after_foundation": EvidenceKind("our own link: a foundation apprenticeship is a first step towards a full "
-                                     "apprenticeship (GOV.UK: Foundation apprenticeships), and this one trains for the "
-                                     "same job", 0.8, True),
-    "in_work_training": EvidenceKind("our own link: training for the job you are doing (the Skills England map links "
-                                     "this apprenticeship to the job; weaker evidence)", 0.6, True),
-    "in_work_ncs": EvidenceKind("our own link: training for the job you are doing (the National Careers Service names "
-                                "this apprenticeship for the job; weaker evidence)", 0.6, True),
-    "in_work_reviewed": EvidenceKind("our own link: training for the job you are doing (we checked the apprenticeship "
-                                     "against ONS's description of the job; weaker evidence)", 0.6, True),
-    "derived_in_work": EvidenceKind("our own link: training matched to the job you are doing by its title or a "
-                                    "published list (weaker evidence)", 0.4, True),
-    "derived_same_route": EvidenceKind("our own link: same subject and the same kind of job, one level up (weaker "
-                                       "evidence)", 0.4, True),
-    "derived_similar_title": EvidenceKind("our own link: a similar job title, one level up (weaker evidence)", 0.4, True),
-    "derived_same_soc_group": EvidenceKind("our own link: the same group of jobs, one level up (weaker evidence)",
-                                           0.4, True),
-    "after_bootcamp": EvidenceKind("our own link: a Skills Bootcamp ends with a job interview, which can lead to an "
-                                   "apprenticeship (GOV.UK: Skills Bootcamps); this one trains for the job the "
-                                   "bootcamp teaches skills for (weaker evidence)", 0.4, True),
-    "after_college_course": EvidenceKind("our own link: a college course prepares you for an apprenticeship in its "
-                                         "subject (as GOV.UK says of study programmes), and this is one of the most "
-                                         "started in that subject, a level up (weaker evidence)", 0.6, True),
-    "placeholder_job_link": EvidenceKind("our own link: the kind of job this course teaches skills for, written by "
-                                         "hand from its subject (weaker evidence)", 0.4, True),
-}
 #: link methods that are placeholders, not evidence: a route ending straight after one scores as derived
 PLACEHOLDER_LINK_METHODS = ("route_family",)
-#: needs that stop a job being open straight from school ("dbs_check" alone does not)
-BLOCKING_NEEDS = frozenset({
-    "driving_licence", "lgv_licence", "pcv_licence", "cpc", "train_driving_licence", "sia_licence", "cscs_card",
-    "cisrs_card", "medical", "degree", "work_experience", "registration", "armed_forces_entry", "firearms",
-})
-#: needs that close a programme to anyone without a degree or a professional registration
-CLOSED_NEEDS = frozenset({"degree", "registration"})
+#: needs that stop a job being open straight from school (a DBS check alone does not): the vocabulary's
+#: :attr:`~pathways.vocab.Need.blocks_start`
+BLOCKING_NEEDS = needs_where(blocks_start=True)
+#: needs that close a programme to anyone without them (a degree, a professional registration): the vocabulary's
+#: :attr:`~pathways.vocab.Need.closes`
+CLOSED_NEEDS = needs_where(closes=True)
 #: courses whose purpose is a university place: never a step in a route to a job (a degree is only a comparison)
 UNIVERSITY_ENTRY = ("FE-access-to-he",)
-#: plain words for a standard that is not open to new starts (see :func:`status_words`); every status but
-#: "approved" closes a standard: it is never a route step (no entry or progression edge leads into it)
-STATUS_WORDS: dict[str, str] = {"paused": "paused for new starts", "retired": "retired: no new starts",
-                                "withdrawn": "withdrawn: no new starts", "replaced": "replaced: no new starts"}
 #: courses for people who do not yet have English and maths at grade 4 (no entry edge from a start that has them)
 FOR_WITHOUT_ENGLISH_MATHS = ("FE-functional-skills-entry", "FE-functional-skills-l1", "FE-functional-skills-l2")
 
@@ -210,35 +147,6 @@ def build_graph(bundle: Any) -> nx.MultiDiGraph:
     _set_occupation_routes(g)
     g.graph["skipped"] = dict(sorted(g.graph["skipped"].items()))
     return nx.freeze(g)
-
-
-def status_words(status: str, successors: str = "") -> str:
-    """A standard's status in plain words, for anyone it is shown to ("" when open to new starts).
-
-    ``successors``: for a replaced standard, what took over from it, in words (:func:`successor_words`).
-
-    >>> status_words("paused"), status_words("approved")
-    ('paused for new starts', '')
-    >>> status_words("replaced"), status_words("replaced", "ST1431 Dental nurse")
-    ('replaced: no new starts', 'replaced by ST1431 Dental nurse: no new starts')
-    """
-    if status == "replaced" and successors:
-        return f"replaced by {successors}: no new starts"
-    return STATUS_WORDS.get(status, "")
-
-
-def successor_words(replaced_by: object, titles: Any) -> str:
-    """A replaced standard's successors in words, from its ``replaced_by`` cell and a reference -> title lookup.
-
-    >>> successor_words("ST1420; ST1488", {"ST1420": "Hospitality accommodation team member",
-    ...                                    "ST1488": "Food and beverage team member"})
-    'Hospitality accommodation team member or Food and beverage team member'
-    >>> successor_words(None, {})
-    ''
-    """
-    refs = [r for r in str(replaced_by).split("; ") if r] if isinstance(replaced_by, str) else []
-    named = [str(titles.get(r, r)) for r in refs]
-    return ", ".join(named[:-1]) + " or " + named[-1] if len(named) > 1 else "".join(named)
 
 
 def is_direct_entry(soc: str, no_formal_requirements: bool, entry_routes: str, title: str = "") -> bool:

@@ -2,7 +2,8 @@
 
 A start node is where a learner is now (their highest qualification, with or without English and maths at
 grade 4); a programme node is an apprenticeship standard or one of the other programmes (T Level, HTQ, Skills
-Bootcamp, college course family, supported internship). Each node says ``why`` it exists.
+Bootcamp, college course family, supported internship). Each node says ``why`` it exists. A standard closed to new
+starts says so in plain words (:func:`status_words`) wherever it is shown.
 """
 
 from __future__ import annotations
@@ -15,12 +16,17 @@ import pandas as pd
 from pathways.profile import QUALIFICATION_LABELS, QUALIFICATION_LEVEL, QUALIFICATIONS, start_node
 from pathways.vocab import KINDS, apprenticeship_kind
 
-__all__ = ["START_NODES", "programme_kind", "whole_number", "add_starts", "add_standards", "add_programmes"]
+__all__ = ["START_NODES", "STATUS_WORDS", "programme_kind", "whole_number", "status_words", "successor_words", "add_starts",
+           "add_standards", "add_programmes"]
 
 #: every start node id, lowest first. English and maths at grade 4 is a separate start from Level 2.
 START_NODES: tuple[str, ...] = tuple(
     dict.fromkeys(start_node(q, em) for q in QUALIFICATIONS for em in (False, True))
 )
+#: plain words for a standard that is not open to new starts (see :func:`status_words`); every status but
+#: "approved" closes a standard: it is never a route step (no entry or progression edge leads into it)
+STATUS_WORDS: dict[str, str] = {"paused": "paused for new starts", "retired": "retired: no new starts",
+                                "withdrawn": "withdrawn: no new starts", "replaced": "replaced: no new starts"}
 
 
 def programme_kind(row: Any) -> str:
@@ -35,6 +41,35 @@ def whole_number(value: Any, default: int | None = None) -> int | None:
     (3, None, 12)
     """
     return default if value is None or pd.isna(value) else int(value)
+
+
+def status_words(status: str, successors: str = "") -> str:
+    """A standard's status in plain words, for anyone it is shown to ("" when open to new starts).
+
+    ``successors``: for a replaced standard, what took over from it, in words (:func:`successor_words`).
+
+    >>> status_words("paused"), status_words("approved")
+    ('paused for new starts', '')
+    >>> status_words("replaced"), status_words("replaced", "ST1431 Dental nurse")
+    ('replaced: no new starts', 'replaced by ST1431 Dental nurse: no new starts')
+    """
+    if status == "replaced" and successors:
+        return f"replaced by {successors}: no new starts"
+    return STATUS_WORDS.get(status, "")
+
+
+def successor_words(replaced_by: object, titles: Any) -> str:
+    """A replaced standard's successors in words, from its ``replaced_by`` cell and a reference -> title lookup.
+
+    >>> successor_words("ST1420; ST1488", {"ST1420": "Hospitality accommodation team member",
+    ...                                    "ST1488": "Food and beverage team member"})
+    'Hospitality accommodation team member or Food and beverage team member'
+    >>> successor_words(None, {})
+    ''
+    """
+    refs = [r for r in str(replaced_by).split("; ") if r] if isinstance(replaced_by, str) else []
+    named = [str(titles.get(r, r)) for r in refs]
+    return ", ".join(named[:-1]) + " or " + named[-1] if len(named) > 1 else "".join(named)
 
 
 def add_starts(g: nx.MultiDiGraph) -> None:

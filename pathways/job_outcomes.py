@@ -2,19 +2,21 @@
 what people who took this kind of route went on to earn or do (DfE Career pathways, FE outcomes, LEO).
 
 These describe people who started years ago; each figure says its cohort and period.
-:func:`pathways.labour_market.occupation_outcomes` puts them together for one job and one learner.
+:func:`occupation_outcomes` puts them together for one job and one learner.
 """
 
 from __future__ import annotations
 
-from pathways.areas import Place
+from pathways.areas import Place, TravelArea
 from pathways.bundle import Bundle
 from pathways.citations import Citations
 from pathways.figures import Figure, as_number
+from pathways.labour_market import APPS, LabourMarket
+from pathways.schema.geography import APPRENTICE_FLOWS
 from pathways.vocab import ENGLAND
 
-__all__ = ["FEO_SRC", "FE_SRC", "SSA_TIER1", "SSA_TO_SECTOR", "occupation_ssa", "fe_subject", "career_pathways",
-           "fe_outcomes", "leo_post16"]
+__all__ = ["FEO_SRC", "FE_SRC", "SSA_TIER1", "SSA_TO_SECTOR", "occupation_outcomes", "occupation_ssa", "fe_subject",
+           "apprentices_train_in", "career_pathways", "fe_outcomes", "leo_post16"]
 
 FEO_SRC = "DfE Further education outcomes (sustained destinations), learner-weighted from provider figures"
 FE_SRC = "DfE Further education and skills statistics"
@@ -34,6 +36,17 @@ SSA_TO_SECTOR = {
     "10": "Other services", "11": "Public admin & defence", "12": "Other services", "13": "Education",
     "14": "Other services", "15": "Finance & insurance",
 }
+
+
+def occupation_outcomes(market: LabourMarket, travel: TravelArea, soc: str) -> dict[str, Figure]:
+    """Training where the learner lives and what people who took this kind of route went on to do.
+
+    These describe people who started years ago; each figure says its cohort and period.
+    """
+    place, tier = travel.home, occupation_ssa(market.bundle, soc)
+    return {**fe_subject(market.bundle, place, tier), **apprentices_train_in(market, place),
+            **career_pathways(market.bundle, market.cite, place, tier), **fe_outcomes(market.bundle),
+            **leo_post16(market.bundle, market.cite, place)}
 
 
 def occupation_ssa(bundle: Bundle, soc: str) -> str | None:
@@ -60,6 +73,17 @@ def fe_subject(bundle: Bundle, place: Place, tier: str | None) -> dict[str, Figu
                                  place.name, "district", FE_SRC, "measured" if v is not None else "suppressed",
                                  "Course enrolments (aims) by people living here, all ages." if v is not None
                                  else "Too few to publish.")}
+
+
+def apprentices_train_in(market: LabourMarket, place: Place) -> dict[str, Figure]:
+    """Where apprentices from the home district train, other than at home ({} when nowhere is known)."""
+    dest = market.areas.top_destinations(place.lad_code, APPRENTICE_FLOWS, 3)
+    if not dest:
+        return {}
+    return {"apprentices_train_in": Figure(
+        "Where apprentices from here train (other than at home)", float(dest[0][2]), "starts", market.cite.flows_period,
+        place.name, "district", APPS, "measured",
+        "Most starts away from home: " + "; ".join(f"{n} ({v:,.0f})" for _, n, v in dest) + ".")}
 
 
 def career_pathways(bundle: Bundle, cite: Citations, place: Place, tier: str | None) -> dict[str, Figure]:

@@ -8,8 +8,8 @@ with a reason and are never shown as zero.
 Pay is *modelled* (:mod:`pathways.local_pay`): ONS publishes pay by detailed occupation only for the
 UK, so a local figure is the UK figure for the occupation, scaled by how pay for the occupation's
 major group in the learner's region compares with the UK. The picture of a district against England
-is put together here from :mod:`pathways.district_figures`, and the training and outcomes around a
-job's ways in from :mod:`pathways.job_outcomes`.
+is put together in :mod:`pathways.district_figures`, and the training and outcomes around a job's ways
+in in :mod:`pathways.job_outcomes`, from the tables held here.
 """
 
 from __future__ import annotations
@@ -21,17 +21,16 @@ import pandas as pd
 from pathways.areas import AreaIndex, Place, TravelArea
 from pathways.bundle import Bundle
 from pathways.citations import Citations
-from pathways.district_figures import AreaContext, participation, residents_pay, social_mobility
+from pathways.errors import UnknownOccupation
 from pathways.figures import Figure, as_number
-from pathways.job_outcomes import career_pathways, fe_outcomes, fe_subject, leo_post16, occupation_ssa
 from pathways.local_pay import LocalPay, period_date
 from pathways.pay import ADULT_AGE, PAY_EXPERIENCED, round_pay
-from pathways.schema.geography import APPRENTICE_FLOWS
 from pathways.schema.local import PROJECTION_TOTAL
 from pathways.signals import Signals
 from pathways.vocab import ENGLAND, UK
+from pathways.words import plain_title
 
-__all__ = ["LabourMarket", "OccupationLocal", "PAY_METHOD", "ADVERTS", "area_context", "occupation_outcomes"]
+__all__ = ["LabourMarket", "OccupationLocal", "PAY_METHOD", "ADVERTS", "APPS"]
 
 APS = "ONS Annual Population Survey (via DfE Local Skills data)"
 ADVERTS = "ONS online job advert estimates (Textkernel data)"
@@ -125,8 +124,11 @@ class LabourMarket(LocalPay):
         self._column_cache: dict[int, dict[str, dict[str, float]]] = {}
         groups = bundle.soc_groups
         self._group_title = dict(zip(groups.code, groups.title))
-        self._rural_urban = dict(zip(bundle.lads.lad_code, bundle.lads.ruc_class))
-        self._lad_pay = {r.area_code: as_number(r.median) for r in bundle.pay_lad.itertuples(index=False)}
+        #: each district's rural-urban class, in words
+        self.rural_urban = dict(zip(bundle.lads.lad_code, bundle.lads.ruc_class))
+        #: the pay of the people living in each district, region and England (median, all jobs; None if not published)
+        self.lad_pay = {r.area_code: as_number(r.median) for r in bundle.pay_lad.itertuples(index=False)}
+        self._socs = frozenset(bundle.occupations.soc)
         self._load_adverts_and_employment(bundle)
         self._load_starts_and_population(bundle)
 
@@ -392,62 +394,44 @@ class LabourMarket(LocalPay):
             return None
         return sum(s for s, _ in known) / sum(p for _, p in known) * 1000
 
+    def per_1000(self, place: Place) -> dict[str, Figure]:
+        """Apprenticeship starts and online job adverts per 1,000 people aged 16 and over in a district and in England
+        (for :func:`pathways.district_figures.area_context`); a figure that cannot be worked out is left out."""
+        label_starts = "Apprenticeship starts per 1,000 people aged 16 and over"
+        label_adverts = "Online job adverts per 1,000 people aged 16 and over"
+        figs: dict[str, Figure] = {}
+        per = self.starts_per_1000(TravelArea(place, "home", (place.lad_code,), (place.name,), "", place.name))
+        figs["starts_per_1000"] = Figure(label_starts, None if per is None else round(per, 1),
+                                         "per 1,000", self.apps_latest_year, place.name, "district", APPS,
+                                         "measured" if per is not None else "not available",
+                                         f"Starts by people living here, divided by population ({self._pop_period})."
+                                         if per is not None else "No population figure for this area.")
+        eng_pop = self._pop.get(ENGLAND.code)
+        if self._england_starts_per_1000 is not None:
+            figs["starts_per_1000_england"] = Figure(label_starts, round(self._england_starts_per_1000, 1), "per 1,000",
+                                                     self.apps_latest_year, ENGLAND.name, ENGLAND.level, APPS, "measured")
+        total_adverts = _cell(self._adverts, "total", place.lad_code)
+        pop = self._pop.get(place.lad_code)
+        if total_adverts is not None and pop:
+            figs["adverts_per_1000"] = Figure(label_adverts, round(total_adverts / pop * 1000, 1),
+                                              "per 1,000", self.adverts_period, place.name, "district", ADVERTS, "measured")
+        eng_ad = _cell(self._adverts, "total", ENGLAND.code)
+        if eng_ad and eng_pop:
+            figs["adverts_per_1000_england"] = Figure(label_adverts, round(eng_ad / eng_pop * 1000, 1),
+                                                      "per 1,000", self.adverts_period, ENGLAND.name, ENGLAND.level, ADVERTS,
+                                                      "measured")
+        return figs
 
-# -- a district against England ----------------------------------------------------------------
-def area_context(market: LabourMarket, place: Place) -> AreaContext:
-    """The opportunity picture of a district: SMC indices, NEET, pay and training against England."""
-    figs = {**participation(market.bundle.neet, place), **residents_pay(market._lad_pay, place, market.cite),
-            **_per_1000(market, place)}
-    smc = social_mobility(market.bundle.smc_indices, place, market.cite.smc)
-    return AreaContext(place, str(market._rural_urban[place.lad_code]), **figs, smc=smc)
+    # -- jobs ------------------------------------------------------------------------------------
+    def job_titles(self) -> list[tuple[str, str]]:
+        """Every job in the bundle as (SOC code, title in plain words: "(other)", not "n.e.c.")."""
+        occ = self.bundle.occupations
+        return [(str(s), plain_title(str(t))) for s, t in zip(occ.soc, occ.title)]
 
-
-def _per_1000(market: LabourMarket, place: Place) -> dict[str, Figure]:
-    """Apprenticeship starts and online job adverts per 1,000 people aged 16 and over, here and in England."""
-    label_starts = "Apprenticeship starts per 1,000 people aged 16 and over"
-    label_adverts = "Online job adverts per 1,000 people aged 16 and over"
-    figs: dict[str, Figure] = {}
-    per = market.starts_per_1000(TravelArea(place, "home", (place.lad_code,), (place.name,), "", place.name))
-    figs["starts_per_1000"] = Figure(label_starts, None if per is None else round(per, 1),
-                                     "per 1,000", market.apps_latest_year, place.name, "district", APPS,
-                                     "measured" if per is not None else "not available",
-                                     f"Starts by people living here, divided by population ({market._pop_period})."
-                                     if per is not None else "No population figure for this area.")
-    eng_pop = market._pop.get(ENGLAND.code)
-    if market._england_starts_per_1000 is not None:
-        figs["starts_per_1000_england"] = Figure(label_starts, round(market._england_starts_per_1000, 1), "per 1,000",
-                                                 market.apps_latest_year, ENGLAND.name, ENGLAND.level, APPS, "measured")
-    total_adverts = _cell(market._adverts, "total", place.lad_code)
-    pop = market._pop.get(place.lad_code)
-    if total_adverts is not None and pop:
-        figs["adverts_per_1000"] = Figure(label_adverts, round(total_adverts / pop * 1000, 1),
-                                          "per 1,000", market.adverts_period, place.name, "district", ADVERTS, "measured")
-    eng_ad = _cell(market._adverts, "total", ENGLAND.code)
-    if eng_ad and eng_pop:
-        figs["adverts_per_1000_england"] = Figure(label_adverts, round(eng_ad / eng_pop * 1000, 1),
-                                                  "per 1,000", market.adverts_period, ENGLAND.name, ENGLAND.level, ADVERTS,
-                                                  "measured")
-    return figs
-
-
-# -- outcomes and training for an occupation ------------------------------------------------------
-def occupation_outcomes(market: LabourMarket, travel: TravelArea, soc: str) -> dict[str, Figure]:
-    """Training where the learner lives and what people who took this kind of route went on to do.
-
-    These describe people who started years ago; each figure says its cohort and period.
-    """
-    place, tier = travel.home, occupation_ssa(market.bundle, soc)
-    return {**fe_subject(market.bundle, place, tier), **_apprentices_train_in(market, place),
-            **career_pathways(market.bundle, market.cite, place, tier), **fe_outcomes(market.bundle),
-            **leo_post16(market.bundle, market.cite, place)}
-
-
-def _apprentices_train_in(market: LabourMarket, place: Place) -> dict[str, Figure]:
-    """Where apprentices from the home district train, other than at home ({} when nowhere is known)."""
-    dest = market.areas.top_destinations(place.lad_code, APPRENTICE_FLOWS, 3)
-    if not dest:
-        return {}
-    return {"apprentices_train_in": Figure(
-        "Where apprentices from here train (other than at home)", float(dest[0][2]), "starts", market.cite.flows_period,
-        place.name, "district", APPS, "measured",
-        "Most starts away from home: " + "; ".join(f"{n} ({v:,.0f})" for _, n, v in dest) + ".")}
+    def check_soc(self, soc: object) -> str:
+        """``soc`` as one of the bundle's job codes (spaces trimmed); raises :class:`UnknownOccupation` with a plain
+        message for anything else."""
+        code = str(soc).strip()
+        if code not in self._socs:
+            raise UnknownOccupation(f"We do not know the job code '{code[:20]}'. Use a 4-digit SOC 2020 code such as 5241.")
+        return code

@@ -71,11 +71,11 @@ def test_a_place_we_cannot_use_is_a_plain_error(ctx, where):
 
 def test_nearby_districts_are_the_rest_of_the_travel_area(ctx, blackpool):
     _, travel = blackpool
-    near = area.nearby_districts(ctx, travel)
+    near = ctx.areas.nearby_districts(travel)
     assert [c for c, _ in near] == list(travel.codes[1:])
     assert all(name for _, name in near)
     home_only = ctx.travel(travel.home, "home")
-    everywhere = area.nearby_districts(ctx, home_only)
+    everywhere = ctx.areas.nearby_districts(home_only)
     assert len(everywhere) > 250 and BLACKPOOL not in dict(everywhere)
 
 
@@ -288,7 +288,7 @@ def test_the_glossary_explains_every_kind_of_step(ctx):
 
 
 def test_every_job_title_is_listed_once(ctx):
-    titles = job_answers.job_titles(ctx)
+    titles = ctx.market.job_titles()
     assert (CARE_WORKERS, "Care workers and home carers") in titles
     assert len({s for s, _ in titles}) == len(titles) > 300
 

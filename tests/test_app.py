@@ -378,7 +378,8 @@ def test_old_earnings_say_their_year_and_what_they_count_and_only_for_the_jobs_l
 def test_where_a_job_can_lead_names_only_the_next_level_of_the_same_work():
     """Electricians were shown HNC Quantity Surveying and Level 7 roles. Now: one level above a
     main way in (Level 5 at most), for the same job, a close one (same SOC minor group) or on Skills England's map."""
-    from pathways.answers.job import LEAD_MAX_LEVEL, LEAD_WHY, job_answer
+    from pathways.answers.job import job_answer
+    from pathways.graph_progressions import LEAD_MAX_LEVEL, LEAD_WHY
     from pathways.context import load_context
 
     ctx = load_context(validate=False)

@@ -15,7 +15,9 @@ import pytest
 import pathways.labour_market as lm
 from pathways.bundle import Bundle
 from pathways.citations import Citations, period
-from pathways.labour_market import LabourMarket, area_context, occupation_outcomes
+from pathways.district_figures import area_context
+from pathways.job_outcomes import occupation_outcomes
+from pathways.labour_market import LabourMarket
 
 ROOT = Path(__file__).resolve().parent.parent
 #: a data period: a month and year, an academic year, a tax year, a dated edition ("State of the Nation 2025")

@@ -9,9 +9,10 @@ import pytest
 
 from tests.fixtures.routes.tiny_bundle import tiny_bundle
 
-from pathways.graph import EVIDENCE, EvidenceKind, build_graph, check_graph, status_words, successor_words
+from pathways.graph import build_graph, check_graph
+from pathways.graph_progressions import EVIDENCE, EvidenceKind
 from pathways.graph_checks import EDGE_KINDS
-from pathways.graph_nodes import START_NODES
+from pathways.graph_nodes import START_NODES, status_words, successor_words
 
 
 @pytest.fixture(scope="module")

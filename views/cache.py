@@ -148,7 +148,7 @@ def districts() -> list[tuple[str, str]]:
 
 
 def nearby_districts(travel: TravelArea) -> list[tuple[str, str]]:
-    return area_answers.nearby_districts(context(), travel)
+    return context().areas.nearby_districts(travel)
 
 
 # -- routes, cached per profile ---------------------------------------------------------------------
@@ -187,7 +187,7 @@ def direct_entry_jobs(travel: TravelArea, age: int = 16) -> tuple[DirectEntryJob
 # -- a job --------------------------------------------------------------------------------------------
 @st.cache_data(max_entries=1, show_spinner=False)
 def job_titles() -> list[tuple[str, str]]:
-    return job_answers.job_titles(_context())
+    return _context().market.job_titles()
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

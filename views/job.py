@@ -4,7 +4,8 @@ in, what happened to people before, where it leads, related jobs) in sections th
 import pandas as pd
 import streamlit as st
 
-from pathways.answers.job import JobAnswer, JobNearYou, JobWay
+from pathways.answers.job import JobAnswer, JobNearYou
+from pathways.graph_progressions import JobWay
 from pathways.errors import PathwaysError
 from pathways.routes import Route
 from views import cache, layout, state, widgets

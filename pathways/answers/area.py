@@ -1,10 +1,9 @@
 """The Area page's answers: the opportunity picture of a district against England, the tables behind its charts,
-its map, the employers near the learner that train their own apprentices, and the districts to compare it with.
+its map, and the employers near the learner that train their own apprentices.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,14 +11,14 @@ import pandas as pd
 
 from pathways.areas import Place, TravelArea
 from pathways.context import Context
+from pathways.district_distances import map_box
 from pathways.figures import Figure
-from pathways.labour_market import area_context
+from pathways.district_figures import area_context, starts_per_1000_by_year
 from pathways.schema.local import PROJECTION_TOTAL
-from pathways.vocab import ENGLAND
 from pathways.words import place_name
 
 __all__ = ["FigurePair", "SocialMobility", "AreaPicture", "AreaTables", "AreaMap", "MAP_GROUPS", "EmployerNear",
-           "EmployersNear", "EMPLOYERS_BASIS", "nearby_districts", "employers_near", "area_picture", "area_tables",
+           "EmployersNear", "EMPLOYERS_BASIS", "employers_near", "area_picture", "area_tables",
            "area_map"]
 
 
@@ -154,14 +153,6 @@ class AreaMap:
         return list(self.table["Area"][1:])
 
 
-# -- districts to compare with -------------------------------------------------------------------------
-def nearby_districts(ctx: Context, travel: TravelArea) -> list[tuple[str, str]]:
-    """Districts to compare home with: the rest of the travel area, else every other district."""
-    names = dict(ctx.areas.all_districts())
-    near = [(c, names.get(c, n)) for c, n in zip(travel.codes[1:], travel.names[1:])]
-    return near or [(c, n) for c, n in names.items() if c != travel.home.lad_code]
-
-
 # -- employers that train their own apprentices ------------------------------------------------------
 EMPLOYERS_BASIS = (
     "Employers that train their own staff, not training companies or colleges: NHS trusts, councils, police and "
@@ -180,7 +171,7 @@ def employers_near(ctx: Context, travel: TravelArea, limit: int = 12) -> Employe
 
 # -- the district against England, its tables and its map ---------------------------------------------
 def area_picture(ctx: Context, place: Place) -> AreaPicture:
-    """The opportunity picture of a district against England (see :func:`pathways.labour_market.area_context`)."""
+    """The opportunity picture of a district against England (see :func:`pathways.district_figures.area_context`)."""
     c = area_context(ctx.market, place)
     smc = None
     if c.smc:
@@ -197,23 +188,6 @@ def area_picture(ctx: Context, place: Place) -> AreaPicture:
 
 def _top_groups(titles: dict[str, str], groups: Any, values: Any, column: str) -> pd.DataFrame:
     return pd.DataFrame({"Kind of work": [titles.get(str(g), str(g)).capitalize() for g in groups], column: values})
-
-
-def _starts_per_1000(ctx: Context, place: Place) -> pd.DataFrame:
-    """Apprenticeship starts per 1,000 people by year: the district and England."""
-    b = ctx.bundle
-    pop = b.population
-    pop = pop[pop.period_end_year == pop.period_end_year.max()].set_index("area_code").value
-    ap = b.apprenticeships_area
-    ap = ap[(ap.basis == "home") & ~ap.partial_year]
-    here = ap[ap.lad_code == place.lad_code].groupby("year").starts.sum()
-    england = ap.groupby("year").starts.sum()
-    return pd.DataFrame({
-        "Year": list(here.index) * 2,
-        "Area": [place.name] * len(here) + [ENGLAND.name] * len(here),
-        "Starts per 1,000 people": [round(v / pop.get(place.lad_code, float("nan")) * 1000, 1) for v in here.values]
-        + [round(england.get(y, 0) / pop.get(ENGLAND.code, float("nan")) * 1000, 1) for y in here.index],
-    })
 
 
 def area_tables(ctx: Context, place: Place) -> AreaTables:
@@ -240,7 +214,7 @@ def area_tables(ctx: Context, place: Place) -> AreaTables:
     pj = pj[pj.sub_major_group != "total"].nlargest(8, PROJECTION_TOTAL)
     cite = ctx.market.cite
     return AreaTables(
-        starts=_starts_per_1000(ctx, place),
+        starts=starts_per_1000_by_year(ctx.bundle, place),
         people=_top_groups(titles, people.sub_major_group, people.value.round(-2).astype(int), "People"),
         adverts=_top_groups(titles, ads.soc_group, ads.value.astype(int), "Adverts"), adverts_wider=wider,
         openings=_top_groups(titles, pj.sub_major_group, pj[PROJECTION_TOTAL].astype(int),
@@ -249,19 +223,6 @@ def area_tables(ctx: Context, place: Place) -> AreaTables:
         openings_period=cite.projections_period, openings_source=cite.projections, openings_note=cite.projections_note,
         people_note=people_note, openings_total=int(total.iloc[0]) if len(total) else None,
     )
-
-
-def _map_box(mine: pd.DataFrame, margin: float, min_span: float) -> tuple[float, float, float, float]:
-    """West, south, east, north: the outlines ``mine`` plus ``margin`` of their size on each side, at least
-    ``min_span`` degrees of latitude high (and as wide, on the ground)."""
-    west, east = float(mine.min_lon.min()), float(mine.max_lon.max())
-    south, north = float(mine.min_lat.min()), float(mine.max_lat.max())
-    k = math.cos(math.radians((south + north) / 2))  # a degree of longitude is shorter than one of latitude
-    pad = max(north - south, (east - west) * k, min_span) * margin
-    mid_lat, mid_lon = (south + north) / 2, (west + east) / 2
-    half_h = max(north - south, min_span) / 2 + pad
-    half_w = max((east - west) * k, min_span) / 2 / k + pad / k
-    return (round(mid_lon - half_w, 4), round(mid_lat - half_h, 4), round(mid_lon + half_w, 4), round(mid_lat + half_h, 4))
 
 
 def area_map(ctx: Context, home: str, codes: Any, margin: float = 0.12, min_span: float = 0.25) -> AreaMap:
@@ -278,7 +239,7 @@ def area_map(ctx: Context, home: str, codes: Any, margin: float = 0.12, min_span
     b = ctx.bundle.boundaries
     names = dict(zip(ctx.bundle.lads.lad_code, ctx.bundle.lads.name))
     inside = [c for c in dict.fromkeys((home, *codes)) if c in names]
-    box = _map_box(b[b.lad_code.isin(inside)], margin, min_span)
+    box = map_box(b[b.lad_code.isin(inside)], margin, min_span)
     near = b[(b.max_lon >= box[0]) & (b.min_lon <= box[2]) & (b.max_lat >= box[1]) & (b.min_lat <= box[3])]
     group = {c: MAP_GROUPS[1] for c in inside} | {home: MAP_GROUPS[2]}
     shapes = pd.DataFrame({

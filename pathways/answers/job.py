@@ -1,6 +1,7 @@
 """The Job page's answers: what a job is (description, UK pay, its ways in by level, where it leads, related
 jobs), its figures near one learner (local pay and demand, training outcomes, who trains nearby), and what to do
-next about it.
+next about it. A job's ways in and where they lead are the graph's (:mod:`pathways.graph_progressions`: ``JobWay``,
+``JobLead``).
 """
 
 from __future__ import annotations
@@ -10,70 +11,18 @@ from dataclasses import dataclass, replace
 from pathways.areas import Place, TravelArea
 from pathways.context import Context
 from pathways.delivery_answers import DeliverySummary, age_group
-from pathways.errors import UnknownOccupation
-from pathways.figures import Figure, as_int, as_number
-from pathways.graph import status_words, successor_words
-from pathways.labour_market import OccupationLocal, occupation_outcomes
+from pathways.figures import Figure, as_number
+from pathways.graph_progressions import JobLead, JobWay, leads_to, ways_in
+from pathways.job_outcomes import occupation_outcomes
+from pathways.labour_market import OccupationLocal
 from pathways.next_steps import NextStep, for_job
 from pathways.profile import Profile
 from pathways.routes import Route
 from pathways.routes.settings import FIRST_PROGRAMME_AGE
-from pathways.schema.programmes import LINK_BASIS
-from pathways.vocab import APPRENTICESHIP_KINDS, UK, apprenticeship_kind, kind_label
+from pathways.vocab import APPRENTICESHIP_KINDS, UK
 from pathways.words import plain_description, plain_title, region_words
 
-__all__ = ["JobWay", "JobLead", "RelatedJob", "JobAnswer", "JobNearYou", "LEAD_WHY", "LEAD_MAX_LEVEL",
-           "job_titles", "job_answer", "job_near"]
-
-
-@dataclass(frozen=True)
-class JobWay:
-    """One way into a job: an apprenticeship or course linked to it."""
-
-    id: str
-    title: str
-    level: int
-    kind: str
-    #: plain words for ``kind`` ("Apprenticeship", "T Level", ...)
-    kind_label: str
-    months: int | None
-    status: str
-    #: "paused for new starts" or "retired" when it takes no new starts, else ""
-    status_text: str
-    confidence: float
-    method: str
-    #: why we list it (the link's basis in words)
-    basis: str
-    #: starts in England in the bundle's latest full year (apprenticeships only)
-    starts: int | None
-
-    @property
-    def label(self) -> str:
-        """The title, with "(paused for new starts)" (or retired) when it takes no new starts."""
-        return f"{self.title} ({self.status_text})" if self.status_text else self.title
-
-    @property
-    def level_words(self) -> str:
-        return "Entry level" if self.level == 0 else f"Level {self.level}"
-
-    @property
-    def is_apprenticeship(self) -> bool:
-        return self.kind in APPRENTICESHIP_KINDS
-
-
-@dataclass(frozen=True)
-class JobLead:
-    """A programme a job's ways in lead on to."""
-
-    id: str
-    title: str
-    level: int | None
-    rule: str
-    status_text: str
-    #: the job it mainly trains for ("" when none is linked)
-    leads_to: str
-    #: why an adviser would name it, in words ("the next level for the same job")
-    why: str = ""
+__all__ = ["RelatedJob", "JobAnswer", "JobNearYou", "job_answer", "job_near"]
 
 
 @dataclass(frozen=True)
@@ -136,7 +85,7 @@ class JobNearYou:
     local: OccupationLocal
     #: pay when newly qualified, at the learner's age (18 at the youngest)
     newly_qualified: Figure
-    #: training and outcomes figures about this job's ways in (:func:`pathways.labour_market.occupation_outcomes`,
+    #: training and outcomes figures about this job's ways in (:func:`pathways.job_outcomes.occupation_outcomes`,
     #: those for its levels only), in the order of :attr:`outcome_lines`
     outcomes: tuple[Figure, ...]
     #: for each apprenticeship way in delivered near the learner: providers near and the local estimate
@@ -161,122 +110,17 @@ class JobNearYou:
         return tuple(sorted(near, key=lambda w: (w.id != first, w.level, -starts(w), w.title))[:limit])
 
 
-# -- what a job is ------------------------------------------------------------------------------------
+# -- the job, and the job near the learner ------------------------------------------------------------
 #: the UK pay percentiles shown on the Job page, with their labels on the chart
 _PAY_PERCENTILES = (("annual_p10", "Lowest 10%"), ("annual_p25", "Lower quarter"), ("annual_median", "Middle"),
                    ("annual_p75", "Upper quarter"), ("annual_p90", "Top 10%"))
 
 
-def job_titles(ctx: Context) -> list[tuple[str, str]]:
-    """Every job in the bundle as (SOC code, title in plain words: "(other)", not "n.e.c.")."""
-    occ = ctx.bundle.occupations
-    return [(str(s), plain_title(str(t))) for s, t in zip(occ.soc, occ.title)]
-
-
-def _check_soc(ctx: Context, soc: str) -> str:
-    soc = str(soc).strip()
-    if soc not in set(ctx.bundle.occupations.soc):
-        raise UnknownOccupation("We do not know that job.")
-    return soc
-
-
-def _ways_in(ctx: Context, soc: str) -> list[JobWay]:
-    """Apprenticeships and courses linked to a job, by level, open ones first within a level."""
-    b = ctx.bundle
-    links = b.programme_occupations[b.programme_occupations.soc == soc]
-    std = b.standards.set_index("programme_id")
-    other = b.programmes.set_index("programme_id")
-    ways = []
-    for r in links.sort_values(["confidence", "programme_id"], ascending=[False, True]).itertuples(index=False):
-        link = {"confidence": float(r.confidence), "method": r.method, "basis": LINK_BASIS.get(r.method, r.method)}
-        if r.programme_id in std.index:
-            s = std.loc[r.programme_id]
-            kind = apprenticeship_kind(s.is_foundation)
-            ways.append(JobWay(r.programme_id, str(s.title), int(s.level), kind, kind_label(kind), as_int(s.duration_months),
-                               str(s.status), status_words(s.status, successor_words(s.get("replaced_by"), std["title"])),
-                               starts=as_int(s.starts_latest), **link))
-        elif r.programme_id in other.index:
-            s = other.loc[r.programme_id]
-            ways.append(JobWay(r.programme_id, str(s.title), int(s.level), str(s.kind), kind_label(str(s.kind)),
-                               int(s.duration_months), "", "", starts=None, **link))
-    # open ones first within a level: a paused standard is still listed, and says so
-    ways.sort(key=lambda w: (w.level, bool(w.status_text), -w.confidence, w.title))
-    return ways
-
-
-# -- where it can lead ---------------------------------------------------------------------------------
-#: "Where it can lead" names only the steps an adviser would: from a programme that mainly trains for the job (its
-#: first or second job on the official map, at this confidence or more) ...
-LEAD_FROM_CONFIDENCE = 0.9
-LEAD_FROM_RANK = 2
-#: ... one level up at most, and no higher than this (Level 6-7 are degree-level: not the next step from a job)
-LEAD_MAX_LEVEL = 5
-#: why a step is named, best first (the rule behind each, in words)
-LEAD_WHY = {
-    "same job": "the next level for the same job",
-    "close job": "the next level, for a job close to this one",
-    "progression map": "the next step on Skills England's map for this work",
-}
-
-
-def _lead_why(soc: str, dests: list[str], rule: str) -> str:
-    """Which of :data:`LEAD_WHY` a step one level up is named for ("" when none: a step to other work, such as an HNC
-    in quantity surveying from an electrician's T Level, is not named)."""
-    if soc in dests[:2]:
-        return "same job"
-    if rule == "skills_england_progression_map":
-        return "progression map"
-    if any(d[:3] == soc[:3] for d in dests[:2]):  # the same SOC minor group: senior care workers from care workers
-        return "close job"
-    return ""
-
-
-def _leads_to(ctx: Context, soc: str, ways: list[JobWay], limit: int = 6) -> list[JobLead]:
-    """The steps an adviser would name after this job's main ways in: one level up (at most Level
-    :data:`LEAD_MAX_LEVEL`), for the same job, on Skills England's progression map, or for a job in the same
-    close family of jobs (SOC minor group); the same job first, then by level and strength."""
-    b = ctx.bundle
-    std = b.standards.set_index("programme_id")
-    other = b.programmes.set_index("programme_id")
-    occ_titles = dict(zip(b.occupations.soc, b.occupations.title))
-    links = b.programme_occupations
-    main_ids = set(links[(links.soc == soc) & (links["rank"] <= LEAD_FROM_RANK)
-                         & (links.confidence >= LEAD_FROM_CONFIDENCE)].programme_id)
-    levels = {w.id: w.level for w in ways if w.id in main_ids}
-    way_ids = {w.id for w in ways}
-    prog = b.progressions
-    nxt = prog[(prog.from_kind == "programme") & prog.from_id.isin(set(levels)) & (prog.to_kind == "programme")]
-    found: dict[str, tuple[int, int, float, JobLead]] = {}
-    order = list(LEAD_WHY)
-    for r in nxt.itertuples(index=False):
-        if r.to_id in way_ids:
-            continue
-        level = std.level.get(r.to_id) if r.to_id in std.index else other.level.get(r.to_id)
-        if level is None or int(level) > min(levels[r.from_id] + 1, LEAD_MAX_LEVEL):
-            continue
-        dests = [str(d) for d in links[links.programme_id == r.to_id].sort_values("rank").soc]
-        why = _lead_why(soc, dests, str(r.rule))
-        if not why:
-            continue
-        key = (order.index(why), int(level), -float(r.strength))
-        if r.to_id in found and found[r.to_id][:3] <= key:
-            continue
-        title = std.title.get(r.to_id) or other.title.get(r.to_id) or r.to_id
-        status = std.status.get(r.to_id, "") if r.to_id in std.index else ""
-        words = status_words(status, successor_words(std["replaced_by"].get(r.to_id), std["title"])
-                             if "replaced_by" in std else "")
-        dest = plain_title(str(occ_titles.get(dests[0], ""))) if dests else ""
-        found[r.to_id] = (*key, JobLead(r.to_id, str(title), int(level), str(r.rule), words, dest, LEAD_WHY[why]))
-    best = sorted(found.values(), key=lambda t: (t[0], t[1], t[2], t[3].title))
-    return [t[3] for t in best[:limit]]
-
-
-# -- the job, and the job near the learner ------------------------------------------------------------
 def job_answer(ctx: Context, soc: str) -> JobAnswer:
     """What a job is, its UK pay, its ways in by level, where it leads, and related jobs.
 
-    Raises :class:`UnknownOccupation` for a code that is not a job in the bundle."""
-    soc = _check_soc(ctx, soc)
+    Raises :class:`pathways.errors.UnknownOccupation` for a code that is not a job in the bundle."""
+    soc = ctx.market.check_soc(soc)
     b = ctx.bundle
     occ = b.occupations.set_index("soc")
     o = occ.loc[soc]
@@ -285,7 +129,7 @@ def job_answer(ctx: Context, soc: str) -> JobAnswer:
                     "measured" if pay[k] is not None else "suppressed",
                     "" if pay[k] is not None else str(o.pay_note or "ONS did not publish pay for this job."))
           for k, label in _PAY_PERCENTILES}
-    ways = _ways_in(ctx, soc)
+    ways = ways_in(b, soc)
     related = occ[(occ.minor_group == o.minor_group) & (occ.index != soc)]
     return JobAnswer(
         soc=soc, title=plain_title(str(o.title)), description=plain_description(str(o.description)),
@@ -293,7 +137,7 @@ def job_answer(ctx: Context, soc: str) -> JobAnswer:
         no_formal_requirements=bool(o.no_formal_requirements), related_job_titles=str(o.related_job_titles),
         pay_uk=tuple(f for f in uk.values() if f.value is not None), pay_median=uk["annual_median"],
         pay_note=str(o.pay_note or ""), ways_in=tuple(ways), starts_year=str(b.starts_years[0]),
-        leads_to=tuple(_leads_to(ctx, soc, ways)),
+        leads_to=tuple(leads_to(b, soc, ways)),
         related=tuple(RelatedJob(str(s), plain_title(str(t))) for s, t in related.title.items()),
     )
 
@@ -302,14 +146,14 @@ def job_near(ctx: Context, soc: str, travel: TravelArea, age: int = 16, qualify_
     """A job's figures near the learner: local pay and demand, pay when newly qualified (at ``qualify_age``, the age a
     route reaches the job, when the page was opened from one; else at their age, 18 at the youngest: few people
     qualify for a job before then), training outcomes, and who trains nearby for their age."""
-    soc = _check_soc(ctx, soc)
+    soc = ctx.market.check_soc(soc)
     local = ctx.market.occupation_local(travel, soc)
     links = ctx.bundle.programme_occupations
     ids = set(links[links.soc == soc].programme_id)
     near = {k: v for k, v in ctx.delivery.summaries(travel.codes, age_group(max(age, FIRST_PROGRAMME_AGE))).items()
             if k in ids}
     at = qualify_age if qualify_age is not None else max(age, 18)
-    levels = {w.level for w in _ways_in(ctx, soc)}
+    levels = {w.level for w in ways_in(ctx.bundle, soc)}
     figures, lines = _outcomes_for(occupation_outcomes(ctx.market, travel, soc), levels)
     return JobNearYou(local, ctx.pay.newly_qualified(soc, at, local.pay_experienced), figures, near,
                       ctx.delivery.years_words, lines)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from pathways.graph import EVIDENCE
+from pathways.graph_progressions import EVIDENCE
 from pathways.profile import ROUTES
 from pathways.routes.settings import HOME_GROUP_DIGITS, UNASKED_NEEDS
 from pathways.vocab import APPRENTICESHIP_KINDS, JOB, LOAN_KINDS

@@ -15,13 +15,13 @@ from pathways.figures import as_number
 from pathways.graph import (
     AFTER_BOOTCAMP_MAJOR_GROUPS,
     CLOSED_NEEDS,
-    EVIDENCE,
     FOR_WITHOUT_ENGLISH_MATHS,
     PLACEHOLDER_LINK_METHODS,
     build_graph,
     gained_qualification,
     job_min_age,
 )
+from pathways.graph_progressions import EVIDENCE
 from pathways.pay import PayScale
 from pathways.profile import QUALIFICATIONS, Profile, start_node
 from pathways.routes.candidate_arrays import Candidates, build_candidates

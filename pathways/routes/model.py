@@ -71,7 +71,7 @@ def as_provider(local: AreaSignals) -> LocalSignalsProvider:
 # ============================================================================ results
 @dataclass(frozen=True)
 class Evidence:
-    """Why a step follows the one before: the kind of evidence (a key of :data:`pathways.graph.EVIDENCE`), that
+    """Why a step follows the one before: the kind of evidence (a key of :data:`pathways.graph_progressions.EVIDENCE`), that
     kind in words, its source, and whether it is our own derived link (at most one per route)."""
 
     kind: str = ""

@@ -11,7 +11,8 @@ from typing import Any
 import numpy as np
 
 from pathways.delivery_answers import DeliverySummary
-from pathways.graph import EVIDENCE, job_min_age
+from pathways.graph import job_min_age
+from pathways.graph_progressions import EVIDENCE
 from pathways.profile import Profile
 from pathways.routes.candidate_arrays import Candidates, route_bits
 from pathways.routes.candidates import RouteContext, get_context
