@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pathways.answers.compare import degree_for  # noqa: E402
-from pathways.answers.routes import route_pay, routes_for  # noqa: E402
+from pathways.money import degree_for  # noqa: E402
+from pathways.pay import route_pay  # noqa: E402
 from pathways.context import load_context  # noqa: E402
 from pathways.money import earnings_by_year, total_to_30  # noqa: E402
 from pathways.money_check import money_panel  # noqa: E402
@@ -29,7 +29,7 @@ SHOW = [("FY1 1AA", 18, "level3", False, ""), ("TS10 1AA", 16, "level2", True, "
 def show(ctx, where: str, age: int, qualification: str, em: bool, interest: str) -> None:
     profile = Profile(where=where, age=age, qualification=qualification, english_maths=em,
                       interests=(interest,) if interest else ())
-    place, travel, routes = routes_for(ctx, profile, limit=1)
+    place, travel, routes = ctx.routes_for(profile, limit=1)
     print(f"\n{place.name}, {age}, {qualification}{' with English and maths' if em else ''}"
           f"{', ' + interest if interest else ''}")
     if not routes:
@@ -37,12 +37,12 @@ def show(ctx, where: str, age: int, qualification: str, em: bool, interest: str)
         return
     r = routes[0]
     print(f"   top route: {' -> '.join(s.title for s in r.steps)} -> {r.destination.title} ({r.destination.soc})")
-    pay = route_pay(ctx, travel, r)
+    pay = route_pay(ctx.market, travel, r)
     first = pay.first_paid
     for f in ((first.figure,) if first else ()) + (pay.newly_qualified, pay.experienced):
         print(f"   {f.label}: {f.display()}")
     years = earnings_by_year(r, profile, ctx.market.signals(travel, r.destination.soc), ctx.pay)
-    deg = degree_for(ctx, profile, r, travel)
+    deg = degree_for(ctx.market, profile, r, travel)
     total = total_to_30(years)
     print("   earnings to 30, route:  " + ", ".join(f"{y.age}: {'no figure' if y.earnings_gbp is None else f'{y.earnings_gbp:,.0f}'}"
                                                    for y in years))

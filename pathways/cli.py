@@ -7,15 +7,14 @@ from typing import Any
 
 import pandas as pd
 
-from pathways.answers.compare import degree_for
-from pathways.answers.routes import route_groups_for, route_pay, routes_for
 from pathways.context import Context
 from pathways.errors import UnknownRoute
 from pathways.figures import as_int
 from pathways.graph_nodes import status_words, successor_words
 from pathways.district_figures import area_context
 from pathways.job_outcomes import occupation_outcomes
-from pathways.money import earnings_by_year, total_to_30
+from pathways.money import degree_for, earnings_by_year, total_to_30
+from pathways.pay import route_pay
 from pathways.profile import Profile
 from pathways.routes import learner_notices
 from pathways.schema.geography import APPRENTICE_FLOWS
@@ -64,14 +63,14 @@ def providers_summary(ctx: Context, where: str, programme_id: str, travel: str =
 def routes_summary(ctx: Context, params: dict, limit: int = 10) -> dict:
     """``python -m pathways routes``: the area and ranked routes with local figures and earnings."""
     profile, notices = Profile.from_params(params)
-    place, travel, groups = route_groups_for(ctx, profile, limit=limit)
+    place, travel, groups = ctx.route_groups_for(profile, limit=limit)
     routes = [r for rs in groups.routes.values() for r in rs]
     notices = notices + learner_notices(ctx.bundle, profile)
     out_routes = []
     for r in routes:
         d = r.to_dict()
         d["local"] = ctx.market.occupation_local(travel, r.destination.soc).to_dict()["figures"]
-        pay = route_pay(ctx, travel, r)
+        pay = route_pay(ctx.market, travel, r)
         for step, sp in zip(d["steps"], pay.while_training):
             if sp.figure.value is not None:  # paid steps only: unpaid study has no pay figure
                 step["pay_while_training"] = sp.figure.to_dict()
@@ -93,7 +92,7 @@ def compare_summary(ctx: Context, params: dict, route_ids: list[str]) -> dict:
     Route ids are those printed by ``python -m pathways routes`` for the same learner; an unknown one
     raises :class:`UnknownRoute` with a plain message."""
     profile, _ = Profile.from_params(params)
-    place, travel, routes = routes_for(ctx, profile, limit=50)
+    place, travel, routes = ctx.routes_for(profile, limit=50)
     by_id = {r.route_id: r for r in routes}
     unknown = [r for r in route_ids if r not in by_id]
     if unknown:
@@ -105,7 +104,7 @@ def compare_summary(ctx: Context, params: dict, route_ids: list[str]) -> dict:
         years = earnings_by_year(r, profile, ctx.market.signals(travel, r.destination.soc), ctx.pay)
         out.append({"route_id": rid, "destination": r.destination.title, "earnings": [y.to_json() for y in years],
                     "total_to_30": total_to_30(years)})
-    deg = degree_for(ctx, profile, by_id[route_ids[0]], travel) if route_ids else None
+    deg = degree_for(ctx.market, profile, by_id[route_ids[0]], travel) if route_ids else None
     degree = None if deg is None else {
         "earnings": [{**y.to_json(), "loan_repayment": y.loan_repayment_gbp} for y in deg.years],
         "loan_repaid_to_30": deg.repaid_by_30_gbp, "loan_owed_at_30": deg.owed_at_30_gbp,

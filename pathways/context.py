@@ -1,5 +1,5 @@
 """Everything the app needs per server, built once: the bundle, the area index, the labour
-market tables and the frozen pathway graph."""
+market tables, who trains near each place and the frozen pathway graph; and a learner's routes from them."""
 
 from __future__ import annotations
 
@@ -14,6 +14,9 @@ from pathways.delivery import DeliveryIndex
 from pathways.delivery_answers import age_group
 from pathways.graph import build_graph
 from pathways.labour_market import LabourMarket
+from pathways.profile import Profile
+from pathways.routes import Route
+from pathways.routes.ranking import RouteGroups, find_route_groups
 
 __all__ = ["Context", "load_context"]
 
@@ -68,6 +71,19 @@ class Context:
 
     def local_provider(self, travel: TravelArea) -> _TravelSignals:
         return _TravelSignals(self.market, travel, self.delivery)
+
+    def route_groups_for(self, profile: Profile, limit: int = 20) -> tuple[Place, TravelArea, RouteGroups]:
+        """(place, travel area, routes in their groups, at most ``limit`` a group) for a profile: the route finder
+        with this server's local figures; raises PathwaysError for a place we cannot find."""
+        place = self.resolve(profile.where)
+        travel = self.travel(place, profile.travel)
+        return place, travel, find_route_groups(self.bundle, profile, self.local_provider(travel), per_group=limit)
+
+    def routes_for(self, profile: Profile, limit: int = 20) -> tuple[Place, TravelArea, list[Route]]:
+        """(place, travel area, routes) for a profile: each group's routes in turn (earn, study, support), at most
+        ``limit`` a group, ranked within their group."""
+        place, travel, groups = self.route_groups_for(profile, limit)
+        return place, travel, [r for rs in groups.routes.values() for r in rs]
 
 
 def load_context(path: Path | str | None = None, validate: bool = True) -> Context:

@@ -35,7 +35,9 @@ from typing import Any
 
 import pandas as pd
 
+from pathways.areas import TravelArea
 from pathways.figures import as_number as _num
+from pathways.labour_market import LabourMarket
 from pathways.pay import PayScale
 from pathways.profile import MAX_AGE, QUALIFICATION_LEVEL, Profile
 from pathways.vocab import APPRENTICESHIP_KINDS, kind as kind_of
@@ -46,6 +48,7 @@ __all__ = [
     "DegreeComparison",
     "earnings_by_year",
     "degree_comparison",
+    "degree_for",
     "graduate_pay",
     "total_to_30",
     "DEGREE_YEARS",
@@ -363,3 +366,11 @@ def degree_comparison(route: Any, profile: Profile, signals: Any, occupations: p
         repaid_by_30_gbp=round(repaid, -1), owed_at_30_gbp=None if balance is None else round(balance, -1),
         facts=loan.used, notes=tuple(notes), total_to_30_gbp=total_to_30(years),
     )
+
+
+def degree_for(market: LabourMarket, profile: Profile, route: Any, travel: TravelArea) -> DegreeComparison:
+    """:func:`degree_comparison` for a learner, on the same age and place terms as ``route``: its destination's
+    figures in the travel area, and the region's pay factor for professional jobs (SOC major group 2)."""
+    sig = market.signals(travel, route.destination.soc)
+    factor, _ = market.pay_factor(travel.home, "2")
+    return degree_comparison(route, profile, sig, market.bundle.occupations, market.pay_scale, factor, market.bundle.facts)

@@ -22,10 +22,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pathways.answers.compare import degree_for
-from pathways.answers.routes import route_pay
-from pathways.money import earnings_by_year
-from pathways.pay import ADULT_AGE
+from pathways.money import degree_for, earnings_by_year
+from pathways.pay import ADULT_AGE, route_pay
 from pathways.profile import Profile
 from pathways.realism import load_personas
 from pathways.routes import find_routes
@@ -43,11 +41,11 @@ def check_money(ctx: Any, profile: Any, travel: Any, routes: list) -> list[str]:
     for r in routes:
         name = f"{r.destination.title} ({r.route_id})"
         years = earnings_by_year(r, profile, ctx.market.signals(travel, str(r.destination.soc)), ctx.pay)
-        pay = route_pay(ctx, travel, r)
+        pay = route_pay(ctx.market, travel, r)
         problems += [f"{name}: {p}" for p in _year_problems(ctx.pay, str(r.destination.soc), years)]
         problems += [f"{name}: {p}" for p in _pay_problems(ctx.pay, r, pay, ctx.market._pay_date)]
         if str(r.destination.soc).startswith("2"):
-            problems += [f"{name}: {p}" for p in _degree_problems(degree_for(ctx, profile, r, travel), years)]
+            problems += [f"{name}: {p}" for p in _degree_problems(degree_for(ctx.market, profile, r, travel), years)]
     return problems
 
 

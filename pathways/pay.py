@@ -29,13 +29,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from pathways.figures import Figure, as_number as _num
 from pathways.vocab import APPRENTICESHIP_KINDS, ENGLAND
+
+if TYPE_CHECKING:  # types only: the labour market is built on this module's PayScale (importing it would be a cycle)
+    from pathways.areas import TravelArea
+    from pathways.labour_market import LabourMarket
 
 __all__ = [
     "PayScale",
@@ -318,11 +322,14 @@ class RoutePay:
         return (*head, self.newly_qualified, self.experienced)
 
 
-def route_pay(scale: PayScale, route: Any, experienced: Figure) -> RoutePay:
-    """The three pay figures of a route, given the destination's local :data:`PAY_EXPERIENCED` figure.
+def route_pay(market: LabourMarket, travel: TravelArea, route: Any) -> RoutePay:
+    """The three pay figures of a route for its learner, from its destination's :data:`PAY_EXPERIENCED` figure where
+    they live (:meth:`pathways.labour_market.LabourMarket.pay`) and the market's :class:`PayScale`.
 
     Pay while training is worked out at the age each step starts (its first year); pay when newly
     qualified at the age the route reaches its destination."""
+    experienced, _ = market.pay(travel.home, route.destination.soc)
+    scale = market.pay_scale
     steps = tuple(StepPay(s.id, s.title, scale.while_training(s.kind, bool(s.paid), int(s.age_at_start), 1, s.id))
                   for s in route.steps)
     reached = route.starts_at_age + route.total_months / 12

@@ -431,7 +431,6 @@ def test_advert_counts_on_compare_and_in_the_plan_name_their_job_group():
     from pypdf import PdfReader
 
     from pathways.answers.plan import plan_answer
-    from pathways.answers.routes import routes_for
     from pathways.context import load_context
     from pathways.plan import Plan, to_pdf
     from pathways.profile import Profile
@@ -445,7 +444,7 @@ def test_advert_counts_on_compare_and_in_the_plan_name_their_job_group():
 
     ctx = load_context(validate=False)
     profile = Profile.from_params(params)[0]
-    place, travel, found = routes_for(ctx, profile, limit=10)
+    place, travel, found = ctx.routes_for(profile, limit=10)
     a = plan_answer(ctx, [found[0].route_id], found, travel, profile.age)
     group = ctx.market.occupation_local(travel, found[0].destination.soc).group.lower()
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(to_pdf(

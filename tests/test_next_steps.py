@@ -10,13 +10,13 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from pathways import next_steps
-from pathways.answers.routes import route_card, routes_for
+from pathways.answers.routes import route_card
 from pathways.profile import Profile
 
 
 def _routes(ctx, **kw):
     profile = Profile(**kw)
-    _, _, routes = routes_for(ctx, profile, limit=10)
+    _, _, routes = ctx.routes_for(profile, limit=10)
     return profile, routes
 
 

@@ -8,16 +8,15 @@ import pytest
 
 from pathways import cli
 from pathways.answers.job import job_near
-from pathways.answers.routes import route_pay, routes_for
 from pathways.errors import UnknownRoute
 from pathways.money_check import check_money, money_panel
-from pathways.pay import PAY_EXPERIENCED, PAY_NEWLY_QUALIFIED, PAY_WHILE_TRAINING
+from pathways.pay import PAY_EXPERIENCED, PAY_NEWLY_QUALIFIED, PAY_WHILE_TRAINING, route_pay
 from pathways.profile import Profile
 
 
 def _routes(ctx, where, **kw):
     profile = Profile(where=where, **kw)
-    place, travel, routes = routes_for(ctx, profile, limit=10)
+    place, travel, routes = ctx.routes_for(profile, limit=10)
     return profile, travel, routes
 
 
@@ -36,7 +35,7 @@ def test_young_pay_is_below_all_ages_pay(ctx):
 
 def test_the_three_figures_are_named_for_what_they_are(ctx):
     profile, travel, routes = _routes(ctx, "FY1 1AA", age=19, qualification="none")
-    pay = route_pay(ctx, travel, routes[0])
+    pay = route_pay(ctx.market, travel, routes[0])
     assert pay.first_paid is not None and pay.first_paid.figure.label == PAY_WHILE_TRAINING
     assert "legal minimum" in pay.first_paid.figure.note and "Many employers pay more" in pay.first_paid.figure.note
     assert pay.newly_qualified.label.startswith(PAY_NEWLY_QUALIFIED) and pay.experienced.label == PAY_EXPERIENCED
@@ -81,7 +80,7 @@ def test_money_check_catches_a_jump_and_a_zero(ctx, monkeypatch):
 
 def test_compare_command_shape_and_unknown_route(ctx):
     params = {"where": "FY1 1AA", "age": "18", "q": "level3"}
-    _, _, routes = routes_for(ctx, Profile.from_params(params)[0], limit=3)
+    _, _, routes = ctx.routes_for(Profile.from_params(params)[0], limit=3)
     out = cli.compare_summary(ctx, params, [routes[0].route_id])
     r = out["routes"][0]
     assert r["route_id"] == routes[0].route_id and set(r["earnings"][0]) == {"age", "amount", "what", "basis"}
@@ -126,7 +125,7 @@ def test_pay_with_experience_is_never_below_pay_when_newly_qualified(ctx):
 
     travel = ctx.travel(ctx.resolve("FY1 1AA"), "neighbours")
     routes = find_routes(ctx.bundle, Profile(age=19, qualification="none"), ctx.local_provider(travel), limit=10)
-    pays = [route_pay(ctx, travel, r) for r in routes]
+    pays = [route_pay(ctx.market, travel, r) for r in routes]
     checked = [p for p in pays if p.experienced.value is not None and p.newly_qualified.value is not None]
     assert checked and all(p.newly_qualified.value <= p.experienced.value for p in checked)
     raised = [p.experienced for p in checked if "below the legal minimum" in p.experienced.note]

@@ -12,7 +12,6 @@ from hypothesis import given, strategies as st
 from pypdf import PdfReader
 
 from pathways.answers.plan import plan_answer
-from pathways.answers.routes import routes_for
 from pathways.figures import Figure
 from pathways.plan import MAX_NOTE, PDF_BODY_PT, PDF_SOURCES_PT, NoteAtTap, Plan, PlanItem, safe_cell, to_csv, to_pdf
 from pathways.profile import Profile
@@ -66,7 +65,7 @@ def test_safe_cell_never_starts_with_a_formula_character(text):
 def test_plan_names_the_providers_for_a_route_with_an_apprenticeship(ctx):
     """The plan's CSV and PDF name who trains for the route's apprenticeship near the learner."""
     profile = Profile(where="FY1 1AA", age=17, qualification="level2", interests=("Care services",))
-    place, travel, routes = routes_for(ctx, profile, limit=10)
+    place, travel, routes = ctx.routes_for(profile, limit=10)
     route = next(r for r in routes if any(s.delivery is not None and s.delivery.providers_near for s in r.steps))
     answer = plan_answer(ctx, [route.route_id], routes, travel)
     items = answer.items
@@ -96,7 +95,7 @@ NOTE = ("Ring the college on Monday about the open evening. Bring your CV to the
 
 def _three_route_plan(ctx, who: str, note: str = NOTE) -> Plan:
     profile = Profile(**THREE_ROUTES[who])
-    place, travel, routes = routes_for(ctx, profile, limit=10)
+    place, travel, routes = ctx.routes_for(profile, limit=10)
     keys = [r.route_id for r in routes[:3]]
     a = plan_answer(ctx, keys, routes, travel, profile.age)
     assert len(a.items) == 3, a.missing

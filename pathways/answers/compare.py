@@ -10,15 +10,15 @@ from typing import Any
 import pandas as pd
 
 from pathways.areas import TravelArea
-from pathways.answers.routes import headline_pay, route_pay
+from pathways.answers.routes import headline_pay
 from pathways.context import Context
 from pathways.figures import Figure
-from pathways.money import DegreeComparison, YearEarnings, degree_comparison, earnings_by_year, total_to_30
-from pathways.pay import RoutePay
+from pathways.money import YearEarnings, degree_for, earnings_by_year, total_to_30
+from pathways.pay import RoutePay, route_pay
 from pathways.profile import Profile
 from pathways.routes import Route
 
-__all__ = ["CompareColumn", "CompareAnswer", "compare_answer", "degree_for"]
+__all__ = ["CompareColumn", "CompareAnswer", "compare_answer"]
 
 
 @dataclass(frozen=True)
@@ -58,13 +58,6 @@ class CompareAnswer:
         return self.series.pivot_table(index="Age", columns="Route", values="Earnings so far (£)").reset_index()
 
 
-def degree_for(ctx: Context, profile: Profile, route: Route, travel: TravelArea) -> DegreeComparison:
-    """The degree comparison for a learner, on the same age and place terms as ``route``."""
-    sig = ctx.market.signals(travel, route.destination.soc)
-    factor, _ = ctx.market.pay_factor(travel.home, "2")
-    return degree_comparison(route, profile, sig, ctx.bundle.occupations, ctx.pay, factor, ctx.bundle.facts)
-
-
 def _running(years: Any, name: str) -> list[dict[str, Any]]:
     """Money earned so far (less loan repayments) at the end of each year, for the chart."""
     out, running = [], 0.0
@@ -84,7 +77,7 @@ def compare_answer(ctx: Context, profile: Profile, routes: list[Route] | tuple[R
     for i, r in enumerate(routes, 1):
         years = tuple(earnings_by_year(r, profile, ctx.market.signals(travel, r.destination.soc), ctx.pay))
         total = total_to_30(years)
-        pay = route_pay(ctx, travel, r)
+        pay = route_pay(ctx.market, travel, r)
         columns.append(CompareColumn(f"Route {i}: {r.destination.title}", r, years, total, pay, headline_pay(pay),
                                      ctx.market.occupation_local(travel, r.destination.soc).adverts,
                                      r.total_months, r.months_to_paid))
@@ -95,7 +88,7 @@ def compare_answer(ctx: Context, profile: Profile, routes: list[Route] | tuple[R
         series += _running(years, f"Route {i}")
         notes.extend(sorted({y.basis for y in years}))
     if routes:
-        deg = degree_for(ctx, profile, routes[0], travel)
+        deg = degree_for(ctx.market, profile, routes[0], travel)
         if deg.total_to_30_gbp is not None:
             series += _running(deg.years, "University degree")
         notes.append(f"Degree: {deg.pay_basis}. Loan about £{(deg.tuition_loan_gbp or 0):,.0f}; repaid by 30 about "

@@ -8,10 +8,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from pathways import next_steps
-from pathways.answers.routes import route_pay
 from pathways.areas import TravelArea
 from pathways.context import Context
 from pathways.figures import Figure
+from pathways.pay import route_pay
 from pathways.plan import PlanItem
 from pathways.routes import Route
 from pathways.vocab import APPRENTICESHIP_KINDS, kind_label
@@ -56,7 +56,7 @@ def _job_item(ctx: Context, soc: str, travel: TravelArea, age: int) -> tuple[Pla
 def _route_item(ctx: Context, r: Route, travel: TravelArea) -> tuple[PlanItem, list[str]]:
     local = ctx.market.occupation_local(travel, r.destination.soc)
     summary = " then ".join(f"{s.title} ({kind_label(s.kind).lower()})" for s in r.steps)
-    figures: tuple[Figure, ...] = (*route_pay(ctx, travel, r).figures(), local.pay_experienced_national, local.adverts,
+    figures: tuple[Figure, ...] = (*route_pay(ctx.market, travel, r).figures(), local.pay_experienced_national, local.adverts,
                                    local.openings)
     providers: tuple[str, ...] = ()
     link = ""

@@ -1,6 +1,6 @@
-"""The Routes page's answers: a learner's routes in their groups, each route card (pay, who trains nearby, next
-steps), and the jobs open with no qualifications; with the look-ups the cards, Compare, Plan and the command
-line share (the route finder for one learner, a route's three pay figures, who trains for a programme nearby).
+"""The Routes page's answers: a learner's routes in their groups (the route finder for one learner is
+:meth:`pathways.context.Context.route_groups_for`), each route card (pay, who trains nearby, next steps), and the
+jobs open with no qualifications.
 """
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pathways import next_steps
-from pathways import pay as pay_rules
 from pathways.areas import Place, TravelArea
 from pathways.context import Context
 from pathways.delivery_answers import Delivery
@@ -16,14 +15,14 @@ from pathways.figures import Figure, as_int
 from pathways.graph import is_direct_entry
 from pathways.labour_market import ADVERTS
 from pathways.next_steps import NextStep
-from pathways.pay import RoutePay
+from pathways.pay import RoutePay, route_pay
 from pathways.profile import Profile
 from pathways.routes import Route, Step, learner_notices
-from pathways.routes.ranking import RouteGroups, find_route_groups
+from pathways.routes.ranking import RouteGroups
 from pathways.words import plain_title
 
 __all__ = ["RoutesAnswer", "RouteCard", "TrainingLink", "DirectEntryJob", "COLLEGE_FIRST_KINDS",
-           "route_groups_for", "routes_for", "routes_answer", "route_pay", "headline_pay", "route_card",
+           "routes_answer", "headline_pay", "route_card",
            "direct_entry_jobs"]
 
 
@@ -94,25 +93,10 @@ class DirectEntryJob:
     training: tuple[TrainingLink, ...]
 
 
-# -- the route finder for one learner ---------------------------------------------------------------
-def route_groups_for(ctx: Context, profile: Profile, limit: int = 20) -> tuple[Place, TravelArea, RouteGroups]:
-    """(place, travel area, routes in their groups, at most ``limit`` a group) for a profile; raises
-    PathwaysError for a bad place."""
-    place = ctx.resolve(profile.where)
-    travel = ctx.travel(place, profile.travel)
-    return place, travel, find_route_groups(ctx.bundle, profile, ctx.local_provider(travel), per_group=limit)
-
-
-def routes_for(ctx: Context, profile: Profile, limit: int = 20) -> tuple[Place, TravelArea, list[Route]]:
-    """(place, travel area, routes) for a profile: each group's routes in turn (earn, study, support), at most
-    ``limit`` a group, ranked within their group."""
-    place, travel, groups = route_groups_for(ctx, profile, limit)
-    return place, travel, [r for rs in groups.routes.values() for r in rs]
-
-
+# -- a learner's routes -------------------------------------------------------------------------------
 def routes_answer(ctx: Context, profile: Profile, limit: int = 20) -> RoutesAnswer:
     """The learner's place, travel area, routes in their groups and notices (the Routes, Compare and Plan pages)."""
-    place, travel, groups = route_groups_for(ctx, profile, limit=limit)
+    place, travel, groups = ctx.route_groups_for(profile, limit=limit)
     notices = learner_notices(ctx.bundle, profile) + ([travel.large_home_note()] if travel.large_home else [])
     routes = tuple(r for rs in groups.routes.values() for r in rs)
     return RoutesAnswer(place, travel, routes, tuple(notices), groups)
@@ -121,12 +105,6 @@ def routes_answer(ctx: Context, profile: Profile, limit: int = 20) -> RoutesAnsw
 # -- a route card -------------------------------------------------------------------------------------
 #: first steps taken at a college (a study programme or a T Level): their cards name the colleges that serve the area
 COLLEGE_FIRST_KINDS = ("fe_course", "t_level")
-
-
-def route_pay(ctx: Context, travel: TravelArea, route: Route) -> RoutePay:
-    """The three pay figures of a route for its learner (:class:`pathways.pay.RoutePay`)."""
-    local, _ = ctx.market.pay(travel.home, route.destination.soc)
-    return pay_rules.route_pay(ctx.pay, route, local)
 
 
 def headline_pay(pay: RoutePay) -> tuple[Figure, Figure, Figure]:
@@ -138,7 +116,7 @@ def headline_pay(pay: RoutePay) -> tuple[Figure, Figure, Figure]:
 
 def route_card(ctx: Context, travel: TravelArea, route: Route, profile: Profile) -> RouteCard:
     """A route card's pay, who trains for its first apprenticeship nearby, and its next steps."""
-    pay = route_pay(ctx, travel, route)
+    pay = route_pay(ctx.market, travel, route)
     first = pay.first_paid
     step = next((s for s in route.steps if s.delivery is not None), None)
     delivery = ctx.delivery.delivery_for(travel, step.id, int(step.age_at_start)) if step is not None else None
