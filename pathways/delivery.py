@@ -59,7 +59,7 @@ from pathways.delivery_tables import AGE_GROUPS, DeliveryTables
 from pathways.errors import UnknownProgramme
 from pathways.figures import Figure
 from pathways.text import fold
-from pathways.vocab import apprenticeship_kind
+from pathways.vocab import BOOTCAMP, FE_COURSE, HTQ, JOB, SUPPORTED_INTERNSHIP, T_LEVEL, apprenticeship_kind
 
 __all__ = [
     "DeliveryIndex", "NO_PROVIDER_DATA", "SEARCH_ELSEWHERE", "training_search_url", "FEW_PART_YEAR_STARTS",
@@ -71,24 +71,24 @@ FEW_PART_YEAR_STARTS = 12
 
 #: what to say, and where to point, for programmes that have no provider data here
 NO_PROVIDER_DATA: dict[str, str] = {
-    "t_level": "We have no figures on which colleges teach this T Level. Search 'Find a course' on the National "
+    T_LEVEL: "We have no figures on which colleges teach this T Level. Search 'Find a course' on the National "
                "Careers Service website, or ask the colleges and sixth forms near you.",
-    "htq": "We have no figures on who teaches this qualification near you. Look on the websites of colleges and "
+    HTQ: "We have no figures on who teaches this qualification near you. Look on the websites of colleges and "
            "universities near you, and read GOV.UK's guide to Higher Technical Qualifications.",
-    "bootcamp": "We have no figures on who runs Skills Bootcamps near you. Search 'Find a Skills Bootcamp' on GOV.UK "
+    BOOTCAMP: "We have no figures on who runs Skills Bootcamps near you. Search 'Find a Skills Bootcamp' on GOV.UK "
                 "for the ones in your area.",
-    "fe_course": "We have no figures on which colleges run this course near you. Search 'Find a course' on the "
+    FE_COURSE: "We have no figures on which colleges run this course near you. Search 'Find a course' on the "
                  "National Careers Service website, or ask your local college.",
-    "supported_internship": "We have no figures on supported internships near you. Ask your school or college, or "
+    SUPPORTED_INTERNSHIP: "We have no figures on supported internships near you. Ask your school or college, or "
                             "your council's SEND team (its 'local offer' pages list them).",
-    "job": "A job, not a course: there is no training provider to list.",
+    JOB: "A job, not a course: there is no training provider to list.",
 }
 #: where to look instead, for programmes with no provider data (plain links; the app fetches nothing)
 SEARCH_ELSEWHERE: dict[str, str] = {
-    "t_level": "https://nationalcareers.service.gov.uk/find-a-course",
-    "fe_course": "https://nationalcareers.service.gov.uk/find-a-course",
-    "bootcamp": "https://www.gov.uk/guidance/find-a-skills-bootcamp",
-    "htq": "https://www.gov.uk/government/publications/higher-technical-qualifications-htqs",
+    T_LEVEL: "https://nationalcareers.service.gov.uk/find-a-course",
+    FE_COURSE: "https://nationalcareers.service.gov.uk/find-a-course",
+    BOOTCAMP: "https://www.gov.uk/guidance/find-a-skills-bootcamp",
+    HTQ: "https://www.gov.uk/government/publications/higher-technical-qualifications-htqs",
 }
 
 

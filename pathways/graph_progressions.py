@@ -18,7 +18,7 @@ import pandas as pd
 from pathways.figures import as_int
 from pathways.graph_nodes import status_words, successor_words
 from pathways.schema.programmes import LINK_BASIS
-from pathways.vocab import APPRENTICESHIP_KINDS, apprenticeship_kind, kind_label
+from pathways.vocab import APPRENTICESHIP, APPRENTICESHIP_KINDS, FOUNDATION_APPRENTICESHIP, apprenticeship_kind, kind_label
 from pathways.words import plain_title
 
 __all__ = [
@@ -162,8 +162,8 @@ def progression_evidence(g: nx.MultiDiGraph, u: str, v: str, rule: str, source: 
         mu, mv = main_link(g, u), main_link(g, v)
         if mu is None or mv is None or mu[0] != mv[0]:
             return "derived_same_soc_group"
-        if g.nodes[u].get("programme_kind") == "foundation_apprenticeship" \
-                and g.nodes[v].get("programme_kind") == "apprenticeship":
+        if g.nodes[u].get("programme_kind") == FOUNDATION_APPRENTICESHIP \
+                and g.nodes[v].get("programme_kind") == APPRENTICESHIP:
             return "after_foundation"
         official = mu[1] == mv[1] == "skills_england_map"
         return "derived_same_job" if official else "derived_same_job_matched"

@@ -40,7 +40,7 @@ from pathways.figures import as_number as _num
 from pathways.labour_market import LabourMarket
 from pathways.pay import PayScale
 from pathways.profile import MAX_AGE, QUALIFICATION_LEVEL, Profile
-from pathways.vocab import APPRENTICESHIP_KINDS, kind as kind_of
+from pathways.vocab import APPRENTICESHIP, APPRENTICESHIP_KINDS, JOB, kind as kind_of
 
 __all__ = [
     "YearEarnings",
@@ -174,7 +174,7 @@ def earnings_by_year(route: Any, profile: Profile, signals: Any, scale: PayScale
         kinds: dict[tuple[str, str], int] = {}
         bases: list[str] = []
         for kind, activity, apprentice_month, _work_month in chunk:
-            if kind == "apprenticeship":
+            if kind == APPRENTICESHIP:
                 rate = scale.minimum_hourly(age, apprentice_month // 12 + 1)
                 total = None if total is None else total + rate * scale.apprentice_hours * 52 / 12
                 basis = appr_basis
@@ -205,10 +205,10 @@ def total_to_30(years: list[YearEarnings] | tuple[YearEarnings, ...]) -> float |
     return round(sum((y.earnings_gbp or 0.0) - y.loan_repayment_gbp for y in years), -1)
 
 
-_WHAT = {"apprenticeship": "pay while training (legal minimum)", "paid": "pay in a job (legal minimum)",
+_WHAT = {APPRENTICESHIP: "pay while training (legal minimum)", "paid": "pay in a job (legal minimum)",
          "work": "pay in work (estimate)", "study": "no earnings: study", "school": "no earnings: at school",
          "degree": "no earnings: university"}
-_KIND_NAME = {"paid": "job", "work": "work", "apprenticeship": "apprenticeship", "study": "study", "school": "school"}
+_KIND_NAME = {"paid": JOB, "work": "work", APPRENTICESHIP: APPRENTICESHIP, "study": "study", "school": "school"}
 
 
 def _month_plan(route: Any, profile: Profile) -> list[tuple[str, str, int, int]]:
@@ -221,7 +221,7 @@ def _month_plan(route: Any, profile: Profile) -> list[tuple[str, str, int, int]]
         if not kind_of(st.kind).is_programme:  # the destination job: counted as work below
             continue
         if st.kind in APPRENTICESHIP_KINDS:
-            plan += [("apprenticeship", f"Apprenticeship: {st.title}", m, 0) for m in range(st.months)]
+            plan += [(APPRENTICESHIP, f"Apprenticeship: {st.title}", m, 0) for m in range(st.months)]
         elif st.paid:
             plan += [("paid", st.title, 0, 0)] * st.months
         else:

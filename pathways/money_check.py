@@ -27,7 +27,7 @@ from pathways.pay import ADULT_AGE, route_pay
 from pathways.profile import Profile
 from pathways.realism import load_personas
 from pathways.routes import find_routes
-from pathways.vocab import APPRENTICESHIP_KINDS
+from pathways.vocab import APPRENTICESHIP, APPRENTICESHIP_KINDS, JOB
 
 __all__ = ["check_money", "money_panel", "MAX_YEARLY_RISE"]
 
@@ -54,9 +54,9 @@ def _year_problems(scale: Any, soc: str, years: list) -> list[str]:
     no jump in pay from one year of work to the next beyond :data:`MAX_YEARLY_RISE` (unless to the legal minimum)."""
     out = []
     for y in years:
-        if y.kind in ("apprenticeship", "job", "work") and y.earnings_gbp == 0:
+        if y.kind in (APPRENTICESHIP, JOB, "work") and y.earnings_gbp == 0:
             out.append(f"£0 at {y.age} for {y.what}")
-        if y.kind == "apprenticeship" and not y.mixed and y.earnings_gbp is not None:
+        if y.kind == APPRENTICESHIP and not y.mixed and y.earnings_gbp is not None:
             most = max(scale.minimum_hourly(y.age, n) for n in (1, 2, 3, 4, 5)) * scale.apprentice_hours * 52
             if y.earnings_gbp > most + 10:
                 out.append(f"£{y.earnings_gbp:,.0f} at {y.age} is above the legal minimum it is labelled as")

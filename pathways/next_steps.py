@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from pathways.vocab import kind
+from pathways.vocab import SUPPORTED_INTERNSHIP, kind
 
 __all__ = ["NextStep", "SERVICES", "NCS_PHONE", "WhenToApply", "WHEN_TO_APPLY", "for_route", "for_job", "apply_step",
            "course_search_term", "job_search", "plan_closing"]
@@ -151,7 +151,7 @@ def apply_step(first: Any, where: str, delivery_link: str = "") -> list[NextStep
         subject = title.removeprefix("Skills Bootcamp: ").lower()
         return [NextStep(f"Find a Skills Bootcamp in {subject} you can reach from {where}.", _url("bootcamp"),
                          "Find a Skills Bootcamp")]
-    if first.kind == "supported_internship":  # no service to search: the school, college or council knows
+    if first.kind == SUPPORTED_INTERNSHIP:  # no service to search: the school, college or council knows
         return [NextStep("Ask your school, college or your council's special educational needs (SEND) team about "
                          "supported internships near you. Your EHC plan stays in place while you do one.")]
     return [NextStep(f"Look for {title.lower()} jobs near {where}, and ask whether the employer offers training.",

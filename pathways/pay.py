@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from pathways.figures import Figure, as_number as _num
-from pathways.vocab import APPRENTICESHIP_KINDS, ENGLAND
+from pathways.vocab import APPRENTICESHIP_KINDS, ENGLAND, JOB
 
 if TYPE_CHECKING:  # types only: the labour market is built on this module's PayScale (importing it would be a cycle)
     from pathways.areas import TravelArea
@@ -222,7 +222,7 @@ class PayScale:
                     "Many employers pay more.")
             return Figure(PAY_WHILE_TRAINING, round(rate * hours * WEEKS, -1), "£ a year", f"rates from {self.rates_from}",
                           ENGLAND.name, ENGLAND.level, self.wage_source, "measured", note)
-        if paid and kind == "job":
+        if paid and kind == JOB:
             value = self.full_time_minimum(soc or "", age)
             return Figure(PAY_WHILE_TRAINING, round(value, -1), "£ a year", f"rates from {self.rates_from}", ENGLAND.name, ENGLAND.level,
                           self.wage_source, "measured",

@@ -35,6 +35,7 @@ from pathways.realism_checks import CHECKS, Failure, Learner, run_checks
 from pathways.realism_facts import BundleFacts
 from pathways.routes import MIN_LOCAL_STARTS, WEIGHTS, check_route, find_routes, get_context
 from pathways.routes.ranking import find_route_groups
+from pathways.vocab import T_LEVEL
 
 __all__ = ["GUARD_PROFILES", "BARS", "PERSONAS_FILE", "Guards", "PersonaResult", "guards", "panel", "load_personas",
            "pay_sensitivity", "TLEVEL_INTERESTS", "DRAW_BAR", "DRAW_TOP", "draw_learners", "DrawResult", "run_draw"]
@@ -165,7 +166,7 @@ def _tlevel_guard(ctx: Any, codes: list[str]) -> tuple[int, int]:
     maths, and how many of them have a T Level in the top 10."""
     rctx = get_context(ctx)
     routes_with_tlevel = {a["route"] for a in rctx.nodes.values()
-                          if a["kind"] == "programme" and a.get("programme_kind") == "t_level" and a.get("open")}
+                          if a["kind"] == "programme" and a.get("programme_kind") == T_LEVEL and a.get("open")}
     hit = total = 0
     for interest in TLEVEL_INTERESTS:
         if interest not in routes_with_tlevel:
@@ -174,7 +175,7 @@ def _tlevel_guard(ctx: Any, codes: list[str]) -> tuple[int, int]:
         for code in codes:
             total += 1
             routes = _routes(ctx, profile, code, 10)
-            hit += any(s.kind == "t_level" for r in routes for s in r.steps[:1])
+            hit += any(s.kind == T_LEVEL for r in routes for s in r.steps[:1])
     return hit, total
 
 

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathways.profile import Profile
 from pathways.realism_facts import BundleFacts
 from pathways.routes.model import Route, Step
+from pathways.vocab import (APPRENTICESHIP, BOOTCAMP, EARN, FE_COURSE, FOUNDATION_APPRENTICESHIP, HTQ, JOB, STUDY, SUPPORT,
+                            SUPPORTED_INTERNSHIP, T_LEVEL)
 
 __all__ = [
     "FORCES_UKPRNS", "FORCES_SHARE", "UNDER_19_MIN_SHARE", "RARE_PART_YEAR_STARTS", "QUOTA_GAP", "LEVEL_MIN_AGE",
@@ -61,11 +63,11 @@ QUALIFIED_MAJOR_GROUPS = ("1", "2", "3", "5")
 #: the groups an adviser talks in (earn while you learn, study first, with support), by the kind of a route's first
 #: step (DESIGN.md, "Laid out as an adviser talks"); the keys of :data:`pathways.vocab.GROUPS`
 GROUPS: dict[str, str] = {
-    "apprenticeship": "earn", "foundation_apprenticeship": "earn", "job": "earn", "t_level": "study", "htq": "study",
-    "bootcamp": "study", "fe_course": "study", "supported_internship": "support",
+    APPRENTICESHIP: EARN, FOUNDATION_APPRENTICESHIP: EARN, JOB: EARN, T_LEVEL: STUDY, HTQ: STUDY, BOOTCAMP: STUDY,
+    FE_COURSE: STUDY, SUPPORTED_INTERNSHIP: SUPPORT,
 }
-_APPRENTICESHIPS = ("apprenticeship", "foundation_apprenticeship")
-_STUDY_PROGRAMMES = ("fe_course", "t_level")
+_APPRENTICESHIPS = (APPRENTICESHIP, FOUNDATION_APPRENTICESHIP)
+_STUDY_PROGRAMMES = (FE_COURSE, T_LEVEL)
 _FORCES_WORDS = re.compile(r"\b(armed forces|british army|the army|royal navy|royal air force|raf|forces route)\b", re.I)
 _CLAIMS_OFFICIAL = re.compile(r"\bofficial\b|\bmaps?\b", re.I)
 _SAYS_DERIVED = re.compile(r"\bderived\b|\binferred\b|\bour own\b|\bguess", re.I)
@@ -246,7 +248,7 @@ def bootcamp_pay(routes: Sequence[Route], learner: Learner, facts: BundleFacts) 
     Bootcamps (up to 16 weeks, a guaranteed interview); evidence: wage_rates and ONS full-time hours."""
     out = []
     for r in routes:
-        if not r.steps or r.steps[-1].kind != "bootcamp":
+        if not r.steps or r.steps[-1].kind != BOOTCAMP:
             continue
         pay, floor = r.destination.pay_newly_qualified, facts.adult_minimum_year(r.destination.soc)
         qualified = str(r.destination.soc)[:1] in QUALIFIED_MAJOR_GROUPS
@@ -292,10 +294,10 @@ def job_without_training(routes: Sequence[Route], learner: Learner, facts: Bundl
     out = []
     for r in routes:
         st = _first(r)
-        if st is None or st.kind != "job" or st.age_at_start >= 18:
+        if st is None or st.kind != JOB or st.age_at_start >= 18:
             continue
         nxt = r.steps[1] if len(r.steps) > 1 else None
-        if nxt is None or nxt.kind == "job" or nxt.age_at_start - st.age_at_start > 0.1:
+        if nxt is None or nxt.kind == JOB or nxt.age_at_start - st.age_at_start > 0.1:
             out.append(_fail("job_without_training", r, f"{st.title} at {st.age_at_start:.1f} with "
                                                         f"{'no training' if nxt is None else 'training only from ' + str(nxt.age_at_start)}",
                                f"{st.id} {st.title}"))
@@ -311,7 +313,7 @@ def course_below_level(routes: Sequence[Route], learner: Learner, facts: BundleF
     out = []
     for r in routes:
         st = _first(r)
-        if st is None or st.kind != "fe_course" or st.level is None:
+        if st is None or st.kind != FE_COURSE or st.level is None:
             continue
         top_up = "functional skills" in st.title.lower()  # starts at the learner's own level, Level 2 at most
         if (st.level < min(learner.profile.level, 2)) if top_up else (st.level <= learner.profile.level):
@@ -328,7 +330,7 @@ def supported_route(routes: Sequence[Route], learner: Learner, facts: BundleFact
     p = learner.profile
     if not p.ehcp or not 16 <= p.age <= 24:
         return []
-    if any(s.kind == "supported_internship" or "supported" in s.title.lower() for r in routes for s in r.steps):
+    if any(s.kind == SUPPORTED_INTERNSHIP or "supported" in s.title.lower() for r in routes for s in r.steps):
         return []
     return [_fail("supported_route", None, f"EHC plan at {p.age}: no supported internship in the {len(routes)} routes "
                                            f"shown (first steps: {', '.join(sorted({r.steps[0].kind for r in routes if r.steps})) or 'none'})")]

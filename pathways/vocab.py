@@ -26,10 +26,12 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 __all__ = [
+    "APPRENTICESHIP", "FOUNDATION_APPRENTICESHIP", "T_LEVEL", "HTQ", "BOOTCAMP", "FE_COURSE", "SUPPORTED_INTERNSHIP", "JOB",
+    "EARN", "STUDY", "SUPPORT",
     "Kind", "KINDS", "kind", "kind_label", "apprenticeship_kind", "APPRENTICESHIP_KINDS", "LOAN_KINDS",
     "RouteGroup", "GROUPS", "group_of", "step_label",
     "NO_QUALIFICATION_KINDS", "PAID_KINDS", "PROGRAMME_TABLE_KINDS", "RULE_KINDS", "COURSE_KINDS",
-    "Need", "NEEDS", "NO_NEEDS", "needs_where",
+    "Need", "NEEDS", "NO_NEEDS", "DEGREE", "WORK_EXPERIENCE", "needs_where",
     "TravelMode", "TRAVEL_MODES", "TRAVEL", "TRAVEL_LABELS", "DEFAULT_TRAVEL",
     "Area", "ENGLAND", "UK", "COMPARATORS",
     "Page", "PAGES", "PAGE_SLUGS", "DEFAULT_PAGE", "page",
@@ -93,7 +95,7 @@ class Kind:
     is_programme: bool = True
     finder: str = ""
     table: str = "programmes"
-    group: str = "study"
+    group: str = STUDY
 
 
 KINDS: dict[str, Kind] = {k.key: k for k in (
@@ -147,9 +149,9 @@ def step_label(kind_key: str, age: float) -> str:
     >>> step_label("job", 16.5), step_label("fe_course", 16), step_label("fe_course", 20), step_label("job", 19)
     ('Job with part-time training until you are 18', 'Full-time college study programme', 'College course', 'Job')
     """
-    if kind_key == "job" and age < 18:
+    if kind_key == JOB and age < 18:
         return "Job with part-time training until you are 18"
-    if kind_key == "fe_course" and age < 19:
+    if kind_key == FE_COURSE and age < 19:
         return "Full-time college study programme"
     return kind_label(kind_key)
 
@@ -212,7 +214,7 @@ def apprenticeship_kind(is_foundation: object) -> str:
         flag = bool(is_foundation)
     except TypeError:  # pandas' NA: not known to be a foundation apprenticeship
         flag = False
-    return "foundation_apprenticeship" if flag else "apprenticeship"
+    return FOUNDATION_APPRENTICESHIP if flag else APPRENTICESHIP
 
 
 # ============================================================================ needs
@@ -252,6 +254,10 @@ class Need:
     asked: bool = False
 
 
+#: the keys of the needs code decides on by name (:data:`NEEDS` holds every need): a job that needs a degree is
+#: reached only through a degree-level step, a programme that needs work experience only after paid steps
+DEGREE = "degree"
+WORK_EXPERIENCE = "work_experience"
 #: every need, by key (the ``restrictions`` schema accepts these and :data:`NO_NEEDS`)
 NEEDS: dict[str, Need] = {n.key: n for n in (
     Need("driving_licence", "a full car driving licence", held_before=True),
@@ -264,8 +270,8 @@ NEEDS: dict[str, Need] = {n.key: n for n in (
     Need("cisrs_card", "a scaffolders' (CISRS) card"),
     Need("dbs_check", "a criminal record (DBS) check", blocks_start=False),
     Need("medical", "a medical"),
-    Need("degree", "a degree", closes=True),
-    Need("work_experience", "work experience"),
+    Need(DEGREE, "a degree", closes=True),
+    Need(WORK_EXPERIENCE, "work experience"),
     Need("registration", "registration with a professional body", closes=True, regulated=True),
     Need("armed_forces_entry", "the armed forces' selection tests"),
     Need("firearms", "a firearms licence"),

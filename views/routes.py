@@ -5,7 +5,7 @@ import streamlit as st
 from pathways.answers.routes import DirectEntryJob, RouteCard
 from pathways.errors import PathwaysError
 from pathways.routes import Route, Step
-from pathways.vocab import GROUPS, kind_label, step_label
+from pathways.vocab import EARN, GROUPS, JOB, kind_label, step_label
 from views import cache, layout, state, widgets
 from views.delivery import show_providers
 
@@ -50,7 +50,7 @@ kinds = sorted({kind_label(r.steps[0].kind) for r in found.routes if r.steps})
 first_kinds = col2.multiselect("First step", kinds, key="routes_first", placeholder="Any kind")
 shown = [r for r in found.routes if not first_kinds or (r.steps and kind_label(r.steps[0].kind) in first_kinds)]
 shown.sort(key=SORTS[sort or "Best match for you"])
-groups = found.groups.routes if found.groups is not None else {"earn": tuple(found.routes)}
+groups = found.groups.routes if found.groups is not None else {EARN: tuple(found.routes)}
 empty = found.groups.empty if found.groups is not None else {}
 
 if not shown:
@@ -65,7 +65,7 @@ if not shown:
 def step_line(i: int, s: Step, why_next: str) -> str:
     # under 18 a job is only ever a job with training: the law says so (the notice at the top gives the source)
     bits = [step_label(s.kind, s.age_at_start)]
-    if s.level is not None and s.kind != "job":
+    if s.level is not None and s.kind != JOB:
         bits.append("Entry level" if s.level == 0 else f"Level {s.level}")
     if not s.months_known:
         bits.append("length not in our sources")
@@ -75,7 +75,7 @@ def step_line(i: int, s: Step, why_next: str) -> str:
     line = f"{i}. **{s.title}** ({', '.join(bits)})"
     if why_next:
         line += f"  \n   Why it comes next: {why_next}."
-    elif s.kind == "job":
+    elif s.kind == JOB:
         line += "  \n   No qualifications needed to start (ONS)."
     if s.before_you_start:
         source, url, when = s.before_source

@@ -19,6 +19,7 @@ from pathways.pay import RoutePay, route_pay
 from pathways.profile import Profile
 from pathways.routes import Route, Step, learner_notices
 from pathways.routes.ranking import RouteGroups
+from pathways.vocab import FE_COURSE, T_LEVEL
 from pathways.words import plain_title
 
 __all__ = ["RoutesAnswer", "RouteCard", "TrainingLink", "DirectEntryJob", "COLLEGE_FIRST_KINDS",
@@ -104,7 +105,7 @@ def routes_answer(ctx: Context, profile: Profile, limit: int = 20) -> RoutesAnsw
 
 # -- a route card -------------------------------------------------------------------------------------
 #: first steps taken at a college (a study programme or a T Level): their cards name the colleges that serve the area
-COLLEGE_FIRST_KINDS = ("fe_course", "t_level")
+COLLEGE_FIRST_KINDS = (FE_COURSE, T_LEVEL)
 
 
 def headline_pay(pay: RoutePay) -> tuple[Figure, Figure, Figure]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathways.courses.cells import _key
 from pathways.errors import AreaNotFound, OutsideEngland
 from pathways.place_names import normalise_query, parse_postcode
-from pathways.vocab import ENGLAND
+from pathways.vocab import ENGLAND, T_LEVEL
 
 __all__ = ["CourseLookups", "postcode_resolver"]
 
@@ -42,7 +42,7 @@ class CourseLookups:
         st = bundle.standards
         standards = {str(r.programme_id): (str(r.title), int(r.level), str(r.route)) for r in st.itertuples(index=False)}
         pr = bundle.programmes
-        tl = pr[pr.kind == "t_level"]
+        tl = pr[pr.kind == T_LEVEL]
         t_levels = {str(r.programme_id): (str(r.title), str(r.route)) for r in tl.itertuples(index=False)}
         occ = dict(zip(bundle.occupations.soc.astype(str), bundle.occupations.title.astype(str)))
         po = bundle.programme_occupations.sort_values(["programme_id", "rank", "soc"])

@@ -48,7 +48,8 @@ from pathways.routes.settings import (
     TOP_UP_LEVELS,
     WORK_EXPERIENCE_MONTHS,
 )
-from pathways.vocab import APPRENTICESHIP_KINDS, BOOTCAMP, FE_COURSE, FOUNDATION_APPRENTICESHIP, NO_QUALIFICATION_KINDS, SUPPORTED_INTERNSHIP
+from pathways.vocab import (APPRENTICESHIP_KINDS, BOOTCAMP, DEGREE, FE_COURSE, FOUNDATION_APPRENTICESHIP, NO_QUALIFICATION_KINDS,
+                            SUPPORTED_INTERNSHIP, WORK_EXPERIENCE)
 
 __all__ = ["RouteContext", "get_context"]
 
@@ -182,7 +183,7 @@ class RouteContext:
         a = self.nodes[prog]
         if a["needs"] & CLOSED_NEEDS or age_years < (a.get("legal_min_age") or 0):
             return None
-        if "work_experience" in a["needs"] and worked_months < WORK_EXPERIENCE_MONTHS:
+        if WORK_EXPERIENCE in a["needs"] and worked_months < WORK_EXPERIENCE_MONTHS:
             return None
         for e in self.entry.get(start, {}).get(prog, ()):
             if _age_ok(e, age_years, profile.ehcp, profile.care_leaver):
@@ -220,7 +221,7 @@ class RouteContext:
             return False
         if last.get("programme_kind") == BOOTCAMP and a["major_group"] not in AFTER_BOOTCAMP_MAJOR_GROUPS:
             return False
-        if "degree" in a["needs"] and not any(p["level"] >= DEGREE_LEVEL for p in progs):
+        if DEGREE in a["needs"] and not any(p["level"] >= DEGREE_LEVEL for p in progs):
             return False
         if a["major_group"] in START_LEVEL and start_level < START_LEVEL[a["major_group"]]:
             return False
