@@ -25,7 +25,6 @@ from pathways.routes import (
 )
 from pathways.routes.model import SignalsOnly, as_provider
 from pathways.routes.settings import UNASKED_NEED_FIT, UNASKED_NEEDS
-from pathways.answers.routes import routes_for
 from pathways.vocab import KINDS
 
 CTX = RouteContext(tiny_bundle())
@@ -414,7 +413,7 @@ def test_several_interests_share_the_top_ten(real):
 def test_with_no_interest_a_list_shows_more_than_one_kind_of_work(real):
     """Regression: Blackpool, 19, no qualifications and no interest got five care and childcare routes."""
     p = Profile(where="FY1 1AA", age=19, qualification="none")
-    _, _, routes = routes_for(load_context(), p, limit=5)
+    _, _, routes = load_context().routes_for(p, limit=5)
     top = [r for r in routes if r.group == "earn"]
     groups = Counter(r.destination.soc[:2] for r in top)
     assert max(groups.values()) <= 3 and len(groups) >= 2, groups
