@@ -22,7 +22,7 @@ from pathways.money import earnings_by_year, total_to_30  # noqa: E402
 from pathways.money_check import money_panel  # noqa: E402
 from pathways.profile import Profile  # noqa: E402
 
-#: the learners the issue asks to see: (where, age, qualification, English and maths, interest)
+#: the learners checked: (where, age, qualification, English and maths, interest)
 SHOW = [("FY1 1AA", 18, "level3", False, ""), ("TS10 1AA", 16, "level2", True, "Engineering and manufacturing")]
 
 

@@ -1,4 +1,4 @@
-"""The three pay figures and the money checks on the committed bundle (issue: honest money)."""
+"""The three pay figures and the money checks on the committed bundle."""
 
 from __future__ import annotations
 
@@ -165,7 +165,7 @@ def test_one_pay_floor_for_every_job_in_every_region(ctx):
 
 
 def test_the_job_page_and_the_route_card_show_the_same_pay_with_experience(ctx):
-    """Early education and childcare practitioners (3232) in the North East, the issue's example."""
+    """Early education and childcare practitioners (3232) in the North East, where the survey median is below today's minimum."""
     travel = ctx.travel(ctx.resolve("TS10 1AA"), "neighbours")
     near = job_near(ctx, "3232", travel, age=19)
     floor = ctx.pay.full_time_minimum("3232", 21)
