@@ -19,8 +19,9 @@ HERE = Path(__file__).resolve().parent
 # An emoji icon becomes a data: URL; a :material/ icon would make the browser fetch a font from Google.
 st.set_page_config(page_title="Pathway explorer", page_icon="🧭", layout="centered")
 
-page = st.navigation([st.Page(HERE / p.file, title=p.title, icon=p.icon, url_path=p.slug, default=p.default)
-                      for p in PAGES], position="top")
+page = st.navigation(
+    [st.Page(HERE / p.file, title=p.title, icon=p.icon, url_path=p.slug, default=p.default) for p in PAGES], position="top"
+)
 cache.context()  # load (or fail clearly) before any page draws
 college = cache.college()
 if college.logo:

@@ -22,17 +22,26 @@ class _EvenArea:
     def signals(self, soc: str):
         from pathways.signals import Signals
 
-        return Signals(pay_experienced=None, adverts=100, adverts_ratio=1.0, employment_ratio=None,
-                       apprenticeship_starts_per_1000=None, area_label="Anytown", period="July 2025")
+        return Signals(
+            pay_experienced=None,
+            adverts=100,
+            adverts_ratio=1.0,
+            employment_ratio=None,
+            apprenticeship_starts_per_1000=None,
+            area_label="Anytown",
+            period="July 2025",
+        )
 
 
 @pytest.fixture(scope="session")
 def _doctest_objects():
     from pathways.profile import Profile
 
-    return {"bundle": tiny_bundle(), "provider": _EvenArea(),
-            "profile": Profile(age=16, qualification="level2", english_maths=True,
-                               interests=("Engineering and manufacturing",))}
+    return {
+        "bundle": tiny_bundle(),
+        "provider": _EvenArea(),
+        "profile": Profile(age=16, qualification="level2", english_maths=True, interests=("Engineering and manufacturing",)),
+    }
 
 
 @pytest.fixture(autouse=True)

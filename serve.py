@@ -27,8 +27,9 @@ __all__ = ["build_command", "check_pages", "main"]
 NO_CHECK = "--no-page-check"
 
 
-def build_command(college: College, args: Sequence[str] = (), python: str = sys.executable,
-                  environ: Mapping[str, str] | None = None) -> tuple[list[str], dict[str, str]]:
+def build_command(
+    college: College, args: Sequence[str] = (), python: str = sys.executable, environ: Mapping[str, str] | None = None
+) -> tuple[list[str], dict[str, str]]:
     """The argv and environment that start the app for ``college``.
 
     Our options come first, so options given on the command line (``args``) win.

@@ -16,7 +16,9 @@ import sys
 def main() -> int:
     proc = subprocess.run(
         [sys.executable, "-m", "pip_audit", "--progress-spinner", "off", "-f", "json", "-r", "requirements-dev.txt"],
-        capture_output=True, text=True, timeout=900,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     try:
         report = json.loads(proc.stdout)
@@ -24,15 +26,23 @@ def main() -> int:
         print("pip-audit gave no report:", proc.stderr.strip()[-800:])
         return 1
     deps = report.get("dependencies", [])
-    vulnerable = [(d["name"], d["version"], v["id"], v.get("fix_versions", []))
-                  for d in deps for v in d.get("vulns", []) if v.get("fix_versions")]
+    vulnerable = [
+        (d["name"], d["version"], v["id"], v.get("fix_versions", []))
+        for d in deps
+        for v in d.get("vulns", [])
+        if v.get("fix_versions")
+    ]
     skipped = [d["name"] for d in deps if d.get("skip_reason")]
     audited = len(deps) - len(skipped)
-    print(f"pip-audit: {audited} packages audited, {len(skipped)} could not be looked up, {len(vulnerable)} known "
-          "vulnerabilities with a fix")
+    print(
+        f"pip-audit: {audited} packages audited, {len(skipped)} could not be looked up, {len(vulnerable)} known "
+        "vulnerabilities with a fix"
+    )
     if skipped and not audited:
-        print("  The vulnerability service could not be reached from this machine (every package was skipped); "
-              "run `python .ci/audit.py` where PyPI's JSON API is reachable.")
+        print(
+            "  The vulnerability service could not be reached from this machine (every package was skipped); "
+            "run `python .ci/audit.py` where PyPI's JSON API is reachable."
+        )
     for name, version, vid, fixes in vulnerable:
         print(f"  {name} {version}: {vid}, fixed in {', '.join(fixes)}")
     return 1 if vulnerable else 0

@@ -50,11 +50,15 @@ def main() -> None:
         index.summaries(travel.codes)
         summaries.append((time.perf_counter() - t) * 1000)
     allv = cold + warm
-    print(f"delivery(travel area, programme): {len(allv)} answers over {len(ctx.areas.codes)} districts x "
-          f"{len(progs)} programmes, travel={args.travel}")
+    print(
+        f"delivery(travel area, programme): {len(allv)} answers over {len(ctx.areas.codes)} districts x "
+        f"{len(progs)} programmes, travel={args.travel}"
+    )
     print(f"  all: median {statistics.median(allv):.2f} ms (bar 5), p95 {_pct(allv, 0.95):.2f} ms, max {max(allv):.1f} ms")
-    print(f"  first answer per area (computes every standard): median {statistics.median(cold):.2f} ms, "
-          f"p95 {_pct(cold, 0.95):.2f} ms")
+    print(
+        f"  first answer per area (computes every standard): median {statistics.median(cold):.2f} ms, "
+        f"p95 {_pct(cold, 0.95):.2f} ms"
+    )
     print(f"  later answers: median {statistics.median(warm):.2f} ms, p95 {_pct(warm, 0.95):.2f} ms")
     print(f"  summaries for every standard (cached area): median {statistics.median(summaries):.3f} ms")
     print(f"  providers listed per answer: median {statistics.median(providers):.0f}, max {max(providers)}")

@@ -30,7 +30,9 @@ def main() -> None:
         b = load_bundle()
         loads.append(time.perf_counter() - t)
     print(f"bundle size on disk: {size / 1e6:.2f} MB (bar 25 MB)")
-    print(f"bundle load with validation: median {statistics.median(loads):.3f} s, max {max(loads):.3f} s (bar 1.5 s; first load includes imports)")
+    print(
+        f"bundle load with validation: median {statistics.median(loads):.3f} s, max {max(loads):.3f} s (bar 1.5 s; first load includes imports)"
+    )
     t = time.perf_counter()
     ctx = Context(b)
     print(f"area index + labour market tables: {time.perf_counter() - t:.3f} s (once per server)")
@@ -42,8 +44,10 @@ def main() -> None:
                 place = ctx.areas.district(code)
                 ctx.market.occupation_local(ctx.travel(place, mode), args.soc)
             runs.append(time.perf_counter() - t)
-        print(f"all local figures for SOC {args.soc} across {len(ctx.areas.codes)} districts, travel={mode}: "
-              f"median {statistics.median(runs):.3f} s (bar 0.5 s)")
+        print(
+            f"all local figures for SOC {args.soc} across {len(ctx.areas.codes)} districts, travel={mode}: "
+            f"median {statistics.median(runs):.3f} s (bar 0.5 s)"
+        )
     print(f"1,000 mixed place look-ups: {_look_ups(ctx):.3f} s (bar 0.5 s; was a timed unit test)")
 
 

@@ -77,8 +77,14 @@ class FakeArea:
 
     def signals(self, soc: str) -> Signals:
         r = 0.5 + ((int(soc) * 7 + self.i * 13) % 30) / 10
-        return Signals(adverts=round(100 * r), adverts_ratio=r, employment_ratio=r, area_label=self.label,
-                       period="July 2025", apprenticeship_starts_per_1000=5 + self.i % 10)
+        return Signals(
+            adverts=round(100 * r),
+            adverts_ratio=r,
+            employment_ratio=r,
+            area_label=self.label,
+            period="July 2025",
+            apprenticeship_starts_per_1000=5 + self.i % 10,
+        )
 
 
 def _pct(xs: list[float], q: float) -> float:
@@ -97,8 +103,10 @@ def main(argv: list[str] | None = None) -> int:
     graph = build_graph(bundle)
     build_s = time.perf_counter() - t
     problems = check_graph(graph)
-    print(f"graph: {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges, "
-          f"built in {build_s:.3f} s (bar 2 s); check_graph problems: {len(problems)}")
+    print(
+        f"graph: {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges, "
+        f"built in {build_s:.3f} s (bar 2 s); check_graph problems: {len(problems)}"
+    )
 
     t = time.perf_counter()
     ctx = RouteContext(bundle, graph)
@@ -122,11 +130,15 @@ def main(argv: list[str] | None = None) -> int:
             calls.append(timed.calls)
             empty += not routes
     med, p95 = statistics.median(times), _pct(times, 0.95)
-    print(f"find_routes: {len(times):,} calls ({len(providers)} districts x {len(PROFILES)} profiles): "
-          f"median {med:.2f} ms (bar 20), p95 {p95:.2f} ms (bar 60), max {max(times):.1f} ms; "
-          f"{empty} calls with no route")
-    print(f"  of which route finder itself: median {statistics.median(own):.2f} ms, p95 {_pct(own, 0.95):.2f} ms; "
-          f"local signals asked per call: median {statistics.median(calls):.0f}, max {max(calls)}")
+    print(
+        f"find_routes: {len(times):,} calls ({len(providers)} districts x {len(PROFILES)} profiles): "
+        f"median {med:.2f} ms (bar 20), p95 {p95:.2f} ms (bar 60), max {max(times):.1f} ms; "
+        f"{empty} calls with no route"
+    )
+    print(
+        f"  of which route finder itself: median {statistics.median(own):.2f} ms, p95 {_pct(own, 0.95):.2f} ms; "
+        f"local signals asked per call: median {statistics.median(calls):.0f}, max {max(calls)}"
+    )
     ok = build_s < 2 and med < 20 and p95 < 60
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1

@@ -29,8 +29,11 @@ from bench.load import START_QS, profile_at  # noqa: E402
 
 __all__ = ["cold_start", "explorer_answers", "hello_answers", "main"]
 
-ROUTES_JS = IDLE_JS.replace("return !!main &&", "if (!location.pathname.endsWith('/routes')) return false;\n"
-                            "  if (!main || !/Route 1:|did not find routes|Jobs you can start/.test(main.innerText)) return false;\n  return !!main &&")
+ROUTES_JS = IDLE_JS.replace(
+    "return !!main &&",
+    "if (!location.pathname.endsWith('/routes')) return false;\n"
+    "  if (!main || !/Route 1:|did not find routes|Jobs you can start/.test(main.innerText)) return false;\n  return !!main &&",
+)
 TIMEOUT_MS = 60_000
 
 
@@ -133,23 +136,26 @@ def main() -> None:
     em, ep = summary(expl)
     hm, hp = summary(hello)
     print(f"cold start median: explorer {ce:.2f} s, bare {ch:.2f} s, ratio {ce / ch:.2f}x")
-    print(f"answer: explorer median {em:.3f} s p95 {ep:.3f} s; bare median {hm:.3f} s p95 {hp:.3f} s; "
-          f"ratio {em / hm:.1f}x")
-    body = "\n".join([
-        "Headless Debian Chromium (Playwright). Cold start: launch of `python -m streamlit run` -> page rendered "
-        f"(explorer: `/routes?{START_QS}` showing its routes), median of {args.cold} (each a fresh server and "
-        "browser context). Answer time: explorer = press 'Show my routes' on the Start form after typing a new "
-        f"area and picking a new qualification -> Routes page rendered and idle ({len(expl)} changes over "
-        "15 areas x 6 qualifications; the first visit to an area includes its route search); bare app = pick a "
-        f"new select-box option -> rerun finished and idle ({len(hello)} changes).", "",
-        "| figure | explorer | bare app | ratio | bar |", "|---|---|---|---|---|",
-        f"| cold start, median s | {ce:.2f} | {ch:.2f} | {ce / ch:.2f}x | <= 2.5x: "
-        f"{'met' if ce / ch <= 2.5 else 'NOT met'} |",
-        f"| cold start, runs s | {', '.join(f'{x:.2f}' for x in cold_e)} | {', '.join(f'{x:.2f}' for x in cold_h)} | | |",
-        f"| answer time, median s | {em:.3f} | {hm:.3f} | {em / hm:.1f}x | <= 1.0 s and <= 3x: "
-        f"{'met' if em <= 1.0 and em / hm <= 3 else 'NOT met'} |",
-        f"| answer time, p95 s | {ep:.3f} | {hp:.3f} | {ep / hp:.1f}x | |",
-    ])
+    print(f"answer: explorer median {em:.3f} s p95 {ep:.3f} s; bare median {hm:.3f} s p95 {hp:.3f} s; ratio {em / hm:.1f}x")
+    body = "\n".join(
+        [
+            "Headless Debian Chromium (Playwright). Cold start: launch of `python -m streamlit run` -> page rendered "
+            f"(explorer: `/routes?{START_QS}` showing its routes), median of {args.cold} (each a fresh server and "
+            "browser context). Answer time: explorer = press 'Show my routes' on the Start form after typing a new "
+            f"area and picking a new qualification -> Routes page rendered and idle ({len(expl)} changes over "
+            "15 areas x 6 qualifications; the first visit to an area includes its route search); bare app = pick a "
+            f"new select-box option -> rerun finished and idle ({len(hello)} changes).",
+            "",
+            "| figure | explorer | bare app | ratio | bar |",
+            "|---|---|---|---|---|",
+            f"| cold start, median s | {ce:.2f} | {ch:.2f} | {ce / ch:.2f}x | <= 2.5x: "
+            f"{'met' if ce / ch <= 2.5 else 'NOT met'} |",
+            f"| cold start, runs s | {', '.join(f'{x:.2f}' for x in cold_e)} | {', '.join(f'{x:.2f}' for x in cold_h)} | | |",
+            f"| answer time, median s | {em:.3f} | {hm:.3f} | {em / hm:.1f}x | <= 1.0 s and <= 3x: "
+            f"{'met' if em <= 1.0 and em / hm <= 3 else 'NOT met'} |",
+            f"| answer time, p95 s | {ep:.3f} | {hp:.3f} | {ep / hp:.1f}x | |",
+        ]
+    )
     write_section("browser", "Cold start and answer time in Chromium (bench/browser.py)", body)
 
 

@@ -30,8 +30,23 @@ except ImportError:
     psutil = None
 
 __all__ = [
-    "ROOT", "BENCH", "EXPLORER", "HELLO", "CHROMIUM", "CHROMIUM_ARGS", "Server", "start_server", "rss_mb",
-    "machine", "commit", "write_section", "pct", "summary", "Session", "StreamlitError", "IDLE_JS",
+    "ROOT",
+    "BENCH",
+    "EXPLORER",
+    "HELLO",
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
+    "Server",
+    "start_server",
+    "rss_mb",
+    "machine",
+    "commit",
+    "write_section",
+    "pct",
+    "summary",
+    "Session",
+    "StreamlitError",
+    "IDLE_JS",
 ]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,8 +55,15 @@ EXPLORER = ROOT / "app.py"
 HELLO = BENCH / "hello_app.py"
 RESULTS = BENCH / "RESULTS.md"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 HEALTH_TIMEOUT_S = 90.0
 
 #: JS that is true once Streamlit is connected, idle and has drawn the main block (as tests/browser).
@@ -148,10 +170,16 @@ def machine() -> str:
 
 def commit() -> str:
     try:
-        sha = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                             timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "app.py", "views", "pathways"], cwd=ROOT,
-                               capture_output=True, text=True, timeout=10).stdout.strip()
+        sha = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "app.py", "views", "pathways"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
         return sha + (" (+ uncommitted changes in app.py/views/pathways)" if dirty else "")
     except (OSError, subprocess.TimeoutExpired):
         return "unknown"
@@ -159,13 +187,17 @@ def commit() -> str:
 
 def write_section(name: str, title: str, body: str) -> None:
     """Rewrite this benchmark's section of bench/RESULTS.md (between markers), keeping the others."""
-    stamp = (f"_{dt.datetime.now().strftime('%Y-%m-%d %H:%M')}; commit {commit()}; {machine()}; "
-             f"streamlit {streamlit.__version__}_")
+    stamp = f"_{dt.datetime.now().strftime('%Y-%m-%d %H:%M')}; commit {commit()}; {machine()}; streamlit {streamlit.__version__}_"
     block = f"<!-- bench:{name} -->\n## {title}\n\n{stamp}\n\n{body.strip()}\n<!-- /bench:{name} -->"
-    text = RESULTS.read_text() if RESULTS.exists() else (
-        "# Benchmark results\n\nWritten by the scripts in bench/ (see bench/README.md). Each section is "
-        "rewritten by its own script; the bare Streamlit app (bench/hello_app.py) is the baseline, run in the "
-        "same script under the same conditions.\n")
+    text = (
+        RESULTS.read_text()
+        if RESULTS.exists()
+        else (
+            "# Benchmark results\n\nWritten by the scripts in bench/ (see bench/README.md). Each section is "
+            "rewritten by its own script; the bare Streamlit app (bench/hello_app.py) is the baseline, run in the "
+            "same script under the same conditions.\n"
+        )
+    )
     pattern = re.compile(rf"<!-- bench:{re.escape(name)} -->.*?<!-- /bench:{re.escape(name)} -->", re.S)
     text = pattern.sub(lambda _: block, text) if pattern.search(text) else text.rstrip() + "\n\n" + block + "\n"
     RESULTS.write_text(text)
@@ -196,16 +228,25 @@ class Session:
 
     async def open(self) -> None:
         self._ws = await asyncio.wait_for(
-            connect(self.ws_url, subprotocols=["streamlit"], max_size=2**27, open_timeout=self.timeout,
-                    compression=None, ping_interval=None), self.timeout)  # browsers send no websocket pings
+            connect(
+                self.ws_url,
+                subprotocols=["streamlit"],
+                max_size=2**27,
+                open_timeout=self.timeout,
+                compression=None,
+                ping_interval=None,
+            ),
+            self.timeout,
+        )  # browsers send no websocket pings
 
     async def close(self) -> None:
         if self._ws is not None:
             await self._ws.close()
             self._ws = None
 
-    async def rerun(self, query_string: str | None = None, page_name: str | None = None,
-                    widget_states: list | None = None) -> float:
+    async def rerun(
+        self, query_string: str | None = None, page_name: str | None = None, widget_states: list | None = None
+    ) -> float:
         """Send a rerun and wait until it has finished; return seconds from send to script_finished."""
         if query_string is not None:
             self.query_string = query_string

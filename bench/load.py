@@ -32,11 +32,36 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.harness import BENCH, EXPLORER, HELLO, Session, start_server, summary, write_section  # noqa: E402
 
-__all__ = ["PLACES", "QUALS", "START_QS", "LbSession", "fetch_page", "submit_start_form", "explorer_changes",
-           "hello_changes", "run_level", "main"]
+__all__ = [
+    "PLACES",
+    "QUALS",
+    "START_QS",
+    "LbSession",
+    "fetch_page",
+    "submit_start_form",
+    "explorer_changes",
+    "hello_changes",
+    "run_level",
+    "main",
+]
 
-PLACES = ["Leeds", "Manchester", "Bristol", "Redcar and Cleveland", "Cornwall", "Birmingham", "Norwich",
-          "Plymouth", "York", "Sheffield", "TS10 1AA", "Camden", "Cumberland", "Northumberland", "Luton"]
+PLACES = [
+    "Leeds",
+    "Manchester",
+    "Bristol",
+    "Redcar and Cleveland",
+    "Cornwall",
+    "Birmingham",
+    "Norwich",
+    "Plymouth",
+    "York",
+    "Sheffield",
+    "TS10 1AA",
+    "Camden",
+    "Cumberland",
+    "Northumberland",
+    "Luton",
+]
 QUALS = ["none", "entry", "level1", "level2", "level3", "level4"]
 START_QS = "where=TS10+1AA&age=16&q=level2&em=1"
 LEVEL_TIMEOUT_S = 420.0
@@ -86,9 +111,18 @@ class LbSession(Session):
         from websockets.asyncio.client import connect
 
         self._ws = await asyncio.wait_for(
-            connect(self.ws_url, subprotocols=["streamlit"], max_size=2**27, open_timeout=self.timeout,
-                    compression=None, ping_interval=None, proxy=None,
-                    additional_headers={"Cookie": self.cookie} if self.cookie else None), self.timeout)
+            connect(
+                self.ws_url,
+                subprotocols=["streamlit"],
+                max_size=2**27,
+                open_timeout=self.timeout,
+                compression=None,
+                ping_interval=None,
+                proxy=None,
+                additional_headers={"Cookie": self.cookie} if self.cookie else None,
+            ),
+            self.timeout,
+        )
         self.upstream = self._ws.response.headers.get("X-Upstream", "")
         self.upstreams.append(self.upstream)
 
@@ -107,9 +141,11 @@ async def submit_start_form(s: Session, where: str, q: str) -> float:
 
     if "Show my routes" not in s.widgets:
         await s.rerun(page_name="")
-    states = [WidgetState(id=s.widget_id("Where do you live"), string_value=where),
-              WidgetState(id=s.widget_id("What have you got"), string_value=QUALIFICATION_LABELS[q]),
-              WidgetState(id=s.widget_id("Show my routes"), trigger_value=True)]
+    states = [
+        WidgetState(id=s.widget_id("Where do you live"), string_value=where),
+        WidgetState(id=s.widget_id("What have you got"), string_value=QUALIFICATION_LABELS[q]),
+        WidgetState(id=s.widget_id("Show my routes"), trigger_value=True),
+    ]
     return await s.rerun(widget_states=states)
 
 
@@ -164,8 +200,16 @@ async def run_level(ws_urls: list[str], n: int, changes: int, user) -> dict:
         errs.append("session cut off by the level's time limit")
     wall = time.perf_counter() - t0
     med, p95 = summary(lat)
-    return {"n": n, "reruns": len(lat), "rate": len(lat) / wall, "median": med, "p95": p95, "errors": len(errs),
-            "first_error": errs[0] if errs else "", "wall": wall}
+    return {
+        "n": n,
+        "reruns": len(lat),
+        "rate": len(lat) / wall,
+        "median": med,
+        "p95": p95,
+        "errors": len(errs),
+        "first_error": errs[0] if errs else "",
+        "wall": wall,
+    }
 
 
 def draw(rows: list[dict], out: Path, processes: int = 1) -> None:
@@ -174,13 +218,16 @@ def draw(rows: list[dict], out: Path, processes: int = 1) -> None:
     import pandas as pd
 
     df = pd.DataFrame([{"sessions": r["n"], "p95 latency (s)": r["p95"], "app": r["app"]} for r in rows])
-    base = alt.Chart(df).encode(x=alt.X("sessions:Q", title="concurrent sessions (N)"),
-                                y=alt.Y("p95 latency (s):Q"), color=alt.Color("app:N", title=None))
+    base = alt.Chart(df).encode(
+        x=alt.X("sessions:Q", title="concurrent sessions (N)"), y=alt.Y("p95 latency (s):Q"), color=alt.Color("app:N", title=None)
+    )
     bar = alt.Chart(df).mark_rule(strokeDash=[4, 4], color="#d4351c").encode(y=alt.datum(3.0))
     chart = (base.mark_line(point=True) + bar).properties(
-        width=480, height=300,
+        width=480,
+        height=300,
         title=f"Rerun latency p95 vs concurrent sessions, {processes} server process{'es' if processes > 1 else ''} "
-              "(dashed: 3 s bar)")
+        "(dashed: 3 s bar)",
+    )
     chart.save(str(out), scale_factor=2)
 
 
@@ -199,28 +246,46 @@ def main() -> None:
             for n in args.ns:
                 r = asyncio.run(run_level(urls, n, args.changes, user)) | {"app": name}
                 rows.append(r)
-                print(f"{name:9s} N={n:3d}: {r['reruns']:4d} reruns in {r['wall']:6.1f} s = {r['rate']:5.2f}/s; "
-                      f"median {r['median']:.3f} s, p95 {r['p95']:.3f} s; errors {r['errors']} {r['first_error'][:120]}",
-                      flush=True)
+                print(
+                    f"{name:9s} N={n:3d}: {r['reruns']:4d} reruns in {r['wall']:6.1f} s = {r['rate']:5.2f}/s; "
+                    f"median {r['median']:.3f} s, p95 {r['p95']:.3f} s; errors {r['errors']} {r['first_error'][:120]}",
+                    flush=True,
+                )
     png = "load_p95.png" if k == 1 else f"load_p95_{k}proc.png"
     draw(rows, BENCH / png, k)
     by = {(r["app"], r["n"]): r for r in rows}
-    lines = ([f"**{k} server processes per app**; session i talks to process i mod {k} (as a sticky load balancer "
-              "would place it; no proxy cost counted). Each process loads its own bundle and graph.", ""] if k > 1 else [])
-    lines += ["Explorer: N sessions each submit the Start form with a new area and qualification "
-             f"{args.changes} times and wait for the Routes run to finish (websocket client, no browser). "
-             "Bare app: N sessions each change the select box. Latency = BackMsg sent -> script_finished.", "",
-             "| N | explorer reruns/s | explorer median s | explorer p95 s | explorer errors | bare reruns/s | "
-             "bare median s | bare p95 s | bare errors | p95 ratio |", "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = (
+        [
+            f"**{k} server processes per app**; session i talks to process i mod {k} (as a sticky load balancer "
+            "would place it; no proxy cost counted). Each process loads its own bundle and graph.",
+            "",
+        ]
+        if k > 1
+        else []
+    )
+    lines += [
+        "Explorer: N sessions each submit the Start form with a new area and qualification "
+        f"{args.changes} times and wait for the Routes run to finish (websocket client, no browser). "
+        "Bare app: N sessions each change the select box. Latency = BackMsg sent -> script_finished.",
+        "",
+        "| N | explorer reruns/s | explorer median s | explorer p95 s | explorer errors | bare reruns/s | "
+        "bare median s | bare p95 s | bare errors | p95 ratio |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for n in args.ns:
         e, b = by[("explorer", n)], by[("bare app", n)]
-        lines.append(f"| {n} | {e['rate']:.2f} | {e['median']:.3f} | {e['p95']:.3f} | {e['errors']} | {b['rate']:.2f} | "
-                     f"{b['median']:.3f} | {b['p95']:.3f} | {b['errors']} | {e['p95'] / b['p95']:.1f}x |")
+        lines.append(
+            f"| {n} | {e['rate']:.2f} | {e['median']:.3f} | {e['p95']:.3f} | {e['errors']} | {b['rate']:.2f} | "
+            f"{b['median']:.3f} | {b['p95']:.3f} | {b['errors']} | {e['p95'] / b['p95']:.1f}x |"
+        )
     if 50 in args.ns:
         e = by[("explorer", 50)]
         ok = e["errors"] == 0 and e["p95"] <= 3.0
-        lines += ["", f"Bar at N = 50 (no errors, p95 <= 3 s): **{'met' if ok else 'NOT met'}** "
-                  f"(errors {e['errors']}, p95 {e['p95']:.2f} s)."]
+        lines += [
+            "",
+            f"Bar at N = 50 (no errors, p95 <= 3 s): **{'met' if ok else 'NOT met'}** "
+            f"(errors {e['errors']}, p95 {e['p95']:.2f} s).",
+        ]
     lines += ["", f"![p95 latency vs N]({png})"]
     if k == 1:
         write_section("load", "Many sessions (bench/load.py)", "\n".join(lines))

@@ -70,8 +70,11 @@ class Evidence:
         a = a[a.year == self.latest]
         if "level_band" in a:
             g = a.groupby(["ukprn", "level_band"])
-            self.young = (a[a.age_group == "Under 19"].groupby(["ukprn", "level_band"])["starts"].sum()
-                          / g["starts"].sum()).fillna(0).to_dict()
+            self.young = (
+                (a[a.age_group == "Under 19"].groupby(["ukprn", "level_band"])["starts"].sum() / g["starts"].sum())
+                .fillna(0)
+                .to_dict()
+            )
         else:
             t = a.groupby("ukprn")["starts"].sum()
             y = a[a.age_group == "Under 19"].groupby("ukprn")["starts"].sum().reindex(t.index).fillna(0)
@@ -124,8 +127,10 @@ def age_check(ctx) -> list[str]:
             theirs = float(nat.loc[nat["apps_Level"].str.startswith(band) & (nat["age_group"] == group), "starts"].sum())
             share_o = ours / max(float(starts.sum()), 1)
             share_t = theirs / max(float(nat.loc[nat["apps_Level"].str.startswith(band), "starts"].sum()), 1)
-            lines.append(f"{band}, {group}: {share_o:.1%} of starts on standards by provider age mix; "
-                         f"{share_t:.1%} of all starts at that level in DfE's national table ({y})")
+            lines.append(
+                f"{band}, {group}: {share_o:.1%} of starts on standards by provider age mix; "
+                f"{share_t:.1%} of all starts at that level in DfE's national table ({y})"
+            )
     return lines
 
 
@@ -191,9 +196,11 @@ def report(ev: Evidence, codes: list[str], counts: dict[str, Counter], examples:
         n = c["first apprenticeships"]
         shares = {b: c[b] / n if n else 0.0 for b in ("mostly forces", "mostly older", "rare new")}
         out[name] = {"first_apprenticeships": n, **{b: round(v, 4) for b, v in shares.items()}}
-        print(f"  {name:9s}: {n:5d} first steps; mostly forces {shares['mostly forces']:.1%}, "
-              f"mostly older {shares['mostly older']:.1%}{'' if PROFILES[name].age < 19 else ' (not judged at 19+)'}, "
-              f"rare new {shares['rare new']:.1%}")
+        print(
+            f"  {name:9s}: {n:5d} first steps; mostly forces {shares['mostly forces']:.1%}, "
+            f"mostly older {shares['mostly older']:.1%}{'' if PROFILES[name].age < 19 else ' (not judged at 19+)'}, "
+            f"rare new {shares['rare new']:.1%}"
+        )
     for b, ex in examples.items():
         print(f"  e.g. {b}: " + "; ".join(ex[:3]))
     return out

@@ -27,11 +27,11 @@ SHOW = [("FY1 1AA", 18, "level3", False, ""), ("TS10 1AA", 16, "level2", True, "
 
 
 def show(ctx, where: str, age: int, qualification: str, em: bool, interest: str) -> None:
-    profile = Profile(where=where, age=age, qualification=qualification, english_maths=em,
-                      interests=(interest,) if interest else ())
+    profile = Profile(
+        where=where, age=age, qualification=qualification, english_maths=em, interests=(interest,) if interest else ()
+    )
     place, travel, routes = ctx.routes_for(profile, limit=1)
-    print(f"\n{place.name}, {age}, {qualification}{' with English and maths' if em else ''}"
-          f"{', ' + interest if interest else ''}")
+    print(f"\n{place.name}, {age}, {qualification}{' with English and maths' if em else ''}{', ' + interest if interest else ''}")
     if not routes:
         print("   no routes")
         return
@@ -44,12 +44,16 @@ def show(ctx, where: str, age: int, qualification: str, em: bool, interest: str)
     years = earnings_by_year(r, profile, ctx.market.signals(travel, r.destination.soc), ctx.pay)
     deg = degree_for(ctx.market, profile, r, travel)
     total = total_to_30(years)
-    print("   earnings to 30, route:  " + ", ".join(f"{y.age}: {'no figure' if y.earnings_gbp is None else f'{y.earnings_gbp:,.0f}'}"
-                                                   for y in years))
+    print(
+        "   earnings to 30, route:  "
+        + ", ".join(f"{y.age}: {'no figure' if y.earnings_gbp is None else f'{y.earnings_gbp:,.0f}'}" for y in years)
+    )
     print("   earnings to 30, degree: " + ", ".join(f"{y.age}: {y.earnings_gbp or 0:,.0f}" for y in deg.years))
-    print(f"   total to 30: route {'no figure' if total is None else f'£{total:,.0f}'}; degree "
-          f"£{deg.total_to_30_gbp or 0:,.0f} after £{deg.repaid_by_30_gbp:,.0f} loan repaid "
-          f"(£{deg.owed_at_30_gbp or 0:,.0f} still owed at 30); degree job: {deg.occupation}")
+    print(
+        f"   total to 30: route {'no figure' if total is None else f'£{total:,.0f}'}; degree "
+        f"£{deg.total_to_30_gbp or 0:,.0f} after £{deg.repaid_by_30_gbp:,.0f} loan repaid "
+        f"(£{deg.owed_at_30_gbp or 0:,.0f} still owed at 30); degree job: {deg.occupation}"
+    )
 
 
 def main() -> int:
@@ -61,8 +65,10 @@ def main() -> int:
     bad = {k: v for k, v in results.items() if v}
     for k, v in results.items():
         print(f"{'PASS' if not v else 'FAIL'} {k}" + "".join(f"\n   ! {p}" for p in v[:5]))
-    print(f"\nmoney checks: {len(results) - len(bad)} of {len(results)} personas pass "
-          f"({sum(len(v) for v in results.values())} problems)")
+    print(
+        f"\nmoney checks: {len(results) - len(bad)} of {len(results)} personas pass "
+        f"({sum(len(v) for v in results.values())} problems)"
+    )
     for item in SHOW + [tuple(s.split(",")) + (False, "") for s in args.show]:
         where, age, q, em, interest = item[:5]
         show(ctx, where, int(age), q, bool(em), interest)

@@ -58,10 +58,14 @@ def draw_report(result: DrawResult, examples: int) -> tuple[list[str], dict]:
     """Lines to print (and to record) and the JSON summary of a draw."""
     summary = result.to_json(examples)
     n = summary["learners"]
-    lines = [f"Draw of {n} learners (seed {result.seed}; judged on each one's {result.shown}, {summary['routes_checked']} routes in all; "
-             f"{summary['seconds']:.0f} s): **{summary['passed_every_check']} of {n} ({summary['share']:.0%}) pass every "
-             f"adviser check** (bar: {DRAW_BAR:.0%}; {'met' if summary['met'] else 'not met'}).", "",
-             "| check | learners failing | routes failing | rule |", "|---|---|---|---|"]
+    lines = [
+        f"Draw of {n} learners (seed {result.seed}; judged on each one's {result.shown}, {summary['routes_checked']} routes in all; "
+        f"{summary['seconds']:.0f} s): **{summary['passed_every_check']} of {n} ({summary['share']:.0%}) pass every "
+        f"adviser check** (bar: {DRAW_BAR:.0%}; {'met' if summary['met'] else 'not met'}).",
+        "",
+        "| check | learners failing | routes failing | rule |",
+        "|---|---|---|---|",
+    ]
     for name, c in summary["checks"].items():
         lines.append(f"| {name} | {c['learners']} ({c['learners'] / max(n, 1):.0%}) | {c['routes']} | {_rule(name)} |")
     lines.append("")
@@ -84,21 +88,26 @@ def run_panel(ctx) -> tuple[bool, list[str]]:
         for p in r.problems:
             print(f"   ! {p}")
         for i, route in enumerate(r.top[:5], 1):
-            print(f"   #{i} {route.destination.title} ({route.destination.soc}) <- "
-                  + " -> ".join(_step(s) for s in route.steps))
+            print(f"   #{i} {route.destination.title} ({route.destination.soc}) <- " + " -> ".join(_step(s) for s in route.steps))
     n = sum(r.passed for r in results)
     print(f"\npersona panel: {n} of {len(results)} pass")
-    return n == len(results), [f"Persona panel (bench/realism_personas.json; a regression list): **{n} of {len(results)} pass**"
-                               + (f"; fails: {', '.join(r.id for r in results if not r.passed)}" if n < len(results) else "")
-                               + "."]
+    return n == len(results), [
+        f"Persona panel (bench/realism_personas.json; a regression list): **{n} of {len(results)} pass**"
+        + (f"; fails: {', '.join(r.id for r in results if not r.passed)}" if n < len(results) else "")
+        + "."
+    ]
 
 
 def run_guards(ctx, codes, pay: bool) -> tuple[bool, list[str]]:
     t = time.perf_counter()
     g = guards(ctx, codes)
     print(f"\nguards over {len(codes)} districts x {len(GUARD_PROFILES)} profiles ({time.perf_counter() - t:.0f} s):")
-    report = [f"\nGuards over {len(codes)} districts x {len(GUARD_PROFILES)} profiles (the product against its own rules "
-              "and estimates; a regression list):\n", "| guard | count | bar | |", "|---|---|---|---|"]
+    report = [
+        f"\nGuards over {len(codes)} districts x {len(GUARD_PROFILES)} profiles (the product against its own rules "
+        "and estimates; a regression list):\n",
+        "| guard | count | bar | |",
+        "|---|---|---|---|",
+    ]
     for name, passed in g.passed().items():
         how, bar = BARS[name]
         print(f"  {'PASS' if passed else 'FAIL'} {name}: {g.counts[name]} (bar: {how} {bar})")

@@ -28,8 +28,7 @@ from bench.harness import EXPLORER, HELLO, Session, start_server, summary, write
 __all__ = ["PAGES", "page_times", "session_memory", "main"]
 
 QS = "where=TS10+1AA&age=16&q=level2&em=1"
-PAGES = {"start": QS, "routes": QS, "job": QS + "&job=5241", "area": QS, "compare": QS, "plan": QS,
-         "about": QS}
+PAGES = {"start": QS, "routes": QS, "job": QS + "&job=5241", "area": QS, "compare": QS, "plan": QS, "about": QS}
 
 
 async def page_times(ws_url: str, page: str, qs: str, runs: int) -> tuple[float, list[float]]:
@@ -84,30 +83,40 @@ def main() -> None:
             first, times = asyncio.run(page_times(srv.ws_url, page, qs, args.runs))
             med, p95 = summary(times)
             rows.append((page, first, med, p95))
-            print(f"/{page}: first {first * 1000:.0f} ms; rerun median {med * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms",
-                  flush=True)
+            print(f"/{page}: first {first * 1000:.0f} ms; rerun median {med * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms", flush=True)
         base, per = asyncio.run(session_memory(srv, "routes", QS))
         print(f"explorer RSS {base:.0f} MB; per session {per}", flush=True)
-    out += [f"Websocket client timing, BackMsg rerun_script sent -> ForwardMsg script_finished received, on "
-            f"127.0.0.1 ({args.runs} reruns of an unchanged page per page, after its first run; profile `{QS}`). "
-            "This is the server's script-run time plus loopback transport, not an in-app timer.", "",
-            "| page | first run ms | rerun median ms | rerun p95 ms | median vs bare | bar (median <= 150 ms) |",
-            "|---|---|---|---|---|---|"]
+    out += [
+        f"Websocket client timing, BackMsg rerun_script sent -> ForwardMsg script_finished received, on "
+        f"127.0.0.1 ({args.runs} reruns of an unchanged page per page, after its first run; profile `{QS}`). "
+        "This is the server's script-run time plus loopback transport, not an in-app timer.",
+        "",
+        "| page | first run ms | rerun median ms | rerun p95 ms | median vs bare | bar (median <= 150 ms) |",
+        "|---|---|---|---|---|---|",
+    ]
     for page, first, med, p95 in rows:
-        out.append(f"| /{page} | {first * 1000:.0f} | {med * 1000:.0f} | {p95 * 1000:.0f} | {med / hmed:.1f}x | "
-                   f"{'met' if med <= 0.150 else 'NOT met'} |")
+        out.append(
+            f"| /{page} | {first * 1000:.0f} | {med * 1000:.0f} | {p95 * 1000:.0f} | {med / hmed:.1f}x | "
+            f"{'met' if med <= 0.150 else 'NOT met'} |"
+        )
     out.append(f"| bare app | - | {hmed * 1000:.0f} | {hp95 * 1000:.0f} | 1.0x | - |")
     write_section("server_time", "Server time per rerun (bench/server_time.py)", "\n".join(out))
-    mem = ["Server RSS (VmRSS of the `streamlit run` process) after start-up and one full run of the page "
-           "(explorer: Routes page, so the bundle, graph and route cache are loaded); then N sessions opened and "
-           "kept open on that page; extra per session = (RSS with N open - RSS after start-up) / N.", "",
-           "| | explorer | bare app | ratio | bar |", "|---|---|---|---|---|",
-           f"| RSS after start-up, MB | {base:.0f} | {hbase:.0f} | {base / hbase:.1f}x | <= 400 MB: "
-           f"{'met' if base <= 400 else 'NOT met'} |"]
+    mem = [
+        "Server RSS (VmRSS of the `streamlit run` process) after start-up and one full run of the page "
+        "(explorer: Routes page, so the bundle, graph and route cache are loaded); then N sessions opened and "
+        "kept open on that page; extra per session = (RSS with N open - RSS after start-up) / N.",
+        "",
+        "| | explorer | bare app | ratio | bar |",
+        "|---|---|---|---|---|",
+        f"| RSS after start-up, MB | {base:.0f} | {hbase:.0f} | {base / hbase:.1f}x | <= 400 MB: "
+        f"{'met' if base <= 400 else 'NOT met'} |",
+    ]
     for n in per:
-        mem.append(f"| extra MB per session, {n} open | {per[n]:.2f} | {hper[n]:.2f} | "
-                   f"{(per[n] / hper[n]) if hper[n] > 0.05 else float('nan'):.1f}x | <= 5 MB: "
-                   f"{'met' if per[n] <= 5 else 'NOT met'} |")
+        mem.append(
+            f"| extra MB per session, {n} open | {per[n]:.2f} | {hper[n]:.2f} | "
+            f"{(per[n] / hper[n]) if hper[n] > 0.05 else float('nan'):.1f}x | <= 5 MB: "
+            f"{'met' if per[n] <= 5 else 'NOT met'} |"
+        )
     write_section("memory", "Memory (bench/server_time.py)", "\n".join(mem))
 
 

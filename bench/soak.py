@@ -67,8 +67,9 @@ async def user(ws_url: str, seed: int, stop_at: float, lat, errs: list[str], don
 
 
 async def run(srv, sessions: int, duration: float, warmup: float) -> dict:
-    lat: dict[str, list[float]] = {k: [] for k in ("start", "routes (form submit)", "add to plan", "job (button)",
-                                                   "area", "plan")}
+    lat: dict[str, list[float]] = {
+        k: [] for k in ("start", "routes (form submit)", "add to plan", "job (button)", "area", "plan")
+    }
     errs: list[str] = []
     done = [0]
     t0 = time.monotonic()
@@ -78,15 +79,21 @@ async def run(srv, sessions: int, duration: float, warmup: float) -> dict:
     while time.monotonic() < stop_at:
         await asyncio.sleep(10)
         samples.append((time.monotonic() - t0, srv.rss_mb()))
-        print(f"  t={samples[-1][0]:5.0f} s RSS {samples[-1][1]:6.1f} MB journeys {done[0]} errors {len(errs)}",
-              flush=True)
+        print(f"  t={samples[-1][0]:5.0f} s RSS {samples[-1][1]:6.1f} MB journeys {done[0]} errors {len(errs)}", flush=True)
     _, pending = await asyncio.wait(tasks, timeout=120)
     for t in pending:
         t.cancel()
         errs.append("session still running 120 s after the end")
     after = [m for t, m in samples if t >= warmup] or [samples[-1][1]]
-    return {"lat": lat, "errs": errs, "journeys": done[0], "mem_start": after[0], "mem_end": after[-1],
-            "mem_max": max(m for _, m in samples), "wall": time.monotonic() - t0}
+    return {
+        "lat": lat,
+        "errs": errs,
+        "journeys": done[0],
+        "mem_start": after[0],
+        "mem_end": after[-1],
+        "mem_max": max(m for _, m in samples),
+        "wall": time.monotonic() - t0,
+    }
 
 
 def main() -> None:
@@ -101,18 +108,25 @@ def main() -> None:
     med, p95 = summary(every)
     growth = (r["mem_end"] - r["mem_start"]) / r["mem_start"] * 100
     ok = not r["errs"] and growth <= 10
-    print(f"{r['journeys']} journeys, {len(every)} reruns, errors {len(r['errs'])} {r['errs'][:1]}; "
-          f"median {med:.2f} s, p95 {p95:.2f} s; RSS {r['mem_start']:.0f} -> {r['mem_end']:.0f} MB ({growth:+.1f} %)")
-    lines = [f"{args.sessions} concurrent websocket sessions for {args.duration:.0f} s (warm-up {args.warmup:.0f} s), "
-             "each looping Start form -> Routes -> Add to plan -> See this job -> Area -> Plan with changing areas "
-             "and qualifications; a new connection every 5 journeys.", "",
-             f"- journeys completed: {r['journeys']}; reruns: {len(every)}; errors: {len(r['errs'])}"
-             + (f" (first: `{r['errs'][0][:200]}`)" if r["errs"] else ""),
-             f"- latency over all steps: median {med:.2f} s, p95 {p95:.2f} s",
-             f"- server RSS after warm-up {r['mem_start']:.0f} MB, at the end {r['mem_end']:.0f} MB "
-             f"(growth {growth:+.1f} %), peak {r['mem_max']:.0f} MB",
-             f"- bar (no errors, growth <= 10 %): **{'met' if ok else 'NOT met'}**", "",
-             "| step | n | median s | p95 s |", "|---|---|---|---|"]
+    print(
+        f"{r['journeys']} journeys, {len(every)} reruns, errors {len(r['errs'])} {r['errs'][:1]}; "
+        f"median {med:.2f} s, p95 {p95:.2f} s; RSS {r['mem_start']:.0f} -> {r['mem_end']:.0f} MB ({growth:+.1f} %)"
+    )
+    lines = [
+        f"{args.sessions} concurrent websocket sessions for {args.duration:.0f} s (warm-up {args.warmup:.0f} s), "
+        "each looping Start form -> Routes -> Add to plan -> See this job -> Area -> Plan with changing areas "
+        "and qualifications; a new connection every 5 journeys.",
+        "",
+        f"- journeys completed: {r['journeys']}; reruns: {len(every)}; errors: {len(r['errs'])}"
+        + (f" (first: `{r['errs'][0][:200]}`)" if r["errs"] else ""),
+        f"- latency over all steps: median {med:.2f} s, p95 {p95:.2f} s",
+        f"- server RSS after warm-up {r['mem_start']:.0f} MB, at the end {r['mem_end']:.0f} MB "
+        f"(growth {growth:+.1f} %), peak {r['mem_max']:.0f} MB",
+        f"- bar (no errors, growth <= 10 %): **{'met' if ok else 'NOT met'}**",
+        "",
+        "| step | n | median s | p95 s |",
+        "|---|---|---|---|",
+    ]
     for step, v in r["lat"].items():
         m, p = summary(v)
         lines.append(f"| {step} | {len(v)} | {m:.2f} | {p:.2f} |")

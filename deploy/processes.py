@@ -16,8 +16,17 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["HOST", "STREAMLIT_HEALTH", "ServerFailed", "free_port", "healthy", "wait_until_healthy", "stop_process",
-           "streamlit_options", "start_streamlit"]
+__all__ = [
+    "HOST",
+    "STREAMLIT_HEALTH",
+    "ServerFailed",
+    "free_port",
+    "healthy",
+    "wait_until_healthy",
+    "stop_process",
+    "streamlit_options",
+    "start_streamlit",
+]
 
 HOST = "127.0.0.1"
 STREAMLIT_HEALTH = "/_stcore/health"  # Streamlit answers "ok" here once it serves pages
@@ -61,9 +70,15 @@ def _log_note(log: Path | None) -> str:
     return f"; its log is {log}" + (f", ending:\n{text[-LOG_TAIL_CHARS:]}" if text.strip() else " (empty)")
 
 
-def wait_until_healthy(url: str, proc: subprocess.Popen, timeout: float, log: Path | None = None,
-                       name: str = "the server", poll: float = 0.05,
-                       cancelled: Callable[[], bool] | None = None) -> None:
+def wait_until_healthy(
+    url: str,
+    proc: subprocess.Popen,
+    timeout: float,
+    log: Path | None = None,
+    name: str = "the server",
+    poll: float = 0.05,
+    cancelled: Callable[[], bool] | None = None,
+) -> None:
     """Block until ``url`` answers healthy.
 
     Raises :class:`ServerFailed` when ``proc`` exits first or ``timeout`` seconds pass; the message names the
@@ -121,8 +136,18 @@ def streamlit_options(port: int) -> list[str]:
     >>> streamlit_options(8600)[:4]
     ['--server.headless', 'true', '--server.port', '8600']
     """
-    return ["--server.headless", "true", "--server.port", str(port), "--server.address", HOST,
-            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    return [
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        HOST,
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
 
 
 def start_streamlit(script: str | Path, port: int, log: Path) -> subprocess.Popen:

@@ -32,7 +32,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script (python deploy/serve_lb.py), the repository's root is not on the path
 
 from deploy.processes import (  # noqa: E402
-    HOST, STREAMLIT_HEALTH, ServerFailed, free_port, stop_process, streamlit_options, wait_until_healthy,
+    HOST,
+    STREAMLIT_HEALTH,
+    ServerFailed,
+    free_port,
+    stop_process,
+    streamlit_options,
+    wait_until_healthy,
 )
 
 TEMPLATE = ROOT / "deploy" / "nginx" / "explorer.conf.template"
@@ -47,9 +53,14 @@ def server_line(address: str, max_fails: int = 1, fail_timeout: str = "10s") -> 
     return f"server {address} max_fails={max_fails} fail_timeout={fail_timeout};"
 
 
-def render(servers: list[str], listen: str = "127.0.0.1:8080", frame_ancestors: str = "",
-           cookie_flags: str = "SameSite=Lax", show_upstream: bool = True,
-           template: Path = TEMPLATE) -> str:
+def render(
+    servers: list[str],
+    listen: str = "127.0.0.1:8080",
+    frame_ancestors: str = "",
+    cookie_flags: str = "SameSite=Lax",
+    show_upstream: bool = True,
+    template: Path = TEMPLATE,
+) -> str:
     """The template with its ``${...}`` values filled in, as the nginx image's entrypoint (envsubst) would.
 
     ``servers`` are addresses (``127.0.0.1:8501``). Only the five named placeholders are replaced; nginx's own
@@ -65,9 +76,13 @@ def render(servers: list[str], listen: str = "127.0.0.1:8080", frame_ancestors: 
         raise ValueError("no app processes to balance")
     if re.search(r"[{}\"'\n;]", frame_ancestors) or re.search(r"[{}\"'\n]", cookie_flags):
         raise ValueError("frame ancestors and cookie flags may not hold quotes, braces or newlines (nor ';' in the sites)")
-    values = {"EXPLORER_SERVERS": "\n    ".join(server_line(s) for s in servers), "EXPLORER_LISTEN": listen,
-              "FRAME_ANCESTORS": frame_ancestors, "AFFINITY_COOKIE_FLAGS": cookie_flags,
-              "SHOW_UPSTREAM": "on" if show_upstream else "off"}
+    values = {
+        "EXPLORER_SERVERS": "\n    ".join(server_line(s) for s in servers),
+        "EXPLORER_LISTEN": listen,
+        "FRAME_ANCESTORS": frame_ancestors,
+        "AFFINITY_COOKIE_FLAGS": cookie_flags,
+        "SHOW_UPSTREAM": "on" if show_upstream else "off",
+    }
     text = template.read_text()
     for name in PLACEHOLDERS:
         text = text.replace("${" + name + "}", values[name])
@@ -96,7 +111,7 @@ http {{
     include {f}/explorer.conf;
 }}
 # the site, for reference:
-{chr(10).join('# ' + line for line in site.splitlines())}
+{chr(10).join("# " + line for line in site.splitlines())}
 """
 
 
@@ -136,8 +151,7 @@ class Nginx:
 
     def __post_init__(self) -> None:
         self.port = self.port or free_port()
-        site = render(self.servers, f"{HOST}:{self.port}", self.frame_ancestors, self.cookie_flags,
-                      self.show_upstream)
+        site = render(self.servers, f"{HOST}:{self.port}", self.frame_ancestors, self.cookie_flags, self.show_upstream)
         (self.folder / "explorer.conf").write_text(site)
         (self.folder / "nginx.conf").write_text(main_config(self.folder, site, self.workers))
         self.folder.chmod(0o755)
@@ -155,8 +169,16 @@ class Nginx:
         binary = nginx_binary()
         if binary is None:
             raise RuntimeError("nginx is not installed (make nginx installs Debian's package)")
-        return [binary, "-p", f"{self.folder}/", "-c", str(self.folder / "nginx.conf"), "-e",
-                str(self.folder / "error.log"), *extra]
+        return [
+            binary,
+            "-p",
+            f"{self.folder}/",
+            "-c",
+            str(self.folder / "nginx.conf"),
+            "-e",
+            str(self.folder / "error.log"),
+            *extra,
+        ]
 
     def _popen_kw(self) -> dict:
         return {"user": self._as[0], "group": self._as[1], "extra_groups": []} if self._as else {}
@@ -170,8 +192,9 @@ class Nginx:
 
     def start(self, timeout: float = 15.0) -> "Nginx":
         self.check()
-        self.proc = subprocess.Popen(self._argv("-g", "daemon off;"), stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL, **self._popen_kw())
+        self.proc = subprocess.Popen(
+            self._argv("-g", "daemon off;"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **self._popen_kw()
+        )
         wait_until_healthy(self.url + "/_lb/health", self.proc, timeout, self.folder / "error.log", name="nginx")
         return self
 
@@ -205,8 +228,9 @@ class AppProcess:
 
     def start(self) -> None:
         argv = [sys.executable, str(ROOT / "serve.py"), *streamlit_options(self.port), *self.extra]
-        self.proc = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=None,
-                                     start_new_session=True)  # Ctrl-C goes to us; we stop the children
+        self.proc = subprocess.Popen(
+            argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=None, start_new_session=True
+        )  # Ctrl-C goes to us; we stop the children
 
     def stop(self) -> None:
         stop_process(self.proc)
@@ -216,8 +240,11 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-n", "--processes", type=int, default=2, help="app processes (default 2)")
     ap.add_argument("--port", type=int, default=8080, help="nginx listens on 127.0.0.1:PORT (default 8080)")
-    ap.add_argument("--frame-ancestors", default=os.environ.get("FRAME_ANCESTORS", ""),
-                    help="sites allowed to embed the explorer, space-separated (env FRAME_ANCESTORS)")
+    ap.add_argument(
+        "--frame-ancestors",
+        default=os.environ.get("FRAME_ANCESTORS", ""),
+        help="sites allowed to embed the explorer, space-separated (env FRAME_ANCESTORS)",
+    )
     ap.add_argument("--hide-upstream", action="store_true", help="do not send the X-Upstream header")
     args = ap.parse_args(argv)
     if args.processes < 1:
@@ -242,8 +269,13 @@ def _wait_healthy(apps: list[AppProcess], stop: _Stop) -> bool:
     deadline = time.monotonic() + HEALTH_TIMEOUT_S
     try:
         for a in apps:
-            wait_until_healthy(f"http://{a.address}{STREAMLIT_HEALTH}", a.proc, deadline - time.monotonic(),
-                               name=f"the app process on {a.address}", cancelled=lambda: stop.stopping)
+            wait_until_healthy(
+                f"http://{a.address}{STREAMLIT_HEALTH}",
+                a.proc,
+                deadline - time.monotonic(),
+                name=f"the app process on {a.address}",
+                cancelled=lambda: stop.stopping,
+            )
     except ServerFailed as exc:
         print(f"serve_lb: {exc}", file=sys.stderr)
         return False
@@ -259,8 +291,12 @@ def _restart_exited(apps: list[AppProcess]) -> bool:
         if a.restarts > 5:
             print(f"serve_lb: app process on {a.address} keeps exiting; giving up", file=sys.stderr)
             return False
-        print(f"serve_lb: app process on {a.address} exited ({a.proc.returncode}); starting it again "
-              "(nginx sends its sessions to the others meanwhile)", file=sys.stderr, flush=True)
+        print(
+            f"serve_lb: app process on {a.address} exited ({a.proc.returncode}); starting it again "
+            "(nginx sends its sessions to the others meanwhile)",
+            file=sys.stderr,
+            flush=True,
+        )
         a.start()
     return True
 
@@ -280,11 +316,13 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         if stop.stopping:
             return 0
-        nginx = Nginx([a.address for a in apps], args.port, args.frame_ancestors,
-                      show_upstream=not args.hide_upstream).start()
-        print(f"serve_lb: {args.processes} app process{'es' if args.processes > 1 else ''} "
-              f"({', '.join(a.address for a in apps)}) behind nginx on {nginx.url}  (Ctrl-C stops all)",
-              file=sys.stderr, flush=True)
+        nginx = Nginx([a.address for a in apps], args.port, args.frame_ancestors, show_upstream=not args.hide_upstream).start()
+        print(
+            f"serve_lb: {args.processes} app process{'es' if args.processes > 1 else ''} "
+            f"({', '.join(a.address for a in apps)}) behind nginx on {nginx.url}  (Ctrl-C stops all)",
+            file=sys.stderr,
+            flush=True,
+        )
         while not stop.stopping:
             time.sleep(0.5)
             if nginx.proc.poll() is not None:

@@ -40,9 +40,17 @@ def _learner(r: argparse.ArgumentParser) -> None:
 
 
 def _params(args: argparse.Namespace) -> dict:
-    return {"where": args.where, "age": str(args.age), "q": args.qualification, "em": str(args.english_maths),
-            "ehcp": str(args.ehcp), "cl": str(args.care_leaver), "i": args.interest, "t": args.travel,
-            "earn": str(args.earn_while_learning)}
+    return {
+        "where": args.where,
+        "age": str(args.age),
+        "q": args.qualification,
+        "em": str(args.english_maths),
+        "ehcp": str(args.ehcp),
+        "cl": str(args.care_leaver),
+        "i": args.interest,
+        "t": args.travel,
+        "earn": str(args.earn_while_learning),
+    }
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -78,9 +78,13 @@ class Place:
 
     def to_dict(self) -> dict:
         return {
-            "code": self.lad_code, "name": self.name, "region": {"code": self.region_code, "name": self.region_name},
+            "code": self.lad_code,
+            "name": self.name,
+            "region": {"code": self.region_code, "name": self.region_name},
             "upper_tier": {"code": self.utla_code, "name": self.utla_name},
-            "lsip": {"code": self.lsip_code, "name": self.lsip_name}, "how": self.how, "query": self.query,
+            "lsip": {"code": self.lsip_code, "name": self.lsip_name},
+            "how": self.how,
+            "query": self.query,
             "measured_from": self.measured_from,
         }
 
@@ -112,8 +116,10 @@ class TravelArea:
     def large_home_note(self) -> str:
         """For a large home district: its figures are for the whole of it (said on the Area and Routes pages)."""
         home = self.home.name
-        return (f"{home} is one large council area (about {_thousands(self.home_km2)} km²). Most figures here are "
-                f"for the whole of {home}, so they may not match your town. They are not published for smaller areas.")
+        return (
+            f"{home} is one large council area (about {_thousands(self.home_km2)} km²). Most figures here are "
+            f"for the whole of {home}, so they may not match your town. They are not published for smaller areas."
+        )
 
     def explain(self, limit: int = 4) -> list[str]:
         """Plain sentences for the Area page: where we measured from, which neighbours were left out and
@@ -127,19 +133,25 @@ class TravelArea:
         elif others and self.mode == "neighbours":
             near = [f"{n} {distance_words(km)[1:-1]}" for n, km in others[:limit]]
             more = len(others) - len(near)
-            out.append(f"We included {len(others)} areas next to {home}. The nearest part of each is within "
-                       f"{NEIGHBOUR_REACH_KM:.0f} km: " + ", ".join(near) + (f" and {more} more" if more else "") + ".")
+            out.append(
+                f"We included {len(others)} areas next to {home}. The nearest part of each is within "
+                f"{NEIGHBOUR_REACH_KM:.0f} km: " + ", ".join(near) + (f" and {more} more" if more else "") + "."
+            )
         elif others:
-            out.append(f"We included {len(others)} area{'s' if len(others) != 1 else ''} whose middle is within "
-                       f"{self.mode.removesuffix('km')} km of you.")
+            out.append(
+                f"We included {len(others)} area{'s' if len(others) != 1 else ''} whose middle is within "
+                f"{self.mode.removesuffix('km')} km of you."
+            )
         if self.left_out:
             near = [f"{n} {distance_words(km)}" for _, n, km in self.left_out[:limit]]
             more = len(self.left_out) - len(near)
             listed = ", ".join(near) + (f" and {more} more" if more else "")
             they = "it is" if len(self.left_out) == 1 else "the nearest part of each is"
-            out.append(f"We left out {len(self.left_out)} area{'s' if len(self.left_out) != 1 else ''} next to {home} "
-                       f"because {they} more than {NEIGHBOUR_REACH_KM:.0f} km (about {round(NEIGHBOUR_REACH_KM * 0.621 / 5) * 5:.0f} miles) "
-                       f"away: {listed}.")
+            out.append(
+                f"We left out {len(self.left_out)} area{'s' if len(self.left_out) != 1 else ''} next to {home} "
+                f"because {they} more than {NEIGHBOUR_REACH_KM:.0f} km (about {round(NEIGHBOUR_REACH_KM * 0.621 / 5) * 5:.0f} miles) "
+                f"away: {listed}."
+            )
         if self.large_home:
             out.append(self.large_home_note())
         if self.home.from_lat is None and (self.large_home or self.left_out):
@@ -148,10 +160,14 @@ class TravelArea:
 
     def to_dict(self) -> dict:
         return {
-            "mode": self.mode, "label": self.label, "ranked_by": self.ranked_by,
+            "mode": self.mode,
+            "label": self.label,
+            "ranked_by": self.ranked_by,
             "measured_from": self.home.measured_from,
-            "districts": [{"code": c, "name": n, **({"nearest_km": round(k, 1)} if self.nearest_km else {})}
-                          for c, n, k in zip(self.codes, self.names, self.nearest_km or [0.0] * len(self.codes))],
+            "districts": [
+                {"code": c, "name": n, **({"nearest_km": round(k, 1)} if self.nearest_km else {})}
+                for c, n, k in zip(self.codes, self.names, self.nearest_km or [0.0] * len(self.codes))
+            ],
             "left_out": [{"code": c, "name": n, "nearest_km": round(k, 1)} for c, n, k in self.left_out],
             "home_km2": round(self.home_km2),
         }
@@ -168,8 +184,10 @@ class AreaIndex:
     def __init__(self, bundle: Bundle) -> None:
         lads = bundle.lads
         # names as people say them, wherever a page shows them: "Bristol", not "Bristol, City of"
-        self._lads = {r.lad_code: r._replace(name=place_name(r.name), utla_name=place_name(r.utla_name))
-                      for r in lads.itertuples(index=False)}
+        self._lads = {
+            r.lad_code: r._replace(name=place_name(r.name), utla_name=place_name(r.utla_name))
+            for r in lads.itertuples(index=False)
+        }
         self.codes: tuple[str, ...] = tuple(sorted(self._lads))
         self._names = PlaceNames(bundle.place_names, self._lads)
         self._outcodes = self._postcode_groups(bundle.postcode_outcodes, "outcode")
@@ -179,15 +197,16 @@ class AreaIndex:
         flows = bundle.travel_flows
         flows = flows[flows.home_code != flows.dest_code]
         self._flows = {
-            k: dict(zip(g.dest_code, g["count"].astype(float)))
-            for k, g in flows.groupby(["kind", "home_code"], sort=False)
+            k: dict(zip(g.dest_code, g["count"].astype(float))) for k, g in flows.groupby(["kind", "home_code"], sort=False)
         }
         #: when the commuting flows were counted ("Census 2011"), from the travel_flows Source
         self.commuting_period = period(bundle, "travel_flows", "Census") or "a census"
         bounds = bundle.tables.get("boundaries")
         #: each district's outline: distances to its nearest part, and its size
-        self.outlines = DistrictOutlines(dict(zip(bounds.lad_code, bounds.geometry)) if bounds is not None else {},
-                                         {c: (float(r.lat), float(r.lon)) for c, r in self._lads.items()})
+        self.outlines = DistrictOutlines(
+            dict(zip(bounds.lad_code, bounds.geometry)) if bounds is not None else {},
+            {c: (float(r.lat), float(r.lon)) for c, r in self._lads.items()},
+        )
         self._compare: dict[str, list[tuple[str, str]]] = {}  # comparison_districts, worked out on first use
 
     # -- resolving -------------------------------------------------------------------------
@@ -206,8 +225,21 @@ class AreaIndex:
             raise AreaNotFound("We could not find that area code.")
         lat, lon, what = point if point is not None else (None, None, "")
         return Place(
-            r.lad_code, r.name, r.region_code, r.region_name, r.utla_code, r.utla_name, r.lsip_code, r.lsip_name,
-            float(r.lat), float(r.lon), how or f"{r.name}", query, lat, lon, what,
+            r.lad_code,
+            r.name,
+            r.region_code,
+            r.region_name,
+            r.utla_code,
+            r.utla_name,
+            r.lsip_code,
+            r.lsip_name,
+            float(r.lat),
+            float(r.lon),
+            how or f"{r.name}",
+            query,
+            lat,
+            lon,
+            what,
         )
 
     def resolve(self, text: object) -> Place:
@@ -246,18 +278,24 @@ class AreaIndex:
         choices = self._names.suggest(q)
         if choices:
             # the message never repeats what was typed (it may be anything); the choices are our own names
-            raise PlaceChoices(f"We could not find that place. Did you mean {or_list([c[0] for c in choices])}?",
-                               choices, ambiguous=False,
-                               question="We could not find that place. Did you mean one of these?")
+            raise PlaceChoices(
+                f"We could not find that place. Did you mean {or_list([c[0] for c in choices])}?",
+                choices,
+                ambiguous=False,
+                question="We could not find that place. Did you mean one of these?",
+            )
         raise AreaNotFound(_NOT_FOUND)
 
     def _several(self, rows: list[PlaceName]) -> NoReturn:
         """Raise PlaceChoices for a name several districts share."""
         choices = tuple(sorted(self._names.choices(rows), key=lambda c: fold(c[0])))
         name = rows[0].place if len({normalise_query(r.place) for r in rows}) == 1 else rows[0].key.title()
-        raise PlaceChoices(f"There is more than one place called {name}. Which one do you mean: "
-                           f"{or_list([c[0] for c in choices])}?", choices, ambiguous=True,
-                           question=f"There is more than one place called {name}. Which one do you mean?")
+        raise PlaceChoices(
+            f"There is more than one place called {name}. Which one do you mean: {or_list([c[0] for c in choices])}?",
+            choices,
+            ambiguous=True,
+            question=f"There is more than one place called {name}. Which one do you mean?",
+        )
 
     def _from_name(self, q: str, rows: list[PlaceName]) -> Place:
         """The district of a place name found in one English district, saying how it was matched."""
@@ -292,8 +330,10 @@ class AreaIndex:
         if len(rows) == 1:
             how = f"Your {level} is in {name}."
         else:
-            how = (f"Your {level} is split between {len(rows)} council areas; we chose {name}, "
-                   f"where {share:.0%} of its postcodes are. Type your full postcode or your council's name to change it.")
+            how = (
+                f"Your {level} is split between {len(rows)} council areas; we chose {name}, "
+                f"where {share:.0%} of its postcodes are. Type your full postcode or your council's name to change it."
+            )
         point = (lat, lon, f"your {level}") if math.isfinite(lat) and math.isfinite(lon) else None
         return self.district(code, how, q, point)
 
@@ -304,8 +344,11 @@ class AreaIndex:
         if home is None:
             return []
         if code not in self._compare:
-            scored = [(comparison_score(home, r), r.name, c) for c, r in self._lads.items()
-                      if c != code and r.region_code == home.region_code]
+            scored = [
+                (comparison_score(home, r), r.name, c)
+                for c, r in self._lads.items()
+                if c != code and r.region_code == home.region_code
+            ]
             self._compare[code] = [(c, n) for _, n, c in sorted(scored)]
         return list(self._compare[code])
 
@@ -341,13 +384,26 @@ class AreaIndex:
         others.sort(key=lambda c: (-apps.get(c, 0.0), -work.get(c, 0.0), dist[c], c))
         codes = (home, *others)
         names = tuple(self._lads[c].name for c in codes)
-        ranked = (f"where apprentices from here train, where people from here work ({self.commuting_period}), then distance"
-                  if others else "")
+        ranked = (
+            f"where apprentices from here train, where people from here work ({self.commuting_period}), then distance"
+            if others
+            else ""
+        )
         n = len(others)
         label = place.name if n == 0 else f"{place.name} and {n} nearby area{'s' if n != 1 else ''}"
         nearest = (0.0, *(self.outlines.nearest_km(lat, lon, c) for c in others))
-        return TravelArea(place, mode, codes, names, ranked, label, nearest, tuple(left_out), self.outlines.km2(home),
-                          tuple(self.comparison_districts(home)[:COMPARE_CHOICES]))
+        return TravelArea(
+            place,
+            mode,
+            codes,
+            names,
+            ranked,
+            label,
+            nearest,
+            tuple(left_out),
+            self.outlines.km2(home),
+            tuple(self.comparison_districts(home)[:COMPARE_CHOICES]),
+        )
 
     def _within_reach(self, home: str, lat: float, lon: float, mode: str) -> tuple[list[str], list[tuple[str, str, float]]]:
         """The districts other than ``home`` within reach of (lat, lon) for a travel ``mode``, and the neighbours
@@ -356,8 +412,9 @@ class AreaIndex:
             return [], []
         if mode != "neighbours":
             limit = float(TRAVEL_MODES[mode].radius_km or 0.0)
-            return [c for c, r in self._lads.items()
-                    if c != home and km_between(lat, lon, float(r.lat), float(r.lon)) <= limit], []
+            return [
+                c for c, r in self._lads.items() if c != home and km_between(lat, lon, float(r.lat), float(r.lon)) <= limit
+            ], []
         others: list[str] = []
         left_out: list[tuple[str, str, float]] = []
         for c in self._neighbours.get(home, ()):

@@ -33,6 +33,7 @@ def file_sha256(path: Path) -> str:
     """SHA-256 of a file's bytes, to catch a truncated or edited file at load time."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
+
 #: the bundle folder: ``data/`` beside the package, or ``$PATHWAYS_DATA`` when set (tests, deployments)
 DATA_DIR = Path(os.environ.get("PATHWAYS_DATA") or Path(__file__).resolve().parent.parent / "data")
 

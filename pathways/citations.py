@@ -24,8 +24,20 @@ from typing import Any
 
 __all__ = ["Citations", "source", "period", "month_year", "academic_years", "gcse_years", "first_clause", "part_year_months"]
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r") (\d{4})\b")
 _ACADEMIC = re.compile(r"\b(\d{4})/(\d{2})\b(?: to (\d{4})/(\d{2})\b)?")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
@@ -179,19 +191,21 @@ class Citations:
         return cls(
             pay_period=month_year(ashe),
             ashe="ONS Annual Survey of Hours and Earnings" + _provisional(ashe),
-            ashe_residents="ONS Annual Survey of Hours and Earnings" + _provisional(residents) + ", Table 8, by where people live",
+            ashe_residents="ONS Annual Survey of Hours and Earnings"
+            + _provisional(residents)
+            + ", Table 8, by where people live",
             residents_pay_period=month_year(residents),
             projections=f"{proj_title} (Warwick IER / Cambridge Econometrics, for DfE)",
             projections_period=str(proj.get("period", "")).split(" (")[0].strip(),
             projections_note="Projection, rounded to the nearest 1,000."
-                             + (f" Not Open Government Licence: {proj_licence}." if proj_licence else ""),
+            + (f" Not Open Government Licence: {proj_licence}." if proj_licence else ""),
             smc=f"{smc.get('publisher', 'Social Mobility Commission')}, "
-                f"{str(smc.get('title', 'State of the Nation')).split(':')[0].strip()} local indices",
+            f"{str(smc.get('title', 'State of the Nation')).split(':')[0].strip()} local indices",
             career_pathways=f"DfE {cp.get('title', 'Career pathways (LEO)')}" + (f", {cp_period}" if cp_period else ""),
             career_pathways_period=cp_period,
             career_pathways_cohort=_born(str(cp.get("period", ""))),
             leo_post16="DfE post-16 education and labour market outcomes (LEO)"
-                       + (f", {str(leo.get('period', '')).split(',')[0]}" if leo.get("period") else ""),
+            + (f", {str(leo.get('period', '')).split(',')[0]}" if leo.get("period") else ""),
             gcse_years=gcse_years(str(leo.get("period", ""))),
             flows_period=academic_years(period(bundle, "travel_flows", "apprenticeships")),
             adverts_period=period(bundle, "job_adverts"),

@@ -26,16 +26,20 @@ from pathways.errors import PathwaysError
 from pathways.profile import ROUTES
 
 __all__ = [
-    "ENV_VAR", "KEYS", "LOGO_SUFFIXES", "College", "CollegeConfigError", "load_college", "normalise_colour",
+    "ENV_VAR",
+    "KEYS",
+    "LOGO_SUFFIXES",
+    "College",
+    "CollegeConfigError",
+    "load_college",
+    "normalise_colour",
     "contrast_ratio",
 ]
 
 #: environment variable holding the path of the college's TOML file
 ENV_VAR = "PATHWAYS_COLLEGE"
 #: every key the file may hold
-KEYS: tuple[str, ...] = (
-    "name", "logo", "primary_colour", "default_area", "featured_routes", "careers_contact", "courses",
-)
+KEYS: tuple[str, ...] = ("name", "logo", "primary_colour", "default_area", "featured_routes", "careers_contact", "courses")
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg", ".webp", ".gif")
 MAX_FILE_BYTES = 64_000
 MAX_NAME = 80
@@ -129,8 +133,10 @@ def load_college(path: Path | str | None = None) -> College:
     warnings: list[str] = []
     colour = _colour(data.get("primary_colour"))
     if colour and contrast_ratio(colour, "#ffffff") < 4.5:
-        warnings.append(f"primary_colour {colour} has a contrast of {contrast_ratio(colour, '#ffffff'):.1f}:1 with "
-                        "white button text (4.5:1 is the accessible minimum); consider a darker shade.")
+        warnings.append(
+            f"primary_colour {colour} has a contrast of {contrast_ratio(colour, '#ffffff'):.1f}:1 with "
+            "white button text (4.5:1 is the accessible minimum); consider a darker shade."
+        )
     return College(
         name=_name(data.get("name")),
         logo=_logo(data.get("logo"), base),
@@ -194,7 +200,8 @@ def normalise_colour(value: str) -> str:
     """``#RRGGBB`` in lower case; raises CollegeConfigError for anything else."""
     if not isinstance(value, str) or not _COLOUR.match(value.strip()):
         raise CollegeConfigError(
-            f"The setting 'primary_colour' must be a colour like \"#1d70b8\" (a # and six hex digits), not {str(value)[:30]!r}.")
+            f"The setting 'primary_colour' must be a colour like \"#1d70b8\" (a # and six hex digits), not {str(value)[:30]!r}."
+        )
     return value.strip().lower()
 
 
@@ -208,8 +215,9 @@ def contrast_ratio(a: str, b: str) -> float:
     >>> round(contrast_ratio("#000000", "#ffffff"), 1)
     21.0
     """
+
     def lum(c: str) -> float:
-        chans = [int(c[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        chans = [int(c[i : i + 2], 16) / 255 for i in (1, 3, 5)]
         lin = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in chans]
         return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 
@@ -223,13 +231,16 @@ def _https(key: str, value: str, allow_contact: bool = False) -> str:
     parts = urlsplit(text) if ok else None
     if parts is not None and parts.scheme == "https" and "." in (parts.hostname or ""):
         return text
-    if (allow_contact and parts is not None and parts.scheme == "mailto"
-            and re.fullmatch(r"[^@\s/]+@[^@\s/]+\.[^@\s/]+", parts.path or "")):
+    if (
+        allow_contact
+        and parts is not None
+        and parts.scheme == "mailto"
+        and re.fullmatch(r"[^@\s/]+@[^@\s/]+\.[^@\s/]+", parts.path or "")
+    ):
         return text
     if allow_contact and parts is not None and parts.scheme == "tel" and re.fullmatch(r"\+?[0-9][0-9-]{5,19}", parts.path or ""):
         return text
-    allowed = ("an https:// web address, a mailto: link or a tel: link" if allow_contact
-               else "an https:// web address")
+    allowed = "an https:// web address, a mailto: link or a tel: link" if allow_contact else "an https:// web address"
     raise CollegeConfigError(f"The setting '{key}' must be {allowed}, not {text[:60]!r}.")
 
 

@@ -61,9 +61,7 @@ from pathways.figures import Figure
 from pathways.text import fold
 from pathways.vocab import BOOTCAMP, FE_COURSE, HTQ, JOB, SUPPORTED_INTERNSHIP, T_LEVEL, apprenticeship_kind
 
-__all__ = [
-    "DeliveryIndex", "NO_PROVIDER_DATA", "SEARCH_ELSEWHERE", "training_search_url", "FEW_PART_YEAR_STARTS",
-]
+__all__ = ["DeliveryIndex", "NO_PROVIDER_DATA", "SEARCH_ELSEWHERE", "training_search_url", "FEW_PART_YEAR_STARTS"]
 
 #: fewer starts than this in all England in the part year after the window (about one a month) count as none
 #: near anyone, for a standard with no starts in the window (see :meth:`DeliveryIndex._open_with_none`)
@@ -72,15 +70,15 @@ FEW_PART_YEAR_STARTS = 12
 #: what to say, and where to point, for programmes that have no provider data here
 NO_PROVIDER_DATA: dict[str, str] = {
     T_LEVEL: "We have no figures on which colleges teach this T Level. Search 'Find a course' on the National "
-               "Careers Service website, or ask the colleges and sixth forms near you.",
+    "Careers Service website, or ask the colleges and sixth forms near you.",
     HTQ: "We have no figures on who teaches this qualification near you. Look on the websites of colleges and "
-           "universities near you, and read GOV.UK's guide to Higher Technical Qualifications.",
+    "universities near you, and read GOV.UK's guide to Higher Technical Qualifications.",
     BOOTCAMP: "We have no figures on who runs Skills Bootcamps near you. Search 'Find a Skills Bootcamp' on GOV.UK "
-                "for the ones in your area.",
+    "for the ones in your area.",
     FE_COURSE: "We have no figures on which colleges run this course near you. Search 'Find a course' on the "
-                 "National Careers Service website, or ask your local college.",
+    "National Careers Service website, or ask your local college.",
     SUPPORTED_INTERNSHIP: "We have no figures on supported internships near you. Ask your school or college, or "
-                            "your council's SEND team (its 'local offer' pages list them).",
+    "your council's SEND team (its 'local offer' pages list them).",
     JOB: "A job, not a course: there is no training provider to list.",
 }
 #: where to look instead, for programmes with no provider data (plain links; the app fetches nothing)
@@ -109,20 +107,21 @@ class DeliveryIndex(DeliveryTables):
         super().__init__(bundle)
         self._bundle = bundle  # its programmes table, for :meth:`delivery_for` on a programme that is not a standard
         std = bundle.standards
-        unmatched = (getattr(bundle, "manifest", None) or {}).get("checks", {}).get("providers", {}).get(
-            "standard_names_unmatched", [])
+        unmatched = (
+            (getattr(bundle, "manifest", None) or {}).get("checks", {}).get("providers", {}).get("standard_names_unmatched", [])
+        )
         doubtful = {fold(n) for n in unmatched}
         #: standards whose title (without its brackets) is a DfE name the ingest could not match to one standard
         #: ("Dental technician" fits two): their starts may be under that name, so no lack of starts is claimed
-        self._name_doubtful = np.array([fold(re.sub(r"\s*\([^)]*\)", "", self.titles[p])) in doubtful
-                                        for p in self.programmes], dtype=bool)
+        self._name_doubtful = np.array(
+            [fold(re.sub(r"\s*\([^)]*\)", "", self.titles[p])) in doubtful for p in self.programmes], dtype=bool
+        )
         self._none_started = self._known_none(std, sorted(set(bundle.provider_years["year"])))
         self._zero_in_window = self._open_with_none(std)
         #: per travel area: arrays by name, and once asked for, "summaries:<age group>" (a dict of DeliverySummary)
         self._cache: OrderedDict[tuple[str, ...], dict[str, Any]] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
-
 
     def _known_none(self, std: pd.DataFrame, years: list[str]) -> np.ndarray:
         """Standards with no starts in England in any year of the files (part years too) that were open for new
@@ -135,8 +134,7 @@ class DeliveryIndex(DeliveryTables):
         first = {p: d for p, d in zip(std["programme_id"], std["first_approved"]) if isinstance(d, str)}
         for p, i in self._prog_pos.items():
             started = any(n > 0 for n, _ in self._national.get(p, {}).values())
-            out[i] = (not self._has_figures[i] and not started and p in first and first[p] < began
-                      and not self._name_doubtful[i])
+            out[i] = not self._has_figures[i] and not started and p in first and first[p] < began and not self._name_doubtful[i]
         return out
 
     def _open_with_none(self, std: pd.DataFrame) -> np.ndarray:
@@ -153,8 +151,13 @@ class DeliveryIndex(DeliveryTables):
         for p, d in zip(std["programme_id"], std["first_approved"]):
             i = self._prog_pos[p]
             since = sum(n for y, (n, _) in self._national.get(p, {}).items() if y > self.latest)
-            out[i] = (isinstance(d, str) and d < open_by and not self._has_figures[i] and since < FEW_PART_YEAR_STARTS
-                      and not self._name_doubtful[i])
+            out[i] = (
+                isinstance(d, str)
+                and d < open_by
+                and not self._has_figures[i]
+                and since < FEW_PART_YEAR_STARTS
+                and not self._name_doubtful[i]
+            )
         return out
 
     # ------------------------------------------------------------------ per travel area
@@ -189,8 +192,7 @@ class DeliveryIndex(DeliveryTables):
         out["took_idx"] = idx
         out["employers"] = self._employers(idx, per, is_near)
         if self.part_year:
-            out["part_local"] = self._age_estimate({self.part_year: out[f"area:{self.part_year}"]}, "",
-                                                   {self.part_year: 1.0})
+            out["part_local"] = self._age_estimate({self.part_year: out[f"area:{self.part_year}"]}, "", {self.part_year: 1.0})
         in_area = np.isin(self._d_home, rows)
         prov = self._d_prov[in_area]
         order = np.argsort(prov, kind="stable")
@@ -203,8 +205,11 @@ class DeliveryIndex(DeliveryTables):
 
     def _per_provider(self, a: dict[str, Any], idx: np.ndarray, cols: Any = slice(None)) -> np.ndarray:
         """People a year from the area with each provider in ``idx`` on each standard in ``cols`` (all ages, estimate)."""
-        return sum(w * (a[f"area:{y}"][idx, None] * self.share[y][idx][:, cols]) for y, w in self.weights.items()) \
-            if self.weights else np.zeros((len(idx), len(self.programmes)))
+        return (
+            sum(w * (a[f"area:{y}"][idx, None] * self.share[y][idx][:, cols]) for y, w in self.weights.items())
+            if self.weights
+            else np.zeros((len(idx), len(self.programmes)))
+        )
 
     def _employers(self, idx: np.ndarray, per: np.ndarray, is_near: np.ndarray) -> dict[str, tuple[str, ...]]:
         """Per standard: the employers near the area that train their own apprentices on it, most people first."""
@@ -274,18 +279,32 @@ class DeliveryIndex(DeliveryTables):
                 out[p] = DeliverySummary(0, 0.0, ESTIMATE_BASIS, 0, self.years_words, age_group=group)
             elif not self._has_figures[i]:
                 out[p] = DeliverySummary(
-                    0, None, NO_FULL_YEAR, self._providers_part_year.get(p, 0), self.years_words, age_group=group,
+                    0,
+                    None,
+                    NO_FULL_YEAR,
+                    self._providers_part_year.get(p, 0),
+                    self.years_words,
+                    age_group=group,
                     part_year_england=int(self._part_england[i]) if self.part_year else None,
                     part_year_local=round(float(a["part_local"][i]), 1) if self.part_year else None,
-                    part_year_label=self.part_year_label)
+                    part_year_label=self.part_year_label,
+                )
             else:
                 out[p] = DeliverySummary(
-                    int(a["near"][i]), round(float(est[i]), 1), ESTIMATE_BASIS, self._providers_in_england.get(p, 0),
-                    self.years_words, None if ratio is None or not np.isfinite(ratio[i]) else round(float(ratio[i]), 3),
-                    age_group=group, all_ages_estimate=round(float(a["estimate"][i]), 1),
+                    int(a["near"][i]),
+                    round(float(est[i]), 1),
+                    ESTIMATE_BASIS,
+                    self._providers_in_england.get(p, 0),
+                    self.years_words,
+                    None if ratio is None or not np.isfinite(ratio[i]) else round(float(ratio[i]), 3),
+                    age_group=group,
+                    all_ages_estimate=round(float(a["estimate"][i]), 1),
                     young_share=round(float(young[i]), 3) if np.isfinite(young[i]) else None,
-                    home_estimate=None if home is None else round(float(home[i]), 1), home_name=home_name,
-                    forces=self._forces_route(a, i), employers=a["employers"].get(p, ()))
+                    home_estimate=None if home is None else round(float(home[i]), 1),
+                    home_name=home_name,
+                    forces=self._forces_route(a, i),
+                    employers=a["employers"].get(p, ()),
+                )
         return out
 
     def _forces_route(self, a: dict[str, Any], i: int) -> ForcesRoute | None:
@@ -296,8 +315,15 @@ class DeliveryIndex(DeliveryTables):
         forces = float(col.sum())
         total = forces + float(a["estimate"][i])
         row = self.forces[str(self.ukprns[self._forces_pos[int(np.argmax(col))]])]
-        return ForcesRoute(row["service"], round(forces, 1), round(forces / total, 3), int(row["minimum_age"]),
-                           row["how_to_apply_url"], row["source_url"], row["date_checked"])
+        return ForcesRoute(
+            row["service"],
+            round(forces, 1),
+            round(forces / total, 3),
+            int(row["minimum_age"]),
+            row["how_to_apply_url"],
+            row["source_url"],
+            row["date_checked"],
+        )
 
     def _share_ratio(self, a: dict[str, Any]) -> np.ndarray | None:
         """Each standard's local estimate over the starts the area would have if it started each standard
@@ -315,8 +341,15 @@ class DeliveryIndex(DeliveryTables):
         """The short figures for one standard (``None`` for a programme with no provider data)."""
         return self.summaries(codes, group).get(programme_id)
 
-    def delivery(self, travel: Any, programme_id: str, kind: str | None = None, title: str = "",
-                 level: int | None = None, age: int | None = None) -> Delivery:
+    def delivery(
+        self,
+        travel: Any,
+        programme_id: str,
+        kind: str | None = None,
+        title: str = "",
+        level: int | None = None,
+        age: int | None = None,
+    ) -> Delivery:
         """Everything about who trains for ``programme_id`` near ``travel`` (a :class:`~pathways.areas.TravelArea`),
         for a learner of ``age`` (None: all ages): the same summary as the route card, and the providers near.
 
@@ -327,9 +360,16 @@ class DeliveryIndex(DeliveryTables):
         i = self._prog_pos.get(programme_id)
         if i is None:
             k = kind or "programme"
-            return Delivery(programme_id, title, level, k, label, False,
-                            note=NO_PROVIDER_DATA.get(k, "We have no figures on who trains for this near you."),
-                            search_url=SEARCH_ELSEWHERE.get(k, ""))
+            return Delivery(
+                programme_id,
+                title,
+                level,
+                k,
+                label,
+                False,
+                note=NO_PROVIDER_DATA.get(k, "We have no figures on who trains for this near you."),
+                search_url=SEARCH_ELSEWHERE.get(k, ""),
+            )
         codes = tuple(travel.codes)
         group = age_group(age)
         summary = self.summaries(codes, group)[programme_id]
@@ -339,27 +379,49 @@ class DeliveryIndex(DeliveryTables):
         picks = np.flatnonzero(per >= NEAR_MIN)
         picks = picks[np.lexsort((self.ukprns[idx[picks]], -per[picks]))]
         providers = tuple(self._provider(int(idx[k]), i, a, float(per[k])) for k in picks)
-        by_year = {y: round(self._one_estimate(a[f"area:{y}"], y, i, group), 1) for y in self.window} \
-            if self._has_figures[i] else {}
+        by_year = (
+            {y: round(self._one_estimate(a[f"area:{y}"], y, i, group), 1) for y in self.window} if self._has_figures[i] else {}
+        )
         if self._none_started[i] or self._zero_in_window[i]:
             by_year = {y: 0.0 for y in self.window}
         est = summary.local_starts_estimate
-        note = (NONE_STARTED.capitalize() + "." if self._none_started[i]
-                else f"Estimate: {ESTIMATE_METHOD}; providers that trained at least {NEAR_MIN:g} a year from your area on it"
-                if est is not None else NO_FULL_YEAR.capitalize() + ".")
+        note = (
+            NONE_STARTED.capitalize() + "."
+            if self._none_started[i]
+            else f"Estimate: {ESTIMATE_METHOD}; providers that trained at least {NEAR_MIN:g} a year from your area on it"
+            if est is not None
+            else NO_FULL_YEAR.capitalize() + "."
+        )
         who = {"Under 19": " aged 16 to 18", "19-24": " aged 19 to 24"}.get(group, "")
-        fig = Figure(f"People{who} from your area who started this (estimate)", est, "people a year", self.years_words,
-                     label, "travel area", PROVIDER_SOURCE, "modelled" if est is not None else "not available", note=note)
+        fig = Figure(
+            f"People{who} from your area who started this (estimate)",
+            est,
+            "people a year",
+            self.years_words,
+            label,
+            "travel area",
+            PROVIDER_SOURCE,
+            "modelled" if est is not None else "not available",
+            note=note,
+        )
         nat = self._national.get(programme_id, {})
         return Delivery(
-            programme_id, self.titles.get(programme_id, title), self.levels.get(programme_id, level),
-            apprenticeship_kind(self.is_foundation.get(programme_id)), label, True,
-            providers=providers, local_starts_estimate=fig, local_starts_by_year=by_year,
-            national_starts={y: s for y, (s, _) in nat.items()}, national_achievements={y: a_ for y, (_, a_) in nat.items()},
+            programme_id,
+            self.titles.get(programme_id, title),
+            self.levels.get(programme_id, level),
+            apprenticeship_kind(self.is_foundation.get(programme_id)),
+            label,
+            True,
+            providers=providers,
+            local_starts_estimate=fig,
+            local_starts_by_year=by_year,
+            national_starts={y: s for y, (s, _) in nat.items()},
+            national_achievements={y: a_ for y, (_, a_) in nat.items()},
             providers_in_england=self._providers_in_england.get(programme_id, 0),
             note="Achievements are the number of people who passed, not a pass rate.",
             search_url=training_search_url(self.lars.get(programme_id), self.titles.get(programme_id, title)),
-            period=self.years_words, summary=summary,
+            period=self.years_words,
+            summary=summary,
         )
 
     def delivery_for(self, travel: Any, programme_id: str, age: int | None = None) -> Delivery:
@@ -394,12 +456,17 @@ class DeliveryIndex(DeliveryTables):
         districts = tuple(self.lad_names.get(c, c) for c in where)
         young = self.age_share[self.latest][j, int(self._band[i]), 0] if self.latest else np.nan
         return ProviderNear(
-            ukprn=u, name=self.provider_name.get(u, u), kind=self.provider_kind.get(u, ""),
+            ukprn=u,
+            name=self.provider_name.get(u, u),
+            kind=self.provider_kind.get(u, ""),
             starts_programme_england={y: int(self.on_standard[y][j, i]) for y in self.window},
             starts_from_area={y: int(a[f"area:{y}"][j]) for y in self.window},
-            estimate_from_area=round(estimate, 2), delivery_districts=districts,
-            under_19_share=None if not np.isfinite(young) else round(float(young), 3), period=self.years_words,
-            trained_in_area=int(sum(n for c, n in where.items() if c in codes)), trains_own_staff=bool(self._own[j]),
+            estimate_from_area=round(estimate, 2),
+            delivery_districts=districts,
+            under_19_share=None if not np.isfinite(young) else round(float(young), 3),
+            period=self.years_words,
+            trained_in_area=int(sum(n for c, n in where.items() if c in codes)),
+            trains_own_staff=bool(self._own[j]),
         )
 
     def colleges_near(self, codes: tuple[str, ...], limit: int = 3) -> list[tuple[str, float]]:

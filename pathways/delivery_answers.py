@@ -19,9 +19,24 @@ from dataclasses import asdict, dataclass, field
 from pathways.figures import Figure
 
 __all__ = [
-    "ProviderNear", "DeliverySummary", "Delivery", "ForcesRoute", "ESTIMATE_METHOD", "ESTIMATE_BASIS", "NO_FULL_YEAR",
-    "NONE_STARTED", "NEAR_MIN", "YEAR_WEIGHTS", "OLDER_SHARE", "NEW_FEW_ENGLAND", "PART_YEAR_LOCAL_MIN", "FORCES_MAIN",
-    "AGE_WORDS", "age_group", "round_people", "PROVIDER_SOURCE",
+    "ProviderNear",
+    "DeliverySummary",
+    "Delivery",
+    "ForcesRoute",
+    "ESTIMATE_METHOD",
+    "ESTIMATE_BASIS",
+    "NO_FULL_YEAR",
+    "NONE_STARTED",
+    "NEAR_MIN",
+    "YEAR_WEIGHTS",
+    "OLDER_SHARE",
+    "NEW_FEW_ENGLAND",
+    "PART_YEAR_LOCAL_MIN",
+    "FORCES_MAIN",
+    "AGE_WORDS",
+    "age_group",
+    "round_people",
+    "PROVIDER_SOURCE",
 ]
 
 #: the two full years are averaged with these weights (older, newer): one year alone put 23% of estimates on the
@@ -41,12 +56,16 @@ NEW_FEW_ENGLAND = 100
 PART_YEAR_LOCAL_MIN = 0.75
 #: a step whose area starts are at least this share with the armed forces is a forces route
 FORCES_MAIN = 0.5
-ESTIMATE_METHOD = ("each provider's starts from your area (all apprenticeships), times its share of "
-                   "starts on this apprenticeship at that level and age, added up over providers, "
-                   "the armed forces left out, averaged over two full years")
+ESTIMATE_METHOD = (
+    "each provider's starts from your area (all apprenticeships), times its share of "
+    "starts on this apprenticeship at that level and age, added up over providers, "
+    "the armed forces left out, averaged over two full years"
+)
 ESTIMATE_BASIS = f"estimate: {ESTIMATE_METHOD}"
-NO_FULL_YEAR = ("no full year of figures yet: nobody in England started this in the last two full years "
-                "(it may be new, like the foundation apprenticeships)")
+NO_FULL_YEAR = (
+    "no full year of figures yet: nobody in England started this in the last two full years "
+    "(it may be new, like the foundation apprenticeships)"
+)
 NONE_STARTED = "nobody in England started this in any year of the DfE figures, though it was open for new starts"
 #: where every provider figure comes from
 PROVIDER_SOURCE = "DfE apprenticeships provider dashboard data (Individualised Learner Record)"
@@ -97,9 +116,11 @@ class ForcesRoute:
         >>> ForcesRoute("British Army", 54.0, 0.99, 16, "https://jobs.army.mod.uk", "https://x", "2026-12").sentence()
         'Mostly trained in the armed forces: 99% of the people from your area who started this did it in the British Army (you can join from 16, source https://x, checked 2026-12; apply at https://jobs.army.mod.uk).'
         """
-        return (f"Mostly trained in the armed forces: {self.share:.0%} of the people from your area who started this did "
-                f"it in the {self.service} (you can join from {self.minimum_age}, source {self.source_url}, checked "
-                f"{self.date_checked}; apply at {self.apply_url}).")
+        return (
+            f"Mostly trained in the armed forces: {self.share:.0%} of the people from your area who started this did "
+            f"it in the {self.service} (you can join from {self.minimum_age}, source {self.source_url}, checked "
+            f"{self.date_checked}; apply at {self.apply_url})."
+        )
 
 
 @dataclass(frozen=True)
@@ -109,13 +130,13 @@ class ProviderNear:
     ukprn: str
     name: str
     kind: str
-    starts_programme_england: dict[str, int]   # year -> starts on this standard, England
-    starts_from_area: dict[str, int]           # year -> starts from the travel area, all standards
-    estimate_from_area: float                  # people a year from the area on this standard (estimate, two-year average)
-    delivery_districts: tuple[str, ...]        # where it trained people from the area (names), most first
-    under_19_share: float | None = None        # share of its starts at this level aged under 19, latest full year
-    period: str = ""                           # the years of the estimate
-    trained_in_area: int = 0                   # of its starts from the area (all standards, two years), trained in the area
+    starts_programme_england: dict[str, int]  # year -> starts on this standard, England
+    starts_from_area: dict[str, int]  # year -> starts from the travel area, all standards
+    estimate_from_area: float  # people a year from the area on this standard (estimate, two-year average)
+    delivery_districts: tuple[str, ...]  # where it trained people from the area (names), most first
+    under_19_share: float | None = None  # share of its starts at this level aged under 19, latest full year
+    period: str = ""  # the years of the estimate
+    trained_in_area: int = 0  # of its starts from the area (all standards, two years), trained in the area
     trains_own_staff: bool = False
 
     def describe(self) -> str:
@@ -130,10 +151,14 @@ class ProviderNear:
         people = "fewer than 1 a year" if est < 1 else f"about {est:,.0f} a year"
         total = sum(self.starts_from_area.values())
         own = f" ({self.trained_in_area:,} of {total:,} in your area itself)" if total else ""
-        young = "" if self.under_19_share is None else \
-            f"; {self.under_19_share:.0%} of its apprentices at this level were under 19"
-        return (f"{self.name} ({self.kind.lower()}): {people} from your area on this apprenticeship (estimate)"
-                + (f"; trains apprentices from your area in {where}{own}" if where else "") + young)
+        young = (
+            "" if self.under_19_share is None else f"; {self.under_19_share:.0%} of its apprentices at this level were under 19"
+        )
+        return (
+            f"{self.name} ({self.kind.lower()}): {people} from your area on this apprenticeship (estimate)"
+            + (f"; trains apprentices from your area in {where}{own}" if where else "")
+            + young
+        )
 
     def to_dict(self) -> dict:
         return {**asdict(self), "source": PROVIDER_SOURCE}
@@ -177,8 +202,11 @@ class DeliverySummary:
     @property
     def rare_new(self) -> bool:
         """No full year of figures, and very few starts in England or from the area in the part year so far."""
-        return (self.local_starts_estimate is None and self.part_year_england is not None
-                and (self.part_year_england < NEW_FEW_ENGLAND or (self.part_year_local or 0.0) < PART_YEAR_LOCAL_MIN))
+        return (
+            self.local_starts_estimate is None
+            and self.part_year_england is not None
+            and (self.part_year_england < NEW_FEW_ENGLAND or (self.part_year_local or 0.0) < PART_YEAR_LOCAL_MIN)
+        )
 
     def sentence(self) -> str:
         """Plain sentences for a route card or a job page: how many people from the area start it (of the learner's
@@ -191,11 +219,16 @@ class DeliverySummary:
             return f"Nobody in England started this in {self.period} or since, though it was open for new starts (DfE figures)."
         if self.local_starts_estimate is None:
             return self._new_sentence()
-        parts = [_sentence(self.local_starts_estimate, self.providers_near, self.period, AGE_WORDS[self.age_group],
-                           self._home_clause())]
+        parts = [
+            _sentence(
+                self.local_starts_estimate, self.providers_near, self.period, AGE_WORDS[self.age_group], self._home_clause()
+            )
+        ]
         if self.older_only and self.young_share is not None:
-            parts.append(f"Mostly for people already working in the job: only {self.young_share:.0%} of those starting it "
-                         "near you were under 19.")
+            parts.append(
+                f"Mostly for people already working in the job: only {self.young_share:.0%} of those starting it "
+                "near you were under 19."
+            )
         if self.forces is not None:
             parts.append(self.forces.sentence())
         if self.employers:
@@ -207,15 +240,23 @@ class DeliverySummary:
         est, home = self.local_starts_estimate or 0.0, self.home_estimate
         if home is None or not self.home_name or est < 1 or home >= 0.5 * est:
             return ""
-        return f"about {round_people(home):,} from {self.home_name} itself" if home >= 0.5 else f"almost none from {self.home_name} itself"
+        return (
+            f"about {round_people(home):,} from {self.home_name} itself"
+            if home >= 0.5
+            else f"almost none from {self.home_name} itself"
+        )
 
     def _new_sentence(self) -> str:
         if self.part_year_england is None:
-            return ("We cannot yet say how many people near you start this: there is no full year of figures for it "
-                    "(it may be new).")
+            return (
+                "We cannot yet say how many people near you start this: there is no full year of figures for it (it may be new)."
+            )
         local = self.part_year_local or 0.0
-        near = ("Almost nobody from your area has so far" if local < 0.5
-                else f"About {round_people(local):,} from your area have so far")
+        near = (
+            "Almost nobody from your area has so far"
+            if local < 0.5
+            else f"About {round_people(local):,} from your area have so far"
+        )
         n = self.part_year_england
         when = self.part_year_label
         when = "between " + when.replace(" to ", " and ") if " to " in when else f"in {when}"

@@ -37,8 +37,20 @@ def part_year_label(months: str, year: str) -> str:
     >>> part_year_label("", "2025/26")
     '2025/26 (part year)'
     """
-    names = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-             "November", "December")
+    names = (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    )
     bits = months.split(" to ")
     if len(bits) != 2 or not all(b in names for b in bits) or not re.match(r"^\d{4}", year):
         return f"{year} (part year)"
@@ -63,10 +75,11 @@ class DeliveryTables:
         self.latest: str = self.window[-1] if self.window else ""
         later = sorted(y for y in set(py.loc[py["partial_year"], "year"]) if y > self.latest)
         self.part_year: str = later[-1] if later else ""
-        self.part_year_label = part_year_label(part_year_months(period(bundle, "provider_standards")), self.part_year) \
-            if self.part_year else ""
+        self.part_year_label = (
+            part_year_label(part_year_months(period(bundle, "provider_standards")), self.part_year) if self.part_year else ""
+        )
         self.years_words = " and ".join(self.window)
-        w = np.array(YEAR_WEIGHTS[-len(self.window):] if self.window else (), dtype=np.float64)
+        w = np.array(YEAR_WEIGHTS[-len(self.window) :] if self.window else (), dtype=np.float64)
         self.weights: dict[str, float] = dict(zip(self.window, (w / w.sum()).tolist())) if self.window else {}
         self._years = self.window + ((self.part_year,) if self.part_year else ())
         prov = bundle.providers.sort_values("ukprn")
@@ -98,6 +111,7 @@ class DeliveryTables:
         self._build_ages(bundle.provider_ages)
         self._build_national(bundle.provider_standards, part_year_months(period(bundle, "provider_standards")))
         self._build_delivery_rows(bundle)
+
     def _build_matrices(self, bundle: Any) -> None:
         """``home``, ``share`` and ``on_standard`` for each year of the window and the part year."""
         ph, ps, py = bundle.provider_home, bundle.provider_standards, bundle.provider_years
@@ -119,8 +133,7 @@ class DeliveryTables:
             s /= np.maximum(tot, 1.0)[:, None]
             self.share[y] = s
         #: the same shares split by level band, each a contiguous block (a matrix product per band, not a gather)
-        self._share_band = {y: [np.ascontiguousarray(self.share[y][:, cols]) for cols in self._band_cols]
-                            for y in self._years}
+        self._share_band = {y: [np.ascontiguousarray(self.share[y][:, cols]) for cols in self._band_cols] for y in self._years}
         n = np.zeros((n_prov, n_prog), dtype=bool)
         for y in self.window:
             n |= self.on_standard[y] > 0
@@ -128,8 +141,9 @@ class DeliveryTables:
         #: standards with starts in England in the window; the others (e.g. foundation apprenticeships, new
         #: from August 2025) have no full year of figures: only the part year is said for them
         self._has_figures: np.ndarray = np.asarray(n.any(axis=0))
-        self._national_avg = sum(self.weights[y] * self.on_standard[y].sum(axis=0) for y in self.window) \
-            if self.window else np.zeros(n_prog)
+        self._national_avg = (
+            sum(self.weights[y] * self.on_standard[y].sum(axis=0) for y in self.window) if self.window else np.zeros(n_prog)
+        )
         self._england_avg = float(sum(self.weights[y] * self.home[y].sum() for y in self.window)) if self.window else 0.0
         self._part_england = self.on_standard[self.part_year].sum(axis=0) if self.part_year else np.zeros(n_prog)
 
@@ -144,8 +158,15 @@ class DeliveryTables:
         for y in self._years:
             a = np.zeros((n_prov, len(BANDS), len(AGE_GROUPS)), dtype=np.float32)
             sub = ages[(ages["year"] == y) & ages["ukprn"].isin(self._prov_pos)]
-            np.add.at(a, (sub["ukprn"].map(self._prov_pos).to_numpy(), sub["level_band"].map(band).to_numpy(),
-                          sub["age_group"].map(group).to_numpy()), sub["starts"].to_numpy(dtype=np.float32))
+            np.add.at(
+                a,
+                (
+                    sub["ukprn"].map(self._prov_pos).to_numpy(),
+                    sub["level_band"].map(band).to_numpy(),
+                    sub["age_group"].map(group).to_numpy(),
+                ),
+                sub["starts"].to_numpy(dtype=np.float32),
+            )
             national = a.sum(axis=0)
             national /= np.maximum(national.sum(axis=1, keepdims=True), 1.0)
             overall = a.sum(axis=1)
@@ -164,8 +185,9 @@ class DeliveryTables:
         for r in nat.itertuples(index=False):
             label = f"{r.year} ({part_year or 'part year'})" if r.partial_year else r.year
             self._national.setdefault(r.programme_id, {})[label] = (int(r.starts), int(r.achievements))
-        self._providers_in_england = {p: int(self.delivers_window[:, i].sum()) for p, i in self._prog_pos.items()} \
-            if self.window else {}
+        self._providers_in_england = (
+            {p: int(self.delivers_window[:, i].sum()) for p, i in self._prog_pos.items()} if self.window else {}
+        )
         part = self.on_standard[self.part_year] > 0 if self.part_year else None
         self._providers_part_year = {p: int(part[:, i].sum()) for p, i in self._prog_pos.items()} if part is not None else {}
 

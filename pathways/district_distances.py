@@ -16,8 +16,16 @@ from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import transform
 
-__all__ = ["NEIGHBOUR_REACH_KM", "KIND_STEP_KM", "SAME_COUNTY_KM", "km_between", "distance_words", "comparison_score",
-           "map_box", "DistrictOutlines"]
+__all__ = [
+    "NEIGHBOUR_REACH_KM",
+    "KIND_STEP_KM",
+    "SAME_COUNTY_KM",
+    "km_between",
+    "distance_words",
+    "comparison_score",
+    "map_box",
+    "DistrictOutlines",
+]
 
 #: "My area and the areas next to it" keeps a neighbouring district only if some part of it is within
 #: this distance of the learner (their postcode sector's centre, else their district's centre), the
@@ -73,6 +81,7 @@ def comparison_score(home: Any, other: Any) -> float:
     >>> comparison_score(home, town), comparison_score(home, county)
     (140.0, 60.0)
     """
+
     def kind(r: Any) -> tuple[int, str]:
         ruc = str(getattr(r, "ruc_code", "") or "")
         return {"UU": 0, "UI": 1, "RI": 2, "RM": 3}.get(ruc[:2], 1), ruc[2:3]
@@ -80,8 +89,9 @@ def comparison_score(home: Any, other: Any) -> float:
     (k1, near1), (k2, near2) = kind(home), kind(other)
     score = km_between(float(home.lat), float(home.lon), float(other.lat), float(other.lon))
     score += KIND_STEP_KM * abs(k1 - k2) + (KIND_STEP_KM / 2 if near1 != near2 else 0.0)
-    same_county = getattr(home, "utla_code", None) not in (None, home.lad_code) and \
-        getattr(other, "utla_code", None) == getattr(home, "utla_code", None)
+    same_county = getattr(home, "utla_code", None) not in (None, home.lad_code) and getattr(other, "utla_code", None) == getattr(
+        home, "utla_code", None
+    )
     return score + (SAME_COUNTY_KM if same_county else 0.0)
 
 

@@ -3,7 +3,15 @@ with a plain-English message that is safe to show on a page."""
 
 from __future__ import annotations
 
-__all__ = ["PathwaysError", "BundleError", "AreaNotFound", "OutsideEngland", "PlaceChoices", "UnknownProgramme", "UnknownOccupation"]
+__all__ = [
+    "PathwaysError",
+    "BundleError",
+    "AreaNotFound",
+    "OutsideEngland",
+    "PlaceChoices",
+    "UnknownProgramme",
+    "UnknownOccupation",
+]
 
 
 class PathwaysError(Exception):
@@ -24,10 +32,7 @@ class BundleError(PathwaysError):
     def __init__(self, table: str, problem: str) -> None:
         self.table = table
         self.problem = problem
-        super().__init__(
-            f"The data file '{table}' cannot be used: {problem}. "
-            f"Rebuild the data with: {self.REBUILD}"
-        )
+        super().__init__(f"The data file '{table}' cannot be used: {problem}. Rebuild the data with: {self.REBUILD}")
 
 
 class AreaNotFound(PathwaysError):

@@ -81,8 +81,9 @@ DIRECT_ENTRY_MAJOR_GROUPS = ("4", "6", "7", "8", "9")
 AFTER_BOOTCAMP_MAJOR_GROUPS = DIRECT_ENTRY_MAJOR_GROUPS
 #: words in the ONS entry-routes text that mean a job is not open straight from school even though
 #: it asks for no qualifications: a licence, an age limit or a test (e.g. drivers, security guards)
-DIRECT_ENTRY_EXCLUDE = re.compile(r"licen[cs]|age restriction|minimum age|must be aged|must pass|required to hold|must hold",
-                                  re.IGNORECASE)
+DIRECT_ENTRY_EXCLUDE = re.compile(
+    r"licen[cs]|age restriction|minimum age|must be aged|must pass|required to hold|must hold", re.IGNORECASE
+)
 #: job titles that mean experience first: supervisors, senior and lead roles
 DIRECT_ENTRY_EXCLUDE_TITLE = re.compile(r"supervisor|\bsenior\b|\bmanager|\bowners?\b|proprietor", re.IGNORECASE)
 #: confidence below which a programme -> occupation link is not used
@@ -161,15 +162,25 @@ def is_direct_entry(soc: str, no_formal_requirements: bool, entry_routes: str, t
     >>> is_direct_entry("4162", True, "There are no formal academic entry requirements.", "Office supervisors")
     False
     """
-    return (no_formal_requirements and soc[:1] in DIRECT_ENTRY_MAJOR_GROUPS
-            and not DIRECT_ENTRY_EXCLUDE.search(entry_routes) and not DIRECT_ENTRY_EXCLUDE_TITLE.search(title))
+    return (
+        no_formal_requirements
+        and soc[:1] in DIRECT_ENTRY_MAJOR_GROUPS
+        and not DIRECT_ENTRY_EXCLUDE.search(entry_routes)
+        and not DIRECT_ENTRY_EXCLUDE_TITLE.search(title)
+    )
 
 
 def _add_occupations(g: nx.MultiDiGraph, df: pd.DataFrame) -> None:
     for r in df.itertuples(index=False):
         g.add_node(
-            f"occ:{r.soc}", kind="occupation", id=str(r.soc), soc=str(r.soc), title=str(r.title),
-            major_group=str(r.soc)[0], no_formal_requirements=bool(r.no_formal_requirements), route=None,
+            f"occ:{r.soc}",
+            kind="occupation",
+            id=str(r.soc),
+            soc=str(r.soc),
+            title=str(r.title),
+            major_group=str(r.soc)[0],
+            no_formal_requirements=bool(r.no_formal_requirements),
+            route=None,
             direct_entry=is_direct_entry(str(r.soc), bool(r.no_formal_requirements), str(r.entry_routes), str(r.title)),
             why=f"ONS SOC 2020 unit group {r.soc}.",
         )
@@ -229,10 +240,20 @@ def _add_trains_for(g: nx.MultiDiGraph, df: pd.DataFrame) -> None:
         note = f": {r.note}" if isinstance(r.note, str) and r.note else ""
         why = f"Trains for this occupation ({r.method}, confidence {float(r.confidence):.2f}){note}"
         if str(r.method) in PLACEHOLDER_LINK_METHODS:
-            why = (f"Our own link, written by hand from the course's subject (weaker evidence, confidence "
-                   f"{float(r.confidence):.2f}){note}")
-        g.add_edge(u, v, key="trains_for", kind="trains_for", confidence=float(r.confidence), method=str(r.method),
-                   rank=int(getattr(r, "rank", 1)), why=why)
+            why = (
+                f"Our own link, written by hand from the course's subject (weaker evidence, confidence "
+                f"{float(r.confidence):.2f}){note}"
+            )
+        g.add_edge(
+            u,
+            v,
+            key="trains_for",
+            kind="trains_for",
+            confidence=float(r.confidence),
+            method=str(r.method),
+            rank=int(getattr(r, "rank", 1)),
+            why=why,
+        )
 
 
 #: a rule's key: (programme kind, level or None for every level), or ("id", programme id) for a rule about one programme
@@ -257,8 +278,11 @@ def _add_entry(g: nx.MultiDiGraph, rules: pd.DataFrame) -> None:
     for node, a in list(g.nodes(data=True)):
         if a["kind"] != "programme" or not a["open"]:
             continue
-        matching = (by_kind.get(("id", a["id"])) or by_kind.get((a["programme_kind"], a["level"]))
-                    or by_kind.get((a["programme_kind"], None), []))
+        matching = (
+            by_kind.get(("id", a["id"]))
+            or by_kind.get((a["programme_kind"], a["level"]))
+            or by_kind.get((a["programme_kind"], None), [])
+        )
         if not matching:
             g.graph["skipped"][f"entry: no rule for {a['programme_kind']} level {a['level']}"] += 1
         for rule in matching:
@@ -270,12 +294,19 @@ def _add_entry(g: nx.MultiDiGraph, rules: pd.DataFrame) -> None:
                 if bool(rule["needs_english_maths"]) and not sa["english_maths"]:
                     continue
                 g.add_edge(
-                    s, node, key=f"entry:{rule['rule_id']}", kind="entry", rule_id=str(rule["rule_id"]),
-                    min_prior_level=int(rule["min_prior_level"]), needs_english_maths=bool(rule["needs_english_maths"]),
-                    min_age=int(rule["min_age"]), max_age=whole_number(rule["max_age"]),
+                    s,
+                    node,
+                    key=f"entry:{rule['rule_id']}",
+                    kind="entry",
+                    rule_id=str(rule["rule_id"]),
+                    min_prior_level=int(rule["min_prior_level"]),
+                    needs_english_maths=bool(rule["needs_english_maths"]),
+                    min_age=int(rule["min_age"]),
+                    max_age=whole_number(rule["max_age"]),
                     exception_max_age=whole_number(rule["exception_max_age"]),
                     exception_text=str(rule["exception_text"] or "") if pd.notna(rule["exception_text"]) else "",
-                    requires_ehcp=bool(rule["requires_ehcp"]), evidence="entry_rule",
+                    requires_ehcp=bool(rule["requires_ehcp"]),
+                    evidence="entry_rule",
                     evidence_source=f"{rule['source']}, {rule['source_url']} ({rule['source_date']})",
                     why=f"{rule['text']} ({rule['source']}, {rule['source_url']}, {rule['source_date']})",
                 )
@@ -289,9 +320,16 @@ def _add_qualifies(g: nx.MultiDiGraph) -> None:
         if q is None:
             continue
         target = start_node(q, False)
-        g.add_edge(node, target, key="qualifies", kind="qualifies", level=QUALIFICATION_LEVEL[q],
-                   why=f"Completing a Level {a['level']} programme gives a Level {a['level']} qualification."
-                   if a["level"] > 0 else "Completing an Entry level programme gives an Entry level qualification.")
+        g.add_edge(
+            node,
+            target,
+            key="qualifies",
+            kind="qualifies",
+            level=QUALIFICATION_LEVEL[q],
+            why=f"Completing a Level {a['level']} programme gives a Level {a['level']} qualification."
+            if a["level"] > 0
+            else "Completing an Entry level programme gives an Entry level qualification.",
+        )
 
 
 def _add_direct_entry(g: nx.MultiDiGraph) -> None:
@@ -299,9 +337,19 @@ def _add_direct_entry(g: nx.MultiDiGraph) -> None:
         if a["kind"] != "occupation" or not a["direct_entry"]:
             continue
         for s in START_NODES:
-            g.add_edge(s, node, key="direct_entry", kind="direct_entry", min_age=job_min_age(a),
-                       max_age=None, exception_max_age=None, requires_ehcp=False, why=DIRECT_ENTRY_WHY,
-                       evidence="no_formal_requirements", evidence_source="ONS SOC 2020 Volume 1, typical entry routes")
+            g.add_edge(
+                s,
+                node,
+                key="direct_entry",
+                kind="direct_entry",
+                min_age=job_min_age(a),
+                max_age=None,
+                exception_max_age=None,
+                requires_ehcp=False,
+                why=DIRECT_ENTRY_WHY,
+                evidence="no_formal_requirements",
+                evidence_source="ONS SOC 2020 Volume 1, typical entry routes",
+            )
 
 
 def _set_occupation_routes(g: nx.MultiDiGraph) -> None:
@@ -309,8 +357,9 @@ def _set_occupation_routes(g: nx.MultiDiGraph) -> None:
     for node, a in g.nodes(data=True):
         if a["kind"] != "occupation":
             continue
-        counts = Counter(g.nodes[u]["route"] for u, _, k in g.in_edges(node, keys=True)
-                         if k == "trains_for" and g.nodes[u]["route"])
+        counts = Counter(
+            g.nodes[u]["route"] for u, _, k in g.in_edges(node, keys=True) if k == "trains_for" and g.nodes[u]["route"]
+        )
         a["routes"] = tuple(sorted(counts))
         a["route"] = min(counts, key=lambda r: (-counts[r], r)) if counts else None
 

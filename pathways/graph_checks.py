@@ -51,8 +51,12 @@ def unreachable_standards(g: nx.MultiDiGraph) -> list[str]:
     for s in starts:
         reachable |= nx.descendants(g, s)
     for n, a in g.nodes(data=True):
-        if a.get("kind") == "programme" and a.get("programme_kind", "") in APPRENTICESHIP_KINDS \
-                and a.get("status") == "approved" and n not in reachable:
+        if (
+            a.get("kind") == "programme"
+            and a.get("programme_kind", "") in APPRENTICESHIP_KINDS
+            and a.get("status") == "approved"
+            and n not in reachable
+        ):
             problems.append(f"approved standard {n} ({a.get('title')}) cannot be reached from any start")
     return problems
 

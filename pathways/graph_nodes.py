@@ -16,17 +16,28 @@ import pandas as pd
 from pathways.profile import QUALIFICATION_LABELS, QUALIFICATION_LEVEL, QUALIFICATIONS, start_node
 from pathways.vocab import KINDS, apprenticeship_kind
 
-__all__ = ["START_NODES", "STATUS_WORDS", "programme_kind", "whole_number", "status_words", "successor_words", "add_starts",
-           "add_standards", "add_programmes"]
+__all__ = [
+    "START_NODES",
+    "STATUS_WORDS",
+    "programme_kind",
+    "whole_number",
+    "status_words",
+    "successor_words",
+    "add_starts",
+    "add_standards",
+    "add_programmes",
+]
 
 #: every start node id, lowest first. English and maths at grade 4 is a separate start from Level 2.
-START_NODES: tuple[str, ...] = tuple(
-    dict.fromkeys(start_node(q, em) for q in QUALIFICATIONS for em in (False, True))
-)
+START_NODES: tuple[str, ...] = tuple(dict.fromkeys(start_node(q, em) for q in QUALIFICATIONS for em in (False, True)))
 #: plain words for a standard that is not open to new starts (see :func:`status_words`); every status but
 #: "approved" closes a standard: it is never a route step (no entry or progression edge leads into it)
-STATUS_WORDS: dict[str, str] = {"paused": "paused for new starts", "retired": "retired: no new starts",
-                                "withdrawn": "withdrawn: no new starts", "replaced": "replaced: no new starts"}
+STATUS_WORDS: dict[str, str] = {
+    "paused": "paused for new starts",
+    "retired": "retired: no new starts",
+    "withdrawn": "withdrawn: no new starts",
+    "replaced": "replaced: no new starts",
+}
 
 
 def programme_kind(row: Any) -> str:
@@ -77,8 +88,15 @@ def add_starts(g: nx.MultiDiGraph) -> None:
     for node in START_NODES:
         q, _, em = node.removeprefix("start:").partition("+")
         label = QUALIFICATION_LABELS[q] + (", including English and maths at grade 4" if em else "")
-        g.add_node(node, kind="start", qualification=q, level=QUALIFICATION_LEVEL[q], english_maths=bool(em),
-                   title=label, why="A starting point: the learner's highest qualification so far.")
+        g.add_node(
+            node,
+            kind="start",
+            qualification=q,
+            level=QUALIFICATION_LEVEL[q],
+            english_maths=bool(em),
+            title=label,
+            why="A starting point: the learner's highest qualification so far.",
+        )
 
 
 def _replaced_by(row: Any) -> str:
@@ -97,10 +115,20 @@ def add_standards(g: nx.MultiDiGraph, df: pd.DataFrame) -> None:
         successors = _replaced_by(r)
         status = f"{r.status} by {successors}" if successors else str(r.status)
         g.add_node(
-            f"prog:{r.programme_id}", kind="programme", programme_kind=kind, id=str(r.programme_id),
-            title=str(r.title), level=int(r.level), route=str(r.route) if pd.notna(r.route) else None,
-            months=months if months else 12, months_estimated=not months, paid=KINDS[kind].paid, open=r.status == "approved",
-            is_degree=bool(r.is_degree), status=str(r.status), starts=whole_number(getattr(r, "starts_latest", None)),
+            f"prog:{r.programme_id}",
+            kind="programme",
+            programme_kind=kind,
+            id=str(r.programme_id),
+            title=str(r.title),
+            level=int(r.level),
+            route=str(r.route) if pd.notna(r.route) else None,
+            months=months if months else 12,
+            months_estimated=not months,
+            paid=KINDS[kind].paid,
+            open=r.status == "approved",
+            is_degree=bool(r.is_degree),
+            status=str(r.status),
+            starts=whole_number(getattr(r, "starts_latest", None)),
             why=f"Apprenticeship standard {r.programme_id} ({status}: {source}{', ' + date if date else ''}).",
         )
 
@@ -109,9 +137,21 @@ def add_programmes(g: nx.MultiDiGraph, df: pd.DataFrame) -> None:
     """The programmes that are not apprenticeship standards, each open to new starts."""
     for r in df.itertuples(index=False):
         g.add_node(
-            f"prog:{r.programme_id}", kind="programme", programme_kind=str(r.kind), id=str(r.programme_id),
-            title=str(r.title), level=int(r.level), route=str(r.route) if pd.notna(r.route) else None,
-            months=int(r.duration_months), months_estimated=False, paid=bool(r.paid), open=True, is_degree=False,
-            status="available", starts=None, min_age=whole_number(r.min_age), max_age=whole_number(r.max_age),
+            f"prog:{r.programme_id}",
+            kind="programme",
+            programme_kind=str(r.kind),
+            id=str(r.programme_id),
+            title=str(r.title),
+            level=int(r.level),
+            route=str(r.route) if pd.notna(r.route) else None,
+            months=int(r.duration_months),
+            months_estimated=False,
+            paid=bool(r.paid),
+            open=True,
+            is_degree=False,
+            status="available",
+            starts=None,
+            min_age=whole_number(r.min_age),
+            max_age=whole_number(r.max_age),
             why=f"{r.source} ({r.source_url}, {r.source_date})",
         )

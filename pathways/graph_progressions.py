@@ -22,9 +22,23 @@ from pathways.vocab import APPRENTICESHIP, APPRENTICESHIP_KINDS, FOUNDATION_APPR
 from pathways.words import plain_title
 
 __all__ = [
-    "EvidenceKind", "EVIDENCE", "IN_WORK_EVIDENCE", "main_occupation", "main_link", "in_work_evidence",
-    "progression_evidence", "add_progressions", "add_in_work_training",
-    "JobWay", "JobLead", "LEAD_FROM_CONFIDENCE", "LEAD_FROM_RANK", "LEAD_MAX_LEVEL", "LEAD_WHY", "ways_in", "leads_to",
+    "EvidenceKind",
+    "EVIDENCE",
+    "IN_WORK_EVIDENCE",
+    "main_occupation",
+    "main_link",
+    "in_work_evidence",
+    "progression_evidence",
+    "add_progressions",
+    "add_in_work_training",
+    "JobWay",
+    "JobLead",
+    "LEAD_FROM_CONFIDENCE",
+    "LEAD_FROM_RANK",
+    "LEAD_MAX_LEVEL",
+    "LEAD_WHY",
+    "ways_in",
+    "leads_to",
 ]
 
 
@@ -45,48 +59,86 @@ class EvidenceKind:
 EVIDENCE: dict[str, EvidenceKind] = {
     "entry_rule": EvidenceKind("its entry rules let you start it", 1.0, False),
     "no_formal_requirements": EvidenceKind("ONS says it has no formal entry requirements", 1.0, False),
-    "official_progression": EvidenceKind("the official progression map shows this next step (Skills England "
-                                         "occupational maps)", 1.0, False),
+    "official_progression": EvidenceKind(
+        "the official progression map shows this next step (Skills England occupational maps)", 1.0, False
+    ),
     "next_level_same_course": EvidenceKind("the next level of the same college course", 0.9, False),
-    "general_course_next_level": EvidenceKind("what the course before gives (a level, or English and maths) meets its "
-                                              "entry rules", 0.7, False),
-    "after_supported_internship": EvidenceKind("supported internships aim at a paid job or an apprenticeship (GOV.UK: "
-                                               "Supported internships)", 0.8, False),
-    "derived_same_job": EvidenceKind("our own link: training for the same job, one level up (the Skills England map "
-                                     "links both to that job; weaker evidence)", 0.6, True),
-    "derived_same_job_matched": EvidenceKind("our own link: training for the same job, one level up (we matched both "
-                                             "to that job; weaker evidence)", 0.4, True),
-    "after_foundation": EvidenceKind("our own link: a foundation apprenticeship is a first step towards a full "
-                                     "apprenticeship (GOV.UK: Foundation apprenticeships), and this one trains for the "
-                                     "same job", 0.8, True),
-    "in_work_training": EvidenceKind("our own link: training for the job you are doing (the Skills England map links "
-                                     "this apprenticeship to the job; weaker evidence)", 0.6, True),
-    "in_work_ncs": EvidenceKind("our own link: training for the job you are doing (the National Careers Service names "
-                                "this apprenticeship for the job; weaker evidence)", 0.6, True),
-    "in_work_reviewed": EvidenceKind("our own link: training for the job you are doing (we checked the apprenticeship "
-                                     "against ONS's description of the job; weaker evidence)", 0.6, True),
-    "derived_in_work": EvidenceKind("our own link: training matched to the job you are doing by its title or a "
-                                    "published list (weaker evidence)", 0.4, True),
-    "derived_same_route": EvidenceKind("our own link: same subject and the same kind of job, one level up (weaker "
-                                       "evidence)", 0.4, True),
+    "general_course_next_level": EvidenceKind(
+        "what the course before gives (a level, or English and maths) meets its entry rules", 0.7, False
+    ),
+    "after_supported_internship": EvidenceKind(
+        "supported internships aim at a paid job or an apprenticeship (GOV.UK: Supported internships)", 0.8, False
+    ),
+    "derived_same_job": EvidenceKind(
+        "our own link: training for the same job, one level up (the Skills England map links both to that job; weaker evidence)",
+        0.6,
+        True,
+    ),
+    "derived_same_job_matched": EvidenceKind(
+        "our own link: training for the same job, one level up (we matched both to that job; weaker evidence)", 0.4, True
+    ),
+    "after_foundation": EvidenceKind(
+        "our own link: a foundation apprenticeship is a first step towards a full "
+        "apprenticeship (GOV.UK: Foundation apprenticeships), and this one trains for the "
+        "same job",
+        0.8,
+        True,
+    ),
+    "in_work_training": EvidenceKind(
+        "our own link: training for the job you are doing (the Skills England map links "
+        "this apprenticeship to the job; weaker evidence)",
+        0.6,
+        True,
+    ),
+    "in_work_ncs": EvidenceKind(
+        "our own link: training for the job you are doing (the National Careers Service names "
+        "this apprenticeship for the job; weaker evidence)",
+        0.6,
+        True,
+    ),
+    "in_work_reviewed": EvidenceKind(
+        "our own link: training for the job you are doing (we checked the apprenticeship "
+        "against ONS's description of the job; weaker evidence)",
+        0.6,
+        True,
+    ),
+    "derived_in_work": EvidenceKind(
+        "our own link: training matched to the job you are doing by its title or a published list (weaker evidence)", 0.4, True
+    ),
+    "derived_same_route": EvidenceKind(
+        "our own link: same subject and the same kind of job, one level up (weaker evidence)", 0.4, True
+    ),
     "derived_similar_title": EvidenceKind("our own link: a similar job title, one level up (weaker evidence)", 0.4, True),
-    "derived_same_soc_group": EvidenceKind("our own link: the same group of jobs, one level up (weaker evidence)",
-                                           0.4, True),
-    "after_bootcamp": EvidenceKind("our own link: a Skills Bootcamp ends with a job interview, which can lead to an "
-                                   "apprenticeship (GOV.UK: Skills Bootcamps); this one trains for the job the "
-                                   "bootcamp teaches skills for (weaker evidence)", 0.4, True),
-    "after_college_course": EvidenceKind("our own link: a college course prepares you for an apprenticeship in its "
-                                         "subject (as GOV.UK says of study programmes), and this is one of the most "
-                                         "started in that subject, a level up (weaker evidence)", 0.6, True),
-    "placeholder_job_link": EvidenceKind("our own link: the kind of job this course teaches skills for, written by "
-                                         "hand from its subject (weaker evidence)", 0.4, True),
+    "derived_same_soc_group": EvidenceKind("our own link: the same group of jobs, one level up (weaker evidence)", 0.4, True),
+    "after_bootcamp": EvidenceKind(
+        "our own link: a Skills Bootcamp ends with a job interview, which can lead to an "
+        "apprenticeship (GOV.UK: Skills Bootcamps); this one trains for the job the "
+        "bootcamp teaches skills for (weaker evidence)",
+        0.4,
+        True,
+    ),
+    "after_college_course": EvidenceKind(
+        "our own link: a college course prepares you for an apprenticeship in its "
+        "subject (as GOV.UK says of study programmes), and this is one of the most "
+        "started in that subject, a level up (weaker evidence)",
+        0.6,
+        True,
+    ),
+    "placeholder_job_link": EvidenceKind(
+        "our own link: the kind of job this course teaches skills for, written by hand from its subject (weaker evidence)",
+        0.4,
+        True,
+    ),
 }
 
 
 #: how a programme -> job link was made (``programme_occupations.method``) -> the evidence kind of "training for
 #: the job you are doing" built on it; any other method gives ``derived_in_work``
-IN_WORK_EVIDENCE: dict[str, str] = {"skills_england_map": "in_work_training", "ncs_named": "in_work_ncs",
-                                    "reviewed": "in_work_reviewed"}
+IN_WORK_EVIDENCE: dict[str, str] = {
+    "skills_england_map": "in_work_training",
+    "ncs_named": "in_work_ncs",
+    "reviewed": "in_work_reviewed",
+}
 
 
 def _node_id(kind: str, ident: str) -> str:
@@ -106,8 +158,17 @@ def add_progressions(g: nx.MultiDiGraph, df: pd.DataFrame) -> None:
             g.graph["skipped"]["progresses_to: closed to new starts"] += 1
             continue
         evidence = progression_evidence(g, u, v, str(r.rule), str(r.source))
-        g.add_edge(u, v, key="progresses_to", kind="progresses_to", rule=str(r.rule), strength=r.strength,
-                   evidence=evidence, evidence_source=str(r.source), why=f"{r.rule} ({r.source})")
+        g.add_edge(
+            u,
+            v,
+            key="progresses_to",
+            kind="progresses_to",
+            rule=str(r.rule),
+            strength=r.strength,
+            evidence=evidence,
+            evidence_source=str(r.source),
+            why=f"{r.rule} ({r.source})",
+        )
 
 
 def main_occupation(g: nx.MultiDiGraph, prog: str) -> str | None:
@@ -118,8 +179,11 @@ def main_occupation(g: nx.MultiDiGraph, prog: str) -> str | None:
 
 def main_link(g: nx.MultiDiGraph, prog: str) -> tuple[str, str] | None:
     """A programme's main job and how that link was made (``programme_occupations.method``)."""
-    links = [(e.get("rank", 1), -e["confidence"], v, str(e.get("method", ""))) for _, v, e in g.out_edges(prog, data=True)
-             if e["kind"] == "trains_for"]
+    links = [
+        (e.get("rank", 1), -e["confidence"], v, str(e.get("method", "")))
+        for _, v, e in g.out_edges(prog, data=True)
+        if e["kind"] == "trains_for"
+    ]
     return (min(links)[2], min(links)[3]) if links else None
 
 
@@ -162,8 +226,7 @@ def progression_evidence(g: nx.MultiDiGraph, u: str, v: str, rule: str, source: 
         mu, mv = main_link(g, u), main_link(g, v)
         if mu is None or mv is None or mu[0] != mv[0]:
             return "derived_same_soc_group"
-        if g.nodes[u].get("programme_kind") == FOUNDATION_APPRENTICESHIP \
-                and g.nodes[v].get("programme_kind") == APPRENTICESHIP:
+        if g.nodes[u].get("programme_kind") == FOUNDATION_APPRENTICESHIP and g.nodes[v].get("programme_kind") == APPRENTICESHIP:
             return "after_foundation"
         official = mu[1] == mv[1] == "skills_england_map"
         return "derived_same_job" if official else "derived_same_job_matched"
@@ -183,11 +246,18 @@ def add_in_work_training(g: nx.MultiDiGraph) -> None:
                 continue
             if g.has_edge(node, prog, key="progresses_to"):
                 continue
-            g.add_edge(node, prog, key="progresses_to", kind="progresses_to", rule="in-work training", strength=None,
-                       evidence=in_work_evidence(g, node, prog),
-                       evidence_source=f"link between the apprenticeship and the job: {e.get('method')}",
-                       why="Derived: an apprenticeship that trains for this same job, which an employer can offer "
-                           "to someone already doing it.")
+            g.add_edge(
+                node,
+                prog,
+                key="progresses_to",
+                kind="progresses_to",
+                rule="in-work training",
+                strength=None,
+                evidence=in_work_evidence(g, node, prog),
+                evidence_source=f"link between the apprenticeship and the job: {e.get('method')}",
+                why="Derived: an apprenticeship that trains for this same job, which an employer can offer "
+                "to someone already doing it.",
+            )
 
 
 # -- a job's ways in, and where they lead (the Job page) ---------------------------------------------------------
@@ -253,13 +323,36 @@ def ways_in(bundle: Any, soc: str) -> list[JobWay]:
         if r.programme_id in std.index:
             s = std.loc[r.programme_id]
             kind = apprenticeship_kind(s.is_foundation)
-            ways.append(JobWay(r.programme_id, str(s.title), int(s.level), kind, kind_label(kind), as_int(s.duration_months),
-                               str(s.status), status_words(s.status, successor_words(s.get("replaced_by"), std["title"])),
-                               starts=as_int(s.starts_latest), **link))
+            ways.append(
+                JobWay(
+                    r.programme_id,
+                    str(s.title),
+                    int(s.level),
+                    kind,
+                    kind_label(kind),
+                    as_int(s.duration_months),
+                    str(s.status),
+                    status_words(s.status, successor_words(s.get("replaced_by"), std["title"])),
+                    starts=as_int(s.starts_latest),
+                    **link,
+                )
+            )
         elif r.programme_id in other.index:
             s = other.loc[r.programme_id]
-            ways.append(JobWay(r.programme_id, str(s.title), int(s.level), str(s.kind), kind_label(str(s.kind)),
-                               int(s.duration_months), "", "", starts=None, **link))
+            ways.append(
+                JobWay(
+                    r.programme_id,
+                    str(s.title),
+                    int(s.level),
+                    str(s.kind),
+                    kind_label(str(s.kind)),
+                    int(s.duration_months),
+                    "",
+                    "",
+                    starts=None,
+                    **link,
+                )
+            )
     # open ones first within a level: a paused standard is still listed, and says so
     ways.sort(key=lambda w: (w.level, bool(w.status_text), -w.confidence, w.title))
     return ways
@@ -299,8 +392,9 @@ def leads_to(bundle: Any, soc: str, ways: list[JobWay], limit: int = 6) -> list[
     other = bundle.programmes.set_index("programme_id")
     occ_titles = dict(zip(bundle.occupations.soc, bundle.occupations.title))
     links = bundle.programme_occupations
-    main_ids = set(links[(links.soc == soc) & (links["rank"] <= LEAD_FROM_RANK)
-                         & (links.confidence >= LEAD_FROM_CONFIDENCE)].programme_id)
+    main_ids = set(
+        links[(links.soc == soc) & (links["rank"] <= LEAD_FROM_RANK) & (links.confidence >= LEAD_FROM_CONFIDENCE)].programme_id
+    )
     levels = {w.id: w.level for w in ways if w.id in main_ids}
     way_ids = {w.id for w in ways}
     prog = bundle.progressions
@@ -322,8 +416,9 @@ def leads_to(bundle: Any, soc: str, ways: list[JobWay], limit: int = 6) -> list[
             continue
         title = std.title.get(r.to_id) or other.title.get(r.to_id) or r.to_id
         status = std.status.get(r.to_id, "") if r.to_id in std.index else ""
-        words = status_words(status, successor_words(std["replaced_by"].get(r.to_id), std["title"])
-                             if "replaced_by" in std else "")
+        words = status_words(
+            status, successor_words(std["replaced_by"].get(r.to_id), std["title"]) if "replaced_by" in std else ""
+        )
         dest = plain_title(str(occ_titles.get(dests[0], ""))) if dests else ""
         found[r.to_id] = (*key, JobLead(r.to_id, str(title), int(level), str(r.rule), words, dest, LEAD_WHY[why]))
     best = sorted(found.values(), key=lambda t: (t[0], t[1], t[2], t[3].title))

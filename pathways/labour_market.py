@@ -93,8 +93,10 @@ def _left_out(missing: int, areas: int, why: str = "too few people in the survey
     """
     if not missing:
         return ""
-    return (f" This total leaves out {missing} of the {areas} areas, whose figures are not published ({why}), "
-            "so the true number is higher.")
+    return (
+        f" This total leaves out {missing} of the {areas} areas, whose figures are not published ({why}), "
+        "so the true number is higher."
+    )
 
 
 def _cell(table: pd.DataFrame, col: str, code: str) -> float | None:
@@ -212,24 +214,54 @@ class LabourMarket(LocalPay):
         reliability = str(getattr(o, "pay_reliability", "reliable"))
         caveat = str(getattr(o, "pay_reliability_note", "") or "")
         caveat = f" Less reliable: {caveat}" if reliability == "less reliable" else ""
-        nat_fig = Figure(PAY_EXPERIENCED + ", UK", national, "£ a year", self.pay_period, UK.name, UK.level, self.cite.ashe,
-                         "measured" if national is not None else "suppressed",
-                         ("The middle (median) pay of full-time workers of all ages." + caveat) if national is not None
-                         else str(o.pay_note or "ONS did not publish this figure"))
+        nat_fig = Figure(
+            PAY_EXPERIENCED + ", UK",
+            national,
+            "£ a year",
+            self.pay_period,
+            UK.name,
+            UK.level,
+            self.cite.ashe,
+            "measured" if national is not None else "suppressed",
+            ("The middle (median) pay of full-time workers of all ages." + caveat)
+            if national is not None
+            else str(o.pay_note or "ONS did not publish this figure"),
+        )
         if national is None:
-            local = Figure(PAY_EXPERIENCED, None, "£ a year", self.pay_period, place.name, "district", self.cite.ashe, "not available",
-                           "No figure: ONS did not publish UK pay for this job, so we cannot estimate it here.")
+            local = Figure(
+                PAY_EXPERIENCED,
+                None,
+                "£ a year",
+                self.pay_period,
+                place.name,
+                "district",
+                self.cite.ashe,
+                "not available",
+                "No figure: ONS did not publish UK pay for this job, so we cannot estimate it here.",
+            )
             return local, nat_fig
         value, low, high = self.local_pay(soc, factor)
         floor = self.pay_scale.full_time_minimum(soc, ADULT_AGE)
         note = "The middle (median) pay of full-time workers of all ages. " + PAY_METHOD
         if value is not None and value > national * factor:
-            note += (f" The survey's figure was below the legal minimum for full-time hours from {self.pay_scale.rates_from}, "
-                     "so we show that minimum.")
+            note += (
+                f" The survey's figure was below the legal minimum for full-time hours from {self.pay_scale.rates_from}, "
+                "so we show that minimum."
+            )
         note += (f" Note: {extra}." if extra else "") + caveat
-        local = Figure(PAY_EXPERIENCED, round_pay(value or 0, floor),
-                       "£ a year", self.pay_period, place.region_name, "region", self.cite.ashe,
-                       "modelled", note, None if low is None else round_pay(low, floor), None if high is None else round_pay(high, floor))
+        local = Figure(
+            PAY_EXPERIENCED,
+            round_pay(value or 0, floor),
+            "£ a year",
+            self.pay_period,
+            place.region_name,
+            "region",
+            self.cite.ashe,
+            "modelled",
+            note,
+            None if low is None else round_pay(low, floor),
+            None if high is None else round_pay(high, floor),
+        )
         return local, nat_fig
 
     # -- one occupation in a travel area ------------------------------------------------------
@@ -240,9 +272,19 @@ class LabourMarket(LocalPay):
         pay_e, nat_e = self.pay(place, soc)
         employment, emp_change = self._employment(travel, group, gtitle)
         adverts, adverts_eng = self._adverts_here(travel, group, gtitle)
-        return OccupationLocal(soc, str(self._occ.loc[soc, "title"]), pay_e, nat_e, employment, emp_change,
-                               adverts, adverts_eng, self._openings(place, group, gtitle),
-                               self.apprenticeship_starts(travel), gtitle)
+        return OccupationLocal(
+            soc,
+            str(self._occ.loc[soc, "title"]),
+            pay_e,
+            nat_e,
+            employment,
+            emp_change,
+            adverts,
+            adverts_eng,
+            self._openings(place, group, gtitle),
+            self.apprenticeship_starts(travel),
+            gtitle,
+        )
 
     def _employment(self, travel: TravelArea, group: str, gtitle: str) -> tuple[Figure, Figure]:
         """People in the group of jobs (APS) in the travel area, and the change since the earliest period."""
@@ -254,25 +296,69 @@ class LabourMarket(LocalPay):
             employment = self._wider_employment(travel.home, group, p_now)
         else:
             note = f"People living here who work in: {gtitle.lower()}." + _left_out(miss_now, len(travel.codes))
-            employment = Figure(_EMPLOYMENT, round(emp_now, -2), "people", p_now, where, level, APS, "measured",
-                                note + " Survey estimate: small areas are uncertain.")
+            employment = Figure(
+                _EMPLOYMENT,
+                round(emp_now, -2),
+                "people",
+                p_now,
+                where,
+                level,
+                APS,
+                "measured",
+                note + " Survey estimate: small areas are uncertain.",
+            )
         if emp_now and emp_then and not miss_now and not miss_then:
             change = 100 * (emp_now - emp_then) / emp_then
-            emp_change = Figure("Change in people in this kind of work", round(change, 1), "%",
-                                f"{self._emp_period_text.get(self._emp_earlier, '')} to {p_now}", where, level, APS, "measured",
-                                "Survey estimate: changes in small areas are uncertain.")
+            emp_change = Figure(
+                "Change in people in this kind of work",
+                round(change, 1),
+                "%",
+                f"{self._emp_period_text.get(self._emp_earlier, '')} to {p_now}",
+                where,
+                level,
+                APS,
+                "measured",
+                "Survey estimate: changes in small areas are uncertain.",
+            )
         else:
-            emp_change = Figure("Change in people in this kind of work", None, "%", p_now, where, level, APS, "not available",
-                                "Not enough survey data for this area to show a trend.")
+            emp_change = Figure(
+                "Change in people in this kind of work",
+                None,
+                "%",
+                p_now,
+                where,
+                level,
+                APS,
+                "not available",
+                "Not enough survey data for this area to show a trend.",
+            )
         return employment, emp_change
 
     def _wider_employment(self, place: Place, group: str, period: str) -> Figure:
         v = _cell(self._emp[self._emp_latest], group, place.lsip_code)
         if v is None:
-            return Figure(_EMPLOYMENT, None, "people", period, place.name, "district", APS, "suppressed",
-                          "Not published: too few people in the survey here.")
-        return Figure(_EMPLOYMENT, round(v, -2), "people", period, place.lsip_name, "LSIP area", APS, "wider area",
-                      f"Not published for {place.name}; this is for the wider {place.lsip_name} area.")
+            return Figure(
+                _EMPLOYMENT,
+                None,
+                "people",
+                period,
+                place.name,
+                "district",
+                APS,
+                "suppressed",
+                "Not published: too few people in the survey here.",
+            )
+        return Figure(
+            _EMPLOYMENT,
+            round(v, -2),
+            "people",
+            period,
+            place.lsip_name,
+            "LSIP area",
+            APS,
+            "wider area",
+            f"Not published for {place.name}; this is for the wider {place.lsip_name} area.",
+        )
 
     def _adverts_here(self, travel: TravelArea, group: str, gtitle: str) -> tuple[Figure, Figure]:
         """Online adverts for the group of jobs in the travel area (the wider LSIP area's when the districts' are not
@@ -283,18 +369,44 @@ class LabourMarket(LocalPay):
         by_area = self._columns(self._adverts).get(group, {})
         wider = by_area.get(place.lsip_code)
         if adv is None and wider is not None:
-            adverts = Figure(label, wider, "adverts", self.adverts_period, place.lsip_name, "LSIP area", ADVERTS,
-                             "wider area", f"Not published for {place.name}; this is for the wider {place.lsip_name} area, "
-                             f"online adverts for {gtitle.lower()} in one month.")
+            adverts = Figure(
+                label,
+                wider,
+                "adverts",
+                self.adverts_period,
+                place.lsip_name,
+                "LSIP area",
+                ADVERTS,
+                "wider area",
+                f"Not published for {place.name}; this is for the wider {place.lsip_name} area, "
+                f"online adverts for {gtitle.lower()} in one month.",
+            )
         elif adv is None:
-            adverts = Figure(label, None, "adverts", self.adverts_period, where, level, ADVERTS, "suppressed",
-                             "Too few adverts to publish for this area.")
+            adverts = Figure(
+                label,
+                None,
+                "adverts",
+                self.adverts_period,
+                where,
+                level,
+                ADVERTS,
+                "suppressed",
+                "Too few adverts to publish for this area.",
+            )
         else:
             note = f"Online adverts for {gtitle.lower()} in one month." + _left_out(miss, len(travel.codes), "too few adverts")
             adverts = Figure(label, adv, "adverts", self.adverts_period, where, level, ADVERTS, "measured", note)
         eng = by_area.get(ENGLAND.code)
-        adverts_eng = Figure(f"Job adverts, {ENGLAND.name}", eng, "adverts", self.adverts_period, ENGLAND.name, ENGLAND.level,
-                             ADVERTS, "measured" if eng is not None else "not available")
+        adverts_eng = Figure(
+            f"Job adverts, {ENGLAND.name}",
+            eng,
+            "adverts",
+            self.adverts_period,
+            ENGLAND.name,
+            ENGLAND.level,
+            ADVERTS,
+            "measured" if eng is not None else "not available",
+        )
         return adverts, adverts_eng
 
     def _openings(self, place: Place, group: str, gtitle: str) -> Figure:
@@ -303,23 +415,57 @@ class LabourMarket(LocalPay):
         label = f"Jobs to fill, {c.projections_period}" if c.projections_period else "Jobs to fill"
         total = None if r is None else as_number(getattr(r, PROJECTION_TOTAL))
         if total is None:
-            return Figure(label, None, "jobs", c.projections_period, place.lsip_name, "LSIP area", c.projections,
-                          "not available", "No projection for this area.")
-        return Figure(label, total, "jobs", c.projections_period, place.lsip_name,
-                      "LSIP area", c.projections, "wider area",
-                      f"Projected openings (new jobs plus people leaving) for {gtitle.lower()} across {place.lsip_name}. "
-                      + c.projections_note)
+            return Figure(
+                label,
+                None,
+                "jobs",
+                c.projections_period,
+                place.lsip_name,
+                "LSIP area",
+                c.projections,
+                "not available",
+                "No projection for this area.",
+            )
+        return Figure(
+            label,
+            total,
+            "jobs",
+            c.projections_period,
+            place.lsip_name,
+            "LSIP area",
+            c.projections,
+            "wider area",
+            f"Projected openings (new jobs plus people leaving) for {gtitle.lower()} across {place.lsip_name}. "
+            + c.projections_note,
+        )
 
     def apprenticeship_starts(self, travel: TravelArea) -> Figure:
         """Apprenticeship starts by people living in the travel area, latest full year."""
         values = [self._starts_home.get(c) for c in travel.codes]
         level = _level(travel)
         if all(v is None for v in values):
-            return Figure("Apprenticeship starts", None, "starts", self.apps_latest_year, travel.label, level, APPS, "not available",
-                          "No published figure.")
-        return Figure("Apprenticeship starts", float(sum(v for v in values if v is not None)), "starts", self.apps_latest_year,
-                      travel.label, level, APPS, "measured",
-                      "Apprenticeships started by people living here, all subjects and levels.")
+            return Figure(
+                "Apprenticeship starts",
+                None,
+                "starts",
+                self.apps_latest_year,
+                travel.label,
+                level,
+                APPS,
+                "not available",
+                "No published figure.",
+            )
+        return Figure(
+            "Apprenticeship starts",
+            float(sum(v for v in values if v is not None)),
+            "starts",
+            self.apps_latest_year,
+            travel.label,
+            level,
+            APPS,
+            "measured",
+            "Apprenticeships started by people living here, all subjects and levels.",
+        )
 
     # -- ranking signals ---------------------------------------------------------------------
     def signals(self, travel: TravelArea, soc: str) -> Signals:
@@ -338,10 +484,14 @@ class LabourMarket(LocalPay):
             ratio = (adv_local / tot_local) / (eng_g / eng_t)
         e_ratio = self._employment_ratio(travel.codes, group)
         return Signals(
-            pay_experienced=med, pay_reliable=self.reliable(str(soc)),
-            adverts=adv_local, adverts_ratio=ratio, employment_ratio=e_ratio,
+            pay_experienced=med,
+            pay_reliable=self.reliable(str(soc)),
+            adverts=adv_local,
+            adverts_ratio=ratio,
+            employment_ratio=e_ratio,
             apprenticeship_starts_per_1000=self.starts_per_1000(travel),
-            area_label=travel.label, period=self.adverts_period,
+            area_label=travel.label,
+            period=self.adverts_period,
             england_apprenticeship_starts_per_1000=self._england_starts_per_1000,
             group_label=self.group_title(soc),
         )
@@ -362,7 +512,6 @@ class LabourMarket(LocalPay):
             return None
         return (here[0] / here[1]) / (england[0] / england[1])
 
-
     def signals_many(self, travel: TravelArea, socs: list[str]) -> dict[str, Signals]:
         """:meth:`signals` for many occupations at once: area sums are done once per job group."""
         by_group: dict[str, Signals] = {}
@@ -378,10 +527,16 @@ class LabourMarket(LocalPay):
                 factors[major] = self.pay_factor(travel.home, soc)[0]
             one = by_group[group]
             out[soc] = Signals(
-                pay_experienced=self.estimate(soc, factors[major]), pay_reliable=self.reliable(soc),
-                adverts=one.adverts, adverts_ratio=one.adverts_ratio, employment_ratio=one.employment_ratio,
-                apprenticeship_starts_per_1000=starts, area_label=travel.label, period=self.adverts_period,
-                england_apprenticeship_starts_per_1000=self._england_starts_per_1000, group_label=one.group_label,
+                pay_experienced=self.estimate(soc, factors[major]),
+                pay_reliable=self.reliable(soc),
+                adverts=one.adverts,
+                adverts_ratio=one.adverts_ratio,
+                employment_ratio=one.employment_ratio,
+                apprenticeship_starts_per_1000=starts,
+                area_label=travel.label,
+                period=self.adverts_period,
+                england_apprenticeship_starts_per_1000=self._england_starts_per_1000,
+                group_label=one.group_label,
             )
         return out
 
@@ -401,25 +556,56 @@ class LabourMarket(LocalPay):
         label_adverts = "Online job adverts per 1,000 people aged 16 and over"
         figs: dict[str, Figure] = {}
         per = self.starts_per_1000(TravelArea(place, "home", (place.lad_code,), (place.name,), "", place.name))
-        figs["starts_per_1000"] = Figure(label_starts, None if per is None else round(per, 1),
-                                         "per 1,000", self.apps_latest_year, place.name, "district", APPS,
-                                         "measured" if per is not None else "not available",
-                                         f"Starts by people living here, divided by population ({self._pop_period})."
-                                         if per is not None else "No population figure for this area.")
+        figs["starts_per_1000"] = Figure(
+            label_starts,
+            None if per is None else round(per, 1),
+            "per 1,000",
+            self.apps_latest_year,
+            place.name,
+            "district",
+            APPS,
+            "measured" if per is not None else "not available",
+            f"Starts by people living here, divided by population ({self._pop_period})."
+            if per is not None
+            else "No population figure for this area.",
+        )
         eng_pop = self._pop.get(ENGLAND.code)
         if self._england_starts_per_1000 is not None:
-            figs["starts_per_1000_england"] = Figure(label_starts, round(self._england_starts_per_1000, 1), "per 1,000",
-                                                     self.apps_latest_year, ENGLAND.name, ENGLAND.level, APPS, "measured")
+            figs["starts_per_1000_england"] = Figure(
+                label_starts,
+                round(self._england_starts_per_1000, 1),
+                "per 1,000",
+                self.apps_latest_year,
+                ENGLAND.name,
+                ENGLAND.level,
+                APPS,
+                "measured",
+            )
         total_adverts = _cell(self._adverts, "total", place.lad_code)
         pop = self._pop.get(place.lad_code)
         if total_adverts is not None and pop:
-            figs["adverts_per_1000"] = Figure(label_adverts, round(total_adverts / pop * 1000, 1),
-                                              "per 1,000", self.adverts_period, place.name, "district", ADVERTS, "measured")
+            figs["adverts_per_1000"] = Figure(
+                label_adverts,
+                round(total_adverts / pop * 1000, 1),
+                "per 1,000",
+                self.adverts_period,
+                place.name,
+                "district",
+                ADVERTS,
+                "measured",
+            )
         eng_ad = _cell(self._adverts, "total", ENGLAND.code)
         if eng_ad and eng_pop:
-            figs["adverts_per_1000_england"] = Figure(label_adverts, round(eng_ad / eng_pop * 1000, 1),
-                                                      "per 1,000", self.adverts_period, ENGLAND.name, ENGLAND.level, ADVERTS,
-                                                      "measured")
+            figs["adverts_per_1000_england"] = Figure(
+                label_adverts,
+                round(eng_ad / eng_pop * 1000, 1),
+                "per 1,000",
+                self.adverts_period,
+                ENGLAND.name,
+                ENGLAND.level,
+                ADVERTS,
+                "measured",
+            )
         return figs
 
     # -- jobs ------------------------------------------------------------------------------------

@@ -60,9 +60,11 @@ DEGREE_YEARS = 3
 LEVEL3_YEARS = 2
 ESTIMATE = "Estimate"
 #: what the comparison leaves out, said beside it
-LEAVES_OUT = ("It leaves out tax and National Insurance, part-time work while studying, pay rises above "
-              "inflation, bonuses and overtime, and the chance of changing job. Pay is at today's rates. "
-              "Both sides use the same pay survey, the same age scaling and the same place adjustment.")
+LEAVES_OUT = (
+    "It leaves out tax and National Insurance, part-time work while studying, pay rises above "
+    "inflation, bonuses and overtime, and the chance of changing job. Pay is at today's rates. "
+    "Both sides use the same pay survey, the same age scaling and the same place adjustment."
+)
 
 
 @dataclass(frozen=True)
@@ -165,11 +167,13 @@ def earnings_by_year(route: Any, profile: Profile, signals: Any, scale: PayScale
     exp, pay_basis = _work_pay(route, signals)
     soc = str(route.destination.soc)
     months = _month_plan(route, profile)
-    appr_basis = (f"legal minimum for apprentices at the rates from {scale.rates_from}, {scale.apprentice_hours:g} hours "
-                  f"a week (the fewest allowed), 52 weeks; many employers pay more")
+    appr_basis = (
+        f"legal minimum for apprentices at the rates from {scale.rates_from}, {scale.apprentice_hours:g} hours "
+        f"a week (the fewest allowed), 52 weeks; many employers pay more"
+    )
     years: list[YearEarnings] = []
     for y, age in enumerate(range(profile.age, MAX_AGE + 1)):
-        chunk = months[y * 12:(y + 1) * 12]
+        chunk = months[y * 12 : (y + 1) * 12]
         total: float | None = 0.0
         kinds: dict[tuple[str, str], int] = {}
         bases: list[str] = []
@@ -184,17 +188,31 @@ def earnings_by_year(route: Any, profile: Profile, signals: Any, scale: PayScale
             elif kind == "work":
                 pay = scale.at_age(soc, age, exp)
                 total = None if total is None or pay is None else total + pay / 12
-                basis = (f"{pay_basis}: median full-time pay scaled for age {age} by how pay at that age compares "
-                         f"with all ages ({scale.age_source}), never below the legal minimum") if pay is not None \
+                basis = (
+                    (
+                        f"{pay_basis}: median full-time pay scaled for age {age} by how pay at that age compares "
+                        f"with all ages ({scale.age_source}), never below the legal minimum"
+                    )
+                    if pay is not None
                     else "no figure: ONS did not publish pay for this job"
+                )
             else:
                 basis = "no earnings while studying" if kind == "study" else "at school (no earnings)"
             kinds[(kind, activity)] = kinds.get((kind, activity), 0) + 1
             if basis not in bases:
                 bases.append(basis)
         (kind, activity), _ = max(kinds.items(), key=lambda kv: kv[1])
-        years.append(YearEarnings(age, None if total is None else round(total, -1), activity, _KIND_NAME.get(kind, kind),
-                                  f"{ESTIMATE}: " + "; ".join(bases), what=_WHAT.get(kind, kind), mixed=len(kinds) > 1))
+        years.append(
+            YearEarnings(
+                age,
+                None if total is None else round(total, -1),
+                activity,
+                _KIND_NAME.get(kind, kind),
+                f"{ESTIMATE}: " + "; ".join(bases),
+                what=_WHAT.get(kind, kind),
+                mixed=len(kinds) > 1,
+            )
+        )
     return years
 
 
@@ -205,9 +223,14 @@ def total_to_30(years: list[YearEarnings] | tuple[YearEarnings, ...]) -> float |
     return round(sum((y.earnings_gbp or 0.0) - y.loan_repayment_gbp for y in years), -1)
 
 
-_WHAT = {APPRENTICESHIP: "pay while training (legal minimum)", "paid": "pay in a job (legal minimum)",
-         "work": "pay in work (estimate)", "study": "no earnings: study", "school": "no earnings: at school",
-         "degree": "no earnings: university"}
+_WHAT = {
+    APPRENTICESHIP: "pay while training (legal minimum)",
+    "paid": "pay in a job (legal minimum)",
+    "work": "pay in work (estimate)",
+    "study": "no earnings: study",
+    "school": "no earnings: at school",
+    "degree": "no earnings: university",
+}
 _KIND_NAME = {"paid": JOB, "work": "work", APPRENTICESHIP: APPRENTICESHIP, "study": "study", "school": "school"}
 
 
@@ -247,9 +270,12 @@ def graduate_pay(route: Any, signals: Any, occupations: pd.DataFrame, region_fac
         prof = prof[prof["pay_reliability"] == "reliable"]
     med = pd.to_numeric(prof["annual_median"], errors="coerce").dropna()
     value = float(med.median()) * region_factor if len(med) else None
-    return (value, "Professional occupations (SOC major group 2)", "2",
-            "the middle of professional jobs' median full-time pay (ONS pay survey), adjusted for your region "
-            "as the route's pay is")
+    return (
+        value,
+        "Professional occupations (SOC major group 2)",
+        "2",
+        "the middle of professional jobs' median full-time pay (ONS pay survey), adjusted for your region as the route's pay is",
+    )
 
 
 @dataclass(frozen=True)
@@ -264,10 +290,13 @@ class _Loan:
 
     @classmethod
     def from_facts(cls, facts: pd.DataFrame | None) -> "_Loan":
-        return cls(_fact(facts, "tuition"), _fact(facts, "maintenance", "loan"),
-                   _fact(facts, "plan", "5", "threshold") or _fact(facts, "plan5", "threshold"),
-                   _fact(facts, "plan", "5", "rate") or _fact(facts, "plan5", "rate"),
-                   _fact(facts, "plan", "5", "interest") or _fact(facts, "plan5", "interest"))
+        return cls(
+            _fact(facts, "tuition"),
+            _fact(facts, "maintenance", "loan"),
+            _fact(facts, "plan", "5", "threshold") or _fact(facts, "plan5", "threshold"),
+            _fact(facts, "plan", "5", "rate") or _fact(facts, "plan5", "rate"),
+            _fact(facts, "plan", "5", "interest") or _fact(facts, "plan5", "interest"),
+        )
 
     @property
     def used(self) -> tuple[MoneyFact, ...]:
@@ -294,19 +323,28 @@ class _Loan:
         if fee is None:
             out = ["The tuition fee is not in our data, so the loan is not shown."]
         else:
-            out = [f"Loan: tuition fee £{fee.value:,.0f} a year ({fee.source}, {fee.as_of})"
-                   + (f" and the largest maintenance loan for a student living away from home outside London, "
-                      f"£{maintenance.value:,.0f} a year ({maintenance.source}, {maintenance.as_of}); many borrow less"
-                      if maintenance else "; maintenance loans are not in our data, so not included") + "."]
+            out = [
+                f"Loan: tuition fee £{fee.value:,.0f} a year ({fee.source}, {fee.as_of})"
+                + (
+                    f" and the largest maintenance loan for a student living away from home outside London, "
+                    f"£{maintenance.value:,.0f} a year ({maintenance.source}, {maintenance.as_of}); many borrow less"
+                    if maintenance
+                    else "; maintenance loans are not in our data, so not included"
+                )
+                + "."
+            ]
         if interest is None:
             out.append("Interest on the loan is not in our data, so the amount owed is an underestimate.")
         else:
-            out.append(f"Plan 5 interest: {interest.value:g}% a year ({interest.source}, {interest.as_of}), not changed in later years.")
+            out.append(
+                f"Plan 5 interest: {interest.value:g}% a year ({interest.source}, {interest.as_of}), not changed in later years."
+            )
         return out
 
 
-def _degree_years(profile: Profile, uni_age: int, graduate: tuple[float | None, str, str, str], scale: PayScale,
-                  loan: _Loan) -> tuple[list[YearEarnings], float, float | None]:
+def _degree_years(
+    profile: Profile, uni_age: int, graduate: tuple[float | None, str, str, str], scale: PayScale, loan: _Loan
+) -> tuple[list[YearEarnings], float, float | None]:
     """Each year from the learner's age to 30 on the degree side: (years, repaid by 30, still owed at 30)."""
     exp, occupation, soc, pay_basis = graduate
     balance, repaid, rate_share, interest = loan.amount, 0.0, loan.rate_share, loan.interest_share
@@ -314,13 +352,28 @@ def _degree_years(profile: Profile, uni_age: int, graduate: tuple[float | None, 
     grad_age = uni_age + DEGREE_YEARS
     for age in range(profile.age, MAX_AGE + 1):
         if age < uni_age:
-            years.append(YearEarnings(age, 0.0, "At school or college", "school", f"{ESTIMATE}: no earnings",
-                                      what="no earnings: at school or college"))
+            years.append(
+                YearEarnings(
+                    age,
+                    0.0,
+                    "At school or college",
+                    "school",
+                    f"{ESTIMATE}: no earnings",
+                    what="no earnings: at school or college",
+                )
+            )
             continue
         if age < grad_age:
-            years.append(YearEarnings(age, 0.0, "University degree (full-time)", "degree",
-                                      f"{ESTIMATE}: no earnings while studying (part-time work not counted)",
-                                      what="no earnings: university"))
+            years.append(
+                YearEarnings(
+                    age,
+                    0.0,
+                    "University degree (full-time)",
+                    "degree",
+                    f"{ESTIMATE}: no earnings while studying (part-time work not counted)",
+                    what="no earnings: university",
+                )
+            )
             continue
         pay = scale.at_age(soc, age, exp)
         repay = 0.0
@@ -331,15 +384,30 @@ def _degree_years(profile: Profile, uni_age: int, graduate: tuple[float | None, 
             repaid += repay
         if balance is not None and interest is not None:
             balance *= 1 + interest
-        years.append(YearEarnings(age, None if pay is None else round(pay, -1), f"Working as: {occupation}", "work",
-                                  f"{ESTIMATE}: {pay_basis}; scaled for age {age} as the route's pay is "
-                                  f"({scale.age_source}), never below the legal minimum", round(repay, -1),
-                                  what="pay in work (estimate)"))
+        years.append(
+            YearEarnings(
+                age,
+                None if pay is None else round(pay, -1),
+                f"Working as: {occupation}",
+                "work",
+                f"{ESTIMATE}: {pay_basis}; scaled for age {age} as the route's pay is "
+                f"({scale.age_source}), never below the legal minimum",
+                round(repay, -1),
+                what="pay in work (estimate)",
+            )
+        )
     return years, repaid, balance
 
 
-def degree_comparison(route: Any, profile: Profile, signals: Any, occupations: pd.DataFrame, scale: PayScale,
-                      region_factor: float = 1.0, facts: pd.DataFrame | None = None) -> DegreeComparison:
+def degree_comparison(
+    route: Any,
+    profile: Profile,
+    signals: Any,
+    occupations: pd.DataFrame,
+    scale: PayScale,
+    region_factor: float = 1.0,
+    facts: pd.DataFrame | None = None,
+) -> DegreeComparison:
     """A full-time degree instead of the route, to age 30, on the same terms as the route.
 
     The learner first finishes Level 3 (two years from 16 when below Level 3), starts university at 18
@@ -358,13 +426,21 @@ def degree_comparison(route: Any, profile: Profile, signals: Any, occupations: p
     notes += loan.notes()
     years, repaid, balance = _degree_years(profile, uni_age, graduate, scale, loan)
     if loan.threshold and loan.rate_share is not None:
-        notes.append(f"Plan 5: {loan.rate_share * 100:g}% of income above "
-                     f"£{loan.threshold.value:,.0f} a year ({loan.threshold.source}, {loan.threshold.as_of}), threshold not uprated.")
+        notes.append(
+            f"Plan 5: {loan.rate_share * 100:g}% of income above "
+            f"£{loan.threshold.value:,.0f} a year ({loan.threshold.source}, {loan.threshold.as_of}), threshold not uprated."
+        )
     notes.append(LEAVES_OUT)
     return DegreeComparison(
-        years=tuple(years), occupation=graduate[1], pay_basis=graduate[3], tuition_loan_gbp=loan.amount,
-        repaid_by_30_gbp=round(repaid, -1), owed_at_30_gbp=None if balance is None else round(balance, -1),
-        facts=loan.used, notes=tuple(notes), total_to_30_gbp=total_to_30(years),
+        years=tuple(years),
+        occupation=graduate[1],
+        pay_basis=graduate[3],
+        tuition_loan_gbp=loan.amount,
+        repaid_by_30_gbp=round(repaid, -1),
+        owed_at_30_gbp=None if balance is None else round(balance, -1),
+        facts=loan.used,
+        notes=tuple(notes),
+        total_to_30_gbp=total_to_30(years),
     )
 
 

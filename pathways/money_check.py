@@ -95,8 +95,13 @@ def _degree_problems(deg: Any, years: list) -> list[str]:
     route_by_age = {y.age: y for y in years}
     for y in deg.years:
         other = route_by_age.get(y.age)
-        if (y.kind == "work" and other is not None and other.kind == "work" and not other.mixed
-                and y.earnings_gbp != other.earnings_gbp):
+        if (
+            y.kind == "work"
+            and other is not None
+            and other.kind == "work"
+            and not other.mixed
+            and y.earnings_gbp != other.earnings_gbp
+        ):
             return [f"the degree side pays £{y.earnings_gbp} at {y.age} and the route £{other.earnings_gbp}"]
     return []
 
@@ -105,9 +110,15 @@ def money_panel(ctx: Any, limit: int = 10) -> dict[str, list[str]]:
     """:func:`check_money` over the top ``limit`` routes of every persona in the realism benchmark."""
     out: dict[str, list[str]] = {}
     for p in load_personas():
-        profile = Profile(age=int(p["age"]), qualification=p["qualification"], english_maths=bool(p["english_maths"]),
-                          ehcp=bool(p["ehcp"]), care_leaver=bool(p["care_leaver"]), interests=tuple(p["interests"]),
-                          where=p["where"])
+        profile = Profile(
+            age=int(p["age"]),
+            qualification=p["qualification"],
+            english_maths=bool(p["english_maths"]),
+            ehcp=bool(p["ehcp"]),
+            care_leaver=bool(p["care_leaver"]),
+            interests=tuple(p["interests"]),
+            where=p["where"],
+        )
         travel = ctx.travel(ctx.resolve(p["where"]), profile.travel)
         routes = find_routes(ctx.bundle, profile, ctx.local_provider(travel), limit=limit)
         out[p["id"]] = check_money(ctx, profile, travel, routes)

@@ -29,8 +29,19 @@ from urllib.parse import urlencode
 
 from pathways.vocab import SUPPORTED_INTERNSHIP, kind
 
-__all__ = ["NextStep", "SERVICES", "NCS_PHONE", "WhenToApply", "WHEN_TO_APPLY", "for_route", "for_job", "apply_step",
-           "course_search_term", "job_search", "plan_closing"]
+__all__ = [
+    "NextStep",
+    "SERVICES",
+    "NCS_PHONE",
+    "WhenToApply",
+    "WHEN_TO_APPLY",
+    "for_route",
+    "for_job",
+    "apply_step",
+    "course_search_term",
+    "job_search",
+    "plan_closing",
+]
 
 
 @dataclass(frozen=True)
@@ -48,18 +59,26 @@ class NextStep:
 
 #: the official services linked to, each with where the address and details were checked
 SERVICES = {
-    "find_apprenticeship": ("https://www.findapprenticeship.service.gov.uk/apprenticeships",
-                            "GOV.UK Find an apprenticeship (checked 2026-11)"),
+    "find_apprenticeship": (
+        "https://www.findapprenticeship.service.gov.uk/apprenticeships",
+        "GOV.UK Find an apprenticeship (checked 2026-11)",
+    ),
     "find_job": ("https://findajob.dwp.gov.uk/search", "GOV.UK Find a job, DWP (checked 2026-11)"),
-    "find_course": ("https://nationalcareers.service.gov.uk/find-a-course",
-                    "National Careers Service: Find a course (checked 2026-11)"),
+    "find_course": (
+        "https://nationalcareers.service.gov.uk/find-a-course",
+        "National Careers Service: Find a course (checked 2026-11)",
+    ),
     # the search itself, filled in with a subject and a town or postcode: the address the service's own
     # "Clear filters" link uses (SkillsFundingAgency/dfc-app-findacourse, CourseController.SearchCourse)
-    "find_course_search": ("https://nationalcareers.service.gov.uk/find-a-course/searchcourse",
-                           "National Careers Service: Find a course, search by subject and place (checked 2026-12)"),
+    "find_course_search": (
+        "https://nationalcareers.service.gov.uk/find-a-course/searchcourse",
+        "National Careers Service: Find a course, search by subject and place (checked 2026-12)",
+    ),
     "bootcamp": ("https://www.gov.uk/guidance/find-a-skills-bootcamp", "GOV.UK: Find a Skills Bootcamp (checked 2026-11)"),
-    "ncs_contact": ("https://nationalcareers.service.gov.uk/contact-us",
-                    "National Careers Service: free advisers on 0800 100 900 and web chat (checked 2026-11)"),
+    "ncs_contact": (
+        "https://nationalcareers.service.gov.uk/contact-us",
+        "National Careers Service: free advisers on 0800 100 900 and web chat (checked 2026-11)",
+    ),
     "jobcentre": ("https://www.gov.uk/contact-jobcentre-plus", "GOV.UK: Contact Jobcentre Plus (checked 2026-11)"),
 }
 NCS_PHONE = "0800 100 900"
@@ -89,11 +108,17 @@ WHEN_TO_APPLY: dict[str, WhenToApply] = {
     "find_apprenticeship": WhenToApply(
         "apprenticeship_vacancies_timing",
         "Employers post apprenticeship vacancies all year. Many that start in September are advertised from the spring.",
-        "GOV.UK: Find an apprenticeship", "https://www.gov.uk/apply-apprenticeship", "2026-12"),
+        "GOV.UK: Find an apprenticeship",
+        "https://www.gov.uk/apply-apprenticeship",
+        "2026-12",
+    ),
     "find_course": WhenToApply(
         "college_applications_timing",
         "Colleges take applications from the autumn for courses that start the next September.",
-        "National Careers Service: Find a course", "https://nationalcareers.service.gov.uk/find-a-course", "2026-12"),
+        "National Careers Service: Find a course",
+        "https://nationalcareers.service.gov.uk/find-a-course",
+        "2026-12",
+    ),
 }
 
 
@@ -134,44 +159,88 @@ def apply_step(first: Any, where: str, delivery_link: str = "") -> list[NextStep
     title = str(first.title)
     finder = kind(first.kind).finder
     if finder == "find_apprenticeship":
-        out = [NextStep(f"Apply for {title} vacancies near {where}.{_when(finder)}",
-                        _url("find_apprenticeship", searchTerm=title, location=where), "Find an apprenticeship")]
+        out = [
+            NextStep(
+                f"Apply for {title} vacancies near {where}.{_when(finder)}",
+                _url("find_apprenticeship", searchTerm=title, location=where),
+                "Find an apprenticeship",
+            )
+        ]
         if delivery_link:
-            out.append(NextStep(f"See which training providers run {title}, and ask them which employers near you take "
-                                "apprentices.", delivery_link, "Find apprenticeship training"))
+            out.append(
+                NextStep(
+                    f"See which training providers run {title}, and ask them which employers near you take apprentices.",
+                    delivery_link,
+                    "Find apprenticeship training",
+                )
+            )
         return out
     if finder == "find_course":
         subject = course_search_term(title)
-        what = f"a {subject} course{title[len('College course: ') + len(subject):]}" \
-            if title.startswith("College course: ") else ("an " if title[:1] in "AEIOU" else "a ") + title
-        return [NextStep(f"Look for {what} at colleges near {where}, and go to an open day.{_when(finder)}",
-                         _url("find_course_search", searchTerm=subject, townOrPostcode=where),
-                         f"Find {subject} courses near {where}")]
+        what = (
+            f"a {subject} course{title[len('College course: ') + len(subject) :]}"
+            if title.startswith("College course: ")
+            else ("an " if title[:1] in "AEIOU" else "a ") + title
+        )
+        return [
+            NextStep(
+                f"Look for {what} at colleges near {where}, and go to an open day.{_when(finder)}",
+                _url("find_course_search", searchTerm=subject, townOrPostcode=where),
+                f"Find {subject} courses near {where}",
+            )
+        ]
     if finder == "bootcamp":
         subject = title.removeprefix("Skills Bootcamp: ").lower()
-        return [NextStep(f"Find a Skills Bootcamp in {subject} you can reach from {where}.", _url("bootcamp"),
-                         "Find a Skills Bootcamp")]
+        return [
+            NextStep(
+                f"Find a Skills Bootcamp in {subject} you can reach from {where}.", _url("bootcamp"), "Find a Skills Bootcamp"
+            )
+        ]
     if first.kind == SUPPORTED_INTERNSHIP:  # no service to search: the school, college or council knows
-        return [NextStep("Ask your school, college or your council's special educational needs (SEND) team about "
-                         "supported internships near you. Your EHC plan stays in place while you do one.")]
-    return [NextStep(f"Look for {title.lower()} jobs near {where}, and ask whether the employer offers training.",
-                     _url("find_job", q=title.split(",")[0], w=where), "Find a job")]
+        return [
+            NextStep(
+                "Ask your school, college or your council's special educational needs (SEND) team about "
+                "supported internships near you. Your EHC plan stays in place while you do one."
+            )
+        ]
+    return [
+        NextStep(
+            f"Look for {title.lower()} jobs near {where}, and ask whether the employer offers training.",
+            _url("find_job", q=title.split(",")[0], w=where),
+            "Find a job",
+        )
+    ]
 
 
 def job_search(title: str, where: str) -> list[NextStep]:
     """Look for the job itself near the learner (DWP Find a job)."""
-    return [NextStep(f"Look for {title.split(',')[0].lower()} jobs near {where}.",
-                     _url("find_job", q=title.split(",")[0], w=where), "Find a job")]
+    return [
+        NextStep(
+            f"Look for {title.split(',')[0].lower()} jobs near {where}.",
+            _url("find_job", q=title.split(",")[0], w=where),
+            "Find a job",
+        )
+    ]
 
 
 def _advice(profile: Any) -> list[NextStep]:
-    out = [NextStep(f"Talk to a careers adviser for free: call the National Careers Service on {NCS_PHONE} or use "
-                    "their web chat." + (" Your school or college careers adviser can help too." if profile.age < 19 else ""),
-                    _url("ncs_contact"), "Contact the National Careers Service")]
+    out = [
+        NextStep(
+            f"Talk to a careers adviser for free: call the National Careers Service on {NCS_PHONE} or use "
+            "their web chat." + (" Your school or college careers adviser can help too." if profile.age < 19 else ""),
+            _url("ncs_contact"),
+            "Contact the National Careers Service",
+        )
+    ]
     if 18 <= profile.age <= 24:
-        out.append(NextStep("If you are 18 to 24 and not in work or education, your local Jobcentre Plus has support "
-                            "for young people, including help to find training and work.", _url("jobcentre"),
-                            "Contact Jobcentre Plus"))
+        out.append(
+            NextStep(
+                "If you are 18 to 24 and not in work or education, your local Jobcentre Plus has support "
+                "for young people, including help to find training and work.",
+                _url("jobcentre"),
+                "Contact Jobcentre Plus",
+            )
+        )
     return out
 
 
@@ -186,8 +255,13 @@ def for_job(title: str, where: str, profile: Any, apprenticeship: str = "") -> l
     """Next steps for a job: its apprenticeship (when it has one) or the job search, then free advice."""
     out = []
     if apprenticeship:
-        out.append(NextStep(f"Look for {apprenticeship} apprenticeships near {where}.",
-                            _url("find_apprenticeship", searchTerm=apprenticeship, location=where), "Find an apprenticeship"))
+        out.append(
+            NextStep(
+                f"Look for {apprenticeship} apprenticeships near {where}.",
+                _url("find_apprenticeship", searchTerm=apprenticeship, location=where),
+                "Find an apprenticeship",
+            )
+        )
     return out + job_search(title, where) + _advice(profile)
 
 
@@ -200,11 +274,15 @@ def plan_closing(age: int) -> list[str]:
     >>> len(plan_closing(16))
     2
     """
-    out = ["Questions to ask an employer or college: What will I learn? How much will I be paid while I train? "
-           "How many hours a week? What do people do after it?",
-           f"Talk to a careers adviser: the National Careers Service is free on {NCS_PHONE}, "
-           f"or use their web chat: {SERVICES['ncs_contact'][0]}"]
+    out = [
+        "Questions to ask an employer or college: What will I learn? How much will I be paid while I train? "
+        "How many hours a week? What do people do after it?",
+        f"Talk to a careers adviser: the National Careers Service is free on {NCS_PHONE}, "
+        f"or use their web chat: {SERVICES['ncs_contact'][0]}",
+    ]
     if 18 <= age <= 24:
-        out.append("If you are 18 to 24 and not in work or education, your local Jobcentre Plus has support for "
-                   f"young people: {SERVICES['jobcentre'][0]}")
+        out.append(
+            "If you are 18 to 24 and not in work or education, your local Jobcentre Plus has support for "
+            f"young people: {SERVICES['jobcentre'][0]}"
+        )
     return out

@@ -72,8 +72,6 @@ WEEKS = 52
 RELIABLE_CHANGE = 0.25
 
 
-
-
 def round_pay(value: float, floor: float | None = None) -> float:
     """A yearly pay figure to the nearest £100, but never below ``floor`` (the legal minimum it was held to):
     rounding £24,917 down to £24,900 would show less than an employer must pay, so it goes up to £25,000.
@@ -132,8 +130,9 @@ class PayScale:
         facts = _table(bundle, "facts")
         row = facts[facts["key"] == "apprentice_min_hours_per_week"] if facts is not None else None
         self.apprentice_hours = float(row["value"].iloc[0]) if row is not None and len(row) else 30.0
-        self.apprentice_hours_source = (f"{row['source'].iloc[0]}, {row['as_of'].iloc[0]}" if row is not None and len(row)
-                                        else "GOV.UK: Become an apprentice")
+        self.apprentice_hours_source = (
+            f"{row['source'].iloc[0]}, {row['as_of'].iloc[0]}" if row is not None and len(row) else "GOV.UK: Become an apprentice"
+        )
         pay_age, pay_region = _table(bundle, "pay_age"), _table(bundle, "pay_region")
         self._curve = self._age_curve(pay_age, pay_region) if pay_age is not None and pay_region is not None else {}
         self.wage_source, self.wage_period = source_line(bundle, "wage_rates")
@@ -184,8 +183,11 @@ class PayScale:
     # ------------------------------------------------------------------ age scaling
     @staticmethod
     def _age_curve(pay_age: pd.DataFrame, pay_region: pd.DataFrame) -> dict[str, list[tuple[float, float]]]:
-        uk = pay_region[pay_region["region_code"].astype(str).str.startswith("K02") & (pay_region["population"] == "full_time")
-                        & (pay_region["measure"] == "annual")]
+        uk = pay_region[
+            pay_region["region_code"].astype(str).str.startswith("K02")
+            & (pay_region["population"] == "full_time")
+            & (pay_region["measure"] == "annual")
+        ]
         everyone = {str(g): _num(v) for g, v in zip(uk["major_group"], uk["median"])}
         curve: dict[str, list[tuple[float, float]]] = {}
         for band, group, median in zip(pay_age["age_band"], pay_age["major_group"], pay_age["median"]):
@@ -217,19 +219,47 @@ class PayScale:
             rate = self.minimum_hourly(age, apprentice_year)
             hours = self.apprentice_hours
             who = "the apprentice rate" if age < 19 or apprentice_year <= 1 else f"the rate for age {age}"
-            note = (f"The legal minimum ({who}, £{rate:.2f} an hour from {self.rates_from}) for {hours:g} hours a week, "
-                    f"the fewest an apprenticeship can have ({self.apprentice_hours_source}), 52 weeks. "
-                    "Many employers pay more.")
-            return Figure(PAY_WHILE_TRAINING, round(rate * hours * WEEKS, -1), "£ a year", f"rates from {self.rates_from}",
-                          ENGLAND.name, ENGLAND.level, self.wage_source, "measured", note)
+            note = (
+                f"The legal minimum ({who}, £{rate:.2f} an hour from {self.rates_from}) for {hours:g} hours a week, "
+                f"the fewest an apprenticeship can have ({self.apprentice_hours_source}), 52 weeks. "
+                "Many employers pay more."
+            )
+            return Figure(
+                PAY_WHILE_TRAINING,
+                round(rate * hours * WEEKS, -1),
+                "£ a year",
+                f"rates from {self.rates_from}",
+                ENGLAND.name,
+                ENGLAND.level,
+                self.wage_source,
+                "measured",
+                note,
+            )
         if paid and kind == JOB:
             value = self.full_time_minimum(soc or "", age)
-            return Figure(PAY_WHILE_TRAINING, round(value, -1), "£ a year", f"rates from {self.rates_from}", ENGLAND.name, ENGLAND.level,
-                          self.wage_source, "measured",
-                          f"The legal minimum for age {age} for full-time hours in this job ({self.hours(soc or ''):g} a week). "
-                          "Many employers pay more.")
-        return Figure(PAY_WHILE_TRAINING, None, "£ a year", "", ENGLAND.name, ENGLAND.level, "", "not available",
-                      "Not paid: this is study. Some learners can get a bursary or help with travel.")
+            return Figure(
+                PAY_WHILE_TRAINING,
+                round(value, -1),
+                "£ a year",
+                f"rates from {self.rates_from}",
+                ENGLAND.name,
+                ENGLAND.level,
+                self.wage_source,
+                "measured",
+                f"The legal minimum for age {age} for full-time hours in this job ({self.hours(soc or ''):g} a week). "
+                "Many employers pay more.",
+            )
+        return Figure(
+            PAY_WHILE_TRAINING,
+            None,
+            "£ a year",
+            "",
+            ENGLAND.name,
+            ENGLAND.level,
+            "",
+            "not available",
+            "Not paid: this is study. Some learners can get a bursary or help with travel.",
+        )
 
     def newly_qualified(self, soc: str, age: float, experienced: Figure) -> Figure:
         """Pay in the job at the age the learner qualifies: ``experienced`` scaled for age, never below
@@ -240,8 +270,10 @@ class PayScale:
         factor = self.age_factor(str(soc)[:1], age)
         floor = self.full_time_minimum(soc, whole_age)
         value = self.scaled(soc, age, experienced.value)
-        note = (f"{PAY_EXPERIENCED} (£{experienced.value:,.0f}) times {factor:.2f}: how full-time pay at age {whole_age} "
-                f"compares with all ages in this group of jobs ({self.age_source}, {self.age_period}).")
+        note = (
+            f"{PAY_EXPERIENCED} (£{experienced.value:,.0f}) times {factor:.2f}: how full-time pay at age {whole_age} "
+            f"compares with all ages in this group of jobs ({self.age_source}, {self.age_period})."
+        )
         if value == floor:
             note += f" Raised to the legal minimum for age {whole_age} at {self.hours(soc):g} hours a week."
         ceiling = self.experienced_now(soc, experienced).value
@@ -254,16 +286,24 @@ class PayScale:
         if whole_age < YOUNGEST_BAND_AGE:
             # the pay survey has no band under 18: say whose figure it is, with the legal minimum for their age beside it
             label = f"{PAY_NEWLY_QUALIFIED} (the figure for 18 to 21-year-olds)"
-            note = (f"The pay survey gives no figure for people under {YOUNGEST_BAND_AGE}: this is the figure for "
-                    f"18 to 21-year-olds. The legal minimum at {whole_age} is £{floor:,.0f} a year full-time. " + note)
+            note = (
+                f"The pay survey gives no figure for people under {YOUNGEST_BAND_AGE}: this is the figure for "
+                f"18 to 21-year-olds. The legal minimum at {whole_age} is £{floor:,.0f} a year full-time. " + note
+            )
         low = high = None
         if experienced.low is not None and experienced.high is not None:
             low, high = max(experienced.low * factor, floor), max(experienced.high * factor, floor)
             if ceiling is not None:
                 low, high = min(low, ceiling), min(high, max(ceiling, experienced.high))
-        return replace(experienced, label=label, value=round_pay(value, floor),
-                       basis="modelled", note=note + (" " + experienced.note if experienced.note else ""),
-                       low=None if low is None else round_pay(low, floor), high=None if high is None else round_pay(high, floor))
+        return replace(
+            experienced,
+            label=label,
+            value=round_pay(value, floor),
+            basis="modelled",
+            note=note + (" " + experienced.note if experienced.note else ""),
+            low=None if low is None else round_pay(low, floor),
+            high=None if high is None else round_pay(high, floor),
+        )
 
     def experienced_now(self, soc: str, experienced: Figure) -> Figure:
         """Pay with experience, never below today's legal minimum for an adult at the job's full-time hours.
@@ -277,10 +317,18 @@ class PayScale:
         floor = self.full_time_minimum(soc, ADULT_AGE)
         if experienced.value >= floor:
             return experienced
-        note = (f"The survey's median ({experienced.period}) was £{experienced.value:,.0f}, below the legal minimum for "
-                f"an adult at {self.hours(soc):g} hours a week from {self.rates_from}, so we show that minimum.")
-        return replace(experienced, value=round_pay(floor, floor), basis="modelled", low=None, high=None,
-                       note=note + (" " + experienced.note if experienced.note else ""))
+        note = (
+            f"The survey's median ({experienced.period}) was £{experienced.value:,.0f}, below the legal minimum for "
+            f"an adult at {self.hours(soc):g} hours a week from {self.rates_from}, so we show that minimum."
+        )
+        return replace(
+            experienced,
+            value=round_pay(floor, floor),
+            basis="modelled",
+            low=None,
+            high=None,
+            note=note + (" " + experienced.note if experienced.note else ""),
+        )
 
     def scaled(self, soc: str, age: float, experienced: float) -> float:
         """Pay with experience scaled to ``age`` (years, may be fractional), never below the legal minimum
@@ -330,8 +378,12 @@ def route_pay(market: LabourMarket, travel: TravelArea, route: Any) -> RoutePay:
     qualified at the age the route reaches its destination."""
     experienced, _ = market.pay(travel.home, route.destination.soc)
     scale = market.pay_scale
-    steps = tuple(StepPay(s.id, s.title, scale.while_training(s.kind, bool(s.paid), int(s.age_at_start), 1, s.id))
-                  for s in route.steps)
+    steps = tuple(
+        StepPay(s.id, s.title, scale.while_training(s.kind, bool(s.paid), int(s.age_at_start), 1, s.id)) for s in route.steps
+    )
     reached = route.starts_at_age + route.total_months / 12
-    return RoutePay(steps, scale.newly_qualified(route.destination.soc, reached, experienced),
-                    scale.experienced_now(route.destination.soc, experienced))
+    return RoutePay(
+        steps,
+        scale.newly_qualified(route.destination.soc, reached, experienced),
+        scale.experienced_now(route.destination.soc, experienced),
+    )

@@ -17,8 +17,18 @@ from rapidfuzz import fuzz, process
 from pathways.text import fold
 from pathways.vocab import ENGLAND
 
-__all__ = ["PlaceName", "PlaceNames", "FUZZY_CUTOFF", "FUZZY_MARGIN", "MAX_CHOICES", "MIN_FUZZY_LENGTH", "MAX_QUERY",
-           "normalise_query", "parse_postcode", "or_list"]
+__all__ = [
+    "PlaceName",
+    "PlaceNames",
+    "FUZZY_CUTOFF",
+    "FUZZY_MARGIN",
+    "MAX_CHOICES",
+    "MIN_FUZZY_LENGTH",
+    "MAX_QUERY",
+    "normalise_query",
+    "parse_postcode",
+    "or_list",
+]
 
 #: "did you mean" suggestions for a name we cannot find: rapidfuzz's ``fuzz.ratio`` (0-100, normalised Indel
 #: similarity) of the typed name against every place name; names scoring at least this, and within
@@ -182,8 +192,7 @@ class PlaceNames:
         cached = self._suggested.get(q)
         if cached is not None:
             return cached[:limit]
-        hits = process.extract(q, self._fuzzy_keys, scorer=fuzz.ratio, limit=3 * MAX_CHOICES,
-                               score_cutoff=FUZZY_CUTOFF)
+        hits = process.extract(q, self._fuzzy_keys, scorer=fuzz.ratio, limit=3 * MAX_CHOICES, score_cutoff=FUZZY_CUTOFF)
         hits.sort(key=lambda h: (-h[1], h[0]))
         hits = [h for h in hits if h[1] >= hits[0][1] - FUZZY_MARGIN]
         rows = [row for key, _score, _i in hits for row in self._names[key]]

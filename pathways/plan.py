@@ -24,8 +24,22 @@ from typing import Any
 
 from pathways.figures import Figure
 
-__all__ = ["PlanItem", "Plan", "NoteAtTap", "to_csv", "to_pdf", "safe_cell", "safe_text", "link_words", "next_step_runs",
-           "provider_short", "PDF_NAME", "CSV_NAME", "PDF_BODY_PT", "PDF_SOURCES_PT"]
+__all__ = [
+    "PlanItem",
+    "Plan",
+    "NoteAtTap",
+    "to_csv",
+    "to_pdf",
+    "safe_cell",
+    "safe_text",
+    "link_words",
+    "next_step_runs",
+    "provider_short",
+    "PDF_NAME",
+    "CSV_NAME",
+    "PDF_BODY_PT",
+    "PDF_SOURCES_PT",
+]
 
 _FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
 MAX_NOTE = 2000
@@ -150,8 +164,12 @@ def to_csv(plan: Plan) -> bytes:
         if not item.figures:
             w.writerow([safe_cell(item.title), "", "", "", "", "", "", "", "", safe_cell(item.summary)])
         for f in item.figures:
-            w.writerow([safe_cell(x) for x in (item.title, f.label, f.display(), f.unit, f.period, f.geography, f.level,
-                                               f.basis, f.source, f.note)])
+            w.writerow(
+                [
+                    safe_cell(x)
+                    for x in (item.title, f.label, f.display(), f.unit, f.period, f.geography, f.level, f.basis, f.source, f.note)
+                ]
+            )
         for line in item.providers[1:]:
             w.writerow([safe_cell(x) for x in (item.title, item.providers[0], line, "", "", "", "", "", "", "")])
     w.writerow([])
@@ -219,8 +237,8 @@ def provider_short(line: str) -> str:
         depth += {")": 1, "(": -1}.get(head[at], 0)
         if depth < 0:
             break
-    name = _UKPRN_ANY.sub("", head[:at] if depth < 0 else head[:close + 1]).strip()
-    people = head[close + 3:]
+    name = _UKPRN_ANY.sub("", head[:at] if depth < 0 else head[: close + 1]).strip()
+    people = head[close + 3 :]
     for words in (" (estimate)", " on this apprenticeship", " from your area"):
         people = people.replace(words, "")
     return f"{name} ({people.strip()})" if people.strip() else name
@@ -236,7 +254,7 @@ def _with_links(text: str) -> list[tuple[str, str]]:
     at = 0
     for m in _URL.finditer(text):
         if m.start() > at:
-            runs.append((text[at:m.start()], ""))
+            runs.append((text[at : m.start()], ""))
         runs.append((link_words(m[1]), m[1]))
         at = m.end()
     if at < len(text):
@@ -259,8 +277,7 @@ def _said_once(steps: tuple[str, ...]) -> list[str]:
     out = []
     for step in steps:
         at = _URL.search(step)
-        words, address = (step[:at.start()].rstrip(), step[at.start():]) if at and not step[at.end():].strip() \
-            else (step, "")
+        words, address = (step[: at.start()].rstrip(), step[at.start() :]) if at and not step[at.end() :].strip() else (step, "")
         kept = [s for s in _SENTENCE_END.split(words) if s not in seen or _URL.search(s)]
         seen.update(_SENTENCE_END.split(words))
         out.append(" ".join([*kept, address]).strip())
@@ -310,8 +327,11 @@ def _figure_lines(item: PlanItem) -> list[tuple[str, str]]:
     """The figures in two parts, pay and then work (adverts, jobs to fill, starts): (bold lead, text). How many
     people from the area start the apprenticeship is left to the line on who trains for it, when there is one."""
     pay = [f for f in item.figures if f.unit.startswith("£")]
-    work = [f for f in item.figures if not f.unit.startswith("£")
-            and not (item.providers and f.label.startswith("People") and "from your area" in f.label)]
+    work = [
+        f
+        for f in item.figures
+        if not f.unit.startswith("£") and not (item.providers and f.label.startswith("People") and "from your area" in f.label)
+    ]
     out = []
     if pay:
         yearly = all(f.unit == "£ a year" for f in pay)
@@ -400,8 +420,7 @@ class _Pdf:
         """:meth:`text`, keeping one space at either end where there was one (runs are joined end to end)."""
         return (" " if s[:1].isspace() else "") + self.text(s) + (" " if s[-1:].isspace() else "")
 
-    def runs(self, runs: list[tuple[str, str, str]], size: float = PDF_BODY_PT, gap: float = 1.2,
-             bullet: str = "") -> None:
+    def runs(self, runs: list[tuple[str, str, str]], size: float = PDF_BODY_PT, gap: float = 1.2, bullet: str = "") -> None:
         """One left-aligned paragraph of (text, style, link) runs, wrapped between words; with a bullet, the lines
         after the first start under the text, not under the bullet."""
         h = size * _PT * _LEADING
@@ -410,8 +429,15 @@ class _Pdf:
         if bullet:
             indent = self.pdf.get_string_width(bullet + "  ")
             self.pdf.cell(indent, h, self.text(bullet))
-        self.pdf.multi_cell(0, h, "".join(_markdown(self.spaced(t), style, u) for t, style, u in runs), align="L",
-                            markdown=True, new_x="LMARGIN", new_y="NEXT")
+        self.pdf.multi_cell(
+            0,
+            h,
+            "".join(_markdown(self.spaced(t), style, u) for t, style, u in runs),
+            align="L",
+            markdown=True,
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
         self.pdf.ln(gap)
 
     def para(self, text: str, size: float = PDF_BODY_PT, style: str = "", gap: float = 1.2) -> None:
@@ -425,8 +451,7 @@ class _Pdf:
         """One shortlisted route or job: its title, steps, figures in two lines, and who trains for it near you."""
         self.para(f"{n}. {item.title}", 11, "B", 0.4)
         if item.summary:
-            self.runs([("Steps: " if item.kind == "route" else "What it is: ", "B", ""), (item.summary, "", "")],
-                      gap=0.4)
+            self.runs([("Steps: " if item.kind == "route" else "What it is: ", "B", ""), (item.summary, "", "")], gap=0.4)
         figures = [run for lead, text in _figure_lines(item) for run in ((lead, "B", ""), (text + " ", "", ""))]
         if figures:
             self.runs(figures, gap=0.4)
@@ -445,8 +470,13 @@ def to_pdf(plan: Plan) -> bytes:
         w.para("My pathway plan", 15, "B", 1)
         about = [f"For someone living in {plan.area}", *(line.rstrip(".") for line in plan.profile_lines)]
         made = f". Made on {_when(plan.made_on)}" + (" (" if plan.link else ".")
-        w.runs([(". ".join(about) + made, "", ""),
-                *((("open this plan again", "", plan.link), (").", "", "")) if plan.link else ())], gap=1.5)
+        w.runs(
+            [
+                (". ".join(about) + made, "", ""),
+                *((("open this plan again", "", plan.link), (").", "", "")) if plan.link else ()),
+            ],
+            gap=1.5,
+        )
         w.para("My shortlist", 12, "B", 0.8)
         if not plan.items:
             w.para("Nothing on the shortlist yet.")
@@ -475,8 +505,16 @@ def _pdf_closing(w: _Pdf, plan: Plan) -> None:
     w.pdf.ln(1.5)
     with w.kept_together():
         sources = "; ".join(w.text(s) for s in plan.sources)
-        w.runs([("Where the figures come from: ", "B", ""),
+        w.runs(
+            [
+                ("Where the figures come from: ", "B", ""),
                 ((sources + ". ") if sources else "", "", ""),
-                ("Pay is an estimate from national and regional figures, worked out for your age when newly qualified. "
-                 "Contains public sector information licensed under the Open Government Licence v3.0.", "", "")],
-               PDF_SOURCES_PT)
+                (
+                    "Pay is an estimate from national and regional figures, worked out for your age when newly qualified. "
+                    "Contains public sector information licensed under the Open Government Licence v3.0.",
+                    "",
+                    "",
+                ),
+            ],
+            PDF_SOURCES_PT,
+        )

@@ -166,8 +166,13 @@ class Profile:
     def to_params(self) -> dict[str, str | list[str]]:
         """Short query parameters for a shareable link (defaults left out)."""
         out: dict[str, str | list[str]] = {"age": str(self.age), "q": self.qualification}
-        for key, name in (("em", "english_maths"), ("ehcp", "ehcp"), ("cl", "care_leaver"),
-                          ("earn", "earn_while_learning"), ("nodebt", "avoid_debt")):
+        for key, name in (
+            ("em", "english_maths"),
+            ("ehcp", "ehcp"),
+            ("cl", "care_leaver"),
+            ("earn", "earn_while_learning"),
+            ("nodebt", "avoid_debt"),
+        ):
             if getattr(self, name):
                 out[key] = "1"
         if self.where:
@@ -280,6 +285,7 @@ def _read_choice(options: tuple[str, ...], name: str):
         if s in options:
             return s, ""
         return None, f"We did not recognise {_NAMES[name]}, so we used the default."
+
     return read
 
 
@@ -291,6 +297,7 @@ def _read_bool(name: str):
         if s in _FALSE:
             return False, ""
         return None, f"We did not recognise {_NAMES[name]}, so we used 'no'."
+
     return read
 
 

@@ -37,15 +37,31 @@ from pathways.routes import MIN_LOCAL_STARTS, WEIGHTS, check_route, find_routes,
 from pathways.routes.ranking import find_route_groups
 from pathways.vocab import T_LEVEL
 
-__all__ = ["GUARD_PROFILES", "BARS", "PERSONAS_FILE", "Guards", "PersonaResult", "guards", "panel", "load_personas",
-           "pay_sensitivity", "TLEVEL_INTERESTS", "DRAW_BAR", "DRAW_TOP", "draw_learners", "DrawResult", "run_draw"]
+__all__ = [
+    "GUARD_PROFILES",
+    "BARS",
+    "PERSONAS_FILE",
+    "Guards",
+    "PersonaResult",
+    "guards",
+    "panel",
+    "load_personas",
+    "pay_sensitivity",
+    "TLEVEL_INTERESTS",
+    "DRAW_BAR",
+    "DRAW_TOP",
+    "draw_learners",
+    "DrawResult",
+    "run_draw",
+]
 
 PERSONAS_FILE = Path(__file__).resolve().parent.parent / "bench" / "realism_personas.json"
 
 #: the profiles every district is tried with (ages 15-24, every start level, EHC plan, care leaver)
 GUARD_PROFILES: dict[str, Profile] = {
-    "16 L2+EM engineering": Profile(age=16, qualification="level2", english_maths=True,
-                                    interests=("Engineering and manufacturing",)),
+    "16 L2+EM engineering": Profile(
+        age=16, qualification="level2", english_maths=True, interests=("Engineering and manufacturing",)
+    ),
     "17 L2 care": Profile(age=17, qualification="level2", interests=("Care services",)),
     "19 no qualifications": Profile(age=19, qualification="none"),
     "19 L1": Profile(age=19, qualification="level1"),
@@ -57,8 +73,13 @@ GUARD_PROFILES: dict[str, Profile] = {
     "16 L1": Profile(age=16, qualification="level1"),
 }
 #: interests with a T Level, for the T Level guard (16, Level 2 with English and maths)
-TLEVEL_INTERESTS = ("Digital", "Health and science", "Education and early years", "Engineering and manufacturing",
-                    "Construction and the built environment")
+TLEVEL_INTERESTS = (
+    "Digital",
+    "Health and science",
+    "Education and early years",
+    "Engineering and manufacturing",
+    "Construction and the built environment",
+)
 #: the bars, by guard: ("max" or "min", value)
 BARS: dict[str, tuple[str, float]] = {
     "breaches": ("max", 0),
@@ -113,8 +134,7 @@ def _page_routes(ctx: Any, profile: Profile, place: Any, per_group: int) -> list
     return [r for rs in found.routes.values() for r in rs]
 
 
-def guards(ctx: Any, codes: tuple[str, ...] | list[str] | None = None,
-           profiles: dict[str, Profile] | None = None) -> Guards:
+def guards(ctx: Any, codes: tuple[str, ...] | list[str] | None = None, profiles: dict[str, Profile] | None = None) -> Guards:
     """Count the realism guards over ``codes`` (default: every English district) x ``profiles``."""
     codes = list(codes if codes is not None else ctx.areas.codes)
     profiles = profiles or GUARD_PROFILES
@@ -138,7 +158,7 @@ def guards(ctx: Any, codes: tuple[str, ...] | list[str] | None = None,
                     low_bad += r.destination.soc[:1] in ("1", "2")
                 first = r.steps[0]
                 if first.delivery is not None and first.delivery.local_starts_estimate is None:
-                    no_figures += 1   # no full year of figures yet (e.g. foundation apprenticeships): not judged
+                    no_figures += 1  # no full year of figures yet (e.g. foundation apprenticeships): not judged
                 elif first.delivery is not None:
                     appr_total += 1
                     appr_ok += first.delivery.local_starts_estimate >= MIN_LOCAL_STARTS
@@ -165,8 +185,11 @@ def _tlevel_guard(ctx: Any, codes: list[str]) -> tuple[int, int]:
     """Districts x interests where a matching T Level is open to a 16-year-old with Level 2 and English and
     maths, and how many of them have a T Level in the top 10."""
     rctx = get_context(ctx)
-    routes_with_tlevel = {a["route"] for a in rctx.nodes.values()
-                          if a["kind"] == "programme" and a.get("programme_kind") == T_LEVEL and a.get("open")}
+    routes_with_tlevel = {
+        a["route"]
+        for a in rctx.nodes.values()
+        if a["kind"] == "programme" and a.get("programme_kind") == T_LEVEL and a.get("open")
+    }
     hit = total = 0
     for interest in TLEVEL_INTERESTS:
         if interest not in routes_with_tlevel:
@@ -202,9 +225,15 @@ def panel(ctx: Any, personas: list[dict] | None = None, limit: int = 10) -> list
     adviser's expectations."""
     out = []
     for p in personas if personas is not None else load_personas():
-        profile = Profile(age=int(p["age"]), qualification=p["qualification"], english_maths=bool(p["english_maths"]),
-                          ehcp=bool(p["ehcp"]), care_leaver=bool(p["care_leaver"]), interests=tuple(p["interests"]),
-                          where=p["where"])
+        profile = Profile(
+            age=int(p["age"]),
+            qualification=p["qualification"],
+            english_maths=bool(p["english_maths"]),
+            ehcp=bool(p["ehcp"]),
+            care_leaver=bool(p["care_leaver"]),
+            interests=tuple(p["interests"]),
+            where=p["where"],
+        )
         routes = _page_routes(ctx, profile, ctx.resolve(p["where"]), max(limit // 2, 1))
         problems = []
         dests = [r.destination.soc for r in routes]
@@ -267,9 +296,20 @@ def draw_learners(codes: tuple[str, ...] | list[str], n: int, seed: int) -> list
         q = QUALIFICATIONS[rng.randint(0, top)]
         em = QUALIFICATIONS.index(q) >= QUALIFICATIONS.index("level2") and rng.random() < ENGLISH_MATHS_SHARE
         interests = tuple(sorted(rng.sample(ROUTES, rng.randint(0, 2)), key=ROUTES.index))
-        out.append((code, Profile(age=age, qualification=q, english_maths=em, ehcp=rng.random() < EHCP_SHARE,
-                                  care_leaver=rng.random() < CARE_LEAVER_SHARE, travel=rng.choice(TRAVEL),
-                                  interests=interests)))
+        out.append(
+            (
+                code,
+                Profile(
+                    age=age,
+                    qualification=q,
+                    english_maths=em,
+                    ehcp=rng.random() < EHCP_SHARE,
+                    care_leaver=rng.random() < CARE_LEAVER_SHARE,
+                    travel=rng.choice(TRAVEL),
+                    interests=interests,
+                ),
+            )
+        )
     return out
 
 
@@ -297,8 +337,9 @@ class DrawResult:
     def by_check(self) -> dict[str, dict[str, Any]]:
         """For each check: how many learners and routes fail it, (learner, failure) pairs as examples, and what fails
         most (a Counter of :attr:`Failure.subject`)."""
-        out: dict[str, dict[str, Any]] = {name: {"learners": 0, "routes": 0, "examples": [], "most_common": Counter()}
-                                          for name in CHECKS}
+        out: dict[str, dict[str, Any]] = {
+            name: {"learners": 0, "routes": 0, "examples": [], "most_common": Counter()} for name in CHECKS
+        }
         who = {lr.id: lr for lr in self.learners}
         for lid, fails in self.failures.items():
             for name in dict.fromkeys(f.check for f in fails):
@@ -310,15 +351,30 @@ class DrawResult:
         return out
 
     def to_json(self, examples: int = 3) -> dict[str, Any]:
-        checks = {name: {"learners": c["learners"], "routes": c["routes"],
-                         "most_common": [[k, v] for k, v in c["most_common"].most_common(5) if v],
-                         "examples": [{"learner": lr.describe(), "group": f.group, "rank": f.rank, "route": f.route,
-                                       "evidence": f.evidence}
-                                      for lr, f in _spread(c["examples"], examples)]}
-                  for name, c in self.by_check().items()}
-        return {"seed": self.seed, "learners": len(self.learners), "shown": self.shown, "routes_checked": self.routes_checked,
-                "passed_every_check": self.passed, "share": self.share, "bar": DRAW_BAR, "met": self.share >= DRAW_BAR,
-                "seconds": round(self.seconds, 1), "checks": checks}
+        checks = {
+            name: {
+                "learners": c["learners"],
+                "routes": c["routes"],
+                "most_common": [[k, v] for k, v in c["most_common"].most_common(5) if v],
+                "examples": [
+                    {"learner": lr.describe(), "group": f.group, "rank": f.rank, "route": f.route, "evidence": f.evidence}
+                    for lr, f in _spread(c["examples"], examples)
+                ],
+            }
+            for name, c in self.by_check().items()
+        }
+        return {
+            "seed": self.seed,
+            "learners": len(self.learners),
+            "shown": self.shown,
+            "routes_checked": self.routes_checked,
+            "passed_every_check": self.passed,
+            "share": self.share,
+            "bar": DRAW_BAR,
+            "met": self.share >= DRAW_BAR,
+            "seconds": round(self.seconds, 1),
+            "checks": checks,
+        }
 
 
 def _spread(examples: list[tuple[Learner, Failure]], n: int) -> list[tuple[Learner, Failure]]:
@@ -348,8 +404,15 @@ def _shown(ctx: Any, profile: Profile, code: str, top: int, groups: bool) -> tup
     return place, travel, {key: list(rs) for key, rs in found.routes.items()}
 
 
-def run_draw(ctx: Any, n: int, seed: int, top: int = DRAW_TOP, facts: BundleFacts | None = None,
-             codes: tuple[str, ...] | list[str] | None = None, groups: bool = False) -> DrawResult:
+def run_draw(
+    ctx: Any,
+    n: int,
+    seed: int,
+    top: int = DRAW_TOP,
+    facts: BundleFacts | None = None,
+    codes: tuple[str, ...] | list[str] | None = None,
+    groups: bool = False,
+) -> DrawResult:
     """Draw ``n`` learners (:func:`draw_learners`) over ``codes`` (default: every English district), find what each
     is shown (the top ``top`` routes as the command line gives them; with ``groups``, the top ``top`` of each group
     as the Routes page shows them) and run every adviser check on it (with groups: the route checks group by group,

@@ -27,14 +27,46 @@ from dataclasses import dataclass
 from pathways.profile import Profile
 from pathways.realism_facts import BundleFacts
 from pathways.routes.model import Route, Step
-from pathways.vocab import (APPRENTICESHIP, BOOTCAMP, EARN, FE_COURSE, FOUNDATION_APPRENTICESHIP, HTQ, JOB, STUDY, SUPPORT,
-                            SUPPORTED_INTERNSHIP, T_LEVEL)
+from pathways.vocab import (
+    APPRENTICESHIP,
+    BOOTCAMP,
+    EARN,
+    FE_COURSE,
+    FOUNDATION_APPRENTICESHIP,
+    HTQ,
+    JOB,
+    STUDY,
+    SUPPORT,
+    SUPPORTED_INTERNSHIP,
+    T_LEVEL,
+)
 
 __all__ = [
-    "FORCES_UKPRNS", "FORCES_SHARE", "UNDER_19_MIN_SHARE", "RARE_PART_YEAR_STARTS", "QUOTA_GAP", "LEVEL_MIN_AGE",
-    "BOOTCAMP_PAY_MARGIN", "GROUPS", "Learner", "Failure", "route_group", "route_text",
-    "forces", "older_learners", "rare_new", "quota_fill", "level_timing", "bootcamp_pay", "evidence_labels",
-    "supported_route", "study_programme", "job_without_training", "course_below_level", "CHECKS", "LEARNER_CHECKS",
+    "FORCES_UKPRNS",
+    "FORCES_SHARE",
+    "UNDER_19_MIN_SHARE",
+    "RARE_PART_YEAR_STARTS",
+    "QUOTA_GAP",
+    "LEVEL_MIN_AGE",
+    "BOOTCAMP_PAY_MARGIN",
+    "GROUPS",
+    "Learner",
+    "Failure",
+    "route_group",
+    "route_text",
+    "forces",
+    "older_learners",
+    "rare_new",
+    "quota_fill",
+    "level_timing",
+    "bootcamp_pay",
+    "evidence_labels",
+    "supported_route",
+    "study_programme",
+    "job_without_training",
+    "course_below_level",
+    "CHECKS",
+    "LEARNER_CHECKS",
     "run_checks",
 ]
 
@@ -63,8 +95,14 @@ QUALIFIED_MAJOR_GROUPS = ("1", "2", "3", "5")
 #: the groups an adviser talks in (earn while you learn, study first, with support), by the kind of a route's first
 #: step (DESIGN.md, "Laid out as an adviser talks"); the keys of :data:`pathways.vocab.GROUPS`
 GROUPS: dict[str, str] = {
-    APPRENTICESHIP: EARN, FOUNDATION_APPRENTICESHIP: EARN, JOB: EARN, T_LEVEL: STUDY, HTQ: STUDY, BOOTCAMP: STUDY,
-    FE_COURSE: STUDY, SUPPORTED_INTERNSHIP: SUPPORT,
+    APPRENTICESHIP: EARN,
+    FOUNDATION_APPRENTICESHIP: EARN,
+    JOB: EARN,
+    T_LEVEL: STUDY,
+    HTQ: STUDY,
+    BOOTCAMP: STUDY,
+    FE_COURSE: STUDY,
+    SUPPORTED_INTERNSHIP: SUPPORT,
 }
 _APPRENTICESHIPS = (APPRENTICESHIP, FOUNDATION_APPRENTICESHIP)
 _STUDY_PROGRAMMES = (FE_COURSE, T_LEVEL)
@@ -159,9 +197,16 @@ def forces(routes: Sequence[Route], learner: Learner, facts: BundleFacts) -> lis
         mil = {FORCES_UKPRNS[u]: float(v) for u, v in est.items() if u in FORCES_UKPRNS}
         if total > 0 and sum(mil.values()) / total >= FORCES_SHARE and not _labelled_forces(r):
             who = ", ".join(f"{k} ~{v:.0f}" for k, v in sorted(mil.items(), key=lambda kv: -kv[1]))
-            out.append(_fail("forces", r, f"{st.id} {st.title}: {sum(mil.values()) / total:.0%} of ~{total:.0f} estimated "
-                                          f"starts from the area ({'+'.join(facts.window)}) are with the forces ({who}); "
-                                          "the route does not say it is a forces route", f"{st.id} {st.title}"))
+            out.append(
+                _fail(
+                    "forces",
+                    r,
+                    f"{st.id} {st.title}: {sum(mil.values()) / total:.0%} of ~{total:.0f} estimated "
+                    f"starts from the area ({'+'.join(facts.window)}) are with the forces ({who}); "
+                    "the route does not say it is a forces route",
+                    f"{st.id} {st.title}",
+                )
+            )
     return out
 
 
@@ -191,8 +236,14 @@ def older_learners(routes: Sequence[Route], learner: Learner, facts: BundleFacts
             continue
         share, basis = _young_share(facts, learner, st.id)
         if share is not None and share < UNDER_19_MIN_SHARE:
-            out.append(_fail("older_learners", r, f"{st.id} {st.title}: {share:.1%} of its providers' starts in "
-                                                  f"{facts.ages_year} were under 19 ({basis})", f"{st.id} {st.title}"))
+            out.append(
+                _fail(
+                    "older_learners",
+                    r,
+                    f"{st.id} {st.title}: {share:.1%} of its providers' starts in {facts.ages_year} were under 19 ({basis})",
+                    f"{st.id} {st.title}",
+                )
+            )
     return out
 
 
@@ -207,8 +258,15 @@ def rare_new(routes: Sequence[Route], learner: Learner, facts: BundleFacts) -> l
             continue
         full, part = facts.full_year_starts.get(st.id, 0), facts.part_year_starts.get(st.id, 0)
         if full == 0 and part < RARE_PART_YEAR_STARTS:
-            out.append(_fail("rare_new", r, f"{st.id} {st.title}: no starts in {', '.join(facts.full_years)}; {part} in "
-                                            f"all England in {facts.part_year} (part year)", f"{st.id} {st.title}"))
+            out.append(
+                _fail(
+                    "rare_new",
+                    r,
+                    f"{st.id} {st.title}: no starts in {', '.join(facts.full_years)}; {part} in "
+                    f"all England in {facts.part_year} (part year)",
+                    f"{st.id} {st.title}",
+                )
+            )
     return out
 
 
@@ -218,12 +276,18 @@ def quota_fill(routes: Sequence[Route], learner: Learner, facts: BundleFacts) ->
     slot filled to make the list varied"; evidence: the order shown and the scores shown."""
     out = []
     for i, r in enumerate(routes):
-        better = [b for b in routes[i + 1:] if route_group(b) == route_group(r) and b.score - r.score > QUOTA_GAP]
+        better = [b for b in routes[i + 1 :] if route_group(b) == route_group(r) and b.score - r.score > QUOTA_GAP]
         if better:
             b = max(better, key=lambda x: x.score)
-            out.append(_fail("quota_fill", r, f"#{r.rank} scores {r.score:.1f} but is above #{b.rank} ({route_text(b)}), "
-                                              f"which scores {b.score:.1f}, in the same group ({route_group(r)})",
-                               r.steps[0].kind if r.steps else ""))
+            out.append(
+                _fail(
+                    "quota_fill",
+                    r,
+                    f"#{r.rank} scores {r.score:.1f} but is above #{b.rank} ({route_text(b)}), "
+                    f"which scores {b.score:.1f}, in the same group ({route_group(r)})",
+                    r.steps[0].kind if r.steps else "",
+                )
+            )
     return out
 
 
@@ -235,8 +299,14 @@ def level_timing(routes: Sequence[Route], learner: Learner, facts: BundleFacts) 
         for st in r.steps:
             floor = LEVEL_MIN_AGE.get(st.level or 0)
             if floor is not None and st.age_at_start < floor:
-                out.append(_fail("level_timing", r, f"{st.id} {st.title} (Level {st.level}) started at "
-                                                    f"{st.age_at_start:.1f}, under {floor:.0f}", f"{st.id} {st.title}"))
+                out.append(
+                    _fail(
+                        "level_timing",
+                        r,
+                        f"{st.id} {st.title} (Level {st.level}) started at {st.age_at_start:.1f}, under {floor:.0f}",
+                        f"{st.id} {st.title}",
+                    )
+                )
                 break
     return out
 
@@ -253,10 +323,16 @@ def bootcamp_pay(routes: Sequence[Route], learner: Learner, facts: BundleFacts) 
         pay, floor = r.destination.pay_newly_qualified, facts.adult_minimum_year(r.destination.soc)
         qualified = str(r.destination.soc)[:1] in QUALIFIED_MAJOR_GROUPS
         if qualified and pay is not None and pay > floor * (1 + BOOTCAMP_PAY_MARGIN):
-            out.append(_fail("bootcamp_pay", r, f"{r.steps[-1].title} ({r.steps[-1].months} months) then "
-                                                f"{r.destination.title} at £{pay:,.0f} newly qualified, {pay / floor - 1:.0%} "
-                                                f"above the adult legal minimum for its hours (£{floor:,.0f})",
-                               f"{r.steps[-1].id} -> {r.destination.soc} {r.destination.title}"))
+            out.append(
+                _fail(
+                    "bootcamp_pay",
+                    r,
+                    f"{r.steps[-1].title} ({r.steps[-1].months} months) then "
+                    f"{r.destination.title} at £{pay:,.0f} newly qualified, {pay / floor - 1:.0%} "
+                    f"above the adult legal minimum for its hours (£{floor:,.0f})",
+                    f"{r.steps[-1].id} -> {r.destination.soc} {r.destination.title}",
+                )
+            )
     return out
 
 
@@ -281,8 +357,15 @@ def evidence_labels(routes: Sequence[Route], learner: Learner, facts: BundleFact
                 continue
             src = _link_source(facts, prev, st)
             if _SAYS_DERIVED.search(src):
-                out.append(_fail("evidence_labels", r, f"{prev.id} -> {st.id} is labelled '{st.evidence.label}' "
-                                                       f"({st.evidence.kind}) but its source says '{src}'", st.evidence.kind))
+                out.append(
+                    _fail(
+                        "evidence_labels",
+                        r,
+                        f"{prev.id} -> {st.id} is labelled '{st.evidence.label}' "
+                        f"({st.evidence.kind}) but its source says '{src}'",
+                        st.evidence.kind,
+                    )
+                )
                 break
     return out
 
@@ -298,9 +381,15 @@ def job_without_training(routes: Sequence[Route], learner: Learner, facts: Bundl
             continue
         nxt = r.steps[1] if len(r.steps) > 1 else None
         if nxt is None or nxt.kind == JOB or nxt.age_at_start - st.age_at_start > 0.1:
-            out.append(_fail("job_without_training", r, f"{st.title} at {st.age_at_start:.1f} with "
-                                                        f"{'no training' if nxt is None else 'training only from ' + str(nxt.age_at_start)}",
-                               f"{st.id} {st.title}"))
+            out.append(
+                _fail(
+                    "job_without_training",
+                    r,
+                    f"{st.title} at {st.age_at_start:.1f} with "
+                    f"{'no training' if nxt is None else 'training only from ' + str(nxt.age_at_start)}",
+                    f"{st.id} {st.title}",
+                )
+            )
     return out
 
 
@@ -317,8 +406,14 @@ def course_below_level(routes: Sequence[Route], learner: Learner, facts: BundleF
             continue
         top_up = "functional skills" in st.title.lower()  # starts at the learner's own level, Level 2 at most
         if (st.level < min(learner.profile.level, 2)) if top_up else (st.level <= learner.profile.level):
-            out.append(_fail("course_below_level", r, f"{st.title} (Level {st.level}) for someone with "
-                                                      f"{learner.profile.qualification}", f"{st.id} {st.title}"))
+            out.append(
+                _fail(
+                    "course_below_level",
+                    r,
+                    f"{st.title} (Level {st.level}) for someone with {learner.profile.qualification}",
+                    f"{st.id} {st.title}",
+                )
+            )
     return out
 
 
@@ -332,8 +427,14 @@ def supported_route(routes: Sequence[Route], learner: Learner, facts: BundleFact
         return []
     if any(s.kind == SUPPORTED_INTERNSHIP or "supported" in s.title.lower() for r in routes for s in r.steps):
         return []
-    return [_fail("supported_route", None, f"EHC plan at {p.age}: no supported internship in the {len(routes)} routes "
-                                           f"shown (first steps: {', '.join(sorted({r.steps[0].kind for r in routes if r.steps})) or 'none'})")]
+    return [
+        _fail(
+            "supported_route",
+            None,
+            f"EHC plan at {p.age}: no supported internship in the {len(routes)} routes "
+            f"shown (first steps: {', '.join(sorted({r.steps[0].kind for r in routes if r.steps})) or 'none'})",
+        )
+    ]
 
 
 def study_programme(routes: Sequence[Route], learner: Learner, facts: BundleFacts) -> list[Failure]:
@@ -346,25 +447,42 @@ def study_programme(routes: Sequence[Route], learner: Learner, facts: BundleFact
         return []
     if any(r.steps and r.steps[0].kind in _STUDY_PROGRAMMES for r in routes):
         return []
-    return [_fail("study_programme", None, f"{p.age}, {p.qualification}: no college course or T Level as a first step "
-                                           f"in the {len(routes)} routes shown (first steps: "
-                                           f"{', '.join(sorted({r.steps[0].kind for r in routes if r.steps})) or 'none'})")]
+    return [
+        _fail(
+            "study_programme",
+            None,
+            f"{p.age}, {p.qualification}: no college course or T Level as a first step "
+            f"in the {len(routes)} routes shown (first steps: "
+            f"{', '.join(sorted({r.steps[0].kind for r in routes if r.steps})) or 'none'})",
+        )
+    ]
 
 
 Check = Callable[[Sequence[Route], Learner, BundleFacts], list[Failure]]
 #: every check, by name, in the order they are reported
 CHECKS: dict[str, Check] = {
-    "forces": forces, "older_learners": older_learners, "rare_new": rare_new, "quota_fill": quota_fill,
-    "level_timing": level_timing, "bootcamp_pay": bootcamp_pay, "evidence_labels": evidence_labels,
-    "supported_route": supported_route, "study_programme": study_programme,
-    "job_without_training": job_without_training, "course_below_level": course_below_level,
+    "forces": forces,
+    "older_learners": older_learners,
+    "rare_new": rare_new,
+    "quota_fill": quota_fill,
+    "level_timing": level_timing,
+    "bootcamp_pay": bootcamp_pay,
+    "evidence_labels": evidence_labels,
+    "supported_route": supported_route,
+    "study_programme": study_programme,
+    "job_without_training": job_without_training,
+    "course_below_level": course_below_level,
 }
 #: the checks on everything the learner is shown (all groups together); the others judge a list route by route
 LEARNER_CHECKS: frozenset[str] = frozenset({"supported_route", "study_programme"})
 
 
-def run_checks(shown: Sequence[Route] | Mapping[str, Sequence[Route]], learner: Learner, facts: BundleFacts,
-               names: Sequence[str] | None = None) -> list[Failure]:
+def run_checks(
+    shown: Sequence[Route] | Mapping[str, Sequence[Route]],
+    learner: Learner,
+    facts: BundleFacts,
+    names: Sequence[str] | None = None,
+) -> list[Failure]:
     """Every check (or ``names``) on what a learner is shown: a list of routes, or groups of routes (group name ->
     routes). With groups, the route checks run on each group and the learner checks on all groups together."""
     groups = dict(shown) if isinstance(shown, Mapping) else {"": list(shown)}

@@ -79,8 +79,10 @@ class BundleFacts:
     def _home(self) -> dict[str, pd.DataFrame]:
         """year -> starts by home district (rows) and provider (columns)."""
         ph = self.bundle.provider_home
-        return {y: ph[ph["year"] == y].pivot_table(index="lad_code", columns="ukprn", values="starts", aggfunc="sum",
-                                                    fill_value=0) for y in self.window}
+        return {
+            y: ph[ph["year"] == y].pivot_table(index="lad_code", columns="ukprn", values="starts", aggfunc="sum", fill_value=0)
+            for y in self.window
+        }
 
     def _area_starts(self, year: str, codes: tuple[str, ...]) -> pd.Series:
         key = (year, codes)

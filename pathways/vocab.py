@@ -26,15 +26,53 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 __all__ = [
-    "APPRENTICESHIP", "FOUNDATION_APPRENTICESHIP", "T_LEVEL", "HTQ", "BOOTCAMP", "FE_COURSE", "SUPPORTED_INTERNSHIP", "JOB",
-    "EARN", "STUDY", "SUPPORT",
-    "Kind", "KINDS", "kind", "kind_label", "apprenticeship_kind", "APPRENTICESHIP_KINDS", "LOAN_KINDS",
-    "RouteGroup", "GROUPS", "group_of", "step_label",
-    "NO_QUALIFICATION_KINDS", "PAID_KINDS", "PROGRAMME_TABLE_KINDS", "RULE_KINDS", "COURSE_KINDS",
-    "Need", "NEEDS", "NO_NEEDS", "DEGREE", "WORK_EXPERIENCE", "needs_where",
-    "TravelMode", "TRAVEL_MODES", "TRAVEL", "TRAVEL_LABELS", "DEFAULT_TRAVEL",
-    "Area", "ENGLAND", "UK", "COMPARATORS",
-    "Page", "PAGES", "PAGE_SLUGS", "DEFAULT_PAGE", "page",
+    "APPRENTICESHIP",
+    "FOUNDATION_APPRENTICESHIP",
+    "T_LEVEL",
+    "HTQ",
+    "BOOTCAMP",
+    "FE_COURSE",
+    "SUPPORTED_INTERNSHIP",
+    "JOB",
+    "EARN",
+    "STUDY",
+    "SUPPORT",
+    "Kind",
+    "KINDS",
+    "kind",
+    "kind_label",
+    "apprenticeship_kind",
+    "APPRENTICESHIP_KINDS",
+    "LOAN_KINDS",
+    "RouteGroup",
+    "GROUPS",
+    "group_of",
+    "step_label",
+    "NO_QUALIFICATION_KINDS",
+    "PAID_KINDS",
+    "PROGRAMME_TABLE_KINDS",
+    "RULE_KINDS",
+    "COURSE_KINDS",
+    "Need",
+    "NEEDS",
+    "NO_NEEDS",
+    "DEGREE",
+    "WORK_EXPERIENCE",
+    "needs_where",
+    "TravelMode",
+    "TRAVEL_MODES",
+    "TRAVEL",
+    "TRAVEL_LABELS",
+    "DEFAULT_TRAVEL",
+    "Area",
+    "ENGLAND",
+    "UK",
+    "COMPARATORS",
+    "Page",
+    "PAGES",
+    "PAGE_SLUGS",
+    "DEFAULT_PAGE",
+    "page",
 ]
 
 
@@ -98,21 +136,39 @@ class Kind:
     group: str = STUDY
 
 
-KINDS: dict[str, Kind] = {k.key: k for k in (
-    Kind(APPRENTICESHIP, "Apprenticeship", "Apprenticeship", is_apprenticeship=True, paid=True,
-         finder="find_apprenticeship", table="standards", group=EARN),
-    Kind(FOUNDATION_APPRENTICESHIP, "Foundation apprenticeship", "Foundation apprenticeship",
-         is_apprenticeship=True, paid=True, finder="find_apprenticeship", table="standards", group=EARN),
-    Kind(T_LEVEL, "T Level", "T Level", finder="find_course"),
-    Kind(HTQ, "Higher Technical Qualification", "HTQ (Higher Technical Qualification)", tuition_loan=True,
-         finder="find_course"),
-    Kind(BOOTCAMP, "Skills Bootcamp", "Skills Bootcamp", gives_qualification=False, finder="bootcamp"),
-    Kind(FE_COURSE, "College course", "College course", finder="find_course"),
-    Kind(SUPPORTED_INTERNSHIP, "Supported internship", "Supported internship", gives_qualification=False,
-         group=SUPPORT),
-    Kind(JOB, "Job", "", paid=True, gives_qualification=False, is_programme=False, finder="find_job", table="",
-         group=EARN),
-)}
+KINDS: dict[str, Kind] = {
+    k.key: k
+    for k in (
+        Kind(
+            APPRENTICESHIP,
+            "Apprenticeship",
+            "Apprenticeship",
+            is_apprenticeship=True,
+            paid=True,
+            finder="find_apprenticeship",
+            table="standards",
+            group=EARN,
+        ),
+        Kind(
+            FOUNDATION_APPRENTICESHIP,
+            "Foundation apprenticeship",
+            "Foundation apprenticeship",
+            is_apprenticeship=True,
+            paid=True,
+            finder="find_apprenticeship",
+            table="standards",
+            group=EARN,
+        ),
+        Kind(T_LEVEL, "T Level", "T Level", finder="find_course"),
+        Kind(
+            HTQ, "Higher Technical Qualification", "HTQ (Higher Technical Qualification)", tuition_loan=True, finder="find_course"
+        ),
+        Kind(BOOTCAMP, "Skills Bootcamp", "Skills Bootcamp", gives_qualification=False, finder="bootcamp"),
+        Kind(FE_COURSE, "College course", "College course", finder="find_course"),
+        Kind(SUPPORTED_INTERNSHIP, "Supported internship", "Supported internship", gives_qualification=False, group=SUPPORT),
+        Kind(JOB, "Job", "", paid=True, gives_qualification=False, is_programme=False, finder="find_job", table="", group=EARN),
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -129,16 +185,29 @@ class RouteGroup:
 
 
 #: the groups in the order the Routes page shows them
-GROUPS: dict[str, RouteGroup] = {g.key: g for g in (
-    RouteGroup(EARN, "Earn while you learn",
-               "Apprenticeships and jobs with training: you are paid from the start and learn on the job."),
-    RouteGroup(STUDY, "Study first",
-               "College courses, T Levels, Higher Technical Qualifications and Skills Bootcamps: you study first, "
-               "then go into work or an apprenticeship."),
-    RouteGroup(SUPPORT, "With support",
-               "Because you have an EHC plan: a supported internship (about a year with an employer and a job coach, "
-               "then a job), or college up to the age of 25.", for_ehcp_only=True),
-)}
+GROUPS: dict[str, RouteGroup] = {
+    g.key: g
+    for g in (
+        RouteGroup(
+            EARN,
+            "Earn while you learn",
+            "Apprenticeships and jobs with training: you are paid from the start and learn on the job.",
+        ),
+        RouteGroup(
+            STUDY,
+            "Study first",
+            "College courses, T Levels, Higher Technical Qualifications and Skills Bootcamps: you study first, "
+            "then go into work or an apprenticeship.",
+        ),
+        RouteGroup(
+            SUPPORT,
+            "With support",
+            "Because you have an EHC plan: a supported internship (about a year with an employer and a job coach, "
+            "then a job), or college up to the age of 25.",
+            for_ehcp_only=True,
+        ),
+    )
+}
 
 
 def step_label(kind_key: str, age: float) -> str:
@@ -163,6 +232,7 @@ def group_of(kind_key: str) -> str:
     ('earn', 'study', 'support', 'earn')
     """
     return kind(kind_key).group
+
 
 #: the two kinds of apprenticeship standard
 APPRENTICESHIP_KINDS: tuple[str, ...] = tuple(k for k, v in KINDS.items() if v.is_apprenticeship)
@@ -259,23 +329,26 @@ class Need:
 DEGREE = "degree"
 WORK_EXPERIENCE = "work_experience"
 #: every need, by key (the ``restrictions`` schema accepts these and :data:`NO_NEEDS`)
-NEEDS: dict[str, Need] = {n.key: n for n in (
-    Need("driving_licence", "a full car driving licence", held_before=True),
-    Need("lgv_licence", "a lorry (LGV) driving licence", regulated=True),
-    Need("pcv_licence", "a bus or coach (PCV) driving licence", regulated=True),
-    Need("cpc", "a Driver Certificate of Professional Competence (CPC)"),
-    Need("train_driving_licence", "a train driving licence", regulated=True),
-    Need("sia_licence", "a Security Industry Authority (SIA) licence", regulated=True),
-    Need("cscs_card", "a CSCS card for building sites"),
-    Need("cisrs_card", "a scaffolders' (CISRS) card"),
-    Need("dbs_check", "a criminal record (DBS) check", blocks_start=False),
-    Need("medical", "a medical"),
-    Need(DEGREE, "a degree", closes=True),
-    Need(WORK_EXPERIENCE, "work experience"),
-    Need("registration", "registration with a professional body", closes=True, regulated=True),
-    Need("armed_forces_entry", "the armed forces' selection tests"),
-    Need("firearms", "a firearms licence"),
-)}
+NEEDS: dict[str, Need] = {
+    n.key: n
+    for n in (
+        Need("driving_licence", "a full car driving licence", held_before=True),
+        Need("lgv_licence", "a lorry (LGV) driving licence", regulated=True),
+        Need("pcv_licence", "a bus or coach (PCV) driving licence", regulated=True),
+        Need("cpc", "a Driver Certificate of Professional Competence (CPC)"),
+        Need("train_driving_licence", "a train driving licence", regulated=True),
+        Need("sia_licence", "a Security Industry Authority (SIA) licence", regulated=True),
+        Need("cscs_card", "a CSCS card for building sites"),
+        Need("cisrs_card", "a scaffolders' (CISRS) card"),
+        Need("dbs_check", "a criminal record (DBS) check", blocks_start=False),
+        Need("medical", "a medical"),
+        Need(DEGREE, "a degree", closes=True),
+        Need(WORK_EXPERIENCE, "work experience"),
+        Need("registration", "registration with a professional body", closes=True, regulated=True),
+        Need("armed_forces_entry", "the armed forces' selection tests"),
+        Need("firearms", "a firearms licence"),
+    )
+}
 #: what ``restrictions.needs`` holds for a job or programme with a rule (a minimum age) but nothing else needed
 NO_NEEDS = "none"
 #: the yes/no attributes of a need, the ones :func:`needs_where` selects by
@@ -309,18 +382,20 @@ class TravelMode:
     radius_km: float | None = None
 
 
-TRAVEL_MODES: dict[str, TravelMode] = {m.key: m for m in (
-    TravelMode("home", "Only my own area"),
-    TravelMode("neighbours", "My area and the areas next to it"),
-    TravelMode("25km", "Up to about 25 km (15 miles)", 25.0),
-    TravelMode("50km", "Up to about 50 km (30 miles)", 50.0),
-)}
+TRAVEL_MODES: dict[str, TravelMode] = {
+    m.key: m
+    for m in (
+        TravelMode("home", "Only my own area"),
+        TravelMode("neighbours", "My area and the areas next to it"),
+        TravelMode("25km", "Up to about 25 km (15 miles)", 25.0),
+        TravelMode("50km", "Up to about 50 km (30 miles)", 50.0),
+    )
+}
 #: the travel choices, in the order they are offered
 TRAVEL: tuple[str, ...] = tuple(TRAVEL_MODES)
 #: plain labels for the travel choices
 TRAVEL_LABELS: dict[str, str] = {k: m.label for k, m in TRAVEL_MODES.items()}
 DEFAULT_TRAVEL = "neighbours"
-
 
 
 # ============================================================================ comparator areas

@@ -15,7 +15,17 @@ from typing import Any
 
 from pathways.vocab import KINDS
 
-__all__ = ["glossary", "plain_title", "plain_description", "after_title", "place_name", "region_words", "TERMS_FOR_KIND", "SOURCES", "one_month_of_adverts"]
+__all__ = [
+    "glossary",
+    "plain_title",
+    "plain_description",
+    "after_title",
+    "place_name",
+    "region_words",
+    "TERMS_FOR_KIND",
+    "SOURCES",
+    "one_month_of_adverts",
+]
 
 #: where the meanings come from (checked 2026-11)
 SOURCES = (
@@ -52,24 +62,47 @@ def glossary(facts: Any = None) -> list[tuple[str, str]]:
     weeks = _fact(facts, "skills_bootcamp_max_weeks", "16")
     boot_age = _fact(facts, "skills_bootcamp_min_age", "19")
     terms = [
-        ("Apprenticeship", "a real job with training. You are paid a wage, and part of your working time is set aside "
-                           "for learning. You finish with a qualification."),
-        ("Foundation apprenticeship", "a shorter apprenticeship to get started in a kind of work, such as building, "
-                                      "health and care, or digital. It is for young people who are not ready for a full "
-                                      "apprenticeship yet."),
-        ("T Level", f"a {years}-year course after GCSEs, at Level 3, about the same as 3 A levels. You spend at least "
-                    f"{days} days working with an employer on a placement."),
+        (
+            "Apprenticeship",
+            "a real job with training. You are paid a wage, and part of your working time is set aside "
+            "for learning. You finish with a qualification.",
+        ),
+        (
+            "Foundation apprenticeship",
+            "a shorter apprenticeship to get started in a kind of work, such as building, "
+            "health and care, or digital. It is for young people who are not ready for a full "
+            "apprenticeship yet.",
+        ),
+        (
+            "T Level",
+            f"a {years}-year course after GCSEs, at Level 3, about the same as 3 A levels. You spend at least "
+            f"{days} days working with an employer on a placement.",
+        ),
         ("College course", "a course at a further education college, such as a diploma or a certificate, at any level."),
-        ("HTQ (Higher Technical Qualification)", "a Level 4 or 5 course, such as an HNC, HND or foundation degree, "
-                                                  "that employers agree trains people for a skilled job."),
-        ("Skills Bootcamp", f"a free course of up to {weeks} weeks for adults aged {boot_age} or over, with the chance "
-                            "of a job interview at the end."),
-        ("Supported internship", "a course for 16 to 24-year-olds with an EHC plan. You learn mostly at work, with a job "
-                                 "coach, to get ready for a paid job."),
-        ("EHC plan", "an education, health and care plan: a plan from your council for a young person who needs more "
-                     "help than a school or college can usually give."),
-        ("Functional Skills", "English and maths qualifications for life and work. Level 2 counts like a GCSE pass "
-                              "for many jobs and courses."),
+        (
+            "HTQ (Higher Technical Qualification)",
+            "a Level 4 or 5 course, such as an HNC, HND or foundation degree, "
+            "that employers agree trains people for a skilled job.",
+        ),
+        (
+            "Skills Bootcamp",
+            f"a free course of up to {weeks} weeks for adults aged {boot_age} or over, with the chance "
+            "of a job interview at the end.",
+        ),
+        (
+            "Supported internship",
+            "a course for 16 to 24-year-olds with an EHC plan. You learn mostly at work, with a job "
+            "coach, to get ready for a paid job.",
+        ),
+        (
+            "EHC plan",
+            "an education, health and care plan: a plan from your council for a young person who needs more "
+            "help than a school or college can usually give.",
+        ),
+        (
+            "Functional Skills",
+            "English and maths qualifications for life and work. Level 2 counts like a GCSE pass for many jobs and courses.",
+        ),
     ]
     return terms + [(name, meaning[0].upper() + meaning[1:]) for name, meaning in _LEVELS]
 
@@ -100,8 +133,10 @@ def plain_title(title: str) -> str:
 
 #: ONS's classification words in its job descriptions, as a reader would say them
 _DESCRIPTION_WORDS = (
-    (re.compile(r" not elsewhere classified in minor group \d+: ([^.]+)\."),
-     lambda m: f" not covered by other jobs in the group '{m.group(1).strip().lower()}'."),
+    (
+        re.compile(r" not elsewhere classified in minor group \d+: ([^.]+)\."),
+        lambda m: f" not covered by other jobs in the group '{m.group(1).strip().lower()}'.",
+    ),
     (re.compile(r"\bare classified to unit group \d+: ([^.)]+)"), lambda m: f"are counted as {m.group(1).strip().lower()}"),
     (re.compile(r"\bJob holders in this unit group\b"), lambda m: "People in this job"),
     (re.compile(r"\bThis unit group\b"), lambda m: "This job"),
@@ -135,13 +170,16 @@ def after_title(description: str, title: str) -> str:
     """
     text, head = str(description), str(title).strip()
     if head and text.lower().startswith(head.lower() + " "):
-        return "They " + text[len(head) + 1:]
+        return "They " + text[len(head) + 1 :]
     return text
 
 
 #: short forms in official area names, in full
-_AREA_WORDS = ((re.compile(r"\bCC$"), "County Council"), (re.compile(r"\bMBC$"), "Metropolitan Borough Council"),
-               (re.compile(r",\s*(City|County) of$"), ""))
+_AREA_WORDS = (
+    (re.compile(r"\bCC$"), "County Council"),
+    (re.compile(r"\bMBC$"), "Metropolitan Borough Council"),
+    (re.compile(r",\s*(City|County) of$"), ""),
+)
 
 
 def place_name(name: str) -> str:
@@ -180,8 +218,10 @@ def one_month_of_adverts(period: str) -> str:
     >>> "busy season" in one_month_of_adverts("July 2025"), "busy season" in one_month_of_adverts("March 2025")
     (True, False)
     """
-    text = (f"Job advert counts are for one month only: {period}. Work that depends on the season, such as hotels, "
-            "cafés, bars and holiday parks in seaside and tourist towns, goes up and down through the year.")
+    text = (
+        f"Job advert counts are for one month only: {period}. Work that depends on the season, such as hotels, "
+        "cafés, bars and holiday parks in seaside and tourist towns, goes up and down through the year."
+    )
     month = period.split()[0].upper() if period.strip() else ""
     if month in _SUMMER:
         text += " Summer is the busy season there, so in winter there may be fewer of these jobs."

@@ -90,7 +90,11 @@ def test_the_job_answer_for_care_workers(ctx):
     assert job.pay_median.label == "Middle" and 15_000 < (job.pay_median.value or 0) < 50_000
     adult_care = next(w for w in job.ways_in if w.id == "ST0005")
     assert (adult_care.title, adult_care.level, adult_care.kind, adult_care.kind_label) == (
-        "Adult care worker", 2, "apprenticeship", "Apprenticeship")
+        "Adult care worker",
+        2,
+        "apprenticeship",
+        "Apprenticeship",
+    )
     assert adult_care.label == "Adult care worker" and (adult_care.starts or 0) > 1000
     assert [w.level for w in job.ways_in] == sorted(w.level for w in job.ways_in)
     assert job.first_open_apprenticeship is not None and not job.first_open_apprenticeship.status_text
@@ -144,8 +148,11 @@ def test_the_area_picture_of_blackpool(ctx, blackpool):
         assert isinstance(pair.figure, Figure)
         assert pair.england is None or pair.england.geography == "England"
     assert picture.pay.figure.geography == "Blackpool" and picture.pay.england is not None
-    assert [f.label for f in picture.headline] == [picture.pay.figure.label, picture.neet.figure.label,
-                                                     picture.starts_per_1000.figure.label]
+    assert [f.label for f in picture.headline] == [
+        picture.pay.figure.label,
+        picture.neet.figure.label,
+        picture.starts_per_1000.figure.label,
+    ]
     assert picture.social_mobility is not None
     scores = picture.social_mobility.scores
     assert list(scores.columns) == ["index", "period", "value", "category"] and scores["index"].is_unique
@@ -247,8 +254,13 @@ def test_compare_two_routes_with_a_degree(ctx, amira, amira_routes):
 
 def test_the_plan_answer_keeps_known_items_and_names_the_rest(ctx, amira_routes):
     first = amira_routes.routes[0].route_id
-    a = plan.plan_answer(ctx, [first, f"job:{CARE_WORKERS}", "job:0000", "start:none|prog:NOPE|occ:0000"],
-                            amira_routes.routes, amira_routes.travel, age=19)
+    a = plan.plan_answer(
+        ctx,
+        [first, f"job:{CARE_WORKERS}", "job:0000", "start:none|prog:NOPE|occ:0000"],
+        amira_routes.routes,
+        amira_routes.travel,
+        age=19,
+    )
     assert isinstance(a, plan.PlanAnswer)
     assert [i.item_id for i in a.items] == [first, f"job:{CARE_WORKERS}"]
     assert a.missing == ("job:0000", "start:none|prog:NOPE|occ:0000")

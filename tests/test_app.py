@@ -40,8 +40,9 @@ def test_nothing_found_gives_a_helpful_message():
     at = run_page("routes", PROFILES["nothing_found"])
     texts = " ".join(i.value for i in at.info)
     cards = [s for s in at.subheader if s.value.startswith("1. ")]
-    assert "did not find routes" in texts or "score low here" in texts or "fits your age" in texts or cards, \
+    assert "did not find routes" in texts or "score low here" in texts or "fits your age" in texts or cards, (
         "either routes or a helpful message"
+    )
 
 
 def test_routes_show_cards_with_local_figures_and_reasons():
@@ -197,8 +198,12 @@ def test_start_form_shared_town_name_offers_did_you_mean_and_keeps_the_answers()
     at.run()
     assert any("more than one place called Kirkby" in e.value for e in at.error)
     choices = {b.label: b for b in at.button if b.key and b.key.startswith("place_choice_")}
-    assert set(choices) == {"Kirkby (Knowsley)", "Kirkby Lonsdale (Westmorland and Furness)",
-                            "Kirkby Stephen (Westmorland and Furness)", "Kirkby-in-Ashfield (Ashfield)"}
+    assert set(choices) == {
+        "Kirkby (Knowsley)",
+        "Kirkby Lonsdale (Westmorland and Furness)",
+        "Kirkby Stephen (Westmorland and Furness)",
+        "Kirkby-in-Ashfield (Ashfield)",
+    }
     assert at.number_input[0].value == 19, "the other answers are kept"
     choices["Kirkby (Knowsley)"].click()
     at.run()
@@ -226,29 +231,47 @@ def test_a_link_with_a_shared_town_name_asks_which_one():
     assert labels == ["Newcastle upon Tyne (North East)", "Newcastle-under-Lyme (Staffordshire)"]
 
 
-@pytest.mark.parametrize("where, shown, hidden", [
-    ("TR14 8AA", ["We left out 2 areas next to Cornwall", "West Devon (80 km)", "Cornwall is one large council area"],
-     ["Areas you can reach: Torridge"]),
-    ("YO11 1AA", ["East Riding of Yorkshire", "We left out 14 areas next to North Yorkshire",
-                  "North Yorkshire is one large council area"], ["Leeds and", "and Leeds"]),
-])
+@pytest.mark.parametrize(
+    "where, shown, hidden",
+    [
+        (
+            "TR14 8AA",
+            ["We left out 2 areas next to Cornwall", "West Devon (80 km)", "Cornwall is one large council area"],
+            ["Areas you can reach: Torridge"],
+        ),
+        (
+            "YO11 1AA",
+            [
+                "East Riding of Yorkshire",
+                "We left out 14 areas next to North Yorkshire",
+                "North Yorkshire is one large council area",
+            ],
+            ["Leeds and", "and Leeds"],
+        ),
+    ],
+)
 def test_area_page_says_how_the_travel_area_was_chosen(where, shown, hidden):
     """Camborne got Torridge and West Devon; Scarborough 'North Yorkshire + 15 areas'."""
     at = run_page("area", {"where": where})
     assert not at.exception
     # (employers near you may train their apprentices further away, and say where: not part of the travel area)
-    text = " ".join([m.value for m in at.markdown if "apprentices a year from your area" not in m.value]
-                    + [c.value for c in at.caption])
+    text = " ".join(
+        [m.value for m in at.markdown if "apprentices a year from your area" not in m.value] + [c.value for c in at.caption]
+    )
     for words in shown:
         assert words in text, words
     for words in hidden:
         assert words not in text, words
 
 
-@pytest.mark.parametrize("page, params", [
-    ("area", {"where": "FY1 1AA"}), ("job", {"where": "YO11 1AA", "job": "9264"}),
-    ("routes", {"where": "TR14 8AA", "age": "19", "q": "none"}),
-])
+@pytest.mark.parametrize(
+    "page, params",
+    [
+        ("area", {"where": "FY1 1AA"}),
+        ("job", {"where": "YO11 1AA", "job": "9264"}),
+        ("routes", {"where": "TR14 8AA", "age": "19", "q": "none"}),
+    ],
+)
 def test_advert_counts_say_they_are_for_one_month_and_seasonal_work_varies(page, params):
     """Advert counts are one month's (the manifest's period for job_adverts); seaside work is seasonal."""
     from pathways.bundle import load_bundle
@@ -420,8 +443,7 @@ def test_jobs_to_fill_has_no_total_bar_and_says_the_total_in_words():
     section = next(e for e in at.expander if e.label.startswith("Show as a table: Jobs to fill"))
     kinds = list(section.dataframe[0].value["Kind of work"])
     assert kinds and not any(k.lower() == "total" for k in kinds), kinds
-    assert any(m.value.startswith("In all kinds of work together, about **") and "Tees Valley" in m.value
-               for m in at.markdown)
+    assert any(m.value.startswith("In all kinds of work together, about **") and "Tees Valley" in m.value for m in at.markdown)
 
 
 def test_advert_counts_on_compare_and_in_the_plan_name_their_job_group():
@@ -447,8 +469,12 @@ def test_advert_counts_on_compare_and_in_the_plan_name_their_job_group():
     place, travel, found = ctx.routes_for(profile, limit=10)
     a = plan_answer(ctx, [found[0].route_id], found, travel, profile.age)
     group = ctx.market.occupation_local(travel, found[0].destination.soc).group.lower()
-    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(to_pdf(
-        Plan(area=place.name, profile_lines=(), items=a.items, next_steps=a.next_steps)))).pages)
+    text = " ".join(
+        " ".join(p.extract_text().split())
+        for p in PdfReader(
+            io.BytesIO(to_pdf(Plan(area=place.name, profile_lines=(), items=a.items, next_steps=a.next_steps)))
+        ).pages
+    )
     assert f"Job adverts for {group}" in text, text[:1500]
 
 

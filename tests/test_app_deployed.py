@@ -65,10 +65,12 @@ def test_course_list_check_on_the_about_page_reports_bad_rows():
     from pathways.bundle import load_bundle
     from pathways.courses import CourseLookups, read_course_bytes
 
-    data = ("title,level,route,campus postcode,start dates,duration,link\n"
-            "Plumbing,2,Construction and the built environment,SR1 3SD,September 2026,1 year,https://example.ac.uk/p\n"
-            "=HYPERLINK(\"http://evil\"),2,Digital,SR1 3SD,September 2026,1 year,https://example.ac.uk/x\n"
-            "Welding,2,Engineering and manufacturing,EH1 1AA,soon,1 year,javascript:alert(1)\n").encode()
+    data = (
+        "title,level,route,campus postcode,start dates,duration,link\n"
+        "Plumbing,2,Construction and the built environment,SR1 3SD,September 2026,1 year,https://example.ac.uk/p\n"
+        '=HYPERLINK("http://evil"),2,Digital,SR1 3SD,September 2026,1 year,https://example.ac.uk/x\n'
+        "Welding,2,Engineering and manufacturing,EH1 1AA,soon,1 year,javascript:alert(1)\n"
+    ).encode()
     checked = read_course_bytes(data, "courses.csv", CourseLookups.from_bundle(load_bundle()))
     assert len(checked.courses) == 1 and {p.row for p in checked.problems} == {3, 4}
 

@@ -27,8 +27,7 @@ def _map(ctx, where):
     travel = ctx.travel(place, "neighbours")
     m = area_map(ctx, travel.home.lad_code, travel.codes)
     labels = charts.map_labels(m.shapes, m.box, ORDER)
-    spec = charts.spec("area_map", m.shapes, "Map", "A map", box=m.box, order=ORDER, colours=COLOURS,
-                       labels=labels)
+    spec = charts.spec("area_map", m.shapes, "Map", "A map", box=m.box, order=ORDER, colours=COLOURS, labels=labels)
     return travel, m, labels, spec
 
 
@@ -98,8 +97,9 @@ def test_the_map_fetches_nothing_and_describes_itself(ctx, where):
 
 
 def test_names_do_not_overlap_at_phone_width():
-    shapes = pd.DataFrame({"Area": ["Aaaa", "Bbbb", "Cccc"], "label_lon": [-1.0, -1.0, -1.0],
-                           "label_lat": [53.0, 53.0, 53.0], "size": [11, 11, 11]})
+    shapes = pd.DataFrame(
+        {"Area": ["Aaaa", "Bbbb", "Cccc"], "label_lon": [-1.0, -1.0, -1.0], "label_lat": [53.0, 53.0, 53.0], "size": [11, 11, 11]}
+    )
     labels = charts.place_labels(shapes, (-1.5, 52.5, -0.5, 53.5), height=420)
     assert labels.Label.tolist() == ["Aaaa", "Bbbb", "Cccc"]
     assert labels.moved.tolist() == [False, True, True]

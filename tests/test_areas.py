@@ -14,19 +14,42 @@ from pathways.ingest.geography import normalise_place_name
 from pathways.place_names import FUZZY_CUTOFF, normalise_query
 
 
-@pytest.mark.parametrize("text, code", [
-    ("TS10 1AA", "E06000003"), ("ts101aa", "E06000003"), ("TS10", "E06000003"), ("ts10 1", "E06000003"),
-    ("FY1 1AA", "E06000009"), ("Blackpool", "E06000009"), ("redcar", "E06000003"),
-    ("Redcar and Cleveland", "E06000003"), ("Redcar & Cleveland", "E06000003"), ("SR1 1AA", "E08000024"),
-    ("Sunderland", "E08000024"), ("Cornwall", "E06000052"), ("TR1 1AA", "E06000052"), ("E06000003", "E06000003"),
-    ("Barnsley", "E08000038"), ("Sheffield", "E08000039"), ("S1 2HE", "E08000039"),
-])
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("TS10 1AA", "E06000003"),
+        ("ts101aa", "E06000003"),
+        ("TS10", "E06000003"),
+        ("ts10 1", "E06000003"),
+        ("FY1 1AA", "E06000009"),
+        ("Blackpool", "E06000009"),
+        ("redcar", "E06000003"),
+        ("Redcar and Cleveland", "E06000003"),
+        ("Redcar & Cleveland", "E06000003"),
+        ("SR1 1AA", "E08000024"),
+        ("Sunderland", "E08000024"),
+        ("Cornwall", "E06000052"),
+        ("TR1 1AA", "E06000052"),
+        ("E06000003", "E06000003"),
+        ("Barnsley", "E08000038"),
+        ("Sheffield", "E08000039"),
+        ("S1 2HE", "E08000039"),
+    ],
+)
 def test_resolves_postcodes_outcodes_and_names(ctx, text, code):
     assert ctx.resolve(text).lad_code == code
 
 
-@pytest.mark.parametrize("text, word", [("EH1 1AA", "Scotland"), ("CF10 1AA", "Wales"), ("BT1 1AA", "Northern Ireland"),
-                                        ("Cardiff", "Wales"), ("Glasgow", "Scotland")])
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("EH1 1AA", "Scotland"),
+        ("CF10 1AA", "Wales"),
+        ("BT1 1AA", "Northern Ireland"),
+        ("Cardiff", "Wales"),
+        ("Glasgow", "Scotland"),
+    ],
+)
 def test_outside_england_says_so(ctx, text, word):
     with pytest.raises(OutsideEngland, match=word):
         ctx.resolve(text)
@@ -48,8 +71,13 @@ def test_split_outcode_says_which_district_was_chosen(ctx, bundle):
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
-@given(st.one_of(st.text(max_size=200), st.text(alphabet="ABCDEFGHIJKLMNOPRSTUWYZ0123456789 ", max_size=9),
-                 st.binary(max_size=50).map(lambda b: b.decode("latin-1"))))
+@given(
+    st.one_of(
+        st.text(max_size=200),
+        st.text(alphabet="ABCDEFGHIJKLMNOPRSTUWYZ0123456789 ", max_size=9),
+        st.binary(max_size=50).map(lambda b: b.decode("latin-1")),
+    )
+)
 def test_resolution_never_raises_anything_but_a_plain_error(ctx, text):
     try:
         place = ctx.resolve(text)
@@ -114,12 +142,24 @@ def test_one_normaliser_for_ingest_and_run_time():
 
 
 # -- towns, names several places share, and misspellings ---------------------------------------------
-@pytest.mark.parametrize("text, code", [
-    ("Huyton", "E08000011"), ("Bexhill", "E07000064"), ("Bexhill-on-Sea", "E07000064"), ("Kirkby Stephen", "E06000064"),
-    ("Kirkby-in-Ashfield", "E07000170"), ("Kirkby, Knowsley", "E08000011"), ("Newcastle upon Tyne", "E08000021"),
-    ("Newcastle-under-Lyme", "E07000195"), ("West Bridgford", "E07000176"), ("Bishop’s Stortford", "E07000242"),
-    ("Ilford", "E09000026"), ("Camborne", "E06000052"), ("Scarborough", "E06000065"),
-])
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Huyton", "E08000011"),
+        ("Bexhill", "E07000064"),
+        ("Bexhill-on-Sea", "E07000064"),
+        ("Kirkby Stephen", "E06000064"),
+        ("Kirkby-in-Ashfield", "E07000170"),
+        ("Kirkby, Knowsley", "E08000011"),
+        ("Newcastle upon Tyne", "E08000021"),
+        ("Newcastle-under-Lyme", "E07000195"),
+        ("West Bridgford", "E07000176"),
+        ("Bishop’s Stortford", "E07000242"),
+        ("Ilford", "E09000026"),
+        ("Camborne", "E06000052"),
+        ("Scarborough", "E06000065"),
+    ],
+)
 def test_towns_resolve_to_their_district(ctx, text, code):
     assert ctx.resolve(text).lad_code == code
 
@@ -128,13 +168,23 @@ def test_a_town_says_which_district_it_is_in(ctx):
     assert ctx.resolve("Huyton").how == "Huyton is in Knowsley."
 
 
-@pytest.mark.parametrize("text, labels", [
-    ("Kirkby", ["Kirkby (Knowsley)", "Kirkby Lonsdale (Westmorland and Furness)",
-                "Kirkby Stephen (Westmorland and Furness)", "Kirkby-in-Ashfield (Ashfield)"]),
-    ("Newcastle", ["Newcastle upon Tyne (North East)", "Newcastle-under-Lyme (Staffordshire)"]),
-    ("newcastle ", ["Newcastle upon Tyne (North East)", "Newcastle-under-Lyme (Staffordshire)"]),
-    ("Gillingham", ["Gillingham (Dorset)", "Gillingham (Medway)"]),
-])
+@pytest.mark.parametrize(
+    "text, labels",
+    [
+        (
+            "Kirkby",
+            [
+                "Kirkby (Knowsley)",
+                "Kirkby Lonsdale (Westmorland and Furness)",
+                "Kirkby Stephen (Westmorland and Furness)",
+                "Kirkby-in-Ashfield (Ashfield)",
+            ],
+        ),
+        ("Newcastle", ["Newcastle upon Tyne (North East)", "Newcastle-under-Lyme (Staffordshire)"]),
+        ("newcastle ", ["Newcastle upon Tyne (North East)", "Newcastle-under-Lyme (Staffordshire)"]),
+        ("Gillingham", ["Gillingham (Dorset)", "Gillingham (Medway)"]),
+    ],
+)
 def test_a_name_several_places_share_offers_a_short_list(ctx, text, labels):
     with pytest.raises(PlaceChoices) as err:
         ctx.resolve(text)
@@ -172,25 +222,75 @@ def test_every_hand_written_town_resolves_to_its_district(ctx, bundle):
         try:
             assert ctx.resolve(alias).lad_code == code, alias
         except PlaceChoices as exc:
-            assert exc.ambiguous and any(ctx.resolve(q).lad_code == code for _, q in exc.choices
-                                         if not q.endswith(("Wales", "Scotland"))), alias
+            assert exc.ambiguous and any(
+                ctx.resolve(q).lad_code == code for _, q in exc.choices if not q.endswith(("Wales", "Scotland"))
+            ), alias
 
 
 #: 30 misspellings (typed -> the place meant) and 30 strings that are not places
 MISSPELT = {
-    "Blackpol": "Blackpool", "Middlesborough": "Middlesbrough", "Scarbrough": "Scarborough", "Sunderlund": "Sunderland",
-    "Redcarr": "Redcar", "Camborn": "Camborne", "Newcastel": "Newcastle upon Tyne", "Huyten": "Huyton",
-    "Bexhil": "Bexhill", "Manchster": "Manchester", "Liverpol": "Liverpool", "Birmingam": "Birmingham",
-    "Leicster": "Leicester", "Glouster": "Gloucester", "Worcster": "Worcester", "Peterbrough": "Peterborough",
-    "Hartlepol": "Hartlepool", "Darlingtun": "Darlington", "Southamton": "Southampton", "Portsmuth": "Portsmouth",
-    "Nottingam": "Nottingham", "Shefield": "Sheffield", "Bradfrod": "Bradford", "Doncastor": "Doncaster",
-    "Wolverhamton": "Wolverhampton", "Stockprt": "Stockport", "Grimbsy": "Grimsby", "Skegnes": "Skegness",
-    "Barnstable": "Barnstaple", "Penzanse": "Penzance",
+    "Blackpol": "Blackpool",
+    "Middlesborough": "Middlesbrough",
+    "Scarbrough": "Scarborough",
+    "Sunderlund": "Sunderland",
+    "Redcarr": "Redcar",
+    "Camborn": "Camborne",
+    "Newcastel": "Newcastle upon Tyne",
+    "Huyten": "Huyton",
+    "Bexhil": "Bexhill",
+    "Manchster": "Manchester",
+    "Liverpol": "Liverpool",
+    "Birmingam": "Birmingham",
+    "Leicster": "Leicester",
+    "Glouster": "Gloucester",
+    "Worcster": "Worcester",
+    "Peterbrough": "Peterborough",
+    "Hartlepol": "Hartlepool",
+    "Darlingtun": "Darlington",
+    "Southamton": "Southampton",
+    "Portsmuth": "Portsmouth",
+    "Nottingam": "Nottingham",
+    "Shefield": "Sheffield",
+    "Bradfrod": "Bradford",
+    "Doncastor": "Doncaster",
+    "Wolverhamton": "Wolverhampton",
+    "Stockprt": "Stockport",
+    "Grimbsy": "Grimsby",
+    "Skegnes": "Skegness",
+    "Barnstable": "Barnstaple",
+    "Penzanse": "Penzance",
 }
 NONSENSE = [
-    "asdfgh", "pizza", "football", "idk", "nowhere", "my house", "hello there", "qwerty", "test test", "aaaaaa",
-    "12345", "blah blah", "dont know", "somewhere", "the moon", "xbox", "chicken", "school", "mum's house", "lol",
-    "zzzz", "nothing", "home", "village", "my street", "help", "random", "banana", "careers", "job",
+    "asdfgh",
+    "pizza",
+    "football",
+    "idk",
+    "nowhere",
+    "my house",
+    "hello there",
+    "qwerty",
+    "test test",
+    "aaaaaa",
+    "12345",
+    "blah blah",
+    "dont know",
+    "somewhere",
+    "the moon",
+    "xbox",
+    "chicken",
+    "school",
+    "mum's house",
+    "lol",
+    "zzzz",
+    "nothing",
+    "home",
+    "village",
+    "my street",
+    "help",
+    "random",
+    "banana",
+    "careers",
+    "job",
 ]
 
 
@@ -204,8 +304,10 @@ def test_misspellings_get_a_did_you_mean_list_and_nonsense_gets_none(ctx):
             ctx.resolve(typed)
         except PlaceChoices as exc:
             assert not exc.ambiguous and 1 <= len(exc.choices) <= 5
-            hit = any(normalise_query(q) == normalise_query(meant) or normalise_query(label).startswith(normalise_query(meant))
-                      for label, q in exc.choices)
+            hit = any(
+                normalise_query(q) == normalise_query(meant) or normalise_query(label).startswith(normalise_query(meant))
+                for label, q in exc.choices
+            )
             right, wrong = right + hit, wrong + (not hit)
         except AreaNotFound:
             pass
@@ -215,8 +317,10 @@ def test_misspellings_get_a_did_you_mean_list_and_nonsense_gets_none(ctx):
         offered_for_nonsense += isinstance(err.value, PlaceChoices)
     offered = right + wrong + offered_for_nonsense
     precision, recall = (right / offered if offered else 1.0), right / len(MISSPELT)
-    print(f"\nfuzzy cut-off {FUZZY_CUTOFF}: precision {precision:.2f} ({right} right of {offered} lists; "
-          f"{offered_for_nonsense} for nonsense), recall {recall:.2f}")
+    print(
+        f"\nfuzzy cut-off {FUZZY_CUTOFF}: precision {precision:.2f} ({right} right of {offered} lists; "
+        f"{offered_for_nonsense} for nonsense), recall {recall:.2f}"
+    )
     assert precision >= 0.95 and recall >= 0.9 and offered_for_nonsense <= 1
 
 
@@ -302,10 +406,17 @@ def test_a_town_is_measured_from_its_centre_when_the_bundle_gives_its_postcode_d
 # -- the area to compare with ------------------------------------------------------------------------
 # Before: Cornwall defaulted to Adur (West Sussex, the first district by name), East Lindsey to North East
 # Lincolnshire (another region) and Skegness to Boston (whose county figures are Lincolnshire's, like home's).
-@pytest.mark.parametrize("where, expected", [
-    ("Cornwall", "West Devon"), ("East Lindsey", "Rutland"), ("PE25 1AA", "Rutland"), ("Blackpool", "Preston"),
-    ("Redcar and Cleveland", "Middlesbrough"), ("Camden", "Westminster"),
-])
+@pytest.mark.parametrize(
+    "where, expected",
+    [
+        ("Cornwall", "West Devon"),
+        ("East Lindsey", "Rutland"),
+        ("PE25 1AA", "Rutland"),
+        ("Blackpool", "Preston"),
+        ("Redcar and Cleveland", "Middlesbrough"),
+        ("Camden", "Westminster"),
+    ],
+)
 def test_the_area_to_compare_with_is_near_and_alike_in_the_same_region(ctx, bundle, where, expected):
     home = ctx.resolve(where).lad_code
     ranked = ctx.areas.comparison_districts(home)
@@ -352,8 +463,10 @@ def test_area_page_compares_cornwall_with_west_devon_by_default():
     assert "in West Devon" in said and "in Devon" in said, "the comparison lines do not name West Devon and Devon"
 
 
-@pytest.mark.parametrize("where, district", [("Westgate-on-Sea", "Thanet"), ("westgate on sea", "Thanet"),
-                                             ("Saltburn-by-the-Sea", "Redcar and Cleveland")])
+@pytest.mark.parametrize(
+    "where, district",
+    [("Westgate-on-Sea", "Thanet"), ("westgate on sea", "Thanet"), ("Saltburn-by-the-Sea", "Redcar and Cleveland")],
+)
 def test_seaside_towns_with_long_names_are_found(ctx, where, district):
     """Westgate-on-Sea and Saltburn-by-the-Sea were once not found."""
     assert ctx.resolve(where).name == district

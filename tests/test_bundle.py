@@ -151,8 +151,12 @@ def test_rebuild_from_raw_equals_the_committed_bundle(tmp_path):
 @pytest.mark.raw
 @needs_raw
 def test_an_interrupted_rebuild_leaves_the_old_bundle_working(copy_of_bundle):
-    proc = subprocess.Popen([sys.executable, "-m", "pathways.ingest", "--raw", str(RAW), "--out", str(copy_of_bundle), "--quiet"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pathways.ingest", "--raw", str(RAW), "--out", str(copy_of_bundle), "--quiet"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(2.5)  # part-way: a full build takes about 8 s here
     proc.send_signal(signal.SIGKILL)
     proc.wait()

@@ -6,16 +6,23 @@ import pytest
 from views import charts
 
 CASES = {
-    "trend": (pd.DataFrame({"Year": ["2023/24", "2024/25"], "Starts": [5.0, 6.0], "Area": ["Redcar", "Redcar"]}),
-              {"x": "Year", "y": "Starts", "series": "Area", "x_title": "Academic year"}),
-    "ranked_bars": (pd.DataFrame({"Kind of work": ["Care", "Sales"], "People": [1200, 800]}),
-                    {"label": "Kind of work", "value": "People"}),
-    "score_bars": (pd.DataFrame({"index": ["Childhood"], "value": [-0.4], "category": ["Below average"], "period": ["2025"]}),
-                   {"x_title": "Score"}),
-    "pay_bars": (pd.DataFrame({"Measure": ["Middle"], "Pay (£ a year)": [25000.0], "Where": ["UK"]}),
-                 {"order": ["Middle"]}),
-    "earnings_lines": (pd.DataFrame({"Age": [17, 18], "Earnings so far (£)": [9000.0, 20000.0], "Route": ["A", "A"]}),
-                       {"dashed": "University degree"}),
+    "trend": (
+        pd.DataFrame({"Year": ["2023/24", "2024/25"], "Starts": [5.0, 6.0], "Area": ["Redcar", "Redcar"]}),
+        {"x": "Year", "y": "Starts", "series": "Area", "x_title": "Academic year"},
+    ),
+    "ranked_bars": (
+        pd.DataFrame({"Kind of work": ["Care", "Sales"], "People": [1200, 800]}),
+        {"label": "Kind of work", "value": "People"},
+    ),
+    "score_bars": (
+        pd.DataFrame({"index": ["Childhood"], "value": [-0.4], "category": ["Below average"], "period": ["2025"]}),
+        {"x_title": "Score"},
+    ),
+    "pay_bars": (pd.DataFrame({"Measure": ["Middle"], "Pay (£ a year)": [25000.0], "Where": ["UK"]}), {"order": ["Middle"]}),
+    "earnings_lines": (
+        pd.DataFrame({"Age": [17, 18], "Earnings so far (£)": [9000.0, 20000.0], "Route": ["A", "A"]}),
+        {"dashed": "University degree"},
+    ),
 }
 
 
@@ -37,10 +44,16 @@ def test_an_unknown_kind_is_an_error():
 @pytest.mark.parametrize("place", ["Blackpool", "Redcar and Cleveland", "Adur", "York"])
 def test_the_local_area_keeps_its_colour_whatever_its_name(place):
     """The local and England colours swapped between areas (names sorted around "England")."""
-    data = pd.DataFrame({"Year": ["2023/24", "2024/25"] * 2, "Area": [place, place, "England", "England"],
-                         "Starts per 1,000 people": [10.0, 11.0, 9.0, 9.5]})
-    scale = charts.spec("trend", data, "t", "d", x="Year", y="Starts per 1,000 people", series="Area",
-                        x_title="Year")["encoding"]["color"]["scale"]
+    data = pd.DataFrame(
+        {
+            "Year": ["2023/24", "2024/25"] * 2,
+            "Area": [place, place, "England", "England"],
+            "Starts per 1,000 people": [10.0, 11.0, 9.0, 9.5],
+        }
+    )
+    scale = charts.spec("trend", data, "t", "d", x="Year", y="Starts per 1,000 people", series="Area", x_title="Year")[
+        "encoding"
+    ]["color"]["scale"]
     assert scale["domain"] == [place, "England"] and scale["range"][0] == charts.PALETTE[0]
 
 
@@ -72,13 +85,25 @@ def test_no_legend_or_label_is_cut_off_on_a_phone():
     """Before: "East Midlands (esti…" in the job page's pay legend (two to a row at 375 px), and the Area
     page's kinds of work cut at 220 px. Legends are never cut, a long entry goes one to a row, and bar labels are
     written on short lines."""
-    pay = pd.DataFrame({"Measure": ["Middle", "Middle"], "Pay (£ a year)": [25000.0, 24000.0],
-                        "Where": ["United Kingdom", "Yorkshire and The Humber (estimate)"]})
+    pay = pd.DataFrame(
+        {
+            "Measure": ["Middle", "Middle"],
+            "Pay (£ a year)": [25000.0, 24000.0],
+            "Where": ["United Kingdom", "Yorkshire and The Humber (estimate)"],
+        }
+    )
     spec = charts.spec("pay_bars", pay, "t", "d", order=["Middle"])
     legend = spec["encoding"]["color"]["legend"]
     assert legend["columns"] == 1 and legend["labelLimit"] == 0
-    kinds = pd.DataFrame({"Kind of work": ["Science, research, engineering and technology associate professionals",
-                                           "Caring personal service occupations"], "People": [1200, 800]})
+    kinds = pd.DataFrame(
+        {
+            "Kind of work": [
+                "Science, research, engineering and technology associate professionals",
+                "Caring personal service occupations",
+            ],
+            "People": [1200, 800],
+        }
+    )
     spec = charts.spec("ranked_bars", kinds, "t", "d", label="Kind of work", value="People")
     (rows,) = spec["datasets"].values()
     lines = [r["Kind of work (lines)"].split("\n") for r in rows]
@@ -88,6 +113,7 @@ def test_no_legend_or_label_is_cut_off_on_a_phone():
     assert spec["height"]["step"] >= charts.LINE_PX * max(len(p) for p in lines)
     for kind, (data, options) in CASES.items():
         assert all(limit == 0 for limit in _limits(charts.spec(kind, data, "t", "d", **options))), kind
-    long = charts.spec("pay_bars", pay, "Pay for science, engineering and production technicians (other)", "d",
-                       order=["Middle"])["title"]["text"]
+    long = charts.spec("pay_bars", pay, "Pay for science, engineering and production technicians (other)", "d", order=["Middle"])[
+        "title"
+    ]["text"]
     assert len(long) > 1 and all(len(line) <= charts.TITLE_LINE for line in long), long

@@ -21,8 +21,10 @@ from pathways.labour_market import LabourMarket
 
 ROOT = Path(__file__).resolve().parent.parent
 #: a data period: a month and year, an academic year, a tax year, a dated edition ("State of the Nation 2025")
-DATED = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December) 20\d\d\b"
-                   r"|\b20\d\d/\d\d\b|tax year 20\d\d|State of the Nation 20\d\d|ASHE 20\d\d|Survey of Hours and Earnings 20")
+DATED = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December) 20\d\d\b"
+    r"|\b20\d\d/\d\d\b|tax year 20\d\d|State of the Nation 20\d\d|ASHE 20\d\d|Survey of Hours and Earnings 20"
+)
 #: dates that are not data periods: when a person checked a linked page, and the example in a message on dates
 NOT_PERIODS = re.compile(r"checked 20\d\d-\d\d|or September 2026")
 
@@ -89,19 +91,31 @@ def test_the_pay_period_and_source_are_the_markets_only(bundle, ctx):
 
 
 #: every run-time module (the ingest and the schema name their sources' periods: that is where periods are written)
-RUN_TIME_MODULES = sorted(p for p in (ROOT / "pathways").rglob("*.py")
-                          if not {"ingest", "schema"} & set(p.relative_to(ROOT / "pathways").parts))
+RUN_TIME_MODULES = sorted(
+    p for p in (ROOT / "pathways").rglob("*.py") if not {"ingest", "schema"} & set(p.relative_to(ROOT / "pathways").parts)
+)
 
 
 @pytest.mark.parametrize("path", RUN_TIME_MODULES, ids=lambda p: str(p.relative_to(ROOT / "pathways")))
 def test_no_dates_typed_into_code(path):
     """String literals outside docstrings name no month-and-year, academic year or dated edition."""
     tree = ast.parse(path.read_text())
-    docstrings = {id(n.body[0].value) for n in ast.walk(tree)
-                  if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)) and n.body
-                  and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
-    found = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
-             and id(n) not in docstrings and DATED.search(NOT_PERIODS.sub("", n.value))]
+    docstrings = {
+        id(n.body[0].value)
+        for n in ast.walk(tree)
+        if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))
+        and n.body
+        and isinstance(n.body[0], ast.Expr)
+        and isinstance(n.body[0].value, ast.Constant)
+    }
+    found = [
+        n.value
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant)
+        and isinstance(n.value, str)
+        and id(n) not in docstrings
+        and DATED.search(NOT_PERIODS.sub("", n.value))
+    ]
     assert not found, found
 
 

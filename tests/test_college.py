@@ -79,7 +79,7 @@ BAD = [
     ('name = "X"\ncolour_scheme = 3', "Unknown setting 'colour_scheme'"),
     ('default_area = "SR1"', "'name' is missing"),
     ('name = "  "', "'name' is empty"),
-    ('name = 3', "'name' must be text"),
+    ("name = 3", "'name' must be text"),
     ('name = "X"\nprimary_colour = "maroon"', "primary_colour.*six hex digits"),
     ('name = "X"\nprimary_colour = "#12345"', "primary_colour"),
     ('name = "X"\nprimary_colour = "#12345g"', "primary_colour"),
@@ -125,8 +125,7 @@ import serve  # noqa: E402
 def test_themed_command_line(tmp_path):
     college = load_college(write(tmp_path, GOOD))
     argv, env = serve.build_command(college, ["--server.port", "8600"], python="python", environ={"A": "1"})
-    assert argv == ["python", "-m", "streamlit", "run", "app.py", "--theme.primaryColor", "#8a1538",
-                    "--server.port", "8600"]
+    assert argv == ["python", "-m", "streamlit", "run", "app.py", "--theme.primaryColor", "#8a1538", "--server.port", "8600"]
     assert env == {"A": "1", ENV_VAR: str((tmp_path / "college.toml").resolve())}
 
 
@@ -143,8 +142,14 @@ def test_launcher_does_not_import_streamlit():
 
 def test_launcher_refuses_bad_settings_plainly(tmp_path):
     p = write(tmp_path, 'name = "X"\nprimary_colour = "red"\n', ())
-    out = subprocess.run([sys.executable, "serve.py"], cwd=ROOT, capture_output=True, text=True, timeout=60,
-                         env={"PATH": "/usr/bin:/bin", ENV_VAR: str(p)})
+    out = subprocess.run(
+        [sys.executable, "serve.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin", ENV_VAR: str(p)},
+    )
     assert out.returncode == 2
     assert "primary_colour" in out.stderr and "Traceback" not in out.stderr
 

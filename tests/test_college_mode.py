@@ -25,11 +25,17 @@ LOGOS = ("none", "file", "web")
 
 def _png(path: Path) -> None:
     """A real 1x1 PNG (a logo Streamlit can read)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     raw = zlib.compress(b"\x00\x8a\x15\x38")
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
-                     + chunk(b"IDAT", raw) + chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", raw)
+        + chunk(b"IEND", b"")
+    )
 
 
 def _settings(tmp_path: Path, logo: str, contact: str) -> Path:
@@ -51,6 +57,7 @@ def use_college(monkeypatch):
     def use(path: Path) -> None:
         monkeypatch.setenv("PATHWAYS_COLLEGE", str(path))
         cache.forget_college()
+
     yield use
     monkeypatch.delenv("PATHWAYS_COLLEGE", raising=False)
     cache.forget_college()

@@ -13,15 +13,32 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from pathways.courses import (
-    MAX_BYTES, MAX_ROWS, CourseFileError, CourseList, CourseLookups, courses_for, courses_for_soc,
-    read_course_bytes, read_course_file,
+    MAX_BYTES,
+    MAX_ROWS,
+    CourseFileError,
+    CourseList,
+    CourseLookups,
+    courses_for,
+    courses_for_soc,
+    read_course_bytes,
+    read_course_file,
 )
 from pathways.errors import AreaNotFound, OutsideEngland
 from pathways.profile import Profile
 
 HEAD = ["title", "level", "route", "campus postcode", "start dates", "duration", "link", "standard", "t level", "soc"]
-GOOD = ["Level 2 Diploma in Electrical Installation", "Level 2", "Construction and the built environment",
-        "SR1 3SD", "September 2026", "1 year", "https://www.example.ac.uk/c/1", "", "", "5241"]
+GOOD = [
+    "Level 2 Diploma in Electrical Installation",
+    "Level 2",
+    "Construction and the built environment",
+    "SR1 3SD",
+    "September 2026",
+    "1 year",
+    "https://www.example.ac.uk/c/1",
+    "",
+    "",
+    "5241",
+]
 
 
 def fake_campus(text: str) -> str:
@@ -74,8 +91,18 @@ def with_(**changes: object) -> list[object]:
 # ------------------------------------------------------------------------------ good rows
 @pytest.mark.parametrize("maker, name", [(as_csv, "c.csv"), (as_xlsx, "c.xlsx")])
 def test_good_rows_csv_and_xlsx(maker, name):
-    rows = [GOOD, with_(title="Level 3 Electrician apprenticeship", level="3", route="", standard="ST0152",
-                        soc="", start_dates="01/09/2026; January 2027", duration="42 months")]
+    rows = [
+        GOOD,
+        with_(
+            title="Level 3 Electrician apprenticeship",
+            level="3",
+            route="",
+            standard="ST0152",
+            soc="",
+            start_dates="01/09/2026; January 2027",
+            duration="42 months",
+        ),
+    ]
     cl = read_course_bytes(maker(rows), name, LOOKUPS)
     assert cl.problems == () and len(cl.courses) == 2 and cl.rows_read == 2
     a, b = cl.courses
@@ -87,12 +114,25 @@ def test_good_rows_csv_and_xlsx(maker, name):
 
 
 def test_accepted_spellings():
-    rows = [with_(level="Entry"), with_(level="E3"), with_(level="7"), with_(level="L4"),
-            with_(route="DIGITAL"), with_(route="building and construction"),
-            with_(route="", t_level="T Level in Health", soc=""), with_(route="", t_level="tl-8", soc=""),
-            with_(start_dates="2026-09-07"), with_(start_dates="September"), with_(start_dates="Sept 2026, Jan 2027"),
-            with_(duration="36 weeks"), with_(duration="18"), with_(duration="1.5 years"),
-            with_(link="http://example.ac.uk"), with_(link=""), with_(soc="5241 electricians")]
+    rows = [
+        with_(level="Entry"),
+        with_(level="E3"),
+        with_(level="7"),
+        with_(level="L4"),
+        with_(route="DIGITAL"),
+        with_(route="building and construction"),
+        with_(route="", t_level="T Level in Health", soc=""),
+        with_(route="", t_level="tl-8", soc=""),
+        with_(start_dates="2026-09-07"),
+        with_(start_dates="September"),
+        with_(start_dates="Sept 2026, Jan 2027"),
+        with_(duration="36 weeks"),
+        with_(duration="18"),
+        with_(duration="1.5 years"),
+        with_(link="http://example.ac.uk"),
+        with_(link=""),
+        with_(soc="5241 electricians"),
+    ]
     cl = read_course_bytes(as_csv(rows), "c.csv", LOOKUPS)
     assert cl.problems == (), cl.problems
     assert [c.level for c in cl.courses[:4]] == [0, 0, 7, 4]
@@ -192,12 +232,33 @@ def test_missing_required_heading_is_a_file_error():
 # ------------------------------------------------------------------------------ fuzzing
 NASTY = st.one_of(
     st.text(max_size=200),
-    st.builds(lambda t, n: ((t or "x") * (100_000 // max(len(t), 1) + 1))[:n],   # huge (up to 100 kB)
-              st.text(min_size=1, max_size=20), st.integers(1_000, 100_000)),
+    st.builds(
+        lambda t, n: ((t or "x") * (100_000 // max(len(t), 1) + 1))[:n],  # huge (up to 100 kB)
+        st.text(min_size=1, max_size=20),
+        st.integers(1_000, 100_000),
+    ),
     st.text(alphabet=st.sampled_from("\x00\x01\x07\x1b\x7f\u200b\u202e\ufeff\r\n\t"), max_size=50),
-    st.sampled_from(["=1+1", "=HYPERLINK(\"http://x\")", "+1", "-1", "@x", "\t=1", "<script>alert(1)</script>",
-                     "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "'; DROP TABLE courses;--",
-                     "**bold**", "Level 2", "SR1 3SD", "September 2026", "ST0152", "TL-8", "5241"]),
+    st.sampled_from(
+        [
+            "=1+1",
+            '=HYPERLINK("http://x")',
+            "+1",
+            "-1",
+            "@x",
+            "\t=1",
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "[x](javascript:alert(1))",
+            "'; DROP TABLE courses;--",
+            "**bold**",
+            "Level 2",
+            "SR1 3SD",
+            "September 2026",
+            "ST0152",
+            "TL-8",
+            "5241",
+        ]
+    ),
 )
 
 
@@ -323,7 +384,7 @@ def test_missing_file_is_a_file_error(tmp_path):
 # ------------------------------------------------------------------------------ matching
 def course_list() -> CourseList:
     rows = [
-        GOOD,                                                                           # row 2: L2 construction SR1
+        GOOD,  # row 2: L2 construction SR1
         with_(title="Entry Level 3 Skills for Work", level="Entry", route="Business and administration", soc=""),
         with_(title="Level 3 Electrician apprenticeship", level="3", standard="ST0152", soc=""),
         with_(title="Level 2 Health course", route="Health and science", campus_postcode="NE1 1AA", soc="6131"),
@@ -362,8 +423,12 @@ def test_no_match_for_other_interests_or_places_or_levels():
 def test_no_interests_means_any_route_nearest_first():
     got = courses_for(course_list(), Profile(qualification="level2"), ["E08000021", "E08000024"])
     assert titles(got)[0] == "Level 2 Health course"  # home district first
-    assert set(titles(got)) == {"Level 2 Health course", "Level 2 Diploma in Electrical Installation",
-                                "Level 3 Electrician apprenticeship", "Entry Level 3 Skills for Work"}
+    assert set(titles(got)) == {
+        "Level 2 Health course",
+        "Level 2 Diploma in Electrical Installation",
+        "Level 3 Electrician apprenticeship",
+        "Entry Level 3 Skills for Work",
+    }
 
 
 def test_courses_for_a_job():
@@ -388,9 +453,15 @@ def test_real_bundle_lookups_read_the_templates(bundle):
 
 
 def test_english_and_maths_top_ups_only_for_learners_who_need_them():
-    rows = [with_(title=t, level=lv, route="Business and administration", soc="")
-            for t, lv in (("Functional Skills maths", "1"), ("GCSE English resit", "2"), ("Level 2 Office skills", "2"),
-                          ("A level Mathematics", "3"))]
+    rows = [
+        with_(title=t, level=lv, route="Business and administration", soc="")
+        for t, lv in (
+            ("Functional Skills maths", "1"),
+            ("GCSE English resit", "2"),
+            ("Level 2 Office skills", "2"),
+            ("A level Mathematics", "3"),
+        )
+    ]
     cl = read_course_bytes(as_csv(rows), "c.csv", LOOKUPS)
     without = titles(courses_for(cl, Profile(qualification="level2"), ["E08000024"]))
     assert {"Functional Skills maths", "GCSE English resit"} <= set(without)

@@ -38,8 +38,11 @@ K8S_VERSIONS = ["1.29.0", kv.latest_version()]  # an older cluster a college may
 
 
 def manifests() -> dict[str, list[dict]]:
-    return {p.name: [d for d in yaml.safe_load_all(p.read_text()) if d]
-            for p in sorted(K8S.glob("*.yaml")) if p.name != "kustomization.yaml"}
+    return {
+        p.name: [d for d in yaml.safe_load_all(p.read_text()) if d]
+        for p in sorted(K8S.glob("*.yaml"))
+        if p.name != "kustomization.yaml"
+    }
 
 
 def resource(kind: str) -> dict:
@@ -100,8 +103,9 @@ def test_deployment_probes_ask_the_health_endpoint_on_the_image_port():
 
 
 def test_service_ingress_autoscaler_and_budget_point_at_the_deployment():
-    dep, svc, ing, hpa, pdb = (resource(k) for k in
-                               ("Deployment", "Service", "Ingress", "HorizontalPodAutoscaler", "PodDisruptionBudget"))
+    dep, svc, ing, hpa, pdb = (
+        resource(k) for k in ("Deployment", "Service", "Ingress", "HorizontalPodAutoscaler", "PodDisruptionBudget")
+    )
     labels = dep["spec"]["template"]["metadata"]["labels"]
     assert svc["spec"]["selector"].items() <= labels.items()
     assert pdb["spec"]["selector"]["matchLabels"].items() <= labels.items()
@@ -182,8 +186,10 @@ def test_compose_nginx_balances_every_app_replica_once_they_are_healthy():
 
 
 # ------------------------------------------------------------------------------------------ nginx itself
-needs_nginx = pytest.mark.skipif(nginx_binary() is None and not os.environ.get("CI"),
-                                 reason="nginx is not installed (run `make nginx`, which `make test` does)")
+needs_nginx = pytest.mark.skipif(
+    nginx_binary() is None and not os.environ.get("CI"),
+    reason="nginx is not installed (run `make nginx`, which `make test` does)",
+)
 
 
 def compose_filled_template() -> str:
@@ -226,8 +232,12 @@ class _Hello(http.server.BaseHTTPRequestHandler):
 def test_production_settings_hide_the_upstream_and_send_a_cross_site_cookie():
     backend = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Hello)
     threading.Thread(target=backend.serve_forever, daemon=True).start()
-    n = Nginx([f"127.0.0.1:{backend.server_port}"], frame_ancestors="https://a.example.ac.uk https://b.example.ac.uk",
-              cookie_flags="SameSite=None; Secure; Partitioned", show_upstream=False)
+    n = Nginx(
+        [f"127.0.0.1:{backend.server_port}"],
+        frame_ancestors="https://a.example.ac.uk https://b.example.ac.uk",
+        cookie_flags="SameSite=None; Secure; Partitioned",
+        show_upstream=False,
+    )
     try:
         n.start()
         with urllib.request.urlopen(n.url + "/", timeout=10) as resp:
@@ -263,8 +273,9 @@ def test_doctests_of_the_deploy_scripts(module):
 def test_a_server_that_exits_is_reported_with_its_log(tmp_path):
     log = tmp_path / "server.log"
     with open(log, "wb") as out:
-        proc = subprocess.Popen([sys.executable, "-c", "import sys; sys.exit('no such page: app.py')"],
-                                stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", "import sys; sys.exit('no such page: app.py')"], stdout=out, stderr=subprocess.STDOUT
+        )
     url = f"http://127.0.0.1:{free_port()}/_stcore/health"
     with pytest.raises(ServerFailed) as err:
         wait_until_healthy(url, proc, timeout=30, log=log, name="the app")

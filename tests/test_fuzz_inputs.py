@@ -29,21 +29,77 @@ pytestmark = pytest.mark.slow  # (left out by make test-fast)
 ROOT = Path(__file__).resolve().parent.parent
 GOOD_POSTCODE = "TS10 1AA"
 URL_KEYS = ["where", "age", "q", "em", "ehcp", "cl", "t", "i", "earn", "yrs", "nodebt", "sl", "cmp", "job"]
-PROFILE_KEYS = ["age", "q", "em", "ehcp", "cl", "where", "t", "i", "earn", "yrs", "nodebt",
-                "qualification", "english_maths", "care_leaver", "travel", "interests",
-                "earn_while_learning", "max_training_years", "avoid_debt"]
+PROFILE_KEYS = [
+    "age",
+    "q",
+    "em",
+    "ehcp",
+    "cl",
+    "where",
+    "t",
+    "i",
+    "earn",
+    "yrs",
+    "nodebt",
+    "qualification",
+    "english_maths",
+    "care_leaver",
+    "travel",
+    "interests",
+    "earn_while_learning",
+    "max_training_years",
+    "avoid_debt",
+]
 
 #: inputs tried per entry point (printed at the end of the module)
 TRIED: Counter[str] = Counter()
 
 PAYLOADS = [
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)",
-    "[x](javascript:alert(1))", "**bold** _it_ `code` # heading", "![i](http://evil.example/x.png)",
-    "' OR 1=1 --", "'; DROP TABLE lads; --", "1; SELECT * FROM users", "\" OR \"\"=\"",
-    "=HYPERLINK(\"http://x\")", "+1", "-1", "@SUM(A1)", "%00", "%3Cscript%3E", "../../etc/passwd",
-    "${7*7}", "{{7*7}}", "\x00", "\r\n", "\u202e", "\ufeff", "\u200b", "ＴＳ１０ １ＡＡ", "ts10 1aa",
-    "Zoë’s 🚀", "NaN", "inf", "-inf", "1e309", "9" * 400, "0x10", " ", "", "None", "null", "[]", "{}",
-    "TS10 1AA" * 20, "CF10 1AA", "EH1 1AA", "ZZ99 9ZZ", "E06000003", "Stoke-on-Trent\x00",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "javascript:alert(1)",
+    "[x](javascript:alert(1))",
+    "**bold** _it_ `code` # heading",
+    "![i](http://evil.example/x.png)",
+    "' OR 1=1 --",
+    "'; DROP TABLE lads; --",
+    "1; SELECT * FROM users",
+    '" OR ""="',
+    '=HYPERLINK("http://x")',
+    "+1",
+    "-1",
+    "@SUM(A1)",
+    "%00",
+    "%3Cscript%3E",
+    "../../etc/passwd",
+    "${7*7}",
+    "{{7*7}}",
+    "\x00",
+    "\r\n",
+    "\u202e",
+    "\ufeff",
+    "\u200b",
+    "ＴＳ１０ １ＡＡ",
+    "ts10 1aa",
+    "Zoë’s 🚀",
+    "NaN",
+    "inf",
+    "-inf",
+    "1e309",
+    "9" * 400,
+    "0x10",
+    " ",
+    "",
+    "None",
+    "null",
+    "[]",
+    "{}",
+    "TS10 1AA" * 20,
+    "CF10 1AA",
+    "EH1 1AA",
+    "ZZ99 9ZZ",
+    "E06000003",
+    "Stoke-on-Trent\x00",
 ]
 CONTROL = st.characters(codec="utf-8", categories=["Cc", "Cf", "Zl", "Zp", "Zs"])
 #: strings a URL or a browser could actually carry (valid UTF-8, so no lone surrogates)
@@ -121,10 +177,14 @@ def _cli_argvs():
     travel = st.one_of(st.sampled_from(["home", "neighbours", "25km", "50km"]), nasty)
     area = st.tuples(nasty, travel).map(lambda t: ["area", t[0], "--travel", t[1]])
     local = st.tuples(nasty, st.one_of(st.sampled_from(["5241", "9999", "52411"]), nasty)).map(
-        lambda t: ["local", "--area", t[0], "--soc", t[1]])
-    routes = st.tuples(nasty, st.one_of(st.integers(-10**6, 10**6).map(str), nasty), nasty,
-                       st.one_of(st.integers(-10**9, 10**9).map(str), nasty)).map(
-        lambda t: ["routes", "--where", t[0], "--age", t[1], "--interest", t[2], "--limit", t[3]])
+        lambda t: ["local", "--area", t[0], "--soc", t[1]]
+    )
+    routes = st.tuples(
+        nasty,
+        st.one_of(st.integers(-(10**6), 10**6).map(str), nasty),
+        nasty,
+        st.one_of(st.integers(-(10**9), 10**9).map(str), nasty),
+    ).map(lambda t: ["routes", "--where", t[0], "--age", t[1], "--interest", t[2], "--limit", t[3]])
     programme = st.lists(nasty, min_size=1, max_size=4).map(lambda refs: ["programme", *refs])
     junk = st.lists(nasty, max_size=4)
     return st.one_of(area, local, routes, programme, junk)
@@ -156,15 +216,17 @@ def test_cli_exits_0_or_2_never_a_traceback(ctx, capsys, argv):
         assert err.strip(), "a refusal says why"
 
 
-@pytest.mark.parametrize("argv", [
-    ["area", "<script>alert(1)</script>"],
-    ["routes", "--where", "'; DROP TABLE lads; --", "--age", "999"],
-    ["local", "--area", "\u202eTS10", "--soc", "=1+1"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["area", "<script>alert(1)</script>"],
+        ["routes", "--where", "'; DROP TABLE lads; --", "--age", "999"],
+        ["local", "--area", "\u202eTS10", "--soc", "=1+1"],
+    ],
+)
 def test_cli_as_a_real_process(argv):
     TRIED["CLI (subprocess)"] += 1
-    proc = subprocess.run([sys.executable, "-m", "pathways", *argv], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+    proc = subprocess.run([sys.executable, "-m", "pathways", *argv], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode in (0, 2), proc.stderr[-800:]
     assert "Traceback" not in proc.stderr + proc.stdout
 
@@ -215,7 +277,8 @@ def test_start_form_is_usable_in_the_same_session_after_a_refusal(bad):
 url_params = st.dictionaries(
     st.one_of(st.sampled_from(URL_KEYS), st.text(st.characters(codec="utf-8"), max_size=8)),
     st.one_of(nasty, st.lists(nasty, min_size=1, max_size=3)),
-    min_size=1, max_size=6,
+    min_size=1,
+    max_size=6,
 )
 
 
@@ -240,8 +303,7 @@ def test_url_params_on_every_page(page):
 @pytest.mark.parametrize("page", ["routes", "plan"])
 def test_a_huge_url_is_cut_down_not_kept(page):
     TRIED[f"URL params: {page} (AppTest)"] += 1
-    at = open_page(page, {"where": "A" * 100_000, "i": ["Digital"] * 200, "sl": ",".join(["x"] * 5000),
-                          "job": "1" * 100_000})
+    at = open_page(page, {"where": "A" * 100_000, "i": ["Digital"] * 200, "sl": ",".join(["x"] * 5000), "job": "1" * 100_000})
     _no_exception(at)
     assert len(at.session_state.profile.where) <= MAX_TEXT
     assert len(at.session_state.shortlist) <= 12 and at.session_state.job == ""

@@ -44,16 +44,19 @@ def test_node_ids_and_kinds(g):
     assert all(e["why"] for *_, e in g.edges(data=True))
 
 
-@pytest.mark.parametrize("start, prog, present", [
-    ("start:none", "prog:ST0005", True),      # level 2 apprenticeship: no qualifications needed
-    ("start:none", "prog:ST0006", False),     # level 3 asks for a level 2
-    ("start:level2", "prog:ST0006", True),
-    ("start:level2", "prog:TL0001", False),   # the T Level rule in the fixture asks for English and maths
-    ("start:level2+em", "prog:TL0001", True),
-    ("start:level2+em", "prog:ST0325", False),  # level 4 asks for a level 3
-    ("start:level3", "prog:ST0325", True),
-    ("start:none", "prog:ST9999", False),     # paused for starts: no entry
-])
+@pytest.mark.parametrize(
+    "start, prog, present",
+    [
+        ("start:none", "prog:ST0005", True),  # level 2 apprenticeship: no qualifications needed
+        ("start:none", "prog:ST0006", False),  # level 3 asks for a level 2
+        ("start:level2", "prog:ST0006", True),
+        ("start:level2", "prog:TL0001", False),  # the T Level rule in the fixture asks for English and maths
+        ("start:level2+em", "prog:TL0001", True),
+        ("start:level2+em", "prog:ST0325", False),  # level 4 asks for a level 3
+        ("start:level3", "prog:ST0325", True),
+        ("start:none", "prog:ST9999", False),  # paused for starts: no entry
+    ],
+)
 def test_entry_edges_follow_the_rules(g, start, prog, present):
     assert any(k.startswith("entry:") for k in (g.get_edge_data(start, prog) or {})) is present
 
@@ -78,8 +81,18 @@ def test_other_edges(g):
 def test_check_graph_finds_problems():
     h = nx.MultiDiGraph(build_graph(tiny_bundle()))  # an unfrozen copy
     h.add_edge("prog:ST0005", "prog:NOPE", kind="progresses_to", why="x")  # dangling: NOPE never described
-    h.add_edge("start:none", "prog:ST0325", key="entry:bad", kind="entry", min_prior_level=3,
-               needs_english_maths=True, min_age=16, max_age=None, exception_max_age=None, why="bad")
+    h.add_edge(
+        "start:none",
+        "prog:ST0325",
+        key="entry:bad",
+        kind="entry",
+        min_prior_level=3,
+        needs_english_maths=True,
+        min_age=16,
+        max_age=None,
+        exception_max_age=None,
+        why="bad",
+    )
     h.remove_edges_from([(u, v, k) for u, v, k in h.in_edges("prog:ST0119", keys=True)])
     problems = check_graph(h)
     assert any("prog:NOPE" in p for p in problems)
@@ -93,15 +106,32 @@ def test_real_bundle_graph():
     graph = build_graph(bundle)  # its build time is measured by bench/bench_routes.py (bar 2 s)
     assert check_graph(graph) == []
     approved = (bundle.standards.status == "approved").sum()
-    assert sum(1 for _, a in graph.nodes(data=True) if a["kind"] == "programme" and a["open"]
-               and a["programme_kind"].endswith("apprenticeship")) == approved
+    assert (
+        sum(
+            1
+            for _, a in graph.nodes(data=True)
+            if a["kind"] == "programme" and a["open"] and a["programme_kind"].endswith("apprenticeship")
+        )
+        == approved
+    )
 
 
 def test_closed_standards_are_never_led_into():
     """A paused standard takes no new starts: no entry edge and no progression leads into it."""
     b = tiny_bundle()
-    extra = pd.DataFrame([dict(from_kind="programme", from_id="ST0154", to_kind="programme", to_id="ST9999",
-                               rule="same_occupation_next_level", strength=0.9, source="test")])
+    extra = pd.DataFrame(
+        [
+            dict(
+                from_kind="programme",
+                from_id="ST0154",
+                to_kind="programme",
+                to_id="ST9999",
+                rule="same_occupation_next_level",
+                strength=0.9,
+                source="test",
+            )
+        ]
+    )
     b.progressions = pd.concat([b.progressions, extra], ignore_index=True)
     graph = build_graph(b)
     assert [k for _, _, k in graph.in_edges("prog:ST9999", keys=True)] == []
@@ -116,8 +146,11 @@ def test_replaced_standard_is_never_a_route_step():
     from pathways.profile import Profile
     from pathways.routes.candidates import RouteContext
 
-    profiles = [Profile(age=16), Profile(age=17, qualification="level2"),
-                Profile(age=22, qualification="level3", english_maths=True)]
+    profiles = [
+        Profile(age=16),
+        Profile(age=17, qualification="level2"),
+        Profile(age=22, qualification="level3", english_maths=True),
+    ]
 
     def steps(bundle) -> set[str]:
         rc = RouteContext(bundle)
@@ -151,8 +184,12 @@ def test_real_bundle_closed_standards_have_no_way_in():
 def _with_progressions(rows: list[tuple[str, str, str, str]]):
     """The tiny bundle with extra ``progressions`` rows (from, to, rule, source)."""
     b = tiny_bundle()
-    extra = pd.DataFrame([dict(from_kind="programme", from_id=a, to_kind="programme", to_id=c, rule=r, strength=0.9,
-                               source=s) for a, c, r, s in rows])
+    extra = pd.DataFrame(
+        [
+            dict(from_kind="programme", from_id=a, to_kind="programme", to_id=c, rule=r, strength=0.9, source=s)
+            for a, c, r, s in rows
+        ]
+    )
     b.progressions = pd.concat([b.progressions, extra], ignore_index=True)
     return b
 
@@ -169,12 +206,14 @@ def test_evidence_kinds_are_named_records_and_an_inferred_link_says_so():
 def test_a_derived_progression_is_labelled_derived_whatever_its_rule():
     """42% of later steps said "Skills England maps link both" (strength 0.9, not derived) while their own source said
     "derived: same route, next level up": the label now comes from how the link was made."""
-    b = _with_progressions([
-        # same main job (Programmers, on the map for both): our own link, resting on the map
-        ("HTQ0001", "ST0119", "same_occupation_next_level", "derived: same route (Digital), next level up"),
-        # a row whose rule says "map" but whose source says derived is still derived
-        ("ST0154", "ST0457", "skills_england_progression_map", "derived: same route, next level up"),
-    ])
+    b = _with_progressions(
+        [
+            # same main job (Programmers, on the map for both): our own link, resting on the map
+            ("HTQ0001", "ST0119", "same_occupation_next_level", "derived: same route (Digital), next level up"),
+            # a row whose rule says "map" but whose source says derived is still derived
+            ("ST0154", "ST0457", "skills_england_progression_map", "derived: same route, next level up"),
+        ]
+    )
     graph = build_graph(b)
     same = graph.get_edge_data("prog:HTQ0001", "prog:ST0119", key="progresses_to")
     assert same["evidence"] == "derived_same_job"
@@ -198,14 +237,21 @@ def test_in_work_training_is_our_own_link_named_by_how_the_job_link_was_made(g):
 
 def test_a_placeholder_job_link_says_it_is_our_own():
     b = tiny_bundle()
-    b.programme_occupations.loc[b.programme_occupations.programme_id == "BC0001", ["method", "confidence"]] = \
-        ["route_family", 0.4]
+    b.programme_occupations.loc[b.programme_occupations.programme_id == "BC0001", ["method", "confidence"]] = [
+        "route_family",
+        0.4,
+    ]
     e = build_graph(b).get_edge_data("prog:BC0001", "occ:2134", key="trains_for")
     assert e["why"].startswith("Our own link")
 
 
 def test_real_bundle_no_derived_progression_is_labelled_official():
     graph = build_graph(real_bundle())
-    wrong = [(u, v, e["evidence"]) for u, v, e in graph.edges(data=True) if e["kind"] == "progresses_to"
-             and str(e.get("evidence_source", "")).lower().startswith("derived") and not EVIDENCE[e["evidence"]].derived]
+    wrong = [
+        (u, v, e["evidence"])
+        for u, v, e in graph.edges(data=True)
+        if e["kind"] == "progresses_to"
+        and str(e.get("evidence_source", "")).lower().startswith("derived")
+        and not EVIDENCE[e["evidence"]].derived
+    ]
     assert wrong == []

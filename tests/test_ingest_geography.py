@@ -363,9 +363,7 @@ def test_build_commuting_flows_maps_merged_2011_districts():
         }
     )
     out = build_commuting_flows(raw, lads)
-    assert out[["home_code", "dest_code", "count"]].values.tolist() == [
-        [code["Westmorland and Furness"], code["Cumberland"], 16]
-    ]
+    assert out[["home_code", "dest_code", "count"]].values.tolist() == [[code["Westmorland and Furness"], code["Cumberland"], 16]]
     assert set(out["period"]) == {"Census 2011"}
 
 
@@ -383,7 +381,19 @@ def _neet_rows(year: int) -> pd.DataFrame:
         ("Regional", "E12000001", "North East", "nan", "nan", "50000", "3.5", "1.0", "4.5", "92", "6"),
         ("Regional", "nan", "Region demo", "nan", "nan", "120000", "1", "1", "2", "90", "2"),
         ("Local authority", "nan", "Region demo", "nan", "LA demo", "6595", "1", "1", "2", "90", "2"),
-        ("Local authority", "E12000003", "Yorkshire and The Humber", "E08000016", "Barnsley", "4942.4", "1.9", "3.9", "5.8", "c", "c"),
+        (
+            "Local authority",
+            "E12000003",
+            "Yorkshire and The Humber",
+            "E08000016",
+            "Barnsley",
+            "4942.4",
+            "1.9",
+            "3.9",
+            "5.8",
+            "c",
+            "c",
+        ),
         ("Local authority", "E12000009", "South West", "E10000027", "Somerset", "11391", "3.4", "3.5", "6.9", "91.4", "5.6"),
         ("Local authority", "E12000002", "North West", "E10000006", "Cumbria", "10133", "3.3", "1.5", "4.8", "92.1", "9.4"),
         ("Local authority", "E12000002", "North West", "E06000999", "Atlantis", "10", "1", "1", "2", "90", "1"),
@@ -437,8 +447,12 @@ def _smc(names: list[str]) -> pd.DataFrame:
 def test_build_smc_indices_expands_shared_areas_and_skips_non_english():
     out, skipped = build_smc_indices(
         [_smc(["Barnsley", "Cumbria", "Cardiff", "Northern Ireland", "Atlantis"])],
-        pd.DataFrame({"utla_code": ["E08000038", "E06000063", "E06000064"],
-                      "utla_name": ["Barnsley", "Cumberland", "Westmorland and Furness"]}),  # fmt: skip
+        pd.DataFrame(
+            {
+                "utla_code": ["E08000038", "E06000063", "E06000064"],
+                "utla_name": ["Barnsley", "Cumberland", "Westmorland and Furness"],
+            }
+        ),  # fmt: skip
         {"Cardiff": "Wales"},
     )
     assert out[["area_code", "area_name"]].values.tolist() == [

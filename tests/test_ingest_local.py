@@ -241,7 +241,9 @@ def test_name_matching_uses_reviewed_aliases_only_for_known_codes():
 
 def test_attach_drops_welsh_and_records_unknown_names():
     m = _matcher()
-    df = pd.DataFrame({"area_type": ["LAD", "LAD", "LAD", "MCA"], "area_name": ["Barnsley", "Cardiff", "Atlantis", "Greater London Authority"]})
+    df = pd.DataFrame(
+        {"area_type": ["LAD", "LAD", "LAD", "MCA"], "area_name": ["Barnsley", "Cardiff", "Atlantis", "Greater London Authority"]}
+    )
     out = m.attach(df, "t")
     assert out["area_code"].tolist() == ["E08000038"]
     assert out["area_type"].tolist() == ["lad"]
@@ -421,7 +423,9 @@ def test_outcomes_fe_is_learner_weighted_and_skips_suppressed(fixture_build):
 
 def test_outcomes_post16_relabels_the_second_graduate_block(fixture_build):
     p = fixture_build[0]["outcomes_post16"]
-    he = p[(p["breakdown"] == "All") & (p["activity"] == "Higher education")].set_index(["population", "non_grad_status"])["value"]
+    he = p[(p["breakdown"] == "All") & (p["activity"] == "Higher education")].set_index(["population", "non_grad_status"])[
+        "value"
+    ]
     assert he[("graduates", "all")] == 91.0
     assert he[("non_graduates", "all")] == 6.9
     assert set(p["breakdown"]) == {"All", "Region of school"}
@@ -476,9 +480,10 @@ def test_real_projections_england_total(real_build):
     p = real_build[0]["projections"]
     eng = p[(p["area_code"] == "E92000001") & (p["sub_major_group"] == "total")].iloc[0]
     assert 30_000_000 < eng["employment_current"] < 32_000_000
-    assert eng["total_requirement"] == eng["net_change"] + eng["replacement_demand"] or abs(
-        eng["total_requirement"] - eng["net_change"] - eng["replacement_demand"]
-    ) <= 1000
+    assert (
+        eng["total_requirement"] == eng["net_change"] + eng["replacement_demand"]
+        or abs(eng["total_requirement"] - eng["net_change"] - eng["replacement_demand"]) <= 1000
+    )
 
 
 def test_pay_age_keeps_full_time_annual_rows_only():

@@ -77,7 +77,9 @@ def _se_links() -> pd.DataFrame:
         ("OCC0008", "Leader in adult care", "Care services", "1232", "Apprenticeship", "ST0008"),
         ("OCC0008", "Leader in adult care", "Care services", "1232", "HTQ", "HTQX5001"),
     ]
-    df = pd.DataFrame(rows, columns=["occupation_id", "occupation_title", "route_name", "soc2020_code", "product_type", "product_id"])
+    df = pd.DataFrame(
+        rows, columns=["occupation_id", "occupation_title", "route_name", "soc2020_code", "product_type", "product_id"]
+    )
     df["product_title"] = ["Adult care worker", "Lead adult care worker", "Leader in adult care", "HND in Care Management"]
     df["product_level"] = ["2", "3", "5", "5"]
     return df
@@ -110,91 +112,190 @@ def test_paused_flagged_retired_and_withdrawn_excluded(standards: pd.DataFrame) 
 
 
 def _se_occ(occ_id: str, title: str, route: str, products: list[tuple[str, str, int, str, str | None]]) -> dict:
-    return {"id": occ_id, "title": title, "overview": f"{title} overview.", "level": 2, "routeName": route,
-            "typicalJobTitles": [title.lower()], "sourceUrl": f"https://example.org/{occ_id}",
-            "products": [{"id": i, "title": t, "level": lv, "type": ty, "status": st} for i, t, lv, ty, st in products]}
+    return {
+        "id": occ_id,
+        "title": title,
+        "overview": f"{title} overview.",
+        "level": 2,
+        "routeName": route,
+        "typicalJobTitles": [title.lower()],
+        "sourceUrl": f"https://example.org/{occ_id}",
+        "products": [{"id": i, "title": t, "level": lv, "type": ty, "status": st} for i, t, lv, ty, st in products],
+    }
 
 
 def test_skills_england_status_and_new_standards(ifate: pd.DataFrame, dfe: pd.DataFrame) -> None:
     """The newer map gives status (a pause IfATE recorded in May 2025 included) and adds newly approved standards."""
-    se_json = {"retrievedAt": "2026-09-11T13:08:37Z", "occupations": [
-        _se_occ("OCC0006", "Lead adult care worker", "Care services", [("ST0006", "Lead adult care worker", 3, "Apprenticeship", "Retired")]),
-        _se_occ("OCC0999", "Paused job", "Sales, marketing and procurement", [("ST0999", "x", 3, "Apprenticeship", "Approved for delivery")]),
-        _se_occ("OCC0005", "Adult care worker", "Care services", [("ST0005", "Adult care worker", 2, "Apprenticeship", "Approved for delivery")]),
-        _se_occ("OCC0008", "Leader in adult care", "Care services", [("ST0008", "Leader in adult care", 5, "Apprenticeship", "Approved for delivery")]),
-        _se_occ("OCC0490", "Teacher", "Education and early years", [("ST0490", "Teacher", 6, "Apprenticeship", "Approved for delivery")]),
-        _se_occ("OCC1472A", "Admin", "Business and administration",
-                [("ST1472", "Administration assistant - Office", 2, "Apprenticeship", "Approved for delivery")]),
-        _se_occ("OCC1472B", "Admin", "Business and administration",
-                [("ST1472", "Administration assistant - Reception", 2, "Apprenticeship", "Approved for delivery")]),
-        _se_occ("OCC0228", "Commis chef", "Catering and hospitality",
-                [("FA0008", "Catering and hospitality foundation apprenticeship", 2, "Foundation Apprenticeship", None)]),
-        _se_occ("OCC1500", "Draft", "Digital", [("ST1500", "Draft", 3, "Apprenticeship", "Development stage")]),
-    ]}
+    se_json = {
+        "retrievedAt": "2026-09-11T13:08:37Z",
+        "occupations": [
+            _se_occ(
+                "OCC0006",
+                "Lead adult care worker",
+                "Care services",
+                [("ST0006", "Lead adult care worker", 3, "Apprenticeship", "Retired")],
+            ),
+            _se_occ(
+                "OCC0999",
+                "Paused job",
+                "Sales, marketing and procurement",
+                [("ST0999", "x", 3, "Apprenticeship", "Approved for delivery")],
+            ),
+            _se_occ(
+                "OCC0005",
+                "Adult care worker",
+                "Care services",
+                [("ST0005", "Adult care worker", 2, "Apprenticeship", "Approved for delivery")],
+            ),
+            _se_occ(
+                "OCC0008",
+                "Leader in adult care",
+                "Care services",
+                [("ST0008", "Leader in adult care", 5, "Apprenticeship", "Approved for delivery")],
+            ),
+            _se_occ(
+                "OCC0490",
+                "Teacher",
+                "Education and early years",
+                [("ST0490", "Teacher", 6, "Apprenticeship", "Approved for delivery")],
+            ),
+            _se_occ(
+                "OCC1472A",
+                "Admin",
+                "Business and administration",
+                [("ST1472", "Administration assistant - Office", 2, "Apprenticeship", "Approved for delivery")],
+            ),
+            _se_occ(
+                "OCC1472B",
+                "Admin",
+                "Business and administration",
+                [("ST1472", "Administration assistant - Reception", 2, "Apprenticeship", "Approved for delivery")],
+            ),
+            _se_occ(
+                "OCC0228",
+                "Commis chef",
+                "Catering and hospitality",
+                [("FA0008", "Catering and hospitality foundation apprenticeship", 2, "Foundation Apprenticeship", None)],
+            ),
+            _se_occ("OCC1500", "Draft", "Digital", [("ST1500", "Draft", 3, "Apprenticeship", "Development stage")]),
+        ],
+    }
     checks: dict = {}
     out = STANDARDS.validate(build_standards(ifate, dfe, checks, se_json)).set_index("programme_id")
-    assert (out.loc["ST0006", "status"], out.loc["ST0006", "status_source"], out.loc["ST0006", "status_date"]) == \
-        ("retired", "Skills England occupational maps", "2026-09-11")
+    assert (out.loc["ST0006", "status"], out.loc["ST0006", "status_source"], out.loc["ST0006", "status_date"]) == (
+        "retired",
+        "Skills England occupational maps",
+        "2026-09-11",
+    )
     # paused by IfATE in May 2025, approved on the September 2026 map: the newer source decides
-    assert (out.loc["ST0999", "status"], out.loc["ST0999", "status_source"], out.loc["ST0999", "status_date"]) == \
-        ("approved", "Skills England occupational maps", "2026-09-11")
+    assert (out.loc["ST0999", "status"], out.loc["ST0999", "status_source"], out.loc["ST0999", "status_date"]) == (
+        "approved",
+        "Skills England occupational maps",
+        "2026-09-11",
+    )
     assert out.loc["ST0005", "status_source"] == "Skills England occupational maps"
     # the map gives foundation apprenticeships no status: FA0007, not on the map, keeps IfATE's
-    assert (out.loc["FA0007", "status"], out.loc["FA0007", "status_source"], out.loc["FA0007", "status_date"]) == \
-        ("approved", "IfATE apprenticeship register", "2025-05")
+    assert (out.loc["FA0007", "status"], out.loc["FA0007", "status_source"], out.loc["FA0007", "status_date"]) == (
+        "approved",
+        "IfATE apprenticeship register",
+        "2025-05",
+    )
     new = out.loc["ST1472"]
-    assert (new["title"], new["level"], new["status"], new["route"]) == ("Administration assistant", 2, "approved",
-                                                                         "Business and administration")
+    assert (new["title"], new["level"], new["status"], new["route"]) == (
+        "Administration assistant",
+        2,
+        "approved",
+        "Business and administration",
+    )
     assert pd.isna(new["duration_months"]) and pd.isna(new["funding_cap_gbp"]) and pd.isna(new["lars_code"])
     assert out.loc["FA0008", "is_foundation"] and out.loc["FA0008", "status"] == "approved"
     assert "ST1500" not in out.index  # still in development
     assert out["replaced_by"].isna().all()
-    assert [(c["programme_id"], c["old"], c["new"]) for c in checks["standards_status_changed"]] == \
-        [("ST0006", "approved", "retired"), ("ST0999", "paused", "approved")]
+    assert [(c["programme_id"], c["old"], c["new"]) for c in checks["standards_status_changed"]] == [
+        ("ST0006", "approved", "retired"),
+        ("ST0999", "paused", "approved"),
+    ]
     assert [a.split()[0] for a in checks["standards_added"]] == ["FA0008", "ST1472"]
 
 
 def _ifate_row(ref: str, name: str, level: int, status: str = "Approved for delivery", banner: str = "") -> dict:
-    return {"Apprenticeship Type": "Apprenticeship standard", "Name": name, "Reference": ref, "Version Number": "1.0",
-            "Status": status, "Route": "Health and science", "Level": str(level), "Integrated Degree": "",
-            "Maximum Funding (£)": "9000", "Typical Duration": "24", "SSA2 code": "1.1 Medicine and dentistry",
-            "Link": f"https://example.org/{ref}", "Job Titles": name, "Overview of role": "Works.", "Banners": banner or None}
+    return {
+        "Apprenticeship Type": "Apprenticeship standard",
+        "Name": name,
+        "Reference": ref,
+        "Version Number": "1.0",
+        "Status": status,
+        "Route": "Health and science",
+        "Level": str(level),
+        "Integrated Degree": "",
+        "Maximum Funding (£)": "9000",
+        "Typical Duration": "24",
+        "SSA2 code": "1.1 Medicine and dentistry",
+        "Link": f"https://example.org/{ref}",
+        "Job Titles": name,
+        "Overview of role": "Works.",
+        "Banners": banner or None,
+    }
 
 
 @pytest.fixture(scope="module")
 def replaced() -> tuple[pd.DataFrame, dict]:
     """A register (May 2025) and a map (September 2026) where standards were replaced, retired and un-paused."""
-    ifate = pd.DataFrame([
-        # the old standard's notice names its successor
-        _ifate_row("ST0113", "Dental nurse (integrated)", 3, banner="This occupational standard has been updated. "
-                   "The latest agreed version is ST1431 Dental nurse (GDC 2023).ST0113 version 1.3 will be available "
-                   "for new starts until 31 July 2025."),
-        _ifate_row("ST1431", "Dental nurse (GDC 2023)", 3),
-        # the successor's notice names the standard it replaces; the successor was paused in May 2025
-        _ifate_row("ST0233", "Hospitality team member", 2),
-        _ifate_row("ST1488", "Food and beverage team member", 2, "Approved for delivery (paused for starts)",
-                   "Options 1-4 of ST0233 Hospitality Team Member are replaced with this new apprenticeship. \n"
-                   "Options 1-4 of ST0233 will be retired."),
-        # no notice: the map lists a new standard of the same title
-        _ifate_row("ST1324", "Journalist", 5),
-        # not on the map, no successor: retired
-        _ifate_row("ST0286", "Senior journalist", 7),
-        # a notice naming another standard that is no successor (a dispensation), and one naming a standard
-        # the map does not list as approved: both retired, not replaced
-        _ifate_row("ST0952", "Cyber defender", 3, banner="A temporary dispensation has been applied to the ST1431 "
-                   "end-point assessment plan version 1.0 for this apprenticeship."),
-        _ifate_row("ST0777", "Old role", 4, banner="This standard is being replaced by ST1500 New role."),
-        # paused and not on the map: retired
-        _ifate_row("ST0788", "Forensic practitioner", 7, "Approved for delivery (paused for starts)"),
-    ])
+    ifate = pd.DataFrame(
+        [
+            # the old standard's notice names its successor
+            _ifate_row(
+                "ST0113",
+                "Dental nurse (integrated)",
+                3,
+                banner="This occupational standard has been updated. "
+                "The latest agreed version is ST1431 Dental nurse (GDC 2023).ST0113 version 1.3 will be available "
+                "for new starts until 31 July 2025.",
+            ),
+            _ifate_row("ST1431", "Dental nurse (GDC 2023)", 3),
+            # the successor's notice names the standard it replaces; the successor was paused in May 2025
+            _ifate_row("ST0233", "Hospitality team member", 2),
+            _ifate_row(
+                "ST1488",
+                "Food and beverage team member",
+                2,
+                "Approved for delivery (paused for starts)",
+                "Options 1-4 of ST0233 Hospitality Team Member are replaced with this new apprenticeship. \n"
+                "Options 1-4 of ST0233 will be retired.",
+            ),
+            # no notice: the map lists a new standard of the same title
+            _ifate_row("ST1324", "Journalist", 5),
+            # not on the map, no successor: retired
+            _ifate_row("ST0286", "Senior journalist", 7),
+            # a notice naming another standard that is no successor (a dispensation), and one naming a standard
+            # the map does not list as approved: both retired, not replaced
+            _ifate_row(
+                "ST0952",
+                "Cyber defender",
+                3,
+                banner="A temporary dispensation has been applied to the ST1431 "
+                "end-point assessment plan version 1.0 for this apprenticeship.",
+            ),
+            _ifate_row("ST0777", "Old role", 4, banner="This standard is being replaced by ST1500 New role."),
+            # paused and not on the map: retired
+            _ifate_row("ST0788", "Forensic practitioner", 7, "Approved for delivery (paused for starts)"),
+        ]
+    )
     approved = "Approved for delivery"
-    se_json = {"retrievedAt": "2026-09-11T13:08:37Z", "occupations": [
-        _se_occ("OCC1431", "Dental nurse", "Health and science", [("ST1431", "Dental nurse", 3, "Apprenticeship", approved)]),
-        _se_occ("OCC1488", "Food and beverage team member", "Catering and hospitality",
-                [("ST1488", "Food and beverage team member", 2, "Apprenticeship", approved)]),
-        _se_occ("OCC1490", "Journalist", "Creative and design", [("ST1490", "Journalist", 6, "Apprenticeship", approved)]),
-        _se_occ("OCC1500", "New role", "Digital", [("ST1500", "New role", 4, "Apprenticeship", "Development stage")]),
-    ]}
+    se_json = {
+        "retrievedAt": "2026-09-11T13:08:37Z",
+        "occupations": [
+            _se_occ("OCC1431", "Dental nurse", "Health and science", [("ST1431", "Dental nurse", 3, "Apprenticeship", approved)]),
+            _se_occ(
+                "OCC1488",
+                "Food and beverage team member",
+                "Catering and hospitality",
+                [("ST1488", "Food and beverage team member", 2, "Apprenticeship", approved)],
+            ),
+            _se_occ("OCC1490", "Journalist", "Creative and design", [("ST1490", "Journalist", 6, "Apprenticeship", approved)]),
+            _se_occ("OCC1500", "New role", "Digital", [("ST1500", "New role", 4, "Apprenticeship", "Development stage")]),
+        ],
+    }
     checks: dict = {}
     return STANDARDS.validate(build_standards(ifate, None, checks, se_json)).set_index("programme_id"), checks
 
@@ -202,18 +303,28 @@ def replaced() -> tuple[pd.DataFrame, dict]:
 def test_approved_successor_takes_its_status_from_the_map(replaced: tuple[pd.DataFrame, dict]) -> None:
     st, _ = replaced
     # paused by IfATE in May 2025, approved on the September 2026 map
-    assert tuple(st.loc["ST1488", ["status", "status_source", "status_date"]]) == \
-        ("approved", "Skills England occupational maps", "2026-09-11")
-    assert tuple(st.loc["ST1431", ["status", "status_source", "status_date"]]) == \
-        ("approved", "Skills England occupational maps", "2026-09-11")
+    assert tuple(st.loc["ST1488", ["status", "status_source", "status_date"]]) == (
+        "approved",
+        "Skills England occupational maps",
+        "2026-09-11",
+    )
+    assert tuple(st.loc["ST1431", ["status", "status_source", "status_date"]]) == (
+        "approved",
+        "Skills England occupational maps",
+        "2026-09-11",
+    )
     assert pd.isna(st.loc["ST1488", "replaced_by"]) and pd.isna(st.loc["ST1431", "replaced_by"])
 
 
 def test_standard_the_map_no_longer_lists_is_replaced_by_its_successor(replaced: tuple[pd.DataFrame, dict]) -> None:
     st, checks = replaced
     gone = "Skills England occupational maps: no longer listed"
-    assert tuple(st.loc["ST0113", ["status", "status_source", "status_date", "replaced_by"]]) == \
-        ("replaced", gone, "2026-09-11", "ST1431")  # its own notice
+    assert tuple(st.loc["ST0113", ["status", "status_source", "status_date", "replaced_by"]]) == (
+        "replaced",
+        gone,
+        "2026-09-11",
+        "ST1431",
+    )  # its own notice
     assert tuple(st.loc["ST0233", ["status", "replaced_by"]]) == ("replaced", "ST1488")  # the successor's notice
     assert tuple(st.loc["ST1324", ["status", "replaced_by"]]) == ("replaced", "ST1490")  # the same title on the map
     assert st.loc["ST1490", "status"] == "approved"  # added from the map
@@ -221,8 +332,11 @@ def test_standard_the_map_no_longer_lists_is_replaced_by_its_successor(replaced:
         assert tuple(st.loc[ref, ["status", "status_source"]]) == ("retired", gone), ref
         assert pd.isna(st.loc[ref, "replaced_by"]), ref
     changes = {c["programme_id"]: c for c in checks["standards_status_changed"]}
-    assert (changes["ST0113"]["old"], changes["ST0113"]["new"], changes["ST0113"]["replaced_by"]) == \
-        ("approved", "replaced", ["ST1431"])
+    assert (changes["ST0113"]["old"], changes["ST0113"]["new"], changes["ST0113"]["replaced_by"]) == (
+        "approved",
+        "replaced",
+        ["ST1431"],
+    )
     assert "latest agreed version is ST1431" in changes["ST0113"]["evidence"][0]
     assert changes["ST1324"]["evidence"] == ["ST1490 Journalist (level 6): same title on the Skills England map"]
     assert (changes["ST0788"]["old"], changes["ST0788"]["new"]) == ("paused", "retired")
@@ -320,13 +434,26 @@ def _rank_fixture() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFr
     occupations = pd.DataFrame(
         {
             "soc": ["2431", "3549", "1139", "1242", "5223", "5241", "3543", "2440"],
-            "title": ["Management consultants and business analysts", "Business associate professionals n.e.c.",
-                      "Functional managers and directors n.e.c.", "Managers in storage and warehousing",
-                      "Metal working production and maintenance fitters", "Electricians and electrical fitters",
-                      "Project support officers", "Business and financial project management professionals"],
-            "related_job_titles": ["Digital business analyst; Management consultant", "Business support officer",
-                                   "Head of operations", "Operations manager; Warehouse manager",
-                                   "Maintenance fitter", "Electrician", "Project coordinator", "Project manager"],
+            "title": [
+                "Management consultants and business analysts",
+                "Business associate professionals n.e.c.",
+                "Functional managers and directors n.e.c.",
+                "Managers in storage and warehousing",
+                "Metal working production and maintenance fitters",
+                "Electricians and electrical fitters",
+                "Project support officers",
+                "Business and financial project management professionals",
+            ],
+            "related_job_titles": [
+                "Digital business analyst; Management consultant",
+                "Business support officer",
+                "Head of operations",
+                "Operations manager; Warehouse manager",
+                "Maintenance fitter",
+                "Electrician",
+                "Project coordinator",
+                "Project manager",
+            ],
         }
     )
     standards = pd.DataFrame(
@@ -373,8 +500,10 @@ def test_map_code_the_crosswalk_agrees_with_ranks_first() -> None:
 def test_reviewed_links_put_a_correction_first_and_keep_the_map() -> None:
     standards, occupations, se, curated = _rank_fixture()
     reviews = pd.DataFrame(
-        [("ST0310", "2440", "primary", "project manager fits", "2026-11-27"),
-         ("ST0385", "1242", "extra", "warehouse option", "2026-11-27")],
+        [
+            ("ST0310", "2440", "primary", "project manager fits", "2026-11-27"),
+            ("ST0385", "1242", "extra", "warehouse option", "2026-11-27"),
+        ],
         columns=["programme_id", "soc", "action", "reason", "reviewed_on"],
     )
     links = build_links(standards, occupations, se, None, None, reviews=reviews)
@@ -388,8 +517,9 @@ def test_reviewed_links_put_a_correction_first_and_keep_the_map() -> None:
 
 def test_a_review_of_an_unknown_standard_stops_the_build() -> None:
     standards, occupations, se, curated = _rank_fixture()
-    reviews = pd.DataFrame([("ST9999", "2440", "primary", "x", "2026-11-27")],
-                           columns=["programme_id", "soc", "action", "reason", "reviewed_on"])
+    reviews = pd.DataFrame(
+        [("ST9999", "2440", "primary", "x", "2026-11-27")], columns=["programme_id", "soc", "action", "reason", "reviewed_on"]
+    )
     with pytest.raises(ValueError, match="ST9999"):
         build_links(standards, occupations, se, None, None, reviews=reviews)
 
@@ -518,17 +648,26 @@ def test_real_register_is_current(real: dict) -> None:
     assert st.loc["ST0179", "status"] == "retired"  # paused in May 2025, retired by September 2026
     # paused in May 2025, approved on the September 2026 map (ST1432 and ST1433 succeed ST0108 and ST0543)
     for ref in ("ST0378", "ST1432", "ST1433"):
-        assert tuple(st.loc[ref, ["status", "status_source", "status_date"]]) == \
-            ("approved", "Skills England occupational maps", "2026-09-11"), ref
+        assert tuple(st.loc[ref, ["status", "status_source", "status_date"]]) == (
+            "approved",
+            "Skills England occupational maps",
+            "2026-09-11",
+        ), ref
     # approved in May 2025, no longer on the map: replaced by the successors IfATE's notices name
     gone = "Skills England occupational maps: no longer listed"
-    for ref, successors in (("ST0113", "ST1431"), ("ST0233", "ST0589; ST1420; ST1488"), ("ST0108", "ST1432"),
-                            ("ST0543", "ST1433")):
+    for ref, successors in (
+        ("ST0113", "ST1431"),
+        ("ST0233", "ST0589; ST1420; ST1488"),
+        ("ST0108", "ST1432"),
+        ("ST0543", "ST1433"),
+    ):
         assert tuple(st.loc[ref, ["status", "status_source", "replaced_by"]]) == ("replaced", gone, successors), ref
     assert tuple(st.loc["ST0286", ["status", "status_source"]]) == ("retired", gone)  # no successor found
     assert st.loc["FA0006", "status"] == "approved"  # the map gives foundation apprenticeships no status
-    replaced = superseded_tlevels(pd.read_csv(RAW / source_files.TLEVEL_PATHWAYS, dtype=str),
-                                  pd.read_csv(RAW / source_files.SKILLS_ENGLAND_SOC_LINKS, dtype=str))
+    replaced = superseded_tlevels(
+        pd.read_csv(RAW / source_files.TLEVEL_PATHWAYS, dtype=str),
+        pd.read_csv(RAW / source_files.SKILLS_ENGLAND_SOC_LINKS, dtype=str),
+    )
     assert replaced == {"1": "23", "3": "22", "4": "27", "5": "25", "6": "26", "7": "24"}
     assert not set(real["programmes"]["programme_id"]) & {f"TL-{p}" for p in replaced}
 
@@ -559,10 +698,17 @@ def test_programme_command_says_status_and_basis(bundle) -> None:
     if "replaced_by" not in bundle.standards:
         pytest.skip("data/ was built before replaced standards were recorded: rebuild it (make data)")
     replaced, new, tlevel = programme_summary(Context(bundle), ["ST0113", "ST1472", "TL-8"])
-    assert (replaced["status"], replaced["status_source"], replaced["status_date"]) == \
-        ("replaced", "Skills England occupational maps: no longer listed", "2026-09-11")
+    assert (replaced["status"], replaced["status_source"], replaced["status_date"]) == (
+        "replaced",
+        "Skills England occupational maps: no longer listed",
+        "2026-09-11",
+    )
     assert replaced["status_text"].startswith("replaced") and replaced["status_text"].endswith("no new starts")
-    assert (new["status"], new["status_source"], new["status_date"]) == ("approved", "Skills England occupational maps", "2026-09-11")
+    assert (new["status"], new["status_source"], new["status_date"]) == (
+        "approved",
+        "Skills England occupational maps",
+        "2026-09-11",
+    )
     assert new["months"] is None and new["not_in_our_sources"] == ["months", "funding_cap_gbp"]
     assert new["occupations"] and all(o["basis"] and o["method"] for o in new["occupations"])
     assert tlevel["status"] == "available" and tlevel["status_source"] and tlevel["status_date"]
@@ -600,22 +746,30 @@ def test_bootcamp_rows_say_what_each_leads_to() -> None:
 def _bootcamp_fixture() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Bricklaying apprenticeships (and one of another route, one paused, one at Level 6), a construction bootcamp."""
     cons = "Construction and the built environment"
-    standards = pd.DataFrame({
-        "programme_id": ["S1", "S2", "S3", "S4", "S5", "S6", "S7"],
-        "level": [2, 3, 2, 2, 2, 6, 3],
-        "route": [cons, cons, cons, cons, "Engineering and manufacturing", cons, cons],
-        "status": ["approved", "approved", "approved", "approved", "approved", "approved", "paused"],
-        "starts_latest": pd.array([100, 50, 10, 5, 900, 900, 900], dtype="Int64"),
-    })
+    standards = pd.DataFrame(
+        {
+            "programme_id": ["S1", "S2", "S3", "S4", "S5", "S6", "S7"],
+            "level": [2, 3, 2, 2, 2, 6, 3],
+            "route": [cons, cons, cons, cons, "Engineering and manufacturing", cons, cons],
+            "status": ["approved", "approved", "approved", "approved", "approved", "approved", "paused"],
+            "starts_latest": pd.array([100, 50, 10, 5, 900, 900, 900], dtype="Int64"),
+        }
+    )
     links = pd.DataFrame({"programme_id": list(standards["programme_id"]), "soc": ["5313"] * 7, "rank": [1] * 7})
     programmes = pd.DataFrame({"programme_id": ["SB-construction"], "route": [cons]})
-    bootcamps = pd.DataFrame({
-        "programme_id": ["SB-construction", "SB-construction"], "soc": ["5313", "8159"],
-        "leads_to": ["apprenticeship", "job"], "note": ["bricklaying", "site operative skills"],
-        "source_url": ["https://www.gov.uk/guidance/find-a-skills-bootcamp"] * 2, "source_date": ["2025-09"] * 2,
-        "leads_to_source": ["DfE: Skills Bootcamps completions and outcomes"] * 2,
-        "leads_to_url": ["https://explore-education-statistics.service.gov.uk/"] * 2, "leads_to_date": ["2026-12"] * 2,
-    })
+    bootcamps = pd.DataFrame(
+        {
+            "programme_id": ["SB-construction", "SB-construction"],
+            "soc": ["5313", "8159"],
+            "leads_to": ["apprenticeship", "job"],
+            "note": ["bricklaying", "site operative skills"],
+            "source_url": ["https://www.gov.uk/guidance/find-a-skills-bootcamp"] * 2,
+            "source_date": ["2025-09"] * 2,
+            "leads_to_source": ["DfE: Skills Bootcamps completions and outcomes"] * 2,
+            "leads_to_url": ["https://explore-education-statistics.service.gov.uk/"] * 2,
+            "leads_to_date": ["2026-12"] * 2,
+        }
+    )
     return standards, links, programmes, bootcamps
 
 

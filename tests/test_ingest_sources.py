@@ -32,8 +32,9 @@ def _raw_paths() -> list[str]:
 
 
 def _hand_written_names() -> set[str]:
-    return {v for k, v in vars(source_files).items() if k.isupper() and isinstance(v, str) and v.endswith(".csv")
-            and "/" not in v}
+    return {
+        v for k, v in vars(source_files).items() if k.isupper() and isinstance(v, str) and v.endswith(".csv") and "/" not in v
+    }
 
 
 def _listed_by_sources() -> set[str]:
@@ -64,6 +65,9 @@ def test_each_raw_file_is_in_the_raw_folder() -> None:
 def test_the_ingest_writes_no_file_name_of_its_own() -> None:
     """Paths under the raw folder and names of hand-written tables come from the registry, not string literals."""
     literal = re.compile(r"""["'](?:[\w-]+/)+[\w.-]+\.(?:csv|gz|json|parquet|geojson)["']|["'][\w-]+\.csv["']""")
-    found = [f"{p.relative_to(ROOT)}: {m}" for p in (ROOT / "pathways" / "ingest").rglob("*.py")
-             for m in literal.findall(p.read_text())]
+    found = [
+        f"{p.relative_to(ROOT)}: {m}"
+        for p in (ROOT / "pathways" / "ingest").rglob("*.py")
+        for m in literal.findall(p.read_text())
+    ]
     assert found == ['pathways/ingest/check_links.py: "standard_soc_handcheck.csv"']  # a test fixture, not a source

@@ -25,12 +25,31 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XSS = "<img src=x onerror=alert(1)>"
 MD_LINK = "[x](javascript:alert(1))"
 BOLD = "**bold**"
-PAYLOADS = [XSS, MD_LINK, BOLD, "<script>alert(1)</script>", "![p](http://evil.example/p.png)",
-            # payloads that still resolve to a place, so they travel further into the pages
-            "__Blackpool__", "<b>Blackpool</b>", "Blackpool <script>alert(1)</script>"]
+PAYLOADS = [
+    XSS,
+    MD_LINK,
+    BOLD,
+    "<script>alert(1)</script>",
+    "![p](http://evil.example/p.png)",
+    # payloads that still resolve to a place, so they travel further into the pages
+    "__Blackpool__",
+    "<b>Blackpool</b>",
+    "Blackpool <script>alert(1)</script>",
+]
 #: element types whose value Streamlit renders as markdown
-MARKDOWN_TYPES = ("markdown", "caption", "info", "warning", "error", "success", "title", "header", "subheader",
-                  "toast", "exception")
+MARKDOWN_TYPES = (
+    "markdown",
+    "caption",
+    "info",
+    "warning",
+    "error",
+    "success",
+    "title",
+    "header",
+    "subheader",
+    "toast",
+    "exception",
+)
 
 
 # -- static: no raw HTML anywhere in the UI ----------------------------------------------
@@ -42,20 +61,33 @@ ALLOWED_HTML = {"_CLOSE_MENU_JS"}
 def _html_uses(path: Path) -> list[str]:
     found = []
     tree = ast.parse(path.read_text(), str(path))
-    constants = {t.id for n in tree.body if isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant)
-                 and isinstance(n.value.value, str) for t in n.targets if isinstance(t, ast.Name)}
+    constants = {
+        t.id
+        for n in tree.body
+        if isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant) and isinstance(n.value.value, str)
+        for t in n.targets
+        if isinstance(t, ast.Name)
+    }
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "html"
-                and len(node.args) == 1 and isinstance(node.args[0], ast.Name)
-                and node.args[0].id in ALLOWED_HTML & constants):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "html"
+            and len(node.args) == 1
+            and isinstance(node.args[0], ast.Name)
+            and node.args[0].id in ALLOWED_HTML & constants
+        ):
             continue
         if isinstance(node, ast.Call):
             for kw in node.keywords:
                 if kw.arg == "unsafe_allow_html" and not (isinstance(kw.value, ast.Constant) and kw.value.value is False):
                     found.append(f"{path.name}:{node.lineno} unsafe_allow_html")
             f = node.func
-            if isinstance(f, ast.Attribute) and f.attr in ("html", "iframe") and ast.unparse(f.value) in (
-                    "st", "streamlit", "components", "st.components.v1", "streamlit.components.v1"):
+            if (
+                isinstance(f, ast.Attribute)
+                and f.attr in ("html", "iframe")
+                and ast.unparse(f.value) in ("st", "streamlit", "components", "st.components.v1", "streamlit.components.v1")
+            ):
                 found.append(f"{path.name}:{node.lineno} {ast.unparse(f)}")
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             names = [a.name for a in node.names] + [getattr(node, "module", None) or ""]
@@ -72,8 +104,10 @@ def test_no_page_uses_raw_html():
 
 def test_the_static_check_would_catch_it(tmp_path):
     bad = tmp_path / "bad.py"
-    bad.write_text("import streamlit as st\nst.markdown(x, unsafe_allow_html=True)\nst.html(y)\n"
-                   "st.write(z, unsafe_allow_html=flag)\nst.markdown(w, unsafe_allow_html=False)\n")
+    bad.write_text(
+        "import streamlit as st\nst.markdown(x, unsafe_allow_html=True)\nst.html(y)\n"
+        "st.write(z, unsafe_allow_html=flag)\nst.markdown(w, unsafe_allow_html=False)\n"
+    )
     assert len(_html_uses(bad)) == 3
     built = tmp_path / "built.py"  # the allowed name, but built from something
     built.write_text("import streamlit as st\n_CLOSE_MENU_JS = f'<script>{x}</script>'\nst.html(_CLOSE_MENU_JS)\n")
@@ -137,8 +171,7 @@ def _share_link(at: AppTest) -> str:
 
 
 def test_the_share_link_is_encoded_and_keeps_every_value():
-    at = _run("plan", {"where": "TS10 1AA", "age": "17", "q": "level2",
-                       "i": ["Digital", "Engineering and manufacturing"]})
+    at = _run("plan", {"where": "TS10 1AA", "age": "17", "q": "level2", "i": ["Digital", "Engineering and manufacturing"]})
     link = _share_link(at)
     assert " " not in link, f"a space breaks the link in the PDF and when pasted: {link!r}"
     got = parse_qs(urlparse(link).query)
@@ -149,15 +182,26 @@ def test_the_share_link_is_encoded_and_keeps_every_value():
 # -- CSV export ----------------------------------------------------------------------------
 formulaish = st.one_of(
     st.text(max_size=80),
-    st.tuples(st.sampled_from(["=", "+", "-", "@", "\t", "\r", " =", "\n=", "\x00=", " \t@", "=cmd|' /C calc'!A0"]),
-              st.text(max_size=40)).map("".join),
+    st.tuples(
+        st.sampled_from(["=", "+", "-", "@", "\t", "\r", " =", "\n=", "\x00=", " \t@", "=cmd|' /C calc'!A0"]),
+        st.text(max_size=40),
+    ).map("".join),
 )
 
 
 @settings(max_examples=300, deadline=None)
-@given(title=formulaish, summary=formulaish, label=formulaish, note=formulaish, source=formulaish,
-       geography=formulaish, area=formulaish, link=formulaish, plan_note=formulaish,
-       value=st.one_of(st.none(), st.floats(allow_nan=False, allow_infinity=False, min_value=-1e9, max_value=1e9)))
+@given(
+    title=formulaish,
+    summary=formulaish,
+    label=formulaish,
+    note=formulaish,
+    source=formulaish,
+    geography=formulaish,
+    area=formulaish,
+    link=formulaish,
+    plan_note=formulaish,
+    value=st.one_of(st.none(), st.floats(allow_nan=False, allow_infinity=False, min_value=-1e9, max_value=1e9)),
+)
 def test_no_csv_cell_can_start_a_formula(title, summary, label, note, source, geography, area, link, plan_note, value):
     fig = Figure(label, value, "£ a year", "April 2025", geography, "district", source, "modelled", note)
     items = (PlanItem("job", "5241", title, summary, (fig,)), PlanItem("route", "r1", title, summary, ()))

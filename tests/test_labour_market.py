@@ -16,8 +16,17 @@ def _all_places(ctx):
     return [ctx.areas.district(c) for c in ctx.areas.codes]
 
 
-@pytest.mark.parametrize("where, soc", [("TS10 1AA", "5241"), ("Blackpool", "6135"), ("Cornwall", "6136"),
-                                        ("Westminster", "2136"), ("Isles of Scilly", "9229"), ("Sunderland", "3133")])
+@pytest.mark.parametrize(
+    "where, soc",
+    [
+        ("TS10 1AA", "5241"),
+        ("Blackpool", "6135"),
+        ("Cornwall", "6136"),
+        ("Westminster", "2136"),
+        ("Isles of Scilly", "9229"),
+        ("Sunderland", "3133"),
+    ],
+)
 def test_every_figure_has_provenance(ctx, where, soc):
     place = ctx.resolve(where)
     local = ctx.market.occupation_local(ctx.travel(place, "neighbours"), soc)
@@ -93,8 +102,7 @@ def test_area_context_for_every_district(ctx):
 
 # -- suppressed APS employment: "not published", never 0 ------------------------------
 def _employment(rows: list[tuple[str, str, float | None]]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=["area_code", "sub_major_group", "value"]).assign(
-        value=lambda d: d["value"].astype(float))
+    return pd.DataFrame(rows, columns=["area_code", "sub_major_group", "value"]).assign(value=lambda d: d["value"].astype(float))
 
 
 def _market(rows: list[tuple[str, str, float | None]]) -> LabourMarket:
@@ -107,8 +115,14 @@ def _market(rows: list[tuple[str, str, float | None]]) -> LabourMarket:
 
 
 # two districts (A, B) and England (E92000001); B's group 51 is not published
-_ROWS = [("A", "51", 300.0), ("A", "total", 10_000.0), ("B", "51", None), ("B", "total", 40_000.0),
-         ("E92000001", "51", 1_000.0), ("E92000001", "total", 100_000.0)]
+_ROWS = [
+    ("A", "51", 300.0),
+    ("A", "total", 10_000.0),
+    ("B", "51", None),
+    ("B", "total", 40_000.0),
+    ("E92000001", "51", 1_000.0),
+    ("E92000001", "total", 100_000.0),
+]
 
 
 def test_a_suppressed_cell_stays_missing_not_zero():
@@ -165,4 +179,5 @@ def test_area_table_of_people_says_what_it_leaves_out(ctx):
     assert set(hidden.index) == set(latest.area_code)  # every district has a kind of work not published
     one = hidden[hidden == 1].index[0]
     assert area_tables(ctx, ctx.areas.district(one)).people_note.startswith(
-        "Leaves out 1 kind of work whose figure is not published")
+        "Leaves out 1 kind of work whose figure is not published"
+    )

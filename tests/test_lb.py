@@ -61,12 +61,14 @@ def lb():
 
 async def _warm_up(ws_urls: list[str]) -> None:
     """Load each process's bundle, graph and route cache once (first Routes run), straight to the process."""
+
     async def one(url: str) -> None:
         s = LbSession(url, timeout=90)
         await s.open()
         await s.rerun(START_QS, "")
         await submit_start_form(s, "Leeds", "level2")
         await s.close()
+
     await asyncio.gather(*(one(u) for u in ws_urls))
 
 
@@ -152,8 +154,10 @@ async def _failover(base_url: str, servers) -> dict:
     survivor = next(f"127.0.0.1:{srv.port}" for srv in servers if f"127.0.0.1:{srv.port}" != victim)
     stop = asyncio.Event()
     killed_at: list[float] = []
-    log = {i: {"answers_after_kill": 0, "closed": 0, "reconnected_to": [], "errors": [], "kept_profile": None}
-           for i in range(len(sessions))}
+    log = {
+        i: {"answers_after_kill": 0, "closed": 0, "reconnected_to": [], "errors": [], "kept_profile": None}
+        for i in range(len(sessions))
+    }
 
     async def keep_going(i: int, s: LbSession) -> None:
         k = 0
@@ -194,8 +198,14 @@ async def _failover(base_url: str, servers) -> dict:
     await asyncio.wait_for(asyncio.gather(*tasks), 90)
     for s in [*sessions, *newcomers]:
         await s.close()
-    return {"victim": victim, "survivor": survivor, "by_process": by_process, "log": log,
-            "sessions": sessions, "newcomers": [s.upstream for s in newcomers]}
+    return {
+        "victim": victim,
+        "survivor": survivor,
+        "by_process": by_process,
+        "log": log,
+        "sessions": sessions,
+        "newcomers": [s.upstream for s in newcomers],
+    }
 
 
 def answered(upstream_addr: str) -> str:
@@ -223,10 +233,12 @@ def test_when_a_process_dies_its_sessions_reconnect_to_the_other_and_the_rest_ca
         assert log[i]["kept_profile"] is True and log[i]["answers_after_kill"] >= 1, (i, log[i])
     # New sessions go to the live process only (nginx may try the dead one first: "dead, live" in $upstream_addr).
     assert [answered(u) for u in r["newcomers"]] == [survivor] * len(r["newcomers"])
-    print(f"\nfailover: {len(on_victim)} sessions on the killed process: {len(on_victim)} saw one close, "
-          f"{sum([answered(u) for u in log[i]['reconnected_to']] == [survivor] for i in on_victim)} reconnected to the live one "
-          f"with their URL profile ({sum(victim in log[i]['reconnected_to'][0] for i in on_victim)} of them after nginx "
-          f"tried the dead one first), {sum(log[i]['answers_after_kill'] for i in on_victim)} answers after; "
-          f"{len(on_survivor)} on the live "
-          f"process: 0 errors, {sum(log[i]['answers_after_kill'] for i in on_survivor)} answers after the kill; "
-          f"{len(r['newcomers'])} new sessions, all on the live process")
+    print(
+        f"\nfailover: {len(on_victim)} sessions on the killed process: {len(on_victim)} saw one close, "
+        f"{sum([answered(u) for u in log[i]['reconnected_to']] == [survivor] for i in on_victim)} reconnected to the live one "
+        f"with their URL profile ({sum(victim in log[i]['reconnected_to'][0] for i in on_victim)} of them after nginx "
+        f"tried the dead one first), {sum(log[i]['answers_after_kill'] for i in on_victim)} answers after; "
+        f"{len(on_survivor)} on the live "
+        f"process: 0 errors, {sum(log[i]['answers_after_kill'] for i in on_survivor)} answers after the kill; "
+        f"{len(r['newcomers'])} new sessions, all on the live process"
+    )

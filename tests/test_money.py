@@ -32,12 +32,21 @@ def route_with(profile: Profile, ids: tuple[str, ...]):
     raise AssertionError(f"no route {ids}")
 
 
-@pytest.mark.parametrize("age, year, expected", [
-    (16, 1, 8.00), (18, 2, 8.00),            # under 19: apprentice rate in any year
-    (19, 1, 8.00), (25, 1, 8.00),            # first year: apprentice rate at any age
-    (19, 2, 10.85), (22, 2, 12.71), (30, 3, 12.71),  # 19+ after the first year: the age rate
-    (17, None, 8.00), (20, None, 10.85), (23, None, 12.71),
-])
+@pytest.mark.parametrize(
+    "age, year, expected",
+    [
+        (16, 1, 8.00),
+        (18, 2, 8.00),  # under 19: apprentice rate in any year
+        (19, 1, 8.00),
+        (25, 1, 8.00),  # first year: apprentice rate at any age
+        (19, 2, 10.85),
+        (22, 2, 12.71),
+        (30, 3, 12.71),  # 19+ after the first year: the age rate
+        (17, None, 8.00),
+        (20, None, 10.85),
+        (23, None, 12.71),
+    ],
+)
 def test_minimum_hourly_rate(age, year, expected):
     assert SCALE.minimum_hourly(age, year) == expected
 
@@ -51,12 +60,12 @@ def test_apprenticeship_then_local_pay():
     r = route_with(p, ("ST0457",))  # 42 months
     years = earnings_by_year(r, p, LOCAL, SCALE)
     assert [y.age for y in years] == list(range(18, 31))
-    assert years[0].earnings_gbp == pytest.approx(8.00 * 30 * 52, abs=10)           # 18, year 1
-    assert years[1].earnings_gbp == pytest.approx(10.85 * 30 * 52, abs=10)          # 19, year 2: age rate
-    assert years[2].earnings_gbp == pytest.approx(10.85 * 30 * 52, abs=10)          # 20
-    assert years[3].kind == "apprenticeship"                                        # 6 months left, then work
+    assert years[0].earnings_gbp == pytest.approx(8.00 * 30 * 52, abs=10)  # 18, year 1
+    assert years[1].earnings_gbp == pytest.approx(10.85 * 30 * 52, abs=10)  # 19, year 2: age rate
+    assert years[2].earnings_gbp == pytest.approx(10.85 * 30 * 52, abs=10)  # 20
+    assert years[3].kind == "apprenticeship"  # 6 months left, then work
     assert years[4].earnings_gbp > years[3].earnings_gbp
-    assert years[-1].earnings_gbp == pytest.approx(32000, abs=10)                   # experienced (no age bands here)
+    assert years[-1].earnings_gbp == pytest.approx(32000, abs=10)  # experienced (no age bands here)
     assert all(y.is_estimate and y.basis.startswith("Estimate") for y in years)
     assert "modelled pay for Redcar" in years[-1].basis
     assert years[0].what == "pay while training (legal minimum)" and years[-1].what == "pay in work (estimate)"

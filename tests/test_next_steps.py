@@ -39,30 +39,39 @@ def test_no_jobcentre_step_under_18_and_a_school_adviser_instead(ctx):
 
 
 def test_college_and_t_level_first_steps_point_to_the_course_search(ctx):
-    profile, routes = _routes(ctx, where="TS10 1AA", age=16, qualification="level2", english_maths=True,
-                              interests=("Engineering and manufacturing",))
+    profile, routes = _routes(
+        ctx, where="TS10 1AA", age=16, qualification="level2", english_maths=True, interests=("Engineering and manufacturing",)
+    )
     r = next(r for r in routes if r.steps[0].kind in ("t_level", "fe_course"))
     url = urlparse(next_steps.for_route(r, "Redcar", profile)[0].url)
     assert f"{url.scheme}://{url.netloc}{url.path}" == next_steps.SERVICES["find_course_search"][0]
-    assert parse_qs(url.query) == {"searchTerm": [next_steps.course_search_term(r.steps[0].title)],
-                                   "townOrPostcode": ["Redcar"]}
+    assert parse_qs(url.query) == {"searchTerm": [next_steps.course_search_term(r.steps[0].title)], "townOrPostcode": ["Redcar"]}
 
 
 # -- when to apply, and "Find a course" filled in -----------------------------------------------
 # Before: no step said when to apply, and "Find a course" opened the empty search page.
-@pytest.mark.parametrize("kinds, words", [
-    (("apprenticeship", "foundation_apprenticeship"), "vacancies all year. Many that start in September are advertised "
-                                                      "from the spring"),
-    (("fe_course", "t_level"), "applications from the autumn for courses that start the next September"),
-])
+@pytest.mark.parametrize(
+    "kinds, words",
+    [
+        (
+            ("apprenticeship", "foundation_apprenticeship"),
+            "vacancies all year. Many that start in September are advertised from the spring",
+        ),
+        (("fe_course", "t_level"), "applications from the autumn for courses that start the next September"),
+    ],
+)
 def test_the_route_cards_next_step_says_when_to_apply_with_its_source(ctx, kinds, words):
     from pathways.vocab import kind
 
     seen = 0
-    for where, age, qual, interests in (("FY1 1AA", 19, "none", ()), ("TS10 1AA", 16, "level2", ("Engineering and manufacturing",)),
-                                        ("Cornwall", 17, "level2", ("Care services",))):
-        profile, routes = _routes(ctx, where=where, age=age, qualification=qual, english_maths=qual != "none",
-                                  interests=interests)
+    for where, age, qual, interests in (
+        ("FY1 1AA", 19, "none", ()),
+        ("TS10 1AA", 16, "level2", ("Engineering and manufacturing",)),
+        ("Cornwall", 17, "level2", ("Care services",)),
+    ):
+        profile, routes = _routes(
+            ctx, where=where, age=age, qualification=qual, english_maths=qual != "none", interests=interests
+        )
         for r in (r for r in routes if r.steps and r.steps[0].kind in kinds):
             card = route_card(ctx, ctx.travel(ctx.resolve(where), profile.travel), r, profile)
             first = card.next_steps[0]  # the card's "Next step"

@@ -69,8 +69,9 @@ def test_money_checks_pass_for_every_persona(ctx):
 
 def test_money_check_catches_a_jump_and_a_zero(ctx, monkeypatch):
     """The checks can fail: a step in the age scaling and a zero pay year are both reported."""
-    profile, travel, routes = _routes(ctx, "TS10 1AA", age=16, qualification="level2", english_maths=True,
-                                      interests=("Engineering and manufacturing",))
+    profile, travel, routes = _routes(
+        ctx, "TS10 1AA", age=16, qualification="level2", english_maths=True, interests=("Engineering and manufacturing",)
+    )
     assert check_money(ctx, profile, travel, routes[:3]) == []
     monkeypatch.setattr(ctx.pay, "age_factor", lambda group, age: 1.0 if age >= 26 else 0.5)
     assert any("rises" in p for p in check_money(ctx, profile, travel, routes[:3]))
@@ -94,8 +95,9 @@ def test_compare_command_shape_and_unknown_route(ctx):
 
 
 def test_routes_command_carries_the_three_figures(ctx):
-    out = cli.routes_summary(ctx, {"where": "TS10 1AA", "age": "16", "q": "level2", "em": "1",
-                                   "i": ["Engineering and manufacturing"]}, limit=3)
+    out = cli.routes_summary(
+        ctx, {"where": "TS10 1AA", "age": "16", "q": "level2", "em": "1", "i": ["Engineering and manufacturing"]}, limit=3
+    )
     for r in out["routes"]:
         paid = [s for s in r["steps"] if s["paid"] and s["kind"] != "job"]
         assert all("pay_while_training" in s and s["pay_while_training"]["source"] for s in paid)

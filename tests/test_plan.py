@@ -16,14 +16,29 @@ from pathways.figures import Figure
 from pathways.plan import MAX_NOTE, PDF_BODY_PT, PDF_SOURCES_PT, NoteAtTap, Plan, PlanItem, safe_cell, to_csv, to_pdf
 from pathways.profile import Profile
 
-FIG = Figure("Typical pay (middle)", 31200.0, "£ a year", "April 2025", "Redcar and Cleveland", "district",
-             "ONS Annual Survey of Hours and Earnings 2025 (provisional)", "modelled", "Modelled from UK pay.")
+FIG = Figure(
+    "Typical pay (middle)",
+    31200.0,
+    "£ a year",
+    "April 2025",
+    "Redcar and Cleveland",
+    "district",
+    "ONS Annual Survey of Hours and Earnings 2025 (provisional)",
+    "modelled",
+    "Modelled from UK pay.",
+)
 
 
 def _plan(note: str = "", title: str = "Electricians and electrical fitters") -> Plan:
-    return Plan(area="Redcar and Cleveland", profile_lines=("Age 16",), items=(PlanItem("job", "5241", title, "A job", (FIG,)),),
-                next_steps=("Look for apprenticeships",), note=note, link="http://localhost/?where=TS10",
-                sources=("ONS Annual Survey of Hours and Earnings 2025 (provisional), April 2025",))
+    return Plan(
+        area="Redcar and Cleveland",
+        profile_lines=("Age 16",),
+        items=(PlanItem("job", "5241", title, "A job", (FIG,)),),
+        next_steps=("Look for apprenticeships",),
+        note=note,
+        link="http://localhost/?where=TS10",
+        sources=("ONS Annual Survey of Hours and Earnings 2025 (provisional), April 2025",),
+    )
 
 
 def _pdf_text(data: bytes) -> str:
@@ -53,7 +68,7 @@ def test_csv_lists_figures_with_source_and_period():
 
 
 def test_csv_neutralises_formula_like_titles():
-    rows = list(csv.reader(io.StringIO(to_csv(_plan(title="=HYPERLINK(\"http://x\")")).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(to_csv(_plan(title='=HYPERLINK("http://x")')).decode("utf-8-sig"))))
     assert rows[1][0].startswith("'=")
 
 
@@ -85,12 +100,12 @@ def test_plan_names_the_providers_for_a_route_with_an_apprenticeship(ctx):
 #: GCSEs with English and maths, engineering) and a student of the Cornwall adviser's (17, care)
 THREE_ROUTES = {
     "Amira": dict(where="FY1 1AA", age=19, qualification="none"),
-    "Jordan": dict(where="TS10 1AA", age=17, qualification="level2", english_maths=True,
-                   interests=("Engineering and manufacturing",)),
+    "Jordan": dict(
+        where="TS10 1AA", age=17, qualification="level2", english_maths=True, interests=("Engineering and manufacturing",)
+    ),
     "Cornwall": dict(where="Cornwall", age=17, qualification="level2", english_maths=True, interests=("Care services",)),
 }
-NOTE = ("Ring the college on Monday about the open evening. Bring your CV to the Jobcentre on Wednesday; "
-        "ask about travel costs.")
+NOTE = "Ring the college on Monday about the open evening. Bring your CV to the Jobcentre on Wednesday; ask about travel costs."
 
 
 def _three_route_plan(ctx, who: str, note: str = NOTE) -> Plan:
@@ -99,10 +114,18 @@ def _three_route_plan(ctx, who: str, note: str = NOTE) -> Plan:
     keys = [r.route_id for r in routes[:3]]
     a = plan_answer(ctx, keys, routes, travel, profile.age)
     assert len(a.items) == 3, a.missing
-    return Plan(area=place.name, profile_lines=(f"Age {profile.age}; {profile.qualification_label}",
-                                                "Interests: " + (", ".join(profile.interests) or "not sure yet")),
-                items=a.items, next_steps=a.next_steps, note=note, sources=a.sources,
-                link="http://localhost:8501/plan?where=X&sl=" + ",".join(keys))
+    return Plan(
+        area=place.name,
+        profile_lines=(
+            f"Age {profile.age}; {profile.qualification_label}",
+            "Interests: " + (", ".join(profile.interests) or "not sure yet"),
+        ),
+        items=a.items,
+        next_steps=a.next_steps,
+        note=note,
+        sources=a.sources,
+        link="http://localhost:8501/plan?where=X&sl=" + ",".join(keys),
+    )
 
 
 def _pages(data: bytes) -> list:
@@ -112,7 +135,9 @@ def _pages(data: bytes) -> list:
 def _font_sizes(pdf_page) -> list[tuple[float, str]]:
     """(size in points, text) of every piece of text on the page."""
     runs: list[tuple[float, str]] = []
-    pdf_page.extract_text(visitor_text=lambda text, cm, tm, font, size: runs.append((float(size), text)) if text.strip() else None)
+    pdf_page.extract_text(
+        visitor_text=lambda text, cm, tm, font, size: runs.append((float(size), text)) if text.strip() else None
+    )
     return runs
 
 
@@ -155,8 +180,15 @@ def test_a_long_plan_keeps_headings_with_their_text_and_leaves_no_line_alone(ctx
     plan = _three_route_plan(ctx, "Amira")
     more = _three_route_plan(ctx, "Cornwall")
     long_note = ("Longer notes from the adviser about what we talked about today. " * 40)[:MAX_NOTE]
-    plan = Plan(plan.area, plan.profile_lines, plan.items + more.items, plan.next_steps + more.next_steps, long_note,
-                plan.link, sources=plan.sources)
+    plan = Plan(
+        plan.area,
+        plan.profile_lines,
+        plan.items + more.items,
+        plan.next_steps + more.next_steps,
+        long_note,
+        plan.link,
+        sources=plan.sources,
+    )
     pages = _pages(to_pdf(plan))
     assert len(pages) >= 2
     headings = {"My shortlist", "What to do next", *(f"{i}. {item.title}" for i, item in enumerate(plan.items, 1))}

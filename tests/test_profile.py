@@ -21,21 +21,38 @@ def test_defaults_from_empty():
 
 
 def test_reads_short_and_long_keys():
-    p, notices = Profile.from_params({
-        "age": "19", "qualification": "level3", "em": "yes", "where": "  TS10\x00 1AA ", "t": "25km",
-        "i": ["Digital", "care services", "Nonsense"], "earn": "1", "yrs": "2", "nodebt": "true", "cl": "on",
-    })
+    p, notices = Profile.from_params(
+        {
+            "age": "19",
+            "qualification": "level3",
+            "em": "yes",
+            "where": "  TS10\x00 1AA ",
+            "t": "25km",
+            "i": ["Digital", "care services", "Nonsense"],
+            "earn": "1",
+            "yrs": "2",
+            "nodebt": "true",
+            "cl": "on",
+        }
+    )
     assert (p.age, p.qualification, p.english_maths, p.where, p.travel) == (19, "level3", True, "TS10 1AA", "25km")
     assert p.interests == ("Care services", "Digital")  # in the routes' own order
     assert p.earn_while_learning and p.avoid_debt and p.care_leaver and p.max_training_years == 2
     assert notices == ["We ignored interests we did not recognise."]
 
 
-@pytest.mark.parametrize("params, field, default", [
-    ({"age": "13"}, "age", 16), ({"age": "31"}, "age", 16), ({"age": "sixteen"}, "age", 16),
-    ({"q": "degree"}, "qualification", "none"), ({"t": "100km"}, "travel", "neighbours"),
-    ({"em": "maybe"}, "english_maths", False), ({"yrs": "99"}, "max_training_years", None),
-])
+@pytest.mark.parametrize(
+    "params, field, default",
+    [
+        ({"age": "13"}, "age", 16),
+        ({"age": "31"}, "age", 16),
+        ({"age": "sixteen"}, "age", 16),
+        ({"q": "degree"}, "qualification", "none"),
+        ({"t": "100km"}, "travel", "neighbours"),
+        ({"em": "maybe"}, "english_maths", False),
+        ({"yrs": "99"}, "max_training_years", None),
+    ],
+)
 def test_invalid_values_fall_back_with_a_notice(params, field, default):
     p, notices = Profile.from_params(params)
     assert getattr(p, field) == default
@@ -56,11 +73,18 @@ def test_constructor_validates():
 
 
 profiles = st.builds(
-    Profile, age=st.integers(14, 30), qualification=st.sampled_from(QUALIFICATIONS), english_maths=st.booleans(),
-    ehcp=st.booleans(), care_leaver=st.booleans(), where=st.sampled_from(["", "TS10 1AA", "Blackpool"]),
-    travel=st.sampled_from(TRAVEL), interests=st.lists(st.sampled_from(ROUTES), unique=True).map(
-        lambda xs: tuple(r for r in ROUTES if r in xs)),
-    earn_while_learning=st.booleans(), max_training_years=st.none() | st.integers(0, 6), avoid_debt=st.booleans(),
+    Profile,
+    age=st.integers(14, 30),
+    qualification=st.sampled_from(QUALIFICATIONS),
+    english_maths=st.booleans(),
+    ehcp=st.booleans(),
+    care_leaver=st.booleans(),
+    where=st.sampled_from(["", "TS10 1AA", "Blackpool"]),
+    travel=st.sampled_from(TRAVEL),
+    interests=st.lists(st.sampled_from(ROUTES), unique=True).map(lambda xs: tuple(r for r in ROUTES if r in xs)),
+    earn_while_learning=st.booleans(),
+    max_training_years=st.none() | st.integers(0, 6),
+    avoid_debt=st.booleans(),
 )
 
 
@@ -70,10 +94,18 @@ def test_params_round_trip(p):
     assert q == p and notices == []
 
 
-junk = st.one_of(st.text(max_size=50), st.lists(st.text(max_size=20), max_size=5), st.none(), st.integers(),
-                 st.binary(max_size=10), st.just("x" * 100_000), st.just("\x00\x1b[31m\u202e"))
-keys = st.sampled_from(["age", "q", "em", "ehcp", "cl", "where", "t", "i", "earn", "yrs", "nodebt",
-                        "qualification", "interests", "other", ""])
+junk = st.one_of(
+    st.text(max_size=50),
+    st.lists(st.text(max_size=20), max_size=5),
+    st.none(),
+    st.integers(),
+    st.binary(max_size=10),
+    st.just("x" * 100_000),
+    st.just("\x00\x1b[31m\u202e"),
+)
+keys = st.sampled_from(
+    ["age", "q", "em", "ehcp", "cl", "where", "t", "i", "earn", "yrs", "nodebt", "qualification", "interests", "other", ""]
+)
 
 
 @settings(max_examples=300)

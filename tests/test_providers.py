@@ -41,9 +41,20 @@ def _std_rows() -> list[dict]:
     rows = []
 
     def add(year, name, provider, ptype, measure, value, flag="Standard", level="Advanced Apprenticeship"):
-        rows.append({"year": year, "apps_Level": level, "std_fwk_name": name, "ssa_t1_desc": "x", "ssa_t2_desc": "y",
-                     "std_fwk_flag": flag, "provider_type": ptype, "provider_name": provider, "measure": measure,
-                     "values": value})
+        rows.append(
+            {
+                "year": year,
+                "apps_Level": level,
+                "std_fwk_name": name,
+                "ssa_t1_desc": "x",
+                "ssa_t2_desc": "y",
+                "std_fwk_flag": flag,
+                "provider_type": ptype,
+                "provider_name": provider,
+                "measure": measure,
+                "values": value,
+            }
+        )
 
     for y in YEARS:
         add(y, "Widget Maker", P1, "General FE College incl Tertiary", "Starts", 10)
@@ -56,8 +67,15 @@ def _std_rows() -> list[dict]:
         add(y, "Widget Maker", P4, "Other", "Starts", 100)
         add(y, "Gadget Fitter", P5, "Private Sector Public Funded", "Starts", 6)
         add(y, "A Name Nobody Knows", P2, "Private Sector Public Funded", "Starts", 2)
-    add(YEARS[-1], "Brand New Foundation", P1, "General FE College incl Tertiary", "Starts", 8,
-        level="Intermediate Apprenticeship")
+    add(
+        YEARS[-1],
+        "Brand New Foundation",
+        P1,
+        "General FE College incl Tertiary",
+        "Starts",
+        8,
+        level="Intermediate Apprenticeship",
+    )
     return rows
 
 
@@ -65,8 +83,17 @@ def _home_rows() -> list[dict]:
     rows = []
 
     def add(y, provider, home, delivery, starts):
-        rows.append({"year": y, "provider_name": provider.upper(), "learner_home_lad": home, "delivery_lad": delivery,
-                     "starts": starts, "enrolments": starts, "achievements": 0})
+        rows.append(
+            {
+                "year": y,
+                "provider_name": provider.upper(),
+                "learner_home_lad": home,
+                "delivery_lad": delivery,
+                "starts": starts,
+                "enrolments": starts,
+                "achievements": 0,
+            }
+        )
 
     for y in YEARS:
         big = 1000 if y.startswith("2025") else 1  # the part year is much bigger, so mixing it in would show
@@ -83,14 +110,30 @@ def _home_rows() -> list[dict]:
 
 def _age_rows() -> list[dict]:
     rows = []
-    mixes = {P1: ("General FE College incl Tertiary", (8, 2, 0)), P2: ("Private Sector Public Funded", (6, 3, 1)),
-             P3: ("Other", (0, 0, 10)), P4: ("Other", (6, 3, 1)), P5: ("Private Sector Public Funded", (3, 3, 0))}
+    mixes = {
+        P1: ("General FE College incl Tertiary", (8, 2, 0)),
+        P2: ("Private Sector Public Funded", (6, 3, 1)),
+        P3: ("Other", (0, 0, 10)),
+        P4: ("Other", (6, 3, 1)),
+        P5: ("Private Sector Public Funded", (3, 3, 0)),
+    }
     for y in YEARS:
         for u, (ptype, ns) in mixes.items():
             for age, n in zip(("Under 19", "19-24", "25+"), ns):
-                rows.append({"year": y, "provider_name": u.upper(), "provider_type": ptype,
-                             "apps_Level": "Advanced Apprenticeship", "age_group": age, "delivery_region": "North East",
-                             "learner_home_region": "North East", "starts": n, "enrolments": n, "achievements": 0})
+                rows.append(
+                    {
+                        "year": y,
+                        "provider_name": u.upper(),
+                        "provider_type": ptype,
+                        "apps_Level": "Advanced Apprenticeship",
+                        "age_group": age,
+                        "delivery_region": "North East",
+                        "learner_home_region": "North East",
+                        "starts": n,
+                        "enrolments": n,
+                        "achievements": 0,
+                    }
+                )
     return rows
 
 
@@ -103,21 +146,32 @@ def built(tmp_path_factory) -> dict[str, pd.DataFrame]:
     pd.DataFrame(_home_rows()).to_parquet(raw / ingest.F_PROV_HOME)
     pd.DataFrame(_age_rows()).to_parquet(raw / ingest.F_PROV_AGE)
     refs = {"ST0001": "Widget maker", "ST0002": "Gadget fitter", "ST0004": "Team steerer", "FA0005": "Brand new foundation"}
-    pd.DataFrame({"Reference": list(refs), "Name": list(refs.values()), "Level": ["3", "3", "3", "2"]}) \
-        .to_csv(raw / ingest.F_IFATE, index=False)
+    pd.DataFrame({"Reference": list(refs), "Name": list(refs.values()), "Level": ["3", "3", "3", "2"]}).to_csv(
+        raw / ingest.F_IFATE, index=False
+    )
     forces = raw / "forces.csv"
-    forces.write_text("ukprn,name,service,minimum_age,how_to_apply_url,source_url,date_checked,note\n"
-                      "10033440,British Army,British Army,16,https://jobs.army.mod.uk/,https://jobs.army.mod.uk/age,"
-                      "2026-12-06,\n")
+    forces.write_text(
+        "ukprn,name,service,minimum_age,how_to_apply_url,source_url,date_checked,note\n"
+        "10033440,British Army,British Army,16,https://jobs.army.mod.uk/,https://jobs.army.mod.uk/age,"
+        "2026-12-06,\n"
+    )
     employers = raw / "employers.csv"
-    employers.write_text("ukprn,name,trains_own_staff,evidence,source_url,date_checked\n"
-                         "10000005,Acme Engineering plc,yes,Its careers site describes its own apprentice academy,"
-                         "https://acme.example/careers,2026-12-06\n"
-                         "10000002,Far Away Training Ltd,no,A training company,https://faraway.example,2026-12-06\n")
+    employers.write_text(
+        "ukprn,name,trains_own_staff,evidence,source_url,date_checked\n"
+        "10000005,Acme Engineering plc,yes,Its careers site describes its own apprentice academy,"
+        "https://acme.example/careers,2026-12-06\n"
+        "10000002,Far Away Training Ltd,no,A training company,https://faraway.example,2026-12-06\n"
+    )
     lads = pd.DataFrame({"lad_code": [A, B, C], "name": ["Hartlepool", "Middlesbrough", "Redcar and Cleveland"]})
-    standards = pd.DataFrame({"programme_id": list(refs), "title": list(refs.values()), "level": [3, 3, 3, 2],
-                              "lars_code": pd.array([101, pd.NA, pd.NA, pd.NA], dtype="Int64"),
-                              "is_foundation": [False, False, False, True]})
+    standards = pd.DataFrame(
+        {
+            "programme_id": list(refs),
+            "title": list(refs.values()),
+            "level": [3, 3, 3, 2],
+            "lars_code": pd.array([101, pd.NA, pd.NA, pd.NA], dtype="Int64"),
+            "is_foundation": [False, False, False, True],
+        }
+    )
     checks: dict = {}
     tables = ingest.build(raw, {"lads": lads, "standards": standards}, checks, forces, employers)
     tables["lads"], tables["standards"], tables["checks"] = lads, standards, checks
@@ -278,17 +332,28 @@ def test_cli_providers_gives_providers_and_the_estimate():
     assert p.returncode == 0, p.stderr
     d = json.loads(p.stdout)
     assert d["programme"] == {"id": "ST0005", "title": "Adult care worker", "level": 2, "kind": "apprenticeship"}
-    assert d["providers"] and {"ukprn", "name", "kind", "starts_programme_england", "starts_from_area",
-                               "delivery_districts", "period", "source"} <= set(d["providers"][0])
+    assert d["providers"] and {
+        "ukprn",
+        "name",
+        "kind",
+        "starts_programme_england",
+        "starts_from_area",
+        "delivery_districts",
+        "period",
+        "source",
+    } <= set(d["providers"][0])
     est = d["local_starts_estimate"]
     assert est["value"] > 10 and est["basis"] == "modelled" and est["source"]
     assert d["national_starts"]["2024/25"] > 1000
 
 
-@pytest.mark.parametrize("args, words", [
-    (("--where", "FY1 1AA", "--programme", "ST9999"), "do not know the programme"),
-    (("--where", "Atlantis", "--programme", "ST0005"), ""),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (("--where", "FY1 1AA", "--programme", "ST9999"), "do not know the programme"),
+        (("--where", "Atlantis", "--programme", "ST0005"), ""),
+    ],
+)
 def test_cli_providers_bad_input_exits_2_with_a_plain_message(args, words):
     p = _cli("providers", *args)
     assert p.returncode == 2 and "Traceback" not in p.stderr and p.stderr.strip()
@@ -303,8 +368,20 @@ def test_cli_providers_for_a_t_level_is_an_empty_list_with_a_note():
 
 
 def test_cli_routes_apprenticeship_steps_carry_delivery():
-    p = _cli("routes", "--where", "TS10 1AA", "--age", "16", "--qualification", "level2", "--english-maths",
-             "--interest", "Engineering and manufacturing", "--limit", "5")
+    p = _cli(
+        "routes",
+        "--where",
+        "TS10 1AA",
+        "--age",
+        "16",
+        "--qualification",
+        "level2",
+        "--english-maths",
+        "--interest",
+        "Engineering and manufacturing",
+        "--limit",
+        "5",
+    )
     assert p.returncode == 0, p.stderr
     steps = [s for r in json.loads(p.stdout)["routes"] for s in r["steps"]]
     appr = [s for s in steps if s["kind"] in ("apprenticeship", "foundation_apprenticeship")]

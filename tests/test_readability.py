@@ -35,9 +35,15 @@ JOURNEYS = {
 }
 _TEXT = (et.Markdown, et.Caption, et.Header, et.Subheader, et.Title, et.Info, et.Success, et.Warning, et.Error)
 #: statistical shorthand, codes and survey names that belong in the sources, not in what a person reads first
-NOT_IN_MAIN_TEXT = (re.compile(r"n\.e\.c", re.I), re.compile(r"\bUKPRN\b"), re.compile(r"\bSOC 2020 unit group"),
-                    re.compile(r"\bunit group \d{4}"), re.compile(r"\b[A-Z][a-z]+ CC\b"),
-                    re.compile(r"Individualised Learner Record"), re.compile(r"\bTv\b"))
+NOT_IN_MAIN_TEXT = (
+    re.compile(r"n\.e\.c", re.I),
+    re.compile(r"\bUKPRN\b"),
+    re.compile(r"\bSOC 2020 unit group"),
+    re.compile(r"\bunit group \d{4}"),
+    re.compile(r"\b[A-Z][a-z]+ CC\b"),
+    re.compile(r"Individualised Learner Record"),
+    re.compile(r"\bTv\b"),
+)
 
 
 def page_text(page: str) -> str:

@@ -18,14 +18,14 @@ from pathways.realism import BARS, Guards, guards, load_personas, panel
 #: be taken off this list
 KNOWN_FAILURES: dict[str, str] = {
     "kingslynn20_l2_open": "Forbids train driver for want of GCSE English and maths; the route now takes Functional "
-                           "Skills Level 2 first, which apprenticeships accept instead (competitive, but a real route)",
+    "Skills Level 2 first, which apprenticeships accept instead (competitive, but a real route)",
     "hastings15_none": "Forbids care work at 15; the route is a Level 1 college course at 16 and the adult care "
-                       "apprenticeship at 17, reaching the job at 18 (ONS: care workers are typically 18)",
+    "apprenticeship at 17, reaching the job at 18 (ONS: care workers are typically 18)",
     "newham24_none_careleaver": "Expects care, security, retail or warehouse work in the top ten; with suppressed survey "
-                                "cells no longer counted as 0 people, Newham's demand ranks accounts, bus driving, chef "
-                                "and rail work first (care work is 8th of the earn group, 0.6 points behind)",
+    "cells no longer counted as 0 people, Newham's demand ranks accounts, bus driving, chef "
+    "and rail work first (care work is 8th of the earn group, 0.6 points behind)",
     "plymouth18_l2em_protective": "Expects forces or protective jobs; honest demand (suppressed cells not 0) puts "
-                                  "engineering technicians first, and no forces route from Plymouth is in the top five",
+    "engineering technicians first, and no forces route from Plymouth is in the top five",
 }
 
 
@@ -35,9 +35,16 @@ def result(ctx) -> Guards:  # (the guards and the panel over many districts: mar
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["breaches", "below_level2_in_major_groups_1_2_share",
-                                  "first_apprenticeship_delivered_share", "more_than_one_derived",
-                                  "tlevel_in_top10_share"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "breaches",
+        "below_level2_in_major_groups_1_2_share",
+        "first_apprenticeship_delivered_share",
+        "more_than_one_derived",
+        "tlevel_in_top10_share",
+    ],
+)
 def test_guard_meets_its_bar(result, name):
     how, bar = BARS[name]
     assert result.passed()[name], f"{name} = {result.counts[name]} (bar: {how} {bar}); {result.detail.get('breaches')}"
@@ -78,9 +85,15 @@ def panel_results(ctx):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("persona", [
-    pytest.param(p["id"], marks=pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[p["id"]]))
-    if p["id"] in KNOWN_FAILURES else p["id"] for p in load_personas()])
+@pytest.mark.parametrize(
+    "persona",
+    [
+        pytest.param(p["id"], marks=pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[p["id"]]))
+        if p["id"] in KNOWN_FAILURES
+        else p["id"]
+        for p in load_personas()
+    ],
+)
 def test_persona(panel_results, persona):
     r = panel_results[persona]
     assert r.passed, r.problems
@@ -127,10 +140,18 @@ from pathways.routes.model import Destination, Evidence, Route, Step  # noqa: E4
 ARMY, CIVIL, ADULTS, YOUNG = "10033440", "10000001", "10000002", "10000003"
 HOME = "E06000001"
 FULL, PART = ("2023/24", "2024/25"), "2025/26"
-OFFICIAL_SAME_JOB = Evidence("same_job_next_level", "the next level for the same job (Skills England maps link both to it)",
-                             "derived: same route (Digital), next level up", False)
-OFFICIAL_MAP = Evidence("official_progression", "the official progression map shows this next step (Skills England "
-                        "occupational maps)", "Skills England occupational maps: progression map of OCC0117", False)
+OFFICIAL_SAME_JOB = Evidence(
+    "same_job_next_level",
+    "the next level for the same job (Skills England maps link both to it)",
+    "derived: same route (Digital), next level up",
+    False,
+)
+OFFICIAL_MAP = Evidence(
+    "official_progression",
+    "the official progression map shows this next step (Skills England occupational maps)",
+    "Skills England occupational maps: progression map of OCC0117",
+    False,
+)
 ENTRY = Evidence("entry_rule", "its entry rules let you start it", "GOV.UK: Become an apprentice", False)
 
 
@@ -143,27 +164,58 @@ def _tiny_bundle() -> SimpleNamespace:
     provider of young people; ST0005: new, 20 starts in the part year; ST0006: new, 150 in the part year."""
     standards = []
     for y in FULL:
-        standards += _rows((ARMY, "ST0001", y, False, 100), (CIVIL, "ST0001", y, False, 10), (CIVIL, "ST0002", y, False, 50),
-                           (ADULTS, "ST0003", y, False, 40), (YOUNG, "ST0004", y, False, 40))
+        standards += _rows(
+            (ARMY, "ST0001", y, False, 100),
+            (CIVIL, "ST0001", y, False, 10),
+            (CIVIL, "ST0002", y, False, 50),
+            (ADULTS, "ST0003", y, False, 40),
+            (YOUNG, "ST0004", y, False, 40),
+        )
     standards += _rows((CIVIL, "ST0005", PART, True, 20), (CIVIL, "ST0006", PART, True, 150))
-    years = [{"ukprn": u, "year": y, "partial_year": False, "starts": n}
-             for y in FULL for u, n in ((ARMY, 200), (CIVIL, 100), (ADULTS, 80), (YOUNG, 80))]
-    home = [{"ukprn": u, "lad_code": HOME, "year": y, "partial_year": False, "starts": n}
-            for y in FULL for u, n in ((ARMY, 50), (CIVIL, 20), (ADULTS, 30), (YOUNG, 30))]
-    ages = [{"ukprn": u, "year": "2024/25", "partial_year": False, "age_group": g, "starts": n}
-            for u, young in ((ADULTS, 4), (YOUNG, 40), (CIVIL, 30), (ARMY, 100)) for g, n in (("Under 19", young), ("25+", 76))]
+    years = [
+        {"ukprn": u, "year": y, "partial_year": False, "starts": n}
+        for y in FULL
+        for u, n in ((ARMY, 200), (CIVIL, 100), (ADULTS, 80), (YOUNG, 80))
+    ]
+    home = [
+        {"ukprn": u, "lad_code": HOME, "year": y, "partial_year": False, "starts": n}
+        for y in FULL
+        for u, n in ((ARMY, 50), (CIVIL, 20), (ADULTS, 30), (YOUNG, 30))
+    ]
+    ages = [
+        {"ukprn": u, "year": "2024/25", "partial_year": False, "age_group": g, "starts": n}
+        for u, young in ((ADULTS, 4), (YOUNG, 40), (CIVIL, 30), (ARMY, 100))
+        for g, n in (("Under 19", young), ("25+", 76))
+    ]
     return SimpleNamespace(
-        provider_standards=pd.DataFrame(standards), provider_years=pd.DataFrame(years),
-        provider_home=pd.DataFrame(home), provider_ages=pd.DataFrame(ages),
-        wage_rates=pd.DataFrame({"start_date": ["2026-04-01"] * 3, "band": ["under_18", "age_18_to_20", "age_21_to_22"],
-                                 "min_age": pd.array([0, 18, 21], dtype="Int64"), "max_age": pd.array([17, 20, 22], dtype="Int64"),
-                                 "hourly_rate_gbp": [8.0, 10.85, 12.71]}),
+        provider_standards=pd.DataFrame(standards),
+        provider_years=pd.DataFrame(years),
+        provider_home=pd.DataFrame(home),
+        provider_ages=pd.DataFrame(ages),
+        wage_rates=pd.DataFrame(
+            {
+                "start_date": ["2026-04-01"] * 3,
+                "band": ["under_18", "age_18_to_20", "age_21_to_22"],
+                "min_age": pd.array([0, 18, 21], dtype="Int64"),
+                "max_age": pd.array([17, 20, 22], dtype="Int64"),
+                "hourly_rate_gbp": [8.0, 10.85, 12.71],
+            }
+        ),
         occupations=pd.DataFrame({"soc": ["2134", "9233"], "hours_full_time": [37.5, 40.0]}),
-        progressions=pd.DataFrame({"from_kind": ["programme"] * 2, "from_id": ["ST0795", "ST0117"],
-                                   "to_kind": ["programme"] * 2, "to_id": ["ST0117", "ST0482"],
-                                   "rule": ["same_occupation_next_level", "skills_england_progression_map"],
-                                   "source": ["derived: same route (Digital), next level up",
-                                              "Skills England occupational maps: progression map of OCC0117"]}))
+        progressions=pd.DataFrame(
+            {
+                "from_kind": ["programme"] * 2,
+                "from_id": ["ST0795", "ST0117"],
+                "to_kind": ["programme"] * 2,
+                "to_id": ["ST0117", "ST0482"],
+                "rule": ["same_occupation_next_level", "skills_england_progression_map"],
+                "source": [
+                    "derived: same route (Digital), next level up",
+                    "Skills England occupational maps: progression map of OCC0117",
+                ],
+            }
+        ),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -171,14 +223,37 @@ def facts() -> BundleFacts:
     return BundleFacts(_tiny_bundle())
 
 
-def _step(kind: str = "apprenticeship", ident: str = "ST0002", level: int | None = 2, age: float = 16.0,
-          evidence: Evidence = ENTRY, title: str = "", months: int = 12) -> Step:
-    return Step(kind, ident, title or f"{kind} {ident}", level, months, kind in ("apprenticeship", "job"), None, age, "",
-                evidence=evidence)
+def _step(
+    kind: str = "apprenticeship",
+    ident: str = "ST0002",
+    level: int | None = 2,
+    age: float = 16.0,
+    evidence: Evidence = ENTRY,
+    title: str = "",
+    months: int = 12,
+) -> Step:
+    return Step(
+        kind,
+        ident,
+        title or f"{kind} {ident}",
+        level,
+        months,
+        kind in ("apprenticeship", "job"),
+        None,
+        age,
+        "",
+        evidence=evidence,
+    )
 
 
-def _route(*steps: Step, rank: int = 1, score: float = 70.0, soc: str = "9233", pay: float | None = 22000.0,
-           notices: tuple[str, ...] = ()) -> Route:
+def _route(
+    *steps: Step,
+    rank: int = 1,
+    score: float = 70.0,
+    soc: str = "9233",
+    pay: float | None = 22000.0,
+    notices: tuple[str, ...] = (),
+) -> Route:
     dest = Destination(soc, f"job {soc}", None, pay, pay, "", "")
     return Route(rank, score, {}, tuple(steps), dest, (), f"r{rank}-{steps[0].id}", 16, 12, 0, notices=notices)
 
@@ -211,25 +286,34 @@ def test_older_learners_fails_adult_programmes_for_under_19s_only(facts):
 
 def test_rare_new_fails_a_programme_few_have_started(facts):
     assert len(rare_new([_route(_step(ident="ST0005"))], _learner(), facts)) == 1
-    assert len(rare_new([_route(_step(ident="ST9999"))], _learner(), facts)) == 1   # nobody at all
+    assert len(rare_new([_route(_step(ident="ST9999"))], _learner(), facts)) == 1  # nobody at all
     assert rare_new([_route(_step(ident="ST0006")), _route(_step(ident="ST0002"), rank=2)], _learner(), facts) == []
 
 
 def test_quota_fill_fails_a_route_above_a_clearly_better_one_of_its_group(facts):
-    filled = [_route(_step(ident="ST0002"), rank=1, score=80), _route(_step(ident="FA0001"), rank=2, score=55),
-              _route(_step(ident="ST0004"), rank=3, score=70)]
+    filled = [
+        _route(_step(ident="ST0002"), rank=1, score=80),
+        _route(_step(ident="FA0001"), rank=2, score=55),
+        _route(_step(ident="ST0004"), rank=3, score=70),
+    ]
     assert [f.rank for f in quota_fill(filled, _learner(), facts)] == [2]
-    fair = [filled[0], _route(_step("fe_course", "FE-x"), rank=2, score=55), filled[2]]   # another group
+    fair = [filled[0], _route(_step("fe_course", "FE-x"), rank=2, score=55), filled[2]]  # another group
     assert quota_fill(fair, _learner(), facts) == []
-    assert quota_fill([filled[0], filled[2], filled[1]], _learner(), facts) == []      # in score order
+    assert quota_fill([filled[0], filled[2], filled[1]], _learner(), facts) == []  # in score order
 
 
 def test_level_timing_fails_master_level_before_21_and_degree_level_before_18(facts):
     assert len(level_timing([_route(_step(ident="ST0482", level=7, age=20.5))], _learner(), facts)) == 1
     assert len(level_timing([_route(_step(ident="ST0481", level=6, age=17.5))], _learner(), facts)) == 1
     # a degree apprenticeship at 18 after Level 3 is its official entry
-    assert level_timing([_route(_step(ident="ST0482", level=7, age=21.0)), _route(_step(ident="ST0481", level=6, age=18.0))],
-                        _learner(), facts) == []
+    assert (
+        level_timing(
+            [_route(_step(ident="ST0482", level=7, age=21.0)), _route(_step(ident="ST0481", level=6, age=18.0))],
+            _learner(),
+            facts,
+        )
+        == []
+    )
 
 
 def test_bootcamp_pay_fails_a_bootcamp_straight_to_qualified_pay(facts):
@@ -248,12 +332,21 @@ def test_evidence_labels_fail_an_inferred_link_labelled_official(facts):
     fails = evidence_labels([inferred], _learner(), facts)
     assert len(fails) == 1 and "derived: same route" in fails[0].evidence and fails[0].subject == "same_job_next_level"
     # the table's source is read even when the step's own source says nothing of it
-    quiet = _route(_step(ident="ST0795", level=3), _step(ident="ST0117", level=4, age=18,
-                                                         evidence=Evidence(OFFICIAL_SAME_JOB.kind, OFFICIAL_SAME_JOB.label, "", False)))
+    quiet = _route(
+        _step(ident="ST0795", level=3),
+        _step(ident="ST0117", level=4, age=18, evidence=Evidence(OFFICIAL_SAME_JOB.kind, OFFICIAL_SAME_JOB.label, "", False)),
+    )
     assert len(evidence_labels([quiet], _learner(), facts)) == 1
     mapped = _route(_step(ident="ST0117", level=4), _step(ident="ST0482", level=7, age=21, evidence=OFFICIAL_MAP))
-    said = _route(_step(ident="ST0795", level=3), _step(ident="ST0117", level=4, age=18, evidence=Evidence(
-        "derived_same_route", "our own link: same subject (weaker evidence)", "derived: same route", True)))
+    said = _route(
+        _step(ident="ST0795", level=3),
+        _step(
+            ident="ST0117",
+            level=4,
+            age=18,
+            evidence=Evidence("derived_same_route", "our own link: same subject (weaker evidence)", "derived: same route", True),
+        ),
+    )
     assert evidence_labels([mapped, said], _learner(), facts) == []
 
 
@@ -289,14 +382,26 @@ def test_course_below_level_fails_a_course_a_learner_has_already_passed(facts):
     top_up = _route(_step("fe_course", "FE-functional-skills-l2", 2, 18.0, title="Functional Skills English and maths: Level 2"))
     assert course_below_level([next_level, top_up], _learner(18, "level2"), facts) == []
     assert course_below_level([course], _learner(16, "none"), facts) == []
-    entry_top_up = _route(_step("fe_course", "FE-functional-skills-entry", 0, 17.0,
-                                title="Functional Skills English and maths: Entry level"))
+    entry_top_up = _route(
+        _step("fe_course", "FE-functional-skills-entry", 0, 17.0, title="Functional Skills English and maths: Entry level")
+    )
     assert len(course_below_level([entry_top_up], _learner(17, "level2"), facts)) == 1
 
 
 def test_every_check_is_tested_and_documented():
-    tested = {"forces", "older_learners", "rare_new", "quota_fill", "level_timing", "bootcamp_pay", "evidence_labels",
-              "supported_route", "study_programme", "job_without_training", "course_below_level"}
+    tested = {
+        "forces",
+        "older_learners",
+        "rare_new",
+        "quota_fill",
+        "level_timing",
+        "bootcamp_pay",
+        "evidence_labels",
+        "supported_route",
+        "study_programme",
+        "job_without_training",
+        "course_below_level",
+    }
     assert set(CHECKS) == tested
     assert all("Source" in (fn.__doc__ or "") for fn in CHECKS.values())
 

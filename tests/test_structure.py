@@ -14,10 +14,26 @@ from pathways.vocab import PAGES as PAGES_LIST
 ROOT = Path(__file__).resolve().parents[1]
 
 #: the modules that build what each page shows (one per page)
-ANSWERS = ["pathways.answers.routes", "pathways.answers.job", "pathways.answers.area", "pathways.answers.compare",
-           "pathways.answers.plan", "pathways.answers.about"]
-RUN_TIME = ["pathways.context", *ANSWERS, "pathways.routes", "pathways.labour_market", "pathways.delivery",
-            "pathways.areas", "pathways.plan", "pathways.money", "pathways.next_steps", "pathways.bundle"]
+ANSWERS = [
+    "pathways.answers.routes",
+    "pathways.answers.job",
+    "pathways.answers.area",
+    "pathways.answers.compare",
+    "pathways.answers.plan",
+    "pathways.answers.about",
+]
+RUN_TIME = [
+    "pathways.context",
+    *ANSWERS,
+    "pathways.routes",
+    "pathways.labour_market",
+    "pathways.delivery",
+    "pathways.areas",
+    "pathways.plan",
+    "pathways.money",
+    "pathways.next_steps",
+    "pathways.bundle",
+]
 #: the pages and the helpers they share; views/cache.py is the one module allowed past the seam
 PAGES = [ROOT / "app.py", *sorted(p for p in (ROOT / "views").glob("*.py") if p.name != "cache.py")]
 #: modules a page never imports: they hold or load the context
@@ -79,8 +95,10 @@ def test_pages_import_only_typed_answers_and_reach_the_domain_through_views_cach
 
 def test_the_seam_check_catches_a_page_that_builds_its_own_answer(tmp_path: Path) -> None:
     page = tmp_path / "bad.py"
-    page.write_text("from pathways.answers.job import JobAnswer, job_answer\nfrom pathways.context import load_context\n"
-                    "ctx = load_context()\nx = ctx.bundle\n")
+    page.write_text(
+        "from pathways.answers.job import JobAnswer, job_answer\nfrom pathways.context import load_context\n"
+        "ctx = load_context()\nx = ctx.bundle\n"
+    )
     found = _seam_problems(page)
     assert len(found) == 5 and "['job_answer']" in found[0] and "pathways.context" in found[1], found
 

@@ -18,9 +18,24 @@ from pathways.next_steps import SERVICES
 from pathways.routes import settings
 from pathways.schema import programmes, source_files
 from pathways.vocab import (
-    APPRENTICESHIP_KINDS, COURSE_KINDS, KINDS, LOAN_KINDS, NEEDS, NO_NEEDS, NO_QUALIFICATION_KINDS, PAGES,
-    PROGRAMME_TABLE_KINDS, RULE_KINDS, TRAVEL, TRAVEL_LABELS, TRAVEL_MODES, apprenticeship_kind, kind, kind_label,
-    needs_where, page,
+    APPRENTICESHIP_KINDS,
+    COURSE_KINDS,
+    KINDS,
+    LOAN_KINDS,
+    NEEDS,
+    NO_NEEDS,
+    NO_QUALIFICATION_KINDS,
+    PAGES,
+    PROGRAMME_TABLE_KINDS,
+    RULE_KINDS,
+    TRAVEL,
+    TRAVEL_LABELS,
+    TRAVEL_MODES,
+    apprenticeship_kind,
+    kind,
+    kind_label,
+    needs_where,
+    page,
 )
 from pathways.words import TERMS_FOR_KIND, glossary
 
@@ -48,8 +63,10 @@ def test_unknown_kind_gets_plain_words_and_no_properties():
     assert not (k.paid or k.is_apprenticeship or k.tuition_loan)
 
 
-@pytest.mark.parametrize("flag, expected", [(True, "foundation_apprenticeship"), (False, "apprenticeship"),
-                                            (None, "apprenticeship"), (1, "foundation_apprenticeship")])
+@pytest.mark.parametrize(
+    "flag, expected",
+    [(True, "foundation_apprenticeship"), (False, "apprenticeship"), (None, "apprenticeship"), (1, "foundation_apprenticeship")],
+)
 def test_apprenticeship_kind(flag, expected):
     assert apprenticeship_kind(flag) == expected
 
@@ -157,7 +174,15 @@ def test_the_schema_refuses_an_unknown_need(bundle):
 
 
 def test_the_kind_and_group_keys_code_decides_on_are_the_vocabulary_s():
-    kinds = {vocab.APPRENTICESHIP, vocab.FOUNDATION_APPRENTICESHIP, vocab.T_LEVEL, vocab.HTQ, vocab.BOOTCAMP,
-             vocab.FE_COURSE, vocab.SUPPORTED_INTERNSHIP, vocab.JOB}
+    kinds = {
+        vocab.APPRENTICESHIP,
+        vocab.FOUNDATION_APPRENTICESHIP,
+        vocab.T_LEVEL,
+        vocab.HTQ,
+        vocab.BOOTCAMP,
+        vocab.FE_COURSE,
+        vocab.SUPPORTED_INTERNSHIP,
+        vocab.JOB,
+    }
     assert kinds == set(vocab.KINDS)
     assert {vocab.EARN, vocab.STUDY, vocab.SUPPORT} == set(vocab.GROUPS)

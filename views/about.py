@@ -48,36 +48,71 @@ st.markdown(
     "were matched by job title; these are marked with a lower confidence.\n"
     "- **Who trains near you.** No official table says how many people from your area start each apprenticeship. "
     "We estimate it from the Department for Education's figures for each training provider: which apprenticeships "
-    "it trains for, the ages of the apprentices it takes on, and where they live. " + " ".join(method.delivery)
+    "it trains for, the ages of the apprentices it takes on, and where they live. "
+    + " ".join(method.delivery)
     + " 'Achievements' are the number of people who passed, not a pass rate."
 )
 
 st.header("How routes are ranked")
-st.write("Each route gets a score from these parts. The bigger the weight, the more it counts. "
-         + " ".join(method.ranking)
-         + " A job also counts for an interest when that interest's apprenticeships lead to the same group of jobs "
-         "(care apprenticeships and healthcare support work).")
-st.dataframe(pd.DataFrame([{"Part of the score": part, "Weight (share of the score)": f"{share:.0%}"}
-                           for part, share in method.score_weights]), hide_index=True, width="stretch")
-st.write("'Usual for your age and stage' is our judgement of how usual each kind of first step is (1 = most usual). "
-         "Under 18 everyone must stay in education or training, so a job on its own is the least usual first step. "
-         "A kind not listed for an age counts 0.5 where its own rules let you start it. "
-         "With an EHC plan, supported internships and foundation apprenticeships count as 1; for someone who already "
-         "has Level 2, a foundation apprenticeship counts as 0.6. A first step that needs something we do not ask "
-         "you about, such as a full car driving licence before a lorry or bus driving apprenticeship, counts "
-         f"{method.unasked_need_fit:g} times as usual, and its card says what you need.")
-st.dataframe(pd.DataFrame([{"First step": kind, **{f"Age {age}": fit for age, fit in zip(method.stage_ages, fits)}}
-                           for kind, fits in method.stage_fit]), hide_index=True, width="stretch")
-st.write("Routes never ask for a degree, a licence or an age you cannot have by then: minimum ages, licences and "
-         "cards for jobs and programmes are listed, with their sources, in our restrictions table. A manager's job "
-         "is shown only to someone who already has Level 3, and a professional's job to someone with Level 2 whose "
-         "route reaches Level 4. A foundation apprenticeship is a first step into a trade: a route to a skilled "
-         "trade goes on from it to the full apprenticeship, so we never show a qualified worker's pay after it alone.")
+st.write(
+    "Each route gets a score from these parts. The bigger the weight, the more it counts. "
+    + " ".join(method.ranking)
+    + " A job also counts for an interest when that interest's apprenticeships lead to the same group of jobs "
+    "(care apprenticeships and healthcare support work)."
+)
+st.dataframe(
+    pd.DataFrame(
+        [{"Part of the score": part, "Weight (share of the score)": f"{share:.0%}"} for part, share in method.score_weights]
+    ),
+    hide_index=True,
+    width="stretch",
+)
+st.write(
+    "'Usual for your age and stage' is our judgement of how usual each kind of first step is (1 = most usual). "
+    "Under 18 everyone must stay in education or training, so a job on its own is the least usual first step. "
+    "A kind not listed for an age counts 0.5 where its own rules let you start it. "
+    "With an EHC plan, supported internships and foundation apprenticeships count as 1; for someone who already "
+    "has Level 2, a foundation apprenticeship counts as 0.6. A first step that needs something we do not ask "
+    "you about, such as a full car driving licence before a lorry or bus driving apprenticeship, counts "
+    f"{method.unasked_need_fit:g} times as usual, and its card says what you need."
+)
+st.dataframe(
+    pd.DataFrame(
+        [
+            {"First step": kind, **{f"Age {age}": fit for age, fit in zip(method.stage_ages, fits)}}
+            for kind, fits in method.stage_fit
+        ]
+    ),
+    hide_index=True,
+    width="stretch",
+)
+st.write(
+    "Routes never ask for a degree, a licence or an age you cannot have by then: minimum ages, licences and "
+    "cards for jobs and programmes are listed, with their sources, in our restrictions table. A manager's job "
+    "is shown only to someone who already has Level 3, and a professional's job to someone with Level 2 whose "
+    "route reaches Level 4. A foundation apprenticeship is a first step into a trade: a route to a skilled "
+    "trade goes on from it to the full apprenticeship, so we never show a qualified worker's pay after it alone."
+)
 
 st.header("Sources")
 st.caption(f"Data bundle built on {about.built}.")
-st.dataframe(pd.DataFrame([{"Data": r.data, "Publisher": r.publisher, "Source": r.source, "Period": r.period,
-                            "Licence": r.licence, "Rows": r.rows} for r in about.sources]), hide_index=True, width="stretch")
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                "Data": r.data,
+                "Publisher": r.publisher,
+                "Source": r.source,
+                "Period": r.period,
+                "Licence": r.licence,
+                "Rows": r.rows,
+            }
+            for r in about.sources
+        ]
+    ),
+    hide_index=True,
+    width="stretch",
+)
 st.markdown(
     "Contains public sector information licensed under the "
     "[Open Government Licence v3.0](https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/). "
@@ -119,8 +154,11 @@ if not college.is_neutral:
         st.write(widgets.escape_md(courses.summary))
         if courses.problems:
             with st.expander(f"For college staff: {len(courses.problems)} row(s) in the course list were left out"):
-                st.dataframe(pd.DataFrame([{"Row": pr.row, "Column": pr.column, "Problem": pr.reason}
-                                           for pr in courses.problems]), hide_index=True, width="stretch")
+                st.dataframe(
+                    pd.DataFrame([{"Row": pr.row, "Column": pr.column, "Problem": pr.reason} for pr in courses.problems]),
+                    hide_index=True,
+                    width="stretch",
+                )
 
 st.header("For colleges: check a course list")
 st.write(
@@ -138,5 +176,8 @@ if upload is not None:
         show = st.error if not checked.courses else st.warning if checked.problems else st.success
         show(widgets.escape_md(checked.summary))
         if checked.problems:
-            st.dataframe(pd.DataFrame([{"Row": pr.row, "Column": pr.column, "Problem": pr.reason}
-                                       for pr in checked.problems]), hide_index=True, width="stretch")
+            st.dataframe(
+                pd.DataFrame([{"Row": pr.row, "Column": pr.column, "Problem": pr.reason} for pr in checked.problems]),
+                hide_index=True,
+                width="stretch",
+            )

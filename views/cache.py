@@ -28,8 +28,15 @@ from pathways.answers.routes import DirectEntryJob, RouteCard, RoutesAnswer
 from pathways.areas import Place, TravelArea
 from pathways.college import College, CollegeConfigError, load_college
 from pathways.context import Context, load_context
-from pathways.courses import (CourseFileError, CourseList, CourseLookups, CourseMatch, courses_for, read_course_bytes,
-                              read_course_file)
+from pathways.courses import (
+    CourseFileError,
+    CourseList,
+    CourseLookups,
+    CourseMatch,
+    courses_for,
+    read_course_bytes,
+    read_course_file,
+)
 from pathways.delivery_answers import Delivery
 from pathways.errors import BundleError
 from pathways.profile import Profile
@@ -38,10 +45,35 @@ from pathways.words import glossary as words_glossary
 from views import charts
 
 __all__ = [
-    "context", "college", "forget_college", "course_list", "course_list_problem", "check_course_bytes", "course_matches",
-    "resolve", "travel_area", "districts", "nearby_districts",
-    "routes", "route_card", "delivery", "direct_entry_jobs", "job_titles", "job", "job_near", "area", "area_tables",
-    "area_map", "employers_near", "compare", "plan", "about", "glossary", "adverts_period", "chart_spec", "profile_key",
+    "context",
+    "college",
+    "forget_college",
+    "course_list",
+    "course_list_problem",
+    "check_course_bytes",
+    "course_matches",
+    "resolve",
+    "travel_area",
+    "districts",
+    "nearby_districts",
+    "routes",
+    "route_card",
+    "delivery",
+    "direct_entry_jobs",
+    "job_titles",
+    "job",
+    "job_near",
+    "area",
+    "area_tables",
+    "area_map",
+    "employers_near",
+    "compare",
+    "plan",
+    "about",
+    "glossary",
+    "adverts_period",
+    "chart_spec",
+    "profile_key",
 ]
 
 

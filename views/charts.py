@@ -41,9 +41,11 @@ def _wrapped(data: pd.DataFrame, label: str) -> tuple[pd.DataFrame, alt.Axis, al
     a row height that fits the longest: nothing cut off on a phone."""
     wrapped = [_wrap(str(v), LABEL_LINE, most=5) for v in data[label]]
     most = max((w.count("\n") + 1 for w in wrapped), default=1)
-    return (data.assign(**{f"{label} (lines)": wrapped}),
-            alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=0, labelLineHeight=LINE_PX),
-            alt.Step(max(24, most * LINE_PX + 10)))
+    return (
+        data.assign(**{f"{label} (lines)": wrapped}),
+        alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=0, labelLineHeight=LINE_PX),
+        alt.Step(max(24, most * LINE_PX + 10)),
+    )
 
 
 def _colours(data: pd.DataFrame, column: str) -> alt.Scale:
@@ -67,7 +69,7 @@ def _wrap(name: str, width: int = 14, most: int = 3) -> str:
         else:
             lines.append(word)
     if len(lines) > most:
-        lines = lines[:most - 1] + [" ".join(lines[most - 1:])]
+        lines = lines[: most - 1] + [" ".join(lines[most - 1 :])]
     return "\n".join(lines)
 
 
@@ -81,8 +83,9 @@ def _mercator(lon: float, lat: float) -> tuple[float, float]:
     return math.radians(lon), -math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
-def place_labels(points: pd.DataFrame, box: tuple[float, float, float, float], height: int,
-                 width: int = MAP_MIN_WIDTH) -> pd.DataFrame:
+def place_labels(
+    points: pd.DataFrame, box: tuple[float, float, float, float], height: int, width: int = MAP_MIN_WIDTH
+) -> pd.DataFrame:
     """Where to write each name (``Area``, ``label_lon``, ``label_lat``, ``size``; first rows first) so
     no two overlap on a map of ``box`` drawn ``width`` x ``height`` pixels: at its point, else just
     above, below or beside it (with a line back to the point), else as a number listed under the map.
@@ -111,8 +114,11 @@ def place_labels(points: pd.DataFrame, box: tuple[float, float, float, float], h
             lines = text.split("\n")
             bw, bh = max(map(len, lines)) * size * 0.6 + 6, len(lines) * size * 1.25 + 2
             rings = (1.0, 1.6) if not text.isdigit() else (1.0, 1.6, 2.2)  # a number may go further
-            spots = [(0.0, 0.0)] + [(bw * 0.6 * x * r, bh * 0.8 * y * r) for r in rings
-                                    for x, y in ((0, -1), (0, 1), (1, 0), (-1, 0), (1, -1), (-1, 1), (1, 1), (-1, -1))]
+            spots = [(0.0, 0.0)] + [
+                (bw * 0.6 * x * r, bh * 0.8 * y * r)
+                for r in rings
+                for x, y in ((0, -1), (0, 1), (1, 0), (-1, 0), (1, -1), (-1, 1), (1, 1), (-1, -1))
+            ]
             for dx, dy in spots:
                 b = (px + dx - bw / 2, py + dy - bh / 2, px + dx + bw / 2, py + dy + bh / 2)
                 inside = b[0] >= 0 and b[1] >= 0 and b[2] <= width and b[3] <= height
@@ -128,13 +134,24 @@ def place_labels(points: pd.DataFrame, box: tuple[float, float, float, float], h
         dx, dy, b = found
         taken.append(b)
         lon2, lat2 = to_geo(px + dx, py + dy)
-        rows.append({"Area": area, "Label": text, "lon": lon2, "lat": lat2, "point_lon": lon, "point_lat": lat,
-                     "moved": bool(dx or dy), "size": size})
+        rows.append(
+            {
+                "Area": area,
+                "Label": text,
+                "lon": lon2,
+                "lat": lat2,
+                "point_lon": lon,
+                "point_lat": lat,
+                "moved": bool(dx or dy),
+                "size": size,
+            }
+        )
     return pd.DataFrame(rows, columns=["Area", "Label", "lon", "lat", "point_lon", "point_lat", "moved", "size"])
 
 
-def map_labels(shapes: pd.DataFrame, box: tuple[float, float, float, float], order: list[str],
-               height: int = MAP_HEIGHT) -> pd.DataFrame:
+def map_labels(
+    shapes: pd.DataFrame, box: tuple[float, float, float, float], order: list[str], height: int = MAP_HEIGHT
+) -> pd.DataFrame:
     """The names on :func:`area_map`: home (bold) first, then every district not in ``order[0]``;
     see :func:`place_labels`. Rows whose ``Label`` is a number need a key beside the map."""
     home = shapes[shapes["Shown as"] == order[-1]].assign(size=13)
@@ -142,82 +159,140 @@ def map_labels(shapes: pd.DataFrame, box: tuple[float, float, float, float], ord
     return place_labels(pd.concat([home, others]), box, height)
 
 
-def area_map(shapes: pd.DataFrame, box: tuple[float, float, float, float], order: list[str], colours: list[str],
-             labels: pd.DataFrame, height: int = MAP_HEIGHT) -> alt.LayerChart | alt.FacetChart:
+def area_map(
+    shapes: pd.DataFrame,
+    box: tuple[float, float, float, float],
+    order: list[str],
+    colours: list[str],
+    labels: pd.DataFrame,
+    height: int = MAP_HEIGHT,
+) -> alt.LayerChart | alt.FacetChart:
     """District outlines (``geometry``, GeoJSON text) shaded by ``Shown as``, zoomed to ``box`` (west,
     south, east, north), with the names of every district that is not in ``order[0]`` (the grey
     "other areas") as placed by :func:`map_labels`.
 
     Drawn from the bundle's outlines alone: no map tiles, nothing fetched. Outlines reaching past the
     box are clipped at the chart's edge."""
-    features = [{"type": "Feature", "geometry": json.loads(g), "properties": {"Area": a, "Shown as": s}}
-                for g, a, s in zip(shapes["geometry"], shapes["Area"], shapes["Shown as"])]
+    features = [
+        {"type": "Feature", "geometry": json.loads(g), "properties": {"Area": a, "Shown as": s}}
+        for g, a, s in zip(shapes["geometry"], shapes["Area"], shapes["Shown as"])
+    ]
     w, s, e, n = box
-    frame = {"type": "Feature", "properties": {},  # clockwise, as Vega expects
-             "geometry": {"type": "Polygon", "coordinates": [[[w, s], [w, n], [e, n], [e, s], [w, s]]]}}
-    colour = alt.Color("properties.Shown as:N", title=None, sort=order,
-                       scale=alt.Scale(domain=order, range=colours), legend=_LEGEND)
-    areas = alt.Chart(alt.Data(values=features)).mark_geoshape(stroke="white", strokeWidth=1, clip=True).encode(
-        color=colour,
-        tooltip=[alt.Tooltip("properties.Area:N", title="Area"), alt.Tooltip("properties.Shown as:N", title="Shown as")],
+    frame = {
+        "type": "Feature",
+        "properties": {},  # clockwise, as Vega expects
+        "geometry": {"type": "Polygon", "coordinates": [[[w, s], [w, n], [e, n], [e, s], [w, s]]]},
+    }
+    colour = alt.Color(
+        "properties.Shown as:N", title=None, sort=order, scale=alt.Scale(domain=order, range=colours), legend=_LEGEND
+    )
+    areas = (
+        alt.Chart(alt.Data(values=features))
+        .mark_geoshape(stroke="white", strokeWidth=1, clip=True)
+        .encode(
+            color=colour,
+            tooltip=[alt.Tooltip("properties.Area:N", title="Area"), alt.Tooltip("properties.Shown as:N", title="Shown as")],
+        )
     )
     layers: list[alt.Chart] = [areas]
     moved = labels[labels["moved"]]
     if len(moved):
-        layers.append(alt.Chart(moved).mark_rule(color="black", strokeWidth=1, clip=True).encode(
-            longitude="point_lon:Q", latitude="point_lat:Q", longitude2="lon:Q", latitude2="lat:Q"))
+        layers.append(
+            alt.Chart(moved)
+            .mark_rule(color="black", strokeWidth=1, clip=True)
+            .encode(longitude="point_lon:Q", latitude="point_lat:Q", longitude2="lon:Q", latitude2="lat:Q")
+        )
     for size, weight in ((11, "normal"), (13, "bold")):
         some = labels[labels["size"] == size]
         if not len(some):
             continue
         chart = alt.Chart(some)
-        style: dict[str, Any] = {"lineBreak": "\n", "clip": True, "baseline": "middle", "align": "center", "fontSize": size,
-                 "fontWeight": weight}
-        where: dict[str, Any] = {"longitude": "lon:Q", "latitude": "lat:Q", "text": "Label:N",
-                 "tooltip": [alt.Tooltip("Area:N", title="Area")]}
-        layers += [chart.mark_text(stroke="white", strokeWidth=3, strokeJoin="round", **style).encode(**where),
-                   chart.mark_text(color="black", **style).encode(**where)]
+        style: dict[str, Any] = {
+            "lineBreak": "\n",
+            "clip": True,
+            "baseline": "middle",
+            "align": "center",
+            "fontSize": size,
+            "fontWeight": weight,
+        }
+        where: dict[str, Any] = {
+            "longitude": "lon:Q",
+            "latitude": "lat:Q",
+            "text": "Label:N",
+            "tooltip": [alt.Tooltip("Area:N", title="Area")],
+        }
+        layers += [
+            chart.mark_text(stroke="white", strokeWidth=3, strokeJoin="round", **style).encode(**where),
+            chart.mark_text(color="black", **style).encode(**where),
+        ]
     # fit-x: ``height`` is the map's own height (with "fit", the title and legend would come out of it, and
     # the names, placed for ``height``, would crowd)
-    return alt.layer(*layers).project(type="mercator", fit=frame).properties(
-        height=height, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    return (
+        alt.layer(*layers)
+        .project(type="mercator", fit=frame)
+        .properties(height=height, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    )
 
 
 def trend(data: pd.DataFrame, x: str, y: str, series: str, x_title: str, height: int = 200) -> alt.Chart:
     """One line per ``series`` over ``x`` (years as categories); ``height`` is the plot's own (as
     :func:`earnings_lines`: without it the lines had 66 px on a phone)."""
-    return alt.Chart(data).mark_line(point=True).properties(
-        height=height, autosize=alt.AutoSizeParams(type="fit-x", contains="padding")).encode(
-        x=alt.X(f"{x}:N", title=x_title), y=alt.Y(f"{y}:Q"),
-        color=alt.Color(f"{series}:N", scale=_colours(data, series), legend=_legend(data, series)),
-        tooltip=[series, x, y])
+    return (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .properties(height=height, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+        .encode(
+            x=alt.X(f"{x}:N", title=x_title),
+            y=alt.Y(f"{y}:Q"),
+            color=alt.Color(f"{series}:N", scale=_colours(data, series), legend=_legend(data, series)),
+            tooltip=[series, x, y],
+        )
+    )
 
 
 def ranked_bars(data: pd.DataFrame, label: str, value: str) -> alt.Chart:
     """Horizontal bars, biggest first, each label whole on up to three lines."""
     lines, axis, row = _wrapped(data, label)
-    return alt.Chart(lines).mark_bar(color=PALETTE[0]).encode(
-        y=alt.Y(f"{label} (lines):N", sort="-x", title=None, axis=axis), x=alt.X(f"{value}:Q"),
-        tooltip=[label, alt.Tooltip(f"{value}:Q", format=",.0f")]).properties(height=row)
+    return (
+        alt.Chart(lines)
+        .mark_bar(color=PALETTE[0])
+        .encode(
+            y=alt.Y(f"{label} (lines):N", sort="-x", title=None, axis=axis),
+            x=alt.X(f"{value}:Q"),
+            tooltip=[label, alt.Tooltip(f"{value}:Q", format=",.0f")],
+        )
+        .properties(height=row)
+    )
 
 
 def score_bars(data: pd.DataFrame, x_title: str) -> alt.Chart:
     """Social Mobility Commission scores (``index``, ``value``, ``category``, ``period``)."""
     lines, axis, row = _wrapped(data, "index")
-    return alt.Chart(lines).mark_bar().encode(
-        y=alt.Y("index (lines):N", title=None, axis=axis), x=alt.X("value:Q", title=x_title),
-        color=alt.Color("category:N", scale=_colours(data, "category"), legend=_legend(data, "category")),
-        tooltip=["index", "period", "value", "category"]).properties(height=row)
+    return (
+        alt.Chart(lines)
+        .mark_bar()
+        .encode(
+            y=alt.Y("index (lines):N", title=None, axis=axis),
+            x=alt.X("value:Q", title=x_title),
+            color=alt.Color("category:N", scale=_colours(data, "category"), legend=_legend(data, "category")),
+            tooltip=["index", "period", "value", "category"],
+        )
+        .properties(height=row)
+    )
 
 
 def pay_bars(data: pd.DataFrame, order: list[str]) -> alt.Chart:
     """Pay percentiles (``Measure``) for the UK and the local estimate side by side (``Where``)."""
-    return alt.Chart(data).mark_bar().encode(
-        y=alt.Y("Measure:N", sort=order, title=None, axis=alt.Axis(labelLimit=0)),
-        x=alt.X("Pay (£ a year):Q", title="Full-time pay, £ a year"),
-        color=alt.Color("Where:N", scale=_colours(data, "Where"), legend=_legend(data, "Where")),
-        yOffset="Where:N",
-        tooltip=["Where", "Measure", alt.Tooltip("Pay (£ a year):Q", format=",.0f")],
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("Measure:N", sort=order, title=None, axis=alt.Axis(labelLimit=0)),
+            x=alt.X("Pay (£ a year):Q", title="Full-time pay, £ a year"),
+            color=alt.Color("Where:N", scale=_colours(data, "Where"), legend=_legend(data, "Where")),
+            yOffset="Where:N",
+            tooltip=["Where", "Measure", alt.Tooltip("Pay (£ a year):Q", format=",.0f")],
+        )
     )
 
 
@@ -229,20 +304,30 @@ EARNINGS_HEIGHT = 260
 def earnings_lines(data: pd.DataFrame, dashed: str, height: int = EARNINGS_HEIGHT) -> alt.Chart:
     """Money earned so far by age, one line per route; the ``dashed`` route drawn dashed. ``height`` is the
     plot's own (fit-x: the width follows the page, the title, axes and legend add to the height)."""
-    return alt.Chart(data).mark_line(point=True).properties(
-        height=height, autosize=alt.AutoSizeParams(type="fit-x", contains="padding")).encode(
-        x=alt.X("Age:Q", title="Age", scale=alt.Scale(zero=False), axis=alt.Axis(format="d", tickMinStep=1)),
-        y=alt.Y("Earnings so far (£):Q", title="£ earned so far, before tax", axis=alt.Axis(format="~s")),
-        color=alt.Color("Route:N", scale=_colours(data, "Route"), legend=_legend(data, "Route")),
-        strokeDash=alt.condition(alt.datum.Route == dashed, alt.value([6, 4]), alt.value([1, 0])),
-        tooltip=["Route", "Age", alt.Tooltip("Earnings so far (£):Q", format=",.0f")],
+    return (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .properties(height=height, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+        .encode(
+            x=alt.X("Age:Q", title="Age", scale=alt.Scale(zero=False), axis=alt.Axis(format="d", tickMinStep=1)),
+            y=alt.Y("Earnings so far (£):Q", title="£ earned so far, before tax", axis=alt.Axis(format="~s")),
+            color=alt.Color("Route:N", scale=_colours(data, "Route"), legend=_legend(data, "Route")),
+            strokeDash=alt.condition(alt.datum.Route == dashed, alt.value([6, 4]), alt.value([1, 0])),
+            tooltip=["Route", "Age", alt.Tooltip("Earnings so far (£):Q", format=",.0f")],
+        )
     )
 
 
 def spec(kind: str, data: pd.DataFrame, title: str, description: str, **options: object) -> dict:
     """The Vega-Lite spec (data inline) of chart ``kind`` with its title and description."""
-    builders: dict[str, Callable[..., Any]] = {"area_map": area_map, "trend": trend, "ranked_bars": ranked_bars, "score_bars": score_bars,
-                "pay_bars": pay_bars, "earnings_lines": earnings_lines}
+    builders: dict[str, Callable[..., Any]] = {
+        "area_map": area_map,
+        "trend": trend,
+        "ranked_bars": ranked_bars,
+        "score_bars": score_bars,
+        "pay_bars": pay_bars,
+        "earnings_lines": earnings_lines,
+    }
     return builders[kind](data, **options).properties(title=_title(title), description=description).to_dict()
 
 

@@ -63,9 +63,13 @@ def page_failures(toml: Path | None, timeout: float = TIMEOUT) -> dict[str, str]
 def _toml(college: College, leave_out: str, folder: Path) -> Path:
     """The college's settings as a TOML file (absolute paths) without ``leave_out``."""
     values: dict[str, object] = {
-        "name": college.name, "logo": college.logo, "careers_contact": college.careers_contact,
-        "courses": None if college.courses is None else str(college.courses), "default_area": college.default_area or None,
-        "featured_routes": list(college.featured_routes) or None, "primary_colour": college.primary_colour,
+        "name": college.name,
+        "logo": college.logo,
+        "careers_contact": college.careers_contact,
+        "courses": None if college.courses is None else str(college.courses),
+        "default_area": college.default_area or None,
+        "featured_routes": list(college.featured_routes) or None,
+        "primary_colour": college.primary_colour,
     }
     lines = []
     for key, value in values.items():
@@ -80,8 +84,7 @@ def _toml(college: College, leave_out: str, folder: Path) -> Path:
     return path
 
 
-def settings_to_blame(college: College, pages: list[str],
-                      draw: Callable[[Path], dict[str, str]] | None = None) -> list[str]:
+def settings_to_blame(college: College, pages: list[str], draw: Callable[[Path], dict[str, str]] | None = None) -> list[str]:
     """The optional settings without which every page in ``pages`` draws."""
     draw = draw or page_failures
     blamed = []
@@ -101,8 +104,11 @@ def check(toml: Path) -> list[str]:
     if not failed:
         return []
     blamed = settings_to_blame(load_college(toml), sorted(failed))
-    cause = (f"the setting {' or '.join(repr(b) for b in blamed)} in {toml}" if blamed
-             else f"the settings in {toml} (leaving out any one setting did not help)")
+    cause = (
+        f"the setting {' or '.join(repr(b) for b in blamed)} in {toml}"
+        if blamed
+        else f"the settings in {toml} (leaving out any one setting did not help)"
+    )
     return [f"The page '{slug}' fails to draw because of {cause}: {err}" for slug, err in sorted(failed.items())]
 
 

@@ -23,8 +23,10 @@ def column(c: CompareColumn) -> None:
     r = c.route
     st.markdown(f"**{c.name}**")
     st.markdown("\n".join(f"{i}. {s.title}" for i, s in enumerate(r.steps, 1)))
-    st.markdown(f"- **Time in training:** {c.months} months\n- **Time to a paid job:** "
-                + ("paid from the start" if c.months_to_paid == 0 else f"{c.months_to_paid} months"))
+    st.markdown(
+        f"- **Time in training:** {c.months} months\n- **Time to a paid job:** "
+        + ("paid from the start" if c.months_to_paid == 0 else f"{c.months_to_paid} months")
+    )
     widgets.figure_lines(c.pay_figures)
     widgets.metric(c.adverts)
     st.button("Remove", key=f"rm-{r.route_id}", on_click=state.toggle_in, args=("compare", r.route_id, state.MAX_COMPARE))
@@ -41,7 +43,6 @@ if a.series.empty:
     st.info("We cannot add up earnings for these routes: ONS did not publish pay for their jobs.")
     layout.stop()
 summary = "Total earned by age 30: " + "; ".join(f"{line} about £{total:,.0f}" for line, total in a.totals)
-widgets.chart("earnings_lines", a.series, "Money earned from now to age 30", summary, table=a.table,
-              dashed="University degree")
+widgets.chart("earnings_lines", a.series, "Money earned from now to age 30", summary, table=a.table, dashed="University degree")
 with st.expander("How we worked this out (all figures are estimates)"):
     st.markdown("\n".join(f"- {n}" for n in a.notes))

@@ -10,8 +10,10 @@ from views.widgets import escape_md
 __all__ = ["show_providers", "provider_lines"]
 
 SHOW_PROVIDERS = 5
-_SOURCE_LINE = ("DfE apprenticeships provider dashboard data. Contains public sector information licensed under the "
-                "Open Government Licence v3.0.")
+_SOURCE_LINE = (
+    "DfE apprenticeships provider dashboard data. Contains public sector information licensed under the "
+    "Open Government Licence v3.0."
+)
 
 
 def provider_lines(d: Delivery, limit: int = SHOW_PROVIDERS) -> list[str]:
@@ -29,8 +31,14 @@ def show_providers(d: Delivery, limit: int = SHOW_PROVIDERS) -> None:
     lines = provider_lines(d, limit)
     if lines:
         more = len(d.providers) - limit
-        st.markdown("\n".join(lines) + (f"\n\n…and {more} more {'provider' if more == 1 else 'providers'} with fewer "
-                                        "people from your area." if more > 0 else ""))
+        st.markdown(
+            "\n".join(lines)
+            + (
+                f"\n\n…and {more} more {'provider' if more == 1 else 'providers'} with fewer people from your area."
+                if more > 0
+                else ""
+            )
+        )
     st.link_button("Find training for this on GOV.UK", d.search_url, icon=":material/open_in_new:")
     if d.local_starts_estimate is None or d.local_starts_estimate.value is None:
         st.caption(f"Source: {_SOURCE_LINE}")

@@ -25,9 +25,15 @@ def _choose() -> None:
     state.sync_url()
 
 
-st.selectbox("Choose a job", options, index=options.index(current) if current in options else None,
-             format_func=lambda soc: titles.get(soc, soc), key="job_pick", on_change=_choose,
-             placeholder="Type a job, for example electrician")
+st.selectbox(
+    "Choose a job",
+    options,
+    index=options.index(current) if current in options else None,
+    format_func=lambda soc: titles.get(soc, soc),
+    key="job_pick",
+    on_change=_choose,
+    placeholder="Type a job, for example electrician",
+)
 if current not in titles:
     st.info("Choose a job above, or pick one from **Your routes**.")
     layout.stop()
@@ -40,8 +46,12 @@ if d.tasks:
         st.markdown("\n".join(f"- {t.strip().lstrip('-•').strip()}" for t in d.tasks))
 st.caption("From the ONS job descriptions (SOC 2020).")
 in_plan = f"job:{current}" in state.shortlist()
-st.button("Remove this job from my plan" if in_plan else "Add to my plan", icon=":material/bookmark:",
-          on_click=state.toggle_in, args=("shortlist", f"job:{current}", state.MAX_SHORTLIST))
+st.button(
+    "Remove this job from my plan" if in_plan else "Add to my plan",
+    icon=":material/bookmark:",
+    on_click=state.toggle_in,
+    args=("shortlist", f"job:{current}", state.MAX_SHORTLIST),
+)
 
 resolved = layout.place_and_travel()
 # opened from a route: the same route's apprenticeship, travel area and age on this page (one story)
@@ -54,10 +64,10 @@ if resolved is not None and state.job_route():
     if via is not None and via.destination.soc != current:
         via = None
 if via is not None:
-    st.info("You opened this job from your route: " + " then ".join(s.title for s in via.steps) + ".",
-            icon=":material/route:")
-near: JobNearYou | None = (cache.job_near(current, resolved[1], p.age, via.destination.age_reached if via else None)
-                           if resolved is not None else None)
+    st.info("You opened this job from your route: " + " then ".join(s.title for s in via.steps) + ".", icon=":material/route:")
+near: JobNearYou | None = (
+    cache.job_near(current, resolved[1], p.age, via.destination.age_reached if via else None) if resolved is not None else None
+)
 via_appr = next((s.id for s in via.steps if s.delivery is not None), None) if via is not None else None
 
 
@@ -77,17 +87,33 @@ def _pay(d: JobAnswer, near: JobNearYou | None) -> None:
         return
     with st.expander("More about pay: the lowest and highest paid"):
         median = d.pay_median.value
-        summary = f"Full-time pay for {d.title.lower()} in the UK" + (f": the middle is £{median:,.0f} a year." if median else ".")
+        summary = f"Full-time pay for {d.title.lower()} in the UK" + (
+            f": the middle is £{median:,.0f} a year." if median else "."
+        )
         if local is not None and local.value is not None:
             summary += f" Our estimate for {local.geography} is £{local.value:,.0f}."
         # the table beside the chart in three short columns, so a phone shows it whole
-        table = pd.DataFrame([{"Measure": f.label, "UK, £": f.value,
-                               "Your region, £": local.value if local is not None and f.label == "Middle" else None}
-                              for f in d.pay_uk])
-        widgets.chart("pay_bars", pd.DataFrame(rows), f"Pay for {d.title.lower()}", summary, table=table,
-                      order=["Lowest 10%", "Lower quarter", "Middle", "Upper quarter", "Top 10%"])
-        st.caption(f"Source: {d.pay_median.source}, {d.pay_median.period}, full-time employees of all ages. "
-                   "Local figures are estimates.")
+        table = pd.DataFrame(
+            [
+                {
+                    "Measure": f.label,
+                    "UK, £": f.value,
+                    "Your region, £": local.value if local is not None and f.label == "Middle" else None,
+                }
+                for f in d.pay_uk
+            ]
+        )
+        widgets.chart(
+            "pay_bars",
+            pd.DataFrame(rows),
+            f"Pay for {d.title.lower()}",
+            summary,
+            table=table,
+            order=["Lowest 10%", "Lower quarter", "Middle", "Upper quarter", "Top 10%"],
+        )
+        st.caption(
+            f"Source: {d.pay_median.source}, {d.pay_median.period}, full-time employees of all ages. Local figures are estimates."
+        )
 
 
 #: the link between a way in and a job that most have (Skills England's occupational maps): other links say theirs
@@ -100,8 +126,7 @@ def _way_line(w: JobWay, near: JobNearYou | None, why: bool = False) -> str:
     bits = [w.kind_label, f"about {w.months} months" if w.months is not None else "length not in our sources"]
     s = near.summary(w.id) if near is not None else None
     linked = f" Linked to this job by {w.basis}." if why and w.method != OFFICIAL_LINK else ""
-    return (f"- **{w.label}** ({w.level_words}, {', '.join(bits)})" + (f". {s.sentence()}" if s is not None else ".")
-            + linked)
+    return f"- **{w.label}** ({w.level_words}, {', '.join(bits)})" + (f". {s.sentence()}" if s is not None else ".") + linked
 
 
 def _ways_near(d: JobAnswer, near: JobNearYou | None) -> None:
@@ -116,21 +141,28 @@ def _ways_near(d: JobAnswer, near: JobNearYou | None) -> None:
     if main:
         st.markdown("\n".join(_way_line(w, near) for w in main))
     elif near is not None:
-        st.markdown("We found almost nobody from your area starting an apprenticeship for this job. "
-                    "See every way in below, and ask local colleges and employers.")
+        st.markdown(
+            "We found almost nobody from your area starting an apprenticeship for this job. "
+            "See every way in below, and ask local colleges and employers."
+        )
     if near is None or resolved is None:
         return
     summaries = {w.id: s for w in d.ways_in if (s := near.summary(w.id)) is not None}
     # the route's own apprenticeship first, then the ones most people start near the learner
     main_ids = [w.id for w in main]
-    appr = sorted((w for w in d.ways_in if w.id in summaries),
-                  key=lambda w: (main_ids.index(w.id) if w.id in main_ids else len(main_ids), w.level,
-                                 -(summaries[w.id].local_starts_estimate or 0), w.title))
+    appr = sorted(
+        (w for w in d.ways_in if w.id in summaries),
+        key=lambda w: (
+            main_ids.index(w.id) if w.id in main_ids else len(main_ids),
+            w.level,
+            -(summaries[w.id].local_starts_estimate or 0),
+            w.title,
+        ),
+    )
     if appr:
         with st.expander("Who trains for this near you"):
             labels = {w.id: f"{w.label} (Level {w.level})" for w in appr}
-            pick = st.selectbox("Apprenticeship", list(labels), format_func=lambda i: labels.get(i, i),
-                                key="job_provider_pick")
+            pick = st.selectbox("Apprenticeship", list(labels), format_func=lambda i: labels.get(i, i), key="job_provider_pick")
             show_providers(cache.delivery(resolved[1], pick or appr[0].id, p.age))
 
 
@@ -146,14 +178,21 @@ def _every_way_in(d: JobAnswer, near: JobNearYou | None) -> None:
                 lines.append(f"\n**{w.level_words}**\n")
             lines.append(_way_line(w, near, why=True))
         st.markdown("\n".join(lines))
-        st.caption("Skills England's occupational maps link these to this job, unless a line says otherwise. "
-                   f"Starts: people who started it in England in {d.starts_year} (DfE).")
+        st.caption(
+            "Skills England's occupational maps link these to this job, unless a line says otherwise. "
+            f"Starts: people who started it in England in {d.starts_year} (DfE)."
+        )
         # three narrow columns, so the table fits a phone (with eight, only the first could be seen at 375 px)
-        st.dataframe(pd.DataFrame([{"Programme": w.label, "Level": w.level, "Starts": w.starts} for w in d.ways_in]),
-                     hide_index=True, width="stretch",
-                     column_config={"Programme": st.column_config.TextColumn(width=160),
-                                    "Level": st.column_config.NumberColumn(width=45),
-                                    "Starts": st.column_config.NumberColumn(width=65, format="localized")})
+        st.dataframe(
+            pd.DataFrame([{"Programme": w.label, "Level": w.level, "Starts": w.starts} for w in d.ways_in]),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "Programme": st.column_config.TextColumn(width=160),
+                "Level": st.column_config.NumberColumn(width=45),
+                "Starts": st.column_config.NumberColumn(width=65, format="localized"),
+            },
+        )
         st.markdown("**What the ONS says about getting in**")
         st.write(d.entry_routes)
 
@@ -197,13 +236,22 @@ def _before(near: JobNearYou) -> None:
 def _leads_and_related(d: JobAnswer) -> None:
     with st.expander("Where it can lead"):
         if d.leads_to:
-            st.markdown("\n".join(f"- **{x.title}** (Level {x.level}" + (f", {x.status_text}" if x.status_text else "")
-                                  + f"): {x.why}" + (f", {x.leads_to.lower()}" if x.why.endswith("this one") and x.leads_to
-                                                     else "") + "." for x in d.leads_to))
+            st.markdown(
+                "\n".join(
+                    f"- **{x.title}** (Level {x.level}"
+                    + (f", {x.status_text}" if x.status_text else "")
+                    + f"): {x.why}"
+                    + (f", {x.leads_to.lower()}" if x.why.endswith("this one") and x.leads_to else "")
+                    + "."
+                    for x in d.leads_to
+                )
+            )
         else:
             st.write("We have no next level recorded for this job. Ask a careers adviser what people do next.")
-        st.caption("Only the next level up, for the same work or work close to it, from Skills England's "
-                   "occupational maps and the DfE apprenticeship list.")
+        st.caption(
+            "Only the next level up, for the same work or work close to it, from Skills England's "
+            "occupational maps and the DfE apprenticeship list."
+        )
     if d.related:
         with st.expander("Related jobs"):
             for rel in d.related[:8]:  # one a row, the width of the page: a long title was cut off in two columns

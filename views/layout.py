@@ -15,8 +15,10 @@ from views import cache, state, widgets
 
 __all__ = ["OGL_LINE", "link_to", "place_and_travel", "page_start", "stop", "footer", "close_menu_after_page_change"]
 
-OGL_LINE = ("Contains public sector information licensed under the Open Government Licence v3.0. "
-            "Pay, jobs and training figures: ONS and the Department for Education.")
+OGL_LINE = (
+    "Contains public sector information licensed under the Open Government Licence v3.0. "
+    "Pay, jobs and training figures: ONS and the Department for Education."
+)
 
 
 def link_to(slug: str, label: str, icon: str) -> None:

@@ -18,8 +18,10 @@ resolved = layout.place_and_travel()
 if resolved is None:
     layout.stop()
 place, travel = resolved
-st.write(f"Routes into work for someone living in **{place.name}**, counting jobs and training in "
-         f"{travel.label.replace(place.name, 'your area', 1)}.")
+st.write(
+    f"Routes into work for someone living in **{place.name}**, counting jobs and training in "
+    f"{travel.label.replace(place.name, 'your area', 1)}."
+)
 
 try:
     found = cache.routes(p)
@@ -88,14 +90,32 @@ def step_line(i: int, s: Step, why_next: str) -> str:
 
 def _buttons(n: int, r: Route) -> None:
     b1, b2, b3 = st.columns(3)
-    b1.button("See this job", key=f"job-{r.route_id}", on_click=state.open_job, args=(r.destination.soc, r.route_id),
-              icon=":material/work:", width="stretch")
+    b1.button(
+        "See this job",
+        key=f"job-{r.route_id}",
+        on_click=state.open_job,
+        args=(r.destination.soc, r.route_id),
+        icon=":material/work:",
+        width="stretch",
+    )
     in_plan = r.route_id in state.shortlist()
-    b2.button("Remove from plan" if in_plan else "Add to my plan", key=f"plan-{r.route_id}", width="stretch",
-              on_click=state.toggle_in, args=("shortlist", r.route_id, state.MAX_SHORTLIST), icon=":material/bookmark:")
+    b2.button(
+        "Remove from plan" if in_plan else "Add to my plan",
+        key=f"plan-{r.route_id}",
+        width="stretch",
+        on_click=state.toggle_in,
+        args=("shortlist", r.route_id, state.MAX_SHORTLIST),
+        icon=":material/bookmark:",
+    )
     in_cmp = r.route_id in state.compare_list()
-    b3.button("Stop comparing" if in_cmp else "Compare", key=f"cmp-{r.route_id}", width="stretch",
-              on_click=state.toggle_in, args=("compare", r.route_id, state.MAX_COMPARE), icon=":material/compare_arrows:")
+    b3.button(
+        "Stop comparing" if in_cmp else "Compare",
+        key=f"cmp-{r.route_id}",
+        width="stretch",
+        on_click=state.toggle_in,
+        args=("compare", r.route_id, state.MAX_COMPARE),
+        icon=":material/compare_arrows:",
+    )
 
 
 def _more(card: RouteCard) -> None:
@@ -120,8 +140,14 @@ def route_card(n: int, r: Route) -> None:
     # phone first: the essentials (steps, pay, who trains near you, the next step and the buttons) first;
     # the rest behind "More about this route"
     st.subheader(f"{n}. {r.destination.title}", anchor=False)
-    first = next((m for m in matches if r.destination.soc in m.course.socs
-                  or any(s.id in (m.course.standard, m.course.t_level) for s in r.steps)), None)
+    first = next(
+        (
+            m
+            for m in matches
+            if r.destination.soc in m.course.socs or any(s.id in (m.course.standard, m.course.t_level) for s in r.steps)
+        ),
+        None,
+    )
     if first is not None:
         st.markdown("First step near you: **" + widgets.escape_md(first.first_step) + "**")
     card = cache.route_card(travel, r, p)
@@ -129,8 +155,9 @@ def route_card(n: int, r: Route) -> None:
     if r.destination.job_needs:
         source, url, when = r.destination.job_needs_source
         cite = f"[{widgets.escape_md(source)}]({url})" if url.startswith("https://") else widgets.escape_md(source)
-        st.markdown(f"**For the job itself:** {widgets.escape_md(r.destination.job_needs)} (Source: {cite}, "
-                    f"{widgets.escape_md(when)}.)")
+        st.markdown(
+            f"**For the job itself:** {widgets.escape_md(r.destination.job_needs)} (Source: {cite}, {widgets.escape_md(when)}.)"
+        )
     if card.colleges:
         st.markdown(f"**Colleges near you:** {widgets.escape_md(', '.join(card.colleges))}.")
         st.caption(card.colleges_basis)
@@ -143,14 +170,27 @@ def route_card(n: int, r: Route) -> None:
 
 def direct_entry_job(j: DirectEntryJob) -> None:
     with st.container(border=True):
-        pay = (f"about {j.pay_to_start.display()} a year full-time to start at {max(p.age, 16)} (estimate"
-               + ("; less reliable" if not j.pay_reliable else "") + ")") if j.pay_to_start.value else "no pay figure published"
+        pay = (
+            (
+                f"about {j.pay_to_start.display()} a year full-time to start at {max(p.age, 16)} (estimate"
+                + ("; less reliable" if not j.pay_reliable else "")
+                + ")"
+            )
+            if j.pay_to_start.value
+            else "no pay figure published"
+        )
         ads = f"{j.adverts.display()} adverts for this kind of work near you" if j.adverts.value else "adverts not published here"
-        training = "  \nTraining that can grow from it: " + "; ".join(
-            t.title + (f" (Level {t.level} apprenticeship)" if t.level else "") for t in j.training) if j.training else ""
+        training = (
+            "  \nTraining that can grow from it: "
+            + "; ".join(t.title + (f" (Level {t.level} apprenticeship)" if t.level else "") for t in j.training)
+            if j.training
+            else ""
+        )
         st.markdown(f"**{j.title}**{training}")
-        st.caption(f"{pay}, from the ONS pay survey ({j.pay_to_start.period}) scaled for your age and region; {ads} "
-                   f"(ONS online job adverts, {j.adverts.period}).")
+        st.caption(
+            f"{pay}, from the ONS pay survey ({j.pay_to_start.period}) scaled for your age and region; {ads} "
+            f"(ONS online job adverts, {j.adverts.period})."
+        )
         st.button("See this job", key=f"dj-{j.soc}", on_click=state.open_job, args=(j.soc,), icon=":material/work:")
 
 
@@ -159,8 +199,11 @@ def direct_entry_job(j: DirectEntryJob) -> None:
 PAGE_SIZE = 2
 JOBS_PAGE_SIZE = 4
 if len(groups) > 1:
-    st.markdown("Your routes come in groups, as a careers adviser sets them out: "
-                + "; ".join(f"[{GROUPS[k].title}](#{k}) ({len(v)})" for k, v in groups.items()) + ".")
+    st.markdown(
+        "Your routes come in groups, as a careers adviser sets them out: "
+        + "; ".join(f"[{GROUPS[k].title}](#{k}) ({len(v)})" for k, v in groups.items())
+        + "."
+    )
 in_view = {r.route_id for r in shown}
 
 
@@ -180,8 +223,13 @@ for key, group_routes in groups.items():
         with st.container(border=True):
             route_card(n, r)
     if len(listed) > limit:
-        st.button(f"Show more: {GROUPS[key].title.lower()} ({len(listed) - limit} more)", key=f"more-{key}",
-                  on_click=_more_in, args=(key, limit), icon=":material/expand_more:")
+        st.button(
+            f"Show more: {GROUPS[key].title.lower()} ({len(listed) - limit} more)",
+            key=f"more-{key}",
+            on_click=_more_in,
+            args=(key, limit),
+            icon=":material/expand_more:",
+        )
 
 if state.chosen_job():
     layout.link_to("job", "Open the job you chose", ":material/work:")
@@ -189,8 +237,10 @@ if len(state.compare_list()) >= 2:
     layout.link_to("compare", f"Compare your {len(state.compare_list())} routes", ":material/compare_arrows:")
 
 st.header("Jobs you can start without qualifications")
-st.write("These jobs do not ask for qualifications to start. Many offer training once you are in, "
-         "such as an apprenticeship with your employer.")
+st.write(
+    "These jobs do not ask for qualifications to start. Many offer training once you are in, "
+    "such as an apprenticeship with your employer."
+)
 widgets.adverts_note()
 jobs = cache.direct_entry_jobs(travel, p.age)
 jobs_limit = st.session_state.get("jobs_shown", JOBS_PAGE_SIZE)
@@ -198,6 +248,7 @@ for j in jobs[:jobs_limit]:
     direct_entry_job(j)
 
 if len(jobs) > jobs_limit:
+
     def _more_jobs() -> None:
         st.session_state.jobs_shown = jobs_limit + JOBS_PAGE_SIZE
 

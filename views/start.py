@@ -32,18 +32,28 @@ def _submit() -> None:
     drawing this page again first."""
     s = st.session_state
     years = s.get("f_years", "Any")
-    new, notices = Profile.from_params({
-        "where": s.get("f_where", ""), "age": str(s.get("f_age", p.age)), "q": s.get("f_q", p.qualification),
-        "em": str(s.get("f_em", False)), "t": s.get("f_travel", p.travel), "i": list(s.get("f_interests") or []),
-        "earn": str(s.get("f_earn", False)), "ehcp": str(s.get("f_ehcp", False)), "cl": str(s.get("f_cl", False)),
-        "nodebt": str(s.get("f_nodebt", False)), "yrs": "" if years == "Any" else str(years),
-    })
+    new, notices = Profile.from_params(
+        {
+            "where": s.get("f_where", ""),
+            "age": str(s.get("f_age", p.age)),
+            "q": s.get("f_q", p.qualification),
+            "em": str(s.get("f_em", False)),
+            "t": s.get("f_travel", p.travel),
+            "i": list(s.get("f_interests") or []),
+            "earn": str(s.get("f_earn", False)),
+            "ehcp": str(s.get("f_ehcp", False)),
+            "cl": str(s.get("f_cl", False)),
+            "nodebt": str(s.get("f_nodebt", False)),
+            "yrs": "" if years == "Any" else str(years),
+        }
+    )
     problems, place_problem = [], False
     s.pop("start_choices", None)
     age = s.get("f_age", p.age)
     if not isinstance(age, (int, float)) or not MIN_AGE <= age <= MAX_AGE:
-        problems.append(f"The explorer is for people aged {MIN_AGE} to {MAX_AGE}: please put in an age from "
-                        f"{MIN_AGE} to {MAX_AGE}.")
+        problems.append(
+            f"The explorer is for people aged {MIN_AGE} to {MAX_AGE}: please put in an age from {MIN_AGE} to {MAX_AGE}."
+        )
     if not new.where:
         problems.append("Please tell us your postcode or town so we can show local figures.")
     else:
@@ -68,7 +78,10 @@ def _submit() -> None:
 
 with st.form("profile_form", border=True):
     st.text_input(
-        "Where do you live?", value=p.where, max_chars=100, placeholder="Postcode or town, for example TS10 1AA",
+        "Where do you live?",
+        value=p.where,
+        max_chars=100,
+        placeholder="Postcode or town, for example TS10 1AA",
         help="Your postcode gives the best local figures. A town or council name also works. England only for now.",
         key="f_where",
     )
@@ -76,25 +89,39 @@ with st.form("profile_form", border=True):
     # (no help icon: it would sit between the postcode and the age for keyboard users)
     st.number_input("How old are you?", value=p.age, step=1, key="f_age")
     st.radio(
-        "What have you got so far?", QUALIFICATIONS, index=QUALIFICATIONS.index(p.qualification),
-        format_func=QUALIFICATION_LABELS.get, key="f_q",
+        "What have you got so far?",
+        QUALIFICATIONS,
+        index=QUALIFICATIONS.index(p.qualification),
+        format_func=QUALIFICATION_LABELS.get,
+        key="f_q",
     )
-    st.checkbox(
-        "I have English and maths at grade 4 or above (or Level 2 Functional Skills)", value=p.english_maths, key="f_em",
+    st.checkbox("I have English and maths at grade 4 or above (or Level 2 Functional Skills)", value=p.english_maths, key="f_em")
+    st.radio(
+        "How far can you travel to train or work?",
+        TRAVEL,
+        index=TRAVEL.index(p.travel),
+        format_func=TRAVEL_LABELS.get,
+        key="f_travel",
     )
-    st.radio("How far can you travel to train or work?", TRAVEL, index=TRAVEL.index(p.travel),
-             format_func=TRAVEL_LABELS.get, key="f_travel")
-    st.pills("What are you into? Pick any, or none if you are not sure yet.", route_order,
-             selection_mode="multi", default=list(p.interests), key="f_interests")
+    st.pills(
+        "What are you into? Pick any, or none if you are not sure yet.",
+        route_order,
+        selection_mode="multi",
+        default=list(p.interests),
+        key="f_interests",
+    )
     st.toggle("I need to earn money while I learn", value=p.earn_while_learning, key="f_earn")
     with st.expander("More about you (optional)"):
         st.checkbox("I have an education, health and care (EHC) plan", value=p.ehcp, key="f_ehcp")
         st.checkbox("I have been in care", value=p.care_leaver, key="f_cl")
         st.checkbox("I want to avoid student debt", value=p.avoid_debt, key="f_nodebt")
-        st.select_slider("Longest time I want to spend training", options=["Any", 1, 2, 3, 4, 5, 6],
-                         value=p.max_training_years if p.max_training_years else "Any",
-                         format_func=lambda v: "No limit" if v == "Any" else f"{v} year{'s' if v != 1 else ''}",
-                         key="f_years")
+        st.select_slider(
+            "Longest time I want to spend training",
+            options=["Any", 1, 2, 3, 4, 5, 6],
+            value=p.max_training_years if p.max_training_years else "Any",
+            format_func=lambda v: "No limit" if v == "Any" else f"{v} year{'s' if v != 1 else ''}",
+            key="f_years",
+        )
     st.form_submit_button("Show my routes", type="primary", icon=":material/arrow_forward:", on_click=_submit)
 
 error = st.session_state.pop("start_error", "")
@@ -136,5 +163,12 @@ if st.session_state.get("start_problem"):
             st.session_state.pop("start_choices", None)
             st.session_state.pop("f_where", None)  # the box shows the chosen area, not what was typed
 
-    st.selectbox("Or choose your council area from the list", [c for c, _ in districts], index=None,
-                 format_func=lambda code: names.get(code, code), key="pick_district", on_change=_pick, placeholder="Type to search")
+    st.selectbox(
+        "Or choose your council area from the list",
+        [c for c, _ in districts],
+        index=None,
+        format_func=lambda code: names.get(code, code),
+        key="pick_district",
+        on_change=_pick,
+        placeholder="Type to search",
+    )

@@ -10,8 +10,22 @@ import streamlit as st
 from pathways.profile import Profile
 from pathways.vocab import PAGE_SLUGS, page
 
-__all__ = ["MAX_SHORTLIST", "MAX_COMPARE", "init_session", "profile", "set_profile", "sync_url", "show_notices",
-           "toggle_in", "open_job", "job_route", "follow_goto", "shortlist", "compare_list", "chosen_job"]
+__all__ = [
+    "MAX_SHORTLIST",
+    "MAX_COMPARE",
+    "init_session",
+    "profile",
+    "set_profile",
+    "sync_url",
+    "show_notices",
+    "toggle_in",
+    "open_job",
+    "job_route",
+    "follow_goto",
+    "shortlist",
+    "compare_list",
+    "chosen_job",
+]
 
 MAX_SHORTLIST = 12
 MAX_COMPARE = 3
@@ -33,7 +47,8 @@ def init_session() -> None:
     if bad_plan or bad_compare:
         st.session_state.notices.append(
             f"{bad_plan + bad_compare} item(s) in the link were damaged (perhaps cut short when it was copied), "
-            "so we left them out. The rest of your plan is kept.")
+            "so we left them out. The rest of your plan is kept."
+        )
     job = (params.get("job") or [""])[-1]
     st.session_state.job = job if job.isascii() and job.isdigit() and len(job) == 4 else ""
     if params.get("job") and not st.session_state.job:
@@ -45,7 +60,7 @@ def _read_list(values: list[str] | None, limit: int) -> tuple[list[str], int]:
     damaged (not a route or job key) and left out."""
     out: list[str] = []
     damaged = 0
-    for v in (values or [])[:limit * 2]:
+    for v in (values or [])[: limit * 2]:
         for item in str(v).split(","):
             item = item.strip()[:120]
             if not item:

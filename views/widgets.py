@@ -18,11 +18,26 @@ from pathways.vocab import UK, page
 from pathways.words import SOURCES, TERMS_FOR_KIND, one_month_of_adverts
 from views import cache, state
 
-__all__ = ["BASIS_WORDS", "metric", "figure_lines", "figure_sources", "adverts_note", "chart", "words", "escape_md",
-           "show_course", "profile_summary"]
+__all__ = [
+    "BASIS_WORDS",
+    "metric",
+    "figure_lines",
+    "figure_sources",
+    "adverts_note",
+    "chart",
+    "words",
+    "escape_md",
+    "show_course",
+    "profile_summary",
+]
 
-BASIS_WORDS = {"measured": "", "modelled": "estimate", "wider area": "wider area", "suppressed": "not published",
-               "not available": "no data"}
+BASIS_WORDS = {
+    "measured": "",
+    "modelled": "estimate",
+    "wider area": "wider area",
+    "suppressed": "not published",
+    "not available": "no data",
+}
 
 
 def _where_and_when(fig: Figure) -> str:
@@ -113,8 +128,7 @@ def adverts_note() -> None:
     st.caption(one_month_of_adverts(cache.adverts_period()))
 
 
-def chart(kind: str, data: pd.DataFrame, title: str, description: str, table: pd.DataFrame | None = None,
-          **options: Any) -> None:
+def chart(kind: str, data: pd.DataFrame, title: str, description: str, table: pd.DataFrame | None = None, **options: Any) -> None:
     """Chart ``kind`` from :mod:`views.charts` with a text description for screen readers and a
     table alternative (``table``, else ``data``). The spec is cached: see :func:`views.cache.chart_spec`."""
     st.vega_lite_chart(cache.chart_spec(kind, data, title, description, **options), width="stretch")

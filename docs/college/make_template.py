@@ -16,17 +16,56 @@ from openpyxl.worksheet.datavalidation import DataValidation
 __all__ = ["HEADINGS", "EXAMPLES", "write_csv", "write_xlsx"]
 
 HERE = Path(__file__).resolve().parent
-HEADINGS = ["title", "level", "route", "campus postcode", "start dates", "duration", "link",
-            "standard", "t level", "soc"]
+HEADINGS = ["title", "level", "route", "campus postcode", "start dates", "duration", "link", "standard", "t level", "soc"]
 EXAMPLES = [
-    ["Level 2 Diploma in Electrical Installation", "Level 2", "Construction and the built environment", "SR1 3SD",
-     "September 2026", "1 year", "https://www.example.ac.uk/courses/electrical-l2", "", "", "5241"],
-    ["Level 3 Electrical Installation apprenticeship", "3", "", "SR1 3SD", "01/09/2026; January 2027",
-     "42 months", "https://www.example.ac.uk/courses/electrician-apprenticeship", "ST0152", "", ""],
-    ["T Level in Health", "3", "Health and science", "SR1 3SD", "2026-09-07", "2 years",
-     "https://www.example.ac.uk/courses/t-level-health", "", "T Level in Health", ""],
-    ["Entry Level 3 Skills for Work", "Entry", "Business and administration", "SR1 3SD", "September 2026",
-     "36 weeks", "https://www.example.ac.uk/courses/skills-for-work", "", "", ""],
+    [
+        "Level 2 Diploma in Electrical Installation",
+        "Level 2",
+        "Construction and the built environment",
+        "SR1 3SD",
+        "September 2026",
+        "1 year",
+        "https://www.example.ac.uk/courses/electrical-l2",
+        "",
+        "",
+        "5241",
+    ],
+    [
+        "Level 3 Electrical Installation apprenticeship",
+        "3",
+        "",
+        "SR1 3SD",
+        "01/09/2026; January 2027",
+        "42 months",
+        "https://www.example.ac.uk/courses/electrician-apprenticeship",
+        "ST0152",
+        "",
+        "",
+    ],
+    [
+        "T Level in Health",
+        "3",
+        "Health and science",
+        "SR1 3SD",
+        "2026-09-07",
+        "2 years",
+        "https://www.example.ac.uk/courses/t-level-health",
+        "",
+        "T Level in Health",
+        "",
+    ],
+    [
+        "Entry Level 3 Skills for Work",
+        "Entry",
+        "Business and administration",
+        "SR1 3SD",
+        "September 2026",
+        "36 weeks",
+        "https://www.example.ac.uk/courses/skills-for-work",
+        "",
+        "",
+        "",
+    ],
 ]
 
 

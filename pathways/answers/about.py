@@ -88,9 +88,16 @@ def about_answer(ctx: Context) -> AboutAnswer:
         if t.get("caveats"):
             caveats.append((what, str(t["caveats"])))
     reliability = ctx.bundle.occupations["pay_reliability"]
-    return AboutAnswer(str(manifest.get("built", "an unknown date")), tuple(rows), tuple(caveats),
-                       int((reliability == "less reliable").sum()), int((reliability != "not published").sum()),
-                       float(ctx.pay.apprentice_hours), tuple(ctx.delivery.window), _method(tuple(ctx.delivery.window)))
+    return AboutAnswer(
+        str(manifest.get("built", "an unknown date")),
+        tuple(rows),
+        tuple(caveats),
+        int((reliability == "less reliable").sum()),
+        int((reliability != "not published").sum()),
+        float(ctx.pay.apprentice_hours),
+        tuple(ctx.delivery.window),
+        _method(tuple(ctx.delivery.window)),
+    )
 
 
 def _method(window: tuple[str, ...] = ()) -> Method:
@@ -99,10 +106,16 @@ def _method(window: tuple[str, ...] = ()) -> Method:
     total = sum(settings.WEIGHTS.values())
     kinds = sorted({k for row in settings.STAGE_FIT.values() for k in row})
     return Method(
-        PAY_METHOD, ESTIMATE_METHOD, (PAY_WHILE_TRAINING, PAY_NEWLY_QUALIFIED, PAY_EXPERIENCED), float(RELIABLE_CHANGE),
-        float(settings.MIN_LOCAL_STARTS), tuple((settings.COMPONENT_LABELS[k], w / total) for k, w in settings.WEIGHTS.items()),
+        PAY_METHOD,
+        ESTIMATE_METHOD,
+        (PAY_WHILE_TRAINING, PAY_NEWLY_QUALIFIED, PAY_EXPERIENCED),
+        float(RELIABLE_CHANGE),
+        float(settings.MIN_LOCAL_STARTS),
+        tuple((settings.COMPONENT_LABELS[k], w / total) for k, w in settings.WEIGHTS.items()),
         tuple(settings.STAGE_FIT),
         tuple((kind_label(k), tuple(float(row.get(k, 0.5)) for row in settings.STAGE_FIT.values())) for k in kinds),
-        float(settings.UNASKED_NEED_FIT), int(FEW_PART_YEAR_STARTS), ranking_sentences(),
+        float(settings.UNASKED_NEED_FIT),
+        int(FEW_PART_YEAR_STARTS),
+        ranking_sentences(),
         delivery_sentences(tuple(window), int(FEW_PART_YEAR_STARTS)),
     )

@@ -17,9 +17,21 @@ from pathways.district_figures import area_context, starts_per_1000_by_year
 from pathways.schema.local import PROJECTION_TOTAL
 from pathways.words import place_name
 
-__all__ = ["FigurePair", "SocialMobility", "AreaPicture", "AreaTables", "AreaMap", "MAP_GROUPS", "EmployerNear",
-           "EmployersNear", "EMPLOYERS_BASIS", "employers_near", "area_picture", "area_tables",
-           "area_map"]
+__all__ = [
+    "FigurePair",
+    "SocialMobility",
+    "AreaPicture",
+    "AreaTables",
+    "AreaMap",
+    "MAP_GROUPS",
+    "EmployerNear",
+    "EmployersNear",
+    "EMPLOYERS_BASIS",
+    "employers_near",
+    "area_picture",
+    "area_tables",
+    "area_map",
+]
 
 
 @dataclass(frozen=True)
@@ -160,7 +172,8 @@ EMPLOYERS_BASIS = (
     "About the data). People a year are the apprentices from your area they took on (all apprenticeships, "
     "measured, average of two years); the apprenticeships are those they trained at least about one person from "
     "your area on in two years (an estimate: no file gives an employer's apprenticeships by place, so an employer "
-    "that trains at several sites has its starts shared over all it trains for).")
+    "that trains at several sites has its starts shared over all it trains for)."
+)
 
 
 def employers_near(ctx: Context, travel: TravelArea, limit: int = 12) -> EmployersNear:
@@ -177,13 +190,23 @@ def area_picture(ctx: Context, place: Place) -> AreaPicture:
     if c.smc:
         rows = pd.DataFrame(c.smc)
         latest = rows.sort_values("period").groupby("index").tail(1)
-        smc = SocialMobility(place_name(str(latest.area.iloc[0])),
-                             latest[["index", "period", "value", "category"]].reset_index(drop=True), ctx.market.cite.smc)
+        smc = SocialMobility(
+            place_name(str(latest.area.iloc[0])),
+            latest[["index", "period", "value", "category"]].reset_index(drop=True),
+            ctx.market.cite.smc,
+        )
     adverts = None if c.adverts_per_1000 is None else FigurePair(c.adverts_per_1000, c.adverts_per_1000_england)
-    return AreaPicture(place, c.rural_urban, FigurePair(c.neet_or_not_known_percent, c.neet_or_not_known_percent_england),
-                       FigurePair(c.participating_percent, c.participating_percent_england),
-                       FigurePair(c.apprenticeship_percent, c.apprenticeship_percent_england),
-                       FigurePair(c.pay, c.pay_england), adverts, FigurePair(c.starts_per_1000, c.starts_per_1000_england), smc)
+    return AreaPicture(
+        place,
+        c.rural_urban,
+        FigurePair(c.neet_or_not_known_percent, c.neet_or_not_known_percent_england),
+        FigurePair(c.participating_percent, c.participating_percent_england),
+        FigurePair(c.apprenticeship_percent, c.apprenticeship_percent_england),
+        FigurePair(c.pay, c.pay_england),
+        adverts,
+        FigurePair(c.starts_per_1000, c.starts_per_1000_england),
+        smc,
+    )
 
 
 def _top_groups(titles: dict[str, str], groups: Any, values: Any, column: str) -> pd.DataFrame:
@@ -199,8 +222,14 @@ def area_tables(ctx: Context, place: Place) -> AreaTables:
     em = em[(em.area_code == place.lad_code) & (em.period_end_year == em.period_end_year.max()) & (em.sub_major_group != "total")]
     people = em.dropna(subset=["value"]).nlargest(8, "value")
     hidden = int(em.value.isna().sum())  # suppressed: not published, never 0
-    people_note = (f"Leaves out {hidden} kind{'s' if hidden > 1 else ''} of work whose figure{'s are' if hidden > 1 else ' is'} "
-                   "not published (too few people in the survey).") if hidden else ""
+    people_note = (
+        (
+            f"Leaves out {hidden} kind{'s' if hidden > 1 else ''} of work whose figure{'s are' if hidden > 1 else ' is'} "
+            "not published (too few people in the survey)."
+        )
+        if hidden
+        else ""
+    )
     ja = b.job_adverts
     ja = ja[(ja.area_code == place.lad_code) & (ja.soc_group.str.len() == 2)]
     wider = bool(ja.value.notna().sum() == 0)
@@ -216,12 +245,21 @@ def area_tables(ctx: Context, place: Place) -> AreaTables:
     return AreaTables(
         starts=starts_per_1000_by_year(ctx.bundle, place),
         people=_top_groups(titles, people.sub_major_group, people.value.round(-2).astype(int), "People"),
-        adverts=_top_groups(titles, ads.soc_group, ads.value.astype(int), "Adverts"), adverts_wider=wider,
-        openings=_top_groups(titles, pj.sub_major_group, pj[PROJECTION_TOTAL].astype(int),
-                             f"Jobs to fill, {cite.projections_period}" if cite.projections_period else "Jobs to fill"),
-        people_period=str(em.period.iloc[0]) if len(em) else "", adverts_period=ctx.market.adverts_period,
-        openings_period=cite.projections_period, openings_source=cite.projections, openings_note=cite.projections_note,
-        people_note=people_note, openings_total=int(total.iloc[0]) if len(total) else None,
+        adverts=_top_groups(titles, ads.soc_group, ads.value.astype(int), "Adverts"),
+        adverts_wider=wider,
+        openings=_top_groups(
+            titles,
+            pj.sub_major_group,
+            pj[PROJECTION_TOTAL].astype(int),
+            f"Jobs to fill, {cite.projections_period}" if cite.projections_period else "Jobs to fill",
+        ),
+        people_period=str(em.period.iloc[0]) if len(em) else "",
+        adverts_period=ctx.market.adverts_period,
+        openings_period=cite.projections_period,
+        openings_source=cite.projections,
+        openings_note=cite.projections_note,
+        people_note=people_note,
+        openings_total=int(total.iloc[0]) if len(total) else None,
     )
 
 
@@ -242,13 +280,16 @@ def area_map(ctx: Context, home: str, codes: Any, margin: float = 0.12, min_span
     box = map_box(b[b.lad_code.isin(inside)], margin, min_span)
     near = b[(b.max_lon >= box[0]) & (b.min_lon <= box[2]) & (b.max_lat >= box[1]) & (b.min_lat <= box[3])]
     group = {c: MAP_GROUPS[1] for c in inside} | {home: MAP_GROUPS[2]}
-    shapes = pd.DataFrame({
-        "lad_code": near.lad_code.to_numpy(),
-        "Area": [names[c] for c in near.lad_code],
-        "Shown as": [group.get(c, MAP_GROUPS[0]) for c in near.lad_code],
-        "geometry": near.geometry.to_numpy(),
-        "label_lon": near.label_lon.to_numpy(), "label_lat": near.label_lat.to_numpy(),
-    })
+    shapes = pd.DataFrame(
+        {
+            "lad_code": near.lad_code.to_numpy(),
+            "Area": [names[c] for c in near.lad_code],
+            "Shown as": [group.get(c, MAP_GROUPS[0]) for c in near.lad_code],
+            "geometry": near.geometry.to_numpy(),
+            "label_lon": near.label_lon.to_numpy(),
+            "label_lat": near.label_lat.to_numpy(),
+        }
+    )
     shapes["_order"] = shapes["Shown as"].map(MAP_GROUPS.index)
     shapes = shapes.sort_values(["_order", "Area"]).drop(columns="_order").reset_index(drop=True)
     table = pd.DataFrame({"Area": [names[c] for c in inside], "On the map": [group[c] for c in inside]})

@@ -67,8 +67,7 @@ def _running(years: Any, name: str) -> list[dict[str, Any]]:
     return out
 
 
-def compare_answer(ctx: Context, profile: Profile, routes: list[Route] | tuple[Route, ...],
-                   travel: TravelArea) -> CompareAnswer:
+def compare_answer(ctx: Context, profile: Profile, routes: list[Route] | tuple[Route, ...], travel: TravelArea) -> CompareAnswer:
     """Side-by-side facts, cumulative earnings to 30 (with a degree line) and the notes behind them.
 
     A route with a year of work whose pay ONS did not publish has no total (``total`` is None) and is
@@ -78,12 +77,24 @@ def compare_answer(ctx: Context, profile: Profile, routes: list[Route] | tuple[R
         years = tuple(earnings_by_year(r, profile, ctx.market.signals(travel, r.destination.soc), ctx.pay))
         total = total_to_30(years)
         pay = route_pay(ctx.market, travel, r)
-        columns.append(CompareColumn(f"Route {i}: {r.destination.title}", r, years, total, pay, headline_pay(pay),
-                                     ctx.market.occupation_local(travel, r.destination.soc).adverts,
-                                     r.total_months, r.months_to_paid))
+        columns.append(
+            CompareColumn(
+                f"Route {i}: {r.destination.title}",
+                r,
+                years,
+                total,
+                pay,
+                headline_pay(pay),
+                ctx.market.occupation_local(travel, r.destination.soc).adverts,
+                r.total_months,
+                r.months_to_paid,
+            )
+        )
         if total is None:
-            notes.append(f"Route {i}: ONS did not publish pay for {r.destination.title.lower()}, so we cannot add up "
-                         "its earnings and it is not in the chart.")
+            notes.append(
+                f"Route {i}: ONS did not publish pay for {r.destination.title.lower()}, so we cannot add up "
+                "its earnings and it is not in the chart."
+            )
             continue
         series += _running(years, f"Route {i}")
         notes.extend(sorted({y.basis for y in years}))
@@ -91,8 +102,11 @@ def compare_answer(ctx: Context, profile: Profile, routes: list[Route] | tuple[R
         deg = degree_for(ctx.market, profile, routes[0], travel)
         if deg.total_to_30_gbp is not None:
             series += _running(deg.years, "University degree")
-        notes.append(f"Degree: {deg.pay_basis}. Loan about £{(deg.tuition_loan_gbp or 0):,.0f}; repaid by 30 about "
-                     f"£{deg.repaid_by_30_gbp:,.0f}; still owed at 30 about £{(deg.owed_at_30_gbp or 0):,.0f}.")
+        notes.append(
+            f"Degree: {deg.pay_basis}. Loan about £{(deg.tuition_loan_gbp or 0):,.0f}; repaid by 30 about "
+            f"£{deg.repaid_by_30_gbp:,.0f}; still owed at 30 about £{(deg.owed_at_30_gbp or 0):,.0f}."
+        )
         notes.extend(deg.notes)
-    return CompareAnswer(tuple(columns), pd.DataFrame(series, columns=["Age", "Route", "Earnings so far (£)"]),
-                         tuple(dict.fromkeys(notes)))
+    return CompareAnswer(
+        tuple(columns), pd.DataFrame(series, columns=["Age", "Route", "Earnings so far (£)"]), tuple(dict.fromkeys(notes))
+    )

@@ -102,6 +102,7 @@ class JobNearYou:
         """The ways in that people from the learner's area start (at least about one a year), ``first`` (the
         route's apprenticeship) first, then by level (the way in with the fewest entry needs first) and most starts
         near them; at most ``limit``."""
+
         def starts(w: JobWay) -> float:
             s = self.near.get(w.id)
             return (s.local_starts_estimate or 0.0) if s is not None else 0.0
@@ -112,8 +113,13 @@ class JobNearYou:
 
 # -- the job, and the job near the learner ------------------------------------------------------------
 #: the UK pay percentiles shown on the Job page, with their labels on the chart
-_PAY_PERCENTILES = (("annual_p10", "Lowest 10%"), ("annual_p25", "Lower quarter"), ("annual_median", "Middle"),
-                   ("annual_p75", "Upper quarter"), ("annual_p90", "Top 10%"))
+_PAY_PERCENTILES = (
+    ("annual_p10", "Lowest 10%"),
+    ("annual_p25", "Lower quarter"),
+    ("annual_median", "Middle"),
+    ("annual_p75", "Upper quarter"),
+    ("annual_p90", "Top 10%"),
+)
 
 
 def job_answer(ctx: Context, soc: str) -> JobAnswer:
@@ -125,18 +131,35 @@ def job_answer(ctx: Context, soc: str) -> JobAnswer:
     occ = b.occupations.set_index("soc")
     o = occ.loc[soc]
     pay = {k: as_number(o[k]) for k, _ in _PAY_PERCENTILES}
-    uk = {k: Figure(label, pay[k], "£ a year", ctx.market.pay_period, UK.name, UK.level, ctx.market.cite.ashe,
-                    "measured" if pay[k] is not None else "suppressed",
-                    "" if pay[k] is not None else str(o.pay_note or "ONS did not publish pay for this job."))
-          for k, label in _PAY_PERCENTILES}
+    uk = {
+        k: Figure(
+            label,
+            pay[k],
+            "£ a year",
+            ctx.market.pay_period,
+            UK.name,
+            UK.level,
+            ctx.market.cite.ashe,
+            "measured" if pay[k] is not None else "suppressed",
+            "" if pay[k] is not None else str(o.pay_note or "ONS did not publish pay for this job."),
+        )
+        for k, label in _PAY_PERCENTILES
+    }
     ways = ways_in(b, soc)
     related = occ[(occ.minor_group == o.minor_group) & (occ.index != soc)]
     return JobAnswer(
-        soc=soc, title=plain_title(str(o.title)), description=plain_description(str(o.description)),
-        tasks=tuple(t for t in str(o.tasks).split("\n") if t.strip()), entry_routes=str(o.entry_routes),
-        no_formal_requirements=bool(o.no_formal_requirements), related_job_titles=str(o.related_job_titles),
-        pay_uk=tuple(f for f in uk.values() if f.value is not None), pay_median=uk["annual_median"],
-        pay_note=str(o.pay_note or ""), ways_in=tuple(ways), starts_year=str(b.starts_years[0]),
+        soc=soc,
+        title=plain_title(str(o.title)),
+        description=plain_description(str(o.description)),
+        tasks=tuple(t for t in str(o.tasks).split("\n") if t.strip()),
+        entry_routes=str(o.entry_routes),
+        no_formal_requirements=bool(o.no_formal_requirements),
+        related_job_titles=str(o.related_job_titles),
+        pay_uk=tuple(f for f in uk.values() if f.value is not None),
+        pay_median=uk["annual_median"],
+        pay_note=str(o.pay_note or ""),
+        ways_in=tuple(ways),
+        starts_year=str(b.starts_years[0]),
         leads_to=tuple(leads_to(b, soc, ways)),
         related=tuple(RelatedJob(str(s), plain_title(str(t))) for s, t in related.title.items()),
     )
@@ -150,19 +173,24 @@ def job_near(ctx: Context, soc: str, travel: TravelArea, age: int = 16, qualify_
     local = ctx.market.occupation_local(travel, soc)
     links = ctx.bundle.programme_occupations
     ids = set(links[links.soc == soc].programme_id)
-    near = {k: v for k, v in ctx.delivery.summaries(travel.codes, age_group(max(age, FIRST_PROGRAMME_AGE))).items()
-            if k in ids}
+    near = {k: v for k, v in ctx.delivery.summaries(travel.codes, age_group(max(age, FIRST_PROGRAMME_AGE))).items() if k in ids}
     at = qualify_age if qualify_age is not None else max(age, 18)
     levels = {w.level for w in ways_in(ctx.bundle, soc)}
     figures, lines = _outcomes_for(occupation_outcomes(ctx.market, travel, soc), levels)
-    return JobNearYou(local, ctx.pay.newly_qualified(soc, at, local.pay_experienced), figures, near,
-                      ctx.delivery.years_words, lines)
+    return JobNearYou(
+        local, ctx.pay.newly_qualified(soc, at, local.pay_experienced), figures, near, ctx.delivery.years_words, lines
+    )
 
 
 #: the apprenticeship outcome levels (DfE FE outcomes) and the level each is
-_FEO_LEVEL = {"intermediate apprenticeship": 2, "advanced apprenticeship": 3, "higher (level 4) apprenticeship": 4,
-              "higher (level 5) apprenticeship": 5, "higher (level 6) apprenticeship": 6,
-              "higher (level 7+) apprenticeship": 7}
+_FEO_LEVEL = {
+    "intermediate apprenticeship": 2,
+    "advanced apprenticeship": 3,
+    "higher (level 4) apprenticeship": 4,
+    "higher (level 5) apprenticeship": 5,
+    "higher (level 6) apprenticeship": 6,
+    "higher (level 7+) apprenticeship": 7,
+}
 _FEO_WORDS = {2: "an intermediate (Level 2) apprenticeship", 3: "an advanced (Level 3) apprenticeship"}
 #: the highest-qualification levels of DfE Career pathways, and the levels of ways in each speaks for
 _EARNINGS_LEVELS = {"Level 2": {0, 1, 2}, "Level 3": {3}, "Level 4/5": {4, 5}, "Level 6": {6}}
@@ -179,22 +207,39 @@ def _outcomes_for(figures: dict[str, Figure], levels: set[int]) -> tuple[tuple[F
     fe = figures.get("fe_subject")
     if fe is not None and fe.value is not None:
         subject = fe.label.removeprefix("College and training courses in ")
-        out.append((fe, f"In {fe.period}, people living in {fe.geography} took **{fe.display()}** college and training "
-                        f"courses in {subject}."))
-    feo = sorted(((_FEO_LEVEL.get(k.removeprefix("feo_").lower(), -1), f) for k, f in figures.items()
-                  if k.startswith("feo_")), key=lambda t: t[0])
+        out.append(
+            (
+                fe,
+                f"In {fe.period}, people living in {fe.geography} took **{fe.display()}** college and training "
+                f"courses in {subject}.",
+            )
+        )
+    feo = sorted(
+        ((_FEO_LEVEL.get(k.removeprefix("feo_").lower(), -1), f) for k, f in figures.items() if k.startswith("feo_")),
+        key=lambda t: t[0],
+    )
     for number, f in feo:
         if number in levels and f.value is not None:
             what = _FEO_WORDS.get(number, f"a Level {number} apprenticeship")
-            out.append((f, f"**{f.display()}** of people in {f.geography} who finished {what} in {f.period} were in "
-                            "work or learning the year after."))
+            out.append(
+                (
+                    f,
+                    f"**{f.display()}** of people in {f.geography} who finished {what} in {f.period} were in "
+                    "work or learning the year after.",
+                )
+            )
     for name, ways in _EARNINGS_LEVELS.items():
         pay = figures.get(f"earnings_25_30_{name}")
         if pay is None or pay.value is None or not ways & levels:
             continue
         sector = pay.label.rsplit("(", 1)[-1].rstrip(")").replace(" & ", " and ")
-        out.append((pay, f"Pay at 25 to 30 in the tax year {pay.period.removeprefix('tax year ')}, an old figure: people in "
-                         f"{region_words(pay.geography)} working in {sector}, whose highest qualification was "
-                         f"{name.replace('/', ' or ')}, earned **{pay.display()}** a year (the middle figure). It counts "
-                         "part-time work too, so it is less than full-time pay."))
+        out.append(
+            (
+                pay,
+                f"Pay at 25 to 30 in the tax year {pay.period.removeprefix('tax year ')}, an old figure: people in "
+                f"{region_words(pay.geography)} working in {sector}, whose highest qualification was "
+                f"{name.replace('/', ' or ')}, earned **{pay.display()}** a year (the middle figure). It counts "
+                "part-time work too, so it is less than full-time pay.",
+            )
+        )
     return tuple(f for f, _ in out), tuple(line for _, line in out)

@@ -48,34 +48,50 @@ def _job_item(ctx: Context, soc: str, travel: TravelArea, age: int) -> tuple[Pla
     title = str(occ.loc[soc, "title"])
     first = after_title(plain_description(str(occ.loc[soc, "description"])), title).split(". ")[0]
     start = ctx.pay.newly_qualified(soc, max(age, 18), local.pay_experienced)  # as on the job page
-    item = PlanItem("job", f"job:{soc}", plain_title(title), first,
-                    (start, local.pay_experienced, local.pay_experienced_national, local.adverts, local.openings))
+    item = PlanItem(
+        "job",
+        f"job:{soc}",
+        plain_title(title),
+        first,
+        (start, local.pay_experienced, local.pay_experienced_national, local.adverts, local.openings),
+    )
     return item, [_plain(st) for st in next_steps.job_search(plain_title(title), travel.home.name)]
 
 
 def _route_item(ctx: Context, r: Route, travel: TravelArea) -> tuple[PlanItem, list[str]]:
     local = ctx.market.occupation_local(travel, r.destination.soc)
     summary = " then ".join(f"{s.title} ({kind_label(s.kind).lower()})" for s in r.steps)
-    figures: tuple[Figure, ...] = (*route_pay(ctx.market, travel, r).figures(), local.pay_experienced_national, local.adverts,
-                                   local.openings)
+    figures: tuple[Figure, ...] = (
+        *route_pay(ctx.market, travel, r).figures(),
+        local.pay_experienced_national,
+        local.adverts,
+        local.openings,
+    )
     providers: tuple[str, ...] = ()
     link = ""
     appr = next((s for s in r.steps if s.kind in APPRENTICESHIP_KINDS), None)
     if appr is not None:
         d = ctx.delivery.delivery_for(travel, appr.id, int(appr.age_at_start))
         if d.local_starts_estimate is not None:
-            figures += (replace(d.local_starts_estimate, label=f"{d.local_starts_estimate.label.removesuffix(' (estimate)')}: "
-                                f"{appr.title} (estimate)"),)
-        providers = (f"Who trains for {appr.title} near you: {d.headline()}",
-                     *(p.describe() for p in d.providers[:PLAN_PROVIDERS]))
+            figures += (
+                replace(
+                    d.local_starts_estimate,
+                    label=f"{d.local_starts_estimate.label.removesuffix(' (estimate)')}: {appr.title} (estimate)",
+                ),
+            )
+        providers = (
+            f"Who trains for {appr.title} near you: {d.headline()}",
+            *(p.describe() for p in d.providers[:PLAN_PROVIDERS]),
+        )
         link = d.search_url if r.steps and appr is r.steps[0] else ""
     item = PlanItem("route", r.route_id, f"Route to {r.destination.title}", summary, figures, providers)
     steps = [_plain(st) for st in next_steps.apply_step(r.steps[0], travel.home.name, link)] if r.steps else []
     return item, steps
 
 
-def plan_answer(ctx: Context, keys: list[str], routes: list[Route] | tuple[Route, ...], travel: TravelArea,
-                age: int = 16) -> PlanAnswer:
+def plan_answer(
+    ctx: Context, keys: list[str], routes: list[Route] | tuple[Route, ...], travel: TravelArea, age: int = 16
+) -> PlanAnswer:
     """Plan items for the shortlist keys (route ids and ``job:SOC``), next steps written for the person,
     and the keys not found among the learner's routes and jobs."""
     socs = set(ctx.bundle.occupations.soc)

@@ -22,9 +22,17 @@ from pathways.routes.ranking import RouteGroups
 from pathways.vocab import FE_COURSE, T_LEVEL
 from pathways.words import plain_title
 
-__all__ = ["RoutesAnswer", "RouteCard", "TrainingLink", "DirectEntryJob", "COLLEGE_FIRST_KINDS",
-           "routes_answer", "headline_pay", "route_card",
-           "direct_entry_jobs"]
+__all__ = [
+    "RoutesAnswer",
+    "RouteCard",
+    "TrainingLink",
+    "DirectEntryJob",
+    "COLLEGE_FIRST_KINDS",
+    "routes_answer",
+    "headline_pay",
+    "route_card",
+    "direct_entry_jobs",
+]
 
 
 @dataclass(frozen=True)
@@ -128,8 +136,10 @@ def route_card(ctx: Context, travel: TravelArea, route: Route, profile: Profile)
     basis = ""
     if route.steps and route.steps[0].kind in COLLEGE_FIRST_KINDS:
         colleges = tuple(name for name, _ in ctx.delivery.colleges_near(travel.codes))
-        basis = (f"Colleges that took on apprentices from your area in {ctx.delivery.years_words} (DfE apprenticeships "
-                 "provider data: the only DfE figures that name colleges by area). Ask them about their full-time courses.")
+        basis = (
+            f"Colleges that took on apprentices from your area in {ctx.delivery.years_words} (DfE apprenticeships "
+            "provider data: the only DfE figures that name colleges by area). Ask them about their full-time courses."
+        )
     return RouteCard(route, pay, headline_pay(pay), sourced, step, delivery, tuple(steps), why, colleges, basis)
 
 
@@ -146,8 +156,12 @@ def direct_entry_jobs(ctx: Context, travel: TravelArea, limit: int = 8, age: int
     """
     b = ctx.bundle
     occ = b.occupations
-    occ = occ[[is_direct_entry(r.soc, bool(r.no_formal_requirements), str(r.entry_routes), str(r.title))
-               for r in occ.itertuples(index=False)]]
+    occ = occ[
+        [
+            is_direct_entry(r.soc, bool(r.no_formal_requirements), str(r.entry_routes), str(r.title))
+            for r in occ.itertuples(index=False)
+        ]
+    ]
     prog = b.progressions
     training = prog[(prog.from_kind == "occupation") & (prog.to_kind == "programme")]
     std = b.standards.set_index("programme_id")
@@ -160,19 +174,41 @@ def direct_entry_jobs(ctx: Context, travel: TravelArea, limit: int = 8, age: int
         s = ctx.market.signals(travel, r.soc)
         ids = sorted(training[training.from_id == r.soc].to_id, key=lambda t: (-starts.get(t, 0), t))
         pay = None if s.pay_experienced is None else round(ctx.pay.scaled(r.soc, start_age, s.pay_experienced), -2)
-        jobs.append(DirectEntryJob(
-            soc=r.soc, title=plain_title(str(r.title)), group=r.soc[:2],
-            pay_to_start=Figure(f"Pay to start at {start_age}", pay, "£ a year", ctx.market.pay_period, travel.home.region_name,
-                                "region", ctx.market.cite.ashe, "modelled" if pay is not None else "suppressed",
-                                "" if s.pay_reliable else "Less reliable: see About the data."),
-            pay_reliable=s.pay_reliable,
-            adverts=Figure("Adverts for this kind of work near you", s.adverts, "adverts", period,
-                           travel.label or travel.home.name, "travel area", ADVERTS,
-                           "measured" if s.adverts is not None else "not available"),
-            adverts_ratio=s.adverts_ratio, training_starts=sum(starts.get(t, 0) for t in ids),
-            training=tuple(TrainingLink(t, str(titles.get(t, t)), None if std.level.get(t) is None else int(std.level.get(t)))
-                           for t in ids[:3]),
-        ))
+        jobs.append(
+            DirectEntryJob(
+                soc=r.soc,
+                title=plain_title(str(r.title)),
+                group=r.soc[:2],
+                pay_to_start=Figure(
+                    f"Pay to start at {start_age}",
+                    pay,
+                    "£ a year",
+                    ctx.market.pay_period,
+                    travel.home.region_name,
+                    "region",
+                    ctx.market.cite.ashe,
+                    "modelled" if pay is not None else "suppressed",
+                    "" if s.pay_reliable else "Less reliable: see About the data.",
+                ),
+                pay_reliable=s.pay_reliable,
+                adverts=Figure(
+                    "Adverts for this kind of work near you",
+                    s.adverts,
+                    "adverts",
+                    period,
+                    travel.label or travel.home.name,
+                    "travel area",
+                    ADVERTS,
+                    "measured" if s.adverts is not None else "not available",
+                ),
+                adverts_ratio=s.adverts_ratio,
+                training_starts=sum(starts.get(t, 0) for t in ids),
+                training=tuple(
+                    TrainingLink(t, str(titles.get(t, t)), None if std.level.get(t) is None else int(std.level.get(t)))
+                    for t in ids[:3]
+                ),
+            )
+        )
     best: dict[str, DirectEntryJob] = {}
     for job in sorted(jobs, key=lambda j: (-j.training_starts, j.soc)):
         best.setdefault(job.group, job)

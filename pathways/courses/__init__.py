@@ -24,20 +24,54 @@ from __future__ import annotations
 
 from pathways.courses.cells import MAX_CELL, MAX_TITLE, is_formula_like, parse_duration, parse_level, parse_starts
 from pathways.courses.files import (
-    MAX_BYTES, MAX_COLUMNS, MAX_MEMBERS, MAX_RATIO, MAX_ROWS, MAX_UNCOMPRESSED, read_course_bytes, read_course_file,
+    MAX_BYTES,
+    MAX_COLUMNS,
+    MAX_MEMBERS,
+    MAX_RATIO,
+    MAX_ROWS,
+    MAX_UNCOMPRESSED,
+    read_course_bytes,
+    read_course_file,
 )
 from pathways.courses.lookups import CourseLookups, postcode_resolver
 from pathways.courses.match import ENGLISH_MATHS_TOP_UP, courses_for, courses_for_soc, first_step, upcoming
 from pathways.courses.model import (
-    COLUMNS, LABELS, REQUIRED, Course, CourseFileError, CourseList, CourseMatch, RowProblem, StartDate,
+    COLUMNS,
+    LABELS,
+    REQUIRED,
+    Course,
+    CourseFileError,
+    CourseList,
+    CourseMatch,
+    RowProblem,
+    StartDate,
 )
 from pathways.courses.validate import validate_rows
 
 __all__ = [
-    "MAX_BYTES", "MAX_ROWS", "MAX_UNCOMPRESSED", "MAX_RATIO", "COLUMNS", "REQUIRED",
-    "CourseFileError", "RowProblem", "StartDate", "Course", "CourseList", "CourseMatch", "CourseLookups",
-    "read_course_file", "read_course_bytes", "validate_rows", "courses_for", "courses_for_soc",
-    "parse_level", "parse_duration", "parse_starts", "is_formula_like", "ENGLISH_MATHS_TOP_UP",
+    "MAX_BYTES",
+    "MAX_ROWS",
+    "MAX_UNCOMPRESSED",
+    "MAX_RATIO",
+    "COLUMNS",
+    "REQUIRED",
+    "CourseFileError",
+    "RowProblem",
+    "StartDate",
+    "Course",
+    "CourseList",
+    "CourseMatch",
+    "CourseLookups",
+    "read_course_file",
+    "read_course_bytes",
+    "validate_rows",
+    "courses_for",
+    "courses_for_soc",
+    "parse_level",
+    "parse_duration",
+    "parse_starts",
+    "is_formula_like",
+    "ENGLISH_MATHS_TOP_UP",
 ]
 
 __all__ += ["MAX_CELL", "MAX_TITLE", "MAX_COLUMNS", "MAX_MEMBERS", "LABELS", "postcode_resolver", "first_step", "upcoming"]

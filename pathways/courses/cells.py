@@ -22,11 +22,28 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_CELL", "MAX_TITLE", "parse_level", "parse_duration", "parse_starts", "is_formula_like", "CHECKS"]
 
-MAX_CELL = 1_000                # characters in one cell
+MAX_CELL = 1_000  # characters in one cell
 MAX_TITLE = 200
-_MONTHS = {m.casefold(): i for i, m in enumerate(
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-     "November", "December"], 1)}
+_MONTHS = {
+    m.casefold(): i
+    for i, m in enumerate(
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        1,
+    )
+}
 _MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -132,8 +149,10 @@ def _check_route(value: object, lk: CourseLookups) -> str | None:
     k = _key(text)
     route = _ROUTE_BY_KEY.get(k) or lk.subject_routes.get(k)
     if route is None:
-        raise _Bad(f"'{text[:40]}' is not one of the 15 occupational routes or a subject area we know "
-                   "(see the list in docs/college/README.md)")
+        raise _Bad(
+            f"'{text[:40]}' is not one of the 15 occupational routes or a subject area we know "
+            "(see the list in docs/college/README.md)"
+        )
     return route
 
 
@@ -160,9 +179,9 @@ def _one_start(part: str) -> StartDate:
     m = _ISO.match(p)
     if m:
         y, mo, d = map(int, m.groups())
-    elif (m := _DMY.match(p)):
+    elif m := _DMY.match(p):
         d, mo, y = map(int, m.groups())
-    elif (m := _MY_NUM.match(p)):
+    elif m := _MY_NUM.match(p):
         d, (mo, y) = None, map(int, m.groups())
     elif (m := _MY.match(p)) and m.group(2) in _MONTHS:
         d = int(m.group(1)) if m.group(1) else None
@@ -214,8 +233,9 @@ def _check_duration(value: object, lk: CourseLookups) -> int | None:
         return None
     months = parse_duration(text)
     if months is None:
-        raise _Bad(f"'{text[:40]}' is not a length of time we can read: use '12 months', '36 weeks' or "
-                   "'2 years' (at most 10 years)")
+        raise _Bad(
+            f"'{text[:40]}' is not a length of time we can read: use '12 months', '36 weeks' or '2 years' (at most 10 years)"
+        )
     return months
 
 
@@ -266,7 +286,14 @@ def _check_soc(value: object, lk: CourseLookups) -> str | None:
 
 
 CHECKS: dict[str, Callable[[object, "CourseLookups"], object]] = {
-    "title": _check_title, "level": _check_level, "route": _check_route, "campus_postcode": _check_postcode,
-    "start_dates": _check_starts, "duration": _check_duration, "link": _check_link, "standard": _check_standard,
-    "t_level": _check_t_level, "soc": _check_soc,
+    "title": _check_title,
+    "level": _check_level,
+    "route": _check_route,
+    "campus_postcode": _check_postcode,
+    "start_dates": _check_starts,
+    "duration": _check_duration,
+    "link": _check_link,
+    "standard": _check_standard,
+    "t_level": _check_t_level,
+    "soc": _check_soc,
 }

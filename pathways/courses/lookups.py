@@ -53,12 +53,12 @@ class CourseLookups:
             route = g.route.value_counts().sort_index().sort_values(ascending=False, kind="stable").index[0]
             for key in (str(name), re.sub(r"^[0-9.]+\s*", "", str(name))):
                 subjects.setdefault(_key(key), str(route))
-        return cls(standards, t_levels, occ, postcode_resolver(bundle, set(bundle.lads.lad_code.astype(str))),
-                   psocs, subjects)
+        return cls(standards, t_levels, occ, postcode_resolver(bundle, set(bundle.lads.lad_code.astype(str))), psocs, subjects)
 
 
 def postcode_resolver(bundle, english_lads: set[str]) -> Callable[[str], str]:
     """A function: campus postcode -> English district code, from the bundle's postcode tables."""
+
     def groups(df, key: str) -> dict[str, list[tuple[str, str]]]:
         out: dict[str, list[tuple[str, str]]] = {}
         for r in df.sort_values([key, "share", "lad_code"], ascending=[True, False, True]).itertuples(index=False):
@@ -77,8 +77,10 @@ def postcode_resolver(bundle, english_lads: set[str]) -> Callable[[str], str]:
             raise AreaNotFound("was not found; check the postcode")
         english = [code for code, country in rows if country == ENGLAND.name and code in english_lads]
         if not english:
-            raise OutsideEngland(f"is in {rows[0][1] if rows[0][1] != 'Other' else f'a place outside {ENGLAND.name}'}; "
-                                 "the explorer covers England only")
+            raise OutsideEngland(
+                f"is in {rows[0][1] if rows[0][1] != 'Other' else f'a place outside {ENGLAND.name}'}; "
+                "the explorer covers England only"
+            )
         return english[0]
 
     return resolve

@@ -16,7 +16,9 @@ __all__ = ["ENGLISH_MATHS_TOP_UP", "courses_for", "courses_for_soc", "first_step
 #: offered only to learners who do not have English and maths at grade 4 yet
 ENGLISH_MATHS_TOP_UP = re.compile(
     r"functional skills|\bgcse\b.{0,30}\b(english|maths|mathematics)\b|\b(english|maths|mathematics)\b.{0,30}\bgcse\b"
-    r"|\bresits?\b|\benglish and maths\b|\bmaths and english\b", re.IGNORECASE)
+    r"|\bresits?\b|\benglish and maths\b|\bmaths and english\b",
+    re.IGNORECASE,
+)
 
 
 def _learner_max_level(profile: Profile) -> int:
@@ -45,8 +47,14 @@ def first_step(course: Course, college: str, today: dt.date | None = None) -> st
     return text
 
 
-def courses_for(courses: CourseList | Sequence[Course], profile: Profile, travel_codes: Sequence[str],
-                college: str = "your college", soc: str | None = None, today: dt.date | None = None) -> list[CourseMatch]:
+def courses_for(
+    courses: CourseList | Sequence[Course],
+    profile: Profile,
+    travel_codes: Sequence[str],
+    college: str = "your college",
+    soc: str | None = None,
+    today: dt.date | None = None,
+) -> list[CourseMatch]:
     """The college's courses that fit a learner, best first.
 
     A course fits when its level is at most one above the learner's (Entry or Level 1 with no
@@ -81,7 +89,8 @@ def courses_for(courses: CourseList | Sequence[Course], profile: Profile, travel
     return [m for _, m in sorted(out, key=lambda t: t[0])]
 
 
-def courses_for_soc(courses: CourseList | Sequence[Course], profile: Profile, travel_codes: Sequence[str],
-                    soc: str, college: str = "your college") -> list[CourseMatch]:
+def courses_for_soc(
+    courses: CourseList | Sequence[Course], profile: Profile, travel_codes: Sequence[str], soc: str, college: str = "your college"
+) -> list[CourseMatch]:
     """The college's courses near the learner that lead to one job (SOC code)."""
     return courses_for(courses, profile, travel_codes, college, soc=soc)

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 from pathways.errors import PathwaysError
 
-__all__ = ["COLUMNS", "REQUIRED", "LABELS", "CourseFileError", "RowProblem", "StartDate", "Course", "CourseList",
-           "CourseMatch"]
+__all__ = ["COLUMNS", "REQUIRED", "LABELS", "CourseFileError", "RowProblem", "StartDate", "Course", "CourseList", "CourseMatch"]
 
 #: column -> the headings accepted for it (compared without case, spaces or punctuation)
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -25,9 +24,16 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 REQUIRED = ("title", "level", "campus_postcode")
 LABELS = {
-    "title": "title", "level": "level", "route": "route or subject area", "campus_postcode": "campus postcode",
-    "start_dates": "start dates", "duration": "duration", "link": "link", "standard": "standard",
-    "t_level": "T Level", "soc": "SOC code",
+    "title": "title",
+    "level": "level",
+    "route": "route or subject area",
+    "campus_postcode": "campus postcode",
+    "start_dates": "start dates",
+    "duration": "duration",
+    "link": "link",
+    "standard": "standard",
+    "t_level": "T Level",
+    "soc": "SOC code",
 }
 
 
@@ -84,18 +90,18 @@ class Course:
 
     row: int
     title: str
-    level: int                       # 0 = Entry level
-    route: str | None                # one of the 15 routes, when known
+    level: int  # 0 = Entry level
+    route: str | None  # one of the 15 routes, when known
     campus_postcode: str
     campus_lad: str
     starts: tuple[StartDate, ...] = ()
     duration_months: int | None = None
     link: str | None = None
-    standard: str | None = None      # e.g. ST0152
-    t_level: str | None = None       # e.g. TL-8
-    soc: str | None = None           # SOC 2020 unit group
-    leads_to: str = ""               # plain words: what the course leads to
-    socs: tuple[str, ...] = ()       # jobs it leads to (given SOC, then the programme's jobs)
+    standard: str | None = None  # e.g. ST0152
+    t_level: str | None = None  # e.g. TL-8
+    soc: str | None = None  # SOC 2020 unit group
+    leads_to: str = ""  # plain words: what the course leads to
+    socs: tuple[str, ...] = ()  # jobs it leads to (given SOC, then the programme's jobs)
 
     @property
     def level_label(self) -> str:

@@ -31,7 +31,8 @@ def _header(cells: Sequence[object]) -> tuple[dict[str, int], tuple[str, ...]]:
     if missing:
         raise CourseFileError(
             "Row 1 must hold the column headings from the template (title, level, route, campus postcode, "
-            f"start dates, duration, link, standard, T Level, SOC). Missing: {', '.join(missing)}.")
+            f"start dates, duration, link, standard, T Level, SOC). Missing: {', '.join(missing)}."
+        )
     return found, tuple(ignored)
 
 
@@ -91,10 +92,20 @@ def _row(n: int, values: Mapping[str, object], lk: CourseLookups) -> tuple[Cours
     lad, postcode = out["campus_postcode"]
     socs = ([out["soc"]] if out.get("soc") else []) + list(lk.programme_socs.get(programme or "", ()))
     course = Course(
-        row=n, title=out["title"], level=out["level"], route=route, campus_postcode=postcode, campus_lad=lad,
-        starts=out.get("start_dates") or (), duration_months=out.get("duration"), link=out.get("link"),
-        standard=out.get("standard"), t_level=out.get("t_level"), soc=out.get("soc"),
-        leads_to=_leads_to(out, lk), socs=tuple(dict.fromkeys(socs)),
+        row=n,
+        title=out["title"],
+        level=out["level"],
+        route=route,
+        campus_postcode=postcode,
+        campus_lad=lad,
+        starts=out.get("start_dates") or (),
+        duration_months=out.get("duration"),
+        link=out.get("link"),
+        standard=out.get("standard"),
+        t_level=out.get("t_level"),
+        soc=out.get("soc"),
+        leads_to=_leads_to(out, lk),
+        socs=tuple(dict.fromkeys(socs)),
     )
     return course, []
 

@@ -12,7 +12,9 @@ from pathways.ingest.build import build_bundle
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pathways.ingest", description=__doc__)
     parser.add_argument("--raw", type=Path, default=Path("../shared/data/raw"), help="folder of official source files")
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[2] / "data", help="bundle folder to (re)write")
+    parser.add_argument(
+        "--out", type=Path, default=Path(__file__).resolve().parents[2] / "data", help="bundle folder to (re)write"
+    )
     parser.add_argument("--quiet", action="store_true", help="print only the summary")
     args = parser.parse_args(argv)
     if not args.raw.is_dir():

@@ -73,13 +73,18 @@ def build_boundaries(collection: dict, tolerance: float = SIMPLIFY_TOLERANCE) ->
     simple = shapely.coverage_simplify(geoms, tolerance)
     bounds = shapely.bounds(simple)
     labels = [label_point(g) for g in simple]
-    out = pd.DataFrame({
-        "lad_code": codes.astype(str),
-        "geometry": [geometry_text(g) for g in simple],
-        "label_lon": [p[0] for p in labels], "label_lat": [p[1] for p in labels],
-        "min_lon": bounds[:, 0].round(DECIMALS), "min_lat": bounds[:, 1].round(DECIMALS),
-        "max_lon": bounds[:, 2].round(DECIMALS), "max_lat": bounds[:, 3].round(DECIMALS),
-    })
+    out = pd.DataFrame(
+        {
+            "lad_code": codes.astype(str),
+            "geometry": [geometry_text(g) for g in simple],
+            "label_lon": [p[0] for p in labels],
+            "label_lat": [p[1] for p in labels],
+            "min_lon": bounds[:, 0].round(DECIMALS),
+            "min_lat": bounds[:, 1].round(DECIMALS),
+            "max_lon": bounds[:, 2].round(DECIMALS),
+            "max_lat": bounds[:, 3].round(DECIMALS),
+        }
+    )
     return out.sort_values("lad_code").reset_index(drop=True)
 
 
@@ -92,7 +97,10 @@ def build(raw: Path, built: dict[str, pd.DataFrame], checks: dict[str, object]) 
     if missing or extra:
         raise ValueError(f"boundaries: districts without an outline {missing}; outlines of unknown districts {extra}")
     points = int(sum(shapely.get_num_coordinates([shapely.from_geojson(t) for t in table["geometry"]])))
-    checks["boundaries"] = {"districts": int(len(table)), "points": points,
-                            "geometry_characters": int(table["geometry"].str.len().sum())}
+    checks["boundaries"] = {
+        "districts": int(len(table)),
+        "points": points,
+        "geometry_characters": int(table["geometry"].str.len().sum()),
+    }
     print(f"  boundaries: {len(table)} districts, {points} points after simplifying")
     return {"boundaries": table}

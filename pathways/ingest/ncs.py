@@ -38,8 +38,17 @@ from pathways.schema import source_files
 from pathways.schema.programme_sources import NCS
 from pathways.text import fold
 
-__all__ = ["CLOSE", "name_and_level", "standard_key",
-           "standard_keys", "match_name", "ncs_restrictions", "profile_socs", "build_ncs_named", "ncs_links"]
+__all__ = [
+    "CLOSE",
+    "name_and_level",
+    "standard_key",
+    "standard_keys",
+    "match_name",
+    "ncs_restrictions",
+    "profile_socs",
+    "build_ncs_named",
+    "ncs_links",
+]
 
 #: the fewest rapidfuzz ratio points for "spelled almost the same"
 CLOSE = 90
@@ -100,7 +109,7 @@ def _tail_score(name: list[str], key: list[str]) -> float:
         return 100.0
     if len(key) > len(name):
         return 0.0
-    tail = name[-len(key):]
+    tail = name[-len(key) :]
     return 100.0 if tail == key else float(fuzz.ratio(" ".join(tail), " ".join(key)))
 
 
@@ -113,8 +122,11 @@ def match_name(name: str, level: int | None, keys: pd.DataFrame) -> tuple[list[s
     words = name.split()
     if not words:
         return [], "no name before the level on the NCS page"
-    scored = [(_tail_score(words, key.split()), len(key), pid) for pid, key, lv in zip(keys["programme_id"], keys["key"], keys["level"])
-              if level is None or lv == level]
+    scored = [
+        (_tail_score(words, key.split()), len(key), pid)
+        for pid, key, lv in zip(keys["programme_id"], keys["key"], keys["level"])
+        if level is None or lv == level
+    ]
     scored = [x for x in scored if x[0] >= CLOSE]
     if scored:
         top = max(scored)[:2]
@@ -126,8 +138,9 @@ def match_name(name: str, level: int | None, keys: pd.DataFrame) -> tuple[list[s
     return [], "no standard of that name and level in the register we hold"
 
 
-def profile_socs(profiles: pd.DataFrame, curated_occ: pd.DataFrame | None, occupations: pd.DataFrame,
-                 hand: pd.DataFrame | None = None) -> pd.DataFrame:
+def profile_socs(
+    profiles: pd.DataFrame, curated_occ: pd.DataFrame | None, occupations: pd.DataFrame, hand: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """``slug, soc, soc_basis`` for each NCS profile whose job can be placed in a unit group; ``hand``
     (``handwritten/ncs_profile_socs.csv``) places the few the two rules cannot, each with its reason."""
     rows = _hand_profile_socs(hand, set(occupations["soc"]))
@@ -191,9 +204,14 @@ def _related_title_socs(occupations: pd.DataFrame) -> dict[str, set[str]]:
     return related
 
 
-def build_ncs_named(raw: Path, standards: pd.DataFrame, occupations: pd.DataFrame,
-                    reviews: pd.DataFrame | None = None, former: pd.DataFrame | None = None,
-                    profile_hand: pd.DataFrame | None = None) -> pd.DataFrame | None:
+def build_ncs_named(
+    raw: Path,
+    standards: pd.DataFrame,
+    occupations: pd.DataFrame,
+    reviews: pd.DataFrame | None = None,
+    former: pd.DataFrame | None = None,
+    profile_hand: pd.DataFrame | None = None,
+) -> pd.DataFrame | None:
     """The ``ncs_named`` table: one row per name on a profile and standard it matched (one row with no
     standard when none did), with the profile's job.
 
@@ -214,8 +232,14 @@ def build_ncs_named(raw: Path, standards: pd.DataFrame, occupations: pd.DataFram
     titles = standards[["programme_id", "title", "level"]]
     if former is not None:
         titles = pd.concat([titles, former[former["programme_id"].isin(set(standards["programme_id"]))]], ignore_index=True)
-    keys = pd.DataFrame([(pid, key, int(lv)) for pid, title, lv in zip(titles["programme_id"], titles["title"], titles["level"])
-                         for key in standard_keys(title)], columns=["programme_id", "key", "level"]).drop_duplicates()
+    keys = pd.DataFrame(
+        [
+            (pid, key, int(lv))
+            for pid, title, lv in zip(titles["programme_id"], titles["title"], titles["level"])
+            for key in standard_keys(title)
+        ],
+        columns=["programme_id", "key", "level"],
+    ).drop_duplicates()
     reviewed = _reviewed_names(reviews, set(standards["programme_id"]), set(named["apprenticeship_text_as_on_ncs"]))
     urls = profiles.set_index("slug")["url"]
     rows = []
@@ -227,11 +251,19 @@ def build_ncs_named(raw: Path, standards: pd.DataFrame, occupations: pd.DataFram
             pids = [pid] if pid else []
         targets: list[str | None] = list(pids) or [None]
         for pid in targets:
-            rows.append({
-                "slug": r.slug, "profile_title": r.title, "profile_url": str(urls.get(r.slug, "")),
-                "soc": socs["soc"].get(r.slug), "soc_basis": socs["soc_basis"].get(r.slug, "no unit group found for this profile"),
-                "name_on_ncs": r.apprenticeship_text_as_on_ncs, "level": level, "programme_id": pid, "match": how,
-            })
+            rows.append(
+                {
+                    "slug": r.slug,
+                    "profile_title": r.title,
+                    "profile_url": str(urls.get(r.slug, "")),
+                    "soc": socs["soc"].get(r.slug),
+                    "soc_basis": socs["soc_basis"].get(r.slug, "no unit group found for this profile"),
+                    "name_on_ncs": r.apprenticeship_text_as_on_ncs,
+                    "level": level,
+                    "programme_id": pid,
+                    "match": how,
+                }
+            )
     out = pd.DataFrame(rows)
     out["level"] = out["level"].astype("Int64")
     return out.sort_values(["slug", "name_on_ncs", "programme_id"]).reset_index(drop=True)
@@ -244,9 +276,13 @@ def _reviewed_names(reviews: pd.DataFrame | None, ids: set[str], names: set[str]
     pid = reviews["programme_id"].fillna("")
     bad = reviews[~reviews["name_on_ncs"].isin(names) | (pid.ne("") & ~pid.isin(ids))]
     if len(bad):
-        raise ValueError(f"{source_files.NCS_NAME_REVIEWS} rows that do not match the NCS file or the bundle: {bad.to_dict('records')}")
-    return {n: (p or None, f"checked by hand ({d}): {why}")
-            for n, p, why, d in zip(reviews["name_on_ncs"], pid, reviews["reason"], reviews["reviewed_on"])}
+        raise ValueError(
+            f"{source_files.NCS_NAME_REVIEWS} rows that do not match the NCS file or the bundle: {bad.to_dict('records')}"
+        )
+    return {
+        n: (p or None, f"checked by hand ({d}): {why}")
+        for n, p, why, d in zip(reviews["name_on_ncs"], pid, reviews["reason"], reviews["reviewed_on"])
+    }
 
 
 #: words on an NCS profile's "restrictions and requirements" list -> our needs (keys of :data:`pathways.vocab.NEEDS`)
@@ -261,15 +297,26 @@ _NEED_WORDS: tuple[tuple[str, str], ...] = (
 _OVER_18 = re.compile(r"over 18 years of age", re.I)
 
 
-def ncs_restrictions(raw: Path, occupations: pd.DataFrame, curated_occ: pd.DataFrame | None = None,
-                     profile_hand: pd.DataFrame | None = None) -> pd.DataFrame:
+def ncs_restrictions(
+    raw: Path, occupations: pd.DataFrame, curated_occ: pd.DataFrame | None = None, profile_hand: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Rows for the ``restrictions`` table from NCS profiles' "restrictions and requirements": a job's
     minimum age ("be over 18 years of age") and the licences, checks and medicals it names, one row per
     unit group, and only what every NCS profile of that unit group names (a wind turbine technician's driving
     licence is not a rule for all engineering technicians)."""
     raw = Path(raw)
-    cols = ["subject_kind", "subject_id", "title", "min_age", "needs", "adult_setting", "text", "source", "source_url",
-            "source_date"]
+    cols = [
+        "subject_kind",
+        "subject_id",
+        "title",
+        "min_age",
+        "needs",
+        "adult_setting",
+        "text",
+        "source",
+        "source_url",
+        "source_date",
+    ]
     profiles_path = raw / source_files.NCS_PROFILES
     if not profiles_path.exists():
         return pd.DataFrame(columns=cols)
@@ -290,13 +337,23 @@ def ncs_restrictions(raw: Path, occupations: pd.DataFrame, curated_occ: pd.DataF
         if not needs and not adult:
             continue
         named = [p for p in profs if p[1]]
-        rows.append({"subject_kind": "occupation", "subject_id": soc, "title": titles.get(soc, soc),
-                     "min_age": 18 if adult else None,
-                     "needs": ";".join(n for _, n in _NEED_WORDS if n in needs) or "none", "adult_setting": False,
-                     "text": " ".join(f"The National Careers Service's '{p[0].title}' profile says you need to: "
-                                      + "; ".join(p[1]) + "." for p in named),
-                     "source": "National Careers Service job profile (restrictions and requirements)",
-                     "source_url": named[0][0].url, "source_date": NCS_READ_MONTH})
+        rows.append(
+            {
+                "subject_kind": "occupation",
+                "subject_id": soc,
+                "title": titles.get(soc, soc),
+                "min_age": 18 if adult else None,
+                "needs": ";".join(n for _, n in _NEED_WORDS if n in needs) or "none",
+                "adult_setting": False,
+                "text": " ".join(
+                    f"The National Careers Service's '{p[0].title}' profile says you need to: " + "; ".join(p[1]) + "."
+                    for p in named
+                ),
+                "source": "National Careers Service job profile (restrictions and requirements)",
+                "source_url": named[0][0].url,
+                "source_date": NCS_READ_MONTH,
+            }
+        )
     out = pd.DataFrame(rows, columns=cols)
     out["min_age"] = out["min_age"].astype("Int64")
     return out
@@ -307,11 +364,13 @@ def ncs_links(ncs_named: pd.DataFrame | None, ids: set[str]) -> pd.DataFrame:
     if ncs_named is None or ncs_named.empty:
         return pd.DataFrame(columns=["programme_id", "soc", "confidence", "method", "_weight", "note"])
     ok = ncs_named[ncs_named["programme_id"].isin(ids) & ncs_named["soc"].notna()]
-    return pd.DataFrame({
-        "programme_id": ok["programme_id"],
-        "soc": ok["soc"],
-        "confidence": 0.65,
-        "method": "ncs_named",
-        "_weight": 0,
-        "note": "named on the National Careers Service job profile '" + ok["profile_title"] + f"' ({NCS_READ})",
-    }).drop_duplicates(["programme_id", "soc"])
+    return pd.DataFrame(
+        {
+            "programme_id": ok["programme_id"],
+            "soc": ok["soc"],
+            "confidence": 0.65,
+            "method": "ncs_named",
+            "_weight": 0,
+            "note": "named on the National Careers Service job profile '" + ok["profile_title"] + f"' ({NCS_READ})",
+        }
+    ).drop_duplicates(["programme_id", "soc"])

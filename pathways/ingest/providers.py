@@ -37,8 +37,22 @@ from pathways.ingest.readers import HANDWRITTEN
 from pathways.schema import source_files
 from pathways.text import fold
 
-__all__ = ["build", "split_provider", "provider_kind", "level_band", "FULL_YEARS_FOR_DELIVERY", "F_PROV_HOME", "F_PROV_STD",
-           "F_PROV_AGE", "F_IFATE", "F_FORCES", "F_EMPLOYERS", "FORCES_KIND", "EMPLOYER_KIND", "TRAINING_COMPANY_KIND"]
+__all__ = [
+    "build",
+    "split_provider",
+    "provider_kind",
+    "level_band",
+    "FULL_YEARS_FOR_DELIVERY",
+    "F_PROV_HOME",
+    "F_PROV_STD",
+    "F_PROV_AGE",
+    "F_IFATE",
+    "F_FORCES",
+    "F_EMPLOYERS",
+    "FORCES_KIND",
+    "EMPLOYER_KIND",
+    "TRAINING_COMPANY_KIND",
+]
 
 #: the files this step reads (named in :mod:`pathways.schema.source_files`; the tests write fixtures under these names)
 F_PROV_HOME = source_files.PROVIDER_STARTS_BY_DISTRICT
@@ -68,8 +82,7 @@ FORCES_KIND = "Armed forces"
 EMPLOYER_KIND = "Employer that trains its own staff"
 TRAINING_COMPANY_KIND = "Training company"
 #: DfE's apprenticeship level names -> the level band used for age mixes
-_BANDS = {"Intermediate Apprenticeship": "Intermediate", "Advanced Apprenticeship": "Advanced",
-          "Higher Apprenticeship": "Higher"}
+_BANDS = {"Intermediate Apprenticeship": "Intermediate", "Advanced Apprenticeship": "Advanced", "Higher Apprenticeship": "Higher"}
 _UNIVERSITY = re.compile(r"\bUniversity\b", re.I)
 _NOT_UNIVERSITY = re.compile(r"hospital|nhs|national health service|trust\b", re.I)
 
@@ -148,10 +161,38 @@ def _with_ukprn(df: pd.DataFrame) -> pd.DataFrame:
 
 
 #: words kept in capitals (or lower case) when a name in capitals is given a readable case
-_ACRONYMS = {"NHS", "BAE", "BT", "EY", "LLP", "UK", "HGV", "QA", "KLM", "JTL", "BBC", "ITV", "RAF", "CIC", "CITB", "EDF",
-             "SSE", "TUI", "KPMG", "PWC", "HSBC", "RSPCA", "NCFE", "JCB", "DHL", "UPS", "TSB", "MOD", "GP"}
-_SMALL = {"And": "and", "Of": "of", "The": "the", "For": "for", "In": "in", "At": "at", "On": "on", "Plc": "plc",
-          "Ltd": "Ltd"}
+_ACRONYMS = {
+    "NHS",
+    "BAE",
+    "BT",
+    "EY",
+    "LLP",
+    "UK",
+    "HGV",
+    "QA",
+    "KLM",
+    "JTL",
+    "BBC",
+    "ITV",
+    "RAF",
+    "CIC",
+    "CITB",
+    "EDF",
+    "SSE",
+    "TUI",
+    "KPMG",
+    "PWC",
+    "HSBC",
+    "RSPCA",
+    "NCFE",
+    "JCB",
+    "DHL",
+    "UPS",
+    "TSB",
+    "MOD",
+    "GP",
+}
+_SMALL = {"And": "and", "Of": "of", "The": "the", "For": "for", "In": "in", "At": "at", "On": "on", "Plc": "plc", "Ltd": "Ltd"}
 
 
 def _name_title(name: str) -> str:
@@ -170,8 +211,9 @@ def _name_title(name: str) -> str:
     return " ".join(_SMALL.get(w, w) if i else w for i, w in enumerate(words))
 
 
-def _providers(std: pd.DataFrame, home: pd.DataFrame, ages: pd.DataFrame, forces: pd.DataFrame,
-               employers: pd.DataFrame) -> pd.DataFrame:
+def _providers(
+    std: pd.DataFrame, home: pd.DataFrame, ages: pd.DataFrame, forces: pd.DataFrame, employers: pd.DataFrame
+) -> pd.DataFrame:
     """One row per UKPRN: its name (as in the latest standards file row), DfE type, our kind, and whether and
     why it is an employer that trains its own staff."""
     types = pd.concat([std[["ukprn", "provider_type", "year"]], ages[["ukprn", "provider_type", "year"]]])
@@ -188,8 +230,10 @@ def _providers(std: pd.DataFrame, home: pd.DataFrame, ages: pd.DataFrame, forces
     out["kind"] = [provider_kind(t, n, u in in_forces, own.get(u)) for u, t, n in zip(out.index, out["dfe_type"], out["name"])]
     out["trains_own_staff"] = out["kind"].eq(EMPLOYER_KIND)
     ev = checked.reindex(out.index).fillna("")
-    out["own_staff_basis"] = [_own_staff_basis(t, k, e, url, d) for t, k, e, url, d in
-                              zip(out["dfe_type"], out["kind"], ev["evidence"], ev["source_url"], ev["date_checked"])]
+    out["own_staff_basis"] = [
+        _own_staff_basis(t, k, e, url, d)
+        for t, k, e, url, d in zip(out["dfe_type"], out["kind"], ev["evidence"], ev["source_url"], ev["date_checked"])
+    ]
     return out.reset_index().sort_values("ukprn").reset_index(drop=True)
 
 
@@ -199,8 +243,9 @@ def _provider_standards(std: pd.DataFrame, refs: dict[tuple[str, str], str | Non
     s["programme_id"] = [refs.get((n, b)) for n, b in zip(s["std_fwk_name"], s["apps_Level"])]
     unmatched = sorted(set(s.loc[s["programme_id"].isna() & (s["values"] > 0), "std_fwk_name"]))
     s = s.dropna(subset=["programme_id"])
-    wide = s.pivot_table(index=["ukprn", "programme_id", "year", "partial_year"], columns="measure",
-                         values="values", aggfunc="sum", fill_value=0).reset_index()
+    wide = s.pivot_table(
+        index=["ukprn", "programme_id", "year", "partial_year"], columns="measure", values="values", aggfunc="sum", fill_value=0
+    ).reset_index()
     wide = wide.rename(columns={"Starts": "starts", "Achievements": "achievements"}).rename_axis(columns=None)
     for col in ("starts", "achievements"):
         if col not in wide:
@@ -213,8 +258,9 @@ def _provider_standards(std: pd.DataFrame, refs: dict[tuple[str, str], str | Non
 def _provider_years(std: pd.DataFrame) -> pd.DataFrame:
     """Each provider's starts and achievements on every standard and framework, England, by year."""
     s = std[std["measure"].isin(["Starts", "Achievements"])]
-    wide = s.pivot_table(index=["ukprn", "year", "partial_year"], columns="measure", values="values",
-                         aggfunc="sum", fill_value=0).reset_index()
+    wide = s.pivot_table(
+        index=["ukprn", "year", "partial_year"], columns="measure", values="values", aggfunc="sum", fill_value=0
+    ).reset_index()
     wide = wide.rename(columns={"Starts": "starts", "Achievements": "achievements"}).rename_axis(columns=None)
     cols = ["ukprn", "year", "partial_year", "starts", "achievements"]
     return _ints(wide[cols], ("starts", "achievements")).sort_values(cols[:2]).reset_index(drop=True)
@@ -287,8 +333,13 @@ def _ints(df: pd.DataFrame, cols: tuple[str, ...]) -> pd.DataFrame:
     return df
 
 
-def build(raw: Path, built: dict[str, pd.DataFrame], checks: dict[str, object],
-          forces_csv: Path | None = None, employers_csv: Path | None = None) -> dict[str, pd.DataFrame]:
+def build(
+    raw: Path,
+    built: dict[str, pd.DataFrame],
+    checks: dict[str, object],
+    forces_csv: Path | None = None,
+    employers_csv: Path | None = None,
+) -> dict[str, pd.DataFrame]:
     """Build the provider tables (needs ``lads`` and ``standards`` in ``built``); the hand-checked lists are
     :data:`F_FORCES` and :data:`F_EMPLOYERS` unless given."""
     raw = Path(raw)
@@ -328,8 +379,10 @@ def build(raw: Path, built: dict[str, pd.DataFrame], checks: dict[str, object],
         "employer_list_yes": int((employers["trains_own_staff"] == "yes").sum()),
         "employers_that_train_own_staff": int(providers["trains_own_staff"].sum()),
     }
-    print(f"  providers: {len(tables['providers'])} providers; {len(unmatched)} standard names with starts or "
-          f"achievements did not match a standard in the register:")
+    print(
+        f"  providers: {len(tables['providers'])} providers; {len(unmatched)} standard names with starts or "
+        f"achievements did not match a standard in the register:"
+    )
     for name in unmatched:
         print(f"    not matched: {name}")
     if unmatched_home or unmatched_delivery:

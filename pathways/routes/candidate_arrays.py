@@ -28,9 +28,9 @@ class Candidates:
     keys were cached, against 2 ms with arrays; Streamlit by default collects after every run).
     """
 
-    paths: Any                  # of ((node, age_months, why, evidence kind, evidence source), ...), dest node, dest why:
-    ids: Any                    # of str; both given as lists and kept as object arrays (see above)
-    dest_index: np.ndarray      # index into socs
+    paths: Any  # of ((node, age_months, why, evidence kind, evidence source), ...), dest node, dest why:
+    ids: Any  # of str; both given as lists and kept as object arrays (see above)
+    dest_index: np.ndarray  # index into socs
     socs: list[str]
     id_rank: np.ndarray
     months_to_paid: np.ndarray
@@ -40,30 +40,30 @@ class Candidates:
     needs_loan: np.ndarray
     step_route_bits: np.ndarray
     dest_route_bits: np.ndarray
-    first_appr: np.ndarray           # programme id of the first step when it is an apprenticeship, else ""
-    first_kind: np.ndarray           # kind of the first step (:data:`~pathways.routes.settings.JOB` for a job)
-    first_step: np.ndarray           # node id of the first step
+    first_appr: np.ndarray  # programme id of the first step when it is an apprenticeship, else ""
+    first_kind: np.ndarray  # kind of the first step (:data:`~pathways.routes.settings.JOB` for a job)
+    first_step: np.ndarray  # node id of the first step
     #: the first step needs something the start form does not ask about (:data:`UNASKED_NEEDS`)
     first_unasked: np.ndarray
     #: apprenticeship steps after the first, as (candidate index, index into ``later_ids``) pairs
     later_cand: np.ndarray
     later_code: np.ndarray
     later_ids: list[str]
-    later_months: np.ndarray         # the age in months at which each of those steps starts
-    evidence: np.ndarray             # weakest evidence strength over the route's steps (0-1)
+    later_months: np.ndarray  # the age in months at which each of those steps starts
+    evidence: np.ndarray  # weakest evidence strength over the route's steps (0-1)
     first_route_bits: np.ndarray
     #: the subject routes the destination job is close to (:attr:`RouteContext.home_routes`)
     close_route_bits: np.ndarray
     # worked out in __post_init__
-    first_code: np.ndarray = field(init=False)        # index of first_appr in first_ids
+    first_code: np.ndarray = field(init=False)  # index of first_appr in first_ids
     first_ids: list[str] = field(init=False)
-    first_kind_code: np.ndarray = field(init=False)   # index of first_kind in first_kinds
+    first_kind_code: np.ndarray = field(init=False)  # index of first_kind in first_kinds
     first_kinds: list[str] = field(init=False)
-    grp_order: np.ndarray = field(init=False)         # candidates sorted by (destination, kind of first step, id)
-    grp_starts: np.ndarray = field(init=False)        # where each (destination, kind) group's run starts in grp_order
+    grp_order: np.ndarray = field(init=False)  # candidates sorted by (destination, kind of first step, id)
+    grp_starts: np.ndarray = field(init=False)  # where each (destination, kind) group's run starts in grp_order
     grp_sizes: np.ndarray = field(init=False)
-    grp_of_pos: np.ndarray = field(init=False)        # (destination, first kind) group of each position in grp_order
-    n_steps: np.ndarray = field(init=False)           # how many steps each route has
+    grp_of_pos: np.ndarray = field(init=False)  # (destination, first kind) group of each position in grp_order
+    n_steps: np.ndarray = field(init=False)  # how many steps each route has
 
     def __post_init__(self) -> None:
         self.paths, self.ids = _object_array(self.paths), _object_array(self.ids)
@@ -87,9 +87,16 @@ def build_candidates(rc: RouteContext, found: dict[str, tuple]) -> Candidates:
     paths = [found[i] for i in ids]
     socs = sorted({p[1] for p in paths})
     soc_pos = {s: i for i, s in enumerate(socs)}
-    return Candidates(paths=paths, ids=ids, dest_index=np.array([soc_pos[p[1]] for p in paths], dtype=np.int64),
-                      socs=socs, id_rank=np.arange(len(paths)), **_first_steps(rc, paths), **_steps(rc, paths),
-                      **_destinations(rc, paths))
+    return Candidates(
+        paths=paths,
+        ids=ids,
+        dest_index=np.array([soc_pos[p[1]] for p in paths], dtype=np.int64),
+        socs=socs,
+        id_rank=np.arange(len(paths)),
+        **_first_steps(rc, paths),
+        **_steps(rc, paths),
+        **_destinations(rc, paths),
+    )
 
 
 def _first_steps(rc: RouteContext, paths: list[tuple]) -> dict[str, Any]:
@@ -107,17 +114,28 @@ def _first_steps(rc: RouteContext, paths: list[tuple]) -> dict[str, Any]:
         bits[i] = route_bits((a0.get("route"),))
         if a0["kind"] == "programme" and a0["programme_kind"] in APPRENTICESHIP_KINDS:
             first_appr[i] = a0["id"]
-    return {"first_step": first_step, "first_kind": first_kind, "first_appr": first_appr, "first_unasked": unasked,
-            "first_route_bits": bits}
+    return {
+        "first_step": first_step,
+        "first_kind": first_kind,
+        "first_appr": first_appr,
+        "first_unasked": unasked,
+        "first_route_bits": bits,
+    }
 
 
 def _steps(rc: RouteContext, paths: list[tuple]) -> dict[str, Any]:
     """Along each path: months to the first paid step, months of training and of paid training, apprenticeship and
     loan steps, the subject routes of its steps, its weakest evidence and its later apprenticeship steps."""
     n = len(paths)
-    cols = {"months_to_paid": np.zeros(n), "training_months": np.zeros(n), "paid_months": np.zeros(n),
-            "has_apprenticeship": np.zeros(n, dtype=bool), "needs_loan": np.zeros(n, dtype=bool),
-            "step_route_bits": np.zeros(n, dtype=np.int64), "evidence": np.ones(n)}
+    cols = {
+        "months_to_paid": np.zeros(n),
+        "training_months": np.zeros(n),
+        "paid_months": np.zeros(n),
+        "has_apprenticeship": np.zeros(n, dtype=bool),
+        "needs_loan": np.zeros(n, dtype=bool),
+        "step_route_bits": np.zeros(n, dtype=np.int64),
+        "evidence": np.ones(n),
+    }
     later: list[tuple[int, str, int]] = []
     for i, (steps, dest, _) in enumerate(paths):
         if steps[-1][0] in rc.placeholder_end and dest == rc.main_occ.get(steps[-1][0]):
@@ -171,9 +189,12 @@ def _later_pairs(later: list[tuple[int, str, int]]) -> dict[str, Any]:
     months) at which each starts."""
     ids = sorted({pid for _, pid, _ in later})
     pos = {pid: k for k, pid in enumerate(ids)}
-    return {"later_cand": np.array([i for i, _, _ in later], dtype=np.int64),
-            "later_code": np.array([pos[pid] for _, pid, _ in later], dtype=np.int64), "later_ids": ids,
-            "later_months": np.array([m for _, _, m in later], dtype=np.int64)}
+    return {
+        "later_cand": np.array([i for i, _, _ in later], dtype=np.int64),
+        "later_code": np.array([pos[pid] for _, pid, _ in later], dtype=np.int64),
+        "later_ids": ids,
+        "later_months": np.array([m for _, _, m in later], dtype=np.int64),
+    }
 
 
 _ROUTE_BIT = {r: 1 << i for i, r in enumerate(ROUTES)}

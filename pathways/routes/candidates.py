@@ -48,8 +48,16 @@ from pathways.routes.settings import (
     TOP_UP_LEVELS,
     WORK_EXPERIENCE_MONTHS,
 )
-from pathways.vocab import (APPRENTICESHIP_KINDS, BOOTCAMP, DEGREE, FE_COURSE, FOUNDATION_APPRENTICESHIP, NO_QUALIFICATION_KINDS,
-                            SUPPORTED_INTERNSHIP, WORK_EXPERIENCE)
+from pathways.vocab import (
+    APPRENTICESHIP_KINDS,
+    BOOTCAMP,
+    DEGREE,
+    FE_COURSE,
+    FOUNDATION_APPRENTICESHIP,
+    NO_QUALIFICATION_KINDS,
+    SUPPORTED_INTERNSHIP,
+    WORK_EXPERIENCE,
+)
 
 __all__ = ["RouteContext", "get_context"]
 
@@ -75,7 +83,8 @@ class RouteContext:
                 self.direct[u].append((v, e))
             elif k == "progresses_to":
                 (self.prog_next if self.nodes[v]["kind"] == "programme" else self.occ_next)[u].append(
-                    (v, e["why"], e.get("evidence", "derived_same_route"), e.get("evidence_source", "")))
+                    (v, e["why"], e.get("evidence", "derived_same_route"), e.get("evidence_source", ""))
+                )
         progs = [n for n, a in self.nodes.items() if a["kind"] == "programme"]
         #: each programme's main job (its official first link) and the other jobs it also leads to
         self.main_occ: dict[str, str] = {}
@@ -85,25 +94,33 @@ class RouteContext:
         #: after one rests on our own guess of the job, and scores as derived evidence
         self.placeholder_end: set[str] = set()
         for p in progs:
-            links = sorted((e.get("rank", 1), -e["confidence"], v, e["why"], e.get("method", ""))
-                           for _, v, e in g.out_edges(p, data=True) if e["kind"] == "trains_for")
+            links = sorted(
+                (e.get("rank", 1), -e["confidence"], v, e["why"], e.get("method", ""))
+                for _, v, e in g.out_edges(p, data=True)
+                if e["kind"] == "trains_for"
+            )
             if links:
                 self.main_occ[p], self.main_why[p] = links[0][2], links[0][3]
                 self.also[p] = tuple(v for _, _, v, _, _ in links[1:])
                 if links[0][4] in PLACEHOLDER_LINK_METHODS:
                     self.placeholder_end.add(p)
         #: programmes whose every entry rule asks for English and maths at grade 4
-        self._needs_em = {v for v in {v for by in self.entry.values() for v in by}
-                          if all(e["needs_english_maths"] for by in self.entry.values() for e in by.get(v, ()))}
+        self._needs_em = {
+            v
+            for v in {v for by in self.entry.values() for v in by}
+            if all(e["needs_english_maths"] for by in self.entry.values() for e in by.get(v, ()))
+        }
         self.level_up = self._level_up_table()
         #: SOC minor group -> the subject routes it is a home group of (see :meth:`_home_routes`)
         self.home_routes = self._home_routes()
         self.national_pay = self._national_pay()
         self.pay_scale = PayScale(bundle)
         medians = [p[0] for p in self.national_pay.values() if p[0] is not None]
-        self.pay_lo, self.pay_hi = (float(np.percentile(medians, PAY_PERCENTILES[0])),
-                                    float(np.percentile(medians, PAY_PERCENTILES[1]))) \
-            if len(medians) >= 2 else PAY_RANGE_WITHOUT_DATA
+        self.pay_lo, self.pay_hi = (
+            (float(np.percentile(medians, PAY_PERCENTILES[0])), float(np.percentile(medians, PAY_PERCENTILES[1])))
+            if len(medians) >= 2
+            else PAY_RANGE_WITHOUT_DATA
+        )
         self.owner: Any = bundle
         self._cache: dict[tuple, Candidates] = {}
         self._lock = threading.Lock()
@@ -134,19 +151,27 @@ class RouteContext:
             top = QUALIFICATIONS.index(gained) if gained is not None else a["level"] + 1
             if a["programme_kind"] == SUPPORTED_INTERNSHIP:
                 # its purpose is work: an apprenticeship or foundation apprenticeship up to Level 2 comes next
-                pool = [(q, "after_supported_internship") for q in progs
-                        if self.nodes[q]["level"] <= AFTER_SUPPORTED_INTERNSHIP_LEVEL
-                        and self.nodes[q]["programme_kind"] in APPRENTICESHIP_KINDS]
+                pool = [
+                    (q, "after_supported_internship")
+                    for q in progs
+                    if self.nodes[q]["level"] <= AFTER_SUPPORTED_INTERNSHIP_LEVEL
+                    and self.nodes[q]["programme_kind"] in APPRENTICESHIP_KINDS
+                ]
             elif a["id"] in FOR_WITHOUT_ENGLISH_MATHS:
                 # English and maths open what asks for them (T Levels, some apprenticeships), at the same level
-                pool = [(q, "general_course_next_level") for q in progs if q != p and q in self._needs_em
-                        and self.nodes[q]["level"] <= top]
+                pool = [
+                    (q, "general_course_next_level")
+                    for q in progs
+                    if q != p and q in self._needs_em and self.nodes[q]["level"] <= top
+                ]
             elif a["route"] is None:
-                pool = [(q, "general_course_next_level") for q in progs
-                        if q != p and a["level"] < self.nodes[q]["level"] <= top]
+                pool = [(q, "general_course_next_level") for q in progs if q != p and a["level"] < self.nodes[q]["level"] <= top]
             else:
-                pool = [(q, "derived_same_route") for q in by_route[a["route"]] if self.nodes[q]["level"] > a["level"]
-                        and (p not in group or q not in group or group[q] == group[p])]
+                pool = [
+                    (q, "derived_same_route")
+                    for q in by_route[a["route"]]
+                    if self.nodes[q]["level"] > a["level"] and (p not in group or q not in group or group[q] == group[p])
+                ]
             out[p] = sorted(pool)
         return out
 
@@ -196,8 +221,11 @@ class RouteContext:
         a = self.nodes[prog]
         if a["id"] in FOR_WITHOUT_ENGLISH_MATHS:
             return a["level"] >= ENGLISH_MATHS_LEVEL
-        return (a["programme_kind"] in APPRENTICESHIP_KINDS and a["level"] >= APPRENTICESHIP_ENGLISH_MATHS_LEVEL
-                and age_years < ENGLISH_MATHS_FUNDED_UNTIL)
+        return (
+            a["programme_kind"] in APPRENTICESHIP_KINDS
+            and a["level"] >= APPRENTICESHIP_ENGLISH_MATHS_LEVEL
+            and age_years < ENGLISH_MATHS_FUNDED_UNTIL
+        )
 
     def can_end_at(self, occ: str, steps: tuple, end_age_months: int, start_level: int = 0) -> bool:
         """Whether a route may end at job ``occ``: old enough to do it when the route ends; a degree-level
@@ -258,8 +286,7 @@ class RouteContext:
         """Every route from the learner's start (see :class:`_Search`), as arrays; built once per (start, age, flags)
         key and cached."""
         # english_maths too: below Level 2 the start node drops it, but Functional Skills are then not offered
-        key = (profile.start, max(profile.age, FIRST_PROGRAMME_AGE), profile.ehcp, profile.care_leaver,
-               profile.english_maths)
+        key = (profile.start, max(profile.age, FIRST_PROGRAMME_AGE), profile.ehcp, profile.care_leaver, profile.english_maths)
         cached = self._cache.get(key)
         if cached is None:
             with self._lock:
@@ -315,8 +342,9 @@ class _Search:
                 continue
             rule = rc.rule_for(self.start, prog, age, self.profile)
             if rule is not None:
-                self._after_programme(((prog, self.age0, rule["why"], "entry_rule", rule.get("evidence_source", "")),),
-                                      0, self.level0, self.em0, 0)
+                self._after_programme(
+                    ((prog, self.age0, rule["why"], "entry_rule", rule.get("evidence_source", "")),), 0, self.level0, self.em0, 0
+                )
         for occ, e in rc.direct.get(self.start, ()):
             if _age_ok(e, age, self.profile.ehcp, self.profile.care_leaver):
                 self._from_job(occ, e)
@@ -372,8 +400,13 @@ class _Search:
             return
         state = start_node(QUALIFICATIONS[level + 1], em)
         for q, ev, src, rule in self._next_programmes(steps, state, self.age0 + elapsed, worked):
-            self._after_programme(steps + ((q, self.age0 + elapsed, rule["why"], ev, src or rule.get("evidence_source", "")),),
-                                  elapsed, level, em, worked)
+            self._after_programme(
+                steps + ((q, self.age0 + elapsed, rule["why"], ev, src or rule.get("evidence_source", "")),),
+                elapsed,
+                level,
+                em,
+                worked,
+            )
 
     def _next_programmes(self, steps: tuple, state: str, at_months: int, worked: int) -> list[tuple[str, str, str, dict]]:
         """(programme, evidence kind, source, entry rule) for each programme the last step may lead on to

@@ -31,9 +31,11 @@ def check_route(ctx: RouteContext, route: Route, profile: Profile) -> list[str]:
     dest = f"occ:{route.destination.soc}"
     raw_steps = tuple((f"occ:{s.id}" if s.kind == JOB else f"prog:{s.id}",) for s in route.steps)
     if not ctx.can_end_at(dest, raw_steps, walk.months, profile.level):
-        problems.append(f"ends at {route.destination.soc} at {walk.months // 12}: under its minimum age, without the "
-                        "degree it needs, below the level its job group needs, or straight after a Skills Bootcamp at "
-                        "a job that needs training")
+        problems.append(
+            f"ends at {route.destination.soc} at {walk.months // 12}: under its minimum age, without the "
+            "degree it needs, below the level its job group needs, or straight after a Skills Bootcamp at "
+            "a job that needs training"
+        )
     return problems
 
 

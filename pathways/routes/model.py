@@ -10,8 +10,7 @@ from pathways.delivery_answers import DeliverySummary
 from pathways.routes.settings import FIRST_PROGRAMME_AGE, WEIGHTS
 from pathways.signals import Signals
 
-__all__ = ["AreaSignals", "LocalSignalsProvider", "SignalsOnly", "as_provider", "Evidence", "Step", "Destination",
-           "Route"]
+__all__ = ["AreaSignals", "LocalSignalsProvider", "SignalsOnly", "as_provider", "Evidence", "Step", "Destination", "Route"]
 
 
 # ============================================================================ local signals

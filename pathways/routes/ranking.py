@@ -63,8 +63,11 @@ from pathways.words import plain_title
 __all__ = ["RouteGroups", "find_route_groups", "find_routes", "worth_showing"]
 
 #: what a group with nothing fitting says it lacks
-_GROUP_WHAT = {EARN: "apprenticeship or job", STUDY: "college course, T Level, Higher Technical Qualification or "
-               "Skills Bootcamp", SUPPORT: "supported route"}
+_GROUP_WHAT = {
+    EARN: "apprenticeship or job",
+    STUDY: "college course, T Level, Higher Technical Qualification or Skills Bootcamp",
+    SUPPORT: "supported route",
+}
 
 
 # ============================================================================ search
@@ -106,8 +109,9 @@ def _score(ctx: RouteContext, profile: Profile, local: LocalSignalsProvider) -> 
     deliveries = deliveries_at(local, profile.age)
     thin = np.zeros(len(c.ids), dtype=bool)
     if deliveries is not None:
-        thin = _apply_delivery(c, deliveries, comps, keep, FORCES_INTEREST in profile.interests,
-                               max(profile.age, FIRST_PROGRAMME_AGE) < YOUNG_UNTIL)
+        thin = _apply_delivery(
+            c, deliveries, comps, keep, FORCES_INTEREST in profile.interests, max(profile.age, FIRST_PROGRAMME_AGE) < YOUNG_UNTIL
+        )
     if not keep.any():
         return None
     #: a thinly delivered first step loses THIN_PENALTY (15 points of 100)
@@ -119,15 +123,18 @@ def _score(ctx: RouteContext, profile: Profile, local: LocalSignalsProvider) -> 
     pay_of, demand_of = np.zeros(len(c.socs)), np.zeros(len(c.socs))
     for d, (pay_c, demand_c) in local_c.items():
         pay_of[d], demand_of[d] = pay_c or 0.0, demand_c
-    sc = np.round((base_sort[js] + WEIGHTS["pay"] * pay_of[dj] + WEIGHTS["demand"] * demand_of[dj])
-                  / sum(WEIGHTS.values()) * FULL_SCORE, SCORE_DECIMALS)
+    sc = np.round(
+        (base_sort[js] + WEIGHTS["pay"] * pay_of[dj] + WEIGHTS["demand"] * demand_of[dj]) / sum(WEIGHTS.values()) * FULL_SCORE,
+        SCORE_DECIMALS,
+    )
     order = np.lexsort((c.id_rank[js], -sc))
     scored = [(-float(sc[k]), int(c.id_rank[js[k]]), int(js[k])) for k in order]
     return _Scored(c, scored, thin, comps, sigs, local_c, deliveries)
 
 
-def find_route_groups(bundle_or_context: Any, profile: Profile, local: AreaSignals,
-                      per_group: int = TOP_FIVE, varied: bool = True) -> RouteGroups:
+def find_route_groups(
+    bundle_or_context: Any, profile: Profile, local: AreaSignals, per_group: int = TOP_FIVE, varied: bool = True
+) -> RouteGroups:
     """The best routes for a learner in one area, in the groups an adviser uses, each ranked on its own merit.
 
     Within a group the variety rules (:func:`_diversify`) apply, but no kind of step is given places: a route is
@@ -141,13 +148,23 @@ def find_route_groups(bundle_or_context: Any, profile: Profile, local: AreaSigna
     s = _score(ctx, profile, provider) if per_group > 0 else None
     out = RouteGroups({g.key: () for g in wanted}, {})
     for g in wanted:
-        pool = [t for t in (s.scored if s is not None else []) if group_of(str(s.c.first_kind[t[2]])) == g.key] \
-            if s is not None else []
-        chosen = (_diversify(s.c, pool[:DIVERSIFY_POOL], s.thin, s.comps["stage"], per_group,
-                             [route_bits((i,)) for i in profile.interests])
-                  if varied and s is not None else [(neg, j) for neg, _, j in pool[:per_group]])
-        routes = [_route(ctx, s, j, n, -neg, profile, provider, g.key) for n, (neg, j) in enumerate(chosen, 1)] \
-            if s is not None else []
+        pool = (
+            [t for t in (s.scored if s is not None else []) if group_of(str(s.c.first_kind[t[2]])) == g.key]
+            if s is not None
+            else []
+        )
+        chosen = (
+            _diversify(
+                s.c, pool[:DIVERSIFY_POOL], s.thin, s.comps["stage"], per_group, [route_bits((i,)) for i in profile.interests]
+            )
+            if varied and s is not None
+            else [(neg, j) for neg, _, j in pool[:per_group]]
+        )
+        routes = (
+            [_route(ctx, s, j, n, -neg, profile, provider, g.key) for n, (neg, j) in enumerate(chosen, 1)]
+            if s is not None
+            else []
+        )
         # (unvaried, for tests and analysis, every scored route is kept)
         shown = [r for r in routes if worth_showing(r) or not varied]
         out.routes[g.key] = tuple(replace(r, rank=n) for n, r in enumerate(shown, 1))
@@ -156,8 +173,9 @@ def find_route_groups(bundle_or_context: Any, profile: Profile, local: AreaSigna
     return out
 
 
-def find_routes(bundle_or_context: Any, profile: Profile, local: AreaSignals,
-                limit: int = 20, varied: bool = True) -> list[Route]:
+def find_routes(
+    bundle_or_context: Any, profile: Profile, local: AreaSignals, limit: int = 20, varied: bool = True
+) -> list[Route]:
     """The best routes of every group together, best score first (``rank`` is the place in this list), for the
     command line's flat list, tests and analysis; the pages use :func:`find_route_groups`.
 
@@ -194,14 +212,17 @@ def _why_empty(group: str, profile: Profile, had_candidates: bool) -> str:
     if group == STUDY and profile.earn_while_learning:
         return "You asked for routes that pay while you learn, so we leave out routes that start with study."
     if had_candidates:
-        return ("The routes of this kind that fit you score low here (few people near you start them, or they fit "
-                "your interests poorly), so we do not show them.")
+        return (
+            "The routes of this kind that fit you score low here (few people near you start them, or they fit "
+            "your interests poorly), so we do not show them."
+        )
     what = _GROUP_WHAT.get(group, "route")
     return f"No {what} fits your age, qualifications and choices here."
 
 
-def _route(ctx: RouteContext, s: _Scored, j: int, rank: int, score: float, profile: Profile,
-           local: LocalSignalsProvider, group: str) -> Route:
+def _route(
+    ctx: RouteContext, s: _Scored, j: int, rank: int, score: float, profile: Profile, local: LocalSignalsProvider, group: str
+) -> Route:
     """The finished route for candidate ``j`` with its parts of the score."""
     d = int(s.c.dest_index[j])
     parts: dict[str, float | None] = {k: round(float(v[j]), 4) for k, v in s.comps.items()}
@@ -235,16 +256,21 @@ def _base_components(c: Candidates, profile: Profile) -> dict[str, np.ndarray]:
         "time_to_paid": 1.0 - np.minimum(c.months_to_paid, TIME_HORIZON_MONTHS) / TIME_HORIZON_MONTHS,
         "paid_training": np.where(c.training_months > 0, c.paid_months / np.maximum(c.training_months, 1), 1.0),
         "interests": interest_component(c, profile),
-        "time_to_destination": 1.0 - np.minimum(c.training_months, DESTINATION_HORIZON_MONTHS)
-        / DESTINATION_HORIZON_MONTHS,
+        "time_to_destination": 1.0 - np.minimum(c.training_months, DESTINATION_HORIZON_MONTHS) / DESTINATION_HORIZON_MONTHS,
         "evidence": c.evidence,
         "training": np.full(len(c.ids), NEUTRAL_PART),
         "stage": stage_component(c, profile),
     }
 
 
-def _apply_delivery(c: Candidates, deliveries: dict[str, DeliverySummary], comps: dict[str, np.ndarray], keep: np.ndarray,
-                    forces_wanted: bool = False, deliveries_young: bool = False) -> np.ndarray:
+def _apply_delivery(
+    c: Candidates,
+    deliveries: dict[str, DeliverySummary],
+    comps: dict[str, np.ndarray],
+    keep: np.ndarray,
+    forces_wanted: bool = False,
+    deliveries_young: bool = False,
+) -> np.ndarray:
     """Delivered near them: sets "trained near you" from the first apprenticeship's local starts estimate,
     drops (in ``keep``) routes with an apprenticeship step delivered by fewer than :data:`MIN_PROVIDERS_IN_ENGLAND`
     providers in England, and returns which routes are thin: an apprenticeship step, first or later, that
@@ -266,8 +292,7 @@ def _apply_delivery(c: Candidates, deliveries: dict[str, DeliverySummary], comps
         got = [deliveries.get(pid) for pid in c.later_ids]
         l_est = np.array([np.nan if g is None or g.local_starts_estimate is None else g.local_starts_estimate for g in got])
         l_n = np.array([0 if g is None else g.providers_in_england for g in got])
-        none_l = ((~np.isnan(l_est) | np.array([g is not None and g.rare_new for g in got]))
-                  & (l_n < MIN_PROVIDERS_IN_ENGLAND))
+        none_l = (~np.isnan(l_est) | np.array([g is not None and g.rare_new for g in got])) & (l_n < MIN_PROVIDERS_IN_ENGLAND)
         # a later step started under 19 is judged on the figures for under-19s (as a first step is), one started
         # older on the figures for every age (in ``deliveries``, the learner's own group, when they are under 19)
         thin_all = np.array([is_thin(g, later=True) for g in got])
@@ -306,8 +331,9 @@ def _best_per_group(c: Candidates, base_sort: np.ndarray, keep: np.ndarray) -> l
     return picks
 
 
-def _local_parts(ctx: RouteContext, c: Candidates, local: LocalSignalsProvider, queue: list[int]
-                 ) -> tuple[dict[int, Signals], dict[int, tuple[float | None, float]]]:
+def _local_parts(
+    ctx: RouteContext, c: Candidates, local: LocalSignalsProvider, queue: list[int]
+) -> tuple[dict[int, Signals], dict[int, tuple[float | None, float]]]:
     """Local figures for each destination in ``queue`` (one call for all), and its (pay, demand) parts. A job whose
     pay is not published gets no points for pay: no figure is guessed."""
     got = local.signals_many([c.socs[d].removeprefix("occ:") for d in queue])
@@ -337,8 +363,14 @@ def _interest_quota(position: int, interests: int) -> int:
     return math.floor(INTEREST_SHARE * position / interests + 1e-9) if interests > 1 else 0
 
 
-def _diversify(c: Candidates, scored: list[tuple[float, int, int]], thin: np.ndarray, stage: np.ndarray,
-               limit: int, interest_bits: list[int] | None = None) -> list[tuple[float, int]]:
+def _diversify(
+    c: Candidates,
+    scored: list[tuple[float, int, int]],
+    thin: np.ndarray,
+    stage: np.ndarray,
+    limit: int,
+    interest_bits: list[int] | None = None,
+) -> list[tuple[float, int]]:
     """Pick routes of one group best first, so that it is varied without filling places: at most
     :data:`PER_DESTINATION` to the same job and :data:`PER_FIRST_STEP` with the same first step; when the learner
     chose several interests, at least :func:`_interest_quota` routes in each of them; when they chose none, at
@@ -356,23 +388,32 @@ def _diversify(c: Candidates, scored: list[tuple[float, int, int]], thin: np.nda
     out: list[tuple[float, int]] = []
     while len(out) < limit:
         cap = _group_cap(len(out) + 1)
-        open_ = [k for k, (_, j) in enumerate(pending) if not used[k] and per_first[c.first_step[j]] < PER_FIRST_STEP
-                 and per_dest[int(c.dest_index[j])] < PER_DESTINATION]
+        open_ = [
+            k
+            for k, (_, j) in enumerate(pending)
+            if not used[k] and per_first[c.first_step[j]] < PER_FIRST_STEP and per_dest[int(c.dest_index[j])] < PER_DESTINATION
+        ]
         if not open_:
             break
         best = -pending[open_[0]][0]
 
         def may_move_up(k: int) -> bool:
             j = pending[k][1]
-            return (best + pending[k][0] <= MAX_PULL_GAP and stage[j] >= USUAL_STAGE and not thin[j])
+            return best + pending[k][0] <= MAX_PULL_GAP and stage[j] >= USUAL_STAGE and not thin[j]
 
         short = [b for b, n in zip(interest_bits, per_interest) if n < _interest_quota(len(out) + 1, len(interest_bits))]
         if short:
             open_ = [k for k in open_ if _candidate_route_bits(c, pending[k][1]) & short[0] and may_move_up(k)] or open_
         if len(out) < TOP_FIVE:  # a thinly delivered route is never among a group's first five while another fits
             open_ = [k for k in open_ if not thin[pending[k][1]]] or open_
-        pick = next((k for n, k in enumerate(open_) if (not by_group or per_group[_job_group(c, pending[k][1])] < cap)
-                     and (n == 0 or may_move_up(k))), open_[0])
+        pick = next(
+            (
+                k
+                for n, k in enumerate(open_)
+                if (not by_group or per_group[_job_group(c, pending[k][1])] < cap) and (n == 0 or may_move_up(k))
+            ),
+            open_[0],
+        )
         used[pick] = True
         neg, j = pending[pick]
         for i, b in enumerate(interest_bits):
@@ -395,10 +436,18 @@ def _candidate_route_bits(c: Candidates, j: int) -> int:
 
 
 # ============================================================================ building results
-def _make_route(ctx: RouteContext, c: Candidates, i: int, rank: int, score: float, comps: dict[str, float | None],
-                sig: Signals, profile: Profile,
-                delivery_for_age: Callable[[int | None], dict[str, DeliverySummary] | None] | None = None,
-                thin: bool = False) -> Route:
+def _make_route(
+    ctx: RouteContext,
+    c: Candidates,
+    i: int,
+    rank: int,
+    score: float,
+    comps: dict[str, float | None],
+    sig: Signals,
+    profile: Profile,
+    delivery_for_age: Callable[[int | None], dict[str, DeliverySummary] | None] | None = None,
+    thin: bool = False,
+) -> Route:
     steps_raw, dest, dest_why = c.paths[i]
     steps = []
     notices: list[str] = []
@@ -407,40 +456,97 @@ def _make_route(ctx: RouteContext, c: Candidates, i: int, rank: int, score: floa
         label, is_derived = EVIDENCE[ev].label, EVIDENCE[ev].derived
         evidence = Evidence(ev, label, ev_source, is_derived)
         if a["kind"] == "occupation":
-            steps.append(Step(JOB, a["soc"], plain_title(a["title"]), None, 0, True, a.get("route"), round(age_months / 12, 2), why,
-                              evidence=evidence, min_age=job_min_age(a), before_you_start=a.get("restriction_text", ""),
-                              before_source=a.get("restriction_source", ("", "", ""))))
+            steps.append(
+                Step(
+                    JOB,
+                    a["soc"],
+                    plain_title(a["title"]),
+                    None,
+                    0,
+                    True,
+                    a.get("route"),
+                    round(age_months / 12, 2),
+                    why,
+                    evidence=evidence,
+                    min_age=job_min_age(a),
+                    before_you_start=a.get("restriction_text", ""),
+                    before_source=a.get("restriction_source", ("", "", "")),
+                )
+            )
             if age_months < EDUCATION_OR_TRAINING_UNTIL * 12:
-                notices.append(f"{a['title']}: you can work full-time at 16 or 17 only if you also do part-time "
-                               f"education or training until you are 18. {fact_source(ctx.bundle, 'school_leaving_rule')}")
+                notices.append(
+                    f"{a['title']}: you can work full-time at 16 or 17 only if you also do part-time "
+                    f"education or training until you are 18. {fact_source(ctx.bundle, 'school_leaving_rule')}"
+                )
         else:
             # the first step's figures are for the learner's age; a later step's for under-19s when it starts before
             # 19, else for people of every age (it is judged on those figures: see _apply_delivery)
             age = int(age_months // 12)
             at = delivery_for_age(age if n == 0 or age < YOUNG_UNTIL else None) if delivery_for_age is not None else None
             delivery = at.get(a["id"]) if at is not None and a["programme_kind"] in APPRENTICESHIP_KINDS else None
-            steps.append(Step(a["programme_kind"], a["id"], a["title"], a["level"], a["months"], a["paid"],
-                              a["route"], round(age_months / 12, 2), why, a["programme_kind"] in LOAN_KINDS, delivery,
-                              evidence, _programme_min_age(ctx, node), not a.get("months_estimated", False),
-                              a.get("restriction_text", ""), a.get("restriction_source", ("", "", ""))))
+            steps.append(
+                Step(
+                    a["programme_kind"],
+                    a["id"],
+                    a["title"],
+                    a["level"],
+                    a["months"],
+                    a["paid"],
+                    a["route"],
+                    round(age_months / 12, 2),
+                    why,
+                    a["programme_kind"] in LOAN_KINDS,
+                    delivery,
+                    evidence,
+                    _programme_min_age(ctx, node),
+                    not a.get("months_estimated", False),
+                    a.get("restriction_text", ""),
+                    a.get("restriction_source", ("", "", "")),
+                )
+            )
     d = ctx.nodes[dest]
     exp, reliable, basis = destination_pay(ctx, dest, sig)
     last = steps_raw[-1][0]
-    also = tuple(plain_title(ctx.nodes[o]["title"]) for o in ctx.also.get(last, ())) if ctx.nodes[last]["kind"] == "programme" else ()
+    also = (
+        tuple(plain_title(ctx.nodes[o]["title"]) for o in ctx.also.get(last, ()))
+        if ctx.nodes[last]["kind"] == "programme"
+        else ()
+    )
     main = ctx.nodes[last]["kind"] == "occupation" or ctx.main_occ.get(last) == dest
     starts_at = max(profile.age, FIRST_PROGRAMME_AGE)
     reached = starts_at + float(c.training_months[i]) / 12
     newly = None if exp is None else round(ctx.pay_scale.scaled(d["soc"], reached, exp), -2)
     # the job's own needs (a licence, checks), unless its own step already says them
     needs = "" if ctx.nodes[last]["kind"] == "occupation" else d.get("restriction_text", "")
-    destination = Destination(d["soc"], plain_title(d["title"]), d.get("route"), newly, exp, basis, dest_why, main, also,
-                              reliable, round(reached, 2), ctx.home_routes.get(str(d["soc"])[:HOME_GROUP_DIGITS], ()), needs,
-                              d.get("restriction_source", ("", "", "")) if needs else ("", "", ""))
+    destination = Destination(
+        d["soc"],
+        plain_title(d["title"]),
+        d.get("route"),
+        newly,
+        exp,
+        basis,
+        dest_why,
+        main,
+        also,
+        reliable,
+        round(reached, 2),
+        ctx.home_routes.get(str(d["soc"])[:HOME_GROUP_DIGITS], ()),
+        needs,
+        d.get("restriction_source", ("", "", "")) if needs else ("", "", ""),
+    )
     route = Route(
-        rank=rank, score=round(score, 2), components=comps, steps=tuple(steps), destination=destination,
-        reasons=(), route_id=c.ids[i], starts_at_age=starts_at, thin_delivery=thin,
+        rank=rank,
+        score=round(score, 2),
+        components=comps,
+        steps=tuple(steps),
+        destination=destination,
+        reasons=(),
+        route_id=c.ids[i],
+        starts_at_age=starts_at,
+        thin_delivery=thin,
         notices=tuple(notices),
-        total_months=int(c.training_months[i]), months_to_paid=int(c.months_to_paid[i]),
+        total_months=int(c.training_months[i]),
+        months_to_paid=int(c.months_to_paid[i]),
         local=sig,
     )
     return with_reasons(route, profile)

@@ -45,13 +45,17 @@ def learner_notices(bundle: Any, profile: Profile) -> list[str]:
     """Plain notices about the whole answer for this learner (e.g. under 16: routes start at 16, and why)."""
     out = []
     if profile.age < FIRST_PROGRAMME_AGE:
-        out.append(f"You are {profile.age}, so these routes start when you are {FIRST_PROGRAMME_AGE}, after Year 11, and "
-                   f"every age in them counts from there. {fact_text(bundle, 'school_leaving_rule')}".strip())
+        out.append(
+            f"You are {profile.age}, so these routes start when you are {FIRST_PROGRAMME_AGE}, after Year 11, and "
+            f"every age in them counts from there. {fact_text(bundle, 'school_leaving_rule')}".strip()
+        )
     elif profile.age < EDUCATION_OR_TRAINING_UNTIL:
         out.append(f"You are {profile.age}: {fact_text(bundle, 'school_leaving_rule')}".strip())
     if profile.ehcp:
-        out.append("You told us you have an EHC plan, so we also show routes with support. "
-                   + " ".join(fact_text(bundle, k) for k in ("ehcp_education_to_25", "supported_internship_rule")).strip())
+        out.append(
+            "You told us you have an EHC plan, so we also show routes with support. "
+            + " ".join(fact_text(bundle, k) for k in ("ehcp_education_to_25", "supported_internship_rule")).strip()
+        )
     if profile.care_leaver:
         money = [fact_text(bundle, "care_leaver_apprentice_bursary")]
         if profile.age <= BURSARY_16_19_MAX_AGE:
@@ -96,8 +100,11 @@ def demand_sentence(s: Signals) -> tuple[str, bool]:
         return "", False
     what = f"{adverts:,.0f} adverts in {area}{period} in the job group '{group}'"
     if adverts < MIN_ADVERTS_FOR_RATIO or ratio is None:
-        return (f"Only {what}: too few to compare with England." if adverts < MIN_ADVERTS_FOR_RATIO
-                else f"{what[0].upper()}{what[1:]}."), False
+        return (
+            f"Only {what}: too few to compare with England."
+            if adverts < MIN_ADVERTS_FOR_RATIO
+            else f"{what[0].upper()}{what[1:]}."
+        ), False
     if ratio >= MORE_ADVERTS_RATIO:
         return f"More adverts than in most of England: {what}, about {ratio:.1f} times the England share.", True
     if ratio <= FEWER_ADVERTS_RATIO:
@@ -115,14 +122,20 @@ def _thin_reason(st: Step, d: DeliverySummary, area: str) -> str:
     and rare, or almost everyone who starts it near them is older."""
     if d.rare_new:
         n = d.part_year_england or 0
-        return (f"{st.title} is new: {n:,} {'person' if n == 1 else 'people'} in England started it in "
-                f"{d.part_year_label}, so it is lower in the list. Ask local employers and colleges if they offer it.")
+        return (
+            f"{st.title} is new: {n:,} {'person' if n == 1 else 'people'} in England started it in "
+            f"{d.part_year_label}, so it is lower in the list. Ask local employers and colleges if they offer it."
+        )
     if d.older_only and d.young_share is not None:
-        return (f"{st.title} is mostly for people already working in the job: only {d.young_share:.0%} of those "
-                "starting it near you were under 19, so it is lower in the list.")
+        return (
+            f"{st.title} is mostly for people already working in the job: only {d.young_share:.0%} of those "
+            "starting it near you were under 19, so it is lower in the list."
+        )
     est = d.local_starts_estimate if d.local_starts_estimate is not None else 0.0
-    return (f"Few people near you start {st.title}: an estimated {est:.1f} a year from {area}, so it is lower in "
-            "the list. Ask local employers and colleges before you plan on it.")
+    return (
+        f"Few people near you start {st.title}: an estimated {est:.1f} a year from {area}, so it is lower in "
+        "the list. Ask local employers and colleges before you plan on it."
+    )
 
 
 def reasons_for(route: Route, profile: Profile) -> list[str]:
@@ -137,26 +150,56 @@ def reasons_for(route: Route, profile: Profile) -> list[str]:
         options.append((NOTABLE_DEMAND_STRENGTH if notable else WEIGHTS["demand"] * PLAIN_DEMAND_SHARE, 0, text))
     if d.pay_experienced is not None and d.pay_reliable and _part(comps, "pay") >= PAY_REASON_FROM:
         # the card lists the three pay figures; here only why pay helped this route's place
-        options.append((_part(comps, "pay") * WEIGHTS["pay"], 1,
-                        f"{d.title}: pay with experience is higher than in most jobs (an estimate)."))
+        options.append(
+            (
+                _part(comps, "pay") * WEIGHTS["pay"],
+                1,
+                f"{d.title}: pay with experience is higher than in most jobs (an estimate).",
+            )
+        )
     if route.months_to_paid == 0:
-        options.append((WEIGHTS["time_to_paid"], 2,
-                        "You are paid from the start: " + ("every step is paid work or an apprenticeship."
-                                                           if _part(comps, "paid_training") >= 1 else "the first step is paid.")))
+        options.append(
+            (
+                WEIGHTS["time_to_paid"],
+                2,
+                "You are paid from the start: "
+                + (
+                    "every step is paid work or an apprenticeship."
+                    if _part(comps, "paid_training") >= 1
+                    else "the first step is paid."
+                ),
+            )
+        )
     else:
-        options.append((_part(comps, "time_to_paid") * WEIGHTS["time_to_paid"], 2,
-                        f"Your first paid step starts after about {route.months_to_paid} months of unpaid study."))
+        options.append(
+            (
+                _part(comps, "time_to_paid") * WEIGHTS["time_to_paid"],
+                2,
+                f"Your first paid step starts after about {route.months_to_paid} months of unpaid study.",
+            )
+        )
     chosen_routes = [r for r in profile.interests if r in {d.route, *(st.route for st in route.steps)}]
     close = [r for r in profile.interests if r in d.close_to]
     if chosen_routes:
         options.append((_part(comps, "interests") * WEIGHTS["interests"], 3, f"Matches your interest in {chosen_routes[0]}."))
     elif close:
-        options.append((_part(comps, "interests") * WEIGHTS["interests"], 3,
-                        f"Close to your interest in {close[0]}: this job is in the group of jobs that "
-                        f"{close[0].lower()} apprenticeships lead to."))
+        options.append(
+            (
+                _part(comps, "interests") * WEIGHTS["interests"],
+                3,
+                f"Close to your interest in {close[0]}: this job is in the group of jobs that "
+                f"{close[0].lower()} apprenticeships lead to.",
+            )
+        )
     # a thinly delivered step (first or later) is said here; otherwise the card says it under the step
-    thin = next((st for n, st in enumerate(route.steps) if route.thin_delivery
-                 and is_thin(st.delivery, later=n > 0 and st.age_at_start >= YOUNG_UNTIL)), None)
+    thin = next(
+        (
+            st
+            for n, st in enumerate(route.steps)
+            if route.thin_delivery and is_thin(st.delivery, later=n > 0 and st.age_at_start >= YOUNG_UNTIL)
+        ),
+        None,
+    )
     if thin is not None and thin.delivery is not None:
         options.append((THIN_REASON_STRENGTH, -1, _thin_reason(thin, thin.delivery, area)))
     options.sort(key=lambda t: (-t[0], t[1]))

@@ -35,8 +35,18 @@ from pathways.routes.settings import (
 )
 from pathways.signals import Signals
 
-__all__ = ["deliveries_at", "is_thin", "first_step_delivery", "delivery_component", "destination_pay", "pay_component",
-           "demand_component", "interest_component", "stage_fit", "stage_component"]
+__all__ = [
+    "deliveries_at",
+    "is_thin",
+    "first_step_delivery",
+    "delivery_component",
+    "destination_pay",
+    "pay_component",
+    "demand_component",
+    "interest_component",
+    "stage_fit",
+    "stage_component",
+]
 
 
 def deliveries_at(local: LocalSignalsProvider, age: int | None) -> dict[str, DeliverySummary] | None:
@@ -55,8 +65,9 @@ def is_thin(got: DeliverySummary | None, later: bool = False) -> bool:
     return bool((est is not None and est < MIN_LOCAL_STARTS) or got.rare_new or (not later and got.older_only))
 
 
-def first_step_delivery(c: Candidates, deliveries: dict[str, DeliverySummary]
-                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def first_step_delivery(
+    c: Candidates, deliveries: dict[str, DeliverySummary]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(local starts estimate, providers in England, local share ratio, thin) of each candidate's first
     apprenticeship (NaN, 0, NaN, False when there is none; see :func:`is_thin`)."""
     est = np.full(len(c.first_ids), np.nan)
@@ -140,8 +151,11 @@ def interest_component(c: Candidates, profile: Profile) -> np.ndarray:
     want = route_bits(profile.interests)
     first = (c.first_route_bits & want) != 0
     dest = ((c.dest_route_bits & want) != 0) | ((c.close_route_bits & want) != 0)
-    return np.where(first | dest, INTEREST_FIRST_STEP_SHARE * first + (1.0 - INTEREST_FIRST_STEP_SHARE) * dest,
-                    np.where((c.step_route_bits & want) != 0, INTEREST_MIDDLE_STEP, 0.0))
+    return np.where(
+        first | dest,
+        INTEREST_FIRST_STEP_SHARE * first + (1.0 - INTEREST_FIRST_STEP_SHARE) * dest,
+        np.where((c.step_route_bits & want) != 0, INTEREST_MIDDLE_STEP, 0.0),
+    )
 
 
 def stage_fit(kind: str, profile: Profile) -> float:

@@ -5,18 +5,27 @@ use, each with the measurement or the reason behind it (the About page publishes
 
 from __future__ import annotations
 
-from pathways.vocab import (APPRENTICESHIP, BOOTCAMP, FE_COURSE, FOUNDATION_APPRENTICESHIP, HTQ, JOB, SUPPORTED_INTERNSHIP,
-                            T_LEVEL, needs_where)
+from pathways.vocab import (
+    APPRENTICESHIP,
+    BOOTCAMP,
+    FE_COURSE,
+    FOUNDATION_APPRENTICESHIP,
+    HTQ,
+    JOB,
+    SUPPORTED_INTERNSHIP,
+    T_LEVEL,
+    needs_where,
+)
 
 # ============================================================================ the weights
 #: how much each component counts; they need not sum to 1 (the score is normalised to 0-100)
 WEIGHTS: dict[str, float] = {
-    "interests": 0.25,      # fit to the learner's chosen routes: first step and destination (neutral when none chosen)
-    "training": 0.15,       # delivered near them: people from the travel area starting the first apprenticeship
-    "demand": 0.15,         # adverts and employment for the job's group in the area, against England
-    "stage": 0.10,          # how usual the first step is at the learner's age and stage (STAGE_FIT)
-    "evidence": 0.10,       # how strong the evidence is that each step leads to the next
-    "time_to_paid": 0.05,   # months until the first paid step
+    "interests": 0.25,  # fit to the learner's chosen routes: first step and destination (neutral when none chosen)
+    "training": 0.15,  # delivered near them: people from the travel area starting the first apprenticeship
+    "demand": 0.15,  # adverts and employment for the job's group in the area, against England
+    "stage": 0.10,  # how usual the first step is at the learner's age and stage (STAGE_FIT)
+    "evidence": 0.10,  # how strong the evidence is that each step leads to the next
+    "time_to_paid": 0.05,  # months until the first paid step
     "paid_training": 0.05,  # share of training time that is paid
     "time_to_destination": 0.05,  # months of training before the destination job (shorter is surer)
     # destination pay, on a diminishing (log) scale; no points when pay is not published or less reliable.
@@ -64,12 +73,32 @@ BURSARY_16_19_MAX_AGE = 19
 #: T Levels end at 19; Skills Bootcamps and HTQs are adult routes; an EHC plan makes supported
 #: internships and foundation apprenticeships as usual as any (see :func:`stage_fit`)
 STAGE_FIT: dict[str, dict[str, float]] = {
-    "16-17": {APPRENTICESHIP: 1.0, FOUNDATION_APPRENTICESHIP: 1.0, T_LEVEL: 1.0, FE_COURSE: 1.0,
-              SUPPORTED_INTERNSHIP: 0.8, JOB: 0.2},
-    "18": {APPRENTICESHIP: 1.0, FOUNDATION_APPRENTICESHIP: 1.0, T_LEVEL: 0.8, FE_COURSE: 0.8,
-           SUPPORTED_INTERNSHIP: 0.8, HTQ: 0.8, JOB: 0.6},
-    "19+": {APPRENTICESHIP: 1.0, FOUNDATION_APPRENTICESHIP: 0.9, BOOTCAMP: 1.0, HTQ: 1.0, FE_COURSE: 0.7,
-            SUPPORTED_INTERNSHIP: 0.8, JOB: 0.7},
+    "16-17": {
+        APPRENTICESHIP: 1.0,
+        FOUNDATION_APPRENTICESHIP: 1.0,
+        T_LEVEL: 1.0,
+        FE_COURSE: 1.0,
+        SUPPORTED_INTERNSHIP: 0.8,
+        JOB: 0.2,
+    },
+    "18": {
+        APPRENTICESHIP: 1.0,
+        FOUNDATION_APPRENTICESHIP: 1.0,
+        T_LEVEL: 0.8,
+        FE_COURSE: 0.8,
+        SUPPORTED_INTERNSHIP: 0.8,
+        HTQ: 0.8,
+        JOB: 0.6,
+    },
+    "19+": {
+        APPRENTICESHIP: 1.0,
+        FOUNDATION_APPRENTICESHIP: 0.9,
+        BOOTCAMP: 1.0,
+        HTQ: 1.0,
+        FE_COURSE: 0.7,
+        SUPPORTED_INTERNSHIP: 0.8,
+        JOB: 0.7,
+    },
 }
 #: the oldest age in each age band of :data:`STAGE_FIT` (None: no upper limit), youngest band first: under 18 everyone
 #: is in education or training, 18 is the year most leave it, and from 19 the adult routes open

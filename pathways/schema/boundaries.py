@@ -41,13 +41,22 @@ def _lat() -> pa.Column:
     return pa.Column(float, pa.Check.in_range(_S, _N), nullable=False)
 
 
-BOUNDARIES = pa.DataFrameSchema({
-    "lad_code": pa.Column(str, pa.Check.str_matches(r"^E0[6789]\d{6}$"), nullable=False, unique=True),
-    # GeoJSON geometry text (Polygon or MultiPolygon, WGS84), exterior rings clockwise as Vega's maps need
-    "geometry": pa.Column(str, pa.Check.str_matches(r'^\{"type":"(Multi)?Polygon","coordinates":\['), nullable=False),
-    "label_lon": _lon(), "label_lat": _lat(),
-    "min_lon": _lon(), "min_lat": _lat(), "max_lon": _lon(), "max_lat": _lat(),
-}, strict=True, ordered=True, coerce=False)
+BOUNDARIES = pa.DataFrameSchema(
+    {
+        "lad_code": pa.Column(str, pa.Check.str_matches(r"^E0[6789]\d{6}$"), nullable=False, unique=True),
+        # GeoJSON geometry text (Polygon or MultiPolygon, WGS84), exterior rings clockwise as Vega's maps need
+        "geometry": pa.Column(str, pa.Check.str_matches(r'^\{"type":"(Multi)?Polygon","coordinates":\['), nullable=False),
+        "label_lon": _lon(),
+        "label_lat": _lat(),
+        "min_lon": _lon(),
+        "min_lat": _lat(),
+        "max_lon": _lon(),
+        "max_lat": _lat(),
+    },
+    strict=True,
+    ordered=True,
+    coerce=False,
+)
 
 SPECS: list[TableSpec] = [
     TableSpec(
@@ -62,5 +71,5 @@ SPECS: list[TableSpec] = [
         "small islands and inlets may be missing. 2024 codes changed since (Barnsley, Sheffield) are mapped to "
         "the 2025 codes used across the bundle. Wales and Scotland are left out.",
         keys=("lad_code",),
-    ),
+    )
 ]

@@ -115,11 +115,7 @@ _RUC = Source(
 _ONSPD = Source(
     publisher=_ONS,
     title="ONS Postcode Directory (November 2025), aggregated to postcode districts, sectors and district centroids",
-    files=(
-        source_files.POSTCODE_DISTRICTS,
-        source_files.POSTCODE_SECTORS,
-        source_files.DISTRICT_CENTROIDS,
-    ),
+    files=(source_files.POSTCODE_DISTRICTS, source_files.POSTCODE_SECTORS, source_files.DISTRICT_CENTROIDS),
     period="November 2025",
     attribution=_ONSPD_ATTR,
 )

@@ -11,8 +11,19 @@ import pandera.pandas as pa
 
 from pathways.schema.spec import TableSpec
 from pathways.schema.local_sources import (
-    APPS_LAD, APPS_REGION, APS_EMPLOYMENT, APS_POPULATION, ASHE_TABLE3, ASHE_TABLE8, ASHE_TABLE20, CAREER_PATHWAYS, FE_SRC,
-    FEO, JOB_ADVERTS_SRC, LEO_POST16, SKILLS_IMPERATIVE,
+    APPS_LAD,
+    APPS_REGION,
+    APS_EMPLOYMENT,
+    APS_POPULATION,
+    ASHE_TABLE3,
+    ASHE_TABLE8,
+    ASHE_TABLE20,
+    CAREER_PATHWAYS,
+    FE_SRC,
+    FEO,
+    JOB_ADVERTS_SRC,
+    LEO_POST16,
+    SKILLS_IMPERATIVE,
 )
 from pathways.vocab import ENGLAND, UK
 
@@ -87,8 +98,10 @@ def _schema(columns: dict[str, pa.Column], checks: list[pa.Check] | None = None)
 
 #: a figure the source does not publish is missing with status "suppressed" (shown as "not published"), never 0;
 #: and a missing figure is always "suppressed"
-SUPPRESSED_IS_MISSING = pa.Check(lambda df: df["value"].isna() == (df["status"] == "suppressed"),
-                                 error="value is missing exactly when status is 'suppressed' (never 0)")
+SUPPRESSED_IS_MISSING = pa.Check(
+    lambda df: df["value"].isna() == (df["status"] == "suppressed"),
+    error="value is missing exactly when status is 'suppressed' (never 0)",
+)
 
 
 # --------------------------------------------------------------------------- schemas
@@ -127,10 +140,7 @@ PAY_LAD = _schema(
         "status": _isin(STATUSES),
     }
 )
-_AREA = {
-    "area_type": _isin(("lad", "lsip", "ca", "country")),
-    "area_code": _str(checks=pa.Check.str_matches(_GSS)),
-}
+_AREA = {"area_type": _isin(("lad", "lsip", "ca", "country")), "area_code": _str(checks=pa.Check.str_matches(_GSS))}
 EMPLOYMENT = _schema(
     {
         **_AREA,
@@ -156,8 +166,13 @@ JOB_ADVERTS = _schema(
 #: "2020 to 2035", and the table's description): employment now (the projections' 2025) and at the end of the
 #: projection (2035); net change, replacement demand and total requirement over the projection's years
 #: (2020 to 2035). Readers use these names, not literals.
-PROJECTION_VALUES: tuple[str, ...] = ("employment_current", "employment_projected", "net_change", "replacement_demand",
-                                      "total_requirement")
+PROJECTION_VALUES: tuple[str, ...] = (
+    "employment_current",
+    "employment_projected",
+    "net_change",
+    "replacement_demand",
+    "total_requirement",
+)
 #: jobs to fill over the projection's years (new jobs plus people leaving)
 PROJECTION_TOTAL = PROJECTION_VALUES[-1]
 _PERSONS = _int64(pa.Check(lambda s: (s % 1000) == 0, element_wise=False, error="rounded to 1,000"))
@@ -274,8 +289,7 @@ SPECS: list[TableSpec] = [
         caveats="2025 figures are provisional. England as a whole is not in these files and cannot be "
         "derived from regional percentiles, so the UK row (K02000001) is the national comparator. "
         "Figures ONS did not publish (unreliable or disclosive) are missing; the upstream file does not "
-        "record which reason applies. Annual pay covers employees in the same job for at least a year. "
-        + _ROUNDING,
+        "record which reason applies. Annual pay covers employees in the same job for at least a year. " + _ROUNDING,
         keys=("region_code", "major_group", "population", "measure"),
     ),
     TableSpec(
@@ -285,8 +299,7 @@ SPECS: list[TableSpec] = [
         schema=PAY_AGE,
         sources=(ASHE_TABLE20,),
         basis="measured (ONS sample survey estimates)",
-        caveats="UK only, major groups only. 2025 figures are provisional; unpublished figures are missing. "
-        + _ROUNDING,
+        caveats="UK only, major groups only. 2025 figures are provisional; unpublished figures are missing. " + _ROUNDING,
         keys=("age_band", "major_group"),
     ),
     TableSpec(

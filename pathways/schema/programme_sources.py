@@ -8,8 +8,21 @@ from __future__ import annotations
 from pathways.schema import source_files
 from pathways.schema.spec import Source
 
-__all__ = ["IFATE", "DFE_STARTS", "SKILLS_ENGLAND", "CURATED", "ONS_SOC", "ONS_ASHE", "ONS_ASHE_2023", "DFE_TLEVELS",
-           "MIN_WAGE", "LINK_REVIEWS", "NCS", "NCS_NAME_REVIEWS", "hand_source"]
+__all__ = [
+    "IFATE",
+    "DFE_STARTS",
+    "SKILLS_ENGLAND",
+    "CURATED",
+    "ONS_SOC",
+    "ONS_ASHE",
+    "ONS_ASHE_2023",
+    "DFE_TLEVELS",
+    "MIN_WAGE",
+    "LINK_REVIEWS",
+    "NCS",
+    "NCS_NAME_REVIEWS",
+    "hand_source",
+]
 
 IFATE = Source(
     publisher="Institute for Apprenticeships and Technical Education (now Skills England)",
@@ -118,9 +131,7 @@ LINK_REVIEWS = Source(
 NCS = Source(
     publisher="National Careers Service (Department for Education)",
     title="Job profiles: apprenticeships named in 'How to become' (via skillettsites/matchmyskillset's copy)",
-    files=(source_files.NCS_NAMED_APPRENTICESHIPS,
-           source_files.NCS_PROFILES,
-           source_files.CURATED_NCS_OCCUPATIONS),
+    files=(source_files.NCS_NAMED_APPRENTICESHIPS, source_files.NCS_PROFILES, source_files.CURATED_NCS_OCCUPATIONS),
     period="pages read 2026-09-29",
     attribution="Contains public sector information from the National Careers Service licensed under the "
     "Open Government Licence v3.0.",
@@ -129,8 +140,7 @@ NCS = Source(
 NCS_NAME_REVIEWS = Source(
     publisher="Pathway explorer team: names on NCS job profiles checked by hand against the apprenticeship register",
     title="Reviewed matches of NCS apprenticeship names to standards (each row gives its reason and date)",
-    files=(source_files.hand_written(source_files.NCS_NAME_REVIEWS),
-           source_files.hand_written(source_files.NCS_PROFILE_SOCS)),
+    files=(source_files.hand_written(source_files.NCS_NAME_REVIEWS), source_files.hand_written(source_files.NCS_PROFILE_SOCS)),
     period="reviewed 2026-12-03",
     licence="Open Government Licence v3.0 (underlying NCS and IfATE facts)",
     attribution="Our judgement: each row says why the name is that standard, or why it is no standard.",

@@ -13,8 +13,19 @@ from pathways.profile import ROUTES
 from pathways.schema import source_files
 from pathways.schema.spec import TableSpec
 from pathways.schema.programme_sources import (
-    CURATED, DFE_STARTS, DFE_TLEVELS, IFATE, LINK_REVIEWS, MIN_WAGE, NCS, NCS_NAME_REVIEWS, ONS_ASHE, ONS_ASHE_2023, ONS_SOC,
-    SKILLS_ENGLAND, hand_source,
+    CURATED,
+    DFE_STARTS,
+    DFE_TLEVELS,
+    IFATE,
+    LINK_REVIEWS,
+    MIN_WAGE,
+    NCS,
+    NCS_NAME_REVIEWS,
+    ONS_ASHE,
+    ONS_ASHE_2023,
+    ONS_SOC,
+    SKILLS_ENGLAND,
+    hand_source,
 )
 from pathways.vocab import NEEDS, NO_NEEDS, PROGRAMME_TABLE_KINDS, RULE_KINDS as VOCAB_RULE_KINDS
 
@@ -72,8 +83,11 @@ PAY_STATUSES: tuple[str, ...] = ("published", "partly published", "not published
 STANDARD_STATUSES: tuple[str, ...] = ("approved", "paused", "retired", "withdrawn", "replaced")
 #: where a standard's status comes from (the newer source wins where it has a status): the register (May 2025),
 #: the map's own status (September 2026), or the map no longer listing it (replaced or retired)
-STATUS_SOURCES: tuple[str, ...] = ("IfATE apprenticeship register", "Skills England occupational maps",
-                                   "Skills England occupational maps: no longer listed")
+STATUS_SOURCES: tuple[str, ...] = (
+    "IfATE apprenticeship register",
+    "Skills England occupational maps",
+    "Skills England occupational maps: no longer listed",
+)
 
 _SOC4 = r"^\d{4}$"
 _ISO = r"^\d{4}-\d{2}-\d{2}$"
@@ -260,8 +274,13 @@ RESTRICTIONS = pa.DataFrameSchema(
         "subject_id": _str(),
         "title": _str(),
         "min_age": _int64(checks=pa.Check.in_range(14, 30)),
-        "needs": _str(checks=pa.Check(lambda s: s.map(lambda v: all(n in RESTRICTION_NEEDS for n in v.split(";"))),
-                                      element_wise=False, error="unknown need")),
+        "needs": _str(
+            checks=pa.Check(
+                lambda s: s.map(lambda v: all(n in RESTRICTION_NEEDS for n in v.split(";"))),
+                element_wise=False,
+                error="unknown need",
+            )
+        ),
         "adult_setting": pa.Column(bool),
         "text": _str(),
         "source": _str(),
@@ -357,8 +376,16 @@ SPECS: list[TableSpec] = [
         description="Links from programmes (apprenticeship standards, foundation apprenticeships, "
         "T Levels, HTQs, Skills Bootcamps) to the SOC 2020 unit groups they train for.",
         schema=PROGRAMME_OCCUPATIONS,
-        sources=(SKILLS_ENGLAND, CURATED, IFATE, ONS_SOC, hand_source(source_files.BOOTCAMP_LEADS_TO, "Skills Bootcamp family to occupation links"),
-                 LINK_REVIEWS, NCS, NCS_NAME_REVIEWS),
+        sources=(
+            SKILLS_ENGLAND,
+            CURATED,
+            IFATE,
+            ONS_SOC,
+            hand_source(source_files.BOOTCAMP_LEADS_TO, "Skills Bootcamp family to occupation links"),
+            LINK_REVIEWS,
+            NCS,
+            NCS_NAME_REVIEWS,
+        ),
         basis="official (Skills England occupational maps, confidence 1.0), reviewed corrections where the map's "
         "code does not fit the ONS descriptions (1.0 or 0.7, reason in the note), curated (0.8), derived by "
         "title / job-title matching (0.35-0.75), hand-written route family links for bootcamps (0.4: only to the "
@@ -387,8 +414,13 @@ SPECS: list[TableSpec] = [
         "next-level links) and occupation -> programme (in-work training for jobs with no formal "
         "entry requirements).",
         schema=PROGRESSIONS,
-        sources=(SKILLS_ENGLAND, IFATE, ONS_SOC, hand_source(source_files.OTHER_PROGRAMMES, "FE course ladders"),
-                 hand_source(source_files.BOOTCAMP_LEADS_TO, "what each Skills Bootcamp leads to: a job, or an apprenticeship")),
+        sources=(
+            SKILLS_ENGLAND,
+            IFATE,
+            ONS_SOC,
+            hand_source(source_files.OTHER_PROGRAMMES, "FE course ladders"),
+            hand_source(source_files.BOOTCAMP_LEADS_TO, "what each Skills Bootcamp leads to: a job, or an apprenticeship"),
+        ),
         basis="official for rule 'skills_england_progression_map'; hand-written for 'fe_next_level' (college course "
         "ladders); derived otherwise, and then the source starts 'derived:' (the route finder labels such a step "
         "'our own link' and scores it lower)",
@@ -404,7 +436,11 @@ SPECS: list[TableSpec] = [
         description="Non-apprenticeship programmes: T Levels, HTQs, Skills Bootcamp families, FE "
         "course families and supported internships.",
         schema=PROGRAMMES,
-        sources=(DFE_TLEVELS, SKILLS_ENGLAND, hand_source(source_files.OTHER_PROGRAMMES, "Skills Bootcamps, FE course families, supported internships")),
+        sources=(
+            DFE_TLEVELS,
+            SKILLS_ENGLAND,
+            hand_source(source_files.OTHER_PROGRAMMES, "Skills Bootcamps, FE course families, supported internships"),
+        ),
         basis="measured (T Level and HTQ lists); hand-written from GOV.UK pages for the rest",
         caveats="HTQ durations are typical full-time lengths (12 months for level 4, 24 months for "
         "level 5), not per-course facts. T Levels replaced by a newer version (the same title first taught "
@@ -430,7 +466,10 @@ SPECS: list[TableSpec] = [
         description="Legal minimum ages, licences, cards, checks and prior degrees or experience needed for jobs "
         "(SOC 2020 unit groups) and programmes, as data.",
         schema=RESTRICTIONS,
-        sources=(hand_source(source_files.RESTRICTIONS, "Minimum ages, licences and other entry needs for jobs and programmes"), NCS),
+        sources=(
+            hand_source(source_files.RESTRICTIONS, "Minimum ages, licences and other entry needs for jobs and programmes"),
+            NCS,
+        ),
         basis="hand-written from National Careers Service job profiles, ONS SOC 2020 entry routes, IfATE standards "
         "and GOV.UK or legislation pages (each row names its page and date)",
         caveats="Covers the jobs and programmes where a legal age, licence, card, check, registration, degree or work "

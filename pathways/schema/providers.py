@@ -15,8 +15,16 @@ __all__ = ["SPECS", "PROVIDER_KINDS", "AGE_GROUPS", "LEVEL_BANDS", "PROVIDERS_SO
 
 #: plain words for the provider's kind (from DfE's provider type and the hand-checked lists; see the ingest step)
 PROVIDER_KINDS: tuple[str, ...] = (
-    "College", "Sixth form college", "Specialist college", "Training company or employer", "Training company",
-    "Employer that trains its own staff", "Armed forces", "Council", "School", "University",
+    "College",
+    "Sixth form college",
+    "Specialist college",
+    "Training company or employer",
+    "Training company",
+    "Employer that trains its own staff",
+    "Armed forces",
+    "Council",
+    "School",
+    "University",
 )
 AGE_GROUPS: tuple[str, ...] = ("Under 19", "19-24", "25+")
 #: DfE's apprenticeship levels: intermediate (level 2), advanced (level 3), higher (levels 4 to 7)
@@ -44,13 +52,18 @@ HAND_CHECKED_SOURCE = Source(
     publisher="Pathway explorer (hand-checked)",
     title="The armed forces' apprenticeship providers (service, youngest joining age, where to apply) and companies "
     "that train their own staff, each with the page that shows it and the date checked",
-    files=(f"{source_files.HANDWRITTEN_DIR}/{source_files.ARMED_FORCES_PROVIDERS}", f"{source_files.HANDWRITTEN_DIR}/{source_files.EMPLOYER_PROVIDERS}"),
+    files=(
+        f"{source_files.HANDWRITTEN_DIR}/{source_files.ARMED_FORCES_PROVIDERS}",
+        f"{source_files.HANDWRITTEN_DIR}/{source_files.EMPLOYER_PROVIDERS}",
+    ),
     period="checked December 2026",
     licence="facts from the pages named in each row",
     url="https://www.gov.uk/government/publications/register-of-apprenticeship-training-providers",
 )
-_COUNTS_NOTE = ("Counts are as published (small counts are not suppressed). 2025/26 covers August to April only "
-                "(partial_year) and is never added to full years.")
+_COUNTS_NOTE = (
+    "Counts are as published (small counts are not suppressed). 2025/26 covers August to April only "
+    "(partial_year) and is never added to full years."
+)
 
 
 def _str(**kw) -> pa.Column:
@@ -67,41 +80,56 @@ def _schema(columns: dict[str, pa.Column]) -> pa.DataFrameSchema:
 
 _YEAR = {"year": _str(checks=pa.Check.str_matches(_AY)), "partial_year": pa.Column(bool)}
 
-PROVIDERS = _schema({
-    "ukprn": _str(checks=pa.Check.str_matches(_UKPRN)),
-    "name": _str(),
-    "dfe_type": _str(),
-    "kind": pa.Column(str, pa.Check.isin(list(PROVIDER_KINDS))),
-    "trains_own_staff": pa.Column(bool),
-    "own_staff_basis": pa.Column(str),
-})
-ARMED_FORCES = _schema({
-    "ukprn": _str(checks=pa.Check.str_matches(_UKPRN)),
-    "service": _str(),
-    "minimum_age": pa.Column("int64", pa.Check.in_range(15, 18)),
-    "how_to_apply_url": _str(checks=pa.Check.str_startswith("https://")),
-    "source_url": _str(checks=pa.Check.str_startswith("https://")),
-    "date_checked": _str(checks=pa.Check.str_matches(r"^\d{4}-\d{2}(-\d{2})?$")),
-})
-PROVIDER_YEARS = _schema({
-    "ukprn": _str(checks=pa.Check.str_matches(_UKPRN)), **_YEAR, "starts": _count(), "achievements": _count(),
-})
-PROVIDER_STANDARDS = _schema({
-    "ukprn": _str(checks=pa.Check.str_matches(_UKPRN)),
-    "programme_id": _str(checks=pa.Check.str_matches(_REF)),
-    **_YEAR, "starts": _count(), "achievements": _count(),
-})
-PROVIDER_HOME = _schema({
-    "ukprn": _str(), "lad_code": _str(checks=pa.Check.str_matches(_LAD)), **_YEAR, "starts": _count(),
-})
-PROVIDER_DELIVERY = _schema({
-    "ukprn": _str(), "lad_code": _str(checks=pa.Check.str_matches(_LAD)),
-    "delivery_lad": _str(checks=pa.Check.str_matches(_LAD)), "starts": _count(),
-})
-PROVIDER_AGES = _schema({
-    "ukprn": _str(), **_YEAR, "level_band": pa.Column(str, pa.Check.isin(list(LEVEL_BANDS))),
-    "age_group": pa.Column(str, pa.Check.isin(list(AGE_GROUPS))), "starts": _count(),
-})
+PROVIDERS = _schema(
+    {
+        "ukprn": _str(checks=pa.Check.str_matches(_UKPRN)),
+        "name": _str(),
+        "dfe_type": _str(),
+        "kind": pa.Column(str, pa.Check.isin(list(PROVIDER_KINDS))),
+        "trains_own_staff": pa.Column(bool),
+        "own_staff_basis": pa.Column(str),
+    }
+)
+ARMED_FORCES = _schema(
+    {
+        "ukprn": _str(checks=pa.Check.str_matches(_UKPRN)),
+        "service": _str(),
+        "minimum_age": pa.Column("int64", pa.Check.in_range(15, 18)),
+        "how_to_apply_url": _str(checks=pa.Check.str_startswith("https://")),
+        "source_url": _str(checks=pa.Check.str_startswith("https://")),
+        "date_checked": _str(checks=pa.Check.str_matches(r"^\d{4}-\d{2}(-\d{2})?$")),
+    }
+)
+PROVIDER_YEARS = _schema(
+    {"ukprn": _str(checks=pa.Check.str_matches(_UKPRN)), **_YEAR, "starts": _count(), "achievements": _count()}
+)
+PROVIDER_STANDARDS = _schema(
+    {
+        "ukprn": _str(checks=pa.Check.str_matches(_UKPRN)),
+        "programme_id": _str(checks=pa.Check.str_matches(_REF)),
+        **_YEAR,
+        "starts": _count(),
+        "achievements": _count(),
+    }
+)
+PROVIDER_HOME = _schema({"ukprn": _str(), "lad_code": _str(checks=pa.Check.str_matches(_LAD)), **_YEAR, "starts": _count()})
+PROVIDER_DELIVERY = _schema(
+    {
+        "ukprn": _str(),
+        "lad_code": _str(checks=pa.Check.str_matches(_LAD)),
+        "delivery_lad": _str(checks=pa.Check.str_matches(_LAD)),
+        "starts": _count(),
+    }
+)
+PROVIDER_AGES = _schema(
+    {
+        "ukprn": _str(),
+        **_YEAR,
+        "level_band": pa.Column(str, pa.Check.isin(list(LEVEL_BANDS))),
+        "age_group": pa.Column(str, pa.Check.isin(list(AGE_GROUPS))),
+        "starts": _count(),
+    }
+)
 
 SPECS: list[TableSpec] = [
     TableSpec(

@@ -40,14 +40,12 @@ STARTS_BY_STANDARD = "dfe_apprenticeships/apprenticeships_by_standard_level_ssa_
 STARTS_BY_HOME_DISTRICT = "dfe_apprenticeships/apprenticeships_by_learner_home_lad_2022-23_to_2025-26.csv"
 STARTS_BY_DELIVERY_DISTRICT = "dfe_apprenticeships/apprenticeships_by_delivery_lad_2022-23_to_2025-26.csv"
 STARTS_BY_REGION = "dfe_apprenticeships/apprenticeships_by_region_level_age_2022-23_to_2025-26.csv"
-STARTS_HOME_TO_DELIVERY = ("dfe_apprenticeships/"
-                           "apprenticeships_home_lad_to_delivery_lad_flows_2022-23_to_2025-26.csv.gz")
-PROVIDER_STARTS_BY_STANDARD = ("dfe_apprenticeships/providers/"
-                               "apprenticeships_by_provider_standard_2022-23_to_2025-26.parquet")
-PROVIDER_STARTS_BY_DISTRICT = ("dfe_apprenticeships/providers/"
-                               "apprenticeships_by_provider_home_lad_delivery_lad_2022-23_to_2025-26.parquet")
-PROVIDER_STARTS_BY_AGE = ("dfe_apprenticeships/providers/"
-                          "apprenticeships_by_provider_level_age_region_2022-23_to_2025-26.parquet")
+STARTS_HOME_TO_DELIVERY = "dfe_apprenticeships/apprenticeships_home_lad_to_delivery_lad_flows_2022-23_to_2025-26.csv.gz"
+PROVIDER_STARTS_BY_STANDARD = "dfe_apprenticeships/providers/apprenticeships_by_provider_standard_2022-23_to_2025-26.parquet"
+PROVIDER_STARTS_BY_DISTRICT = (
+    "dfe_apprenticeships/providers/apprenticeships_by_provider_home_lad_delivery_lad_2022-23_to_2025-26.parquet"
+)
+PROVIDER_STARTS_BY_AGE = "dfe_apprenticeships/providers/apprenticeships_by_provider_level_age_region_2022-23_to_2025-26.parquet"
 
 # ---------------------------------------------------------------- local labour market (DfE Local Skills dashboard)
 APS_EMPLOYMENT = "dfe_local_skills/aps_employment_by_soc2020_submajor_by_area_2021-2025.csv"

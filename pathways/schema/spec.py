@@ -43,8 +43,9 @@ class TableSpec:
         """A short hash of the schema: its columns, types, nullability, uniqueness and checks (by their names
         and errors), strictness and order. The ingest writes it into the manifest, so loading can tell whether
         the data was checked against the schema this code has (see :func:`pathways.bundle.load_bundle`)."""
-        cols = [[c, str(col.dtype), col.nullable, col.unique, [repr(k) for k in col.checks]]
-                for c, col in self.schema.columns.items()]
+        cols = [
+            [c, str(col.dtype), col.nullable, col.unique, [repr(k) for k in col.checks]] for c, col in self.schema.columns.items()
+        ]
         frame = [repr(k) for k in self.schema.checks]
         text = json.dumps([cols, self.schema.strict, self.schema.ordered, frame, list(self.keys)], default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]

@@ -20,12 +20,31 @@ from playwright.sync_api import sync_playwright
 
 from deploy.processes import HOST, STREAMLIT_HEALTH, ServerFailed, free_port, start_streamlit, stop_process, wait_until_healthy
 
-__all__ = ["ROOT", "CHROMIUM", "CHROMIUM_ARGS", "VIEWPORTS", "UI", "wait_for_app", "goto", "assert_no_exception", "artifacts_dir", "screenshot", "shot_name"]
+__all__ = [
+    "ROOT",
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
+    "VIEWPORTS",
+    "UI",
+    "wait_for_app",
+    "goto",
+    "assert_no_exception",
+    "artifacts_dir",
+    "screenshot",
+    "shot_name",
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 VIEWPORTS = {"phone": {"width": 375, "height": 812}, "desktop": {"width": 1280, "height": 900}}
 HEALTH_TIMEOUT_S = 90.0
 RENDER_TIMEOUT_MS = 30_000
@@ -141,14 +160,15 @@ def assert_no_exception(page) -> None:
     and it must be drawn inside the app's own frame (app.py's navigation, with 'Start here')."""
     lost = page.get_by_role("dialog").filter(has_text="Page not found")
     if lost.count():
-        raise AssertionError(f"Streamlit says 'Page not found' for {page.url} (and shows its main page "
-                             "under a modal dialog)")
+        raise AssertionError(f"Streamlit says 'Page not found' for {page.url} (and shows its main page under a modal dialog)")
     nav = page.locator('[data-testid="stTopNavLink"], [data-testid="stSidebarNavLink"]')
     if not nav.filter(has_text="Start here").count():
         names = [t.strip() for t in nav.all_inner_texts()][:8]
-        raise AssertionError(f"{page.url} is not drawn inside app.py's navigation (links seen: {names}); "
-                             "Streamlit may be running a file from pages/ directly (its old pages/-folder mode)"
-                             f"\n{_last_traceback()}")
+        raise AssertionError(
+            f"{page.url} is not drawn inside app.py's navigation (links seen: {names}); "
+            "Streamlit may be running a file from pages/ directly (its old pages/-folder mode)"
+            f"\n{_last_traceback()}"
+        )
     boxes = page.locator('[data-testid="stException"]')
     if boxes.count():
         text = boxes.first.inner_text()[:800]

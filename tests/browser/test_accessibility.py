@@ -14,10 +14,12 @@ import pytest
 pytestmark = pytest.mark.browser
 
 PAGES = ["start", "routes", "job", "area", "compare", "plan", "about"]
-PROFILE = ("where=TS10+1AA&age=16&q=level2&em=1&t=neighbours&i=Construction+and+the+built+environment"
-           "&job=5241&sl=5241"
-           # two routes to compare (route keys as the routes page writes them)
-           "&cmp=start%3Alevel2%2Bem%7Cocc%3A8221%7Cocc%3A8221%2Cstart%3Alevel2%2Bem%7Cocc%3A8221%7Cprog%3AST0267%7Cocc%3A8221")
+PROFILE = (
+    "where=TS10+1AA&age=16&q=level2&em=1&t=neighbours&i=Construction+and+the+built+environment"
+    "&job=5241&sl=5241"
+    # two routes to compare (route keys as the routes page writes them)
+    "&cmp=start%3Alevel2%2Bem%7Cocc%3A8221%7Cocc%3A8221%2Cstart%3Alevel2%2Bem%7Cocc%3A8221%7Cprog%3AST0267%7Cocc%3A8221"
+)
 
 #: (axe rule id, CSS fragment that every offending node's target must contain): violations that
 #: come from Streamlit's own markup, not the project's code. Keep this short; see ALLOWLIST.md.

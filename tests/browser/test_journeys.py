@@ -23,8 +23,7 @@ def _main_headings(page) -> list[str]:
     return [t.strip() for t in page.locator('[data-testid="stMainBlockContainer"]').get_by_role("heading").all_inner_texts()]
 
 
-def _fill_start(page, where: str, age: str | None = None, qualification: str | None = None,
-                english_maths: bool = False) -> None:
+def _fill_start(page, where: str, age: str | None = None, qualification: str | None = None, english_maths: bool = False) -> None:
     """Fill the start form with the mouse and submit it."""
     page.get_by_label("Where do you live?", exact=True).fill(where)
     if age is not None:
@@ -138,10 +137,9 @@ def test_no_qualifications_in_a_seaside_town(page, ui):
     expect(page.get_by_role("button", name=re.compile("See this job"))).not_to_have_count(0)
 
 
-@pytest.mark.parametrize(("where", "message"), [
-    ("ZZ99 9ZZ", re.compile("could not find", re.I)),
-    ("EH1 1AA", re.compile("England only", re.I)),
-])
+@pytest.mark.parametrize(
+    ("where", "message"), [("ZZ99 9ZZ", re.compile("could not find", re.I)), ("EH1 1AA", re.compile("England only", re.I))]
+)
 def test_bad_postcode_shows_a_plain_message(page, ui, where, message):
     ui.goto(page, "/")  # Start here is the default page
     _fill_start(page, where)
@@ -213,8 +211,11 @@ def test_keyboard_only_start_form(page, ui):
 
 
 # -- four people at 375 px, each checking what they would see ------------------------------
-ENGINEERING = re.compile(r"engineer|fitter|electric|mechanic|technician|maintenance|welder|metal|machine|process|"
-                         r"manufactur|plant|vehicle", re.I)
+ENGINEERING = re.compile(
+    r"engineer|fitter|electric|mechanic|technician|maintenance|welder|metal|machine|process|"
+    r"manufactur|plant|vehicle",
+    re.I,
+)
 #: the Routes page on a phone for Blackpool, 19, no qualifications: at most this tall before "Show more"
 ROUTES_PHONE_MAX_PX = 5000
 
@@ -344,7 +345,9 @@ def test_jordan_17_redcar_engineering_compares_with_university(page, ui):
     ui.wait(page)
     expect(page.get_by_role("heading", name="Money earned by age 30")).to_be_visible()
     text = _main_text(page)
-    assert re.search(r"Total earned by age 30: Route 1 about £[\d,]+; Route 2 about £[\d,]+; University degree about £[\d,]+", text), text
+    assert re.search(
+        r"Total earned by age 30: Route 1 about £[\d,]+; Route 2 about £[\d,]+; University degree about £[\d,]+", text
+    ), text
     chart = page.locator('[data-testid="stVegaLiteChart"]').first
     chart.scroll_into_view_if_needed()
     plot = chart.locator("svg path.background").first.bounding_box()
@@ -432,13 +435,18 @@ JOB_PHONE_MAX_PX = 5000
 _PAGE_HEIGHT_JS = """() => Math.max(document.documentElement.scrollHeight,
   ...Array.from(document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"]')).map(e => e.scrollHeight))"""
 #: chart text (axis labels, legends) that Vega cut short with an ellipsis
-_CUT_CHART_TEXT_JS = "() => Array.from(document.querySelectorAll('svg text')).map(t => t.textContent).filter(t => t.includes('…'))"
+_CUT_CHART_TEXT_JS = (
+    "() => Array.from(document.querySelectorAll('svg text')).map(t => t.textContent).filter(t => t.includes('…'))"
+)
 
 
-@pytest.mark.parametrize("who, query", [
-    ("amira-care-workers", "where=FY1+1AA&age=19&q=none&job=6135"),
-    ("jordan-electricians", "where=TS10+1AA&age=16&q=level2&em=1&job=5241"),
-])
+@pytest.mark.parametrize(
+    "who, query",
+    [
+        ("amira-care-workers", "where=FY1+1AA&age=19&q=none&job=6135"),
+        ("jordan-electricians", "where=TS10+1AA&age=16&q=level2&em=1&job=5241"),
+    ],
+)
 def test_the_job_page_fits_a_phone_with_the_main_facts_first(page, ui, who, query):
     """Under 5,000 px at 375 px; what the work is, pay, ways in near you and the next step first; the rest in
     sections that open; nothing cut off in its charts when they are opened."""

@@ -34,8 +34,19 @@ ROOT = Path(__file__).resolve().parents[2]
 POSTCODE = "DL1 5AD"
 PLACE = "Darlington"
 #: folders that belong to tools, not to the app (toolchains, the session machinery, version control)
-SKIP_DIRS = {".git", ".pyenv", ".cargo", ".rustup", ".m2", ".npm", ".claude", "node_modules", ".hypothesis",
-             "__pycache__", ".pytest_cache"}
+SKIP_DIRS = {
+    ".git",
+    ".pyenv",
+    ".cargo",
+    ".rustup",
+    ".m2",
+    ".npm",
+    ".claude",
+    "node_modules",
+    ".hypothesis",
+    "__pycache__",
+    ".pytest_cache",
+}
 SKIP_PREFIXES = ("playwright", "bash_jobs", "bash_tool", "pytest-of-")
 MAX_READ = 50_000_000
 
@@ -52,8 +63,13 @@ def _snapshot(roots: list[Path], exclude: list[Path]) -> dict[str, tuple[float, 
     out: dict[str, tuple[float, int]] = {}
     for root in roots:
         for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS and not d.startswith(SKIP_PREFIXES)
-                           and not any(os.path.join(dirpath, d).startswith(e) for e in ex)]
+            dirnames[:] = [
+                d
+                for d in dirnames
+                if d not in SKIP_DIRS
+                and not d.startswith(SKIP_PREFIXES)
+                and not any(os.path.join(dirpath, d).startswith(e) for e in ex)
+            ]
             for name in filenames:
                 path = os.path.join(dirpath, name)
                 try:
@@ -143,8 +159,9 @@ def test_the_journey_carried_the_postcode_and_the_note(journey):
 
 def test_a_the_browser_only_talks_to_the_app(journey):
     host = journey["host"]
-    foreign = [u for u in journey["requests"] + journey["sockets"]
-               if not u.startswith(("data:", "blob:")) and urlparse(u).netloc != host]
+    foreign = [
+        u for u in journey["requests"] + journey["sockets"] if not u.startswith(("data:", "blob:")) and urlparse(u).netloc != host
+    ]
     assert not foreign, f"the browser contacted other hosts: {sorted(set(foreign))[:20]}"
 
 
@@ -172,8 +189,9 @@ def test_usage_statistics_are_off_in_the_repositorys_config():
     cfg = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert cfg["browser"]["gatherUsageStats"] is False
     env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
-    shown = subprocess.run([sys.executable, "-m", "streamlit", "config", "show"], cwd=ROOT, env=env,
-                           capture_output=True, text=True, timeout=120).stdout
+    shown = subprocess.run(
+        [sys.executable, "-m", "streamlit", "config", "show"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    ).stdout
     section = shown.split("[browser]", 1)[1].split("\n[", 1)[0]
     assert re.search(r"^gatherUsageStats = false$", section, re.M), section[-800:]
 
@@ -182,8 +200,10 @@ def test_the_about_page_says_what_the_tests_show(page, ui):
     ui.goto(page, "/about")
     expect(page.get_by_role("heading", name="Privacy")).to_be_visible()
     text = re.sub(r"\s+", " ", page.locator('[data-testid="stMainBlockContainer"]').inner_text())
-    for claim in ("We do not store anything about you",
-                  "It is not saved on our server or written to any log",
-                  "does not collect usage statistics",
-                  "your browser does not contact any other website"):
+    for claim in (
+        "We do not store anything about you",
+        "It is not saved on our server or written to any log",
+        "does not collect usage statistics",
+        "your browser does not contact any other website",
+    ):
         assert claim in text, f"the privacy note no longer says: {claim!r}"

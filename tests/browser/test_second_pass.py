@@ -29,7 +29,7 @@ def test_a_job_opened_from_a_route_tells_the_same_story(page, ui):
     ui.wait(page)
     text = _text(page)
     assert "You opened this job from your route" in text and first_step in text, text[:600]
-    ways = text[text.index("Ways in near you"):] if "Ways in near you" in text else text
+    ways = text[text.index("Ways in near you") :] if "Ways in near you" in text else text
     assert first_step in ways[:800], ways[:800]
 
 
@@ -48,8 +48,9 @@ def test_the_area_page_compares_cornwall_with_a_near_similar_district(page, ui):
     assert "West Devon" in _text(page) and "Adur" not in _text(page)
 
 
-@pytest.mark.parametrize("path", [LINCS_COAST_16, "/job?where=TS10+1AA&age=16&q=level2&em=1&job=5241",
-                                  "/plan?where=FY1+1AA&age=19&q=none&sl=job:6135"])
+@pytest.mark.parametrize(
+    "path", [LINCS_COAST_16, "/job?where=TS10+1AA&age=16&q=level2&em=1&job=5241", "/plan?where=FY1+1AA&age=19&q=none&sl=job:6135"]
+)
 def test_no_codes_or_survey_names_in_the_main_text(page, ui, path):
     page.set_viewport_size(ui.viewports["phone"])
     ui.goto(page, path)

@@ -94,7 +94,8 @@ def _place_names(f: dict[str, pd.DataFrame], checks: dict[str, object]) -> pd.Da
     place_names = build_place_names(f["names"], aliases)
     shared = place_names[place_names.duplicated("alias", keep=False)]
     checks["place_aliases"] = {
-        "rows": len(aliases), "checked_against_onspd": len(aliases) - len(bad_aliases),
+        "rows": len(aliases),
+        "checked_against_onspd": len(aliases) - len(bad_aliases),
         "names_shared_by_several_places": sorted(set(shared["alias"])),
     }
     return place_names
@@ -127,18 +128,23 @@ def _smc(f: dict[str, pd.DataFrame], lads: pd.DataFrame, checks: dict[str, objec
 
 def _travel_flows(f: dict[str, pd.DataFrame], lads: pd.DataFrame, checks: dict[str, object]) -> pd.DataFrame:
     """``travel_flows``: apprenticeship and commuting flows; codes that are not districts in the checks."""
-    flows = pd.concat(
-        [build_apprenticeship_flows(f["apprenticeship_flows"]), build_commuting_flows(f["commuting"], lads)],
-        ignore_index=True,
-    ).sort_values(["kind", "home_code", "dest_code"]).reset_index(drop=True)
-    checks["travel_flow_codes_not_in_lads"] = sorted(
-        (set(flows["home_code"]) | set(flows["dest_code"])) - set(lads["lad_code"])
+    flows = (
+        pd.concat(
+            [build_apprenticeship_flows(f["apprenticeship_flows"]), build_commuting_flows(f["commuting"], lads)],
+            ignore_index=True,
+        )
+        .sort_values(["kind", "home_code", "dest_code"])
+        .reset_index(drop=True)
     )
+    checks["travel_flow_codes_not_in_lads"] = sorted((set(flows["home_code"]) | set(flows["dest_code"])) - set(lads["lad_code"]))
     return flows
 
 
 def _print_checks(checks: dict[str, object]) -> None:
     for name, value in checks.items():
-        if name.startswith(("unmatched_", "smc_", "utlas_without", "neet_former", "travel_flow")) and value \
-                and isinstance(value, (list, tuple)):
+        if (
+            name.startswith(("unmatched_", "smc_", "utlas_without", "neet_former", "travel_flow"))
+            and value
+            and isinstance(value, (list, tuple))
+        ):
             print(f"geography check {name}: {len(value)}: {value[:10]}")

@@ -10,8 +10,19 @@ import pandas as pd
 from pathways.text import fold
 from pathways.vocab import ENGLAND
 
-__all__ = ["LAD_CODE_CHANGES", "COUNTRY_BY_PREFIX", "ENGLAND_CODE", "LAD_PREFIXES", "normalise_place_name",
-           "canonical_code", "country_of_code", "plain_ruc_class", "sentence_case", "strip", "is_true"]
+__all__ = [
+    "LAD_CODE_CHANGES",
+    "COUNTRY_BY_PREFIX",
+    "ENGLAND_CODE",
+    "LAD_PREFIXES",
+    "normalise_place_name",
+    "canonical_code",
+    "country_of_code",
+    "plain_ruc_class",
+    "sentence_case",
+    "strip",
+    "is_true",
+]
 
 #: Old GSS district codes still used by some sources -> the 2025 codes used in the bundle.
 LAD_CODE_CHANGES: dict[str, str] = {"E08000016": "E08000038", "E08000019": "E08000039"}

@@ -76,13 +76,17 @@ def _lookups(frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         "ruc_code": strip(ru["ruc21_code"]),
         "ruc_class": strip(ru["classification"]).map(plain_ruc_class),
     })  # fmt: skip
-    return {"region": regions, "upper-tier LA": utlas, "LSIP area": lsips, "ITL areas": itl, "rural-urban class": ruc,
-            "combined authority": cas}
+    return {
+        "region": regions,
+        "upper-tier LA": utlas,
+        "LSIP area": lsips,
+        "ITL areas": itl,
+        "rural-urban class": ruc,
+        "combined authority": cas,
+    }
 
 
-def _attach(
-    base: pd.DataFrame, lookup: pd.DataFrame, what: str, problems: list[str] | None
-) -> pd.DataFrame:
+def _attach(base: pd.DataFrame, lookup: pd.DataFrame, what: str, problems: list[str] | None) -> pd.DataFrame:
     """Left-join ``lookup`` (keyed by ``lad_code``) to ``base``; note districts it misses."""
     lookup = lookup.drop_duplicates("lad_code")
     missing = sorted(set(base["lad_code"]) - set(lookup["lad_code"]))

@@ -28,9 +28,7 @@ def neet_period(year: int) -> str:
     return f"December {year - 1} to February {year}"
 
 
-def build_neet(
-    frames_by_year: Mapping[int, pd.DataFrame], lads: pd.DataFrame
-) -> tuple[pd.DataFrame, list[str], dict[str, str]]:
+def build_neet(frames_by_year: Mapping[int, pd.DataFrame], lads: pd.DataFrame) -> tuple[pd.DataFrame, list[str], dict[str, str]]:
     """NEET and participation of 16-17 year olds by upper-tier LA, region and England.
 
     Returns the table, the raw LA rows that could not be matched (``"code name (year)"``), and
@@ -46,7 +44,9 @@ def build_neet(
         parts.append(_neet_values(rows, raw.loc[rows.index], int(year)))
     out = pd.concat(parts, ignore_index=True)
     cols = ["area_code", "area_name", "area_type", "year", "period", "cohort", *NEET_VALUE_COLUMNS.values(), "status"]
-    out = out[cols].astype({"area_code": "str", "area_name": "str", "area_type": "str", "period": "str", "status": "str", "year": "int64"})
+    out = out[cols].astype(
+        {"area_code": "str", "area_name": "str", "area_type": "str", "period": "str", "status": "str", "year": "int64"}
+    )
     return out.sort_values(["area_code", "year"]).reset_index(drop=True), unmatched, former
 
 
@@ -69,8 +69,13 @@ def _neet_areas(raw: pd.DataFrame) -> pd.DataFrame:
     return rows[~raw["region_name"].astype("str").str.contains("demo", case=False)]  # template rows
 
 
-def _match_utlas(rows: pd.DataFrame, year: int, utlas: tuple[set[str], dict[str, str], dict[str, str]],
-                 unmatched: list[str], former: dict[str, str]) -> pd.DataFrame:
+def _match_utlas(
+    rows: pd.DataFrame,
+    year: int,
+    utlas: tuple[set[str], dict[str, str], dict[str, str]],
+    unmatched: list[str],
+    former: dict[str, str],
+) -> pd.DataFrame:
     """Put today's code and name on each LA row: by code, else by name (the code changed), else keep a
     former county under its own code (in ``former``); rows matching nothing are dropped (in ``unmatched``)."""
     utla_code_set, utla_by_name, name_of = utlas

@@ -33,11 +33,15 @@ def _grid_to_airy(e: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 
     def meridional(lat: np.ndarray) -> np.ndarray:
         d, s = lat - lat0, lat + lat0
-        return b * f0 * (
-            (1 + nn + 1.25 * nn**2 + 1.25 * nn**3) * d
-            - (3 * nn + 3 * nn**2 + 21 / 8 * nn**3) * np.sin(d) * np.cos(s)
-            + (15 / 8 * nn**2 + 15 / 8 * nn**3) * np.sin(2 * d) * np.cos(2 * s)
-            - 35 / 24 * nn**3 * np.sin(3 * d) * np.cos(3 * s)
+        return (
+            b
+            * f0
+            * (
+                (1 + nn + 1.25 * nn**2 + 1.25 * nn**3) * d
+                - (3 * nn + 3 * nn**2 + 21 / 8 * nn**3) * np.sin(d) * np.cos(s)
+                + (15 / 8 * nn**2 + 15 / 8 * nn**3) * np.sin(2 * d) * np.cos(2 * s)
+                - 35 / 24 * nn**3 * np.sin(3 * d) * np.cos(3 * s)
+            )
         )
 
     lat = (n - n0) / (a * f0) + lat0

@@ -36,12 +36,18 @@ def build_place_names(names: pd.DataFrame, aliases: pd.DataFrame) -> pd.DataFram
     """
     codes = canonical_code(strip(names["LAD24CD"]))
     official_name = dict(zip(codes, strip(names["LAD24NM"])))
-    rows = [pd.DataFrame({"alias": strip(names["LAD24NM"]), "code": codes, "kind": "official",
-                          "place": strip(names["LAD24NM"]), "outcode": ""})]
+    rows = [
+        pd.DataFrame(
+            {"alias": strip(names["LAD24NM"]), "code": codes, "kind": "official", "place": strip(names["LAD24NM"]), "outcode": ""}
+        )
+    ]
     welsh = strip(names["LAD24NMW"].fillna(""))
     has_welsh = welsh.ne("") & welsh.ne("nan")
-    rows.append(pd.DataFrame({"alias": welsh[has_welsh], "code": codes[has_welsh], "kind": "welsh",
-                              "place": welsh[has_welsh], "outcode": ""}))
+    rows.append(
+        pd.DataFrame(
+            {"alias": welsh[has_welsh], "code": codes[has_welsh], "kind": "welsh", "place": welsh[has_welsh], "outcode": ""}
+        )
+    )
     alias_codes = canonical_code(strip(aliases["code"]))
     unknown = sorted(set(alias_codes) - set(official_name))
     if unknown:
@@ -50,8 +56,7 @@ def build_place_names(names: pd.DataFrame, aliases: pd.DataFrame) -> pd.DataFram
     place = strip(aliases["place"]) if "place" in aliases else alias_text
     place = place.where(place.ne("") & place.ne("nan"), alias_text)
     outcode = strip(aliases["outcode"]).replace("nan", "") if "outcode" in aliases else ""
-    rows.append(pd.DataFrame({"alias": alias_text, "code": alias_codes, "kind": "common", "place": place,
-                              "outcode": outcode}))
+    rows.append(pd.DataFrame({"alias": alias_text, "code": alias_codes, "kind": "common", "place": place, "outcode": outcode}))
     out = pd.concat(rows, ignore_index=True)
     out["alias"] = out["alias"].map(normalise_place_name)
     out["name"] = out["code"].map(official_name)
@@ -72,9 +77,7 @@ def _main_lads(table: pd.DataFrame, key: str) -> dict[str, tuple[str, float]]:
     return dict(zip(strip(main[key]), zip(canonical_code(strip(main["lad25cd"])), shares)))
 
 
-def check_place_aliases(
-    aliases: pd.DataFrame, outcodes: pd.DataFrame, sectors: pd.DataFrame | None = None
-) -> list[str]:
+def check_place_aliases(aliases: pd.DataFrame, outcodes: pd.DataFrame, sectors: pd.DataFrame | None = None) -> list[str]:
     """Hand-written aliases that fail their check; an empty list when every row passes.
 
     Each row names the postcode district (outcode, e.g. ``L36``) of its town centre, or, where that district
@@ -86,9 +89,7 @@ def check_place_aliases(
     by_sector = _main_lads(sectors, "sector") if sectors is not None else {}
     place = aliases["place"] if "place" in aliases else pd.Series([""] * len(aliases), index=aliases.index)
     bad, seen = [], set()
-    for alias, where, code, pc in zip(
-        aliases["alias"], place, canonical_code(strip(aliases["code"])), strip(aliases["outcode"])
-    ):
+    for alias, where, code, pc in zip(aliases["alias"], place, canonical_code(strip(aliases["code"])), strip(aliases["outcode"])):
         alias, where = str(alias).strip(), str(where).strip()
         key = (normalise_place_name(alias), code, normalise_place_name(where or alias))
         if not key[0]:

@@ -8,8 +8,16 @@ import pandas as pd
 from pathways.ingest.geography.codes import canonical_code, strip
 from pathways.schema.geography import APPRENTICE_FLOWS, COMMUTING_FLOWS
 
-__all__ = ["APPRENTICESHIP_YEARS", "APPRENTICESHIP_PERIOD", "COMMUTING_PERIOD", "MIN_FLOW", "DISTRICTS_2011_MERGED_INTO",
-           "build_neighbours", "build_apprenticeship_flows", "build_commuting_flows"]
+__all__ = [
+    "APPRENTICESHIP_YEARS",
+    "APPRENTICESHIP_PERIOD",
+    "COMMUTING_PERIOD",
+    "MIN_FLOW",
+    "DISTRICTS_2011_MERGED_INTO",
+    "build_neighbours",
+    "build_apprenticeship_flows",
+    "build_commuting_flows",
+]
 
 APPRENTICESHIP_YEARS: tuple[str, ...] = ("2022/23", "2023/24", "2024/25")
 APPRENTICESHIP_PERIOD = "2022/23 to 2024/25"

@@ -46,10 +46,7 @@ ALIASES: dict[str, dict[str, str]] = {
         "South East Midlands": "E69000027",
         "West Midlands and Warwickshire": "E69000034",
     },
-    "ca": {
-        "Cambridge and Peterborough": "E47000008",
-        "Cambridgeshire and Peterborough": "E47000008",
-    },
+    "ca": {"Cambridge and Peterborough": "E47000008", "Cambridgeshire and Peterborough": "E47000008"},
     "region": {"East": "E12000006"},
     "country": {"England": ENGLAND},
 }

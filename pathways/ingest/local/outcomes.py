@@ -16,7 +16,9 @@ LEVEL_ORDER = {"Below level 2": 0, "Level 2": 1, "Level 3": 2, "Level 4/5": 3, "
 
 def outcomes_earnings_from(by_level: pd.DataFrame, by_sector: pd.DataFrame, matcher: AreaMatcher) -> pd.DataFrame:
     """LEO earnings at 25-30 by region, sector and highest level (plus "All levels" per sector)."""
-    levels = by_level.rename(columns={"Level_order": "highest_level", "median_income": "median", "perc_hq": "share", "number_students_hq": "employees"})
+    levels = by_level.rename(
+        columns={"Level_order": "highest_level", "median_income": "median", "perc_hq": "share", "number_students_hq": "employees"}
+    )
     sectors = by_sector.rename(columns={"median_income_sector": "median", "perc_students_sector": "share"})
     sectors = sectors.assign(highest_level="All levels", employees="")
     df = pd.concat([levels, sectors], ignore_index=True)
@@ -34,7 +36,17 @@ def outcomes_earnings_from(by_level: pd.DataFrame, by_sector: pd.DataFrame, matc
     df["employees"] = to_number(df["employees"]).round().astype("Int64")
     part = df["share"].isna() | (df["employees"].isna() & df["highest_level"].ne("All levels"))
     df["status"] = value_status(df["median_earnings"].isna(), part)
-    cols = ["region_code", "region_name", "sector", "highest_level", "level_order", "median_earnings", "share", "employees", "status"]
+    cols = [
+        "region_code",
+        "region_name",
+        "sector",
+        "highest_level",
+        "level_order",
+        "median_earnings",
+        "share",
+        "employees",
+        "status",
+    ]
     df = df.rename(columns={"Sector": "sector"}).astype({"region_code": str})
     return finish(df, cols, ["region_code", "sector", "highest_level"])
 

@@ -18,15 +18,13 @@ __all__ = ["PROJECTION_DISTRICTS", "PROJECTION_SKIPPED", "round_thousands", "pro
 #: East combined authority; the 2023 North East and North of Tyne CAs are two LSIP areas.
 PROJECTION_DISTRICTS: dict[tuple[str, str], frozenset[str]] = {
     ("LEP", "dorset"): frozenset({"E06000058", "E06000059"}),
-    ("LEP", "north east"): frozenset(
-        {"E06000047", "E08000037", "E08000023", "E08000024", "E06000057", "E08000021", "E08000022"}
-    ),
+    ("LEP", "north east"): frozenset({"E06000047", "E08000037", "E08000023", "E08000024", "E06000057", "E08000021", "E08000022"}),
     ("MCA", "north east"): frozenset({"E06000047", "E08000037", "E08000023", "E08000024"}),
     ("MCA", "north of tyne"): frozenset({"E06000057", "E08000021", "E08000022"}),
 }
 #: Workbooks not used (reason).
 PROJECTION_SKIPPED: dict[tuple[str, str], str] = {
-    ("LSIP", "dorset"): "DfE: wrong districts; the Dorset LEP workbook is used instead",
+    ("LSIP", "dorset"): "DfE: wrong districts; the Dorset LEP workbook is used instead"
 }
 #: the value columns written (named in the schema, without years)
 _PROJ_VALUES = list(PROJECTION_VALUES)
@@ -144,7 +142,9 @@ def _employment_only(emp_proj: pd.DataFrame, done: pd.DataFrame, matcher: AreaMa
     """Employment 2020/2025/2035 (thousands) for LSIP areas with no occupation workbook."""
     have = set(done.loc[done["area_type"] == "lsip", "area_code"])
     missing = set(district_sets["lsip"]) - have
-    sub = emp_proj[(emp_proj["area_type"] == "LSIP") & emp_proj["breakdown"].isin(["Occupation (SOC2020 Sub-Major Group)", "Total"])]
+    sub = emp_proj[
+        (emp_proj["area_type"] == "LSIP") & emp_proj["breakdown"].isin(["Occupation (SOC2020 Sub-Major Group)", "Total"])
+    ]
     sub = sub[sub["period"].isin(["2020", "2025", "2035"])].copy()
     sub["code"] = [matcher.code("lsip", n) for n in sub["area_name"]]
     sub = sub[sub["code"].isin(missing)]
@@ -153,7 +153,9 @@ def _employment_only(emp_proj: pd.DataFrame, done: pd.DataFrame, matcher: AreaMa
             matcher.unmatched.setdefault("projections", []).append(f"lsip without projections: {code}")
         return sub.iloc[0:0]
     sub["value"] = to_number(sub["value"]) / 1000
-    wide = sub.pivot_table(index=["code", "area_name", "subgroup"], columns="period", values="value", aggfunc="first").reset_index()
+    wide = sub.pivot_table(
+        index=["code", "area_name", "subgroup"], columns="period", values="value", aggfunc="first"
+    ).reset_index()
     out = pd.DataFrame(
         {
             "area_type": "lsip",

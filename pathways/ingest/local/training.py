@@ -34,7 +34,11 @@ def apprenticeships_area_from(home: pd.DataFrame, delivery: pd.DataFrame, matche
     return finish(df.astype({"partial_year": bool}), cols, ["lad_code", "basis", "year"])
 
 
-_APP_LEVELS = {"Intermediate Apprenticeship": "Intermediate", "Advanced Apprenticeship": "Advanced", "Higher Apprenticeship": "Higher"}
+_APP_LEVELS = {
+    "Intermediate Apprenticeship": "Intermediate",
+    "Advanced Apprenticeship": "Advanced",
+    "Higher Apprenticeship": "Higher",
+}
 
 
 def apprenticeships_region_from(regional: pd.DataFrame, matcher: AreaMatcher) -> pd.DataFrame:
@@ -94,11 +98,26 @@ def fe_participation_from(fe: pd.DataFrame, matcher: AreaMatcher, years: tuple[s
     for ours, alt in (("participation", "aims_participation"), ("achievements", "aims_achievements")):
         wide[ours] = np.where(aims, wide[alt], wide[ours])
         low[ours] = np.where(aims, low[alt], low[ours])
-    wide = wide[wide[["participation", "achievements"]].notna().any(axis=1) | low[["participation", "achievements"]].any(axis=1).to_numpy()]
+    wide = wide[
+        wide[["participation", "achievements"]].notna().any(axis=1)
+        | low[["participation", "achievements"]].any(axis=1).to_numpy()
+    ]
     low = low.loc[wide.index]
     wide["status"] = value_status(low["participation"] & low["achievements"], low["participation"] | low["achievements"])
     wide["year"] = academic_year(wide["period"])
     for col in ("per_100k", "achievements_per_100k"):
         wide[col] = wide[col].round(1)
-    cols = ["area_type", "area_code", "year", "breakdown", "subgroup", "count_unit", "participation", "achievements", "per_100k", "achievements_per_100k", "status"]
+    cols = [
+        "area_type",
+        "area_code",
+        "year",
+        "breakdown",
+        "subgroup",
+        "count_unit",
+        "participation",
+        "achievements",
+        "per_100k",
+        "achievements_per_100k",
+        "status",
+    ]
     return finish(wide, cols, ["area_code", "year", "breakdown", "subgroup"])

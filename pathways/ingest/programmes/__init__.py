@@ -56,14 +56,18 @@ def build(raw: Path, built: dict[str, pd.DataFrame], checks: dict[str, object]) 
     occupations = build_occupations(soc, ashe, ashe_2023, read_optional(raw, source_files.ASHE_2023_ALL_JOBS, dtype=str))
     programmes = build_programmes(tl, se, hand_programmes)
     htq_ids = set(programmes.loc[programmes["kind"] == "htq", "programme_id"])
-    former = ifate.rename(columns={"Reference": "programme_id", "Name": "title", "Level": "level"})[["programme_id", "title", "level"]]
+    former = ifate.rename(columns={"Reference": "programme_id", "Name": "title", "Level": "level"})[
+        ["programme_id", "title", "level"]
+    ]
     profile_socs = read_hand(source_files.NCS_PROFILE_SOCS)
     curated_occupations = read_optional(raw, source_files.CURATED_NCS_OCCUPATIONS, dtype=str)
-    ncs_named = build_ncs_named(raw, standards, occupations, read_hand(source_files.NCS_NAME_REVIEWS),
-                                former.dropna().drop_duplicates(), profile_socs)
+    ncs_named = build_ncs_named(
+        raw, standards, occupations, read_hand(source_files.NCS_NAME_REVIEWS), former.dropna().drop_duplicates(), profile_socs
+    )
     bootcamps = read_hand(source_files.BOOTCAMP_LEADS_TO)
-    links = build_links(standards, occupations, se, se_json, curated, tl, htq_ids, bootcamps,
-                        read_hand(source_files.LINK_REVIEWS), ncs_named)
+    links = build_links(
+        standards, occupations, se, se_json, curated, tl, htq_ids, bootcamps, read_hand(source_files.LINK_REVIEWS), ncs_named
+    )
     progressions = build_progressions(standards, programmes, links, occupations, se, se_prog, hand_programmes, bootcamps)
     record_link_checks(standards, links, checks)
     return {
@@ -75,8 +79,13 @@ def build(raw: Path, built: dict[str, pd.DataFrame], checks: dict[str, object]) 
         "progressions": progressions,
         "programmes": programmes,
         "entry_rules": build_entry_rules(read_hand(source_files.ENTRY_RULES)),
-        "restrictions": build_restrictions(read_hand(source_files.RESTRICTIONS), occupations, standards, programmes,
-                                           ncs_restrictions(raw, occupations, curated_occupations, profile_socs)),
+        "restrictions": build_restrictions(
+            read_hand(source_files.RESTRICTIONS),
+            occupations,
+            standards,
+            programmes,
+            ncs_restrictions(raw, occupations, curated_occupations, profile_socs),
+        ),
         "wage_rates": build_wage_rates(wages),
         "facts": build_facts(read_hand(source_files.FACTS)),
     }

@@ -134,7 +134,9 @@ def match_one(title: str, job_titles: list[str], route: str, phrases: dict, inve
         lead = max(notes[soc])
         conf = round(min(0.75, 0.35 + 0.1 * total[soc]), 3)
         reasons = "; ".join(n[2] for n in sorted(notes[soc], reverse=True)[:3])
-        rows.append({"programme_id": "", "soc": soc, "confidence": conf, "method": lead[1], "_weight": 0, "note": f"matched: {reasons}"})
+        rows.append(
+            {"programme_id": "", "soc": soc, "confidence": conf, "method": lead[1], "_weight": 0, "note": f"matched: {reasons}"}
+        )
     return rows
 
 

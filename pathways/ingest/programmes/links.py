@@ -127,7 +127,10 @@ def _prefer_by_title_evidence(links: pd.DataFrame, standards: pd.DataFrame, ons_
         if fit.get(best, 0.0) > 0 and not any(fit.get(s, 0.0) for s in mapped):
             hit = grp.index[(grp["soc"] == best) & (grp["method"] == "curated_crosswalk")]
             links.loc[hit, "_first"] = 1
-            links.loc[hit, "note"] = links.loc[hit, "note"] + " (ranked first: ONS job titles of this unit group fit the standard, those of the map's code do not)"
+            links.loc[hit, "note"] = (
+                links.loc[hit, "note"]
+                + " (ranked first: ONS job titles of this unit group fit the standard, those of the map's code do not)"
+            )
     return links
 
 
@@ -158,8 +161,19 @@ def _tlevel_links(tlevels: pd.DataFrame, se: pd.DataFrame) -> pd.DataFrame:
         counts = Counter(str(c).split(".")[0].zfill(4) for c in grp["soc2020_code"])
         succ = " (via its successor T Level)" if pathway in TLEVEL_SUCCESSORS else ""
         for soc, n in counts.items():
-            example = sorted(grp.loc[grp["soc2020_code"].astype(str).str.split(".").str[0].str.zfill(4) == soc, "occupation_title"])[0]
-            rows.append({"programme_id": f"TL-{pid}", "soc": soc, "confidence": 1.0, "method": "skills_england_map", "_weight": n, "note": f"Skills England occupational map{succ}: {example}"})
+            example = sorted(
+                grp.loc[grp["soc2020_code"].astype(str).str.split(".").str[0].str.zfill(4) == soc, "occupation_title"]
+            )[0]
+            rows.append(
+                {
+                    "programme_id": f"TL-{pid}",
+                    "soc": soc,
+                    "confidence": 1.0,
+                    "method": "skills_england_map",
+                    "_weight": n,
+                    "note": f"Skills England occupational map{succ}: {example}",
+                }
+            )
     return pd.DataFrame(rows, columns=["programme_id", "soc", "confidence", "method", "_weight", "note"])
 
 
@@ -168,7 +182,9 @@ def _rank(links: pd.DataFrame) -> pd.DataFrame:
     if "_first" not in links:
         links = links.assign(_first=0)
     links["_first"] = links["_first"].fillna(0)
-    links = links.sort_values(["programme_id", "_first", "confidence", "_weight", "soc"], ascending=[True, False, False, False, True])
+    links = links.sort_values(
+        ["programme_id", "_first", "confidence", "_weight", "soc"], ascending=[True, False, False, False, True]
+    )
     links = links.drop_duplicates(["programme_id", "soc"], keep="first").copy()
     links["rank"] = links.groupby("programme_id").cumcount() + 1
     links["confidence"] = links["confidence"].astype(float).round(3)
@@ -205,8 +221,13 @@ def build_links(
     return _rank(links)
 
 
-def _map_and_crosswalk_links(standards: pd.DataFrame, occupations: pd.DataFrame, se: pd.DataFrame | None,
-                             cur: pd.DataFrame | None, index: tuple[dict, dict]) -> list[pd.DataFrame]:
+def _map_and_crosswalk_links(
+    standards: pd.DataFrame,
+    occupations: pd.DataFrame,
+    se: pd.DataFrame | None,
+    cur: pd.DataFrame | None,
+    index: tuple[dict, dict],
+) -> list[pd.DataFrame]:
     """Rules 1 and 2: the Skills England map's links (best code first) and the curated crosswalk's, with their
     disagreements settled by ONS job-title evidence (:func:`_prefer_by_title_evidence`)."""
     parts = []
@@ -244,8 +265,9 @@ def _crosswalk_links(cur: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _other_programme_links(se: pd.DataFrame | None, tlevels: pd.DataFrame | None, htq_ids: set[str] | None,
-                           bootcamp_links: pd.DataFrame | None) -> list[pd.DataFrame]:
+def _other_programme_links(
+    se: pd.DataFrame | None, tlevels: pd.DataFrame | None, htq_ids: set[str] | None, bootcamp_links: pd.DataFrame | None
+) -> list[pd.DataFrame]:
     """Links of T Levels and HTQs (Skills England map) and of Skills Bootcamps (hand-written route family, 0.4).
 
     A bootcamp is linked only to the jobs it can lead to straight away (``leads_to`` "job": an entry-level job in
@@ -279,7 +301,9 @@ def _reviewed_links(reviews: pd.DataFrame, ids: set[str], socs: set[str]) -> pd.
     ``remove`` rows are left out here (see :func:`_drop_removed`)."""
     bad = reviews[~reviews["programme_id"].isin(ids) | ~reviews["soc"].isin(socs) | ~reviews["action"].isin(REVIEW_ACTIONS)]
     if len(bad):
-        raise ValueError(f"{source_files.LINK_REVIEWS} rows that do not match the bundle: {bad[['programme_id', 'soc', 'action']].to_dict('records')}")
+        raise ValueError(
+            f"{source_files.LINK_REVIEWS} rows that do not match the bundle: {bad[['programme_id', 'soc', 'action']].to_dict('records')}"
+        )
     reviews = reviews[reviews["action"].isin(("primary", "extra"))]
     primary = reviews["action"] == "primary"
     return pd.DataFrame(

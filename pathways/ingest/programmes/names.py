@@ -12,11 +12,45 @@ __all__ = ["ROLE_WORDS", "norm_name", "strip_brackets", "tokens", "similarity", 
 _STOP = {"and", "of", "the", "in", "for", "a", "an", "to", "with", "or", "on", "at", "by", "nec"}
 #: words that say how senior a role is rather than what it is (ignored by title similarity)
 ROLE_WORDS = {
-    "worker", "lead", "leader", "senior", "manager", "management", "team", "assistant", "associate",
-    "practitioner", "technician", "professional", "specialist", "officer", "operative", "advanced",
-    "principal", "supervisor", "junior", "trainee", "level", "apprentice", "integrated", "degree",
-    "coordinator", "director", "executive", "head", "chief", "deputy", "higher", "foundation",
-    "apprenticeship", "operator", "engineer", "adviser", "advisor", "consultant", "expert",
+    "worker",
+    "lead",
+    "leader",
+    "senior",
+    "manager",
+    "management",
+    "team",
+    "assistant",
+    "associate",
+    "practitioner",
+    "technician",
+    "professional",
+    "specialist",
+    "officer",
+    "operative",
+    "advanced",
+    "principal",
+    "supervisor",
+    "junior",
+    "trainee",
+    "level",
+    "apprentice",
+    "integrated",
+    "degree",
+    "coordinator",
+    "director",
+    "executive",
+    "head",
+    "chief",
+    "deputy",
+    "higher",
+    "foundation",
+    "apprenticeship",
+    "operator",
+    "engineer",
+    "adviser",
+    "advisor",
+    "consultant",
+    "expert",
 }
 
 
@@ -70,6 +104,7 @@ def weighted_similarity(a: frozenset[str], b: frozenset[str]) -> float:
     >>> round(weighted_similarity(tokens("Retail team leader"), tokens("Team leader (retail trade)")), 2)
     0.8
     """
+
     def w(words: frozenset[str]) -> float:
         return sum(0.5 if x in ROLE_WORDS else 1.0 for x in words)
 

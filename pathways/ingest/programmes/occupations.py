@@ -126,12 +126,16 @@ def pay_reliability(median_2025: float | None, median_2023: float | None) -> tup
     if median_2025 is None or pd.isna(median_2025):
         return "not published", ""
     if median_2023 is None or pd.isna(median_2023):
-        return "less reliable", ("ONS did not publish a reliable 2023 figure for this job, so this 2025 figure "
-                                 "comes from a small survey sample and is uncertain.")
+        return "less reliable", (
+            "ONS did not publish a reliable 2023 figure for this job, so this 2025 figure "
+            "comes from a small survey sample and is uncertain."
+        )
     change = abs(median_2025 - median_2023) / median_2023
     if change > RELIABLE_CHANGE:
-        return "less reliable", (f"ONS put this at £{median_2023:,.0f} in 2023 and £{median_2025:,.0f} in 2025 "
-                                 f"({change:.0%} apart): a small survey sample, so the true figure is uncertain.")
+        return "less reliable", (
+            f"ONS put this at £{median_2023:,.0f} in 2023 and £{median_2025:,.0f} in 2025 "
+            f"({change:.0%} apart): a small survey sample, so the true figure is uncertain."
+        )
     return "reliable", ""
 
 
@@ -154,8 +158,12 @@ def _pay_status(row: pd.Series) -> tuple[str, str]:
     return status, f"ONS did not publish some figures ({words}): too few people in the survey or the estimate was unreliable"
 
 
-def build_occupations(soc: pd.DataFrame, ashe: pd.DataFrame | None = None,
-                      ashe_2023: pd.DataFrame | None = None, ashe_2023_all: pd.DataFrame | None = None) -> pd.DataFrame:
+def build_occupations(
+    soc: pd.DataFrame,
+    ashe: pd.DataFrame | None = None,
+    ashe_2023: pd.DataFrame | None = None,
+    ashe_2023_all: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """The ``occupations`` table: SOC 2020 unit groups with ONS text and ASHE 2025 pay, the 2023 median
     to judge it by (:func:`pay_reliability`), full-time workers' median paid hours a week and ASHE
     2023's count of employee jobs (how many people do the job, for the links report)."""

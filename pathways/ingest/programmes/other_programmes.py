@@ -91,7 +91,10 @@ def superseded_tlevels(tl: pd.DataFrame, se: pd.DataFrame | None) -> dict[str, s
     if se is not None:
         part = se[se["product_type"] == "TLevel"]
         base_of = {norm_name(str(t).split(" - ")[0]): str(b)[:6] for t, b in zip(part["product_title"], part["product_id"])}
-        pid_of_base = {base_of.get(norm_name(str(t).replace("T Level in ", ""))): str(p) for p, t in zip(tl["pathway_id"], tl["tlevel_title"])}
+        pid_of_base = {
+            base_of.get(norm_name(str(t).replace("T Level in ", ""))): str(p)
+            for p, t in zip(tl["pathway_id"], tl["tlevel_title"])
+        }
         for pid, pathway in zip(tl["pathway_id"], tl["pathway_name"]):
             succ = pid_of_base.get(TLEVEL_SUCCESSORS[pathway]) if pathway in TLEVEL_SUCCESSORS else None
             if succ is not None and succ != str(pid):
@@ -104,7 +107,9 @@ def current_tlevels(tl: pd.DataFrame | None, se: pd.DataFrame | None, checks: di
     if tl is None:
         return None
     gone = superseded_tlevels(tl, se)
-    title = dict(zip(tl["pathway_id"].astype(str), tl["tlevel_title"] + " (first taught " + tl["first_teaching_year"].astype(str) + ")"))
+    title = dict(
+        zip(tl["pathway_id"].astype(str), tl["tlevel_title"] + " (first taught " + tl["first_teaching_year"].astype(str) + ")")
+    )
     checks["tlevels_superseded_dropped"] = [f"TL-{p} {title[p]}: replaced by TL-{n} {title[n]}" for p, n in sorted(gone.items())]
     print(f"T Levels replaced by a newer one (dropped): {len(gone)}")
     for line in checks["tlevels_superseded_dropped"]:
@@ -149,10 +154,26 @@ def build_programmes(tlevels: pd.DataFrame | None, se: pd.DataFrame | None, hand
         parts.append(_htqs(se))
     out = pd.concat(parts, ignore_index=True)
     for col in ("min_age", "max_age"):
-        out[col] = pd.array([int_or_na(v) if str(v).strip() not in ("", "nan", "<NA>") else pd.NA for v in out[col]], dtype="Int64")
+        out[col] = pd.array(
+            [int_or_na(v) if str(v).strip() not in ("", "nan", "<NA>") else pd.NA for v in out[col]], dtype="Int64"
+        )
     out["route"] = out["route"].astype("str").where(out["route"].notna(), None)
     out["level"] = out["level"].astype(int)
     out["duration_months"] = out["duration_months"].astype(int)
     out["paid"] = out["paid"].astype(bool)
-    cols = ["programme_id", "kind", "title", "level", "route", "duration_months", "paid", "summary", "min_age", "max_age", "source", "source_url", "source_date"]
+    cols = [
+        "programme_id",
+        "kind",
+        "title",
+        "level",
+        "route",
+        "duration_months",
+        "paid",
+        "summary",
+        "min_age",
+        "max_age",
+        "source",
+        "source_url",
+        "source_date",
+    ]
     return out[cols].sort_values("programme_id").reset_index(drop=True)

@@ -14,8 +14,15 @@ import pandas as pd
 from pathways.ingest.programmes.names import similarity, strip_brackets, tokens
 from pathways.schema import source_files
 
-__all__ = ["build_progressions", "bootcamp_edges", "college_course_edges", "BOOTCAMP_LEADS_TO", "BOOTCAMP_NEXT_CAP",
-           "COLLEGE_NEXT_CAP", "STUDY_PROGRAMME_SOURCE"]
+__all__ = [
+    "build_progressions",
+    "bootcamp_edges",
+    "college_course_edges",
+    "BOOTCAMP_LEADS_TO",
+    "BOOTCAMP_NEXT_CAP",
+    "COLLEGE_NEXT_CAP",
+    "STUDY_PROGRAMME_SOURCE",
+]
 
 #: what a row of ``handwritten/bootcamp_leads_to.csv`` says the bootcamp leads to: the job itself ("job": an
 #: entry-level job in the field, open without a qualification, or with the licence the bootcamp trains for) or an
@@ -27,9 +34,11 @@ BOOTCAMP_NEXT_CAP = 3
 #: a college course leads on to this many of the most started open apprenticeships in its subject, a level up
 COLLEGE_NEXT_CAP = 4
 #: what a 16 to 19 study programme is for (written by hand; checked December 2026)
-STUDY_PROGRAMME_SOURCE = ("GOV.UK: 16 to 19 study programmes (a study programme prepares you for further study, an "
-                          "apprenticeship or work), https://www.gov.uk/government/publications/16-to-19-study-programmes-"
-                          "guide-for-providers, 2026-12")
+STUDY_PROGRAMME_SOURCE = (
+    "GOV.UK: 16 to 19 study programmes (a study programme prepares you for further study, an "
+    "apprenticeship or work), https://www.gov.uk/government/publications/16-to-19-study-programmes-"
+    "guide-for-providers, 2026-12"
+)
 
 
 def _official_edges(prog: pd.DataFrame, se: pd.DataFrame, ids: set[str]) -> pd.DataFrame:
@@ -41,20 +50,34 @@ def _official_edges(prog: pd.DataFrame, se: pd.DataFrame, ids: set[str]) -> pd.D
         for a in by_occ.get(f, []):
             for b in by_occ.get(t, []):
                 if a != b:
-                    rows.append({"from_id": a, "to_id": b, "rule": "skills_england_progression_map", "strength": 1.0, "source": f"Skills England occupational maps: progression map of {seed}"})
+                    rows.append(
+                        {
+                            "from_id": a,
+                            "to_id": b,
+                            "rule": "skills_england_progression_map",
+                            "strength": 1.0,
+                            "source": f"Skills England occupational maps: progression map of {seed}",
+                        }
+                    )
     return pd.DataFrame(rows, columns=["from_id", "to_id", "rule", "strength", "source"])
 
 
 def _nodes(standards: pd.DataFrame, programmes: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     """Programmes that take part in derived next-level edges, with their SOC codes and words."""
     socs = links[(links["rank"] == 1) | (links["confidence"] >= 0.8)].groupby("programme_id")["soc"].agg(frozenset)
-    st = standards[["programme_id", "title", "level", "route", "job_titles"]].assign(starts=standards["starts_latest"].fillna(0).astype(int))
-    other = programmes[programmes["kind"].isin(["t_level", "htq"])][["programme_id", "title", "level", "route"]].assign(job_titles="", starts=0)
+    st = standards[["programme_id", "title", "level", "route", "job_titles"]].assign(
+        starts=standards["starts_latest"].fillna(0).astype(int)
+    )
+    other = programmes[programmes["kind"].isin(["t_level", "htq"])][["programme_id", "title", "level", "route"]].assign(
+        job_titles="", starts=0
+    )
     nodes = pd.concat([st, other], ignore_index=True)
     nodes = nodes[nodes["route"].notna()].copy()
     nodes["socs"] = nodes["programme_id"].map(socs).map(lambda s: s if isinstance(s, frozenset) else frozenset())
     nodes["words"] = nodes["title"].map(lambda t: tokens(re.sub(r"^T Level in ", "", strip_brackets(t)), drop_roles=True))
-    nodes["jobs"] = nodes["job_titles"].map(lambda j: frozenset().union(*[tokens(x, drop_roles=True) for x in str(j).split(";")]) if j else frozenset())
+    nodes["jobs"] = nodes["job_titles"].map(
+        lambda j: frozenset().union(*[tokens(x, drop_roles=True) for x in str(j).split(";")]) if j else frozenset()
+    )
     return nodes
 
 
@@ -76,7 +99,15 @@ def _derived_edges(nodes: pd.DataFrame, cap: int = 5) -> pd.DataFrame:
             # strongest first, then the nearer level, then the more started, then by id
             cands.sort(key=lambda c: (-c[0], c[1], -c[2], c[3]))
             for strength, _, _, bid, rule in cands[:cap]:
-                rows.append({"from_id": a["programme_id"], "to_id": bid, "rule": rule, "strength": strength, "source": f"derived: same route ({route}), next level up"})
+                rows.append(
+                    {
+                        "from_id": a["programme_id"],
+                        "to_id": bid,
+                        "rule": rule,
+                        "strength": strength,
+                        "source": f"derived: same route ({route}), next level up",
+                    }
+                )
     return pd.DataFrame(rows, columns=["from_id", "to_id", "rule", "strength", "source"])
 
 
@@ -96,7 +127,9 @@ def _in_work_edges(occupations: pd.DataFrame, standards: pd.DataFrame, links: pd
     """Jobs with no formal entry requirements -> the level 2/3 standards that train for them."""
     open_socs = set(occupations.loc[occupations["no_formal_requirements"], "soc"])
     low = set(standards.loc[standards["level"] <= 3, "programme_id"])
-    part = links[links["soc"].isin(open_socs) & links["programme_id"].isin(low) & ((links["rank"] == 1) | (links["confidence"] >= 0.8))]
+    part = links[
+        links["soc"].isin(open_socs) & links["programme_id"].isin(low) & ((links["rank"] == 1) | (links["confidence"] >= 0.8))
+    ]
     return pd.DataFrame(
         {
             "from_kind": "occupation",
@@ -105,13 +138,20 @@ def _in_work_edges(occupations: pd.DataFrame, standards: pd.DataFrame, links: pd
             "to_id": part["programme_id"],
             "rule": "in_work_training",
             "strength": part["confidence"].astype(float),
-            "source": "derived: ONS says this job has no formal entry requirements; the apprenticeship trains for it (" + part["method"] + ")",
+            "source": "derived: ONS says this job has no formal entry requirements; the apprenticeship trains for it ("
+            + part["method"]
+            + ")",
         }
     )
 
 
-def bootcamp_edges(bootcamps: pd.DataFrame | None, standards: pd.DataFrame, links: pd.DataFrame,
-                   programmes: pd.DataFrame | None = None, cap: int = BOOTCAMP_NEXT_CAP) -> pd.DataFrame:
+def bootcamp_edges(
+    bootcamps: pd.DataFrame | None,
+    standards: pd.DataFrame,
+    links: pd.DataFrame,
+    programmes: pd.DataFrame | None = None,
+    cap: int = BOOTCAMP_NEXT_CAP,
+) -> pd.DataFrame:
     """Skills Bootcamp -> the apprenticeships for the jobs it teaches skills for but does not lead to straight away.
 
     A bootcamp ends with a job interview, and DfE counts a new job, an apprenticeship included, a new role or new
@@ -140,11 +180,18 @@ def bootcamp_edges(bootcamps: pd.DataFrame | None, standards: pd.DataFrame, link
         own = route_of.get(r["programme_id"])
         fits = [p for p in by_soc.get(str(r["soc"]).zfill(4), []) if own is None or route_of.get(p) == own]
         for to in sorted(fits, key=lambda p: (-starts[p], p))[:cap]:
-            rows.append({"from_id": r["programme_id"], "to_id": to, "rule": "after_bootcamp", "strength": 0.4,
-                         "source": f"derived: a Skills Bootcamp ends with a job interview, and a new job, an apprenticeship "
-                                   f"included, counts as its outcome ({r.get('leads_to_source', '')}, "
-                                   f"{r.get('leads_to_url', '')}, {r.get('leads_to_date', '')}); this apprenticeship "
-                                   f"trains for a job the bootcamp teaches skills for ({r['note']}: hand-written)"})
+            rows.append(
+                {
+                    "from_id": r["programme_id"],
+                    "to_id": to,
+                    "rule": "after_bootcamp",
+                    "strength": 0.4,
+                    "source": f"derived: a Skills Bootcamp ends with a job interview, and a new job, an apprenticeship "
+                    f"included, counts as its outcome ({r.get('leads_to_source', '')}, "
+                    f"{r.get('leads_to_url', '')}, {r.get('leads_to_date', '')}); this apprenticeship "
+                    f"trains for a job the bootcamp teaches skills for ({r['note']}: hand-written)",
+                }
+            )
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -164,12 +211,20 @@ def college_course_edges(programmes: pd.DataFrame, standards: pd.DataFrame, cap:
     for c in courses.to_dict("records"):
         level = int(c["level"]) + 1
         fits = open_[(open_["route"] == c["route"]) & (open_["level"] == level)]
-        fits = fits.assign(n=fits["starts_latest"].fillna(0).astype(int)).sort_values(["n", "programme_id"],
-                                                                                     ascending=[False, True])
+        fits = fits.assign(n=fits["starts_latest"].fillna(0).astype(int)).sort_values(
+            ["n", "programme_id"], ascending=[False, True]
+        )
         for to in fits["programme_id"].head(cap):
-            rows.append({"from_id": c["programme_id"], "to_id": to, "rule": "after_college_course", "strength": 0.6,
-                         "source": f"derived: {STUDY_PROGRAMME_SOURCE}; one of the most started apprenticeships in the "
-                                   f"same subject ({c['route']}), a level up"})
+            rows.append(
+                {
+                    "from_id": c["programme_id"],
+                    "to_id": to,
+                    "rule": "after_college_course",
+                    "strength": 0.6,
+                    "source": f"derived: {STUDY_PROGRAMME_SOURCE}; one of the most started apprenticeships in the "
+                    f"same subject ({c['route']}), a level up",
+                }
+            )
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -191,7 +246,17 @@ def build_progressions(
     parts.append(_derived_edges(_nodes(standards, programmes, links)))
     if hand is not None:
         ladder = hand[hand["progresses_to"].str.strip() != ""]
-        parts.append(pd.DataFrame({"from_id": ladder["programme_id"], "to_id": ladder["progresses_to"], "rule": "fe_next_level", "strength": 0.8, "source": "hand-written: the next level of the same college course family"}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "from_id": ladder["programme_id"],
+                    "to_id": ladder["progresses_to"],
+                    "rule": "fe_next_level",
+                    "strength": 0.8,
+                    "source": "hand-written: the next level of the same college course family",
+                }
+            )
+        )
     parts.append(bootcamp_edges(bootcamps, standards, links, programmes))
     parts.append(college_course_edges(programmes, standards))
     pp = pd.concat([p for p in parts if len(p)], ignore_index=True)

@@ -19,12 +19,33 @@ def build_entry_rules(hand: pd.DataFrame) -> pd.DataFrame:
     for col in ("needs_english_maths", "requires_ehcp"):
         out[col] = out[col].str.lower().eq("true")
     out["programme_id"] = out["programme_id"].replace("", None)
-    cols = ["rule_id", "programme_kind", "programme_id", "level", "min_prior_level", "needs_english_maths", "min_age", "max_age", "exception_max_age", "exception_text", "requires_ehcp", "text", "source", "source_url", "source_date"]
+    cols = [
+        "rule_id",
+        "programme_kind",
+        "programme_id",
+        "level",
+        "min_prior_level",
+        "needs_english_maths",
+        "min_age",
+        "max_age",
+        "exception_max_age",
+        "exception_text",
+        "requires_ehcp",
+        "text",
+        "source",
+        "source_url",
+        "source_date",
+    ]
     return out[cols].sort_values("rule_id").reset_index(drop=True)
 
 
-def build_restrictions(hand: pd.DataFrame, occupations: pd.DataFrame, standards: pd.DataFrame,
-                       programmes: pd.DataFrame, ncs: pd.DataFrame | None = None) -> pd.DataFrame:
+def build_restrictions(
+    hand: pd.DataFrame,
+    occupations: pd.DataFrame,
+    standards: pd.DataFrame,
+    programmes: pd.DataFrame,
+    ncs: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """The ``restrictions`` table from ``handwritten/restrictions.csv``, and from the National Careers
     Service's profiles (``ncs``, :func:`pathways.ingest.ncs.ncs_restrictions`) for jobs the hand-written
     table does not cover; every subject must exist."""
@@ -32,13 +53,22 @@ def build_restrictions(hand: pd.DataFrame, occupations: pd.DataFrame, standards:
     out["min_age"] = pd.array([int(v) if str(v).strip() else pd.NA for v in out["min_age"]], dtype="Int64")
     out["adult_setting"] = out["adult_setting"].str.lower().eq("true")
     out["needs"] = out["needs"].str.replace(" ", "", regex=False).replace("", "none")
-    known = {"occupation": set(occupations["soc"]),
-             "programme": set(standards["programme_id"]) | set(programmes["programme_id"])}
+    known = {"occupation": set(occupations["soc"]), "programme": set(standards["programme_id"]) | set(programmes["programme_id"])}
     unknown = [f"{k} {i}" for k, i in zip(out["subject_kind"], out["subject_id"]) if i not in known.get(k, set())]
     if unknown:
         raise ValueError(f"{source_files.RESTRICTIONS} names unknown jobs or programmes: {unknown}")
-    cols = ["subject_kind", "subject_id", "title", "min_age", "needs", "adult_setting", "text", "source", "source_url",
-            "source_date"]
+    cols = [
+        "subject_kind",
+        "subject_id",
+        "title",
+        "min_age",
+        "needs",
+        "adult_setting",
+        "text",
+        "source",
+        "source_url",
+        "source_date",
+    ]
     if ncs is not None and len(ncs):
         covered = set(zip(out["subject_kind"], out["subject_id"]))
         extra = ncs[[(k, i) not in covered for k, i in zip(ncs["subject_kind"], ncs["subject_id"])]]

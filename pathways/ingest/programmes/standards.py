@@ -14,8 +14,16 @@ from pathways.profile import ROUTES
 from pathways.schema.programmes import STATUS_SOURCES
 from pathways.schema.source_files import IFATE_STANDARDS
 
-__all__ = ["STARTS_YEARS", "STARTS_COLUMNS", "DFE_NAME_MAP", "STATUS_IFATE", "STATUS_SKILLS_ENGLAND", "STATUS_NOT_LISTED",
-           "dfe_name_refs", "build_standards"]
+__all__ = [
+    "STARTS_YEARS",
+    "STARTS_COLUMNS",
+    "DFE_NAME_MAP",
+    "STATUS_IFATE",
+    "STATUS_SKILLS_ENGLAND",
+    "STATUS_NOT_LISTED",
+    "dfe_name_refs",
+    "build_standards",
+]
 
 #: the DfE academic years the standards' starts columns hold: (latest full year, the year before); the
 #: manifest's checks record them (``standards_starts_years``) so pages name the year without code changes
@@ -31,11 +39,7 @@ DFE_NAME_MAP: dict[str, str] = {
     "Assistant Buyer and Merchandiser": "ST0668",
 }
 #: DfE apprenticeship level band -> IfATE levels it covers.
-_DFE_BANDS = {
-    "Intermediate Apprenticeship": {2},
-    "Advanced Apprenticeship": {3},
-    "Higher Apprenticeship": {4, 5, 6, 7},
-}
+_DFE_BANDS = {"Intermediate Apprenticeship": {2}, "Advanced Apprenticeship": {3}, "Higher Apprenticeship": {4, 5, 6, 7}}
 #: where a standard's status comes from (``standards.status_source``): the register, the map's own status, or
 #: the map no longer listing the standard (closed to new starts: replaced or retired)
 STATUS_IFATE, STATUS_SKILLS_ENGLAND, STATUS_NOT_LISTED = STATUS_SOURCES
@@ -93,8 +97,7 @@ def dfe_name_refs(pairs: pd.DataFrame, ifate: pd.DataFrame, in_bundle: set[str])
             names[key].add(ref)
         if str(level).isdigit():
             level_of[ref] = int(level)
-    return {(n, b): _match_dfe_name(n, b, names, level_of, in_bundle)
-            for n, b in zip(pairs["std_fwk_name"], pairs["apps_Level"])}
+    return {(n, b): _match_dfe_name(n, b, names, level_of, in_bundle) for n, b in zip(pairs["std_fwk_name"], pairs["apps_Level"])}
 
 
 def _dfe_starts(dfe: pd.DataFrame, ifate: pd.DataFrame, in_bundle: set[str]) -> tuple[pd.DataFrame, list[str]]:
@@ -104,9 +107,7 @@ def _dfe_starts(dfe: pd.DataFrame, ifate: pd.DataFrame, in_bundle: set[str]) -> 
     refs = dfe_name_refs(std[["std_fwk_name", "apps_Level"]].drop_duplicates(), ifate, in_bundle)
     std["ref"] = [refs[(n, b)] for n, b in zip(std["std_fwk_name"], std["apps_Level"])]
     unmatched = sorted(set(std.loc[std["ref"].isna() & (std["year"] == STARTS_YEARS[0]) & (std["starts"] > 0), "std_fwk_name"]))
-    wide = std.dropna(subset=["ref"]).pivot_table(
-        index="ref", columns="year", values=["starts", "achievements"], aggfunc="sum"
-    )
+    wide = std.dropna(subset=["ref"]).pivot_table(index="ref", columns="year", values=["starts", "achievements"], aggfunc="sum")
     out = pd.DataFrame(index=wide.index)
     latest, previous = STARTS_YEARS
     out["starts_latest"] = wide.get(("starts", latest))
@@ -117,7 +118,9 @@ def _dfe_starts(dfe: pd.DataFrame, ifate: pd.DataFrame, in_bundle: set[str]) -> 
     return out, unmatched
 
 
-def _match_dfe_name(name: str, band: str, names: dict[str, set[str]], level_of: dict[str, int], in_bundle: set[str]) -> str | None:
+def _match_dfe_name(
+    name: str, band: str, names: dict[str, set[str]], level_of: dict[str, int], in_bundle: set[str]
+) -> str | None:
     if name in DFE_NAME_MAP:
         return DFE_NAME_MAP[name]
     cands = names.get(norm_name(name)) or names.get(norm_name(strip_brackets(name))) or set()
@@ -129,8 +132,9 @@ def _match_dfe_name(name: str, band: str, names: dict[str, set[str]], level_of: 
     return next(iter(cands)) if len(cands) == 1 else None
 
 
-def build_standards(ifate: pd.DataFrame, dfe: pd.DataFrame | None = None, checks: dict | None = None,
-                    se_json: dict | None = None) -> pd.DataFrame:
+def build_standards(
+    ifate: pd.DataFrame, dfe: pd.DataFrame | None = None, checks: dict | None = None, se_json: dict | None = None
+) -> pd.DataFrame:
     """The ``standards`` table from the IfATE all-versions export, the Skills England map and DfE starts.
 
     A standard is in when ANY IfATE version is approved for delivery (including paused for starts);
@@ -150,7 +154,9 @@ def build_standards(ifate: pd.DataFrame, dfe: pd.DataFrame | None = None, checks
             "duration_months": pd.array([int_or_na(v) for v in sel["Typical Duration"]], dtype="Int64"),
             "funding_cap_gbp": pd.array([int_or_na(v) for v in sel["Maximum Funding (£)"]], dtype="Int64"),
             "ssa": sel["SSA2 code"].where(sel["SSA2 code"].notna(), None).astype("str"),
-            "job_titles": sel["Job Titles"].fillna("").map(lambda s: "; ".join(j.strip() for j in str(s).split(";") if j.strip())),
+            "job_titles": sel["Job Titles"]
+            .fillna("")
+            .map(lambda s: "; ".join(j.strip() for j in str(s).split(";") if j.strip())),
             "overview": sel["Overview of role"].fillna("").str.strip(),
             "status": sel["Status"].map(lambda s: "paused" if "paused" in s else "approved"),
             "version": sel["Version Number"].map(lambda v: ".".join(str(p) for p in _version_key(v))),
@@ -158,8 +164,9 @@ def build_standards(ifate: pd.DataFrame, dfe: pd.DataFrame | None = None, checks
             "is_degree": sel["Integrated Degree"].fillna("").str.lower().eq("integrated degree"),
             "link": sel["Link"].fillna("").str.strip(),
             # the code GOV.UK's "Find apprenticeship training" uses for the course
-            "lars_code": pd.array([int_or_na(v) for v in sel.get("LARS code for providers only", pd.Series([None] * len(sel)))],
-                                  dtype="Int64"),
+            "lars_code": pd.array(
+                [int_or_na(v) for v in sel.get("LARS code for providers only", pd.Series([None] * len(sel)))], dtype="Int64"
+            ),
         }
     )
     out["ssa"] = out["ssa"].where(sel["SSA2 code"].notna().to_numpy(), None)
@@ -199,7 +206,9 @@ def _se_standards(se_json: dict) -> dict[str, dict]:
         for p in occ["products"]:
             if p["type"] not in _SE_STANDARD_TYPES:
                 continue
-            rec = out.setdefault(p["id"], {"type": p["type"], "titles": [], "levels": set(), "statuses": set(), "occupations": []})
+            rec = out.setdefault(
+                p["id"], {"type": p["type"], "titles": [], "levels": set(), "statuses": set(), "occupations": []}
+            )
             rec["titles"].append(str(p["title"]).replace("\u200b", "").strip())
             rec["levels"].add(int(p["level"]))
             rec["statuses"].add(p["status"])
@@ -233,14 +242,25 @@ def _new_standard(ref: str, rec: dict, status_date: str) -> dict:
     route = Counter(o["routeName"] for o in occs).most_common(1)[0][0]
     jobs = sorted({j.strip() for o in occs for j in o.get("typicalJobTitles") or [] if j.strip()})
     return {
-        "programme_id": ref, "title": _common_title(rec["titles"]), "level": max(rec["levels"]),
-        "route": _route_of(route), "duration_months": pd.NA, "funding_cap_gbp": pd.NA, "ssa": None,
-        "job_titles": "; ".join(jobs), "overview": str(occs[0].get("overview") or "").strip(),
-        "status": "approved", "status_source": STATUS_SKILLS_ENGLAND, "status_date": status_date, "replaced_by": None,
+        "programme_id": ref,
+        "title": _common_title(rec["titles"]),
+        "level": max(rec["levels"]),
+        "route": _route_of(route),
+        "duration_months": pd.NA,
+        "funding_cap_gbp": pd.NA,
+        "ssa": None,
+        "job_titles": "; ".join(jobs),
+        "overview": str(occs[0].get("overview") or "").strip(),
+        "status": "approved",
+        "status_source": STATUS_SKILLS_ENGLAND,
+        "status_date": status_date,
+        "replaced_by": None,
         "version": "",
         "is_foundation": rec["type"] == "Foundation Apprenticeship" or ref.startswith("FA"),
-        "is_degree": "integrated degree" in " ".join(rec["titles"]).lower(), "link": str(occs[0].get("sourceUrl") or ""),
-        "first_approved": None, "lars_code": pd.NA,
+        "is_degree": "integrated degree" in " ".join(rec["titles"]).lower(),
+        "link": str(occs[0].get("sourceUrl") or ""),
+        "first_approved": None,
+        "lars_code": pd.NA,
     }
 
 
@@ -262,8 +282,12 @@ def _apply_skills_england(out: pd.DataFrame, se_json: dict, checks: dict, ifate:
     out = out.copy()
     changed = _map_statuses(out, products, date)
     known = set(out["programme_id"])
-    added = [_new_standard(ref, rec, date) for ref, rec in sorted(products.items())
-             if ref not in known and (_se_status(rec) == "approved" or (rec["type"] == "Foundation Apprenticeship" and _se_status(rec) is None))]
+    added = [
+        _new_standard(ref, rec, date)
+        for ref, rec in sorted(products.items())
+        if ref not in known
+        and (_se_status(rec) == "approved" or (rec["type"] == "Foundation Apprenticeship" and _se_status(rec) is None))
+    ]
     if added:
         out = pd.concat([out, pd.DataFrame(added)], ignore_index=True)
     for col in ("duration_months", "funding_cap_gbp", "lars_code"):
@@ -278,9 +302,16 @@ def _apply_skills_england(out: pd.DataFrame, se_json: dict, checks: dict, ifate:
 def _change(out: pd.DataFrame, i: int, new: str, source: str, date: str, **more: object) -> dict:
     """One status change, as the manifest and the links report record it."""
     rec: dict[str, object] = {
-        "programme_id": str(out.at[i, "programme_id"]), "title": str(out.at[i, "title"]), "old": str(out.at[i, "status"]),
-        "old_source": f"{out.at[i, 'status_source']}, {out.at[i, 'status_date']}", "new": new, "source": source,
-        "date": date, "replaced_by": [], "evidence": []}
+        "programme_id": str(out.at[i, "programme_id"]),
+        "title": str(out.at[i, "title"]),
+        "old": str(out.at[i, "status"]),
+        "old_source": f"{out.at[i, 'status_source']}, {out.at[i, 'status_date']}",
+        "new": new,
+        "source": source,
+        "date": date,
+        "replaced_by": [],
+        "evidence": [],
+    }
     rec.update(more)
     out.at[i, "status"], out.at[i, "status_source"], out.at[i, "status_date"] = new, source, date
     return rec
@@ -319,34 +350,48 @@ def _not_listed(out: pd.DataFrame, products: dict[str, dict], ifate: pd.DataFram
         if ref in products or not ref.startswith("ST") or out.at[i, "status"] not in ("approved", "paused"):
             continue
         found = successors_of(ref, notices, titles, approved)
-        evidence = [f"{s} {title_of[s]} (level {level_of[s]}): " + (f"{how}: '{notices[ref][s]}'"
-                    if how == NOTICE else how) for s, how in found.items()]
-        changed.append(_change(out, i, "replaced" if found else "retired", STATUS_NOT_LISTED, date,
-                               replaced_by=list(found), evidence=evidence))
+        evidence = [
+            f"{s} {title_of[s]} (level {level_of[s]}): " + (f"{how}: '{notices[ref][s]}'" if how == NOTICE else how)
+            for s, how in found.items()
+        ]
+        changed.append(
+            _change(
+                out, i, "replaced" if found else "retired", STATUS_NOT_LISTED, date, replaced_by=list(found), evidence=evidence
+            )
+        )
         out.at[i, "replaced_by"] = "; ".join(found) or None
     return changed
 
 
-def _record_status_checks(before: Counter, after: Counter, changed: list[dict], added: list[dict], out: pd.DataFrame,
-                          date: str, checks: dict) -> None:
+def _record_status_checks(
+    before: Counter, after: Counter, changed: list[dict], added: list[dict], out: pd.DataFrame, date: str, checks: dict
+) -> None:
     checks["standards_status_before"] = dict(sorted(before.items()))
     checks["standards_status_after"] = dict(sorted(after.items()))
     checks["standards_status_changed"] = changed
     checks["standards_added"] = [f"{r['programme_id']} {r['title']} (level {r['level']})" for r in added]
     checks["standards_status_source"] = dict(sorted(Counter(out["status_source"]).items()))
     moves = Counter(f"{c['old']} -> {c['new']}" for c in changed)
-    print(f"standard status before (IfATE {_ifate_date()}): {checks['standards_status_before']}; after (Skills England "
-          f"{date}): {checks['standards_status_after']}")
-    print(f"standards whose status changed: {len(changed)} ({dict(sorted(moves.items()))}); added from the Skills "
-          f"England map: {len(added)}")
+    print(
+        f"standard status before (IfATE {_ifate_date()}): {checks['standards_status_before']}; after (Skills England "
+        f"{date}): {checks['standards_status_after']}"
+    )
+    print(
+        f"standards whose status changed: {len(changed)} ({dict(sorted(moves.items()))}); added from the Skills "
+        f"England map: {len(added)}"
+    )
     for c in changed:
-        print(f"  changed: {c['programme_id']} {c['title']}: {c['old']} -> {c['new']}"
-              + (f" by {', '.join(c['replaced_by'])}" if c["replaced_by"] else ""))
+        print(
+            f"  changed: {c['programme_id']} {c['title']}: {c['old']} -> {c['new']}"
+            + (f" by {', '.join(c['replaced_by'])}" if c["replaced_by"] else "")
+        )
     for line in checks["standards_added"]:
         print("  added:", line)
 
 
-def _record_starts_checks(starts: pd.DataFrame, unmatched: list[str], in_bundle: set[str], ifate: pd.DataFrame, checks: dict) -> None:
+def _record_starts_checks(
+    starts: pd.DataFrame, unmatched: list[str], in_bundle: set[str], ifate: pd.DataFrame, checks: dict
+) -> None:
     """How many standards with starts in the latest year are in the bundle, and which are not (by name)."""
     with_starts = starts[starts["starts_latest"].fillna(0) > 0]
     status = ifate.assign(_v=ifate["Version Number"].map(_version_key)).sort_values("_v").groupby("Reference")["Status"].last()

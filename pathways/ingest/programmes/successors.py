@@ -30,8 +30,9 @@ __all__ = ["NOTICE", "SAME_TITLE", "notice_successors", "title_successors", "suc
 NOTICE, SAME_TITLE = "IfATE notice", "same title on the Skills England map"
 _REF = re.compile(r"\b(?:ST|FA)\d{4}\b")
 #: a notice sentence that points new starts at another standard (not, e.g., a dispensation naming a plan)
-_POINTS_ON = re.compile(r"replac|latest agreed version|start new apprentices|consider|instead|alternative|split into",
-                        re.IGNORECASE)
+_POINTS_ON = re.compile(
+    r"replac|latest agreed version|start new apprentices|consider|instead|alternative|split into", re.IGNORECASE
+)
 #: a notice sentence on a new standard that says it replaces the one it names
 _REPLACES = re.compile(r"replac", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n|;\s")
@@ -98,8 +99,9 @@ def title_successors(ifate: pd.DataFrame, map_titles: dict[str, set[str]]) -> di
     return {k: v for k, v in out.items() if v}
 
 
-def successors_of(ref: str, notices: dict[str, dict[str, str]], titles: dict[str, set[str]],
-                  approved: set[str]) -> dict[str, str]:
+def successors_of(
+    ref: str, notices: dict[str, dict[str, str]], titles: dict[str, set[str]], approved: set[str]
+) -> dict[str, str]:
     """The successors of ``ref`` that the map lists as approved, each with how it was found.
 
     >>> successors_of("ST0113", {"ST0113": {"ST1431": "..."}}, {"ST0113": {"ST1431"}}, {"ST1431"})
