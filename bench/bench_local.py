@@ -31,7 +31,8 @@ def main() -> None:
         loads.append(time.perf_counter() - t)
     print(f"bundle size on disk: {size / 1e6:.2f} MB (bar 25 MB)")
     print(
-        f"bundle load with validation: median {statistics.median(loads):.3f} s, max {max(loads):.3f} s (bar 1.5 s; first load includes imports)"
+        f"bundle load with validation: median {statistics.median(loads):.3f} s, max {max(loads):.3f} s "
+        "(bar 1.5 s; first load includes imports)"
     )
     t = time.perf_counter()
     ctx = Context(b)

@@ -59,8 +59,9 @@ def draw_report(result: DrawResult, examples: int) -> tuple[list[str], dict]:
     summary = result.to_json(examples)
     n = summary["learners"]
     lines = [
-        f"Draw of {n} learners (seed {result.seed}; judged on each one's {result.shown}, {summary['routes_checked']} routes in all; "
-        f"{summary['seconds']:.0f} s): **{summary['passed_every_check']} of {n} ({summary['share']:.0%}) pass every "
+        f"Draw of {n} learners (seed {result.seed}; judged on each one's {result.shown}, "
+        f"{summary['routes_checked']} routes in all; {summary['seconds']:.0f} s): "
+        f"**{summary['passed_every_check']} of {n} ({summary['share']:.0%}) pass every "
         f"adviser check** (bar: {DRAW_BAR:.0%}; {'met' if summary['met'] else 'not met'}).",
         "",
         "| check | learners failing | routes failing | rule |",

@@ -37,7 +37,8 @@ _NOT_FOUND = "We could not find that place. Try your postcode (for example TS10 
 _COUNTRY_MESSAGE = {
     "Wales": "That place is in Wales. We cover England only for now. Careers Wales can help: careerswales.gov.wales",
     "Scotland": "That place is in Scotland. We cover England only for now. My World of Work can help: myworldofwork.co.uk",
-    "Northern Ireland": "That place is in Northern Ireland. We cover England only for now. nidirect Careers can help: nidirect.gov.uk/careers",
+    "Northern Ireland": "That place is in Northern Ireland. We cover England only for now. "
+    "nidirect Careers can help: nidirect.gov.uk/careers",
     "Other": "That postcode is outside England. We cover England only for now.",
 }
 
@@ -149,8 +150,8 @@ class TravelArea:
             they = "it is" if len(self.left_out) == 1 else "the nearest part of each is"
             out.append(
                 f"We left out {len(self.left_out)} area{'s' if len(self.left_out) != 1 else ''} next to {home} "
-                f"because {they} more than {NEIGHBOUR_REACH_KM:.0f} km (about {round(NEIGHBOUR_REACH_KM * 0.621 / 5) * 5:.0f} miles) "
-                f"away: {listed}."
+                f"because {they} more than {NEIGHBOUR_REACH_KM:.0f} km "
+                f"(about {round(NEIGHBOUR_REACH_KM * 0.621 / 5) * 5:.0f} miles) away: {listed}."
             )
         if self.large_home:
             out.append(self.large_home_note())

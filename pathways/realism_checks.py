@@ -312,10 +312,10 @@ def level_timing(routes: Sequence[Route], learner: Learner, facts: BundleFacts) 
 
 
 def bootcamp_pay(routes: Sequence[Route], learner: Learner, facts: BundleFacts) -> list[Failure]:
-    """A route whose step right after a Skills Bootcamp is the destination job, a qualified job (SOC major groups
-    1, 2, 3 and 5) paid as such (pay when newly qualified more than 10% above the adult legal minimum for the job's
-    full-time hours): a bootcamp leads to an interview or a trainee job. Source: DESIGN.md "a bootcamp straight to a qualified job's pay" and GOV.UK Skills
-    Bootcamps (up to 16 weeks, a guaranteed interview); evidence: wage_rates and ONS full-time hours."""
+    """A route whose step right after a Skills Bootcamp is the destination job, a qualified job (SOC major groups 1, 2, 3 and 5)
+    paid as such (pay when newly qualified more than 10% above the adult legal minimum for the job's full-time hours): a
+    bootcamp leads to an interview or a trainee job. Source: DESIGN.md "a bootcamp straight to a qualified job's pay" and
+    GOV.UK Skills Bootcamps (up to 16 weeks, a guaranteed interview); evidence: wage_rates and ONS full-time hours."""
     out = []
     for r in routes:
         if not r.steps or r.steps[-1].kind != BOOTCAMP:
