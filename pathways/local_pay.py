@@ -3,8 +3,9 @@
 ONS publishes pay by detailed occupation only for the UK, so a local figure is the UK median full-time pay
 for the job (ASHE Table 14), times how full-time pay for the job's major group in the learner's region
 compares with the UK (ASHE Table 3), and never below the legal minimum in force now for full-time hours in
-the job. :class:`LocalPay` holds those tables; :class:`pathways.labour_market.LabourMarket` builds on it and
-turns the numbers into figures with their sources.
+the job. :class:`LocalPay` holds those tables; :class:`pathways.market_tables.MarketTables` builds on it with
+the market's other tables, and :class:`pathways.labour_market.LabourMarket` turns the numbers into figures with
+their sources.
 """
 
 from __future__ import annotations

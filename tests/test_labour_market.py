@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from pathways.answers.area import area_tables
 from pathways.figures import BASES, LEVELS
 from pathways.district_figures import area_context
-from pathways.labour_market import LabourMarket, _left_out, _wide
+from pathways.labour_market import LabourMarket, _left_out
+from pathways.market_tables import _wide
 
 
 def _all_places(ctx):
