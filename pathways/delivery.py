@@ -36,7 +36,6 @@ import re
 import threading
 from collections import OrderedDict
 from typing import Any
-from urllib.parse import quote_plus
 
 import numpy as np
 import pandas as pd
@@ -54,48 +53,20 @@ from pathways.delivery_answers import (
     ForcesRoute,
     ProviderNear,
     age_group,
+    delivery_without_providers,
+    training_search_url,
 )
 from pathways.delivery_tables import AGE_GROUPS, DeliveryTables
 from pathways.errors import UnknownProgramme
 from pathways.figures import Figure
 from pathways.text import fold
-from pathways.vocab import BOOTCAMP, FE_COURSE, HTQ, JOB, SUPPORTED_INTERNSHIP, T_LEVEL, apprenticeship_kind
+from pathways.vocab import apprenticeship_kind
 
-__all__ = ["DeliveryIndex", "NO_PROVIDER_DATA", "SEARCH_ELSEWHERE", "training_search_url", "FEW_PART_YEAR_STARTS"]
+__all__ = ["DeliveryIndex", "FEW_PART_YEAR_STARTS"]
 
 #: fewer starts than this in all England in the part year after the window (about one a month) count as none
 #: near anyone, for a standard with no starts in the window (see :meth:`DeliveryIndex._open_with_none`)
 FEW_PART_YEAR_STARTS = 12
-
-#: what to say, and where to point, for programmes that have no provider data here
-NO_PROVIDER_DATA: dict[str, str] = {
-    T_LEVEL: "We have no figures on which colleges teach this T Level. Search 'Find a course' on the National "
-    "Careers Service website, or ask the colleges and sixth forms near you.",
-    HTQ: "We have no figures on who teaches this qualification near you. Look on the websites of colleges and "
-    "universities near you, and read GOV.UK's guide to Higher Technical Qualifications.",
-    BOOTCAMP: "We have no figures on who runs Skills Bootcamps near you. Search 'Find a Skills Bootcamp' on GOV.UK "
-    "for the ones in your area.",
-    FE_COURSE: "We have no figures on which colleges run this course near you. Search 'Find a course' on the "
-    "National Careers Service website, or ask your local college.",
-    SUPPORTED_INTERNSHIP: "We have no figures on supported internships near you. Ask your school or college, or "
-    "your council's SEND team (its 'local offer' pages list them).",
-    JOB: "A job, not a course: there is no training provider to list.",
-}
-#: where to look instead, for programmes with no provider data (plain links; the app fetches nothing)
-SEARCH_ELSEWHERE: dict[str, str] = {
-    T_LEVEL: "https://nationalcareers.service.gov.uk/find-a-course",
-    FE_COURSE: "https://nationalcareers.service.gov.uk/find-a-course",
-    BOOTCAMP: "https://www.gov.uk/guidance/find-a-skills-bootcamp",
-    HTQ: "https://www.gov.uk/government/publications/higher-technical-qualifications-htqs",
-}
-
-
-def training_search_url(lars_code: int | None, title: str) -> str:
-    """GOV.UK 'Find apprenticeship training' for this course (the app only links; it fetches nothing)."""
-    base = "https://findapprenticeshiptraining.apprenticeships.education.gov.uk"
-    if lars_code:
-        return f"{base}/courses/{int(lars_code)}/providers"
-    return f"{base}/courses?keyword={quote_plus(title)}"
 
 
 class DeliveryIndex(DeliveryTables):
@@ -359,32 +330,50 @@ class DeliveryIndex(DeliveryTables):
         label = getattr(travel, "label", "") or getattr(getattr(travel, "home", None), "name", "your area")
         i = self._prog_pos.get(programme_id)
         if i is None:
-            k = kind or "programme"
-            return Delivery(
-                programme_id,
-                title,
-                level,
-                k,
-                label,
-                False,
-                note=NO_PROVIDER_DATA.get(k, "We have no figures on who trains for this near you."),
-                search_url=SEARCH_ELSEWHERE.get(k, ""),
-            )
+            return delivery_without_providers(programme_id, title, level, kind or "programme", label)
         codes = tuple(travel.codes)
         group = age_group(age)
         summary = self.summaries(codes, group)[programme_id]
         a = self._area(codes)
+        nat = self._national.get(programme_id, {})
+        return Delivery(
+            programme_id,
+            self.titles.get(programme_id, title),
+            self.levels.get(programme_id, level),
+            apprenticeship_kind(self.is_foundation.get(programme_id)),
+            label,
+            True,
+            providers=self._providers_near(a, i),
+            local_starts_estimate=self._estimate_figure(summary.local_starts_estimate, i, group, label),
+            local_starts_by_year=self._starts_by_year(a, i, group),
+            national_starts={y: s for y, (s, _) in nat.items()},
+            national_achievements={y: a_ for y, (_, a_) in nat.items()},
+            providers_in_england=self._providers_in_england.get(programme_id, 0),
+            note="Achievements are the number of people who passed, not a pass rate.",
+            search_url=training_search_url(self.lars.get(programme_id), self.titles.get(programme_id, title)),
+            period=self.years_words,
+            summary=summary,
+        )
+
+    def _providers_near(self, a: dict[str, Any], i: int) -> tuple[ProviderNear, ...]:
+        """The providers that trained at least :data:`NEAR_MIN` people a year from the area on standard ``i``, most
+        people first."""
         idx = a["took_idx"]
         per = self._per_provider(a, idx, [i])[:, 0]
         picks = np.flatnonzero(per >= NEAR_MIN)
         picks = picks[np.lexsort((self.ukprns[idx[picks]], -per[picks]))]
-        providers = tuple(self._provider(int(idx[k]), i, a, float(per[k])) for k in picks)
-        by_year = (
-            {y: round(self._one_estimate(a[f"area:{y}"], y, i, group), 1) for y in self.window} if self._has_figures[i] else {}
-        )
+        return tuple(self._provider(int(idx[k]), i, a, float(per[k])) for k in picks)
+
+    def _starts_by_year(self, a: dict[str, Any], i: int, group: str) -> dict[str, float]:
+        """The local starts estimate on standard ``i`` in each full year of the window, for the age group."""
         if self._none_started[i] or self._zero_in_window[i]:
-            by_year = {y: 0.0 for y in self.window}
-        est = summary.local_starts_estimate
+            return {y: 0.0 for y in self.window}
+        if not self._has_figures[i]:
+            return {}
+        return {y: round(self._one_estimate(a[f"area:{y}"], y, i, group), 1) for y in self.window}
+
+    def _estimate_figure(self, est: float | None, i: int, group: str, label: str) -> Figure:
+        """The local starts estimate on standard ``i`` as a figure, with how it was worked out."""
         note = (
             NONE_STARTED.capitalize() + "."
             if self._none_started[i]
@@ -393,7 +382,7 @@ class DeliveryIndex(DeliveryTables):
             else NO_FULL_YEAR.capitalize() + "."
         )
         who = {"Under 19": " aged 16 to 18", "19-24": " aged 19 to 24"}.get(group, "")
-        fig = Figure(
+        return Figure(
             f"People{who} from your area who started this (estimate)",
             est,
             "people a year",
@@ -403,25 +392,6 @@ class DeliveryIndex(DeliveryTables):
             PROVIDER_SOURCE,
             "modelled" if est is not None else "not available",
             note=note,
-        )
-        nat = self._national.get(programme_id, {})
-        return Delivery(
-            programme_id,
-            self.titles.get(programme_id, title),
-            self.levels.get(programme_id, level),
-            apprenticeship_kind(self.is_foundation.get(programme_id)),
-            label,
-            True,
-            providers=providers,
-            local_starts_estimate=fig,
-            local_starts_by_year=by_year,
-            national_starts={y: s for y, (s, _) in nat.items()},
-            national_achievements={y: a_ for y, (_, a_) in nat.items()},
-            providers_in_england=self._providers_in_england.get(programme_id, 0),
-            note="Achievements are the number of people who passed, not a pass rate.",
-            search_url=training_search_url(self.lars.get(programme_id), self.titles.get(programme_id, title)),
-            period=self.years_words,
-            summary=summary,
         )
 
     def delivery_for(self, travel: Any, programme_id: str, age: int | None = None) -> Delivery:

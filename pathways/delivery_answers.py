@@ -1,12 +1,14 @@
-"""What "who trains for this near you" answers (built by :mod:`pathways.delivery`), its rules' settings, and the
-sentences a route card and a job page say, so that both say the same thing.
+"""What "who trains for this near you" answers (built by :mod:`pathways.delivery`), its rules' settings, the
+sentences a route card and a job page say, so that both say the same thing, and where to look instead for a
+programme with no provider data.
 
 Examples
 --------
 >>> s = DeliverySummary(6, 11.6, ESTIMATE_BASIS, 120, "2023/24 and 2024/25", age_group="Under 19",
 ...                     all_ages_estimate=30.0, young_share=0.39, home_estimate=4.2, home_name="Redcar and Cleveland")
->>> s.sentence()
-'About 10 people aged 16 to 18 from your area started this each year (about 4 from Redcar and Cleveland itself). 6 providers near you train for it. Our estimate from DfE figures for 2023/24 and 2024/25.'
+>>> s.sentence()  # doctest: +NORMALIZE_WHITESPACE
+'About 10 people aged 16 to 18 from your area started this each year (about 4 from Redcar and Cleveland itself).
+6 providers near you train for it. Our estimate from DfE figures for 2023/24 and 2024/25.'
 >>> DeliverySummary(0, None, NO_FULL_YEAR, 0, "2023/24 and 2024/25", part_year_england=8, part_year_local=0.1,
 ...                 part_year_label="August 2025 to April 2026").sentence()
 'New: 8 people in England started this between August 2025 and April 2026. Almost nobody from your area has so far (DfE figures).'
@@ -15,8 +17,10 @@ Examples
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from urllib.parse import quote_plus
 
 from pathways.figures import Figure
+from pathways.vocab import BOOTCAMP, FE_COURSE, HTQ, JOB, SUPPORTED_INTERNSHIP, T_LEVEL
 
 __all__ = [
     "ProviderNear",
@@ -37,6 +41,10 @@ __all__ = [
     "age_group",
     "round_people",
     "PROVIDER_SOURCE",
+    "NO_PROVIDER_DATA",
+    "SEARCH_ELSEWHERE",
+    "training_search_url",
+    "delivery_without_providers",
 ]
 
 #: the two full years are averaged with these weights (older, newer): one year alone put 23% of estimates on the
@@ -71,6 +79,27 @@ NONE_STARTED = "nobody in England started this in any year of the DfE figures, t
 PROVIDER_SOURCE = "DfE apprenticeships provider dashboard data (Individualised Learner Record)"
 #: the age groups of the DfE files, and how a sentence names the people in them
 AGE_WORDS = {"Under 19": "aged 16 to 18", "19-24": "aged 19 to 24", "25+": "aged 25 or over", "": ""}
+#: what to say, and where to point, for programmes that have no provider data here
+NO_PROVIDER_DATA: dict[str, str] = {
+    T_LEVEL: "We have no figures on which colleges teach this T Level. Search 'Find a course' on the National "
+    "Careers Service website, or ask the colleges and sixth forms near you.",
+    HTQ: "We have no figures on who teaches this qualification near you. Look on the websites of colleges and "
+    "universities near you, and read GOV.UK's guide to Higher Technical Qualifications.",
+    BOOTCAMP: "We have no figures on who runs Skills Bootcamps near you. Search 'Find a Skills Bootcamp' on GOV.UK "
+    "for the ones in your area.",
+    FE_COURSE: "We have no figures on which colleges run this course near you. Search 'Find a course' on the "
+    "National Careers Service website, or ask your local college.",
+    SUPPORTED_INTERNSHIP: "We have no figures on supported internships near you. Ask your school or college, or "
+    "your council's SEND team (its 'local offer' pages list them).",
+    JOB: "A job, not a course: there is no training provider to list.",
+}
+#: where to look instead, for programmes with no provider data (plain links; the app fetches nothing)
+SEARCH_ELSEWHERE: dict[str, str] = {
+    T_LEVEL: "https://nationalcareers.service.gov.uk/find-a-course",
+    FE_COURSE: "https://nationalcareers.service.gov.uk/find-a-course",
+    BOOTCAMP: "https://www.gov.uk/guidance/find-a-skills-bootcamp",
+    HTQ: "https://www.gov.uk/government/publications/higher-technical-qualifications-htqs",
+}
 
 
 def age_group(age: int | None) -> str:
@@ -113,8 +142,10 @@ class ForcesRoute:
         """The card's sentence: the share with the forces, which service, the youngest joining age (with its source and
         date), where to apply.
 
-        >>> ForcesRoute("British Army", 54.0, 0.99, 16, "https://jobs.army.mod.uk", "https://x", "2026-12").sentence()
-        'Mostly trained in the armed forces: 99% of the people from your area who started this did it in the British Army (you can join from 16, source https://x, checked 2026-12; apply at https://jobs.army.mod.uk).'
+        >>> forces = ForcesRoute("British Army", 54.0, 0.99, 16, "https://jobs.army.mod.uk", "https://x", "2026-12")
+        >>> forces.sentence()  # doctest: +NORMALIZE_WHITESPACE
+        'Mostly trained in the armed forces: 99% of the people from your area who started this did it in the British Army
+        (you can join from 16, source https://x, checked 2026-12; apply at https://jobs.army.mod.uk).'
         """
         return (
             f"Mostly trained in the armed forces: {self.share:.0%} of the people from your area who started this did "
@@ -143,8 +174,10 @@ class ProviderNear:
         """One plain line: name, kind, people from the area on this apprenticeship, where it trains them.
 
         >>> ProviderNear("10000754", "Blackpool and The Fylde College", "College", {}, {"2024/25": 30}, 12.4,
-        ...              ("Blackpool", "Fylde"), 0.62, "2024/25", 25).describe()
-        'Blackpool and The Fylde College (college): about 12 a year from your area on this apprenticeship (estimate); trains apprentices from your area in Blackpool, Fylde (25 of 30 in your area itself); 62% of its apprentices at this level were under 19'
+        ...              ("Blackpool", "Fylde"), 0.62, "2024/25", 25).describe()  # doctest: +NORMALIZE_WHITESPACE
+        'Blackpool and The Fylde College (college): about 12 a year from your area on this apprenticeship (estimate);
+        trains apprentices from your area in Blackpool, Fylde (25 of 30 in your area itself); 62% of its apprentices
+        at this level were under 19'
         """
         where = ", ".join(self.delivery_districts[:3]) + (" and more" if len(self.delivery_districts) > 3 else "")
         est = self.estimate_from_area
@@ -325,3 +358,26 @@ class Delivery:
             "search_url": self.search_url,
             "note": self.note,
         }
+
+
+def delivery_without_providers(programme_id: str, title: str, level: int | None, kind: str, area_label: str) -> Delivery:
+    """The answer for a programme that is not an apprenticeship standard: no providers, and a note saying where to
+    look instead."""
+    return Delivery(
+        programme_id,
+        title,
+        level,
+        kind,
+        area_label,
+        False,
+        note=NO_PROVIDER_DATA.get(kind, "We have no figures on who trains for this near you."),
+        search_url=SEARCH_ELSEWHERE.get(kind, ""),
+    )
+
+
+def training_search_url(lars_code: int | None, title: str) -> str:
+    """GOV.UK 'Find apprenticeship training' for this course (the app only links; it fetches nothing)."""
+    base = "https://findapprenticeshiptraining.apprenticeships.education.gov.uk"
+    if lars_code:
+        return f"{base}/courses/{int(lars_code)}/providers"
+    return f"{base}/courses?keyword={quote_plus(title)}"

@@ -10,7 +10,7 @@ import pandera.errors as pa_errors
 import pytest
 
 from pathways import graph, vocab
-from pathways.delivery import NO_PROVIDER_DATA, SEARCH_ELSEWHERE
+from pathways.delivery_answers import NO_PROVIDER_DATA, SEARCH_ELSEWHERE
 from pathways.figures import LEVELS
 from pathways.ingest.ncs import _NEED_WORDS
 from pathways.ingest.readers import read_hand
