@@ -6,6 +6,9 @@ jobs open with no qualifications.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
 
 from pathways import next_steps
 from pathways.areas import Place, TravelArea
@@ -155,60 +158,73 @@ def direct_entry_jobs(ctx: Context, travel: TravelArea, limit: int = 8, age: int
     full year, ``Bundle.starts_years``).
     """
     b = ctx.bundle
-    occ = b.occupations
-    occ = occ[
-        [
-            is_direct_entry(r.soc, bool(r.no_formal_requirements), str(r.entry_routes), str(r.title))
-            for r in occ.itertuples(index=False)
-        ]
-    ]
     prog = b.progressions
     training = prog[(prog.from_kind == "occupation") & (prog.to_kind == "programme")]
     std = b.standards.set_index("programme_id")
     titles = {**dict(zip(b.programmes.programme_id, b.programmes.title)), **std.title.to_dict()}
     starts = {k: as_int(v) or 0 for k, v in std.starts_latest.items()}
-    start_age = max(age, 16)
-    period = ctx.market.adverts_period
     jobs = []
-    for r in occ.itertuples(index=False):
-        s = ctx.market.signals(travel, r.soc)
+    for r in _open_with_no_qualifications(b.occupations).itertuples(index=False):
         ids = sorted(training[training.from_id == r.soc].to_id, key=lambda t: (-starts.get(t, 0), t))
-        pay = None if s.pay_experienced is None else round(ctx.pay.scaled(r.soc, start_age, s.pay_experienced), -2)
-        jobs.append(
-            DirectEntryJob(
-                soc=r.soc,
-                title=plain_title(str(r.title)),
-                group=r.soc[:2],
-                pay_to_start=Figure(
-                    f"Pay to start at {start_age}",
-                    pay,
-                    "£ a year",
-                    ctx.market.pay_period,
-                    travel.home.region_name,
-                    "region",
-                    ctx.market.cite.ashe,
-                    "modelled" if pay is not None else "suppressed",
-                    "" if s.pay_reliable else "Less reliable: see About the data.",
-                ),
-                pay_reliable=s.pay_reliable,
-                adverts=Figure(
-                    "Adverts for this kind of work near you",
-                    s.adverts,
-                    "adverts",
-                    period,
-                    travel.label or travel.home.name,
-                    "travel area",
-                    ADVERTS,
-                    "measured" if s.adverts is not None else "not available",
-                ),
-                adverts_ratio=s.adverts_ratio,
-                training_starts=sum(starts.get(t, 0) for t in ids),
-                training=tuple(
-                    TrainingLink(t, str(titles.get(t, t)), None if std.level.get(t) is None else int(std.level.get(t)))
-                    for t in ids[:3]
-                ),
-            )
+        links = tuple(
+            TrainingLink(t, str(titles.get(t, t)), None if std.level.get(t) is None else int(std.level.get(t))) for t in ids[:3]
         )
+        jobs.append(_direct_entry_job(ctx, travel, r, max(age, 16), links, sum(starts.get(t, 0) for t in ids)))
+    return _one_per_group(jobs, limit)
+
+
+def _open_with_no_qualifications(occ: pd.DataFrame) -> pd.DataFrame:
+    """The jobs (rows of the occupations table) open straight from school with no qualifications."""
+    return occ[
+        [
+            is_direct_entry(r.soc, bool(r.no_formal_requirements), str(r.entry_routes), str(r.title))
+            for r in occ.itertuples(index=False)
+        ]
+    ]
+
+
+def _direct_entry_job(
+    ctx: Context, travel: TravelArea, r: Any, start_age: int, training: tuple[TrainingLink, ...], training_starts: int
+) -> DirectEntryJob:
+    """One job open with no qualifications (``r``, its row of the occupations table): its pay to start at
+    ``start_age`` and its adverts in the travel area, with the training that grows from it."""
+    s = ctx.market.signals(travel, r.soc)
+    pay = None if s.pay_experienced is None else round(ctx.pay.scaled(r.soc, start_age, s.pay_experienced), -2)
+    return DirectEntryJob(
+        soc=r.soc,
+        title=plain_title(str(r.title)),
+        group=r.soc[:2],
+        pay_to_start=Figure(
+            f"Pay to start at {start_age}",
+            pay,
+            "£ a year",
+            ctx.market.pay_period,
+            travel.home.region_name,
+            "region",
+            ctx.market.cite.ashe,
+            "modelled" if pay is not None else "suppressed",
+            "" if s.pay_reliable else "Less reliable: see About the data.",
+        ),
+        pay_reliable=s.pay_reliable,
+        adverts=Figure(
+            "Adverts for this kind of work near you",
+            s.adverts,
+            "adverts",
+            ctx.market.adverts_period,
+            travel.label or travel.home.name,
+            "travel area",
+            ADVERTS,
+            "measured" if s.adverts is not None else "not available",
+        ),
+        adverts_ratio=s.adverts_ratio,
+        training_starts=training_starts,
+        training=training,
+    )
+
+
+def _one_per_group(jobs: list[DirectEntryJob], limit: int) -> tuple[DirectEntryJob, ...]:
+    """One job per group of jobs, the one whose training most people start; groups with most local adverts
+    first, at most ``limit``."""
     best: dict[str, DirectEntryJob] = {}
     for job in sorted(jobs, key=lambda j: (-j.training_starts, j.soc)):
         best.setdefault(job.group, job)
