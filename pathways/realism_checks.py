@@ -30,13 +30,10 @@ from pathways.routes.model import Route, Step
 from pathways.vocab import (
     APPRENTICESHIP,
     BOOTCAMP,
-    EARN,
     FE_COURSE,
     FOUNDATION_APPRENTICESHIP,
-    HTQ,
     JOB,
-    STUDY,
-    SUPPORT,
+    KINDS,
     SUPPORTED_INTERNSHIP,
     T_LEVEL,
 )
@@ -49,7 +46,6 @@ __all__ = [
     "QUOTA_GAP",
     "LEVEL_MIN_AGE",
     "BOOTCAMP_PAY_MARGIN",
-    "GROUPS",
     "Learner",
     "Failure",
     "route_group",
@@ -92,18 +88,6 @@ BOOTCAMP_PAY_MARGIN = 0.10
 #: bootcamp can lead to straight away, at their usual pay (a bootcamp can give the licence such a job needs)
 QUALIFIED_MAJOR_GROUPS = ("1", "2", "3", "5")
 
-#: the groups an adviser talks in (earn while you learn, study first, with support), by the kind of a route's first
-#: step (DESIGN.md, "Laid out as an adviser talks"); the keys of :data:`pathways.vocab.GROUPS`
-GROUPS: dict[str, str] = {
-    APPRENTICESHIP: EARN,
-    FOUNDATION_APPRENTICESHIP: EARN,
-    JOB: EARN,
-    T_LEVEL: STUDY,
-    HTQ: STUDY,
-    BOOTCAMP: STUDY,
-    FE_COURSE: STUDY,
-    SUPPORTED_INTERNSHIP: SUPPORT,
-}
 _APPRENTICESHIPS = (APPRENTICESHIP, FOUNDATION_APPRENTICESHIP)
 _STUDY_PROGRAMMES = (FE_COURSE, T_LEVEL)
 _FORCES_WORDS = re.compile(r"\b(armed forces|british army|the army|royal navy|royal air force|raf|forces route)\b", re.I)
@@ -152,12 +136,12 @@ def route_text(route: Route) -> str:
 
 
 def route_group(route: Route) -> str:
-    """The group an adviser would put a route in: the route's own ``group`` when it has one, else by its first
-    step's kind (:data:`GROUPS`)."""
+    """The group an adviser would put a route in: the route's own ``group`` when it has one, else its first step's
+    kind's group in the vocabulary (:data:`pathways.vocab.KINDS`)."""
     own = getattr(route, "group", None)
     if own:
         return str(own)
-    return GROUPS.get(route.steps[0].kind, "other") if route.steps else "other"
+    return KINDS[route.steps[0].kind].group if route.steps and route.steps[0].kind in KINDS else "other"
 
 
 def _fail(check: str, route: Route | None, evidence: str, subject: str = "") -> Failure:

@@ -1,6 +1,6 @@
 """The local figures for one job in one travel area that routes are ranked by (:class:`Signals`).
 
-Its own module so that :mod:`pathways.labour_market`, which computes them, and :mod:`pathways.routes`,
+Its own module so that :mod:`pathways.market_tables`, which computes them, and :mod:`pathways.routes`,
 which ranks by them, do not import each other.
 """
 
