@@ -15,8 +15,11 @@ On the tiny test bundle (see the repository's ``conftest.py``):
 >>> first = for_route(route, "Anytown", profile)[0]
 >>> first.text.split(". ")[0]
 'Apply for Engineering technician vacancies near Anytown'
->>> first.text.split(". ", 1)[1]
-'Employers post apprenticeship vacancies all year. Many that start in September are advertised from the spring. (From GOV.UK: Find an apprenticeship, checked December 2026.)'
+>>> for sentence in first.text.split(". ")[1:]:
+...     print(sentence)
+Employers post apprenticeship vacancies all year
+Many that start in September are advertised from the spring
+(From GOV.UK: Find an apprenticeship, checked December 2026.)
 """
 
 from __future__ import annotations
@@ -269,8 +272,11 @@ def plan_closing(age: int) -> list[str]:
     """The plan's last next steps, as plain text with addresses (a PDF holds no links): what to ask, who to
     talk to, and for 18 to 24, the Jobcentre's support for young people.
 
-    >>> [s.split(":")[0] for s in plan_closing(19)]
-    ['Questions to ask an employer or college', 'Talk to a careers adviser', 'If you are 18 to 24 and not in work or education, your local Jobcentre Plus has support for young people']
+    >>> for step in plan_closing(19):
+    ...     print(step.split(":")[0])
+    Questions to ask an employer or college
+    Talk to a careers adviser
+    If you are 18 to 24 and not in work or education, your local Jobcentre Plus has support for young people
     >>> len(plan_closing(16))
     2
     """

@@ -149,9 +149,9 @@ _DESCRIPTION_WORDS = (
 def plain_description(text: str) -> str:
     """An ONS job description without its classification words: no "unit group", no group numbers.
 
-    >>> plain_description("Job holders in this unit group perform assembly and routine operative tasks not elsewhere "
-    ...                   "classified in minor group 814: Assemblers and routine operatives.")
-    "People in this job perform assembly and routine operative tasks not covered by other jobs in the group 'assemblers and routine operatives'."
+    >>> plain_description("Job holders in this unit group perform assembly tasks not elsewhere classified in minor "
+    ...                   "group 814: Assemblers and routine operatives.")
+    "People in this job perform assembly tasks not covered by other jobs in the group 'assemblers and routine operatives'."
     """
     out = str(text)
     for pattern, words in _DESCRIPTION_WORDS:

@@ -51,9 +51,23 @@ AREAS = pd.DataFrame(
 )
 
 _PAY_COLS = "median,mean,p10,p20,p25,p30,p40,p60,p70,p75,p80,p90"
+_ASHE8_COLS = (
+    "geography_level,description,code,number_of_jobs_thousand,median,median_annual_pct_change,mean,mean_annual_pct_change,"
+    "p10,p20,p25,p30,p40,p60,p70,p75,p80,p90"
+)
+_SI_OCC_COLS = (
+    "area_file_code,area_name,area_type,soc2020_submajor,emp_2015_000s,emp_2019_000s,emp_2020_000s,emp_2025_000s,"
+    "emp_2035_000s,net_change_2020_2035_000s,replacement_demand_2020_2035_000s,total_requirement_2020_2035_000s"
+)
+_FEO_COLS = (
+    "time_period,provider_ukprn,provider_name,provider_type,provision,level_of_learning_group,level_of_learning,"
+    "number_of_learners,spd_percent,emp_percent,learn_percent,app_percent"
+)
+#: the files' text; a backslash at the end of a line joins it to the next (one CSV row on two lines)
 FIXTURE_FILES: dict[str, str] = {
     "ashe3": f"""measure,population,region_code,region_name,soc2020_major_group,soc2020_major_group_title,{_PAY_COLS}
-annual_gross_pay_gbp,full_time,K02000001,United Kingdom,1,Managers,50000,60000,20000,25000,30000,32000,40000,55000,60000,70000,75000,90000
+annual_gross_pay_gbp,full_time,K02000001,United Kingdom,1,Managers,\
+50000,60000,20000,25000,30000,32000,40000,55000,60000,70000,75000,90000
 annual_gross_pay_gbp,full_time,E12000001,North East,1,Managers,45000,50000,19000,22000,,30000,35000,50000,55000,60000,65000,
 hourly_gross_pay_gbp,all_employee_jobs,E12000001,North East,5,Skilled trades,15.5,16,11,12,13,13.5,14,16,17,18,19,22
 annual_gross_pay_gbp,full_time,W92000004,Wales,1,Managers,40000,45000,18000,20000,25000,27000,30000,42000,45000,50000,55000,70000
@@ -61,14 +75,15 @@ weekly_gross_pay_gbp,full_time,E12000001,North East,1,Managers,800,900,400,450,5
 """,
     "ashe_region": f"""measure,population,region_code,region_name,{_PAY_COLS}
 annual_gross_pay_gbp,full_time,E12000001,North East,34403,38000,23284,26000,27082,28000,31000,38000,42000,46220,50000,61420
-annual_gross_pay_gbp,full_time,N92000002,Northern Ireland,33000,37000,22000,25000,26000,27000,30000,36000,40000,44000,48000,60000
+annual_gross_pay_gbp,full_time,N92000002,Northern Ireland,\
+33000,37000,22000,25000,26000,27000,30000,36000,40000,44000,48000,60000
 """,
-    "ashe20": """measure,population,age_band,soc2020_major_group,soc2020_major_group_title,median,mean,p10,p20,p25,p30,p40,p60,p70,p75,p80,p90
+    "ashe20": f"""measure,population,age_band,soc2020_major_group,soc2020_major_group_title,{_PAY_COLS}
 annual_gross_pay_gbp,full_time,18-21,5,Skilled trades occupations,23104,23500,16048,,18704,,,,,27203,,33087
 annual_gross_pay_gbp,full_time,22-29,5,Skilled trades occupations,33075,34000,24000,,27759,,,,,40964,,49550
 annual_gross_pay_gbp,all_employee_jobs,18-21,5,Skilled trades occupations,20000,21000,,,,,,,,,,
 """,
-    "ashe8": """geography_level,description,code,number_of_jobs_thousand,median,median_annual_pct_change,mean,mean_annual_pct_change,p10,p20,p25,p30,p40,p60,p70,p75,p80,p90
+    "ashe8": f"""{_ASHE8_COLS}
 UK,United Kingdom,K02000001,24897,32890,4.1,40269,5.5,11425,18560,22060,24532,28591,38000,44500,48283,52809,69381
 country,England,E92000001,20000,33000,4,41000,5,11500,18600,22100,24600,28600,38100,44600,48400,53500,70900
 region,North East,E12000001,1000,30000,3,34000,4,10700,17000,20000,22000,26000,33000,38000,41000,45000,57000
@@ -102,7 +117,7 @@ Country,England,Occupation (SOC2020 Sub-Major Group),Unknown,Jul-25,1270
 """,
     # the one-column shift of the real file: "replacement_demand" holds the net change,
     # "total_requirement" holds the replacement demand
-    "si_occ": """area_file_code,area_name,area_type,soc2020_submajor,emp_2015_000s,emp_2019_000s,emp_2020_000s,emp_2025_000s,emp_2035_000s,net_change_2020_2035_000s,replacement_demand_2020_2035_000s,total_requirement_2020_2035_000s
+    "si_occ": f"""{_SI_OCC_COLS}
 EN,England,Country,11 Corporate managers and directors,90,95,100,102.4,110.6,,10.6,40.2
 EN,England,Country,All occupations,900,950,1000,1010,1100,,100,480
 SY_LSIP,South Yorkshire,LSIP,11 Corporate managers and directors,4,4.5,5.0,5.2,5.3,,0.3,2.4
@@ -157,7 +172,7 @@ North East,Construction,Level 3,u,c,low
     "cp_sector": """Region,Sector,median_income_sector,perc_students_sector
 England,Construction,27900,0.043
 """,
-    "feo": """time_period,provider_ukprn,provider_name,provider_type,provision,level_of_learning_group,level_of_learning,number_of_learners,spd_percent,emp_percent,learn_percent,app_percent
+    "feo": f"""{_FEO_COLS}
 2022/23,1,A,Total,Apprenticeship,Total,Total,100,0.9,0.8,0.2,10
 2022/23,2,B,Total,Apprenticeship,Total,Total,300,0.7,0.6,0.3,c
 2022/23,3,C,Total,Apprenticeship,Total,Total,c,c,c,c,c

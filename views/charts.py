@@ -83,57 +83,87 @@ def _mercator(lon: float, lat: float) -> tuple[float, float]:
     return math.radians(lon), -math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
-def place_labels(
-    points: pd.DataFrame, box: tuple[float, float, float, float], height: int, width: int = MAP_MIN_WIDTH
-) -> pd.DataFrame:
+#: a map's bounding box, west, south, east, north (or a label's, in pixels: left, top, right, bottom)
+Box = tuple[float, float, float, float]
+#: where a name may go around its point, in steps of its own size: above, below, beside, then the corners
+_AROUND = ((0, -1), (0, 1), (1, 0), (-1, 0), (1, -1), (-1, 1), (1, 1), (-1, -1))
+
+
+def _text_box(text: str, size: float) -> tuple[float, float]:
+    """The width and height in pixels of ``text`` (its lines split at newlines) written at ``size``."""
+    lines = text.split("\n")
+    return max(map(len, lines)) * size * 0.6 + 6, len(lines) * size * 1.25 + 2
+
+
+def _spots(bw: float, bh: float, far: bool) -> list[tuple[float, float]]:
+    """Where a label ``bw`` x ``bh`` pixels may go, nearest first, as (dx, dy) from its point: at it, else
+    around it in rings (a number, ``far``, may go one ring further)."""
+    rings = (1.0, 1.6) if not far else (1.0, 1.6, 2.2)
+    return [(0.0, 0.0)] + [(bw * 0.6 * x * r, bh * 0.8 * y * r) for r in rings for x, y in _AROUND]
+
+
+class _LabelSpace:
+    """A map of ``box`` drawn ``width`` x ``height`` pixels (Mercator), with the boxes of the names already
+    written on it."""
+
+    def __init__(self, box: Box, width: int, height: int) -> None:
+        w, s, e, n = box
+        (self.x0, self.y0), (x1, y1) = _mercator(w, n), _mercator(e, s)
+        self.scale = min(width / (x1 - self.x0), height / (y1 - self.y0))
+        self.left = (width - (x1 - self.x0) * self.scale) / 2
+        self.top = (height - (y1 - self.y0) * self.scale) / 2
+        self.width, self.height = width, height
+        self.taken: list[Box] = []
+
+    def to_px(self, lon: float, lat: float) -> tuple[float, float]:
+        x, y = _mercator(lon, lat)
+        return self.left + (x - self.x0) * self.scale, self.top + (y - self.y0) * self.scale
+
+    def to_geo(self, px: float, py: float) -> tuple[float, float]:
+        x, y = (px - self.left) / self.scale + self.x0, (py - self.top) / self.scale + self.y0
+        return math.degrees(x), math.degrees(2 * math.atan(math.exp(-y)) - math.pi / 2)
+
+    def free_spot(self, px: float, py: float, text: str, size: float) -> tuple[float, float, Box] | None:
+        """The first of :func:`_spots` where ``text`` fits on the map without touching a name already written:
+        (dx, dy, its box); None when there is none."""
+        bw, bh = _text_box(text, size)
+        for dx, dy in _spots(bw, bh, far=text.isdigit()):
+            b = (px + dx - bw / 2, py + dy - bh / 2, px + dx + bw / 2, py + dy + bh / 2)
+            inside = b[0] >= 0 and b[1] >= 0 and b[2] <= self.width and b[3] <= self.height
+            if inside and not any(b[0] < t[2] and t[0] < b[2] and b[1] < t[3] and t[1] < b[3] for t in self.taken):
+                return dx, dy, b
+        return None
+
+    def write(self, px: float, py: float, name: str, number: str, size: float) -> tuple[str, float, float]:
+        """Write ``name`` near the pixel (px, py), else ``number``: the text written and how far it moved."""
+        found = None
+        for text in (name, number):  # the name, else a number listed under the map
+            found = self.free_spot(px, py, text, size)
+            if found:
+                break
+        if not found:  # crowded even for a number: at its point, over its neighbours
+            bw, bh = _text_box(text, size)
+            found = (0.0, 0.0, (px - bw / 2, py - bh / 2, px + bw / 2, py + bh / 2))
+        dx, dy, b = found
+        self.taken.append(b)
+        return text, dx, dy
+
+
+def place_labels(points: pd.DataFrame, box: Box, height: int, width: int = MAP_MIN_WIDTH) -> pd.DataFrame:
     """Where to write each name (``Area``, ``label_lon``, ``label_lat``, ``size``; first rows first) so
     no two overlap on a map of ``box`` drawn ``width`` x ``height`` pixels: at its point, else just
     above, below or beside it (with a line back to the point), else as a number listed under the map.
 
     Returns ``lon``, ``lat`` (where the text goes), ``Label`` (the name on up to three lines, or a
     number), ``point_lon``, ``point_lat``, ``moved``, ``size`` and ``Area``."""
-    w, s, e, n = box
-    (x0, y0), (x1, y1) = _mercator(w, n), _mercator(e, s)
-    scale = min(width / (x1 - x0), height / (y1 - y0))
-    left, top = (width - (x1 - x0) * scale) / 2, (height - (y1 - y0) * scale) / 2
-
-    def to_px(lon: float, lat: float) -> tuple[float, float]:
-        x, y = _mercator(lon, lat)
-        return left + (x - x0) * scale, top + (y - y0) * scale
-
-    def to_geo(px: float, py: float) -> tuple[float, float]:
-        x, y = (px - left) / scale + x0, (py - top) / scale + y0
-        return math.degrees(x), math.degrees(2 * math.atan(math.exp(-y)) - math.pi / 2)
-
-    taken: list[tuple[float, float, float, float]] = []
+    space = _LabelSpace(box, width, height)
     rows, number = [], 0
     for area, lon, lat, size in zip(points["Area"], points["label_lon"], points["label_lat"], points["size"]):
-        px, py = to_px(lon, lat)
-        found = None
-        for text in (_wrap(str(area)), str(number + 1)):  # the name, else a number listed under the map
-            lines = text.split("\n")
-            bw, bh = max(map(len, lines)) * size * 0.6 + 6, len(lines) * size * 1.25 + 2
-            rings = (1.0, 1.6) if not text.isdigit() else (1.0, 1.6, 2.2)  # a number may go further
-            spots = [(0.0, 0.0)] + [
-                (bw * 0.6 * x * r, bh * 0.8 * y * r)
-                for r in rings
-                for x, y in ((0, -1), (0, 1), (1, 0), (-1, 0), (1, -1), (-1, 1), (1, 1), (-1, -1))
-            ]
-            for dx, dy in spots:
-                b = (px + dx - bw / 2, py + dy - bh / 2, px + dx + bw / 2, py + dy + bh / 2)
-                inside = b[0] >= 0 and b[1] >= 0 and b[2] <= width and b[3] <= height
-                if inside and not any(b[0] < t[2] and t[0] < b[2] and b[1] < t[3] and t[1] < b[3] for t in taken):
-                    found = (dx, dy, b)
-                    break
-            if found:
-                break
-        if not found:  # crowded even for a number: at its point, over its neighbours
-            found = (0.0, 0.0, (px - bw / 2, py - bh / 2, px + bw / 2, py + bh / 2))
+        px, py = space.to_px(lon, lat)
+        text, dx, dy = space.write(px, py, _wrap(str(area)), str(number + 1), size)
         if text.isdigit():
             number += 1
-        dx, dy, b = found
-        taken.append(b)
-        lon2, lat2 = to_geo(px + dx, py + dy)
+        lon2, lat2 = space.to_geo(px + dx, py + dy)
         rows.append(
             {
                 "Area": area,
@@ -149,9 +179,7 @@ def place_labels(
     return pd.DataFrame(rows, columns=["Area", "Label", "lon", "lat", "point_lon", "point_lat", "moved", "size"])
 
 
-def map_labels(
-    shapes: pd.DataFrame, box: tuple[float, float, float, float], order: list[str], height: int = MAP_HEIGHT
-) -> pd.DataFrame:
+def map_labels(shapes: pd.DataFrame, box: Box, order: list[str], height: int = MAP_HEIGHT) -> pd.DataFrame:
     """The names on :func:`area_map`: home (bold) first, then every district not in ``order[0]``;
     see :func:`place_labels`. Rows whose ``Label`` is a number need a key beside the map."""
     home = shapes[shapes["Shown as"] == order[-1]].assign(size=13)
@@ -159,34 +187,17 @@ def map_labels(
     return place_labels(pd.concat([home, others]), box, height)
 
 
-def area_map(
-    shapes: pd.DataFrame,
-    box: tuple[float, float, float, float],
-    order: list[str],
-    colours: list[str],
-    labels: pd.DataFrame,
-    height: int = MAP_HEIGHT,
-) -> alt.LayerChart | alt.FacetChart:
-    """District outlines (``geometry``, GeoJSON text) shaded by ``Shown as``, zoomed to ``box`` (west,
-    south, east, north), with the names of every district that is not in ``order[0]`` (the grey
-    "other areas") as placed by :func:`map_labels`.
-
-    Drawn from the bundle's outlines alone: no map tiles, nothing fetched. Outlines reaching past the
-    box are clipped at the chart's edge."""
+def _districts(shapes: pd.DataFrame, order: list[str], colours: list[str]) -> alt.Chart:
+    """The district outlines (``geometry``, GeoJSON text) shaded by ``Shown as`` in ``order``'s ``colours``,
+    clipped at the chart's edge."""
     features = [
         {"type": "Feature", "geometry": json.loads(g), "properties": {"Area": a, "Shown as": s}}
         for g, a, s in zip(shapes["geometry"], shapes["Area"], shapes["Shown as"])
     ]
-    w, s, e, n = box
-    frame = {
-        "type": "Feature",
-        "properties": {},  # clockwise, as Vega expects
-        "geometry": {"type": "Polygon", "coordinates": [[[w, s], [w, n], [e, n], [e, s], [w, s]]]},
-    }
     colour = alt.Color(
         "properties.Shown as:N", title=None, sort=order, scale=alt.Scale(domain=order, range=colours), legend=_LEGEND
     )
-    areas = (
+    return (
         alt.Chart(alt.Data(values=features))
         .mark_geoshape(stroke="white", strokeWidth=1, clip=True)
         .encode(
@@ -194,14 +205,24 @@ def area_map(
             tooltip=[alt.Tooltip("properties.Area:N", title="Area"), alt.Tooltip("properties.Shown as:N", title="Shown as")],
         )
     )
-    layers: list[alt.Chart] = [areas]
+
+
+def _leader_lines(labels: pd.DataFrame) -> list[alt.Chart]:
+    """A line from each name moved off its district's point back to the point (none when no name moved)."""
     moved = labels[labels["moved"]]
-    if len(moved):
-        layers.append(
-            alt.Chart(moved)
-            .mark_rule(color="black", strokeWidth=1, clip=True)
-            .encode(longitude="point_lon:Q", latitude="point_lat:Q", longitude2="lon:Q", latitude2="lat:Q")
-        )
+    if not len(moved):
+        return []
+    return [
+        alt.Chart(moved)
+        .mark_rule(color="black", strokeWidth=1, clip=True)
+        .encode(longitude="point_lon:Q", latitude="point_lat:Q", longitude2="lon:Q", latitude2="lat:Q")
+    ]
+
+
+def _names(labels: pd.DataFrame) -> list[alt.Chart]:
+    """The names (or numbers) where :func:`place_labels` put them, black on a white halo: the others' at
+    11 px, home's at 13 px in bold."""
+    layers: list[alt.Chart] = []
     for size, weight in ((11, "normal"), (13, "bold")):
         some = labels[labels["size"] == size]
         if not len(some):
@@ -225,6 +246,25 @@ def area_map(
             chart.mark_text(stroke="white", strokeWidth=3, strokeJoin="round", **style).encode(**where),
             chart.mark_text(color="black", **style).encode(**where),
         ]
+    return layers
+
+
+def area_map(
+    shapes: pd.DataFrame, box: Box, order: list[str], colours: list[str], labels: pd.DataFrame, height: int = MAP_HEIGHT
+) -> alt.LayerChart | alt.FacetChart:
+    """District outlines (``geometry``, GeoJSON text) shaded by ``Shown as``, zoomed to ``box`` (west,
+    south, east, north), with the names of every district that is not in ``order[0]`` (the grey
+    "other areas") as placed by :func:`map_labels`.
+
+    Drawn from the bundle's outlines alone: no map tiles, nothing fetched. Outlines reaching past the
+    box are clipped at the chart's edge."""
+    w, s, e, n = box
+    frame = {
+        "type": "Feature",
+        "properties": {},  # clockwise, as Vega expects
+        "geometry": {"type": "Polygon", "coordinates": [[[w, s], [w, n], [e, n], [e, s], [w, s]]]},
+    }
+    layers = [_districts(shapes, order, colours), *_leader_lines(labels), *_names(labels)]
     # fit-x: ``height`` is the map's own height (with "fit", the title and legend would come out of it, and
     # the names, placed for ``height``, would crowd)
     return (

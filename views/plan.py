@@ -5,7 +5,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from pathways.plan import CSV_NAME, MAX_NOTE, PDF_NAME, NoteAtTap, Plan, next_step_runs, to_csv, to_pdf
+from pathways.plan import CSV_NAME, MAX_NOTE, PDF_NAME, NoteAtTap, Plan, to_csv, to_pdf
+from pathways.plan_words import next_step_runs
 from views import cache, layout, state, widgets
 
 p = state.profile()

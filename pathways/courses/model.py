@@ -122,7 +122,8 @@ class CourseList:
     def summary(self) -> str:
         """One plain sentence for the college's staff."""
         bad = len({p.row for p in self.problems})
-        text = f"{len(self.courses)} course{'s' if len(self.courses) != 1 else ''} loaded from {self.rows_read} row{'s' if self.rows_read != 1 else ''}"
+        courses, rows = len(self.courses), self.rows_read
+        text = f"{courses} course{'s' if courses != 1 else ''} loaded from {rows} row{'s' if rows != 1 else ''}"
         text += f"; {bad} row{'s' if bad != 1 else ''} left out because of problems." if bad else "."
         if self.ignored_columns:
             text += f" Columns not used: {', '.join(self.ignored_columns)}."

@@ -238,10 +238,11 @@ def _basis_lines(bundle: Bundle) -> list[str]:
 
 def _review_lines(reviews: pd.DataFrame, titles: pd.Series) -> list[str]:
     ncs_reviews = pd.read_csv(HANDWRITTEN / source_files.NCS_NAME_REVIEWS, dtype=str, keep_default_na=False)
+    actions = ", ".join(f"{a} {c}" for a, c in reviews["action"].value_counts().items())
     out = [
         "",
         "## Reviewed corrections",
-        f"{source_files.LINK_REVIEWS}: {len(reviews)} rows ({', '.join(f'{a} {c}' for a, c in reviews['action'].value_counts().items())}); "
+        f"{source_files.LINK_REVIEWS}: {len(reviews)} rows ({actions}); "
         f"{source_files.NCS_NAME_REVIEWS}: {len(ncs_reviews)} names checked by hand",
     ]
     return out + [f"  {r.programme_id} -> {r.soc} {titles.get(r.soc, '')}: {r.action}" for r in reviews.itertuples()]
@@ -251,10 +252,11 @@ def _closed_lines(bundle: Bundle) -> list[str]:
     links, standards = bundle.programme_occupations, bundle.standards
     closed = standards[standards["status"] != "approved"]
     shown = links[links["programme_id"].isin(set(closed["programme_id"]))]
+    statuses = ", ".join(f"{s} {c}" for s, c in closed["status"].value_counts().items())
     return [
         "",
         "## Paused and retired standards",
-        f"{len(closed)} standards not open to new starts ({', '.join(f'{s} {c}' for s, c in closed['status'].value_counts().items())}); "
+        f"{len(closed)} standards not open to new starts ({statuses}); "
         f"{shown['programme_id'].nunique()} are listed on {shown['soc'].nunique()} job pages' ways in, each labelled "
         "(for example 'replaced: no new starts'), and in `python -m pathways programme`; never a route step "
         "(the route graph leaves out every standard not open to new starts)",
@@ -296,7 +298,8 @@ def _flagged_lines(bundle: Bundle, reviews: pd.DataFrame) -> list[str]:
         f"{len(flagged)} links flagged; reviewed: {int((flagged['review'] != 'not yet reviewed').sum())}",
     ]
     return out + [
-        f"  {r.programme_id} {r.title} (L{r.level}) -> {r.soc} {r.job} [{r.method}, rank {r.rank}]: {r.reason}; review: {r.review}"
+        f"  {r.programme_id} {r.title} (L{r.level}) -> {r.soc} {r.job} [{r.method}, rank {r.rank}]: {r.reason}; "
+        f"review: {r.review}"
         for r in flagged.itertuples()
     ]
 
@@ -308,7 +311,8 @@ def _no_way_in_lines(bundle: Bundle) -> list[str]:
         "",
         "## The 100 jobs with most employee jobs (ASHE 2023, UK) that have no linked programme",
         "(APS employment by 4-digit SOC is not in our sources; ASHE's count of employee jobs is used instead)",
-        f"{len(top)} jobs; of these {int(top['start_without_qualifications'].sum())} can be started without qualifications (ONS); "
+        f"{len(top)} jobs; of these {int(top['start_without_qualifications'].sum())} can be started without "
+        "qualifications (ONS); "
         f"not yet explained in {source_files.NO_WAY_IN}: {int((~top['soc'].isin(why.index)).sum())}",
     ]
     return out + [
@@ -321,9 +325,10 @@ def _no_way_in_lines(bundle: Bundle) -> list[str]:
 
 def _undelivered_lines(bundle: Bundle) -> list[str]:
     und = undelivered_standards(bundle)
+    year = und["year"].iloc[0] if len(und) else "the latest year"
     out = [
         "",
-        f"## Approved standards no provider delivered in {und['year'].iloc[0] if len(und) else 'the latest year'} (DfE provider files)",
+        f"## Approved standards no provider delivered in {year} (DfE provider files)",
         f"{len(und)} standards; {int((und['linked_jobs'] > 0).sum())} are linked to a job and listed as a way in on its page",
     ]
     partial = sorted(set(bundle.provider_standards.loc[bundle.provider_standards["partial_year"], "year"]))

@@ -204,6 +204,22 @@ def _related_title_socs(occupations: pd.DataFrame) -> dict[str, set[str]]:
     return related
 
 
+def _title_keys(standards: pd.DataFrame, former: pd.DataFrame | None) -> pd.DataFrame:
+    """``programme_id, key, level``: the keys (:func:`standard_keys`) of each standard's title and of its former
+    titles (``former``, for standards in ``standards`` only), which a name on NCS is matched against."""
+    titles = standards[["programme_id", "title", "level"]]
+    if former is not None:
+        titles = pd.concat([titles, former[former["programme_id"].isin(set(standards["programme_id"]))]], ignore_index=True)
+    return pd.DataFrame(
+        [
+            (pid, key, int(lv))
+            for pid, title, lv in zip(titles["programme_id"], titles["title"], titles["level"])
+            for key in standard_keys(title)
+        ],
+        columns=["programme_id", "key", "level"],
+    ).drop_duplicates()
+
+
 def build_ncs_named(
     raw: Path,
     standards: pd.DataFrame,
@@ -229,17 +245,7 @@ def build_ncs_named(
     curated_path = raw / source_files.CURATED_NCS_OCCUPATIONS
     curated = pd.read_csv(curated_path, dtype=str) if curated_path.exists() else None
     socs = profile_socs(profiles, curated, occupations, profile_hand).set_index("slug")
-    titles = standards[["programme_id", "title", "level"]]
-    if former is not None:
-        titles = pd.concat([titles, former[former["programme_id"].isin(set(standards["programme_id"]))]], ignore_index=True)
-    keys = pd.DataFrame(
-        [
-            (pid, key, int(lv))
-            for pid, title, lv in zip(titles["programme_id"], titles["title"], titles["level"])
-            for key in standard_keys(title)
-        ],
-        columns=["programme_id", "key", "level"],
-    ).drop_duplicates()
+    keys = _title_keys(standards, former)
     reviewed = _reviewed_names(reviews, set(standards["programme_id"]), set(named["apprenticeship_text_as_on_ncs"]))
     urls = profiles.set_index("slug")["url"]
     rows = []

@@ -1,8 +1,9 @@
 """Fixtures for the real-browser tests: one running app per session, one Chromium per session.
 
 The app is started with ``python -m streamlit run app.py`` on a free localhost port from the
-repository's root and stopped at the end of the session (deploy/processes.py does both). Chromium is Debian's (``/usr/bin/chromium``);
-when it is missing the tests are skipped on a developer's machine but FAIL in CI (env ``CI`` set).
+repository's root and stopped at the end of the session (deploy/processes.py does both). Chromium is
+Debian's (``/usr/bin/chromium``); when it is missing the tests are skipped on a developer's machine but
+FAIL in CI (env ``CI`` set).
 """
 
 from __future__ import annotations
@@ -192,7 +193,8 @@ def goto(page, path: str) -> None:
 
 
 _CONTENT_HEIGHT_JS = """() => Math.max(document.documentElement.scrollHeight,
-  ...Array.from(document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"], [data-testid="stSidebarContent"]'))
+  ...Array.from(document.querySelectorAll(
+       '[data-testid="stMain"], [data-testid="stAppViewContainer"], [data-testid="stSidebarContent"]'))
      .map(el => el.scrollHeight))"""
 
 

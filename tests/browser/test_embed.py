@@ -29,7 +29,9 @@ def test_start_form_inside_an_iframe(page, host_page, ui):
 COVERED_JS = """(el) => {
   const r = el.getBoundingClientRect();
   const hit = document.elementFromPoint(r.left + Math.min(r.width, 40) / 2, r.top + r.height / 2);
-  return !!hit && !el.contains(hit) && !hit.contains(el) ? (hit.closest('[data-testid]') || hit).getAttribute('data-testid') : null;
+  return !!hit && !el.contains(hit) && !hit.contains(el)
+    ? (hit.closest('[data-testid]') || hit).getAttribute('data-testid')
+    : null;
 }"""
 
 

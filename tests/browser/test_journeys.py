@@ -433,7 +433,8 @@ def test_college_web_team_embeds_it_on_a_phone(page, host_page, ui):
 JOB_PHONE_MAX_PX = 5000
 #: the page's whole height, counting Streamlit's own scrolling main block
 _PAGE_HEIGHT_JS = """() => Math.max(document.documentElement.scrollHeight,
-  ...Array.from(document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"]')).map(e => e.scrollHeight))"""
+  ...Array.from(document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"]'))
+     .map(e => e.scrollHeight))"""
 #: chart text (axis labels, legends) that Vega cut short with an ellipsis
 _CUT_CHART_TEXT_JS = (
     "() => Array.from(document.querySelectorAll('svg text')).map(t => t.textContent).filter(t => t.includes('…'))"

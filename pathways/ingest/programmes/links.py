@@ -302,7 +302,8 @@ def _reviewed_links(reviews: pd.DataFrame, ids: set[str], socs: set[str]) -> pd.
     bad = reviews[~reviews["programme_id"].isin(ids) | ~reviews["soc"].isin(socs) | ~reviews["action"].isin(REVIEW_ACTIONS)]
     if len(bad):
         raise ValueError(
-            f"{source_files.LINK_REVIEWS} rows that do not match the bundle: {bad[['programme_id', 'soc', 'action']].to_dict('records')}"
+            f"{source_files.LINK_REVIEWS} rows that do not match the bundle: "
+            f"{bad[['programme_id', 'soc', 'action']].to_dict('records')}"
         )
     reviews = reviews[reviews["action"].isin(("primary", "extra"))]
     primary = reviews["action"] == "primary"

@@ -118,8 +118,11 @@ def pay_reliability(median_2025: float | None, median_2023: float | None) -> tup
     unreliable). A 2025 figure with no 2023 counterpart, or more than :data:`RELIABLE_CHANGE` away
     from it, is less reliable: it is shown with a range and kept out of ranking.
 
-    >>> pay_reliability(45240, 36080)
-    ('less reliable', 'ONS put this at £36,080 in 2023 and £45,240 in 2025 (25% apart): a small survey sample, so the true figure is uncertain.')
+    >>> status, why = pay_reliability(45240, 36080)
+    >>> status
+    'less reliable'
+    >>> why
+    'ONS put this at £36,080 in 2023 and £45,240 in 2025 (25% apart): a small survey sample, so the true figure is uncertain.'
     >>> pay_reliability(30000, 29000)[0], pay_reliability(30000, None)[0], pay_reliability(None, 29000)[0]
     ('reliable', 'less reliable', 'not published')
     """

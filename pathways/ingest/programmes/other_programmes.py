@@ -65,7 +65,10 @@ def _htqs(se: pd.DataFrame) -> pd.DataFrame:
                 "route": route if route in ROUTES else None,
                 "duration_months": 12 if level == 4 else 24,
                 "paid": False,
-                "summary": f"A level {level} technical course at college or university, about {years} full-time. It is approved by employers.",
+                "summary": (
+                    f"A level {level} technical course at college or university, about {years} full-time. "
+                    "It is approved by employers."
+                ),
                 "min_age": 18,
                 "max_age": pd.NA,
                 "source": "Skills England occupational maps (HTQ products)",
@@ -130,7 +133,10 @@ def _tlevels(tl: pd.DataFrame) -> pd.DataFrame:
             "route": tl["route_name"].map(_TLEVEL_ROUTES),
             "duration_months": 24,
             "paid": False,
-            "summary": "A 2-year course for 16 to 19 year olds, equal to 3 A levels. You spend at least 45 days on placement with an employer.",
+            "summary": (
+                "A 2-year course for 16 to 19 year olds, equal to 3 A levels. "
+                "You spend at least 45 days on placement with an employer."
+            ),
             "min_age": 16,
             "max_age": 19,
             "source": "DfE T Level reference data (ESFA results and certification service)",
