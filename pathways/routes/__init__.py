@@ -4,8 +4,9 @@ The package, by job: :mod:`~pathways.routes.settings` (weights, limits and thres
 :mod:`~pathways.routes.model` (what it answers, and what it reads of an area), :mod:`~pathways.routes.candidates`
 (every path the entry rules allow), :mod:`~pathways.routes.candidate_arrays` (those paths as arrays),
 :mod:`~pathways.routes.scoring` (the parts of the score), :mod:`~pathways.routes.ranking` (scores and a varied
-list), :mod:`~pathways.routes.reasons` (the sentences), :mod:`~pathways.routes.checks` (every rule, checked again
-on a finished route) and :mod:`~pathways.routes.explain` (the About page's account of the ranking).
+list), :mod:`~pathways.routes.assemble` (a chosen path made into the finished route), :mod:`~pathways.routes.reasons`
+(the sentences), :mod:`~pathways.routes.checks` (every rule, checked again on a finished route) and
+:mod:`~pathways.routes.explain` (the About page's account of the ranking).
 
 A route is at most :data:`MAX_STEPS` steps (programmes, or a job with no formal entry
 requirements) from the learner's start node to an occupation. Every step respects the entry
@@ -15,8 +16,9 @@ only a comparison (see :mod:`pathways.money`).
 
 The ranking is a weighted sum of the components in :data:`WEIGHTS`, each between 0 and 1, then a
 varied list is picked from the best, in the groups an adviser uses (:func:`pathways.routes.ranking.find_route_groups`).
-Local figures come from a :class:`LocalSignalsProvider` (one area, any occupation). Candidate paths depend only on the start node, age and EHC plan / care leaver
-flags, so they are built once per such key and cached; a call then only filters and scores.
+Local figures come from a :class:`LocalSignalsProvider` (one area, any occupation). Candidate paths depend only on
+the start node, age and EHC plan / care leaver flags, so they are built once per such key and cached; a call then
+only filters and scores.
 
 Examples
 --------

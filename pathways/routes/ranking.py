@@ -4,25 +4,21 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
 from pathways.delivery_answers import DeliverySummary
-from pathways.graph import job_min_age
-from pathways.graph_progressions import EVIDENCE
 from pathways.profile import Profile
+from pathways.routes.assemble import make_route
 from pathways.routes.candidate_arrays import Candidates, route_bits
 from pathways.routes.candidates import RouteContext, get_context
-from pathways.routes.model import AreaSignals, Destination, Evidence, LocalSignalsProvider, Route, Step, as_provider
-from pathways.routes.reasons import fact_source, with_reasons
+from pathways.routes.model import AreaSignals, LocalSignalsProvider, Route, as_provider
 from pathways.routes.scoring import (
     deliveries_at,
     delivery_component,
     demand_component,
-    destination_pay,
     first_step_delivery,
     interest_component,
     is_thin,
@@ -37,7 +33,6 @@ from pathways.routes.settings import (
     FORCES_INTEREST,
     FULL_SCORE,
     GROUP_ORDER_DECIMALS,
-    HOME_GROUP_DIGITS,
     INTEREST_SHARE,
     KIND_OF_WORK_DIGITS,
     MAX_PULL_GAP,
@@ -57,8 +52,7 @@ from pathways.routes.settings import (
     YOUNG_UNTIL,
 )
 from pathways.signals import Signals
-from pathways.vocab import APPRENTICESHIP_KINDS, EARN, GROUPS, JOB, LOAN_KINDS, STUDY, SUPPORT, group_of
-from pathways.words import plain_title
+from pathways.vocab import EARN, GROUPS, JOB, STUDY, SUPPORT, group_of
 
 __all__ = ["RouteGroups", "find_route_groups", "find_routes", "worth_showing"]
 
@@ -230,7 +224,7 @@ def _route(
     parts.update(pay=None if pay_c is None else round(pay_c, 4), demand=round(s.local_c[d][1], 4))
     parts = {k: parts[k] for k in WEIGHTS}
     at = None if s.deliveries is None else (lambda age: deliveries_at(local, age))
-    return replace(_make_route(ctx, s.c, j, rank, score, parts, s.sigs[d], profile, at, bool(s.thin[j])), group=group)
+    return replace(make_route(ctx, s.c, j, rank, score, parts, s.sigs[d], profile, at, bool(s.thin[j])), group=group)
 
 
 def _wanted(c: Candidates, profile: Profile) -> np.ndarray:
@@ -433,127 +427,3 @@ def _job_group(c: Candidates, j: int) -> str:
 def _candidate_route_bits(c: Candidates, j: int) -> int:
     """The subject routes (as bits) of a candidate's first step and destination."""
     return int(c.first_route_bits[j]) | int(c.dest_route_bits[j])
-
-
-# ============================================================================ building results
-def _make_route(
-    ctx: RouteContext,
-    c: Candidates,
-    i: int,
-    rank: int,
-    score: float,
-    comps: dict[str, float | None],
-    sig: Signals,
-    profile: Profile,
-    delivery_for_age: Callable[[int | None], dict[str, DeliverySummary] | None] | None = None,
-    thin: bool = False,
-) -> Route:
-    steps_raw, dest, dest_why = c.paths[i]
-    steps = []
-    notices: list[str] = []
-    for n, (node, age_months, why, ev, ev_source) in enumerate(steps_raw):
-        a = ctx.nodes[node]
-        label, is_derived = EVIDENCE[ev].label, EVIDENCE[ev].derived
-        evidence = Evidence(ev, label, ev_source, is_derived)
-        if a["kind"] == "occupation":
-            steps.append(
-                Step(
-                    JOB,
-                    a["soc"],
-                    plain_title(a["title"]),
-                    None,
-                    0,
-                    True,
-                    a.get("route"),
-                    round(age_months / 12, 2),
-                    why,
-                    evidence=evidence,
-                    min_age=job_min_age(a),
-                    before_you_start=a.get("restriction_text", ""),
-                    before_source=a.get("restriction_source", ("", "", "")),
-                )
-            )
-            if age_months < EDUCATION_OR_TRAINING_UNTIL * 12:
-                notices.append(
-                    f"{a['title']}: you can work full-time at 16 or 17 only if you also do part-time "
-                    f"education or training until you are 18. {fact_source(ctx.bundle, 'school_leaving_rule')}"
-                )
-        else:
-            # the first step's figures are for the learner's age; a later step's for under-19s when it starts before
-            # 19, else for people of every age (it is judged on those figures: see _apply_delivery)
-            age = int(age_months // 12)
-            at = delivery_for_age(age if n == 0 or age < YOUNG_UNTIL else None) if delivery_for_age is not None else None
-            delivery = at.get(a["id"]) if at is not None and a["programme_kind"] in APPRENTICESHIP_KINDS else None
-            steps.append(
-                Step(
-                    a["programme_kind"],
-                    a["id"],
-                    a["title"],
-                    a["level"],
-                    a["months"],
-                    a["paid"],
-                    a["route"],
-                    round(age_months / 12, 2),
-                    why,
-                    a["programme_kind"] in LOAN_KINDS,
-                    delivery,
-                    evidence,
-                    _programme_min_age(ctx, node),
-                    not a.get("months_estimated", False),
-                    a.get("restriction_text", ""),
-                    a.get("restriction_source", ("", "", "")),
-                )
-            )
-    d = ctx.nodes[dest]
-    exp, reliable, basis = destination_pay(ctx, dest, sig)
-    last = steps_raw[-1][0]
-    also = (
-        tuple(plain_title(ctx.nodes[o]["title"]) for o in ctx.also.get(last, ()))
-        if ctx.nodes[last]["kind"] == "programme"
-        else ()
-    )
-    main = ctx.nodes[last]["kind"] == "occupation" or ctx.main_occ.get(last) == dest
-    starts_at = max(profile.age, FIRST_PROGRAMME_AGE)
-    reached = starts_at + float(c.training_months[i]) / 12
-    newly = None if exp is None else round(ctx.pay_scale.scaled(d["soc"], reached, exp), -2)
-    # the job's own needs (a licence, checks), unless its own step already says them
-    needs = "" if ctx.nodes[last]["kind"] == "occupation" else d.get("restriction_text", "")
-    destination = Destination(
-        d["soc"],
-        plain_title(d["title"]),
-        d.get("route"),
-        newly,
-        exp,
-        basis,
-        dest_why,
-        main,
-        also,
-        reliable,
-        round(reached, 2),
-        ctx.home_routes.get(str(d["soc"])[:HOME_GROUP_DIGITS], ()),
-        needs,
-        d.get("restriction_source", ("", "", "")) if needs else ("", "", ""),
-    )
-    route = Route(
-        rank=rank,
-        score=round(score, 2),
-        components=comps,
-        steps=tuple(steps),
-        destination=destination,
-        reasons=(),
-        route_id=c.ids[i],
-        starts_at_age=starts_at,
-        thin_delivery=thin,
-        notices=tuple(notices),
-        total_months=int(c.training_months[i]),
-        months_to_paid=int(c.months_to_paid[i]),
-        local=sig,
-    )
-    return with_reasons(route, profile)
-
-
-def _programme_min_age(ctx: RouteContext, node: str) -> int:
-    """The youngest age a programme can be started: its legal minimum, else the lowest age its entry rules allow."""
-    a = ctx.nodes[node]
-    rule_ages = [e["min_age"] for by_prog in ctx.entry.values() for e in by_prog.get(node, ())]
-    return max(a.get("legal_min_age") or 0, min(rule_ages) if rule_ages else FIRST_PROGRAMME_AGE)
