@@ -564,7 +564,7 @@ def test_a_foundation_apprenticeship_does_not_end_a_route_at_a_skilled_trade(ctx
     assert any(r.steps[0].id == "FA0001" and len(r.steps) >= 2 for r in routes)  # plumbing after the foundation year
 
 
-# ---------------------------------------------------------------------------- Level 7, bootcamps, placeholder links, unasked needs
+# ------------------------------------------------------------------------- Level 7, bootcamps, placeholder links, unasked needs
 def _tiny_with(standards=(), programmes=(), links=(), progressions=(), rules=None, restrictions=None):
     """The tiny bundle plus extra rows: standards and programmes as dicts, links (programme, soc, method,
     confidence), progressions (from, to, rule, source), entry rules (a DataFrame) and restrictions (a DataFrame)."""

@@ -87,10 +87,14 @@ def demand_sentence(s: Signals) -> tuple[str, bool]:
     >>> from pathways.signals import Signals
     >>> demand_sentence(Signals(adverts=526, adverts_ratio=1.3, area_label="Blackpool", period="July 2025",
     ...                         group_label="Skilled construction and building trades"))[0]
-    "More adverts than in most of England: 526 adverts in Blackpool in July 2025 in the job group 'skilled construction and building trades', about 1.3 times the England share."
+    ... # doctest: +NORMALIZE_WHITESPACE
+    "More adverts than in most of England: 526 adverts in Blackpool in July 2025 in the job group 'skilled construction
+    and building trades', about 1.3 times the England share."
     >>> demand_sentence(Signals(adverts=3, adverts_ratio=2.0, area_label="Isles of Scilly", period="July 2025",
     ...                         group_label="Leisure, travel and related personal service occupations"))
-    ("Only 3 adverts in Isles of Scilly in July 2025 in the job group 'leisure, travel and related personal service occupations': too few to compare with England.", False)
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ("Only 3 adverts in Isles of Scilly in July 2025 in the job group 'leisure, travel and related personal service
+    occupations': too few to compare with England.", False)
     """
     area = s.area_label or "your area"
     period = f" in {s.period}" if s.period else ""
@@ -138,60 +142,80 @@ def _thin_reason(st: Step, d: DeliverySummary, area: str) -> str:
     )
 
 
+#: a sentence that may be said beside a route: (weighted strength, order among equals, sentence)
+_Option = tuple[float, int, str]
+
+
 def reasons_for(route: Route, profile: Profile) -> list[str]:
     """Two or three plain sentences, from the figures, for the strongest parts of the score."""
-    s, d, comps = route.local, route.destination, route.components
-    area = s.area_label or "your area"
-    options: list[tuple[float, int, str]] = []  # (weighted strength, order, sentence)
+    found = (
+        _demand_option(route.local),
+        _pay_option(route),
+        _paid_option(route),
+        _interest_option(route, profile),
+        _thin_option(route),
+    )
+    options = [o for o in found if o is not None]
+    options.sort(key=lambda t: (-t[0], t[1]))
+    return [t[2] for t in options[:MAX_REASONS]]
 
+
+def _demand_option(s: Signals) -> _Option | None:
+    """Local demand (:func:`demand_sentence`): the point of the explorer, so a clearly high or low figure is always
+    said."""
     text, notable = demand_sentence(s)
-    if text:
-        # local demand is the point of the explorer: a clearly high or low figure is always said
-        options.append((NOTABLE_DEMAND_STRENGTH if notable else WEIGHTS["demand"] * PLAIN_DEMAND_SHARE, 0, text))
+    if not text:
+        return None
+    return (NOTABLE_DEMAND_STRENGTH if notable else WEIGHTS["demand"] * PLAIN_DEMAND_SHARE, 0, text)
+
+
+def _pay_option(route: Route) -> _Option | None:
+    """Pay with experience, when a reliable figure helped the route's place (the card lists the three pay figures;
+    here only why pay helped)."""
+    d, comps = route.destination, route.components
     if d.pay_experienced is not None and d.pay_reliable and _part(comps, "pay") >= PAY_REASON_FROM:
-        # the card lists the three pay figures; here only why pay helped this route's place
-        options.append(
-            (
-                _part(comps, "pay") * WEIGHTS["pay"],
-                1,
-                f"{d.title}: pay with experience is higher than in most jobs (an estimate).",
-            )
+        return (
+            _part(comps, "pay") * WEIGHTS["pay"],
+            1,
+            f"{d.title}: pay with experience is higher than in most jobs (an estimate).",
         )
+    return None
+
+
+def _paid_option(route: Route) -> _Option:
+    """When the learner is first paid: from the start, or after how many months of unpaid study."""
+    comps = route.components
     if route.months_to_paid == 0:
-        options.append(
-            (
-                WEIGHTS["time_to_paid"],
-                2,
-                "You are paid from the start: "
-                + (
-                    "every step is paid work or an apprenticeship."
-                    if _part(comps, "paid_training") >= 1
-                    else "the first step is paid."
-                ),
-            )
-        )
-    else:
-        options.append(
-            (
-                _part(comps, "time_to_paid") * WEIGHTS["time_to_paid"],
-                2,
-                f"Your first paid step starts after about {route.months_to_paid} months of unpaid study.",
-            )
-        )
+        every = _part(comps, "paid_training") >= 1
+        what = "every step is paid work or an apprenticeship." if every else "the first step is paid."
+        return (WEIGHTS["time_to_paid"], 2, "You are paid from the start: " + what)
+    return (
+        _part(comps, "time_to_paid") * WEIGHTS["time_to_paid"],
+        2,
+        f"Your first paid step starts after about {route.months_to_paid} months of unpaid study.",
+    )
+
+
+def _interest_option(route: Route, profile: Profile) -> _Option | None:
+    """The learner's interest the route matches (its destination or a step is in it), else one its job is close to."""
+    d = route.destination
+    strength = _part(route.components, "interests") * WEIGHTS["interests"]
     chosen_routes = [r for r in profile.interests if r in {d.route, *(st.route for st in route.steps)}]
-    close = [r for r in profile.interests if r in d.close_to]
     if chosen_routes:
-        options.append((_part(comps, "interests") * WEIGHTS["interests"], 3, f"Matches your interest in {chosen_routes[0]}."))
-    elif close:
-        options.append(
-            (
-                _part(comps, "interests") * WEIGHTS["interests"],
-                3,
-                f"Close to your interest in {close[0]}: this job is in the group of jobs that "
-                f"{close[0].lower()} apprenticeships lead to.",
-            )
+        return (strength, 3, f"Matches your interest in {chosen_routes[0]}.")
+    close = [r for r in profile.interests if r in d.close_to]
+    if close:
+        return (
+            strength,
+            3,
+            f"Close to your interest in {close[0]}: this job is in the group of jobs that "
+            f"{close[0].lower()} apprenticeships lead to.",
         )
-    # a thinly delivered step (first or later) is said here; otherwise the card says it under the step
+    return None
+
+
+def _thin_option(route: Route) -> _Option | None:
+    """A thinly delivered step (first or later) is said here; otherwise the card says it under the step."""
     thin = next(
         (
             st
@@ -200,7 +224,6 @@ def reasons_for(route: Route, profile: Profile) -> list[str]:
         ),
         None,
     )
-    if thin is not None and thin.delivery is not None:
-        options.append((THIN_REASON_STRENGTH, -1, _thin_reason(thin, thin.delivery, area)))
-    options.sort(key=lambda t: (-t[0], t[1]))
-    return [t[2] for t in options[:MAX_REASONS]]
+    if thin is None or thin.delivery is None:
+        return None
+    return (THIN_REASON_STRENGTH, -1, _thin_reason(thin, thin.delivery, route.local.area_label or "your area"))
