@@ -35,17 +35,20 @@ nginx:
 app: install
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
 
+# the tests run on every core (pytest-xdist; a test file stays on one worker, so its fixtures are built once)
 test: install-dev browser nginx
 	$(BIN)/python .ci/audit.py
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest --durations=25
+	$(BIN)/python -m pytest -n auto --dist loadfile --durations=25
 
 # the quick loop while you work: lint, types and every test not marked slow or browser (no chromium, no nginx)
 test-fast: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -m "not slow and not browser" --durations=10
+	$(BIN)/python -m pytest -n auto --dist loadfile -m "not slow and not browser" --durations=10
 
 serve: install nginx
 	$(BIN)/python deploy/serve_lb.py --processes $(N) --port $(LB_PORT)
