@@ -24,7 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.harness import CHROMIUM, CHROMIUM_ARGS, EXPLORER, HELLO, IDLE_JS, start_server, summary, write_section  # noqa: E402
+from bench.harness import EXPLORER, HELLO, IDLE_JS, start_server, summary, write_section  # noqa: E402
+from deploy.processes import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from bench.load import START_QS, profile_at  # noqa: E402
 
 __all__ = ["cold_start", "explorer_answers", "hello_answers", "main"]

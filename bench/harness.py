@@ -34,8 +34,6 @@ __all__ = [
     "BENCH",
     "EXPLORER",
     "HELLO",
-    "CHROMIUM",
-    "CHROMIUM_ARGS",
     "Server",
     "start_server",
     "rss_mb",
@@ -54,16 +52,6 @@ BENCH = ROOT / "bench"
 EXPLORER = ROOT / "app.py"
 HELLO = BENCH / "hello_app.py"
 RESULTS = BENCH / "RESULTS.md"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 HEALTH_TIMEOUT_S = 90.0
 
 #: JS that is true once Streamlit is connected, idle and has drawn the main block (as tests/browser).

@@ -1,4 +1,5 @@
-"""Start, health-check and stop the local server processes: Streamlit apps and nginx on 127.0.0.1.
+"""Start, health-check and stop the local server processes: Streamlit apps and nginx on 127.0.0.1; and how the
+browser tests and the benchmarks start Debian's Chromium.
 
 The browser tests (tests/browser/conftest.py), the benchmarks (bench/harness.py) and ``make serve``
 (deploy/serve_lb.py) each start a server on a free port, wait until its health URL answers ``ok``, and
@@ -26,12 +27,26 @@ __all__ = [
     "stop_process",
     "streamlit_options",
     "start_streamlit",
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
 ]
 
 HOST = "127.0.0.1"
 STREAMLIT_HEALTH = "/_stcore/health"  # Streamlit answers "ok" here once it serves pages
 ROOT = Path(__file__).resolve().parents[1]
 LOG_TAIL_CHARS = 3000
+#: Debian's Chromium, which Playwright drives headless in the browser tests and bench/browser.py
+CHROMIUM = Path("/usr/bin/chromium")
+#: no sandbox (it runs as root in CI), and nothing that reaches the network or changes timings in the background
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 class ServerFailed(RuntimeError):

@@ -22,23 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pathways.vocab import MONTHS
+
 __all__ = ["Citations", "source", "period", "month_year", "academic_years", "gcse_years", "first_clause", "part_year_months"]
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r") (\d{4})\b")
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTHS) + r") (\d{4})\b")
 _ACADEMIC = re.compile(r"\b(\d{4})/(\d{2})\b(?: to (\d{4})/(\d{2})\b)?")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
@@ -111,7 +99,7 @@ def part_year_months(text: str) -> str:
     >>> part_year_months("2022/23 to 2025/26 (2025/26 is August to April)")
     'August to April'
     """
-    m = re.search(r"\bis (" + "|".join(_MONTHS) + r") to (" + "|".join(_MONTHS) + r")\b", str(text))
+    m = re.search(r"\bis (" + "|".join(MONTHS) + r") to (" + "|".join(MONTHS) + r")\b", str(text))
     return f"{m.group(1)} to {m.group(2)}" if m else ""
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from pathways.citations import part_year_months, period
 from pathways.delivery_answers import YEAR_WEIGHTS
+from pathways.vocab import MONTHS
 
 __all__ = ["DeliveryTables", "FULL_YEARS", "BANDS", "AGE_GROUPS", "COLLEGE_KINDS", "part_year_label"]
 
@@ -37,25 +38,11 @@ def part_year_label(months: str, year: str) -> str:
     >>> part_year_label("", "2025/26")
     '2025/26 (part year)'
     """
-    names = (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    )
     bits = months.split(" to ")
-    if len(bits) != 2 or not all(b in names for b in bits) or not re.match(r"^\d{4}", year):
+    if len(bits) != 2 or not all(b in MONTHS for b in bits) or not re.match(r"^\d{4}", year):
         return f"{year} (part year)"
     first = int(year[:4])
-    second = first if names.index(bits[1]) >= names.index(bits[0]) else first + 1
+    second = first if MONTHS.index(bits[1]) >= MONTHS.index(bits[0]) else first + 1
     return f"{bits[0]} {first} to {bits[1]} {second}"
 
 

@@ -77,6 +77,9 @@ __all__ = [
 
 
 # ============================================================================ kinds of step
+#: the months' names, January first
+MONTHS: tuple[str, ...] = tuple("January February March April May June July August September October November December".split())
+
 #: the keys of the kinds of step (:data:`KINDS`) and of the groups of routes (:data:`GROUPS`), for code that decides
 #: on one; the data holds the same strings
 APPRENTICESHIP = "apprenticeship"

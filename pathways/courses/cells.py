@@ -16,6 +16,7 @@ from pathways.errors import OutsideEngland, PathwaysError
 from pathways.place_names import normalise_query
 from pathways.profile import ROUTES
 from pathways.text import fold
+from pathways.vocab import MONTHS
 
 if TYPE_CHECKING:
     from pathways.courses.lookups import CourseLookups
@@ -24,26 +25,7 @@ __all__ = ["MAX_CELL", "MAX_TITLE", "parse_level", "parse_duration", "parse_star
 
 MAX_CELL = 1_000  # characters in one cell
 MAX_TITLE = 200
-_MONTHS = {
-    m.casefold(): i
-    for i, m in enumerate(
-        [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ],
-        1,
-    )
-}
+_MONTHS = {m.casefold(): i for i, m in enumerate(MONTHS, 1)}
 _MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

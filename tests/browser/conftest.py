@@ -19,12 +19,20 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from deploy.processes import HOST, STREAMLIT_HEALTH, ServerFailed, free_port, start_streamlit, stop_process, wait_until_healthy
+from deploy.processes import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    HOST,
+    STREAMLIT_HEALTH,
+    ServerFailed,
+    free_port,
+    start_streamlit,
+    stop_process,
+    wait_until_healthy,
+)
 
 __all__ = [
     "ROOT",
-    "CHROMIUM",
-    "CHROMIUM_ARGS",
     "VIEWPORTS",
     "UI",
     "wait_for_app",
@@ -36,16 +44,6 @@ __all__ = [
 ]
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 VIEWPORTS = {"phone": {"width": 375, "height": 812}, "desktop": {"width": 1280, "height": 900}}
 HEALTH_TIMEOUT_S = 90.0
 RENDER_TIMEOUT_MS = 30_000
