@@ -31,17 +31,7 @@ from deploy.processes import (
     wait_until_healthy,
 )
 
-__all__ = [
-    "ROOT",
-    "VIEWPORTS",
-    "UI",
-    "wait_for_app",
-    "goto",
-    "assert_no_exception",
-    "artifacts_dir",
-    "screenshot",
-    "shot_name",
-]
+__all__ = ["ROOT", "VIEWPORTS", "UI", "wait_for_app", "goto", "assert_no_exception", "artifacts_dir", "screenshot", "shot_name"]
 
 ROOT = Path(__file__).resolve().parents[2]
 VIEWPORTS = {"phone": {"width": 375, "height": 812}, "desktop": {"width": 1280, "height": 900}}
