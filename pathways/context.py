@@ -8,15 +8,19 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+import networkx as nx
+
 from pathways.areas import AreaIndex, Place, TravelArea
 from pathways.bundle import DATA_DIR, Bundle, load_bundle
 from pathways.delivery import DeliveryIndex
-from pathways.delivery_answers import age_group
+from pathways.delivery_answers import DeliverySummary, age_group
 from pathways.graph import build_graph
 from pathways.labour_market import LabourMarket
+from pathways.pay import PayScale
 from pathways.profile import Profile
 from pathways.routes import Route
 from pathways.routes.ranking import RouteGroups, find_route_groups
+from pathways.signals import Signals
 
 __all__ = ["Context", "load_context"]
 
@@ -29,13 +33,13 @@ class _TravelSignals:
     travel: TravelArea
     delivery: DeliveryIndex
 
-    def signals(self, soc: str):
+    def signals(self, soc: str) -> Signals:
         return self.market.signals(self.travel, soc)
 
-    def signals_many(self, socs: list[str]) -> dict:
+    def signals_many(self, socs: list[str]) -> dict[str, Signals]:
         return self.market.signals_many(self.travel, socs)
 
-    def delivery_many(self, age: int | None = None) -> dict:
+    def delivery_many(self, age: int | None = None) -> dict[str, DeliverySummary]:
         """Providers near and the local starts estimate (for a learner of ``age``) for every apprenticeship standard
         in this area."""
         return self.delivery.summaries(self.travel.codes, age_group(age))
@@ -50,7 +54,7 @@ class Context:
         self.market = LabourMarket(bundle, self.areas)
 
     @cached_property
-    def graph(self):
+    def graph(self) -> nx.MultiDiGraph:
         return build_graph(self.bundle)
 
     @cached_property
@@ -59,7 +63,7 @@ class Context:
         return DeliveryIndex(self.bundle)
 
     @property
-    def pay(self):
+    def pay(self) -> PayScale:
         """The legal minimum and age scaling of pay (:class:`pathways.pay.PayScale`)."""
         return self.market.pay_scale
 
