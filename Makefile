@@ -35,13 +35,15 @@ nginx:
 app: install
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
 
-# the tests run on every core (pytest-xdist; a test file stays on one worker, so its fixtures are built once)
+# the tests run on every core (pytest-xdist; a test file stays on one worker, so its fixtures are built once), then
+# the tests marked `alone` (many sessions through nginx) on their own, as they load the machine on purpose
 test: install-dev browser nginx
 	$(BIN)/python .ci/audit.py
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n auto --dist loadfile --durations=25
+	$(BIN)/python -m pytest -n auto --dist loadfile -m "not alone" --durations=25
+	$(BIN)/python -m pytest -m alone --durations=5
 
 # the quick loop while you work: lint, types and every test not marked slow or browser (no chromium, no nginx)
 test-fast: install-dev

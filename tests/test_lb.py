@@ -21,7 +21,9 @@ from bench.harness import EXPLORER, start_server
 from bench.load import START_QS, LbSession, profile_at, submit_start_form
 from deploy.serve_lb import Nginx, nginx_binary
 
-pytestmark = pytest.mark.slow  # (left out by make test-fast)
+# slow: left out by make test-fast; alone: 50 sessions load the machine on purpose, so make test runs these after
+# the rest, not beside other tests (a process slowed by a neighbour's test fails over and the session moves)
+pytestmark = [pytest.mark.slow, pytest.mark.alone]
 
 if nginx_binary() is None:
     if os.environ.get("CI"):
