@@ -340,7 +340,7 @@ class AreaIndex:
 
     def comparison_districts(self, code: str) -> list[tuple[str, str]]:
         """Districts to compare ``code`` with, best first: near and the same kind of place, in the same region,
-        never ``code`` itself (see :data:`KIND_STEP_KM`). Empty for a district we do not know."""
+        never ``code`` itself (see :data:`pathways.district_distances.KIND_STEP_KM`). Empty for a district we do not know."""
         home = self._lads.get(code)
         if home is None:
             return []

@@ -21,7 +21,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from pathways.errors import BundleError
-from pathways.schema import TableSpec, all_specs
+from pathways.schema import all_specs
+from pathways.schema.spec import TableSpec
 
 __all__ = ["Bundle", "load_bundle", "DATA_DIR", "BUNDLE_VERSION", "file_sha256"]
 

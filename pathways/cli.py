@@ -165,7 +165,7 @@ def _standard(b: Any, ref: str, s: Any) -> dict[str, Any]:
         "is_degree": bool(s.is_degree),
         "link": s.link,
         "not_in_our_sources": [
-            name for name, v in (("months", s.duration_months), ("funding_cap_gbp", s.funding_cap_gbp)) if str(v) == "<NA>"
+            name for name, v in (("months", s.duration_months), ("funding_cap_gbp", s.funding_cap_gbp)) if as_int(v) is None
         ],
         "starts": {
             latest: as_int(s.starts_latest),

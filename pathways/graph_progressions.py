@@ -25,7 +25,6 @@ __all__ = [
     "EvidenceKind",
     "EVIDENCE",
     "IN_WORK_EVIDENCE",
-    "main_occupation",
     "main_link",
     "in_work_evidence",
     "progression_evidence",
@@ -169,12 +168,6 @@ def add_progressions(g: nx.MultiDiGraph, df: pd.DataFrame) -> None:
             evidence_source=str(r.source),
             why=f"{r.rule} ({r.source})",
         )
-
-
-def main_occupation(g: nx.MultiDiGraph, prog: str) -> str | None:
-    """A programme's main job: its official first link (lowest rank, then highest confidence)."""
-    link = main_link(g, prog)
-    return link[0] if link else None
 
 
 def main_link(g: nx.MultiDiGraph, prog: str) -> tuple[str, str] | None:

@@ -10,7 +10,6 @@ their sources.
 
 from __future__ import annotations
 
-from datetime import datetime
 
 from pathways.areas import Place
 from pathways.bundle import Bundle
@@ -18,7 +17,7 @@ from pathways.citations import month_year
 from pathways.figures import as_number
 from pathways.pay import ADULT_AGE, PayScale
 from pathways.schema.programmes import PAY_EARLIER
-from pathways.vocab import UK
+from pathways.vocab import MONTHS, UK
 
 __all__ = ["LocalPay", "period_date"]
 
@@ -33,7 +32,8 @@ def period_date(period: str) -> str | None:
     text = month_year(period)
     if not text:
         return None
-    return datetime.strptime(text, "%B %Y").strftime("%Y-%m-28")
+    month, year = text.split()
+    return f"{year}-{MONTHS.index(month) + 1:02d}-28"
 
 
 class LocalPay:

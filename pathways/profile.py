@@ -22,15 +22,13 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from pathways.vocab import DEFAULT_TRAVEL, TRAVEL, TRAVEL_LABELS
+from pathways.vocab import DEFAULT_TRAVEL, TRAVEL
 
 __all__ = [
     "ROUTES",
     "QUALIFICATIONS",
     "QUALIFICATION_LABELS",
     "QUALIFICATION_LEVEL",
-    "TRAVEL",
-    "TRAVEL_LABELS",
     "MIN_AGE",
     "MAX_AGE",
     "Profile",

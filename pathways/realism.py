@@ -30,12 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pathways.profile import QUALIFICATIONS, ROUTES, TRAVEL, Profile
+from pathways.profile import QUALIFICATIONS, ROUTES, Profile
 from pathways.realism_checks import CHECKS, Failure, Learner, run_checks
 from pathways.realism_facts import BundleFacts
 from pathways.routes import MIN_LOCAL_STARTS, WEIGHTS, check_route, find_routes, get_context
 from pathways.routes.ranking import find_route_groups
-from pathways.vocab import T_LEVEL
+from pathways.vocab import T_LEVEL, TRAVEL
 
 __all__ = [
     "GUARD_PROFILES",

@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 __all__ = [
+    "MONTHS",
     "APPRENTICESHIP",
     "FOUNDATION_APPRENTICESHIP",
     "T_LEVEL",

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pathways.profile import QUALIFICATION_LABELS, QUALIFICATIONS, ROUTES, TRAVEL, Profile, start_node
+from pathways.profile import QUALIFICATION_LABELS, QUALIFICATIONS, ROUTES, Profile, start_node
+from pathways.vocab import TRAVEL
 
 
 def test_constants_in_one_place():

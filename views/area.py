@@ -156,7 +156,7 @@ def _social_mobility(c: AreaPicture) -> None:
 def _compare_nearby(c: AreaPicture, travel: TravelArea) -> None:
     st.subheader("Compare with a nearby area", anchor=False)
     # first (the default): a near area of the same kind (town or country) in the same region; see
-    # pathways.areas.KIND_STEP_KM. The key follows home, so a new place gets its own default.
+    # pathways.district_distances.KIND_STEP_KM. The key follows home, so a new place gets its own default.
     names = dict(travel.compare_with or cache.nearby_districts(travel))
     st.caption("We start with a nearby area like yours (as rural or as built-up) in the same region. Pick another if you like.")
     other = st.selectbox(

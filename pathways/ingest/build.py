@@ -18,7 +18,8 @@ import pyarrow.parquet as pq
 
 from pathways.bundle import BUNDLE_VERSION, file_sha256
 from pathways.ingest.sources_md import render_sources_md
-from pathways.schema import TableSpec, all_specs
+from pathways.schema import all_specs
+from pathways.schema.spec import TableSpec
 
 __all__ = ["build_bundle", "content_hash", "file_sha256", "write_table", "BUNDLE_VERSION", "STEPS"]
 

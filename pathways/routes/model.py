@@ -138,7 +138,7 @@ class Destination:
     #: the age at which the learner reaches this job on this route
     age_reached: float = 0.0
     #: subject routes whose apprenticeships mostly train for jobs in this job's SOC minor group (see
-    #: :data:`HOME_GROUP_MIN`): a job close to those interests even when its own training sits elsewhere
+    #: :data:`pathways.routes.settings.HOME_GROUP_MIN`): a job close to those interests even when its own training sits elsewhere
     close_to: tuple[str, ...] = ()
     #: what the job itself asks for (a licence, checks), from the restrictions table; "" when it says nothing (or the
     #: route's own job step already says it)

@@ -46,6 +46,7 @@ from pathways.routes.settings import (
     SCORE_DECIMALS,
     THIN_PENALTY,
     TIME_HORIZON_MONTHS,
+    ROUTES_PER_GROUP,
     TOP_FIVE,
     USUAL_STAGE,
     WEIGHTS,
@@ -127,7 +128,7 @@ def _score(ctx: RouteContext, profile: Profile, local: LocalSignalsProvider) -> 
 
 
 def find_route_groups(
-    bundle_or_context: Any, profile: Profile, local: AreaSignals, per_group: int = TOP_FIVE, varied: bool = True
+    bundle_or_context: Any, profile: Profile, local: AreaSignals, per_group: int = ROUTES_PER_GROUP, varied: bool = True
 ) -> RouteGroups:
     """The best routes for a learner in one area, in the groups an adviser uses, each ranked on its own merit.
 

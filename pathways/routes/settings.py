@@ -71,7 +71,7 @@ BURSARY_16_19_MAX_AGE = 19
 #: how usual each kind of first step is, by age (an adviser's judgement, published on the About page):
 #: under 18 everyone must stay in education or training, so a job alone is the least usual first step;
 #: T Levels end at 19; Skills Bootcamps and HTQs are adult routes; an EHC plan makes supported
-#: internships and foundation apprenticeships as usual as any (see :func:`stage_fit`)
+#: internships and foundation apprenticeships as usual as any (see :func:`pathways.routes.scoring.stage_fit`)
 STAGE_FIT: dict[str, dict[str, float]] = {
     "16-17": {
         APPRENTICESHIP: 1.0,
@@ -242,6 +242,8 @@ INTEREST_SHARE = 0.6
 MAX_PULL_GAP = 10.0
 #: the routes most people read in each group: a thinly delivered route is kept out of them while anything else fits
 TOP_FIVE = 5
+#: how many routes of each group the route finder returns unless asked for more (the command line's default)
+ROUTES_PER_GROUP = 5
 #: a route scoring less than this (of 100) is not shown: its group says why instead (see
 #: :func:`pathways.routes.ranking.worth_showing`)
 MIN_SHOWN_SCORE = 45.0

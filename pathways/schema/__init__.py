@@ -13,10 +13,10 @@ bundle is built from is named once in :mod:`.source_files`.
 
 from __future__ import annotations
 
-from pathways.schema.spec import OGL, Source, TableSpec  # first: boundaries.py takes them from this package
 from pathways.schema import boundaries, geography, local, programmes, providers
+from pathways.schema.spec import TableSpec
 
-__all__ = ["Source", "TableSpec", "all_specs", "OGL"]
+__all__ = ["all_specs"]
 
 
 def all_specs() -> dict[str, TableSpec]:

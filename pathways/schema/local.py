@@ -25,7 +25,7 @@ from pathways.schema.local_sources import (
     LEO_POST16,
     SKILLS_IMPERATIVE,
 )
-from pathways.vocab import ENGLAND, UK
+from pathways.vocab import ENGLAND, MONTHS, UK
 
 __all__ = [
     "SPECS",
@@ -68,7 +68,7 @@ _AY = r"^\d{4}/\d{2}$"
 
 
 #: a one-month period such as "July 2025"
-MONTH_YEAR = r"^(January|February|March|April|May|June|July|August|September|October|November|December) \d{4}$"
+MONTH_YEAR = "^(" + "|".join(MONTHS) + r") \d{4}$"
 
 
 def _str(nullable: bool = False, **kw) -> pa.Column:
