@@ -36,6 +36,7 @@ from rapidfuzz import fuzz
 
 from pathways.schema import source_files
 from pathways.schema.programme_sources import NCS
+from pathways.schema.programmes import RESTRICTIONS
 from pathways.text import fold
 
 __all__ = [
@@ -311,18 +312,7 @@ def ncs_restrictions(
     unit group, and only what every NCS profile of that unit group names (a wind turbine technician's driving
     licence is not a rule for all engineering technicians)."""
     raw = Path(raw)
-    cols = [
-        "subject_kind",
-        "subject_id",
-        "title",
-        "min_age",
-        "needs",
-        "adult_setting",
-        "text",
-        "source",
-        "source_url",
-        "source_date",
-    ]
+    cols = list(RESTRICTIONS.columns)
     profiles_path = raw / source_files.NCS_PROFILES
     if not profiles_path.exists():
         return pd.DataFrame(columns=cols)

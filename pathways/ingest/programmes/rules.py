@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pathways.schema import source_files
+from pathways.schema.programmes import RESTRICTIONS
 
 __all__ = ["build_entry_rules", "build_restrictions", "build_wage_rates", "build_facts"]
 
@@ -57,18 +58,7 @@ def build_restrictions(
     unknown = [f"{k} {i}" for k, i in zip(out["subject_kind"], out["subject_id"]) if i not in known.get(k, set())]
     if unknown:
         raise ValueError(f"{source_files.RESTRICTIONS} names unknown jobs or programmes: {unknown}")
-    cols = [
-        "subject_kind",
-        "subject_id",
-        "title",
-        "min_age",
-        "needs",
-        "adult_setting",
-        "text",
-        "source",
-        "source_url",
-        "source_date",
-    ]
+    cols = list(RESTRICTIONS.columns)
     if ncs is not None and len(ncs):
         covered = set(zip(out["subject_kind"], out["subject_id"]))
         extra = ncs[[(k, i) not in covered for k, i in zip(ncs["subject_kind"], ncs["subject_id"])]]
